@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyReply, FastifyRequest, LogController } from 'fastify';
+import { AppConfig, loadConfig } from '@app/common';
+import { AppModule } from './app.module';
+import { createLogger } from './core/logger';
+import { PinoNestLogger } from './core/pino-nest.logger';
+import { serveOpenApi } from './openapi';
+
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** One log line per request, when it completes (Fastify's default writes two). */
+class RequestLogController extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    if (error) request.log.error({ ...line, err: error }, 'request failed');
+    else request.log.info(line, 'request');
+  }
+}
+
+/**
+ * Builds the whole application, ready to listen: the one bootstrap used by main.ts, the tests and
+ * the scripts, so what is tested is what runs.
+ */
+export async function createApp(config: AppConfig = loadConfig()): Promise<NestFastifyApplication> {
+  const logger = createLogger(config.LOG_LEVEL);
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    logController: new RequestLogController(),
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: () => randomUUID(),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: new PinoNestLogger(logger),
+  });
+
+  await app.register(fastifyCookie);
+  // Errors Fastify raises before a handler (malformed JSON, body too large, content type) reach the global
+  // filter through Nest's error handler, so they get the DESIGN.md §5 body too.
+  app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => {
+    reply.header('X-Request-Id', request.id);
+    done();
+  });
+
+  await serveOpenApi(app);
+  await app.init();
+  return app;
+}

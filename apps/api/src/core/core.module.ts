@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import {
+  AuthGuard,
+  AuthLibModule,
+  BUCKET_FILL_MS,
+  bucketCapacity,
+  MemoryTokenBucketStorage,
+  RateLimitGuard,
+  RedisTokenBucketStorage,
+} from '@app/auth';
+import { AllExceptionsFilter, createValidationPipe, REDIS_CLIENT } from '@app/common';
+import type Redis from 'ioredis';
+
+/** The cross-cutting providers, registered once: guards (auth, then rate limit), error filter, validation. */
+@Module({
+  imports: [
+    AuthLibModule,
+    ThrottlerModule.forRootAsync({
+      inject: [REDIS_CLIENT],
+      useFactory: (redis: Redis | null) => ({
+        throttlers: [{ name: 'default', ttl: BUCKET_FILL_MS, limit: bucketCapacity }],
+        storage: redis ? new RedisTokenBucketStorage(redis) : new MemoryTokenBucketStorage(),
+      }),
+    }),
+  ],
+  providers: [
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+    { provide: APP_FILTER, useClass: AllExceptionsFilter },
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+  ],
+})
+export class CoreModule {}

@@ -1,0 +1,13 @@
+import type { Role, WorkspaceEntity } from '@app/database';
+import type { WorkspaceDto } from './dto/workspace.dto';
+
+export function toWorkspaceDto(workspace: WorkspaceEntity, role: Role): WorkspaceDto {
+  return {
+    id: workspace.id,
+    name: workspace.name,
+    plan: workspace.plan,
+    role,
+    allowedHostnames: workspace.allowedHostnames,
+    createdAt: workspace.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,18 @@
+/** Unit specs beside the code (*.spec.ts) and e2e specs in apps/api/test (*.e2e-spec.ts), one run. */
+const swcConfig = JSON.parse(require('fs').readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+
+module.exports = {
+  testEnvironment: 'node',
+  rootDir: '.',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+  testRegex: '.*\\.(e2e-)?spec\\.ts$',
+  transform: { '^.+\\.(ts|js)$': ['@swc/jest', { ...swcConfig, swcrc: false }] },
+  // A few dependencies ship ES modules only; they are compiled to CommonJS like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
+  moduleNameMapper: {
+    '^@app/(auth|plans|database|common)$': '<rootDir>/libs/$1/src',
+    '^@app/(auth|plans|database|common)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  },
+  testTimeout: 60_000,
+  maxWorkers: 2,
+};

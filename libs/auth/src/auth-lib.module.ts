@@ -1,0 +1,16 @@
+import { Global, Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { ApiKeyStrategy } from './api-key.strategy';
+import { ApiKeyVerifier } from './api-key-verifier.service';
+import { CredentialsRepository } from './credentials.repository';
+import { LoginAttemptsService } from './login-attempts.service';
+import { SessionsService } from './sessions.service';
+
+/** Credential resolution shared by the global guard and the account routes. */
+@Global()
+@Module({
+  imports: [PassportModule],
+  providers: [CredentialsRepository, ApiKeyVerifier, ApiKeyStrategy, SessionsService, LoginAttemptsService],
+  exports: [SessionsService, LoginAttemptsService, ApiKeyVerifier],
+})
+export class AuthLibModule {}

@@ -1,0 +1,87 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every setting the server reads, validated once at boot. The server refuses to start with a message
+ * that names each bad variable, so a typo in production never turns into a half-working instance.
+ */
+export class AppConfig {
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsOptional() @IsString()
+  HOST = '0.0.0.0';
+
+  /** PostgreSQL URL; when absent the embedded PGlite database in DATA_DIR is used. */
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres:// or postgresql://' })
+  DATABASE_URL?: string;
+
+  /** Folder of the embedded database; `memory://` keeps it in memory (tests). */
+  @IsOptional() @IsString()
+  DATA_DIR = './.data';
+
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis:// or rediss://' })
+  REDIS_URL?: string;
+
+  /** Bearer token of the operator routes (/api/admin); they are disabled when unset. */
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(16, { message: 'ADMIN_TOKEN must be at least 16 characters' })
+  ADMIN_TOKEN?: string;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Trust X-Forwarded-For / X-Forwarded-Proto from a proxy in front of the server. */
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  TRUST_PROXY = false;
+
+  /** Public base URL of the API and dashboard, e.g. https://app.example.com. */
+  @IsOptional() @Matches(/^https?:\/\/[^/]+$/, { message: 'PUBLIC_URL must be an http(s) origin without a path, e.g. https://app.example.com' })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  /** Host of the default short domain, e.g. lt.example.com (port allowed for local use). */
+  @IsOptional() @Matches(/^[a-z0-9.-]+(:\d+)?$/, { message: 'SHORT_DOMAIN must be a host name, e.g. go.example.com' })
+  SHORT_DOMAIN = 'localhost:3000';
+
+  /** Session lifetime in days. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(365)
+  SESSION_TTL_DAYS = 30;
+
+  /** Force the Secure flag on cookies (default: when PUBLIC_URL is https). */
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  COOKIE_SECURE?: boolean;
+
+  get cookieSecure(): boolean {
+    return this.COOKIE_SECURE ?? this.PUBLIC_URL.startsWith('https://');
+  }
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; throws a ConfigError listing every problem. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'REDIS_URL', 'ADMIN_TOKEN', 'COOKIE_SECURE']);
+  const values = Object.fromEntries(known.filter((name) => environment[name] !== undefined).map((name) => [name, environment[name]]));
+  const config = plainToInstance(AppConfig, values);
+  const errors = validateSync(config, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.flatMap((error) => Object.values(error.constraints ?? {}).map((message) => `  - ${error.property}: ${message}`));
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}

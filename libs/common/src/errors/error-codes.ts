@@ -1,0 +1,26 @@
+/** Machine-readable codes of DESIGN.md §4–§5; the `code` field of every error body. */
+export const ErrorCode = {
+  unauthorized: 'unauthorized',
+  invalidApiKey: 'invalid_api_key',
+  apiKeyRevoked: 'api_key_revoked',
+  apiKeyExpired: 'api_key_expired',
+  insufficientScope: 'insufficient_scope',
+  publishableKeyNotAllowed: 'publishable_key_not_allowed',
+  sessionRequired: 'session_required',
+  forbidden: 'forbidden',
+  csrfInvalid: 'csrf_invalid',
+  originNotAllowed: 'origin_not_allowed',
+  planUpgradeRequired: 'plan_upgrade_required',
+  quotaExceeded: 'quota_exceeded',
+  validationFailed: 'validation_failed',
+  invalidCredentials: 'invalid_credentials',
+  notFound: 'not_found',
+  conflict: 'conflict',
+  payloadTooLarge: 'payload_too_large',
+  unsupportedMediaType: 'unsupported_media_type',
+  rateLimitExceeded: 'rate_limit_exceeded',
+  internalError: 'internal_error',
+  serviceUnavailable: 'service_unavailable',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,0 +1,33 @@
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import { AppConfig } from '../config/app-config';
+
+export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
+
+/** Injects the shared ioredis client, or null when REDIS_URL is unset (single-instance mode). */
+export const InjectRedis = () => Inject(REDIS_CLIENT);
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: REDIS_CLIENT,
+      inject: [AppConfig],
+      useFactory: async (config: AppConfig): Promise<Redis | null> => {
+        if (!config.REDIS_URL) return null;
+        const client = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: true });
+        client.on('error', (error) => new Logger('Redis').warn(`Redis error: ${error.message}`));
+        await client.connect();
+        return client;
+      },
+    },
+  ],
+  exports: [REDIS_CLIENT],
+})
+export class RedisModule implements OnApplicationShutdown {
+  constructor(@InjectRedis() private readonly redis: Redis | null) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis?.quit().catch(() => undefined);
+  }
+}

@@ -1,0 +1,92 @@
+import { mkdirSync } from 'node:fs';
+import { Logger } from '@nestjs/common';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { SnakeNamingStrategy } from './naming.strategy';
+import { MIGRATIONS } from './migrations';
+
+export interface DatabaseTarget {
+  /** PostgreSQL URL; absent = the embedded PGlite database. */
+  url?: string;
+  /** PGlite data folder, or `memory://`. */
+  dataDir: string;
+}
+
+/** A data source plus whatever must be closed after it (the embedded database). */
+export interface OpenedDataSource {
+  dataSource: DataSource;
+  close(): Promise<void>;
+  embedded: boolean;
+}
+
+const MIGRATION_LOCK_KEY = 7_412_003_321; // any constant shared by every instance
+
+/**
+ * Opens a data source on the real PostgreSQL or on PGlite (through PGlite's node-postgres adapter, so
+ * the same TypeORM driver, SQL and migrations serve both), and runs pending migrations under an
+ * advisory lock so instances starting together do not race.
+ */
+export async function openDataSource(target: DatabaseTarget, options: Partial<DataSourceOptions> = {}): Promise<OpenedDataSource> {
+  const common = {
+    type: 'postgres' as const,
+    namingStrategy: new SnakeNamingStrategy(),
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    logging: ['error' as const],
+    ...options,
+  } as DataSourceOptions;
+
+  if (target.url) {
+    const dataSource = new DataSource({
+      ...common,
+      url: target.url,
+      extra: { max: 20, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 },
+    } as DataSourceOptions);
+    await dataSource.initialize();
+    await runMigrationsLocked(dataSource);
+    return { dataSource, embedded: false, close: () => destroy(dataSource) };
+  }
+
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+  if (!target.dataDir.startsWith('memory://')) mkdirSync(target.dataDir, { recursive: true });
+  const pglite = new PGlite(target.dataDir);
+  const pgConfig = createPgConfig(pglite);
+  const dataSource = new DataSource({
+    ...common,
+    host: pgConfig.host,
+    port: pgConfig.port,
+    username: pgConfig.user,
+    password: pgConfig.password,
+    database: pgConfig.database,
+    // PGlite is one single-user backend: one connection, never closed while idle.
+    extra: { connection: pgConfig.connection, max: 1, idleTimeoutMillis: 0 },
+  } as DataSourceOptions);
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return {
+    dataSource,
+    embedded: true,
+    close: async () => {
+      await destroy(dataSource);
+      await pglite.close();
+    },
+  };
+}
+
+async function runMigrationsLocked(dataSource: DataSource): Promise<void> {
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    if (applied.length > 0) new Logger('Database').log(`Applied ${applied.length} migration(s)`);
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await lock.release();
+  }
+}
+
+async function destroy(dataSource: DataSource): Promise<void> {
+  if (dataSource.isInitialized) await dataSource.destroy();
+}

@@ -1,0 +1,26 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+export type PlanName = 'free' | 'starter' | 'creator' | 'agency';
+
+/** Owns everything: links, domains, folders, tags, keys, events. */
+@Entity('workspaces')
+export class WorkspaceEntity {
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'free' })
+  plan: PlanName;
+
+  /** Origins (host names) publishable keys may be used from; empty = any. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  allowedHostnames: string[];
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

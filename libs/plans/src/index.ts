@@ -1,0 +1,3 @@
+export * from './plans';
+export * from './plan.errors';
+export * from './plan-feature.decorator';

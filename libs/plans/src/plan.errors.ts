@@ -1,0 +1,24 @@
+import { HttpStatus } from '@nestjs/common';
+import { AppException, ErrorCode } from '@app/common';
+import { FEATURES, PLANS, PlanFeature, PlanName, planIncludes, QUOTA_LABELS, QuotaResource } from './plans';
+
+/** 403 plan_upgrade_required unless the workspace's plan includes the feature. */
+export function assertPlanIncludes(plan: PlanName, feature: PlanFeature): void {
+  if (planIncludes(plan, feature)) return;
+  const { label, minimumPlan } = FEATURES[feature];
+  throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.planUpgradeRequired, `${label} requires the ${minimumPlan} plan or above`, {
+    requiredPlan: minimumPlan,
+  });
+}
+
+/**
+ * 403 quota_exceeded when `currentCount` already fills the plan's quota. Callers count and insert in one
+ * transaction that locks the workspace row, so two concurrent creates cannot both take the last slot.
+ */
+export function assertWithinQuota(plan: PlanName, resource: QuotaResource, currentCount: number): void {
+  const limit = PLANS[plan].quotas[resource];
+  if (limit === null || currentCount < limit) return;
+  throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.quotaExceeded, `${QUOTA_LABELS[resource]} limit reached for the ${plan} plan`, {
+    limit,
+  });
+}

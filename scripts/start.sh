@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Quick start: install, build, and serve on the embedded database (./.data) unless DATABASE_URL is set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh
+npx nest build api
+exec node dist/apps/api/src/main.js
