@@ -8,3 +8,4 @@ export * from './ids';
 export * from './pagination';
 export * from './redis/redis.module';
 export * from './validation';
+export * from './link-changes/link-changes.service';

@@ -3,6 +3,7 @@ import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/common';
 import type { DataSourceOptions } from 'typeorm';
 import { openDataSource, OpenedDataSource } from './data-source.factory';
+import { SHARED_ENTITIES } from './entities';
 
 const OPENED_DATA_SOURCE = Symbol('OPENED_DATA_SOURCE');
 
@@ -18,7 +19,7 @@ export class DatabaseModule implements OnApplicationShutdown {
       global: true,
       imports: [
         TypeOrmModule.forRootAsync({
-          useFactory: () => ({ type: 'postgres', autoLoadEntities: true }),
+          useFactory: () => ({ type: 'postgres', entities: SHARED_ENTITIES, autoLoadEntities: true }),
           dataSourceFactory: async (options?: DataSourceOptions) => {
             opened = await openDataSource({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }, { entities: options?.entities });
             return opened.dataSource;

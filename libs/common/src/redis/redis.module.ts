@@ -1,6 +1,7 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
+import { LinkChangesService } from '../link-changes/link-changes.service';
 
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
 
@@ -10,6 +11,7 @@ export const InjectRedis = () => Inject(REDIS_CLIENT);
 @Global()
 @Module({
   providers: [
+    LinkChangesService,
     {
       provide: REDIS_CLIENT,
       inject: [AppConfig],
@@ -22,7 +24,7 @@ export const InjectRedis = () => Inject(REDIS_CLIENT);
       },
     },
   ],
-  exports: [REDIS_CLIENT],
+  exports: [REDIS_CLIENT, LinkChangesService],
 })
 export class RedisModule implements OnApplicationShutdown {
   constructor(@InjectRedis() private readonly redis: Redis | null) {}

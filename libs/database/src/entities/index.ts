@@ -1,0 +1,24 @@
+import { ApiKeyEntity } from './api-key.entity';
+import { LinkEntity } from './link.entity';
+import { LinkFolderEntity } from './link-folder.entity';
+import { LinkTagAssignmentEntity } from './link-tag-assignment.entity';
+import { LinkTagEntity } from './link-tag.entity';
+import { MembershipEntity } from './membership.entity';
+import { SessionEntity } from './session.entity';
+import { UserEntity } from './user.entity';
+import { UtmTemplateEntity } from './utm-template.entity';
+import { WorkspaceEntity } from './workspace.entity';
+
+/** Entities several modules share; always part of the data source. Feature-local ones come through forFeature. */
+export const SHARED_ENTITIES = [
+  UserEntity,
+  WorkspaceEntity,
+  MembershipEntity,
+  SessionEntity,
+  ApiKeyEntity,
+  LinkEntity,
+  LinkFolderEntity,
+  LinkTagEntity,
+  LinkTagAssignmentEntity,
+  UtmTemplateEntity,
+];

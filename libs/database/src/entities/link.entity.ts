@@ -1,0 +1,115 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { LinkFolderEntity } from './link-folder.entity';
+import { UserEntity } from './user.entity';
+import { WorkspaceEntity } from './workspace.entity';
+
+/** A short link: `domain/slug` → `url`, with its controls and its click counters. */
+@Entity('links')
+@Index('links_domain_slug_key', ['domain', 'slug'], { unique: true })
+@Index('links_workspace_external_id_key', ['workspaceId', 'externalId'], { unique: true, where: 'external_id IS NOT NULL' })
+@Index('links_workspace_created_idx', ['workspaceId', 'createdAt', 'id'])
+@Index('links_workspace_clicks_idx', ['workspaceId', 'clicks', 'id'])
+@Index('links_folder_idx', ['folderId'])
+export class LinkEntity {
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  workspaceId: string;
+
+  /** Host of the short link: the default short domain or a custom domain, lower-case. */
+  @Column({ type: 'varchar', length: 253 })
+  domain: string;
+
+  @Column({ type: 'varchar', length: 190 })
+  slug: string;
+
+  /** Destination (http/https). */
+  @Column({ type: 'text' })
+  url: string;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  title: string | null;
+
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  description: string | null;
+
+  /** The caller's own id for the link, unique per workspace; usable as `ext_<id>`. */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  externalId: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  folderId: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  utmSource: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  utmMedium: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  utmCampaign: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  utmTerm: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  utmContent: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  expiresAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  expiredUrl: string | null;
+
+  /** argon2id of the link password; null = not protected. */
+  @Column({ type: 'text', nullable: true })
+  passwordHash: string | null;
+
+  /** Destination for iOS devices. */
+  @Column({ type: 'text', nullable: true })
+  ios: string | null;
+
+  /** Destination for Android devices. */
+  @Column({ type: 'text', nullable: true })
+  android: string | null;
+
+  /** Destinations by ISO 3166-1 alpha-2 country code. */
+  @Column({ type: 'jsonb', nullable: true })
+  geo: Record<string, string> | null;
+
+  @Column({ type: 'boolean', default: false })
+  trackConversion: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  archived: boolean;
+
+  /** Non-bot clicks, kept current by the click writer. */
+  @Column({ type: 'bigint', default: 0, transformer: { to: (value: number) => value, from: (value: string | null) => Number(value ?? 0) } })
+  clicks: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastClickedAt: Date | null;
+
+  /** The user or machine user who created it. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  createdById: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @ManyToOne(() => WorkspaceEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'workspace_id' })
+  workspace?: WorkspaceEntity;
+
+  @ManyToOne(() => LinkFolderEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'folder_id' })
+  folder?: LinkFolderEntity | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'created_by_id' })
+  createdBy?: UserEntity | null;
+}
