@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
 import { AppConfig, ConfigModule, RedisModule } from '@app/common';
 import { DatabaseModule } from '@app/database';
 import { AdminModule } from './admin/admin.module';
@@ -10,7 +10,7 @@ import { WorkspacesModule } from './workspaces/workspaces.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, extraImports: NonNullable<ModuleMetadata['imports']> = []): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -23,6 +23,7 @@ export class AppModule {
         WorkspacesModule,
         ApiKeysModule,
         AdminModule,
+        ...extraImports,
       ],
     };
   }

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
+import type { ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { DestinationStream } from 'pino';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 import { AppConfig, loadConfig } from '@app/common';
@@ -27,8 +29,17 @@ class RequestLogController extends LogController {
  * Builds the whole application, ready to listen: the one bootstrap used by main.ts, the tests and
  * the scripts, so what is tested is what runs.
  */
-export async function createApp(config: AppConfig = loadConfig()): Promise<NestFastifyApplication> {
-  const logger = createLogger(config.LOG_LEVEL);
+export interface CreateAppOptions {
+  /** Where log lines go (default stdout); tests read them to prove nothing secret is logged. */
+  logDestination?: DestinationStream;
+  /** Extra modules, for test-only probe routes. */
+  imports?: ModuleImport[];
+}
+
+type ModuleImport = NonNullable<ModuleMetadata['imports']>[number];
+
+export async function createApp(config: AppConfig = loadConfig(), options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const logger = createLogger(config.LOG_LEVEL, options.logDestination);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     logController: new RequestLogController(),
@@ -36,7 +47,7 @@ export async function createApp(config: AppConfig = loadConfig()): Promise<NestF
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.imports), adapter, {
     logger: new PinoNestLogger(logger),
   });
 

@@ -50,11 +50,11 @@ export class AppConfig {
   @IsOptional() @Transform(toBoolean) @IsBoolean()
   TRUST_PROXY = false;
 
-  /** Public base URL of the API and dashboard, e.g. https://app.example.com. */
+  /** Public base URL of the API and dashboard, e.g. https://app.example.com (default http://localhost:PORT). */
   @IsOptional() @Matches(/^https?:\/\/[^/]+$/, { message: 'PUBLIC_URL must be an http(s) origin without a path, e.g. https://app.example.com' })
   PUBLIC_URL = 'http://localhost:3000';
 
-  /** Host of the default short domain, e.g. lt.example.com (port allowed for local use). */
+  /** Host of the default short domain, e.g. lt.example.com (default localhost:PORT; a port is allowed for local use). */
   @IsOptional() @Matches(/^[a-z0-9.-]+(:\d+)?$/, { message: 'SHORT_DOMAIN must be a host name, e.g. go.example.com' })
   SHORT_DOMAIN = 'localhost:3000';
 
@@ -83,5 +83,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     const lines = errors.flatMap((error) => Object.values(error.constraints ?? {}).map((message) => `  - ${error.property}: ${message}`));
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  // Local defaults follow the port, so `PORT=4000 npm start` prints and links to the right address.
+  if (environment.PUBLIC_URL === undefined) config.PUBLIC_URL = `http://localhost:${config.PORT}`;
+  if (environment.SHORT_DOMAIN === undefined) config.SHORT_DOMAIN = `localhost:${config.PORT}`;
   return config;
 }

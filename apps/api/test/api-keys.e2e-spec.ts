@@ -1,0 +1,198 @@
+import { PassThrough } from 'node:stream';
+import { ProbeModule } from '../../../test/helpers/probe.module';
+import { startTestApp, TestApp } from '../../../test/helpers/test-app';
+import { bearer, createKey, signUp, SignedUpUser } from '../../../test/helpers/fixtures';
+
+describe('API keys', () => {
+  let t: TestApp;
+  let owner: SignedUpUser;
+  let logs = '';
+
+  beforeAll(async () => {
+    const logStream = new PassThrough();
+    logStream.on('data', (chunk: Buffer) => (logs += chunk.toString()));
+    t = await startTestApp({ LOG_LEVEL: 'debug' }, undefined, { imports: [ProbeModule], logDestination: logStream });
+    owner = await signUp(t);
+  });
+  afterAll(() => t?.close());
+
+  const session = (user: SignedUpUser) => ({
+    get: (url: string) => user.agent.get(url),
+    post: (url: string) => user.agent.post(url).set('X-CSRF-Token', user.csrf),
+    put: (url: string) => user.agent.put(url).set('X-CSRF-Token', user.csrf),
+    delete: (url: string) => user.agent.delete(url).set('X-CSRF-Token', user.csrf),
+  });
+
+  it('creates a secret key shown once, stored only as a SHA-256 hash, listed by prefix', async () => {
+    const created = await session(owner).post('/api/settings/api-keys').send({ name: 'CI deploys', scopes: ['links', 'analytics:read'], rateLimit: 300 }).expect(201);
+    const { key, id } = created.body;
+    expect(key).toMatch(/^lt_live_[0-9A-Za-z]{32}$/);
+    expect(id).toMatch(/^key_[0-9A-Za-z]{16}$/);
+    expect(created.body).toMatchObject({
+      name: 'CI deploys',
+      type: 'secret',
+      keyPrefix: `${key.slice(0, 12)}****`,
+      scopes: ['links', 'analytics:read'],
+      rateLimit: 300,
+      expiresAt: null,
+      lastUsedAt: null,
+      revokesAt: null,
+      owner: { id: owner.userId, type: 'user' },
+    });
+
+    const [row] = await t.dataSource.query('SELECT * FROM api_keys WHERE id = $1', [id]);
+    expect(row.key_hash).toBe(require('node:crypto').createHash('sha256').update(key).digest('hex'));
+    expect(JSON.stringify(row)).not.toContain(key.slice(8));
+
+    const list = await session(owner).get('/api/settings/api-keys').expect(200);
+    const listed = list.body.data.find((item: { id: string }) => item.id === id);
+    expect(listed.keyPrefix).toBe(`${key.slice(0, 12)}****`);
+    expect(listed).not.toHaveProperty('key');
+    expect(JSON.stringify(list.body)).not.toContain(key.slice(12));
+    await session(owner).get(`/api/settings/api-keys`).expect(200);
+    // The key authenticates; then it is never logged.
+    await t.http().get('/test/probe/links').set(bearer(key)).expect(200);
+    await t.http().get('/test/probe/links').set('Authorization', `Bearer ${key}x`).expect(401);
+    expect(logs.length).toBeGreaterThan(0);
+    expect(logs).not.toContain(key.slice(8));
+    expect(logs).not.toContain(owner.password);
+  });
+
+  it('updates lastUsedAt on use, at most once a minute', async () => {
+    const { key, id } = await createKey(owner, { scopes: ['links'] });
+    await t.http().get('/test/probe/links').set(bearer(key)).expect(200);
+    const lastUsed = async () => (await t.dataSource.query('SELECT last_used_at FROM api_keys WHERE id = $1', [id]))[0].last_used_at as Date | null;
+    await waitFor(async () => (await lastUsed()) !== null);
+    const first = await lastUsed();
+    await t.http().get('/test/probe/links').set(bearer(key)).expect(200);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await lastUsed())!.getTime()).toBe(first!.getTime());
+    // Once the minute has passed, the next use writes again.
+    await t.dataSource.query(`UPDATE api_keys SET last_used_at = now() - interval '2 minutes' WHERE id = $1`, [id]);
+    const stale = await lastUsed();
+    await t.http().get('/test/probe/links').set(bearer(key)).expect(200);
+    await waitFor(async () => (await lastUsed())!.getTime() > stale!.getTime());
+    const listed = (await session(owner).get('/api/settings/api-keys').expect(200)).body.data.find((item: { id: string }) => item.id === id);
+    expect(new Date(listed.lastUsedAt).getTime()).toBeGreaterThan(stale!.getTime());
+  });
+
+  it('renames, deletes (next request 401) and hides deleted keys from the list', async () => {
+    const { key, id } = await createKey(owner, { scopes: ['links'] });
+    const renamed = await session(owner).put(`/api/settings/api-keys/${id}`).send({ name: '  Renamed  ' }).expect(200);
+    expect(renamed.body.name).toBe('Renamed');
+    await session(owner).delete(`/api/settings/api-keys/${id}`).expect(204);
+    const response = await t.http().get('/test/probe/links').set(bearer(key)).expect(401);
+    expect(response.body.code).toBe('api_key_revoked');
+    const list = await session(owner).get('/api/settings/api-keys').expect(200);
+    expect(list.body.data.map((item: { id: string }) => item.id)).not.toContain(id);
+    const again = await session(owner).delete(`/api/settings/api-keys/${id}`).expect(404);
+    expect(again.body).toMatchObject({ code: 'not_found', message: 'API key not found' });
+    await session(owner).put('/api/settings/api-keys/key_doesnotexist0000').send({ name: 'x' }).expect(404);
+  });
+
+  it('rotates: a new key with the same settings; the old one works through the grace period, then is revoked', async () => {
+    const { key: oldKey, id: oldId } = await createKey(owner, { name: 'rotating', scopes: ['links', 'tags:read'], rateLimit: 50 });
+    const rotated = await session(owner).post(`/api/settings/api-keys/${oldId}/rotate`).send({ gracePeriodSeconds: 3600 }).expect(201);
+    expect(rotated.body.key).toMatch(/^lt_live_/);
+    expect(rotated.body.key).not.toBe(oldKey);
+    expect(rotated.body).toMatchObject({ name: 'rotating', scopes: ['links', 'tags:read'], rateLimit: 50, type: 'secret' });
+    await t.http().get('/test/probe/links').set(bearer(rotated.body.key)).expect(200);
+    await t.http().get('/test/probe/links').set(bearer(oldKey)).expect(200);
+    const listed = (await session(owner).get('/api/settings/api-keys').expect(200)).body.data.find((item: { id: string }) => item.id === oldId);
+    expect(new Date(listed.revokesAt).getTime()).toBeGreaterThan(Date.now() + 3500_000);
+    // The grace period ends.
+    await t.dataSource.query(`UPDATE api_keys SET revoked_at = now() - interval '1 second' WHERE id = $1`, [oldId]);
+    expect((await t.http().get('/test/probe/links').set(bearer(oldKey)).expect(401)).body.code).toBe('api_key_revoked');
+
+    // Without a grace period the old key stops at once.
+    const third = await session(owner).post(`/api/settings/api-keys/${rotated.body.id}/rotate`).send({}).expect(201);
+    expect((await t.http().get('/test/probe/links').set(bearer(rotated.body.key)).expect(401)).body.code).toBe('api_key_revoked');
+    await t.http().get('/test/probe/links').set(bearer(third.body.key)).expect(200);
+  });
+
+  it('validates the request', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ scopes: ['links'] }, 'name'],
+      [{ name: 'x' }, 'scopes'],
+      [{ name: 'x', scopes: [] }, 'scopes'],
+      [{ name: 'x', scopes: ['links', 'everything'] }, 'scopes'],
+      [{ name: 'x', scopes: ['links'], expiresAt: 'tomorrow' }, 'expiresAt'],
+      [{ name: 'x', scopes: ['links'], expiresAt: '2001-01-01T00:00:00Z' }, 'expiresAt'],
+      [{ name: 'x', scopes: ['links'], rateLimit: 0 }, 'rateLimit'],
+      [{ name: 'x', scopes: ['links'], rateLimit: 'many' }, 'rateLimit'],
+      [{ name: 'x', type: 'admin', scopes: ['links'] }, 'type'],
+      [{ name: 'x', type: 'publishable', scopes: ['links'] }, 'scopes'],
+      [{ name: 'x', scopes: ['links'], owner: 'me' }, 'owner'],
+      [{ name: 'x'.repeat(101), scopes: ['links'] }, 'name'],
+    ];
+    for (const [body, field] of cases) {
+      const response = await session(owner).post('/api/settings/api-keys').send(body);
+      expect({ body, status: response.status, code: response.body.code }).toEqual({ body, status: 400, code: 'validation_failed' });
+      expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+    }
+  });
+
+  it('a key with api_keys cannot mint, rename, rotate or delete beyond its own scopes', async () => {
+    const { key: manager } = await createKey(owner, { scopes: ['api_keys', 'links:read'] });
+    const escalate = await t.http().post('/api/settings/api-keys').set(bearer(manager)).send({ name: 'broader', scopes: ['links'] });
+    expect(escalate.status).toBe(403);
+    expect(escalate.body).toMatchObject({ code: 'insufficient_scope', message: 'Missing required scope: links' });
+    const publishable = await t.http().post('/api/settings/api-keys').set(bearer(manager)).send({ name: 'pub', type: 'publishable' });
+    expect(publishable.body).toMatchObject({ code: 'insufficient_scope', message: 'Missing required scope: conversions' });
+    const narrower = await t.http().post('/api/settings/api-keys').set(bearer(manager)).send({ name: 'narrower', scopes: ['links:read'] }).expect(201);
+    expect(narrower.body.owner.id).toBe(owner.userId);
+    const { id: broadId } = await createKey(owner, { scopes: ['links'] });
+    await t.http().put(`/api/settings/api-keys/${broadId}`).set(bearer(manager)).send({ name: 'x' }).expect(403);
+    await t.http().post(`/api/settings/api-keys/${broadId}/rotate`).set(bearer(manager)).send({}).expect(403);
+    await t.http().delete(`/api/settings/api-keys/${broadId}`).set(bearer(manager)).expect(403);
+    await t.http().delete(`/api/settings/api-keys/${narrower.body.id}`).set(bearer(manager)).expect(204);
+    // api_keys:read can list but not create.
+    const { key: reader } = await createKey(owner, { scopes: ['api_keys:read'] });
+    await t.http().get('/api/settings/api-keys').set(bearer(reader)).expect(200);
+    const denied = await t.http().post('/api/settings/api-keys').set(bearer(reader)).send({ name: 'y', scopes: ['api_keys:read'] }).expect(403);
+    expect(denied.body.message).toBe('Missing required scope: api_keys');
+  });
+
+  it('machine users: created by owners and admins only, keys act as the machine user', async () => {
+    const created = await session(owner).post('/api/settings/api-keys').send({ name: 'deploy-bot', scopes: ['links'], machineUser: true }).expect(201);
+    expect(created.body.owner).toMatchObject({ type: 'machine', name: 'deploy-bot' });
+    expect(created.body.owner.id).not.toBe(owner.userId);
+    const me = await t.http().get('/api/auth/me').set(bearer(created.body.key)).expect(200);
+    expect(me.body).toMatchObject({ id: created.body.owner.id, email: null, workspaceId: owner.workspaceId, role: 'member', via: 'api_key', scopes: ['links'] });
+
+    const member = await signUp(t);
+    await t.dataSource.query(`INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, 'member')`, [owner.workspaceId, member.userId]);
+    const refused = await member.agent
+      .post('/api/settings/api-keys')
+      .set('X-Workspace-Id', owner.workspaceId)
+      .set('X-CSRF-Token', member.csrf)
+      .send({ name: 'bot', scopes: ['links'], machineUser: true })
+      .expect(403);
+    expect(refused.body).toMatchObject({ code: 'forbidden', message: 'This action requires the owner or admin role' });
+    // A machine user cannot log in.
+    const [machine] = await t.dataSource.query('SELECT email, password_hash FROM users WHERE id = $1', [created.body.owner.id]);
+    expect(machine).toEqual({ email: null, password_hash: null });
+  });
+
+  it('paginates the list with a cursor', async () => {
+    const user = await signUp(t);
+    for (let index = 0; index < 5; index += 1) await createKey(user, { name: `k${index}`, scopes: ['links'] });
+    const first = await user.agent.get('/api/settings/api-keys?limit=2').expect(200);
+    expect(first.body.data.map((item: { name: string }) => item.name)).toEqual(['k4', 'k3']);
+    const second = await user.agent.get(`/api/settings/api-keys?limit=2&cursor=${first.body.nextCursor}`).expect(200);
+    expect(second.body.data.map((item: { name: string }) => item.name)).toEqual(['k2', 'k1']);
+    const third = await user.agent.get(`/api/settings/api-keys?limit=2&cursor=${second.body.nextCursor}`).expect(200);
+    expect(third.body).toMatchObject({ nextCursor: null });
+    expect(third.body.data.map((item: { name: string }) => item.name)).toEqual(['k0']);
+    expect((await user.agent.get('/api/settings/api-keys?limit=101').expect(400)).body.errors[0].field).toBe('limit');
+    expect((await user.agent.get('/api/settings/api-keys?cursor=garbage').expect(400)).body.errors[0].field).toBe('cursor');
+  });
+});
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

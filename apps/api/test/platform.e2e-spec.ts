@@ -1,0 +1,139 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer, Reflector } from '@nestjs/core';
+import { ACCESS_RULE_KEY } from '@app/auth';
+import { startTestApp, TestApp } from '../../../test/helpers/test-app';
+import { bearer, createKey, signUp } from '../../../test/helpers/fixtures';
+
+const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
+
+describe('platform: errors, health, admin, OpenAPI, route access rules', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ ADMIN_TOKEN });
+  });
+  afterAll(() => t?.close());
+
+  describe('error body (DESIGN.md §5)', () => {
+    it('unknown routes are 404 in the same shape', async () => {
+      const response = await t.http().get('/api/v1/nothing-here?x=1').expect(404);
+      expect(response.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Route GET /api/v1/nothing-here not found', code: 'not_found', requestId: response.headers['x-request-id'] });
+    });
+
+    it('malformed JSON is a 400 in the same shape', async () => {
+      const response = await t.http().post('/api/auth/signup').set('Content-Type', 'application/json').send('{"email": ').expect(400);
+      expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'validation_failed' });
+      expect(response.body.message).toMatch(/JSON/);
+    });
+
+    it('an unsupported content type is 415, an oversized body 413, both in the same shape', async () => {
+      const unsupported = await t.http().post('/api/auth/signup').set('Content-Type', 'text/xml').send('<a/>').expect(415);
+      expect(unsupported.body).toMatchObject({ statusCode: 415, code: 'unsupported_media_type' });
+      const huge = await t.http().post('/api/auth/signup').set('Content-Type', 'application/json').send(JSON.stringify({ email: 'a'.repeat(1_100_000) })).expect(413);
+      expect(huge.body).toMatchObject({ statusCode: 413, code: 'payload_too_large' });
+    });
+
+    it('validation errors list each field; nested and array fields are named', async () => {
+      const response = await t.http().post('/api/auth/signup').send({ email: 42, password: ['x'] }).expect(400);
+      expect(response.body.message).toBe('Validation failed');
+      expect(response.body.errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field: 'email' }), expect.objectContaining({ field: 'password' })]),
+      );
+    });
+
+    it('prototype-pollution keys are refused, not merged', async () => {
+      const response = await t.http().post('/api/auth/signup').set('Content-Type', 'application/json').send('{"email":"a@b.co","password":"long enough pw","__proto__":{"admin":true}}');
+      expect(response.status).toBe(400);
+      expect(({} as Record<string, unknown>).admin).toBeUndefined();
+    });
+
+    it('every response carries X-Request-Id, errors repeat it as requestId', async () => {
+      const response = await t.http().get('/api/auth/me').expect(401);
+      expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(response.body.requestId).toBe(response.headers['x-request-id']);
+    });
+  });
+
+  describe('health', () => {
+    it('liveness names the caller only when a valid credential is sent', async () => {
+      const anonymous = await t.http().get('/api/health').expect(200);
+      expect(anonymous.body).toEqual({ status: 'ok', timestamp: expect.any(String) });
+      const user = await signUp(t);
+      const { key } = await createKey(user, { scopes: ['links'] });
+      const identified = await t.http().get('/api/health').set(bearer(key)).expect(200);
+      expect(identified.body.user).toEqual({ id: user.userId, workspaceId: user.workspaceId });
+      const bogus = await t.http().get('/api/health').set(bearer('lt_live_00000000000000000000000000000000')).expect(200);
+      expect(bogus.body.user).toBeUndefined();
+    });
+
+    it('readiness checks the database', async () => {
+      expect((await t.http().get('/api/health/ready').expect(200)).body).toEqual({ status: 'ok', checks: { database: 'ok' } });
+    });
+  });
+
+  describe('operator route', () => {
+    it('sets a plan with ADMIN_TOKEN only', async () => {
+      const user = await signUp(t);
+      const noToken = await t.http().patch(`/api/admin/workspaces/${user.workspaceId}`).send({ plan: 'creator' }).expect(401);
+      expect(noToken.body).toMatchObject({ code: 'unauthorized', message: 'Invalid admin token' });
+      await t.http().patch(`/api/admin/workspaces/${user.workspaceId}`).set(bearer('wrong-token-wrong-token-wrong')).send({ plan: 'creator' }).expect(401);
+      // A workspace's own session or key is not the operator.
+      await user.agent.patch(`/api/admin/workspaces/${user.workspaceId}`).set('X-CSRF-Token', user.csrf).send({ plan: 'creator' }).expect(401);
+      const bad = await t.http().patch(`/api/admin/workspaces/${user.workspaceId}`).set(bearer(ADMIN_TOKEN)).send({ plan: 'platinum' }).expect(400);
+      expect(bad.body.errors[0]).toEqual({ field: 'plan', message: 'plan must be one of: free, starter, creator, agency' });
+      const ok = await t.http().patch(`/api/admin/workspaces/${user.workspaceId}`).set(bearer(ADMIN_TOKEN)).send({ plan: 'creator' }).expect(200);
+      expect(ok.body).toMatchObject({ id: user.workspaceId, plan: 'creator' });
+      expect((await user.agent.get('/api/workspaces').expect(200)).body.data[0].plan).toBe('creator');
+      await t.http().patch('/api/admin/workspaces/ws_missing').set(bearer(ADMIN_TOKEN)).send({ plan: 'creator' }).expect(404);
+    });
+
+    it('is disabled when ADMIN_TOKEN is unset', async () => {
+      const other = await startTestApp();
+      try {
+        const response = await other.http().patch('/api/admin/workspaces/ws_x').set(bearer(ADMIN_TOKEN)).send({ plan: 'creator' }).expect(403);
+        expect(response.body.message).toBe('The admin API is disabled: ADMIN_TOKEN is not set');
+      } finally {
+        await other.close();
+      }
+    });
+  });
+
+  describe('OpenAPI', () => {
+    it('serves the document and Swagger UI; every operation states its security, scopes and unique operationId', async () => {
+      const document = (await t.http().get('/docs/openapi.json').expect(200)).body;
+      await t.http().get('/docs').expect(200);
+      const operations = Object.entries(document.paths as Record<string, Record<string, { operationId: string; security?: unknown[]; 'x-scopes'?: string[] }>>).flatMap(
+        ([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+      );
+      expect(operations.length).toBeGreaterThan(10);
+      const ids = operations.map(({ operation }) => operation.operationId);
+      expect(new Set(ids).size).toBe(ids.length);
+      const publicPaths = ['/api/health', '/api/health/ready', '/api/auth/signup', '/api/auth/login'];
+      for (const { path, method, operation } of operations) {
+        if (publicPaths.includes(path)) continue;
+        expect({ path, method, hasSecurity: (operation.security ?? []).length > 0 }).toEqual({ path, method, hasSecurity: true });
+        expect({ path, method, scopes: Array.isArray(operation['x-scopes']) || path.startsWith('/api/admin') }).toEqual({ path, method, scopes: true });
+      }
+    });
+  });
+
+  it('every registered route declares an access rule (@Authenticated, @Public or @AdminOnly)', () => {
+    const reflector = new Reflector();
+    const controllers = [...t.app.get(ModulesContainer).values()].flatMap((module) => [...module.controllers.values()]);
+    const missing: string[] = [];
+    let routes = 0;
+    for (const wrapper of controllers) {
+      const controller = wrapper.metatype as (new (...args: unknown[]) => unknown) | undefined;
+      if (!controller) continue;
+      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+        const handler = controller.prototype[name];
+        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+        routes += 1;
+        const rule = reflector.getAllAndOverride(ACCESS_RULE_KEY, [handler, controller]);
+        if (!rule) missing.push(`${RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler)]} ${controller.name}.${name}`);
+      }
+    }
+    expect(routes).toBeGreaterThan(10);
+    expect(missing).toEqual([]);
+  });
+});

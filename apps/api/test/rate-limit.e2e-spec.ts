@@ -1,0 +1,112 @@
+import type { Response } from 'supertest';
+import { ProbeModule } from '../../../test/helpers/probe.module';
+import { redisAvailable, TEST_REDIS_URL } from '../../../test/helpers/redis';
+import { createTestDatabase, TestDatabase } from '../../../test/helpers/test-database';
+import { startTestApp, TestApp } from '../../../test/helpers/test-app';
+import { bearer, createKey, signUp } from '../../../test/helpers/fixtures';
+
+/** A token refills every 600 ms at 100/min: a burst may gain at most elapsed/600 tokens while it runs. */
+const refillAllowance = (startedAt: number) => Math.ceil((Date.now() - startedAt) / 600) + 1;
+
+async function burst(send: () => Promise<Response>, count: number): Promise<Response[]> {
+  return Promise.all(Array.from({ length: count }, () => send()));
+}
+
+describe('rate limits (in-memory storage)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({}, undefined, { imports: [ProbeModule] });
+  });
+  afterAll(() => t?.close());
+
+  it('a burst of 200 passes, the next is 429 with Retry-After; headers on every response', async () => {
+    const user = await signUp(t);
+    const { key } = await createKey(user, { scopes: ['links'] });
+    const first = await t.http().get('/test/probe/links').set(bearer(key)).expect(200);
+    expect(first.headers['x-ratelimit-limit']).toBe('200');
+    expect(first.headers['x-ratelimit-remaining']).toBe('199');
+    expect(Number(first.headers['x-ratelimit-reset'])).toBeGreaterThanOrEqual(1);
+
+    const startedAt = Date.now();
+    const responses = await burst(() => t.http().get('/test/probe/links').set(bearer(key)), 199);
+    expect(responses.every((response) => response.status === 200)).toBe(true);
+    let extra = 0;
+    let refused: Response | undefined;
+    while (!refused) {
+      const response = await t.http().get('/test/probe/links').set(bearer(key));
+      if (response.status === 429) refused = response;
+      else extra += 1;
+    }
+    expect(extra).toBeLessThanOrEqual(refillAllowance(startedAt));
+    expect(refused.body).toMatchObject({ statusCode: 429, code: 'rate_limit_exceeded', message: 'Rate limit exceeded: 100 requests per minute, bursts of 200' });
+    expect(refused.headers['retry-after']).toBe('1');
+    expect(refused.headers['x-ratelimit-remaining']).toBe('0');
+    expect(refused.headers['x-ratelimit-limit']).toBe('200');
+  });
+
+  it("a key's rateLimit overrides the sustained rate (bursts of twice it)", async () => {
+    const user = await signUp(t);
+    const { key } = await createKey(user, { scopes: ['links'], rateLimit: 5 });
+    const responses = await burst(() => t.http().get('/test/probe/links').set(bearer(key)), 12);
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses.filter((status) => status === 200)).toHaveLength(10);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(2);
+    expect(responses.find((response) => response.status === 429)!.headers['retry-after']).toBe('12');
+  });
+
+  it('sessions are limited per user; public routes carry no rate-limit headers', async () => {
+    const user = await signUp(t);
+    const response = await user.agent.get('/test/probe/links').expect(200);
+    expect(response.headers['x-ratelimit-limit']).toBe('200');
+    const health = await t.http().get('/api/health').expect(200);
+    expect(health.headers['x-ratelimit-limit']).toBeUndefined();
+  });
+});
+
+describe('rate limits shared by two instances through Redis', () => {
+  let available = false;
+  let database: TestDatabase;
+  let first: TestApp;
+  let second: TestApp;
+
+  beforeAll(async () => {
+    available = await redisAvailable();
+    if (!available) return;
+    // Both instances on one database (a real PostgreSQL when DATABASE_URL is set; PGlite cannot be shared).
+    database = await createTestDatabase();
+    if (!database.env.DATABASE_URL) {
+      available = false;
+      return;
+    }
+    first = await startTestApp({ REDIS_URL: TEST_REDIS_URL }, database, { imports: [ProbeModule] });
+    second = await startTestApp({ REDIS_URL: TEST_REDIS_URL }, database, { imports: [ProbeModule] });
+  });
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+    await database?.drop();
+  });
+
+  it('200 requests split across instances exhaust one budget', async () => {
+    if (!available) return console.warn('skipped: needs Redis and DATABASE_URL');
+    const user = await signUp(first);
+    const { key } = await createKey(user, { scopes: ['links'] });
+    const startedAt = Date.now();
+    const responses = await Promise.all([
+      burst(() => first.http().get('/test/probe/links').set(bearer(key)), 100),
+      burst(() => second.http().get('/test/probe/links').set(bearer(key)), 100),
+    ]);
+    expect(responses.flat().every((response) => response.status === 200)).toBe(true);
+    let extra = 0;
+    for (;;) {
+      const app = extra % 2 === 0 ? second : first;
+      const response = await app.http().get('/test/probe/links').set(bearer(key));
+      if (response.status === 429) break;
+      extra += 1;
+    }
+    expect(extra).toBeLessThanOrEqual(refillAllowance(startedAt));
+    // Either instance now refuses.
+    const refusedByFirst = await first.http().get('/test/probe/links').set(bearer(key));
+    expect([200, 429]).toContain(refusedByFirst.status);
+  });
+});

@@ -1,0 +1,29 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('applies defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, DATA_DIR: './.data', SHORT_DOMAIN: 'localhost:3000', TRUST_PROXY: false, SESSION_TTL_DAYS: 30 });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.cookieSecure).toBe(false);
+  });
+
+  it('converts types and derives cookie security from PUBLIC_URL', () => {
+    const config = loadConfig({ PORT: '8080', TRUST_PROXY: 'true', PUBLIC_URL: 'https://lt.example.com' });
+    expect(config).toMatchObject({ PORT: 8080, TRUST_PROXY: true, SHORT_DOMAIN: 'localhost:8080' });
+    expect(config.cookieSecure).toBe(true);
+  });
+
+  it('refuses bad values with one message naming each variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', ADMIN_TOKEN: 'short' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', ADMIN_TOKEN: 'short' });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toMatch(/^Invalid configuration:/);
+      expect(message).toContain('PORT');
+      expect(message).toContain('DATABASE_URL must start with postgres:// or postgresql://');
+      expect(message).toContain('ADMIN_TOKEN must be at least 16 characters');
+    }
+  });
+});
