@@ -13,7 +13,7 @@ export async function redisAvailable(): Promise<boolean> {
     await client.ping();
     return true;
   } catch (error) {
-    if (process.env.REQUIRE_REDIS === '1') throw new Error(`REQUIRE_REDIS=1 but Redis at ${TEST_REDIS_URL} is unreachable: ${(error as Error).message}`);
+    if (process.env.REQUIRE_REDIS === '1') throw new Error(`REQUIRE_REDIS=1 but Redis at ${TEST_REDIS_URL} is unreachable: ${(error as Error).message}`, { cause: error });
     return false;
   } finally {
     client.disconnect();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { ProbeModule } from '../../../test/helpers/probe.module';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
@@ -41,7 +42,7 @@ describe('API keys', () => {
     });
 
     const [row] = await t.dataSource.query('SELECT * FROM api_keys WHERE id = $1', [id]);
-    expect(row.key_hash).toBe(require('node:crypto').createHash('sha256').update(key).digest('hex'));
+    expect(row.key_hash).toBe(createHash('sha256').update(key).digest('hex'));
     expect(JSON.stringify(row)).not.toContain(key.slice(8));
 
     const list = await session(owner).get('/api/settings/api-keys').expect(200);
