@@ -1,7 +1,7 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiExtension, ApiSecurity } from '@nestjs/swagger';
 import type { Role } from '@app/database';
-import { PlanFeature, RequiresPlanFeature } from '@app/plans';
+import { PlanFeature } from '@app/plans';
 import type { Scope } from './scopes';
 
 export const ACCESS_RULE_KEY = 'linktrace:access';
@@ -46,8 +46,13 @@ export function Authenticated(options: AuthenticatedOptions = {}): MethodDecorat
   if (options.publishable) decorators.push(ApiSecurity(SECURITY_SCHEMES.publishableKey));
   decorators.push(ApiExtension('x-scopes', options.session || options.anyScope ? [] : options.scopes));
   if (options.roles) decorators.push(ApiExtension('x-roles', options.roles));
-  if (options.plan) decorators.push(RequiresPlanFeature(options.plan));
+  if (options.plan) decorators.push(PlanFeature(options.plan));
   return applyDecorators(...decorators);
+}
+
+/** `@Scopes('links')`: shorthand for `@Authenticated({ scopes: ['links'] })`. */
+export function Scopes(...scopes: Scope[]): MethodDecorator & ClassDecorator {
+  return Authenticated({ scopes });
 }
 
 /** No credential needed; with `identify`, a credential that is sent is still resolved (never refused). */

@@ -25,8 +25,11 @@ export class PlanGateInterceptor implements NestInterceptor {
   }
 }
 
-/** Gates a route on a plan feature; attached per route, never globally (it would tax the redirect path). */
-export function RequiresPlanFeature(feature: PlanFeature): MethodDecorator & ClassDecorator {
+/**
+ * `@PlanFeature('advancedAnalytics')`: gates a route on a plan feature. Attached per route, never globally
+ * (a global interceptor would tax the redirect path). Usually set through `@Authenticated({ plan })`.
+ */
+export function PlanFeature(feature: PlanFeature): MethodDecorator & ClassDecorator {
   return applyDecorators(
     SetMetadata(PLAN_FEATURE_KEY, feature),
     UseInterceptors(PlanGateInterceptor),
