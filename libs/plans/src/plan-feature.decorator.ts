@@ -3,7 +3,10 @@ import { Reflector } from '@nestjs/core';
 import { ApiExtension } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
 import { assertPlanIncludes } from './plan.errors';
-import { FEATURES, PlanFeature, PlanName } from './plans';
+import { FEATURES, PlanName } from './plans';
+
+/** Every gated feature (the FEATURES table in plans.ts says which plan opens it). */
+export type PlanFeature = 'advancedAnalytics' | 'linkDetail' | 'linkControls' | 'conversionTracking' | 'domainMetadata';
 
 export const PLAN_FEATURE_KEY = 'linktrace:plan-feature';
 

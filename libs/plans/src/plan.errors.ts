@@ -1,6 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { AppException, ErrorCode } from '@app/common';
-import { FEATURES, PLANS, PlanFeature, PlanName, planIncludes, QUOTA_LABELS, QuotaResource } from './plans';
+import type { PlanFeature } from './plan-feature.decorator';
+import { FEATURES, PLANS, PlanName, planIncludes, QUOTA_LABELS, QuotaResource } from './plans';
 
 /** 403 plan_upgrade_required unless the workspace's plan includes the feature. */
 export function assertPlanIncludes(plan: PlanName, feature: PlanFeature): void {

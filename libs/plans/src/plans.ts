@@ -1,4 +1,5 @@
 import type { PlanName } from '@app/database';
+import type { PlanFeature } from './plan-feature.decorator';
 
 export type { PlanName };
 
@@ -6,7 +7,6 @@ export type { PlanName };
 export const PLAN_ORDER: readonly PlanName[] = ['free', 'starter', 'creator', 'agency'];
 
 export type QuotaResource = 'linksPerMonth' | 'domains' | 'folders' | 'tags' | 'utmTemplates';
-export type PlanFeature = 'advancedAnalytics' | 'linkDetail' | 'linkControls' | 'conversionTracking' | 'domainMetadata';
 
 interface PlanDefinition {
   /** null = unlimited. */
