@@ -5,6 +5,7 @@ import { AdminModule } from './admin/admin.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { CoreModule } from './core/core.module';
+import { DomainsModule } from './domains/domains.module';
 import { HealthModule } from './health/health.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
@@ -22,6 +23,7 @@ export class AppModule {
         AuthModule,
         WorkspacesModule,
         ApiKeysModule,
+        DomainsModule,
         AdminModule,
         ...extraImports,
       ],

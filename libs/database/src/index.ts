@@ -14,3 +14,4 @@ export * from './entities/link-tag-assignment.entity';
 export * from './entities/utm-template.entity';
 export * from './entities';
 export * from './workspace-lock';
+export * from './entities/domain.entity';

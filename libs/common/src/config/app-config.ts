@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsIP,
   IsOptional,
   IsString,
   Matches,
@@ -62,6 +63,26 @@ export class AppConfig {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(365)
   SESSION_TTL_DAYS = 30;
 
+  /** DNS servers for custom-domain verification, `ip` or `ip:port`, comma-separated (default: the system's). */
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^[0-9a-fA-F.:[\]]+(,[0-9a-fA-F.:[\]]+)*$/, { message: 'DNS_SERVERS must be a comma-separated list of IP addresses, e.g. 1.1.1.1,8.8.8.8:53' })
+  DNS_SERVERS?: string;
+
+  /** Where custom domains point their CNAME (default: the SHORT_DOMAIN host). */
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^[a-z0-9.-]+$/, { message: 'DOMAIN_CNAME_TARGET must be a host name' })
+  DOMAIN_CNAME_TARGET?: string;
+
+  /** IPv4 address apex custom domains may point an A record at instead of a CNAME. */
+  @IsOptional() @Transform(emptyToUndefined) @IsIP(4, { message: 'DOMAIN_A_RECORD must be an IPv4 address' })
+  DOMAIN_A_RECORD?: string;
+
+  get dnsServers(): string[] {
+    return this.DNS_SERVERS ? this.DNS_SERVERS.split(',').map((server) => server.trim()) : [];
+  }
+
+  get domainCnameTarget(): string {
+    return this.DOMAIN_CNAME_TARGET ?? this.SHORT_DOMAIN.split(':')[0];
+  }
+
   /** Force the Secure flag on cookies (default: when PUBLIC_URL is https). */
   @IsOptional() @Transform(toBoolean) @IsBoolean()
   COOKIE_SECURE?: boolean;
@@ -75,7 +96,7 @@ export class ConfigError extends Error {}
 
 /** Reads and validates the environment; throws a ConfigError listing every problem. */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'REDIS_URL', 'ADMIN_TOKEN', 'COOKIE_SECURE']);
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'REDIS_URL', 'ADMIN_TOKEN', 'COOKIE_SECURE', 'DNS_SERVERS', 'DOMAIN_CNAME_TARGET', 'DOMAIN_A_RECORD']);
   const values = Object.fromEntries(known.filter((name) => environment[name] !== undefined).map((name) => [name, environment[name]]));
   const config = plainToInstance(AppConfig, values);
   const errors = validateSync(config, { skipMissingProperties: false });

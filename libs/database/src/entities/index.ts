@@ -1,4 +1,5 @@
 import { ApiKeyEntity } from './api-key.entity';
+import { DomainEntity } from './domain.entity';
 import { LinkEntity } from './link.entity';
 import { LinkFolderEntity } from './link-folder.entity';
 import { LinkTagAssignmentEntity } from './link-tag-assignment.entity';
@@ -21,4 +22,5 @@ export const SHARED_ENTITIES = [
   LinkTagEntity,
   LinkTagAssignmentEntity,
   UtmTemplateEntity,
+  DomainEntity,
 ];

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DomainEntity } from '@app/database';
+import { DnsVerifier } from './dns-verifier.service';
+import { DomainRecheckScheduler } from './domain-recheck.scheduler';
+import { DomainsController } from './domains.controller';
+import { DomainsRepository } from './domains.repository';
+import { DomainsService } from './domains.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([DomainEntity])],
+  controllers: [DomainsController],
+  providers: [DomainsService, DomainsRepository, DnsVerifier, DomainRecheckScheduler],
+  exports: [DomainsService],
+})
+export class DomainsModule {}

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { CursorPosition } from '@app/common';
+import { DomainEntity, lockWorkspaceForQuota, PlanName } from '@app/database';
+import { Brackets, DataSource, In } from 'typeorm';
+
+export type NewDomain = Pick<DomainEntity, 'id' | 'workspaceId' | 'hostname' | 'verificationToken'>;
+
+@Injectable()
+export class DomainsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private get domains() {
+    return this.dataSource.getRepository(DomainEntity);
+  }
+
+  /** Inserts after `assertAllowed(plan, count)` passes, with the workspace row locked so concurrent adds queue. */
+  async insertWithinQuota(domain: NewDomain, assertAllowed: (plan: PlanName, count: number) => void): Promise<DomainEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const plan = await lockWorkspaceForQuota(manager, domain.workspaceId);
+      assertAllowed(plan, await manager.countBy(DomainEntity, { workspaceId: domain.workspaceId }));
+      return manager.save(DomainEntity, manager.create(DomainEntity, domain));
+    });
+  }
+
+  findById(id: string): Promise<DomainEntity | null> {
+    return this.domains.findOneBy({ id });
+  }
+
+  findByHostname(hostname: string): Promise<DomainEntity[]> {
+    return this.domains.findBy({ hostname });
+  }
+
+  list(workspaceId: string, after: CursorPosition | null, limit: number): Promise<DomainEntity[]> {
+    const query = this.domains
+      .createQueryBuilder('domain')
+      .where('domain.workspace_id = :workspaceId', { workspaceId })
+      .orderBy('domain.created_at', 'ASC')
+      .addOrderBy('domain.id', 'ASC')
+      .take(limit);
+    if (after) {
+      query.andWhere(
+        new Brackets((where) =>
+          where.where('domain.created_at > :value', { value: after.value }).orWhere('domain.created_at = :value AND domain.id > :id', { value: after.value, id: after.id }),
+        ),
+      );
+    }
+    return query.getMany();
+  }
+
+  async update(id: string, changes: Partial<DomainEntity>): Promise<DomainEntity> {
+    await this.domains.update({ id }, changes);
+    return this.domains.findOneByOrFail({ id });
+  }
+
+  countLinks(workspaceId: string, hostname: string): Promise<number> {
+    return this.dataSource
+      .query(`SELECT count(*)::int AS count FROM links WHERE workspace_id = $1 AND domain = $2 AND NOT archived`, [workspaceId, hostname])
+      .then((rows: { count: number }[]) => rows[0].count);
+  }
+
+  /** Archives the domain's links (returning their slugs) and deletes the domain, together. */
+  async deleteArchivingLinks(domain: DomainEntity): Promise<string[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const archived: { slug: string }[] = await manager.query(
+        `UPDATE links SET archived = true, updated_at = now() WHERE workspace_id = $1 AND domain = $2 AND NOT archived RETURNING slug`,
+        [domain.workspaceId, domain.hostname],
+      );
+      await manager.delete(DomainEntity, { id: domain.id });
+      return archived.map((row) => row.slug);
+    });
+  }
+
+  /**
+   * Claims up to `limit` verified (or failing) domains not checked for a day. Claiming writes
+   * last_checked_at with SKIP LOCKED, so instances running the same job never check one domain twice.
+   */
+  async claimDueForRecheck(limit: number): Promise<DomainEntity[]> {
+    const claimed: { id: string }[] = await this.dataSource.query(
+      `UPDATE domains SET last_checked_at = now()
+        WHERE id IN (SELECT id FROM domains
+                      WHERE status <> 'pending' AND (last_checked_at IS NULL OR last_checked_at < now() - interval '1 day')
+                      ORDER BY last_checked_at NULLS FIRST LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING id`,
+      [limit],
+    );
+    const ids = (Array.isArray(claimed[0]) ? (claimed[0] as { id: string }[]) : claimed).map((row) => row.id);
+    return ids.length === 0 ? [] : this.domains.findBy({ id: In(ids) });
+  }
+}

@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { assertWorkspaceAccess, AuthContext } from '@app/auth';
+import { AppConfig, AppException, decodeCursor, LinkChangesService, newId, Page, PageQueryDto, toPage } from '@app/common';
+import { DomainEntity, isUniqueViolation } from '@app/database';
+import { assertWithinQuota } from '@app/plans';
+import { DnsVerifier } from './dns-verifier.service';
+import { toDomainDto } from './domains.mapper';
+import { DomainsRepository } from './domains.repository';
+import type { CreateDomainDto } from './dto/create-domain.dto';
+import type { DomainAvailabilityDto, DomainDto, DomainVerificationDto } from './dto/domain.dto';
+import type { UpdateDomainDto } from './dto/update-domain.dto';
+import { checkHostname } from './hostname';
+
+const NOT_FOUND = 'Domain not found';
+
+@Injectable()
+export class DomainsService {
+  private readonly logger = new Logger(DomainsService.name);
+
+  constructor(
+    private readonly repository: DomainsRepository,
+    private readonly dns: DnsVerifier,
+    private readonly config: AppConfig,
+    private readonly linkChanges: LinkChangesService,
+  ) {}
+
+  async list(auth: AuthContext, query: PageQueryDto): Promise<Page<DomainDto>> {
+    const limit = query.limit ?? 50;
+    const rows = await this.repository.list(auth.workspaceId, decodeCursor(query.cursor), limit + 1);
+    return toPage(rows, limit, (domain) => ({ value: domain.createdAt.toISOString(), id: domain.id }), (domain) => this.toDto(domain));
+  }
+
+  async check(auth: AuthContext, input: string): Promise<DomainAvailabilityDto> {
+    const hostname = this.normalize(input);
+    const unavailable = this.unavailableReason(auth, await this.repository.findByHostname(hostname));
+    return { domain: hostname, available: unavailable === null, reason: unavailable };
+  }
+
+  async create(auth: AuthContext, dto: CreateDomainDto): Promise<DomainDto> {
+    const hostname = this.normalize(dto.domain);
+    const unavailable = this.unavailableReason(auth, await this.repository.findByHostname(hostname));
+    if (unavailable) throw AppException.conflict(`${hostname}: ${unavailable}`);
+    try {
+      const domain = await this.repository.insertWithinQuota(
+        { id: newId('domain'), workspaceId: auth.workspaceId, hostname, verificationToken: randomBytes(16).toString('hex') },
+        (plan, count) => assertWithinQuota(plan, 'domains', count),
+      );
+      return this.toDto(domain);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw AppException.conflict(`${hostname}: already added to this workspace`);
+      throw error;
+    }
+  }
+
+  async update(auth: AuthContext, id: string, dto: UpdateDomainDto): Promise<DomainDto> {
+    const domain = assertWorkspaceAccess(auth, await this.repository.findById(id), NOT_FOUND);
+    return this.toDto(await this.repository.update(domain.id, { ...dto }));
+  }
+
+  async verify(auth: AuthContext, id: string): Promise<DomainVerificationDto> {
+    const domain = assertWorkspaceAccess(auth, await this.repository.findById(id), NOT_FOUND);
+    const result = await this.dns.verify(domain.hostname, domain.verificationToken);
+    let updated: DomainEntity;
+    try {
+      updated = await this.repository.update(domain.id, {
+        lastCheckedAt: new Date(),
+        lastCheckError: result.verified ? null : result.problems.join('; '),
+        ...(result.verified && { status: 'verified', verifiedAt: domain.verifiedAt ?? new Date() }),
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'domains_hostname_claimed_key')) throw AppException.conflict(`${domain.hostname}: verified by another workspace`);
+      throw error;
+    }
+    return { verified: result.verified, checks: result.checks, problems: result.problems, domain: this.toDto(updated) };
+  }
+
+  /** 409 while links use the domain; with `force`, those links are archived (never deleted) first. */
+  async delete(auth: AuthContext, id: string, force: boolean): Promise<void> {
+    const domain = assertWorkspaceAccess(auth, await this.repository.findById(id), NOT_FOUND);
+    const linkCount = await this.repository.countLinks(domain.workspaceId, domain.hostname);
+    if (linkCount > 0 && !force) {
+      throw AppException.conflict(`${domain.hostname} is used by ${linkCount} link(s); move them first or delete with ?force=true to archive them`);
+    }
+    const archivedSlugs = await this.repository.deleteArchivingLinks(domain);
+    for (const slug of archivedSlugs) this.linkChanges.publish({ domain: domain.hostname, slug });
+  }
+
+  /** The daily re-check: a verified domain whose records disappeared is marked failing (links untouched). */
+  async recheckDue(batchSize = 50): Promise<number> {
+    const due = await this.repository.claimDueForRecheck(batchSize);
+    for (const domain of due) {
+      const result = await this.dns.verify(domain.hostname, domain.verificationToken);
+      await this.repository.update(domain.id, {
+        status: result.verified ? 'verified' : 'failing',
+        lastCheckError: result.verified ? null : result.problems.join('; '),
+      });
+      if (!result.verified) this.logger.warn(`Domain ${domain.hostname} failed its re-check: ${result.problems.join('; ')}`);
+    }
+    return due.length;
+  }
+
+  private normalize(input: string): string {
+    const ownHosts = [this.config.SHORT_DOMAIN.split(':')[0], new URL(this.config.PUBLIC_URL).hostname];
+    const result = checkHostname(input, ownHosts);
+    if (!result.ok) throw AppException.invalidField('domain', result.reason);
+    return result.hostname;
+  }
+
+  private unavailableReason(auth: AuthContext, existing: DomainEntity[]): string | null {
+    if (existing.some((domain) => domain.status !== 'pending' && domain.workspaceId !== auth.workspaceId)) return 'verified by another workspace';
+    if (existing.some((domain) => domain.workspaceId === auth.workspaceId)) return 'already added to this workspace';
+    return null;
+  }
+
+  private toDto(domain: DomainEntity): DomainDto {
+    return toDomainDto(domain, this.dns.requiredRecords(domain.hostname, domain.verificationToken));
+  }
+}

@@ -1,0 +1,33 @@
+import { registerDecorator, ValidationOptions } from 'class-validator';
+
+export const MAX_URL_LENGTH = 8192;
+
+/** Why `value` is not an acceptable http(s) destination URL, or null when it is. */
+export function httpUrlProblem(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length === 0) return 'must be a URL';
+  if (value.length > MAX_URL_LENGTH) return `must be at most ${MAX_URL_LENGTH} characters`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'must be a valid absolute URL';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must use http or https';
+  if (url.username || url.password) return 'must not contain credentials';
+  return null;
+}
+
+/** class-validator: an absolute http(s) URL without credentials, at most 8192 characters. */
+export function IsHttpUrl(options: ValidationOptions = {}): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isHttpUrl',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: {
+        validate: (value: unknown) => httpUrlProblem(value) === null,
+        defaultMessage: (args) => `${args?.property} ${httpUrlProblem(args?.value)}`,
+      },
+    });
+}
