@@ -9,3 +9,4 @@ export * from './pagination';
 export * from './redis/redis.module';
 export * from './validation';
 export * from './link-changes/link-changes.service';
+export * from './link-slugs';
