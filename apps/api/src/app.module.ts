@@ -6,6 +6,7 @@ import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { CoreModule } from './core/core.module';
 import { HealthModule } from './health/health.module';
+import { LinksModule } from './links/links.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
 @Module({})
@@ -22,6 +23,7 @@ export class AppModule {
         AuthModule,
         WorkspacesModule,
         ApiKeysModule,
+        LinksModule,
         AdminModule,
       ],
     };
