@@ -150,7 +150,8 @@ export class LinksService {
     if (dto.archived !== undefined) changes.archived = dto.archived;
 
     const slug = changes.slug ?? current.slug;
-    await this.assertAvailable(auth, domain, slug, changes.externalId, current.id);
+    const movesShortLink = changes.slug !== undefined || changes.domain !== undefined;
+    await this.assertAvailable(auth, domain, movesShortLink ? slug : undefined, changes.externalId, current.id);
     try {
       await this.repository.update(current.id, changes, tagIds);
     } catch (error) {
