@@ -7,6 +7,7 @@ import { AuthModule } from './auth/auth.module';
 import { CoreModule } from './core/core.module';
 import { DomainsModule } from './domains/domains.module';
 import { HealthModule } from './health/health.module';
+import { LinksModule } from './links/links.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
 @Module({})
@@ -24,6 +25,7 @@ export class AppModule {
         WorkspacesModule,
         ApiKeysModule,
         DomainsModule,
+        LinksModule,
         AdminModule,
         ...extraImports,
       ],

@@ -10,3 +10,4 @@ export * from './redis/redis.module';
 export * from './validation';
 export * from './link-changes/link-changes.service';
 export * from './validators';
+export * from './link-slugs';

@@ -1,0 +1,53 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Auth, AuthContext, Authenticated } from '@app/auth';
+import { CreateLinkDto } from './dto/create-link.dto';
+import { LinkDto, LinkPageDto } from './dto/link.dto';
+import { ListLinksQueryDto } from './dto/list-links-query.dto';
+import { UpdateLinkDto } from './dto/update-link.dto';
+import { LinksService } from './links.service';
+
+@ApiTags('Links')
+@Controller('api/v1/links')
+export class LinksController {
+  constructor(private readonly links: LinksService) {}
+
+  /** Links of the workspace, newest (or most clicked) first, with filters and a case-insensitive search. */
+  @Get()
+  @Authenticated({ scopes: ['links'] })
+  listLinks(@Auth() auth: AuthContext, @Query() query: ListLinksQueryDto): Promise<LinkPageDto> {
+    return this.links.list(auth, query);
+  }
+
+  /**
+   * Creates a short link. Counts against the plan's monthly new links (403 quota_exceeded); password,
+   * expiry and device or geo targeting need the starter plan (403 plan_upgrade_required).
+   */
+  @Post()
+  @Authenticated({ scopes: ['links'] })
+  createLink(@Auth() auth: AuthContext, @Body() dto: CreateLinkDto): Promise<LinkDto> {
+    return this.links.create(auth, dto);
+  }
+
+  /** A link by id (`link_…`) or by your own id (`ext_<externalId>`). */
+  @Get(':id')
+  @Authenticated({ scopes: ['links'] })
+  getLink(@Auth() auth: AuthContext, @Param('id') id: string): Promise<LinkDto> {
+    return this.links.get(auth, id);
+  }
+
+  /** Changes the fields sent; the redirect picks the change up at once, on every instance. */
+  @Patch(':id')
+  @Authenticated({ scopes: ['links'] })
+  updateLink(@Auth() auth: AuthContext, @Param('id') id: string, @Body() dto: UpdateLinkDto): Promise<LinkDto> {
+    return this.links.update(auth, id, dto);
+  }
+
+  /** Deletes a link for good; its short link stops redirecting at once. */
+  @Delete(':id')
+  @HttpCode(204)
+  @Authenticated({ scopes: ['links'] })
+  deleteLink(@Auth() auth: AuthContext, @Param('id') id: string): Promise<void> {
+    return this.links.delete(auth, id);
+  }
+}

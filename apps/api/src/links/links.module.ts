@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LinkEntity, LinkFolderEntity, LinkTagAssignmentEntity, LinkTagEntity, UtmTemplateEntity } from '@app/database';
+import { LinkDomainsService } from './link-domains.service';
+import { LinksController } from './links.controller';
+import { LinksRepository } from './links.repository';
+import { LinksService } from './links.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([LinkEntity, LinkFolderEntity, LinkTagEntity, LinkTagAssignmentEntity, UtmTemplateEntity])],
+  controllers: [LinksController],
+  providers: [LinksService, LinksRepository, LinkDomainsService],
+  exports: [LinksService],
+})
+export class LinksModule {}

@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { CursorPosition } from '@app/common';
+import {
+  LinkEntity,
+  LinkFolderEntity,
+  LinkTagAssignmentEntity,
+  LinkTagEntity,
+  lockWorkspaceForQuota,
+  PlanName,
+  UtmTemplateEntity,
+} from '@app/database';
+import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import type { LinkSort } from './dto/list-links-query.dto';
+
+/** A link with what its response shows: folder and creator (joined) and its tags. */
+export interface LinkRecord {
+  link: LinkEntity;
+  tags: LinkTagEntity[];
+}
+
+/** A listed link and the exact (microsecond) keyset position of its row. */
+export interface ListedLink extends LinkRecord {
+  position: CursorPosition;
+}
+
+export type NewLink = Omit<LinkEntity, 'clicks' | 'lastClickedAt' | 'createdAt' | 'updatedAt' | 'workspace' | 'folder' | 'createdBy'>;
+export type LinkChanges = Partial<Omit<NewLink, 'id' | 'workspaceId' | 'createdById'>>;
+
+export interface LinkFilters {
+  search?: string;
+  domain?: string;
+  folderId?: string;
+  tagId?: string;
+  archived?: boolean;
+}
+
+// to_char keeps every microsecond: a JavaScript Date would round to milliseconds and skip rows in between.
+const CURSOR_TIME_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"';
+
+@Injectable()
+export class LinksRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private get links() {
+    return this.dataSource.getRepository(LinkEntity);
+  }
+
+  async findById(id: string): Promise<LinkRecord | null> {
+    return this.withTags(await this.links.findOne({ where: { id }, relations: { folder: true, createdBy: true } }));
+  }
+
+  async findByExternalId(workspaceId: string, externalId: string): Promise<LinkRecord | null> {
+    return this.withTags(await this.links.findOne({ where: { workspaceId, externalId }, relations: { folder: true, createdBy: true } }));
+  }
+
+  /** Whether another link than `exceptId` has this short link. */
+  async slugTaken(domain: string, slug: string, exceptId: string | null): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM links WHERE domain = $1 AND slug = $2 AND id IS DISTINCT FROM $3', [domain, slug, exceptId]);
+    return rows.length > 0;
+  }
+
+  /** Whether another link than `exceptId` of the workspace has this external id. */
+  async externalIdTaken(workspaceId: string, externalId: string, exceptId: string | null): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM links WHERE workspace_id = $1 AND external_id = $2 AND id IS DISTINCT FROM $3', [
+      workspaceId,
+      externalId,
+      exceptId,
+    ]);
+    return rows.length > 0;
+  }
+
+  findFolder(id: string): Promise<LinkFolderEntity | null> {
+    return this.dataSource.getRepository(LinkFolderEntity).findOneBy({ id });
+  }
+
+  findTags(ids: string[]): Promise<LinkTagEntity[]> {
+    return this.dataSource.getRepository(LinkTagEntity).findBy({ id: In(ids) });
+  }
+
+  findUtmTemplate(id: string): Promise<UtmTemplateEntity | null> {
+    return this.dataSource.getRepository(UtmTemplateEntity).findOneBy({ id });
+  }
+
+  /**
+   * Locks the workspace, counts its links created this calendar month (UTC), lets `checkQuota` refuse,
+   * then inserts the link and its tags — one transaction, so concurrent creates cannot overshoot the quota.
+   */
+  async createWithinQuota(link: NewLink, tagIds: string[], checkQuota: (plan: PlanName, linksThisMonth: number) => void): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const plan = await lockWorkspaceForQuota(manager, link.workspaceId);
+      const [{ count }]: { count: number }[] = await manager.query(
+        `SELECT count(*)::int AS count FROM links
+         WHERE workspace_id = $1 AND created_at >= date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`,
+        [link.workspaceId],
+      );
+      checkQuota(plan, count);
+      await manager.insert(LinkEntity, link);
+      await this.insertTagAssignments(manager, link.id, tagIds);
+    });
+  }
+
+  /** Updates the row and, when `tagIds` is given, replaces its tags, together. */
+  async update(id: string, changes: LinkChanges, tagIds: string[] | undefined): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      // Always touched, so updatedAt moves even when only the tags change.
+      await manager.update(LinkEntity, { id }, { ...changes, updatedAt: () => 'now()' });
+      if (tagIds) {
+        await manager.delete(LinkTagAssignmentEntity, { linkId: id });
+        await this.insertTagAssignments(manager, id, tagIds);
+      }
+    });
+  }
+
+  /** Deletes the link; its tag assignments go with it (ON DELETE CASCADE). */
+  async delete(id: string): Promise<void> {
+    await this.links.delete({ id });
+  }
+
+  /** One page of a workspace's links, `limit` rows after `after`, by `sort` then id (both descending). */
+  async list(workspaceId: string, filters: LinkFilters, sort: LinkSort, after: CursorPosition | null, limit: number): Promise<ListedLink[]> {
+    const sortColumn = sort === 'clicks' ? 'link.clicks' : 'link.created_at';
+    const query = this.links
+      .createQueryBuilder('link')
+      .leftJoinAndSelect('link.folder', 'folder')
+      .leftJoinAndSelect('link.createdBy', 'creator')
+      .addSelect(sort === 'clicks' ? 'CAST(link.clicks AS text)' : `to_char(link.created_at AT TIME ZONE 'UTC', :cursorTimeFormat)`, 'cursor_value')
+      .setParameter('cursorTimeFormat', CURSOR_TIME_FORMAT)
+      .where('link.workspace_id = :workspaceId', { workspaceId })
+      .orderBy(sortColumn, 'DESC')
+      .addOrderBy('link.id', 'DESC')
+      .limit(limit);
+
+    if (filters.domain !== undefined) query.andWhere('link.domain = :domain', { domain: filters.domain.toLowerCase() });
+    if (filters.folderId !== undefined) query.andWhere('link.folder_id = :folderId', { folderId: filters.folderId });
+    if (filters.archived !== undefined) query.andWhere('link.archived = :archived', { archived: filters.archived });
+    if (filters.tagId !== undefined) {
+      query.andWhere('EXISTS (SELECT 1 FROM link_tag_assignments assignment WHERE assignment.link_id = link.id AND assignment.tag_id = :tagId)', {
+        tagId: filters.tagId,
+      });
+    }
+    if (filters.search) {
+      const pattern = `%${filters.search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+      query.andWhere(
+        new Brackets((where) =>
+          where.where('link.slug ILIKE :pattern', { pattern }).orWhere('link.url ILIKE :pattern').orWhere('link.title ILIKE :pattern'),
+        ),
+      );
+    }
+    if (after) {
+      const position = sort === 'clicks' ? 'CAST(:afterValue AS bigint)' : 'CAST(:afterValue AS timestamptz)';
+      query.andWhere(`(${sortColumn}, link.id) < (${position}, :afterId)`, { afterValue: after.value, afterId: after.id });
+    }
+
+    const { entities, raw } = await query.getRawAndEntities<{ link_id: string; cursor_value: string }>();
+    const cursorValues = new Map(raw.map((row) => [row.link_id, row.cursor_value]));
+    const tags = await this.tagsByLink(entities.map((link) => link.id));
+    return entities.map((link) => ({ link, tags: tags.get(link.id) ?? [], position: { value: cursorValues.get(link.id)!, id: link.id } }));
+  }
+
+  private async withTags(link: LinkEntity | null): Promise<LinkRecord | null> {
+    if (!link) return null;
+    return { link, tags: (await this.tagsByLink([link.id])).get(link.id) ?? [] };
+  }
+
+  /** Tags of many links in one query, each list sorted by name. */
+  private async tagsByLink(linkIds: string[]): Promise<Map<string, LinkTagEntity[]>> {
+    const byLink = new Map<string, LinkTagEntity[]>();
+    if (linkIds.length === 0) return byLink;
+    const assignments = await this.dataSource
+      .getRepository(LinkTagAssignmentEntity)
+      .createQueryBuilder('assignment')
+      .innerJoinAndSelect('assignment.tag', 'tag')
+      .where('assignment.link_id IN (:...linkIds)', { linkIds })
+      .orderBy('tag.name', 'ASC')
+      .addOrderBy('tag.id', 'ASC')
+      .getMany();
+    for (const assignment of assignments) {
+      const list = byLink.get(assignment.linkId) ?? [];
+      list.push(assignment.tag!);
+      byLink.set(assignment.linkId, list);
+    }
+    return byLink;
+  }
+
+  private async insertTagAssignments(manager: EntityManager, linkId: string, tagIds: string[]): Promise<void> {
+    if (tagIds.length > 0) await manager.insert(LinkTagAssignmentEntity, tagIds.map((tagId) => ({ linkId, tagId })));
+  }
+}

@@ -1,0 +1,300 @@
+import { Injectable } from '@nestjs/common';
+import * as argon2 from 'argon2';
+import { assertWorkspaceAccess, AuthContext } from '@app/auth';
+import {
+  AppException,
+  decodeCursor,
+  FieldError,
+  isReservedSlug,
+  LinkChangesService,
+  newId,
+  Page,
+  randomBase62,
+  toPage,
+  type CursorPosition,
+} from '@app/common';
+import { isUniqueViolation, type LinkEntity, type UtmTemplateEntity } from '@app/database';
+import { assertPlanIncludes, assertWithinQuota } from '@app/plans';
+import type { CreateLinkDto } from './dto/create-link.dto';
+import type { LinkDto } from './dto/link.dto';
+import type { LinkFieldsDto } from './dto/link-fields.dto';
+import type { LinkSort, ListLinksQueryDto } from './dto/list-links-query.dto';
+import type { UpdateLinkDto } from './dto/update-link.dto';
+import { LinkDomainsService } from './link-domains.service';
+import { pointsToShortDomain, RANDOM_SLUG_LENGTH, withQueryParameter } from './link-rules';
+import { toLinkDto } from './links.mapper';
+import { LinkChanges, LinkRecord, LinksRepository, NewLink } from './links.repository';
+
+const NOT_FOUND = 'Link not found';
+/** `GET /links/ext_<externalId>` addresses a link by the caller's own id. */
+const EXTERNAL_ID_PREFIX = 'ext_';
+/** 62^7 slugs make a collision rare; a few retries make a failure practically impossible. */
+const RANDOM_SLUG_ATTEMPTS = 5;
+const SLUG_CONSTRAINT = 'links_domain_slug_key';
+const EXTERNAL_ID_CONSTRAINT = 'links_workspace_external_id_key';
+const FOREIGN_KEY_VIOLATION = '23503';
+/** argon2id with the library's defaults, as for account passwords. */
+const PASSWORD_HASH_OPTIONS = { type: argon2.argon2id } as const;
+
+/** Request fields that need the `linkControls` plan feature when they carry a value. */
+const LINK_CONTROL_FIELDS = ['password', 'expiresAt', 'expiredUrl', 'ios', 'android', 'geo'] as const;
+
+/** Request UTM field → entity column; one list so create, update and templates cannot drift apart. */
+const UTM_FIELDS = [
+  ['utm_source', 'utmSource'],
+  ['utm_medium', 'utmMedium'],
+  ['utm_campaign', 'utmCampaign'],
+  ['utm_term', 'utmTerm'],
+  ['utm_content', 'utmContent'],
+] as const;
+type UtmColumns = Pick<LinkEntity, (typeof UTM_FIELDS)[number][1]>;
+const NO_UTM: UtmColumns = { utmSource: null, utmMedium: null, utmCampaign: null, utmTerm: null, utmContent: null };
+
+const CURSOR_VALUE_PATTERNS: Record<LinkSort, RegExp> = {
+  createdAt: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/,
+  clicks: /^\d{1,19}$/,
+};
+
+@Injectable()
+export class LinksService {
+  constructor(
+    private readonly repository: LinksRepository,
+    private readonly domains: LinkDomainsService,
+    private readonly linkChanges: LinkChangesService,
+  ) {}
+
+  async list(auth: AuthContext, query: ListLinksQueryDto): Promise<Page<LinkDto>> {
+    const limit = query.limit ?? 50;
+    const sort = query.sort ?? 'createdAt';
+    const after = this.decodeListCursor(query.cursor, sort);
+    const filters = { search: query.search, domain: query.domain, folderId: query.folderId, tagId: query.tagId, archived: query.archived };
+    const rows = await this.repository.list(auth.workspaceId, filters, sort, after, limit + 1);
+    return toPage(rows, limit, (row) => row.position, (row) => this.toDto(row));
+  }
+
+  async get(auth: AuthContext, id: string): Promise<LinkDto> {
+    return this.toDto(await this.findAccessible(auth, id));
+  }
+
+  async create(auth: AuthContext, dto: CreateLinkDto): Promise<LinkDto> {
+    this.assertLinkControlsAllowed(auth, dto);
+    const domain = await this.domains.resolve(auth.workspaceId, dto.domain);
+    this.assertNoSelfRedirect(dto);
+    const folderId = await this.resolveFolderId(auth, dto.folderId);
+    const tagIds = await this.resolveTagIds(auth, dto.tagIds ?? []);
+    const template = dto.utmTemplateId ? await this.findUtmTemplate(auth, dto.utmTemplateId) : null;
+    await this.assertAvailable(auth, domain, dto.slug, dto.externalId, null);
+
+    const link: Omit<NewLink, 'id' | 'slug'> = {
+      workspaceId: auth.workspaceId,
+      domain,
+      url: template?.ref ? withQueryParameter(dto.url, 'ref', template.ref) : dto.url,
+      title: dto.title ?? null,
+      description: dto.description ?? null,
+      externalId: dto.externalId ?? null,
+      folderId,
+      ...NO_UTM,
+      ...this.utmColumns(dto, template),
+      expiresAt: dto.expiresAt ? new Date(dto.expiresAt) : null,
+      expiredUrl: dto.expiredUrl ?? null,
+      passwordHash: dto.password ? await argon2.hash(dto.password, PASSWORD_HASH_OPTIONS) : null,
+      ios: dto.ios ?? null,
+      android: dto.android ?? null,
+      geo: dto.geo ?? null,
+      trackConversion: dto.trackConversion ?? false,
+      archived: dto.archived ?? false,
+      createdById: auth.userId,
+    };
+
+    for (let attempt = 1; ; attempt++) {
+      const slug = dto.slug ?? this.randomSlug();
+      const id = newId('link');
+      try {
+        await this.repository.createWithinQuota({ ...link, id, slug }, tagIds, (plan, linksThisMonth) =>
+          assertWithinQuota(plan, 'linksPerMonth', linksThisMonth),
+        );
+      } catch (error) {
+        if (dto.slug === undefined && attempt < RANDOM_SLUG_ATTEMPTS && isUniqueViolation(error, SLUG_CONSTRAINT)) continue;
+        throw this.toConflict(error, domain, slug, link.externalId);
+      }
+      // A redirect cache may remember this short link as unknown (404); it must look again.
+      this.linkChanges.publish({ domain, slug });
+      return this.get(auth, id);
+    }
+  }
+
+  async update(auth: AuthContext, id: string, dto: UpdateLinkDto): Promise<LinkDto> {
+    const { link: current } = await this.findAccessible(auth, id);
+    this.assertLinkControlsAllowed(auth, dto);
+    const domain = dto.domain === undefined ? current.domain : await this.domains.resolve(auth.workspaceId, dto.domain);
+    this.assertNoSelfRedirect(dto);
+    const template = dto.utmTemplateId ? await this.findUtmTemplate(auth, dto.utmTemplateId) : null;
+    const tagIds = dto.tagIds === undefined ? undefined : await this.resolveTagIds(auth, dto.tagIds);
+
+    const changes: LinkChanges = this.utmColumns(dto, template);
+    if (domain !== current.domain) changes.domain = domain;
+    if (dto.slug !== undefined) changes.slug = dto.slug;
+    const url = dto.url ?? current.url;
+    if (dto.url !== undefined || template?.ref) changes.url = template?.ref ? withQueryParameter(url, 'ref', template.ref) : url;
+    if (dto.title !== undefined) changes.title = dto.title;
+    if (dto.description !== undefined) changes.description = dto.description;
+    if (dto.externalId !== undefined) changes.externalId = dto.externalId;
+    if (dto.folderId !== undefined) changes.folderId = await this.resolveFolderId(auth, dto.folderId);
+    if (dto.expiresAt !== undefined) changes.expiresAt = dto.expiresAt === null ? null : new Date(dto.expiresAt);
+    if (dto.expiredUrl !== undefined) changes.expiredUrl = dto.expiredUrl;
+    if (dto.password !== undefined) changes.passwordHash = dto.password === null ? null : await argon2.hash(dto.password, PASSWORD_HASH_OPTIONS);
+    if (dto.ios !== undefined) changes.ios = dto.ios;
+    if (dto.android !== undefined) changes.android = dto.android;
+    if (dto.geo !== undefined) changes.geo = dto.geo;
+    if (dto.trackConversion !== undefined) changes.trackConversion = dto.trackConversion;
+    if (dto.archived !== undefined) changes.archived = dto.archived;
+
+    const slug = changes.slug ?? current.slug;
+    const movesShortLink = changes.slug !== undefined || changes.domain !== undefined;
+    await this.assertAvailable(auth, domain, movesShortLink ? slug : undefined, changes.externalId, current.id);
+    try {
+      await this.repository.update(current.id, changes, tagIds);
+    } catch (error) {
+      throw this.toConflict(error, domain, slug, changes.externalId ?? null);
+    }
+    this.publishChanged(current, domain, slug);
+    return this.get(auth, current.id);
+  }
+
+  async delete(auth: AuthContext, id: string): Promise<void> {
+    const { link } = await this.findAccessible(auth, id);
+    await this.repository.delete(link.id);
+    this.linkChanges.publish({ domain: link.domain, slug: link.slug });
+  }
+
+  /** By id (403 for another workspace's link) or by `ext_<externalId>` within the caller's workspace. */
+  private async findAccessible(auth: AuthContext, id: string): Promise<LinkRecord> {
+    if (id.startsWith(EXTERNAL_ID_PREFIX)) {
+      const record = await this.repository.findByExternalId(auth.workspaceId, id.slice(EXTERNAL_ID_PREFIX.length));
+      if (!record) throw AppException.notFound(NOT_FOUND);
+      return record;
+    }
+    const record = await this.repository.findById(id);
+    assertWorkspaceAccess(auth, record?.link, NOT_FOUND);
+    return record!;
+  }
+
+  /** Password, expiry and device or geo targeting are paid features; clearing one (null) is always allowed. */
+  private assertLinkControlsAllowed(auth: AuthContext, dto: LinkFieldsDto): void {
+    if (LINK_CONTROL_FIELDS.some((field) => dto[field] !== undefined && dto[field] !== null)) assertPlanIncludes(auth.plan, 'linkControls');
+  }
+
+  /** Every destination of the request, checked together so one 400 names every looping field. */
+  private assertNoSelfRedirect(dto: Partial<CreateLinkDto>): void {
+    const destinations: [string, string | null | undefined][] = [
+      ['url', dto.url],
+      ['expiredUrl', dto.expiredUrl],
+      ['ios', dto.ios],
+      ['android', dto.android],
+      ...Object.entries(dto.geo ?? {}).map(([country, url]): [string, string] => [`geo.${country}`, url]),
+    ];
+    const shortDomains = this.domains.shortDomains();
+    const errors: FieldError[] = destinations
+      .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && pointsToShortDomain(entry[1], shortDomains))
+      .map(([field]) => ({ field, message: `${field} points to a short link domain of this server; the link would redirect to itself` }));
+    if (errors.length > 0) throw AppException.badRequest('Validation failed', errors);
+  }
+
+  /**
+   * Clear 409s before writing (a unique violation would also be logged as a failed query); the unique
+   * indexes still decide races, through toConflict.
+   */
+  private async assertAvailable(
+    auth: AuthContext,
+    domain: string,
+    slug: string | undefined,
+    externalId: string | null | undefined,
+    exceptId: string | null,
+  ): Promise<void> {
+    if (slug !== undefined && (await this.repository.slugTaken(domain, slug, exceptId))) throw slugConflict(domain, slug);
+    if (externalId && (await this.repository.externalIdTaken(auth.workspaceId, externalId, exceptId))) throw externalIdConflict(externalId);
+  }
+
+  private async resolveFolderId(auth: AuthContext, folderId: string | null | undefined): Promise<string | null> {
+    if (folderId === undefined || folderId === null) return null;
+    const folder = await this.repository.findFolder(folderId);
+    if (!folder) throw AppException.invalidField('folderId', `Folder ${folderId} not found`);
+    if (folder.workspaceId !== auth.workspaceId) throw AppException.forbidden();
+    return folder.id;
+  }
+
+  private async resolveTagIds(auth: AuthContext, requested: string[]): Promise<string[]> {
+    const tagIds = [...new Set(requested)];
+    if (tagIds.length === 0) return [];
+    const tags = await this.repository.findTags(tagIds);
+    const missing = tagIds.filter((tagId) => !tags.some((tag) => tag.id === tagId));
+    if (missing.length > 0) throw AppException.invalidField('tagIds', `Tag ${missing.join(', ')} not found`);
+    if (tags.some((tag) => tag.workspaceId !== auth.workspaceId)) throw AppException.forbidden();
+    return tagIds;
+  }
+
+  private async findUtmTemplate(auth: AuthContext, id: string): Promise<UtmTemplateEntity> {
+    const template = await this.repository.findUtmTemplate(id);
+    if (!template) throw AppException.invalidField('utmTemplateId', `UTM template ${id} not found`);
+    if (template.workspaceId !== auth.workspaceId) throw AppException.forbidden();
+    return template;
+  }
+
+  /**
+   * UTM columns to write: a field sent in the request (even null) wins, then the template's value when
+   * it has one; other columns are left out (null on creation, unchanged on update).
+   */
+  private utmColumns(dto: LinkFieldsDto, template: UtmTemplateEntity | null): Partial<UtmColumns> {
+    const columns: Partial<UtmColumns> = {};
+    for (const [field, column] of UTM_FIELDS) {
+      if (dto[field] !== undefined) columns[column] = dto[field];
+      else if (template?.[column]) columns[column] = template[column];
+    }
+    return columns;
+  }
+
+  private randomSlug(): string {
+    let slug: string;
+    do slug = randomBase62(RANDOM_SLUG_LENGTH);
+    while (isReservedSlug(slug));
+    return slug;
+  }
+
+  /** Redirect caches must drop the old short link, and the new one if it moved (it may be cached as unknown). */
+  private publishChanged(previous: LinkEntity, domain: string, slug: string): void {
+    this.linkChanges.publish({ domain: previous.domain, slug: previous.slug });
+    if (domain !== previous.domain || slug !== previous.slug) this.linkChanges.publish({ domain, slug });
+  }
+
+  private toConflict(error: unknown, domain: string, slug: string, externalId: string | null): unknown {
+    if (isUniqueViolation(error, SLUG_CONSTRAINT)) return slugConflict(domain, slug);
+    if (isUniqueViolation(error, EXTERNAL_ID_CONSTRAINT)) return externalIdConflict(externalId);
+    if (driverErrorCode(error) === FOREIGN_KEY_VIOLATION) return AppException.conflict('A folder or tag of this link was deleted meanwhile; retry');
+    return error;
+  }
+
+  private decodeListCursor(cursor: string | undefined, sort: LinkSort): CursorPosition | null {
+    const position = decodeCursor(cursor);
+    if (position && !CURSOR_VALUE_PATTERNS[sort].test(position.value)) {
+      throw AppException.invalidField('cursor', `cursor was not returned by a list sorted by ${sort}`);
+    }
+    return position;
+  }
+
+  private toDto(record: LinkRecord): LinkDto {
+    return toLinkDto(record, this.domains.shortLink(record.link.domain, record.link.slug));
+  }
+}
+
+function slugConflict(domain: string, slug: string): AppException {
+  return AppException.conflict(`Slug "${slug}" is already in use on ${domain}`);
+}
+
+function externalIdConflict(externalId: string | null): AppException {
+  return AppException.conflict(`externalId "${externalId}" is already used by another link of this workspace`);
+}
+
+function driverErrorCode(error: unknown): string | undefined {
+  const failure = error as { driverError?: { code?: string }; code?: string } | null;
+  return failure?.driverError?.code ?? failure?.code;
+}
