@@ -8,4 +8,5 @@ export * from './ids';
 export * from './pagination';
 export * from './redis/redis.module';
 export * from './validation';
+export * from './transforms';
 export * from './link-changes/link-changes.service';
