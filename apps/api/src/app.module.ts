@@ -5,7 +5,10 @@ import { AdminModule } from './admin/admin.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { CoreModule } from './core/core.module';
+import { FoldersModule } from './folders/folders.module';
 import { HealthModule } from './health/health.module';
+import { TagsModule } from './tags/tags.module';
+import { UtmTemplatesModule } from './utm-templates/utm-templates.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
 @Module({})
@@ -23,6 +26,9 @@ export class AppModule {
         WorkspacesModule,
         ApiKeysModule,
         AdminModule,
+        FoldersModule,
+        TagsModule,
+        UtmTemplatesModule,
       ],
     };
   }
