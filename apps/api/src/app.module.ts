@@ -6,8 +6,11 @@ import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { CoreModule } from './core/core.module';
 import { DomainsModule } from './domains/domains.module';
+import { FoldersModule } from './folders/folders.module';
 import { HealthModule } from './health/health.module';
 import { LinksModule } from './links/links.module';
+import { TagsModule } from './tags/tags.module';
+import { UtmTemplatesModule } from './utm-templates/utm-templates.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
 @Module({})
@@ -27,6 +30,9 @@ export class AppModule {
         DomainsModule,
         LinksModule,
         AdminModule,
+        FoldersModule,
+        TagsModule,
+        UtmTemplatesModule,
         ...extraImports,
       ],
     };

@@ -8,6 +8,7 @@ export * from './ids';
 export * from './pagination';
 export * from './redis/redis.module';
 export * from './validation';
+export * from './transforms';
 export * from './link-changes/link-changes.service';
 export * from './validators';
 export * from './link-slugs';
