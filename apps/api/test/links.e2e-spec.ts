@@ -810,7 +810,7 @@ describe('Links API', () => {
 
     it('refuses a cursor of one sort used with the other', async () => {
       const byDate = await list(lister.key, { limit: 1 }).expect(200);
-      expectFieldError(await list(lister.key, { limit: 1, sort: 'clicks', cursor: byDate.body.nextCursor }), 'cursor', 'cursor was not returned by a list sorted by clicks');
+      expectFieldError(await list(lister.key, { limit: 1, sort: 'clicks', cursor: byDate.body.nextCursor }), 'cursor', 'cursor is not a value returned as nextCursor for this list');
       const byClicks = await list(lister.key, { limit: 1, sort: 'clicks' }).expect(200);
       expectFieldError(await list(lister.key, { limit: 1, cursor: byClicks.body.nextCursor }), 'cursor');
     });

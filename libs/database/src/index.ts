@@ -15,3 +15,4 @@ export * from './entities/utm-template.entity';
 export * from './entities';
 export * from './workspace-lock';
 export * from './entities/domain.entity';
+export * from './keyset';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CursorPosition } from '@app/common';
-import { ApiKeyEntity, MembershipEntity, UserEntity } from '@app/database';
-import { Brackets, DataSource } from 'typeorm';
+import { ApiKeyEntity, findPage, MembershipEntity, Positioned, UserEntity } from '@app/database';
+import { DataSource } from 'typeorm';
 
 export type NewApiKey = Omit<ApiKeyEntity, 'createdAt' | 'lastUsedAt' | 'revokedAt' | 'workspace' | 'owner' | 'createdBy'>;
 
@@ -32,23 +32,13 @@ export class ApiKeysRepository {
   }
 
   /** Keys not yet revoked (including those a rotation will revoke later), newest first. */
-  listActive(workspaceId: string, after: CursorPosition | null, limit: number): Promise<ApiKeyEntity[]> {
+  listActive(workspaceId: string, after: CursorPosition | null, limit: number): Promise<Positioned<ApiKeyEntity>[]> {
     const query = this.keys
       .createQueryBuilder('key')
       .leftJoinAndSelect('key.owner', 'owner')
       .where('key.workspace_id = :workspaceId', { workspaceId })
-      .andWhere('(key.revoked_at IS NULL OR key.revoked_at > now())')
-      .orderBy('key.created_at', 'DESC')
-      .addOrderBy('key.id', 'DESC')
-      .take(limit);
-    if (after) {
-      query.andWhere(
-        new Brackets((where) =>
-          where.where('key.created_at < :value', { value: after.value }).orWhere('key.created_at = :value AND key.id < :id', { value: after.value, id: after.id }),
-        ),
-      );
-    }
-    return query.getMany();
+      .andWhere('(key.revoked_at IS NULL OR key.revoked_at > now())');
+    return findPage(query, { column: 'key.created_at', idColumn: 'key.id', direction: 'DESC', kind: 'timestamp', after, limit });
   }
 
   async rename(id: string, name: string): Promise<ApiKeyEntity> {

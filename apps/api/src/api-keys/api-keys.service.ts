@@ -24,7 +24,7 @@ export class ApiKeysService {
   async list(auth: AuthContext, query: PageQueryDto): Promise<Page<ApiKeyDto>> {
     const limit = query.limit ?? 50;
     const rows = await this.repository.listActive(auth.workspaceId, decodeCursor(query.cursor), limit + 1);
-    return toPage(rows, limit, (key) => ({ value: key.createdAt.toISOString(), id: key.id }), toApiKeyDto);
+    return toPage(rows, limit, (row) => row.position, (row) => toApiKeyDto(row.entity));
   }
 
   async create(auth: AuthContext, dto: CreateApiKeyDto): Promise<CreatedApiKeyDto> {

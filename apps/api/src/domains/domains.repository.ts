@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CursorPosition } from '@app/common';
-import { DomainEntity, lockWorkspaceForQuota, PlanName } from '@app/database';
-import { Brackets, DataSource, In } from 'typeorm';
+import { DomainEntity, findPage, lockWorkspaceForQuota, PlanName, Positioned } from '@app/database';
+import { DataSource, In } from 'typeorm';
 
 export type NewDomain = Pick<DomainEntity, 'id' | 'workspaceId' | 'hostname' | 'verificationToken'>;
 
@@ -31,21 +31,9 @@ export class DomainsRepository {
     return this.domains.findBy({ hostname });
   }
 
-  list(workspaceId: string, after: CursorPosition | null, limit: number): Promise<DomainEntity[]> {
-    const query = this.domains
-      .createQueryBuilder('domain')
-      .where('domain.workspace_id = :workspaceId', { workspaceId })
-      .orderBy('domain.created_at', 'ASC')
-      .addOrderBy('domain.id', 'ASC')
-      .take(limit);
-    if (after) {
-      query.andWhere(
-        new Brackets((where) =>
-          where.where('domain.created_at > :value', { value: after.value }).orWhere('domain.created_at = :value AND domain.id > :id', { value: after.value, id: after.id }),
-        ),
-      );
-    }
-    return query.getMany();
+  list(workspaceId: string, after: CursorPosition | null, limit: number): Promise<Positioned<DomainEntity>[]> {
+    const query = this.domains.createQueryBuilder('domain').where('domain.workspace_id = :workspaceId', { workspaceId });
+    return findPage(query, { column: 'domain.created_at', idColumn: 'domain.id', direction: 'ASC', kind: 'timestamp', after, limit });
   }
 
   async update(id: string, changes: Partial<DomainEntity>): Promise<DomainEntity> {

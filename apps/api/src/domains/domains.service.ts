@@ -28,7 +28,7 @@ export class DomainsService {
   async list(auth: AuthContext, query: PageQueryDto): Promise<Page<DomainDto>> {
     const limit = query.limit ?? 50;
     const rows = await this.repository.list(auth.workspaceId, decodeCursor(query.cursor), limit + 1);
-    return toPage(rows, limit, (domain) => ({ value: domain.createdAt.toISOString(), id: domain.id }), (domain) => this.toDto(domain));
+    return toPage(rows, limit, (row) => row.position, (row) => this.toDto(row.entity));
   }
 
   async check(auth: AuthContext, input: string): Promise<DomainAvailabilityDto> {

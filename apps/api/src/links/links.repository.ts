@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CursorPosition } from '@app/common';
 import {
+  escapeLikePattern,
+  findPage,
   LinkEntity,
   LinkFolderEntity,
   LinkTagAssignmentEntity,
@@ -34,9 +36,6 @@ export interface LinkFilters {
   tagId?: string;
   archived?: boolean;
 }
-
-// to_char keeps every microsecond: a JavaScript Date would round to milliseconds and skip rows in between.
-const CURSOR_TIME_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"';
 
 @Injectable()
 export class LinksRepository {
@@ -119,17 +118,11 @@ export class LinksRepository {
 
   /** One page of a workspace's links, `limit` rows after `after`, by `sort` then id (both descending). */
   async list(workspaceId: string, filters: LinkFilters, sort: LinkSort, after: CursorPosition | null, limit: number): Promise<ListedLink[]> {
-    const sortColumn = sort === 'clicks' ? 'link.clicks' : 'link.created_at';
     const query = this.links
       .createQueryBuilder('link')
       .leftJoinAndSelect('link.folder', 'folder')
       .leftJoinAndSelect('link.createdBy', 'creator')
-      .addSelect(sort === 'clicks' ? 'CAST(link.clicks AS text)' : `to_char(link.created_at AT TIME ZONE 'UTC', :cursorTimeFormat)`, 'cursor_value')
-      .setParameter('cursorTimeFormat', CURSOR_TIME_FORMAT)
-      .where('link.workspace_id = :workspaceId', { workspaceId })
-      .orderBy(sortColumn, 'DESC')
-      .addOrderBy('link.id', 'DESC')
-      .limit(limit);
+      .where('link.workspace_id = :workspaceId', { workspaceId });
 
     if (filters.domain !== undefined) query.andWhere('link.domain = :domain', { domain: filters.domain.toLowerCase() });
     if (filters.folderId !== undefined) query.andWhere('link.folder_id = :folderId', { folderId: filters.folderId });
@@ -140,22 +133,24 @@ export class LinksRepository {
       });
     }
     if (filters.search) {
-      const pattern = `%${filters.search.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+      const pattern = `%${escapeLikePattern(filters.search)}%`;
       query.andWhere(
         new Brackets((where) =>
           where.where('link.slug ILIKE :pattern', { pattern }).orWhere('link.url ILIKE :pattern').orWhere('link.title ILIKE :pattern'),
         ),
       );
     }
-    if (after) {
-      const position = sort === 'clicks' ? 'CAST(:afterValue AS bigint)' : 'CAST(:afterValue AS timestamptz)';
-      query.andWhere(`(${sortColumn}, link.id) < (${position}, :afterId)`, { afterValue: after.value, afterId: after.id });
-    }
 
-    const { entities, raw } = await query.getRawAndEntities<{ link_id: string; cursor_value: string }>();
-    const cursorValues = new Map(raw.map((row) => [row.link_id, row.cursor_value]));
-    const tags = await this.tagsByLink(entities.map((link) => link.id));
-    return entities.map((link) => ({ link, tags: tags.get(link.id) ?? [], position: { value: cursorValues.get(link.id)!, id: link.id } }));
+    const rows = await findPage(query, {
+      column: sort === 'clicks' ? 'link.clicks' : 'link.created_at',
+      idColumn: 'link.id',
+      direction: 'DESC',
+      kind: sort === 'clicks' ? 'integer' : 'timestamp',
+      after,
+      limit,
+    });
+    const tags = await this.tagsByLink(rows.map(({ entity }) => entity.id));
+    return rows.map(({ entity, position }) => ({ link: entity, tags: tags.get(entity.id) ?? [], position }));
   }
 
   private async withTags(link: LinkEntity | null): Promise<LinkRecord | null> {

@@ -1,6 +1,6 @@
 import type { CursorPosition } from '@app/common';
-import { isUniqueViolation, lockWorkspaceForQuota, PlanName } from '@app/database';
-import { Brackets, DataSource, EntityTarget, FindOptionsWhere } from 'typeorm';
+import { escapeLikePattern, findPage, isUniqueViolation, lockWorkspaceForQuota, PlanName, Positioned } from '@app/database';
+import { DataSource, EntityTarget, FindOptionsWhere } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
 /** Columns every workspace-owned, uniquely named resource (folder, tag, UTM template) has. */
@@ -16,12 +16,6 @@ export interface NamedResourceRow {
 export type NamedResourceChanges<Row extends NamedResourceRow> = Partial<Omit<Row, 'id' | 'workspaceId' | 'createdAt' | 'updatedAt' | 'workspace'>>;
 /** A new row: the columns it sets (the others take their default) plus what every row needs. */
 export type NewNamedResource<Row extends NamedResourceRow> = NamedResourceChanges<Row> & Pick<NamedResourceRow, 'id' | 'workspaceId' | 'name'>;
-
-/** A row of a list page with its keyset position. */
-export interface PositionedRow<Row> {
-  row: Row;
-  position: CursorPosition;
-}
 
 export interface NamedResourceTable {
   /** The unique index on (workspace_id, lower(name)) of the hand-written migration. */
@@ -60,34 +54,11 @@ export abstract class NamedResourceRepository<Row extends NamedResourceRow> {
     return holder?.id ?? null;
   }
 
-  /**
-   * A page of the workspace's rows, oldest first, optionally filtered by a substring of the name.
-   * The cursor keeps created_at to the microsecond as PostgreSQL stores it: a millisecond JavaScript Date
-   * would skip or repeat rows created within the same millisecond.
-   */
-  async list(workspaceId: string, options: { search?: string; after: CursorPosition | null; limit: number }): Promise<PositionedRow<Row>[]> {
-    const query = this.rows
-      .createQueryBuilder('resource')
-      .addSelect(`to_char(resource.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_created_at')
-      .where('resource.workspace_id = :workspaceId', { workspaceId })
-      .orderBy('resource.created_at', 'ASC')
-      .addOrderBy('resource.id', 'ASC')
-      .limit(options.limit);
-    if (options.search) {
-      query.andWhere('resource.name ILIKE :pattern', { pattern: `%${escapeLikePattern(options.search)}%` });
-    }
-    const after = options.after;
-    if (after) {
-      query.andWhere(
-        new Brackets((where) =>
-          where
-            .where('resource.created_at > CAST(:afterCreatedAt AS timestamptz)', { afterCreatedAt: after.value })
-            .orWhere('(resource.created_at = CAST(:afterCreatedAt AS timestamptz) AND resource.id > :afterId)', { afterId: after.id }),
-        ),
-      );
-    }
-    const { entities, raw } = await query.getRawAndEntities<{ cursor_created_at: string }>();
-    return entities.map((row, index) => ({ row, position: { value: raw[index].cursor_created_at, id: row.id } }));
+  /** A page of the workspace's rows, oldest first, optionally filtered by a substring of the name. */
+  async list(workspaceId: string, options: { search?: string; after: CursorPosition | null; limit: number }): Promise<Positioned<Row>[]> {
+    const query = this.rows.createQueryBuilder('resource').where('resource.workspace_id = :workspaceId', { workspaceId });
+    if (options.search) query.andWhere('resource.name ILIKE :pattern', { pattern: `%${escapeLikePattern(options.search)}%` });
+    return findPage(query, { column: 'resource.created_at', idColumn: 'resource.id', direction: 'ASC', kind: 'timestamp', after: options.after, limit: options.limit });
   }
 
   /** Links per row, for the given ids, in one grouped query; rows without links are absent from the map. */
@@ -128,9 +99,4 @@ export abstract class NamedResourceRepository<Row extends NamedResourceRow> {
   isNameTaken(error: unknown): boolean {
     return isUniqueViolation(error, this.table.nameIndex);
   }
-}
-
-/** `%` and `_` in a search are literal characters, not wildcards. */
-function escapeLikePattern(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }

@@ -1,5 +1,5 @@
 import { assertWorkspaceAccess, AuthContext } from '@app/auth';
-import { AppException, CursorPosition, decodeCursor, IdKind, newId, Page, toPage } from '@app/common';
+import { AppException, decodeCursor, IdKind, newId, Page, toPage } from '@app/common';
 import { assertWithinQuota, QuotaResource } from '@app/plans';
 import type { NamedResourceListQueryDto } from './dto/named-resource-list-query.dto';
 import type { NamedResourceChanges, NamedResourceRepository, NamedResourceRow, NewNamedResource } from './named-resource.repository';
@@ -14,8 +14,6 @@ export interface NamedResourceDefinition<Row extends NamedResourceRow, Dto, Crea
   /** Request fields → columns; a field left undefined is not written (PATCH) or takes the column default (POST). */
   toColumns(dto: CreateDto | UpdateDto): NamedResourceChanges<Row>;
 }
-
-const CURSOR_CREATED_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 /**
  * The rules folders, tags and UTM templates share: workspace ownership, the plan quota, names unique per
@@ -33,9 +31,9 @@ export abstract class NamedResourceService<Row extends NamedResourceRow, Dto, Cr
 
   async list(auth: AuthContext, query: NamedResourceListQueryDto): Promise<Page<Dto>> {
     const limit = query.limit ?? 50;
-    const rows = await this.repository.list(auth.workspaceId, { search: query.search, after: decodeCreatedAtCursor(query.cursor), limit: limit + 1 });
-    const linkCounts = await this.repository.countLinks(rows.map(({ row }) => row.id));
-    return toPage(rows, limit, ({ position }) => position, ({ row }) => this.definition.toDto(row, linkCounts.get(row.id) ?? 0));
+    const rows = await this.repository.list(auth.workspaceId, { search: query.search, after: decodeCursor(query.cursor), limit: limit + 1 });
+    const linkCounts = await this.repository.countLinks(rows.map(({ entity }) => entity.id));
+    return toPage(rows, limit, ({ position }) => position, ({ entity }) => this.definition.toDto(entity, linkCounts.get(entity.id) ?? 0));
   }
 
   async create(auth: AuthContext, dto: CreateDto): Promise<Dto> {
@@ -84,13 +82,4 @@ export abstract class NamedResourceService<Row extends NamedResourceRow, Dto, Cr
   private nameTaken(name: string): AppException {
     return AppException.conflict(`A ${this.definition.noun} named "${name}" already exists in this workspace (names are compared ignoring case)`);
   }
-}
-
-/** The repository's cursor carries created_at in microseconds; anything else was not issued by us. */
-function decodeCreatedAtCursor(cursor: string | undefined): CursorPosition | null {
-  const position = decodeCursor(cursor);
-  if (position && !(CURSOR_CREATED_AT.test(position.value) && !Number.isNaN(Date.parse(position.value)))) {
-    throw AppException.invalidField('cursor', 'cursor is not a value returned as nextCursor');
-  }
-  return position;
 }
