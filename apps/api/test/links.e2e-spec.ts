@@ -381,15 +381,38 @@ describe('Links API', () => {
       await create(starter.key, { url: base + 'a'.repeat(8192 - base.length) }).expect(201);
     });
 
-    it('refuses any domain but the default short domain, for now', async () => {
-      const response = await create(starter.key, { url: 'https://example.com', domain: 'go.brand.com' });
-      expectFieldError(
-        response,
-        'domain',
-        `Domain go.brand.com is not available: links can only use the default short domain ${SHORT_DOMAIN} until custom domains are supported`,
-      );
-      const link = await createLink(starter.key);
-      expectFieldError(await update(starter.key, link.id, { domain: 'go.brand.com' }), 'domain');
+    it("uses the workspace's verified custom domains; refuses unknown, pending and other workspaces' domains", async () => {
+      const insertDomain = (workspaceId: string, hostname: string, status: string) =>
+        testApp.dataSource.query(`INSERT INTO domains (id, workspace_id, hostname, status, verification_token) VALUES ($1, $2, $3, $4, 'token')`, [
+          `dom_${randomBytes(8).toString('hex')}`,
+          workspaceId,
+          hostname,
+          status,
+        ]);
+      const brand = `${unique('go')}.brand.com`;
+      const pending = `${unique('pending')}.brand.com`;
+      const foreign = `${unique('theirs')}.brand.com`;
+      await insertDomain(starter.user.workspaceId, brand, 'verified');
+      await insertDomain(starter.user.workspaceId, pending, 'pending');
+      await insertDomain(other.user.workspaceId, foreign, 'verified');
+
+      expectFieldError(await create(starter.key, { url: 'https://example.com', domain: 'go.unknown-brand.com' }), 'domain', /is not one of this workspace's domains/);
+      expectFieldError(await create(starter.key, { url: 'https://example.com', domain: pending }), 'domain', /is not verified yet/);
+      expectFieldError(await create(starter.key, { url: 'https://example.com', domain: foreign }), 'domain', /is not one of this workspace's domains/);
+
+      const slug = unique('promo');
+      const onBrand = await createLink(starter.key, { domain: brand.toUpperCase(), slug });
+      expect(onBrand).toMatchObject({ domain: brand, slug, shortLink: `https://${brand}/${slug}` });
+      // Slugs are unique per domain: the same slug on the default domain is another link.
+      const onDefault = await createLink(starter.key, { slug });
+      expect(onDefault.shortLink).toBe(`https://${SHORT_DOMAIN}/${slug}`);
+      expect((await create(starter.key, { url: 'https://example.com', domain: brand, slug })).status).toBe(409);
+
+      // A destination on any verified custom domain would redirect to itself.
+      expectFieldError(await create(starter.key, { url: `https://${foreign}/x` }), 'url', /points to a short link domain/);
+      expectFieldError(await update(starter.key, onDefault.id, { domain: pending }), 'domain', /is not verified yet/);
+      const moved = await update(starter.key, onDefault.id, { domain: brand, slug: unique('moved') }).expect(200);
+      expect(moved.body.domain).toBe(brand);
     });
 
     it('applies the same rules on update', async () => {
@@ -618,7 +641,7 @@ describe('Links API', () => {
   describe('monthly quota of new links', () => {
     const FREE_LIMIT = 250;
 
-    /** Links created directly in the database, `monthsAgo` calendar months back (0 = this month). */
+    /** Links created directly in the database, `monthsAgo` calendar months back (0 = this month), and counted as created. */
     async function insertLinks(workspaceId: string, count: number, monthsAgo = 0): Promise<void> {
       const prefix = randomBytes(4).toString('hex');
       await testApp.dataSource.query(
@@ -628,7 +651,24 @@ describe('Links API', () => {
          FROM generate_series(1, $4::int) g`,
         [workspaceId, prefix, SHORT_DOMAIN, count, monthsAgo],
       );
+      await testApp.dataSource.query(
+        `INSERT INTO workspace_usage (workspace_id, month, links_created)
+         VALUES ($1, (date_trunc('month', now() AT TIME ZONE 'UTC') - make_interval(months => $3::int))::date, $2)
+         ON CONFLICT (workspace_id, month) DO UPDATE SET links_created = workspace_usage.links_created + $2`,
+        [workspaceId, count, monthsAgo],
+      );
     }
+
+    it('counts links created this month even after they are deleted', async () => {
+      const workspace = await newWorkspace('free');
+      await insertLinks(workspace.user.workspaceId, FREE_LIMIT - 1);
+      const last = await createLink(workspace.key);
+      await remove(workspace.key, last.id).expect(204);
+      const refused = await create(workspace.key, { url: 'https://example.com' });
+      expect(refused.status).toBe(403);
+      const [usage] = await testApp.dataSource.query('SELECT links_created FROM workspace_usage WHERE workspace_id = $1', [workspace.user.workspaceId]);
+      expect(usage.links_created).toBe(FREE_LIMIT);
+    });
 
     it('counts only this calendar month’s links and answers 403 quota_exceeded at the limit', async () => {
       const workspace = await newWorkspace('free');

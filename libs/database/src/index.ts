@@ -16,3 +16,4 @@ export * from './entities';
 export * from './workspace-lock';
 export * from './entities/domain.entity';
 export * from './keyset';
+export * from './entities/workspace-usage.entity';

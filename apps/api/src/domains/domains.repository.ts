@@ -31,6 +31,13 @@ export class DomainsRepository {
     return this.domains.findBy({ hostname });
   }
 
+  /** Which of these host names some workspace has verified (and so this server answers for). */
+  async claimedAmong(hostnames: string[]): Promise<string[]> {
+    if (hostnames.length === 0) return [];
+    const rows: { hostname: string }[] = await this.dataSource.query(`SELECT hostname FROM domains WHERE status <> 'pending' AND hostname = ANY($1)`, [hostnames]);
+    return rows.map((row) => row.hostname);
+  }
+
   list(workspaceId: string, after: CursorPosition | null, limit: number): Promise<Positioned<DomainEntity>[]> {
     const query = this.domains.createQueryBuilder('domain').where('domain.workspace_id = :workspaceId', { workspaceId });
     return findPage(query, { column: 'domain.created_at', idColumn: 'domain.id', direction: 'ASC', kind: 'timestamp', after, limit });

@@ -86,6 +86,22 @@ export class DomainsService {
     for (const slug of archivedSlugs) this.linkChanges.publish({ domain: domain.hostname, slug });
   }
 
+  /**
+   * The custom domain a link of this workspace may use, or a 400 saying why not: it must be the
+   * workspace's own and verified (a failing re-check does not stop existing use).
+   */
+  async usableForLinks(workspaceId: string, hostname: string): Promise<string> {
+    const domain = (await this.repository.findByHostname(hostname)).find((candidate) => candidate.workspaceId === workspaceId);
+    if (!domain) throw AppException.invalidField('domain', `Domain ${hostname} is not one of this workspace's domains; add it with POST /api/v1/domains`);
+    if (domain.status === 'pending') throw AppException.invalidField('domain', `Domain ${hostname} is not verified yet; verify it with POST /api/v1/domains/${domain.id}/verify`);
+    return domain.hostname;
+  }
+
+  /** Which of these host names this server answers for as verified custom domains. */
+  servedAmong(hostnames: string[]): Promise<string[]> {
+    return this.repository.claimedAmong(hostnames);
+  }
+
   /** The daily re-check: a verified domain whose records disappeared is marked failing (links untouched). */
   async recheckDue(batchSize = 50): Promise<number> {
     const due = await this.repository.claimDueForRecheck(batchSize);

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LinkEntity, LinkFolderEntity, LinkTagAssignmentEntity, LinkTagEntity, UtmTemplateEntity } from '@app/database';
+import { DomainsModule } from '../domains/domains.module';
 import { LinkDomainsService } from './link-domains.service';
 import { LinksController } from './links.controller';
 import { LinksRepository } from './links.repository';
 import { LinksService } from './links.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([LinkEntity, LinkFolderEntity, LinkTagEntity, LinkTagAssignmentEntity, UtmTemplateEntity])],
+  imports: [TypeOrmModule.forFeature([LinkEntity, LinkFolderEntity, LinkTagEntity, LinkTagAssignmentEntity, UtmTemplateEntity]), DomainsModule],
   controllers: [LinksController],
   providers: [LinksService, LinksRepository, LinkDomainsService],
   exports: [LinksService],

@@ -82,20 +82,25 @@ export class LinksRepository {
   }
 
   /**
-   * Locks the workspace, counts its links created this calendar month (UTC), lets `checkQuota` refuse,
-   * then inserts the link and its tags — one transaction, so concurrent creates cannot overshoot the quota.
+   * Locks the workspace, reads how many links it created this calendar month (UTC; deleted ones still
+   * count), lets `checkQuota` refuse, then inserts the link and its tags and counts it — one transaction,
+   * so concurrent creates cannot overshoot the quota.
    */
   async createWithinQuota(link: NewLink, tagIds: string[], checkQuota: (plan: PlanName, linksThisMonth: number) => void): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const plan = await lockWorkspaceForQuota(manager, link.workspaceId);
-      const [{ count }]: { count: number }[] = await manager.query(
-        `SELECT count(*)::int AS count FROM links
-         WHERE workspace_id = $1 AND created_at >= date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`,
+      const usage: { links_created: number }[] = await manager.query(
+        `SELECT links_created FROM workspace_usage WHERE workspace_id = $1 AND month = date_trunc('month', now() AT TIME ZONE 'UTC')::date`,
         [link.workspaceId],
       );
-      checkQuota(plan, count);
+      checkQuota(plan, usage[0]?.links_created ?? 0);
       await manager.insert(LinkEntity, link);
       await this.insertTagAssignments(manager, link.id, tagIds);
+      await manager.query(
+        `INSERT INTO workspace_usage (workspace_id, month, links_created) VALUES ($1, date_trunc('month', now() AT TIME ZONE 'UTC')::date, 1)
+         ON CONFLICT (workspace_id, month) DO UPDATE SET links_created = workspace_usage.links_created + 1`,
+        [link.workspaceId],
+      );
     });
   }
 

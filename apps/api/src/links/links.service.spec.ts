@@ -2,6 +2,7 @@ import type { AuthContext } from '@app/auth';
 import { AppConfig, AppException, isReservedSlug, LinkChangesService, randomBase62, RESERVED_SLUGS } from '@app/common';
 import { isISO31661Alpha2 } from 'class-validator';
 import type { LinkEntity } from '@app/database';
+import { DomainsService } from '../domains/domains.service';
 import { LinkDomainsService } from './link-domains.service';
 import { destinationUrlProblem, geoProblem, pointsToShortDomain, shortLinkUrl, slugProblem, withQueryParameter } from './link-rules';
 import type { LinksRepository, NewLink } from './links.repository';
@@ -173,7 +174,8 @@ describe('LinksService.create slug generation', () => {
       }),
     } as unknown as LinksRepository;
     const config = Object.assign(new AppConfig(), { SHORT_DOMAIN: 'lt.test', PUBLIC_URL: 'https://app.lt.test' });
-    return { service: new LinksService(repository, new LinkDomainsService(config), new LinkChangesService()), repository };
+    const domains = { servedAmong: jest.fn().mockResolvedValue([]), usableForLinks: jest.fn() } as unknown as DomainsService;
+    return { service: new LinksService(repository, new LinkDomainsService(config, domains), new LinkChangesService()), repository };
   }
 
   it('draws a new random slug when the first one is taken', async () => {

@@ -73,7 +73,7 @@ export class LinksService {
   async create(auth: AuthContext, dto: CreateLinkDto): Promise<LinkDto> {
     this.assertLinkControlsAllowed(auth, dto);
     const domain = await this.domains.resolve(auth.workspaceId, dto.domain);
-    this.assertNoSelfRedirect(dto);
+    await this.assertNoSelfRedirect(dto);
     const folderId = await this.resolveFolderId(auth, dto.folderId);
     const tagIds = await this.resolveTagIds(auth, dto.tagIds ?? []);
     const template = dto.utmTemplateId ? await this.findUtmTemplate(auth, dto.utmTemplateId) : null;
@@ -121,7 +121,7 @@ export class LinksService {
     const { link: current } = await this.findAccessible(auth, id);
     this.assertLinkControlsAllowed(auth, dto);
     const domain = dto.domain === undefined ? current.domain : await this.domains.resolve(auth.workspaceId, dto.domain);
-    this.assertNoSelfRedirect(dto);
+    await this.assertNoSelfRedirect(dto);
     const template = dto.utmTemplateId ? await this.findUtmTemplate(auth, dto.utmTemplateId) : null;
     const tagIds = dto.tagIds === undefined ? undefined : await this.resolveTagIds(auth, dto.tagIds);
 
@@ -179,7 +179,7 @@ export class LinksService {
   }
 
   /** Every destination of the request, checked together so one 400 names every looping field. */
-  private assertNoSelfRedirect(dto: Partial<CreateLinkDto>): void {
+  private async assertNoSelfRedirect(dto: Partial<CreateLinkDto>): Promise<void> {
     const destinations: [string, string | null | undefined][] = [
       ['url', dto.url],
       ['expiredUrl', dto.expiredUrl],
@@ -187,9 +187,10 @@ export class LinksService {
       ['android', dto.android],
       ...Object.entries(dto.geo ?? {}).map(([country, url]): [string, string] => [`geo.${country}`, url]),
     ];
-    const shortDomains = this.domains.shortDomains();
-    const errors: FieldError[] = destinations
-      .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && pointsToShortDomain(entry[1], shortDomains))
+    const present = destinations.filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+    const shortDomains = await this.domains.shortDomainsAmong(present.map(([, url]) => url));
+    const errors: FieldError[] = present
+      .filter(([, url]) => pointsToShortDomain(url, shortDomains))
       .map(([field]) => ({ field, message: `${field} points to a short link domain of this server; the link would redirect to itself` }));
     if (errors.length > 0) throw AppException.badRequest('Validation failed', errors);
   }

@@ -9,6 +9,7 @@ import { SessionEntity } from './session.entity';
 import { UserEntity } from './user.entity';
 import { UtmTemplateEntity } from './utm-template.entity';
 import { WorkspaceEntity } from './workspace.entity';
+import { WorkspaceUsageEntity } from './workspace-usage.entity';
 
 /** Entities several modules share; always part of the data source. Feature-local ones come through forFeature. */
 export const SHARED_ENTITIES = [
@@ -23,4 +24,5 @@ export const SHARED_ENTITIES = [
   LinkTagAssignmentEntity,
   UtmTemplateEntity,
   DomainEntity,
+  WorkspaceUsageEntity,
 ];
