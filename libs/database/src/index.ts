@@ -17,3 +17,5 @@ export * from './workspace-lock';
 export * from './entities/domain.entity';
 export * from './keyset';
 export * from './entities/workspace-usage.entity';
+export * from './entities/customer.entity';
+export * from './entities/conversion-event.entity';

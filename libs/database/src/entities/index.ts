@@ -1,4 +1,6 @@
 import { ApiKeyEntity } from './api-key.entity';
+import { ConversionEventEntity } from './conversion-event.entity';
+import { CustomerEntity } from './customer.entity';
 import { DomainEntity } from './domain.entity';
 import { LinkEntity } from './link.entity';
 import { LinkFolderEntity } from './link-folder.entity';
@@ -25,4 +27,6 @@ export const SHARED_ENTITIES = [
   UtmTemplateEntity,
   DomainEntity,
   WorkspaceUsageEntity,
+  CustomerEntity,
+  ConversionEventEntity,
 ];

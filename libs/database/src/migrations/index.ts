@@ -3,6 +3,7 @@ import { LinksFoldersTagsUtm1795314132215 } from './1795314132215-LinksFoldersTa
 import { CaseInsensitiveNames1795314132216 } from './1795314132216-CaseInsensitiveNames';
 import { Domains1795315004218 } from './1795315004218-Domains';
 import { WorkspaceUsage1795315549348 } from './1795315549348-WorkspaceUsage';
+import { Conversions1795315659381 } from './1795315659381-Conversions';
 
 // Every migration, in order. `npm run migration:generate -- <Name>` writes a file and adds it here.
-export const MIGRATIONS = [Foundation1795313882398, LinksFoldersTagsUtm1795314132215, CaseInsensitiveNames1795314132216, Domains1795315004218, WorkspaceUsage1795315549348];
+export const MIGRATIONS = [Foundation1795313882398, LinksFoldersTagsUtm1795314132215, CaseInsensitiveNames1795314132216, Domains1795315004218, WorkspaceUsage1795315549348, Conversions1795315659381];
