@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import type { DestinationStream } from 'pino';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyReply, FastifyRequest, LogController } from 'fastify';
-import { AppConfig, loadConfig } from '@app/common';
+import { AppConfig, loadConfig, rawClientErrorResponse } from '@app/common';
 import { AppModule } from './app.module';
 import { createLogger } from './core/logger';
 import { PinoNestLogger } from './core/pino-nest.logger';
@@ -46,6 +46,10 @@ export async function createApp(config: AppConfig = loadConfig(), options: Creat
     trustProxy: config.TRUST_PROXY,
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
+    // Errors of the HTTP parser (a URL or headers too large, a malformed request) answer in our format too.
+    clientErrorHandler: (error: Error & { code?: string }, socket) => {
+      if (socket.writable) socket.end(rawClientErrorResponse(error.code, randomUUID()));
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.imports), adapter, {
     logger: new PinoNestLogger(logger),

@@ -33,6 +33,17 @@ describe('platform: errors, health, admin, OpenAPI, route access rules', () => {
       expect(huge.body).toMatchObject({ statusCode: 413, code: 'payload_too_large' });
     });
 
+    it('a URL too large for the HTTP parser is a 431 in the same shape', async () => {
+      const response = await t.http().get(`/api/v1/links?search=${'a'.repeat(20_000)}`).expect(431);
+      expect(response.body).toEqual({
+        statusCode: 431,
+        error: 'Request Header Fields Too Large',
+        message: 'Request headers or URL are too large',
+        code: 'headers_too_large',
+        requestId: response.headers['x-request-id'],
+      });
+    });
+
     it('validation errors list each field; nested and array fields are named', async () => {
       const response = await t.http().post('/api/auth/signup').send({ email: 42, password: ['x'] }).expect(400);
       expect(response.body.message).toBe('Validation failed');

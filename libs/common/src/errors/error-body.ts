@@ -25,9 +25,11 @@ const codeByStatus: Record<number, ErrorCode> = {
   403: ErrorCode.forbidden,
   404: ErrorCode.notFound,
   405: ErrorCode.notFound,
+  408: ErrorCode.requestTimeout,
   409: ErrorCode.conflict,
   413: ErrorCode.payloadTooLarge,
   415: ErrorCode.unsupportedMediaType,
+  431: ErrorCode.headersTooLarge,
   429: ErrorCode.rateLimitExceeded,
   503: ErrorCode.serviceUnavailable,
 };
@@ -82,4 +84,23 @@ function notFoundMessage(error: HttpException): string {
   // Nest's router says "Cannot GET /x"; keep the route, drop nothing sensitive.
   const match = /^Cannot (\w+) (.*)$/.exec(error.message);
   return match ? `Route ${match[1]} ${match[2].split('?')[0]} not found` : error.message;
+}
+
+/**
+ * A complete raw HTTP response for errors Node's HTTP parser raises before any request object exists
+ * (headers or URL too large, malformed request line, timeouts), in the same body format.
+ */
+export function rawClientErrorResponse(parserCode: string | undefined, requestId: string): string {
+  const status = parserCode === 'HPE_HEADER_OVERFLOW' ? 431 : parserCode === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const message = status === 431 ? 'Request headers or URL are too large' : status === 408 ? 'Request timed out' : 'Malformed HTTP request';
+  const body = JSON.stringify(base(status, message, codeByStatus[status], requestId));
+  return [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+    'Content-Type: application/json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    `X-Request-Id: ${requestId}`,
+    'Connection: close',
+    '',
+    body,
+  ].join('\r\n');
 }

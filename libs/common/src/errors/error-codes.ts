@@ -17,6 +17,8 @@ export const ErrorCode = {
   notFound: 'not_found',
   conflict: 'conflict',
   payloadTooLarge: 'payload_too_large',
+  headersTooLarge: 'headers_too_large',
+  requestTimeout: 'request_timeout',
   unsupportedMediaType: 'unsupported_media_type',
   rateLimitExceeded: 'rate_limit_exceeded',
   internalError: 'internal_error',
