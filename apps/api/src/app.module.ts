@@ -9,6 +9,7 @@ import { DomainsModule } from './domains/domains.module';
 import { FoldersModule } from './folders/folders.module';
 import { HealthModule } from './health/health.module';
 import { LinksModule } from './links/links.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { TagsModule } from './tags/tags.module';
 import { UtmTemplatesModule } from './utm-templates/utm-templates.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
@@ -24,6 +25,7 @@ export class AppModule {
         DatabaseModule.forRoot(config),
         CoreModule,
         HealthModule,
+        MetricsModule,
         AuthModule,
         WorkspacesModule,
         ApiKeysModule,

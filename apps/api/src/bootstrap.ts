@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import type { DestinationStream } from 'pino';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyReply, FastifyRequest, LogController } from 'fastify';
-import { AppConfig, loadConfig, rawClientErrorResponse } from '@app/common';
+import { AppConfig, loadConfig, MetricsService, rawClientErrorResponse } from '@app/common';
 import { AppModule } from './app.module';
 import { createLogger } from './core/logger';
 import { PinoNestLogger } from './core/pino-nest.logger';
@@ -56,10 +56,19 @@ export async function createApp(config: AppConfig = loadConfig(), options: Creat
   });
 
   await app.register(fastifyCookie);
+  const metrics = app.get(MetricsService);
   // Errors Fastify raises before a handler (malformed JSON, body too large, content type) reach the global
   // filter through Nest's error handler, so they get the DESIGN.md §5 body too.
-  app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);
+    done();
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    // The route pattern, not the URL, keeps label cardinality bounded.
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpRequests.inc({ method: request.method, route, status: reply.statusCode });
+    metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
     done();
   });
 

@@ -1,7 +1,7 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { ThrottlerRequest } from '@nestjs/throttler/dist/throttler.guard.interface';
-import { AppException } from '@app/common';
+import { AppException, MetricsService } from '@app/common';
 import type { AuthContext, AuthenticatedRequest } from '../auth-context';
 
 export const DEFAULT_REQUESTS_PER_MINUTE = 100;
@@ -24,6 +24,8 @@ function tracker(auth: AuthContext): string {
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  @Inject(MetricsService) private readonly metrics!: MetricsService;
+
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
     return context.getType() !== 'http' || !context.switchToHttp().getRequest<AuthenticatedRequest>().auth;
   }
@@ -36,6 +38,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     res.header('X-RateLimit-Remaining', Math.max(0, limit - record.totalHits));
     res.header('X-RateLimit-Reset', record.timeToExpire);
     if (record.isBlocked) {
+      this.metrics.rateLimitRejections.inc();
       throw AppException.tooManyRequests(`Rate limit exceeded: ${limit / 2} requests per minute, bursts of ${limit}`, record.timeToBlockExpire);
     }
     return true;

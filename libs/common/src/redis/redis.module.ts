@@ -2,6 +2,7 @@ import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/c
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { LinkChangesService } from '../link-changes/link-changes.service';
+import { MetricsService } from '../metrics/metrics.service';
 
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
 
@@ -12,6 +13,7 @@ export const InjectRedis = () => Inject(REDIS_CLIENT);
 @Module({
   providers: [
     LinkChangesService,
+    MetricsService,
     {
       provide: REDIS_CLIENT,
       inject: [AppConfig],
@@ -24,7 +26,7 @@ export const InjectRedis = () => Inject(REDIS_CLIENT);
       },
     },
   ],
-  exports: [REDIS_CLIENT, LinkChangesService],
+  exports: [REDIS_CLIENT, LinkChangesService, MetricsService],
 })
 export class RedisModule implements OnApplicationShutdown {
   constructor(@InjectRedis() private readonly redis: Redis | null) {}

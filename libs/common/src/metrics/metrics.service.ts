@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * The Prometheus metrics of one application instance (its own registry, so several instances can live in
+ * one process, as in tests). Modules record into the metrics defined here; `GET /metrics` renders them.
+ */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+
+  readonly httpRequests = new Counter({
+    name: 'linktrace_http_requests_total',
+    help: 'HTTP requests answered, by method, route pattern and status code',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly httpDuration = new Histogram({
+    name: 'linktrace_http_request_duration_seconds',
+    help: 'Time to answer HTTP requests, by method and route pattern',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  readonly rateLimitRejections = new Counter({
+    name: 'linktrace_rate_limit_rejections_total',
+    help: 'Requests refused with 429 by the per-key / per-user rate limit',
+    registers: [this.registry],
+  });
+
+  readonly redirectCacheLookups = new Counter({
+    name: 'linktrace_redirect_cache_lookups_total',
+    help: 'Redirect link cache lookups, by result (hit or miss)',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
+  readonly clicksWritten = new Counter({
+    name: 'linktrace_clicks_written_total',
+    help: 'Click events stored in the database',
+    registers: [this.registry],
+  });
+
+  readonly clicksDropped = new Counter({
+    name: 'linktrace_clicks_dropped_total',
+    help: 'Click events dropped, by reason (buffer full, write failed)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly clickQueueDepth = new Gauge({
+    name: 'linktrace_click_queue_depth',
+    help: 'Click events waiting in this instance to be written',
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'linktrace_' });
+  }
+
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+}
