@@ -9,6 +9,7 @@ import { DomainsModule } from './domains/domains.module';
 import { FoldersModule } from './folders/folders.module';
 import { HealthModule } from './health/health.module';
 import { LinksModule } from './links/links.module';
+import { MembersModule } from './members/members.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { TagsModule } from './tags/tags.module';
 import { UtmTemplatesModule } from './utm-templates/utm-templates.module';
@@ -28,6 +29,7 @@ export class AppModule {
         MetricsModule,
         AuthModule,
         WorkspacesModule,
+        MembersModule,
         ApiKeysModule,
         DomainsModule,
         LinksModule,

@@ -60,14 +60,19 @@ describe('auth matrix: every route × every credential', () => {
   afterAll(() => t?.close());
 
   const url = (route: RegisteredRoute, id = 'missing_0000000000') => route.path.replace(/:(\w+)/g, () => id);
-  /** A valid update for each kind of resource, so a cross-tenant request gets past validation to the ownership check. */
-  const validUpdate: Record<string, object> = { link: { title: 'x' }, domain: { noIndex: true } };
+  /** A valid body for routes whose body is required, so a cross-tenant request gets past validation to the ownership check. */
+  const validBodies: [RegExp, object][] = [
+    [/\/members\/:userId$/, { role: 'member' }],
+    [/\/invitations$/, { email: 'invitee@example.com', role: 'member' }],
+    [/\/api\/v1\/links\/:id$/, { title: 'x' }],
+    [/\/domains\/:id$/, { noIndex: true }],
+  ];
   const call = (route: RegisteredRoute, headers: Record<string, string>, id?: string, agent = t.http()) => {
     let request = agent[route.method.toLowerCase() as 'get'](url(route, id));
     for (const [name, value] of Object.entries(headers)) request = request.set(name, value);
     if (isReadMethod(route.method)) return request;
-    const updates = ['PUT', 'PATCH'].includes(route.method);
-    return request.send(updates ? (validUpdate[resourceKindOf(route.path) ?? ''] ?? { name: 'renamed' }) : {});
+    const known = validBodies.find(([pattern]) => pattern.test(route.path))?.[1];
+    return request.send(known ?? (['PUT', 'PATCH'].includes(route.method) ? { name: 'renamed' } : {}));
   };
   const expectRefused = (response: Response, status: number, code: string, message?: string) => {
     expect({ status: response.status, code: response.body.code, ...(message && { message: response.body.message }) }).toEqual({ status, code, ...(message && { message }) });

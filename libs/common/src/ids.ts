@@ -27,6 +27,7 @@ export const ID_PREFIXES = {
   click: 'clk',
   event: 'evt',
   customer: 'cus',
+  invitation: 'inv',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -19,3 +19,4 @@ export * from './keyset';
 export * from './entities/workspace-usage.entity';
 export * from './entities/customer.entity';
 export * from './entities/conversion-event.entity';
+export * from './entities/invitation.entity';

@@ -2,6 +2,7 @@ import { ApiKeyEntity } from './api-key.entity';
 import { ConversionEventEntity } from './conversion-event.entity';
 import { CustomerEntity } from './customer.entity';
 import { DomainEntity } from './domain.entity';
+import { InvitationEntity } from './invitation.entity';
 import { LinkEntity } from './link.entity';
 import { LinkFolderEntity } from './link-folder.entity';
 import { LinkTagAssignmentEntity } from './link-tag-assignment.entity';
@@ -29,4 +30,5 @@ export const SHARED_ENTITIES = [
   WorkspaceUsageEntity,
   CustomerEntity,
   ConversionEventEntity,
+  InvitationEntity,
 ];

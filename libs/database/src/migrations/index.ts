@@ -4,6 +4,7 @@ import { CaseInsensitiveNames1795314132216 } from './1795314132216-CaseInsensiti
 import { Domains1795315004218 } from './1795315004218-Domains';
 import { WorkspaceUsage1795315549348 } from './1795315549348-WorkspaceUsage';
 import { Conversions1795315659381 } from './1795315659381-Conversions';
+import { Invitations1795317405329 } from './1795317405329-Invitations';
 
 // Every migration, in order. `npm run migration:generate -- <Name>` writes a file and adds it here.
-export const MIGRATIONS = [Foundation1795313882398, LinksFoldersTagsUtm1795314132215, CaseInsensitiveNames1795314132216, Domains1795315004218, WorkspaceUsage1795315549348, Conversions1795315659381];
+export const MIGRATIONS = [Foundation1795313882398, LinksFoldersTagsUtm1795314132215, CaseInsensitiveNames1795314132216, Domains1795315004218, WorkspaceUsage1795315549348, Conversions1795315659381, Invitations1795317405329];
