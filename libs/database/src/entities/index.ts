@@ -1,4 +1,8 @@
 import { ApiKeyEntity } from './api-key.entity';
+import { ClickRollupDailyEntity } from './click-rollup-daily.entity';
+import { ClickSaltEntity } from './click-salt.entity';
+import { ClickVisitorDailyEntity } from './click-visitor-daily.entity';
+import { LinkClickRollupHourlyEntity } from './link-click-rollup-hourly.entity';
 import { LinkEntity } from './link.entity';
 import { LinkFolderEntity } from './link-folder.entity';
 import { LinkTagAssignmentEntity } from './link-tag-assignment.entity';
@@ -21,4 +25,8 @@ export const SHARED_ENTITIES = [
   LinkTagEntity,
   LinkTagAssignmentEntity,
   UtmTemplateEntity,
+  LinkClickRollupHourlyEntity,
+  ClickRollupDailyEntity,
+  ClickVisitorDailyEntity,
+  ClickSaltEntity,
 ];
