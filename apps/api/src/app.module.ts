@@ -6,6 +6,7 @@ import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { CoreModule } from './core/core.module';
 import { HealthModule } from './health/health.module';
+import { RedirectModule } from './redirect/redirect.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
 @Module({})
@@ -23,6 +24,8 @@ export class AppModule {
         WorkspacesModule,
         ApiKeysModule,
         AdminModule,
+        // Last: its `/:slug` catches what no other route does (Fastify prefers static segments anyway).
+        RedirectModule,
       ],
     };
   }
