@@ -1,8 +1,11 @@
 import * as argon2 from 'argon2';
-import { LinkChangesService } from '@app/common';
+import type Redis from 'ioredis';
+import { LinkChangesService, REDIS_CLIENT } from '@app/common';
 import { ClickRecorder } from '../src/clicks/click-recorder.service';
 import { insertLink, insertWorkspace, TEST_SHORT_DOMAIN } from '../../../test/helpers/links';
+import { describeWithRedis, TEST_REDIS_URL } from '../../../test/helpers/redis';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
+import { createTestDatabase, TestDatabase } from '../../../test/helpers/test-database';
 
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
 const ANDROID = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36';
@@ -214,5 +217,86 @@ describe('Redirect GET|HEAD|POST /:slug', () => {
     expect(login.body.code).toBe('validation_failed');
     const unknownApi = await get('/api/v1/nothing-here').expect(404);
     expect(unknownApi.body.code).toBe('not_found');
+  });
+});
+
+describeWithRedis()('Redirect cache invalidation across instances (Redis pub/sub)', () => {
+  let database: TestDatabase | undefined;
+  let first: TestApp;
+  let second: TestApp;
+
+  beforeAll(async () => {
+    const env = { SHORT_DOMAIN: TEST_SHORT_DOMAIN, REDIS_URL: TEST_REDIS_URL };
+    // On PostgreSQL both instances share one database, as in production; each embedded PGlite is private
+    // to its app, so there each instance gets the same link in its own database.
+    database = process.env.DATABASE_URL ? await createTestDatabase() : undefined;
+    first = await startTestApp(env, database);
+    second = await startTestApp(env, database);
+  });
+
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+    await database?.drop();
+  });
+
+  const get = (testApp: TestApp, path: string) => testApp.http().get(path).set('Host', TEST_SHORT_DOMAIN).set('User-Agent', DESKTOP);
+
+  it('drops the cached link on every instance when one instance publishes a change', async () => {
+    const slug = `shared-${Date.now().toString(36)}`;
+    const instances = database ? [first] : [first, second];
+    const linkIds: string[] = [];
+    for (const testApp of instances) {
+      const workspaceId = await insertWorkspace(testApp);
+      linkIds.push((await insertLink(testApp, { workspaceId, slug, url: 'https://example.com/before' })).id);
+    }
+    expect((await get(first, `/${slug}`).expect(302)).headers.location).toBe('https://example.com/before');
+    expect((await get(second, `/${slug}`).expect(302)).headers.location).toBe('https://example.com/before');
+
+    for (const [index, testApp] of instances.entries()) {
+      await testApp.dataSource.query(`UPDATE links SET url = 'https://example.com/after' WHERE id = $1`, [linkIds[index]]);
+    }
+    // Still cached on the second instance: nothing told it yet.
+    expect((await get(second, `/${slug}`).expect(302)).headers.location).toBe('https://example.com/before');
+
+    const received = new Promise<void>((resolve) => {
+      const unsubscribe = second.app.get(LinkChangesService).subscribe((change) => {
+        if (change.slug === slug) {
+          unsubscribe();
+          resolve();
+        }
+      });
+    });
+    first.app.get(LinkChangesService).publish({ domain: TEST_SHORT_DOMAIN, slug });
+    await received;
+
+    expect((await get(second, `/${slug}`).expect(302)).headers.location).toBe('https://example.com/after');
+    expect((await get(first, `/${slug}`).expect(302)).headers.location).toBe('https://example.com/after');
+  });
+
+  it('does not notify the publishing instance twice (its own Redis echo is skipped)', async () => {
+    const slug = `echo-${Date.now().toString(36)}`;
+    const seenByFirst: string[] = [];
+    const unsubscribe = first.app.get(LinkChangesService).subscribe((change) => {
+      if (change.slug.startsWith(slug)) seenByFirst.push(change.slug);
+    });
+    const secondDone = new Promise<void>((resolve) => {
+      const stop = first.app.get(LinkChangesService).subscribe((change) => {
+        if (change.slug === `${slug}-from-second`) {
+          stop();
+          resolve();
+        }
+      });
+    });
+
+    first.app.get(LinkChangesService).publish({ domain: TEST_SHORT_DOMAIN, slug: `${slug}-from-first` });
+    // A round trip on the publishing connection: Redis has then handled the first message, so the second
+    // one reaches the subscribers after the first one's echo would have.
+    await first.app.get<Redis>(REDIS_CLIENT).ping();
+    second.app.get(LinkChangesService).publish({ domain: TEST_SHORT_DOMAIN, slug: `${slug}-from-second` });
+    await secondDone;
+    unsubscribe();
+
+    expect(seenByFirst).toEqual([`${slug}-from-first`, `${slug}-from-second`]);
   });
 });
