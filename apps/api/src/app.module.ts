@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module';
 import { LinksModule } from './links/links.module';
 import { TagsModule } from './tags/tags.module';
 import { UtmTemplatesModule } from './utm-templates/utm-templates.module';
+import { RedirectModule } from './redirect/redirect.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
 @Module({})
@@ -34,6 +35,8 @@ export class AppModule {
         TagsModule,
         UtmTemplatesModule,
         ...extraImports,
+        // Last: its `/:slug` catches what no other route does (Fastify prefers static segments anyway).
+        RedirectModule,
       ],
     };
   }
