@@ -72,6 +72,21 @@ describe('ClickRecorder', () => {
     await recorder.onApplicationShutdown();
   });
 
+  it('holds a click until its batch is stored: buffered, then being written', async () => {
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const { recorder } = setup(() => blocked);
+    recorder.record(click(1));
+    expect(recorder.holds('clk_1')).toBe(true);
+    expect(recorder.holds('clk_2')).toBe(false);
+    const writing = recorder.flush();
+    expect(recorder.pending).toBe(0);
+    expect(recorder.holds('clk_1')).toBe(true);
+    release();
+    await writing;
+    expect(recorder.holds('clk_1')).toBe(false);
+  });
+
   it('writes what is left on shutdown', async () => {
     const { recorder, batches } = setup();
     recorder.record(click(1));

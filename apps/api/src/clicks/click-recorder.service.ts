@@ -26,6 +26,8 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
   private buffer: ClickInput[] = [];
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
+  /** The batch `writing` is storing: its clicks are no longer in `buffer` but not yet in the database. */
+  private writingBatch: ClickInput[] = [];
   private consecutiveFailures = 0;
   private droppedClicks = 0;
   private lastDropWarning = 0;
@@ -42,6 +44,14 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
 
   get pending(): number {
     return this.buffer.length;
+  }
+
+  /**
+   * Whether this instance still holds the click, unwritten (buffered or in the batch being written): a
+   * conversion can arrive for a click before its batch is stored.
+   */
+  holds(clickId: string): boolean {
+    return this.writingBatch.some((click) => click.clickId === clickId) || this.buffer.some((click) => click.clickId === clickId);
   }
 
   record(click: ClickInput): void {
@@ -96,8 +106,10 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
     const batch = this.buffer.length <= MAX_BATCH ? this.buffer : this.buffer.slice(0, MAX_BATCH);
     this.buffer = batch === this.buffer ? [] : this.buffer.slice(MAX_BATCH);
     if (batch.length === 0) return Promise.resolve();
+    this.writingBatch = batch;
     const writing = this.write(batch).finally(() => {
       this.writing = null;
+      this.writingBatch = [];
       this.scheduleNext();
     });
     this.writing = writing;
