@@ -4,6 +4,7 @@ import { DatabaseModule } from '@app/database';
 import { AdminModule } from './admin/admin.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
+import { ConversionsModule } from './conversions/conversions.module';
 import { CoreModule } from './core/core.module';
 import { DomainsModule } from './domains/domains.module';
 import { FoldersModule } from './folders/folders.module';
@@ -34,6 +35,7 @@ export class AppModule {
         FoldersModule,
         TagsModule,
         UtmTemplatesModule,
+        ConversionsModule,
         ...extraImports,
         // Last: its `/:slug` catches what no other route does (Fastify prefers static segments anyway).
         RedirectModule,
