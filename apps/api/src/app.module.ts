@@ -4,6 +4,7 @@ import { DatabaseModule } from '@app/database';
 import { AdminModule } from './admin/admin.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
+import { ConversionsModule } from './conversions/conversions.module';
 import { CoreModule } from './core/core.module';
 import { DomainsModule } from './domains/domains.module';
 import { FoldersModule } from './folders/folders.module';
@@ -13,6 +14,7 @@ import { MembersModule } from './members/members.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { TagsModule } from './tags/tags.module';
 import { UtmTemplatesModule } from './utm-templates/utm-templates.module';
+import { RedirectModule } from './redirect/redirect.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
 @Module({})
@@ -37,7 +39,10 @@ export class AppModule {
         FoldersModule,
         TagsModule,
         UtmTemplatesModule,
+        ConversionsModule,
         ...extraImports,
+        // Last: its `/:slug` catches what no other route does (Fastify prefers static segments anyway).
+        RedirectModule,
       ],
     };
   }

@@ -3,25 +3,34 @@ import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import type { ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { DestinationStream } from 'pino';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 import { AppConfig, loadConfig, MetricsService, rawClientErrorResponse } from '@app/common';
+import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
 import { createLogger } from './core/logger';
 import { PinoNestLogger } from './core/pino-nest.logger';
 import { serveOpenApi } from './openapi';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
+/** Short-link slugs go up to 190 characters (Fastify's default stops path parameters at 100). */
+const MAX_PARAM_LENGTH = 200;
 
-/** One log line per request, when it completes (Fastify's default writes two). */
+type LogLevel = 'info' | 'debug';
+
+/**
+ * One log line per request, when it completes (Fastify's default writes two). A route may lower its
+ * level with `@RouteConfig({ requestLogLevel: 'debug' })` (the redirect does); failures always log.
+ */
 class RequestLogController extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const level = error || reply.statusCode >= 500 ? 'error' : ((request.routeOptions.config as { requestLogLevel?: LogLevel }).requestLogLevel ?? 'info');
+    if (!(request.log as Logger).isLevelEnabled(level)) return;
     const line = { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
     if (error) request.log.error({ ...line, err: error }, 'request failed');
-    else request.log.info(line, 'request');
+    else request.log[level](line, 'request');
   }
 }
 
@@ -45,6 +54,7 @@ export async function createApp(config: AppConfig = loadConfig(), options: Creat
     logController: new RequestLogController(),
     trustProxy: config.TRUST_PROXY,
     bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     genReqId: () => randomUUID(),
     // Errors of the HTTP parser (a URL or headers too large, a malformed request) answer in our format too.
     clientErrorHandler: (error: Error & { code?: string }, socket) => {

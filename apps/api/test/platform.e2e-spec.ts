@@ -116,7 +116,7 @@ describe('platform: errors, health, admin, OpenAPI, route access rules', () => {
       expect(operations.length).toBeGreaterThan(10);
       const ids = operations.map(({ operation }) => operation.operationId);
       expect(new Set(ids).size).toBe(ids.length);
-      const publicPaths = ['/api/health', '/api/health/ready', '/api/auth/signup', '/api/auth/login'];
+      const publicPaths = ['/api/health', '/api/health/ready', '/api/auth/signup', '/api/auth/login', '/api/v1/track/client.js'];
       for (const { path, method, operation } of operations) {
         if (publicPaths.includes(path)) continue;
         expect({ path, method, hasSecurity: (operation.security ?? []).length > 0 }).toEqual({ path, method, hasSecurity: true });

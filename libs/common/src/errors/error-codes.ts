@@ -15,6 +15,10 @@ export const ErrorCode = {
   validationFailed: 'validation_failed',
   invalidCredentials: 'invalid_credentials',
   notFound: 'not_found',
+  /** A short link past its expiry (410), for clients of the redirect that ask for JSON. */
+  linkExpired: 'link_expired',
+  /** A password-protected short link requested without its password (401), JSON clients of the redirect. */
+  passwordRequired: 'password_required',
   conflict: 'conflict',
   payloadTooLarge: 'payload_too_large',
   headersTooLarge: 'headers_too_large',

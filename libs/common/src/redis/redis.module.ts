@@ -1,13 +1,11 @@
-import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { LinkChangesService } from '../link-changes/link-changes.service';
 import { MetricsService } from '../metrics/metrics.service';
+import { InjectRedis, REDIS_CLIENT } from './redis.tokens';
 
-export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
-
-/** Injects the shared ioredis client, or null when REDIS_URL is unset (single-instance mode). */
-export const InjectRedis = () => Inject(REDIS_CLIENT);
+export { InjectRedis, REDIS_CLIENT } from './redis.tokens';
 
 @Global()
 @Module({

@@ -1,8 +1,12 @@
 import { ApiKeyEntity } from './api-key.entity';
+import { ClickRollupDailyEntity } from './click-rollup-daily.entity';
+import { ClickSaltEntity } from './click-salt.entity';
+import { ClickVisitorDailyEntity } from './click-visitor-daily.entity';
 import { ConversionEventEntity } from './conversion-event.entity';
 import { CustomerEntity } from './customer.entity';
 import { DomainEntity } from './domain.entity';
 import { InvitationEntity } from './invitation.entity';
+import { LinkClickRollupHourlyEntity } from './link-click-rollup-hourly.entity';
 import { LinkEntity } from './link.entity';
 import { LinkFolderEntity } from './link-folder.entity';
 import { LinkTagAssignmentEntity } from './link-tag-assignment.entity';
@@ -31,4 +35,8 @@ export const SHARED_ENTITIES = [
   CustomerEntity,
   ConversionEventEntity,
   InvitationEntity,
+  LinkClickRollupHourlyEntity,
+  ClickRollupDailyEntity,
+  ClickVisitorDailyEntity,
+  ClickSaltEntity,
 ];

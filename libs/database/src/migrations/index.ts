@@ -1,10 +1,12 @@
 import { Foundation1795313882398 } from './1795313882398-Foundation';
 import { LinksFoldersTagsUtm1795314132215 } from './1795314132215-LinksFoldersTagsUtm';
 import { CaseInsensitiveNames1795314132216 } from './1795314132216-CaseInsensitiveNames';
+import { ClickRollups1795314485400 } from './1795314485400-ClickRollups';
+import { ClickEventsPartitioned1795314485401 } from './1795314485401-ClickEventsPartitioned';
 import { Domains1795315004218 } from './1795315004218-Domains';
 import { WorkspaceUsage1795315549348 } from './1795315549348-WorkspaceUsage';
 import { Conversions1795315659381 } from './1795315659381-Conversions';
 import { Invitations1795317405329 } from './1795317405329-Invitations';
 
 // Every migration, in order. `npm run migration:generate -- <Name>` writes a file and adds it here.
-export const MIGRATIONS = [Foundation1795313882398, LinksFoldersTagsUtm1795314132215, CaseInsensitiveNames1795314132216, Domains1795315004218, WorkspaceUsage1795315549348, Conversions1795315659381, Invitations1795317405329];
+export const MIGRATIONS = [Foundation1795313882398, LinksFoldersTagsUtm1795314132215, CaseInsensitiveNames1795314132216, ClickRollups1795314485400, ClickEventsPartitioned1795314485401, Domains1795315004218, WorkspaceUsage1795315549348, Conversions1795315659381, Invitations1795317405329];

@@ -25,7 +25,10 @@ export class CreateApiKeyDto {
   @IsOptional() @IsISO8601({ strict: true, strictSeparator: true })
   expiresAt?: string;
 
-  /** Sustained requests per minute for this key (bursts of twice that); default 100. */
+  /**
+   * Sustained requests per minute for this key (bursts of twice that); default 100. For a publishable key the
+   * limit applies per visitor IP, default 30.
+   */
   @IsOptional() @IsInt() @Min(1) @Max(100_000)
   rateLimit?: number;
 

@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { ClickEvent, ClickInput, utcDay } from './click-event';
+import { GeoIpService } from './geoip.service';
+import { userAgentTraits } from './user-agents';
+import { VisitorSalts } from './visitor-salts';
+
+const MAX_USER_AGENT_LENGTH = 1_000;
+const MAX_REFERRER_LENGTH = 2_000;
+const MAX_UTM_LENGTH = 255;
+
+/**
+ * Turns what the redirect saw into a storable event: location, device, bot flag, referrer, UTM
+ * parameters, and the visitor as SHA-256(daily salt, IP, user agent). The IP goes no further.
+ */
+@Injectable()
+export class ClickEnricher {
+  constructor(
+    private readonly geoIp: GeoIpService,
+    private readonly salts: VisitorSalts,
+  ) {}
+
+  async enrich(clicks: ClickInput[]): Promise<ClickEvent[]> {
+    const saltByDay = new Map<string, string>();
+    for (const day of new Set(clicks.map((click) => utcDay(click.time)))) saltByDay.set(day, await this.salts.saltFor(day));
+    return clicks.map((click) => this.toEvent(click, saltByDay.get(utcDay(click.time))!));
+  }
+
+  private toEvent(click: ClickInput, salt: string): ClickEvent {
+    const traits = userAgentTraits(click.userAgent);
+    const location = this.geoIp.lookup(click.ip);
+    const utm = utmParameters(click.url);
+    const referrer = click.referrer ? click.referrer.slice(0, MAX_REFERRER_LENGTH) : null;
+    const isBot = traits.isBot || click.head;
+    return {
+      id: click.clickId,
+      time: new Date(click.time),
+      workspaceId: click.workspaceId,
+      linkId: click.linkId,
+      domain: click.domain,
+      url: click.url,
+      visitorHash: visitorHash(salt, click.ip, click.userAgent ?? ''),
+      country: location?.country ?? null,
+      region: location?.region ?? null,
+      city: location?.city ?? null,
+      device: isBot ? 'bot' : traits.device,
+      browser: traits.browser,
+      os: traits.os,
+      userAgent: click.userAgent ? click.userAgent.slice(0, MAX_USER_AGENT_LENGTH) : null,
+      referrer,
+      referrerDomain: referrer ? referrerDomain(referrer) : null,
+      utmSource: utm.get('utm_source'),
+      utmMedium: utm.get('utm_medium'),
+      utmCampaign: utm.get('utm_campaign'),
+      utmTerm: utm.get('utm_term'),
+      utmContent: utm.get('utm_content'),
+      isBot,
+    };
+  }
+}
+
+export function visitorHash(salt: string, ip: string, userAgent: string): string {
+  return createHash('sha256').update(salt).update('\n').update(ip).update('\n').update(userAgent).digest('hex');
+}
+
+/** Host of the referrer, lower-case, without `www.`; null when it is not a URL. */
+export function referrerDomain(referrer: string): string | null {
+  try {
+    const host = new URL(referrer).hostname.toLowerCase();
+    return host === '' ? null : host.startsWith('www.') ? host.slice(4) : host;
+  } catch {
+    return null;
+  }
+}
+
+interface UtmLookup {
+  get(name: string): string | null;
+}
+
+const NO_UTM: UtmLookup = { get: () => null };
+
+function utmParameters(url: string): UtmLookup {
+  if (!url.includes('utm_')) return NO_UTM;
+  try {
+    const parameters = new URL(url).searchParams;
+    return { get: (name) => parameters.get(name)?.slice(0, MAX_UTM_LENGTH) || null };
+  } catch {
+    return NO_UTM;
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * What the redirect knows about a click. It stays in this process's memory only until its batch is
+ * enriched: the IP is hashed then and never stored.
+ */
+export interface ClickInput {
+  clickId: string;
+  /** Epoch milliseconds. */
+  time: number;
+  workspaceId: string;
+  linkId: string;
+  domain: string;
+  /** Where the visitor was sent. */
+  url: string;
+  ip: string;
+  userAgent: string | undefined;
+  referrer: string | undefined;
+  /** HEAD requests are never a person following a link. */
+  head: boolean;
+}
+
+export type Device = 'desktop' | 'mobile' | 'tablet' | 'bot' | 'other';
+
+/** A click ready to store: located, classified, the visitor reduced to a daily salted hash. */
+export interface ClickEvent {
+  id: string;
+  time: Date;
+  workspaceId: string;
+  linkId: string;
+  domain: string;
+  url: string;
+  visitorHash: string;
+  country: string | null;
+  region: string | null;
+  city: string | null;
+  device: Device;
+  browser: string | null;
+  os: string | null;
+  userAgent: string | null;
+  referrer: string | null;
+  referrerDomain: string | null;
+  utmSource: string | null;
+  utmMedium: string | null;
+  utmCampaign: string | null;
+  utmTerm: string | null;
+  utmContent: string | null;
+  isBot: boolean;
+}
+
+/** UTC day of an instant, `YYYY-MM-DD`. */
+export function utcDay(time: Date | number): string {
+  return new Date(time).toISOString().slice(0, 10);
+}

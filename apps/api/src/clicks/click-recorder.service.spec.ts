@@ -1,0 +1,96 @@
+import type { ClickEvent, ClickInput } from './click-event';
+import type { ClickEnricher } from './click-enricher';
+import { ClickRecorder, FLUSH_AT_CLICKS, FLUSH_INTERVAL_MS, MAX_BUFFERED_CLICKS } from './click-recorder.service';
+import type { ClickWriter } from './click-writer';
+
+function click(index: number): ClickInput {
+  return { clickId: `clk_${index}`, time: 0, workspaceId: 'ws_1', linkId: 'link_1', domain: 'go.test', url: 'https://example.com', ip: '192.0.2.1', userAgent: undefined, referrer: undefined, head: false };
+}
+
+/** An enricher that keeps only the id, and a writer that records batches (or fails on demand). */
+function setup(write: (events: ClickEvent[]) => Promise<void> = async () => undefined) {
+  const batches: string[][] = [];
+  const enricher = { enrich: async (clicks: ClickInput[]) => clicks.map((input) => ({ id: input.clickId }) as ClickEvent) } as unknown as ClickEnricher;
+  const writer: ClickWriter = {
+    write: async (events) => {
+      await write(events);
+      batches.push(events.map((event) => event.id));
+    },
+  };
+  return { recorder: new ClickRecorder(enricher, writer), batches };
+}
+
+describe('ClickRecorder', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('writes a batch as soon as 500 clicks wait, without waiting for the timer', async () => {
+    jest.useFakeTimers();
+    const { recorder, batches } = setup();
+    for (let index = 0; index < FLUSH_AT_CLICKS; index++) recorder.record(click(index));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(batches.map((batch) => batch.length)).toEqual([FLUSH_AT_CLICKS]);
+  });
+
+  it('writes fewer clicks once the flush interval has passed', async () => {
+    jest.useFakeTimers();
+    const { recorder, batches } = setup();
+    recorder.record(click(1));
+    recorder.record(click(2));
+    await jest.advanceTimersByTimeAsync(FLUSH_INTERVAL_MS - 1);
+    expect(batches).toEqual([]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(batches).toEqual([['clk_1', 'clk_2']]);
+    expect(recorder.pending).toBe(0);
+  });
+
+  it('drops and counts clicks past the buffer bound instead of growing', async () => {
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const { recorder, batches } = setup(() => blocked);
+    recorder.record(click(0));
+    const writing = recorder.flush(); // hangs in the writer until released
+    for (let index = 1; index <= MAX_BUFFERED_CLICKS + 10; index++) recorder.record(click(index));
+    expect(recorder.pending).toBe(MAX_BUFFERED_CLICKS);
+    expect(recorder.dropped).toBe(10);
+    release();
+    await writing;
+    expect(batches.flat()).toHaveLength(1 + MAX_BUFFERED_CLICKS);
+  });
+
+  it('keeps a failed batch, in order, for the next attempt', async () => {
+    let failures = 1;
+    const { recorder, batches } = setup(async () => {
+      if (failures-- > 0) throw new Error('database down');
+    });
+    recorder.record(click(1));
+    recorder.record(click(2));
+    await expect(recorder.flush()).rejects.toThrow('database down');
+    expect(recorder.pending).toBe(2);
+    recorder.record(click(3));
+    await recorder.flush();
+    expect(batches).toEqual([['clk_1', 'clk_2', 'clk_3']]);
+    await recorder.onApplicationShutdown();
+  });
+
+  it('holds a click until its batch is stored: buffered, then being written', async () => {
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const { recorder } = setup(() => blocked);
+    recorder.record(click(1));
+    expect(recorder.holds('clk_1')).toBe(true);
+    expect(recorder.holds('clk_2')).toBe(false);
+    const writing = recorder.flush();
+    expect(recorder.pending).toBe(0);
+    expect(recorder.holds('clk_1')).toBe(true);
+    release();
+    await writing;
+    expect(recorder.holds('clk_1')).toBe(false);
+  });
+
+  it('writes what is left on shutdown', async () => {
+    const { recorder, batches } = setup();
+    recorder.record(click(1));
+    await recorder.onApplicationShutdown();
+    expect(batches).toEqual([['clk_1']]);
+  });
+});

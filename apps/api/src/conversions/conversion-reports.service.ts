@@ -1,0 +1,123 @@
+import { Injectable, StreamableFile } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import type { AuthContext } from '@app/auth';
+import { CursorPosition, decodeCursor, Page, toPage } from '@app/common';
+import { resolveOptionalRange, resolveRange, TimeRange, utcDaysOf } from './conversion-range';
+import { CSV_HEADER, toCsvLine, toNdjsonLine } from './conversion-export-format';
+import { toConversionEventDto } from './conversions.mapper';
+import { ConversionCount, ConversionEventFilters, ConversionsRepository } from './conversions.repository';
+import type { ConversionEventFiltersDto } from './dto/conversion-event-filters.dto';
+import type { ConversionEventDto } from './dto/conversion-event.dto';
+import type { ConversionSummaryQueryDto } from './dto/conversion-summary-query.dto';
+import type { ConversionRatesDto, ConversionSummaryDto, ConversionTotalsDto, RevenueDto } from './dto/conversion-summary.dto';
+import type { ExportConversionEventsQueryDto } from './dto/export-conversion-events-query.dto';
+import type { ListConversionEventsQueryDto } from './dto/list-conversion-events-query.dto';
+
+/** Rows per export query: memory stays bounded whatever the export's size. */
+const EXPORT_BATCH_SIZE = 1_000;
+
+/** Reads of conversions: the summary (totals, rates, top links, daily series), the event list and the export. */
+@Injectable()
+export class ConversionReportsService {
+  constructor(private readonly repository: ConversionsRepository) {}
+
+  async summary(auth: AuthContext, query: ConversionSummaryQueryDto): Promise<ConversionSummaryDto> {
+    const workspaceId = auth.workspaceId;
+    const range = resolveRange(query, await this.repository.findWorkspaceCreatedAt(workspaceId));
+    const { start, end } = range;
+    const linkId = query.linkId;
+    const [counts, clicks, dailyCounts, dailyClicks, topLinks] = await Promise.all([
+      this.repository.countConversions(workspaceId, start, end, linkId),
+      this.repository.countClicks(workspaceId, start, end, linkId),
+      this.repository.countConversionsByDay(workspaceId, start, end, linkId),
+      this.repository.countClicksByDay(workspaceId, start, end, linkId),
+      this.repository.topLinks(workspaceId, start, end, linkId, query.top ?? 10),
+    ]);
+    const linkIds = topLinks.map((link) => link.linkId);
+    const [linkCounts, linkClicks] =
+      linkIds.length === 0 ? [[], new Map<string, number>()] : await Promise.all([
+        this.repository.countConversionsByLink(workspaceId, start, end, linkIds),
+        this.repository.countClicksByLink(workspaceId, start, end, linkIds),
+      ]);
+    return {
+      start: start.toISOString(),
+      end: end.toISOString(),
+      ...withRates(totals(clicks, counts)),
+      links: topLinks.map((link) => ({
+        ...link,
+        ...withRates(totals(linkClicks.get(link.linkId) ?? 0, linkCounts.filter((count) => count.linkId === link.linkId))),
+      })),
+      series: dailySeries(range, dailyClicks, dailyCounts),
+    };
+  }
+
+  async list(auth: AuthContext, query: ListConversionEventsQueryDto): Promise<Page<ConversionEventDto>> {
+    const limit = query.limit ?? 50;
+    const rows = await this.repository.list(auth.workspaceId, toFilters(query), decodeCursor(query.cursor), limit + 1);
+    return toPage(rows, limit, (row) => row.position, (row) => toConversionEventDto(row.entity));
+  }
+
+  /**
+   * Streams every matching event, oldest first, in keyset batches: one short query per batch (no cursor
+   * holding a connection, which the embedded database has only one of), so the export never holds more
+   * than a batch in memory and stops querying when the client goes away.
+   */
+  export(auth: AuthContext, query: ExportConversionEventsQueryDto): StreamableFile {
+    const filters = toFilters(query);
+    const format = query.format ?? 'csv';
+    const repository = this.repository;
+    async function* lines(): AsyncGenerator<string> {
+      if (format === 'csv') yield CSV_HEADER;
+      let after: CursorPosition | null = null;
+      for (;;) {
+        const rows = await repository.exportBatch(auth.workspaceId, filters, after, EXPORT_BATCH_SIZE);
+        if (rows.length > 0) yield rows.map((row) => (format === 'csv' ? toCsvLine(row) : toNdjsonLine(toConversionEventDto(row)))).join('');
+        if (rows.length < EXPORT_BATCH_SIZE) return;
+        const last = rows[rows.length - 1];
+        after = { value: last.exactTime, id: last.id };
+      }
+    }
+    const day = new Date().toISOString().slice(0, 10);
+    return new StreamableFile(Readable.from(lines()), {
+      type: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+      disposition: `attachment; filename="conversions-${day}.${format}"`,
+    });
+  }
+}
+
+function toFilters(query: ConversionEventFiltersDto): ConversionEventFilters {
+  const { start, end } = resolveOptionalRange(query.start, query.end);
+  return { type: query.type, linkId: query.linkId, customerExternalId: query.customerExternalId, start, end };
+}
+
+function totals(clicks: number, counts: ConversionCount[]): ConversionTotalsDto {
+  const revenue = new Map<string, number>();
+  let leads = 0;
+  let sales = 0;
+  for (const count of counts) {
+    if (count.type === 'lead') leads += count.events;
+    else {
+      sales += count.events;
+      if (count.currency) revenue.set(count.currency, (revenue.get(count.currency) ?? 0) + count.amount);
+    }
+  }
+  return { clicks, leads, sales, revenue: sortedRevenue(revenue) };
+}
+
+function withRates(totals: ConversionTotalsDto): ConversionRatesDto {
+  return {
+    ...totals,
+    clickToLeadRate: totals.clicks > 0 ? totals.leads / totals.clicks : null,
+    leadToSaleRate: totals.leads > 0 ? totals.sales / totals.leads : null,
+  };
+}
+
+function sortedRevenue(revenue: Map<string, number>): RevenueDto[] {
+  return [...revenue].map(([currency, amount]) => ({ currency, amount })).sort((a, b) => b.amount - a.amount || a.currency.localeCompare(b.currency));
+}
+
+function dailySeries(range: TimeRange, clicksByDay: Map<string, number>, counts: (ConversionCount & { day: string })[]) {
+  const countsByDay = new Map<string, ConversionCount[]>();
+  for (const count of counts) countsByDay.set(count.day, [...(countsByDay.get(count.day) ?? []), count]);
+  return utcDaysOf(range).map((day) => ({ day, ...totals(clicksByDay.get(day) ?? 0, countsByDay.get(day) ?? []) }));
+}

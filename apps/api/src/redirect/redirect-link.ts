@@ -1,0 +1,41 @@
+import { mergeQuery, utmPairs } from './destination';
+import type { RedirectLinkRow } from './redirect.repository';
+
+/** A link as the redirect serves it, with everything that can be computed once already computed. */
+export interface RedirectLink {
+  id: string;
+  workspaceId: string;
+  domain: string;
+  slug: string;
+  /** Destination with the link's UTM parameters merged in; the same for the targeted destinations. */
+  destination: string;
+  iosDestination: string | null;
+  androidDestination: string | null;
+  /** Destinations by upper-case ISO country code; null when the link has no geo targeting. */
+  geoDestinations: Map<string, string> | null;
+  /** Epoch milliseconds. */
+  expiresAt: number | null;
+  expiredUrl: string | null;
+  passwordHash: string | null;
+  trackConversion: boolean;
+}
+
+export function toRedirectLink(domain: string, slug: string, row: RedirectLinkRow): RedirectLink {
+  const utm = utmPairs(row);
+  const withUtm = (url: string | null) => (url ? mergeQuery(url, utm) : null);
+  const geoEntries = Object.entries(row.geo ?? {}).filter(([, url]) => typeof url === 'string' && url !== '');
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    domain,
+    slug,
+    destination: mergeQuery(row.url, utm),
+    iosDestination: withUtm(row.ios),
+    androidDestination: withUtm(row.android),
+    geoDestinations: geoEntries.length > 0 ? new Map(geoEntries.map(([country, url]) => [country.toUpperCase(), mergeQuery(url, utm)])) : null,
+    expiresAt: row.expires_at ? row.expires_at.getTime() : null,
+    expiredUrl: row.expired_url,
+    passwordHash: row.password_hash,
+    trackConversion: row.track_conversion,
+  };
+}

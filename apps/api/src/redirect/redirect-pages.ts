@@ -1,0 +1,42 @@
+/**
+ * The few HTML pages a visitor of a short link can see. Self-contained (inline style, no external
+ * asset), so they render whatever the state of the rest of the system.
+ */
+
+const STYLE =
+  'body{font:16px/1.5 system-ui,sans-serif;color:#1f2937;background:#f9fafb;margin:0;display:flex;min-height:100vh;align-items:center;justify-content:center}' +
+  'main{background:#fff;border:1px solid #e5e7eb;border-radius:12px;padding:32px;max-width:360px;width:calc(100% - 48px)}' +
+  'h1{font-size:20px;margin:0 0 8px}p{margin:0 0 16px;color:#4b5563}' +
+  'input{width:100%;box-sizing:border-box;padding:10px;border:1px solid #d1d5db;border-radius:8px;font:inherit;margin-bottom:12px}' +
+  'button{width:100%;padding:10px;border:0;border-radius:8px;background:#111827;color:#fff;font:inherit;cursor:pointer}' +
+  '.error{color:#b91c1c}';
+
+/** Inline style only; no script, no external resource, never framed. */
+export const PAGE_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'";
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+function page(title: string, body: string): string {
+  return (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
+    '<meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex">' +
+    `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`
+  );
+}
+
+export const NOT_FOUND_PAGE = page('Link not found', '<h1>Link not found</h1><p>This short link does not exist or is no longer active.</p>');
+
+export const EXPIRED_PAGE = page('Link expired', '<h1>Link expired</h1><p>This short link has expired.</p>');
+
+/** The password form; it posts to the page's own URL, query string included. */
+export function passwordPage(error?: string): string {
+  return page(
+    'Password required',
+    '<h1>Password required</h1><p>This link is protected. Enter its password to continue.</p>' +
+      (error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : '') +
+      '<form method="post"><input type="password" name="password" aria-label="Password" placeholder="Password" autocomplete="current-password" required autofocus>' +
+      '<button type="submit">Continue</button></form>',
+  );
+}

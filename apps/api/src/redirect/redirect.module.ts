@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ClicksModule } from '../clicks/clicks.module';
+import { RedirectController } from './redirect.controller';
+import { RedirectLinkCache } from './redirect-link-cache';
+import { RedirectRepository } from './redirect.repository';
+import { RedirectService } from './redirect.service';
+import { ShortDomainResolver } from './short-domains';
+
+@Module({
+  imports: [ClicksModule],
+  controllers: [RedirectController],
+  providers: [RedirectService, RedirectRepository, RedirectLinkCache, ShortDomainResolver],
+})
+export class RedirectModule {}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+/** The columns the redirect needs, as PostgreSQL returns them. */
+export interface RedirectLinkRow {
+  id: string;
+  workspace_id: string;
+  url: string;
+  utm_source: string | null;
+  utm_medium: string | null;
+  utm_campaign: string | null;
+  utm_term: string | null;
+  utm_content: string | null;
+  expires_at: Date | null;
+  expired_url: string | null;
+  password_hash: string | null;
+  ios: string | null;
+  android: string | null;
+  geo: Record<string, string> | null;
+  track_conversion: boolean;
+}
+
+// A plain select on the (domain, slug) unique index: an entity load per cache miss costs twice as much.
+const FIND_ACTIVE_LINK = `
+  SELECT id, workspace_id, url, utm_source, utm_medium, utm_campaign, utm_term, utm_content,
+         expires_at, expired_url, password_hash, ios, android, geo, track_conversion
+    FROM links
+   WHERE domain = $1 AND slug = $2 AND NOT archived`;
+
+@Injectable()
+export class RedirectRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The link served at domain/slug; archived links are not served. */
+  async findActiveLink(domain: string, slug: string): Promise<RedirectLinkRow | null> {
+    const rows: RedirectLinkRow[] = await this.dataSource.query(FIND_ACTIVE_LINK, [domain, slug]);
+    return rows[0] ?? null;
+  }
+}

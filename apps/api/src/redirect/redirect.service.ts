@@ -1,0 +1,159 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { verify } from 'argon2';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppException, ErrorCode, newId } from '@app/common';
+import { ClickRecorder } from '../clicks/click-recorder.service';
+import { GeoIpService } from '../clicks/geoip.service';
+import { mergeQuery, rawQueryOf, splitQuery, targetedDevice } from './destination';
+import { EXPIRED_PAGE, NOT_FOUND_PAGE, PAGE_CONTENT_SECURITY_POLICY, passwordPage } from './redirect-pages';
+import type { RedirectLink } from './redirect-link';
+import { RedirectLinkCache } from './redirect-link-cache';
+import { ShortDomainResolver } from './short-domains';
+
+export type SlugRequest = FastifyRequest<{ Params: { slug: string } }>;
+
+// Redirects must not be cached by a browser or a CDN: every click is counted and a link can change.
+const CACHE_CONTROL = 'private, max-age=0';
+// The destination still learns the origin of the page the link was clicked on, never its full URL.
+const REFERRER_POLICY = 'strict-origin-when-cross-origin';
+const CONVERSION_PARAMETER = 'lt_id';
+
+/**
+ * The short-link redirect: domain + slug → 302 to the destination (UTM parameters, the request's own
+ * query string, device and country targeting, conversion click id), with the click recorded after the
+ * answer. Browsers get small HTML pages for unknown (404), expired (410) and password-protected links; a
+ * client that asks only for JSON (`Accept: application/json`) gets the DESIGN.md §5 error body instead.
+ */
+@Injectable()
+export class RedirectService {
+  constructor(
+    private readonly domains: ShortDomainResolver,
+    private readonly links: RedirectLinkCache,
+    private readonly clicks: ClickRecorder,
+    private readonly geoIp: GeoIpService,
+  ) {}
+
+  async follow(request: SlugRequest, reply: FastifyReply): Promise<void> {
+    const link = await this.findLink(request);
+    if (!link) return this.sendNotFound(request, reply);
+    if (isExpired(link)) return this.sendExpired(request, reply, link);
+    if (link.passwordHash) return this.sendPasswordForm(request, reply, HttpStatus.OK);
+    this.redirect(request, reply, link);
+  }
+
+  /** The password form's POST: the right password redirects (and counts the click), a wrong one shows the form again. */
+  async unlock(request: SlugRequest, reply: FastifyReply): Promise<void> {
+    const link = await this.findLink(request);
+    if (!link) return this.sendNotFound(request, reply);
+    if (isExpired(link)) return this.sendExpired(request, reply, link);
+    if (link.passwordHash && !(await passwordMatches(link.passwordHash, request.body))) {
+      return this.sendPasswordForm(request, reply, HttpStatus.UNAUTHORIZED, 'Incorrect password, try again.');
+    }
+    this.redirect(request, reply, link);
+  }
+
+  private findLink(request: SlugRequest): Promise<RedirectLink | null> | RedirectLink | null {
+    const domain = this.domains.resolve(request.host);
+    if (domain === null) return null;
+    const cached = this.links.peek(domain, request.params.slug);
+    return cached !== undefined ? cached : this.links.get(domain, request.params.slug);
+  }
+
+  private redirect(request: SlugRequest, reply: FastifyReply, link: RedirectLink): void {
+    const clickId = newId('click');
+    const userAgent = request.headers['user-agent'];
+    const location = this.destination(request, link, userAgent, clickId);
+    reply.code(HttpStatus.FOUND).header('location', location).header('cache-control', CACHE_CONTROL).header('referrer-policy', REFERRER_POLICY).send();
+    this.clicks.record({
+      clickId,
+      time: Date.now(),
+      workspaceId: link.workspaceId,
+      linkId: link.id,
+      domain: link.domain,
+      url: location,
+      ip: request.ip,
+      userAgent,
+      referrer: request.headers.referer,
+      head: request.method === 'HEAD',
+    });
+  }
+
+  /**
+   * Device targeting first (iOS, Android), then the visitor's country; then the request's query string
+   * (its parameters replace the destination's and the link's UTM ones); then the conversion click id.
+   */
+  private destination(request: SlugRequest, link: RedirectLink, userAgent: string | undefined, clickId: string): string {
+    let destination = link.destination;
+    const device = link.iosDestination || link.androidDestination ? targetedDevice(userAgent) : null;
+    if (device === 'ios' && link.iosDestination) destination = link.iosDestination;
+    else if (device === 'android' && link.androidDestination) destination = link.androidDestination;
+    else if (link.geoDestinations) {
+      const country = this.geoIp.lookup(request.ip)?.country;
+      destination = (country && link.geoDestinations.get(country)) || destination;
+    }
+    const query = rawQueryOf(request.url);
+    if (query !== '') destination = mergeQuery(destination, splitQuery(query));
+    if (link.trackConversion) destination = mergeQuery(destination, [`${CONVERSION_PARAMETER}=${clickId}`]);
+    return asHeaderValue(destination);
+  }
+
+  private sendNotFound(request: SlugRequest, reply: FastifyReply): void {
+    if (wantsJson(request)) throw AppException.notFound('Link not found');
+    sendPage(reply, HttpStatus.NOT_FOUND, NOT_FOUND_PAGE);
+  }
+
+  private sendExpired(request: SlugRequest, reply: FastifyReply, link: RedirectLink): void {
+    if (link.expiredUrl) {
+      reply.code(HttpStatus.FOUND).header('location', asHeaderValue(link.expiredUrl)).header('cache-control', CACHE_CONTROL).header('referrer-policy', REFERRER_POLICY).send();
+      return;
+    }
+    if (wantsJson(request)) throw new AppException(HttpStatus.GONE, ErrorCode.linkExpired, 'This link has expired');
+    sendPage(reply, HttpStatus.GONE, EXPIRED_PAGE);
+  }
+
+  private sendPasswordForm(request: SlugRequest, reply: FastifyReply, status: HttpStatus, error?: string): void {
+    if (wantsJson(request)) {
+      if (error) throw AppException.unauthorized('Incorrect link password', ErrorCode.invalidCredentials);
+      throw AppException.unauthorized('This link is protected: POST its password as the `password` form field', ErrorCode.passwordRequired);
+    }
+    sendPage(reply, status, passwordPage(error));
+  }
+}
+
+function isExpired(link: RedirectLink): boolean {
+  return link.expiresAt !== null && link.expiresAt <= Date.now();
+}
+
+async function passwordMatches(hash: string, body: unknown): Promise<boolean> {
+  const password = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).password : undefined;
+  if (typeof password !== 'string' || password === '' || password.length > 1_000) return false;
+  try {
+    return await verify(hash, password);
+  } catch {
+    return false;
+  }
+}
+
+/** True when the client asks for JSON and not for HTML (API clients, not browsers). */
+function wantsJson(request: FastifyRequest): boolean {
+  const accept = request.headers.accept;
+  return accept !== undefined && accept.includes('application/json') && !accept.includes('text/html');
+}
+
+function sendPage(reply: FastifyReply, status: number, html: string): void {
+  reply
+    .code(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .header('content-security-policy', PAGE_CONTENT_SECURITY_POLICY)
+    .header('referrer-policy', 'no-referrer')
+    .header('x-robots-tag', 'noindex')
+    .send(html);
+}
+
+// Node refuses header values with characters outside printable ASCII; a destination stored with raw
+// Unicode or spaces is percent-encoded (as a browser would) rather than failing the redirect.
+const UNSAFE_IN_HEADER = /[^\x21-\x7e]/;
+function asHeaderValue(url: string): string {
+  return UNSAFE_IN_HEADER.test(url) ? url.replace(/[^\x21-\x7e]+/g, (run) => encodeURIComponent(run)) : url;
+}

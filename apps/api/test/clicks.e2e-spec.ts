@@ -1,0 +1,343 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { request as httpRequest, Agent } from 'node:http';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { ClickRecorder } from '../src/clicks/click-recorder.service';
+import { insertLink, insertWorkspace, TEST_SHORT_DOMAIN } from '../../../test/helpers/links';
+import { createPersistentTestDatabase } from '../../../test/helpers/persistent-database';
+import { startTestApp, TestApp } from '../../../test/helpers/test-app';
+
+const DESKTOP = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
+const BRITISH_IP = '81.2.69.142';
+const GERMAN_IP = '5.9.0.1';
+const LINK_PREVIEW_FETCHERS = [
+  'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)',
+  'facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)',
+  'Twitterbot/1.0',
+  'WhatsApp/2.23.20.0 A',
+  'Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)',
+  'TelegramBot (like TwitterBot)',
+  'LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)',
+  'Viber/13.3.0.6 CFNetwork/1220.1 Darwin/20.3.0',
+];
+const CLICK_TABLES = ['click_events', 'link_click_rollups_hourly', 'click_rollups_daily', 'click_visitors_daily', 'click_salts'];
+
+function utcDayOffset(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+describe('Click pipeline', () => {
+  let testApp: TestApp;
+  let workspaceId: string;
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ SHORT_DOMAIN: TEST_SHORT_DOMAIN, TRUST_PROXY: 'true' });
+    workspaceId = await insertWorkspace(testApp);
+    // A salt of long ago: the first click of the day must delete it.
+    await testApp.dataSource.query(`INSERT INTO click_salts (day, salt) VALUES ($1, $2)`, [utcDayOffset(-10), 'f'.repeat(64)]);
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  const click = (slug: string, userAgent: string | null, ip = BRITISH_IP) => {
+    const request = testApp.http().get(`/${slug}`).set('Host', TEST_SHORT_DOMAIN).set('X-Forwarded-For', ip);
+    return userAgent === null ? request : request.set('User-Agent', userAgent);
+  };
+  const flush = () => testApp.app.get(ClickRecorder).flush();
+
+  it('stores each browser click as an event and counts it in the rollups and on the link', async () => {
+    const link = await insertLink(testApp, { workspaceId, slug: 'counted', url: 'https://example.com/landing', utm_source: 'newsletter' });
+    for (let index = 0; index < 5; index++) await click('counted', DESKTOP).set('Referer', 'https://www.google.com/search?q=linktrace').expect(302);
+    for (let index = 0; index < 3; index++) await click('counted', IPHONE, GERMAN_IP).expect(302);
+    await flush();
+
+    const events = await testApp.dataSource.query(`SELECT * FROM click_events WHERE link_id = $1 ORDER BY time, id`, [link.id]);
+    expect(events).toHaveLength(8);
+    expect(events[0]).toMatchObject({
+      workspace_id: workspaceId,
+      domain: TEST_SHORT_DOMAIN,
+      url: 'https://example.com/landing?utm_source=newsletter',
+      country: 'GB',
+      region: 'England',
+      city: 'London',
+      device: 'desktop',
+      browser: 'Chrome',
+      os: 'Windows',
+      user_agent: DESKTOP,
+      referrer: 'https://www.google.com/search?q=linktrace',
+      referrer_domain: 'google.com',
+      utm_source: 'newsletter',
+      utm_medium: null,
+      is_bot: false,
+    });
+    expect(events[0].id).toMatch(/^clk_[0-9A-Za-z]{16}$/);
+    expect(events[7]).toMatchObject({ country: 'DE', device: 'mobile', browser: 'Mobile Safari', os: 'iOS', referrer: null, referrer_domain: null });
+
+    const [linkRow] = await testApp.dataSource.query(`SELECT clicks::int AS clicks, last_clicked_at FROM links WHERE id = $1`, [link.id]);
+    expect(linkRow.clicks).toBe(8);
+    expect(linkRow.last_clicked_at.getTime()).toBe(events[7].time.getTime());
+
+    const hourly = await testApp.dataSource.query(
+      `SELECT sum(clicks)::int AS clicks, sum(unique_visitors)::int AS uniques, sum(bot_clicks)::int AS bots FROM link_click_rollups_hourly WHERE link_id = $1`,
+      [link.id],
+    );
+    expect(hourly[0]).toEqual({ clicks: 8, uniques: 2, bots: 0 });
+
+    const daily = await testApp.dataSource.query(
+      `SELECT dimension, value, clicks::int AS clicks, unique_visitors::int AS uniques, bot_clicks::int AS bots, day::text AS day
+         FROM click_rollups_daily WHERE link_id = $1 ORDER BY dimension, value`,
+      [link.id],
+    );
+    const today = new Date().toISOString().slice(0, 10);
+    const row = (dimension: string, value: string) => daily.find((entry: { dimension: string; value: string }) => entry.dimension === dimension && entry.value === value);
+    expect(daily.every((entry: { day: string }) => entry.day === today)).toBe(true);
+    expect(row('country', 'GB')).toMatchObject({ clicks: 5, uniques: 1 });
+    expect(row('country', 'DE')).toMatchObject({ clicks: 3, uniques: 1 });
+    expect(row('region', 'GB|England')).toMatchObject({ clicks: 5, uniques: 1 });
+    expect(row('city', 'GB|England|London')).toMatchObject({ clicks: 5, uniques: 1 });
+    expect(row('device', 'desktop')).toMatchObject({ clicks: 5, uniques: 1 });
+    expect(row('device', 'mobile')).toMatchObject({ clicks: 3, uniques: 1 });
+    expect(row('browser', 'Chrome')).toMatchObject({ clicks: 5 });
+    expect(row('os', 'iOS')).toMatchObject({ clicks: 3 });
+    expect(row('referrer', 'google.com')).toMatchObject({ clicks: 5, uniques: 1 });
+    expect(row('referrer', '(direct)')).toMatchObject({ clicks: 3, uniques: 1 });
+    expect(row('referrer_url', 'https://www.google.com/search')).toMatchObject({ clicks: 5 });
+    expect(row('utm_source', 'newsletter')).toMatchObject({ clicks: 8, uniques: 2, bots: 0 });
+    expect(daily.some((entry: { dimension: string }) => entry.dimension === 'utm_medium')).toBe(false);
+
+    const visitors = await testApp.dataSource.query(`SELECT count(*)::int AS count FROM click_visitors_daily WHERE link_id = $1`, [link.id]);
+    expect(visitors[0].count).toBe(2);
+  });
+
+  it('adds to the existing rollup rows in later batches and counts a returning visitor once a day', async () => {
+    const link = await insertLink(testApp, { workspaceId, slug: 'returning', url: 'https://example.com/back' });
+    await click('returning', DESKTOP).expect(302);
+    await flush();
+    await click('returning', DESKTOP).expect(302);
+    await click('returning', IPHONE).expect(302);
+    await flush();
+
+    const [hourly] = await testApp.dataSource.query(
+      `SELECT sum(clicks)::int AS clicks, sum(unique_visitors)::int AS uniques FROM link_click_rollups_hourly WHERE link_id = $1`,
+      [link.id],
+    );
+    expect(hourly).toEqual({ clicks: 3, uniques: 2 });
+    const [country] = await testApp.dataSource.query(
+      `SELECT clicks::int AS clicks, unique_visitors::int AS uniques FROM click_rollups_daily WHERE link_id = $1 AND dimension = 'country' AND value = 'GB'`,
+      [link.id],
+    );
+    expect(country).toEqual({ clicks: 3, uniques: 2 });
+    const [linkRow] = await testApp.dataSource.query(`SELECT clicks::int AS clicks FROM links WHERE id = $1`, [link.id]);
+    expect(linkRow.clicks).toBe(3);
+  });
+
+  it('flags link-preview fetchers, HEAD requests and requests without a user agent as bots, outside the counts', async () => {
+    const link = await insertLink(testApp, { workspaceId, slug: 'shared', url: 'https://example.com/shared' });
+    for (const userAgent of LINK_PREVIEW_FETCHERS) await click('shared', userAgent).expect(302);
+    await testApp.http().head('/shared').set('Host', TEST_SHORT_DOMAIN).set('User-Agent', DESKTOP).expect(302);
+    await click('shared', null).expect(302);
+    await click('shared', DESKTOP).expect(302);
+    await flush();
+
+    const bots = LINK_PREVIEW_FETCHERS.length + 2;
+    const events = await testApp.dataSource.query(`SELECT is_bot, device FROM click_events WHERE link_id = $1`, [link.id]);
+    expect(events).toHaveLength(bots + 1);
+    expect(events.filter((event: { is_bot: boolean; device: string }) => event.is_bot && event.device === 'bot')).toHaveLength(bots);
+
+    const [linkRow] = await testApp.dataSource.query(`SELECT clicks::int AS clicks FROM links WHERE id = $1`, [link.id]);
+    expect(linkRow.clicks).toBe(1);
+    const [hourly] = await testApp.dataSource.query(
+      `SELECT sum(clicks)::int AS clicks, sum(unique_visitors)::int AS uniques, sum(bot_clicks)::int AS bots FROM link_click_rollups_hourly WHERE link_id = $1`,
+      [link.id],
+    );
+    expect(hourly).toEqual({ clicks: 1, uniques: 1, bots });
+    const [device] = await testApp.dataSource.query(
+      `SELECT clicks::int AS clicks, unique_visitors::int AS uniques, bot_clicks::int AS bots FROM click_rollups_daily WHERE link_id = $1 AND dimension = 'device' AND value = 'bot'`,
+      [link.id],
+    );
+    expect(device).toEqual({ clicks: 0, uniques: 0, bots });
+    const visitors = await testApp.dataSource.query(`SELECT count(*)::int AS count FROM click_visitors_daily WHERE link_id = $1`, [link.id]);
+    expect(visitors[0].count).toBe(1);
+  });
+
+  it('never stores the IP: the visitor is a SHA-256 of the day salt, IP and user agent, and old salts are gone', async () => {
+    const link = await insertLink(testApp, { workspaceId, slug: 'private', url: 'https://example.com/private' });
+    await click('private', DESKTOP).set('Referer', 'https://example.org/').expect(302);
+    await flush();
+
+    const columns: { table_name: string; column_name: string }[] = await testApp.dataSource.query(
+      `SELECT table_name, column_name FROM information_schema.columns
+        WHERE table_schema = current_schema() AND table_name = ANY($1) AND data_type IN ('text', 'character varying', 'character', 'jsonb')`,
+      [CLICK_TABLES],
+    );
+    expect(columns.length).toBeGreaterThan(20);
+    for (const { table_name, column_name } of columns) {
+      const [found] = await testApp.dataSource.query(`SELECT count(*)::int AS count FROM "${table_name}" WHERE "${column_name}"::text LIKE $1`, [`%${BRITISH_IP}%`]);
+      expect({ column: `${table_name}.${column_name}`, count: found.count }).toEqual({ column: `${table_name}.${column_name}`, count: 0 });
+    }
+
+    const salts: { day: string; salt: string }[] = await testApp.dataSource.query(`SELECT day::text AS day, salt FROM click_salts ORDER BY day`);
+    expect(salts.map((salt) => salt.day)).toEqual([utcDayOffset(0)]);
+    const [event] = await testApp.dataSource.query(`SELECT visitor_hash FROM click_events WHERE link_id = $1`, [link.id]);
+    expect(event.visitor_hash).toBe(createHash('sha256').update(`${salts[0].salt}\n${BRITISH_IP}\n${DESKTOP}`).digest('hex'));
+  });
+
+  it('writes events into the partition of their month; the partition function creates months ahead and empties the default partition', async () => {
+    const link = await insertLink(testApp, { workspaceId, slug: 'partitioned', url: 'https://example.com/p' });
+    await click('partitioned', DESKTOP).expect(302);
+    await flush();
+
+    const month = (offset: number) => {
+      const now = new Date();
+      const date = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1));
+      return { name: `click_events_${date.toISOString().slice(0, 7).replace('-', '_')}`, start: date };
+    };
+    const partitions: { name: string }[] = await testApp.dataSource.query(
+      `SELECT inhrelid::regclass::text AS name FROM pg_inherits WHERE inhparent = 'click_events'::regclass ORDER BY 1`,
+    );
+    expect(partitions.map((partition) => partition.name)).toEqual(expect.arrayContaining(['click_events_default', month(0).name, month(1).name]));
+    const [stored] = await testApp.dataSource.query(`SELECT tableoid::regclass::text AS partition FROM click_events WHERE link_id = $1`, [link.id]);
+    expect(stored.partition).toBe(month(0).name);
+
+    // A row months ahead has no partition yet: it lands in the default one, then moves when its month is created.
+    const future = new Date(month(3).start.getTime() + 3_600_000);
+    await testApp.dataSource.query(
+      `INSERT INTO click_events (id, time, workspace_id, link_id, domain, url, visitor_hash, device) VALUES ('clk_future', $1, $2, $3, $4, 'https://example.com/p', $5, 'desktop')`,
+      [future.toISOString(), workspaceId, link.id, TEST_SHORT_DOMAIN, 'a'.repeat(64)],
+    );
+    const [before] = await testApp.dataSource.query(`SELECT tableoid::regclass::text AS partition FROM click_events WHERE id = 'clk_future'`);
+    expect(before.partition).toBe('click_events_default');
+    await testApp.dataSource.query(`SELECT click_events_ensure_partitions(3)`);
+    const [after] = await testApp.dataSource.query(`SELECT tableoid::regclass::text AS partition FROM click_events WHERE id = 'clk_future'`);
+    expect(after.partition).toBe(month(3).name);
+  });
+});
+
+describe('Click pipeline without the GeoIP databases', () => {
+  it('keeps redirecting and recording, without a location', async () => {
+    const testApp = await startTestApp({ SHORT_DOMAIN: TEST_SHORT_DOMAIN, TRUST_PROXY: 'true', GEOIP_DIR: join(__dirname, 'no-geoip-here') });
+    try {
+      const workspaceId = await insertWorkspace(testApp);
+      const link = await insertLink(testApp, { workspaceId, slug: 'nowhere', url: 'https://example.com/', geo: { GB: 'https://example.co.uk/' } });
+      const response = await testApp.http().get('/nowhere').set('Host', TEST_SHORT_DOMAIN).set('X-Forwarded-For', BRITISH_IP).set('User-Agent', DESKTOP).expect(302);
+      expect(response.headers.location).toBe('https://example.com/');
+      await testApp.app.get(ClickRecorder).flush();
+      const events = await testApp.dataSource.query(`SELECT country, region, city, device FROM click_events WHERE link_id = $1`, [link.id]);
+      expect(events).toEqual([{ country: null, region: null, city: null, device: 'desktop' }]);
+    } finally {
+      await testApp.close();
+    }
+  });
+});
+
+describe('Click pipeline at shutdown', () => {
+  it('writes every buffered click when the app closes', async () => {
+    const database = await createPersistentTestDatabase();
+    try {
+      const first = await startTestApp({ SHORT_DOMAIN: TEST_SHORT_DOMAIN }, database);
+      const workspaceId = await insertWorkspace(first);
+      const link = await insertLink(first, { workspaceId, slug: 'closing', url: 'https://example.com/closing' });
+      const responses = await Promise.all(
+        Array.from({ length: 40 }, () => first.http().get('/closing').set('Host', TEST_SHORT_DOMAIN).set('User-Agent', DESKTOP).expect(302)),
+      );
+      expect(responses).toHaveLength(40);
+      // The test is only meaningful while clicks are still waiting in memory.
+      expect(first.app.get(ClickRecorder).pending).toBeGreaterThan(0);
+      await first.close();
+
+      const second = await startTestApp({ SHORT_DOMAIN: TEST_SHORT_DOMAIN }, database);
+      try {
+        const [events] = await second.dataSource.query(`SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`, [link.id]);
+        const [linkRow] = await second.dataSource.query(`SELECT clicks::int AS clicks FROM links WHERE id = $1`, [link.id]);
+        expect({ events: events.count, clicks: linkRow.clicks }).toEqual({ events: 40, clicks: 40 });
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('writes every click when the server process receives SIGTERM', async () => {
+    const database = await createPersistentTestDatabase();
+    let server: ChildProcess | undefined;
+    try {
+      const setup = await startTestApp({ SHORT_DOMAIN: TEST_SHORT_DOMAIN }, database);
+      const workspaceId = await insertWorkspace(setup);
+      const link = await insertLink(setup, { workspaceId, slug: 'sigterm', url: 'https://example.com/sigterm' });
+      await setup.close();
+
+      const port = await freePort();
+      const root = join(__dirname, '../../..');
+      const childEnvironment: NodeJS.ProcessEnv = { ...process.env, ...database.env, PORT: String(port), HOST: '127.0.0.1', SHORT_DOMAIN: TEST_SHORT_DOMAIN, LOG_LEVEL: 'warn' };
+      delete childEnvironment.NODE_OPTIONS;
+      server = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], { cwd: root, env: childEnvironment, stdio: ['ignore', 'ignore', 'pipe'] });
+      let errorOutput = '';
+      server.stderr!.on('data', (chunk: Buffer) => (errorOutput += chunk.toString()));
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => server!.once('exit', (code, signal) => resolve({ code, signal })));
+
+      await waitUntilServing(port, 90_000);
+      const agent = new Agent({ keepAlive: true, maxSockets: 10 });
+      const statuses = await Promise.all(Array.from({ length: 200 }, () => getStatus(port, '/sigterm', agent)));
+      agent.destroy();
+      expect(statuses.every((status) => status === 302)).toBe(true);
+
+      server.kill('SIGTERM');
+      const exit = await exited;
+      // Nest closes the app, then re-raises the signal to end the process.
+      expect({ exit, errorOutput }).toEqual({ exit: { code: null, signal: 'SIGTERM' }, errorOutput: '' });
+      server = undefined;
+
+      const check = await startTestApp({ SHORT_DOMAIN: TEST_SHORT_DOMAIN }, database);
+      try {
+        const [events] = await check.dataSource.query(`SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`, [link.id]);
+        const [linkRow] = await check.dataSource.query(`SELECT clicks::int AS clicks FROM links WHERE id = $1`, [link.id]);
+        expect({ events: events.count, clicks: linkRow.clicks }).toEqual({ events: 200, clicks: 200 });
+      } finally {
+        await check.close();
+      }
+    } finally {
+      server?.kill('SIGKILL');
+      await database.drop();
+    }
+  }, 150_000);
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function getStatus(port: number, path: string, agent?: Agent): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({ host: '127.0.0.1', port, path, agent, headers: { Host: TEST_SHORT_DOMAIN, 'User-Agent': DESKTOP } }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+async function waitUntilServing(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await getStatus(port, '/api/health')) === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`The server did not start within ${timeoutMs} ms`);
+}

@@ -1,0 +1,302 @@
+import * as argon2 from 'argon2';
+import type Redis from 'ioredis';
+import { LinkChangesService, REDIS_CLIENT } from '@app/common';
+import { ClickRecorder } from '../src/clicks/click-recorder.service';
+import { insertLink, insertWorkspace, TEST_SHORT_DOMAIN } from '../../../test/helpers/links';
+import { describeWithRedis, TEST_REDIS_URL } from '../../../test/helpers/redis';
+import { startTestApp, TestApp } from '../../../test/helpers/test-app';
+import { createTestDatabase, TestDatabase } from '../../../test/helpers/test-database';
+
+const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
+const ANDROID = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36';
+const DESKTOP = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+/** Addresses the bundled DB-IP database places in Great Britain and Germany. */
+const BRITISH_IP = '81.2.69.142';
+const GERMAN_IP = '5.9.0.1';
+
+describe('Redirect GET|HEAD|POST /:slug', () => {
+  let testApp: TestApp;
+  let workspaceId: string;
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ SHORT_DOMAIN: TEST_SHORT_DOMAIN, TRUST_PROXY: 'true' });
+    workspaceId = await insertWorkspace(testApp);
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  const get = (path: string) => testApp.http().get(path).set('Host', TEST_SHORT_DOMAIN).set('User-Agent', DESKTOP);
+
+  async function storedClicks(linkId: string): Promise<{ id: string; url: string; is_bot: boolean; device: string }[]> {
+    await testApp.app.get(ClickRecorder).flush();
+    return testApp.dataSource.query(`SELECT id, url, is_bot, device FROM click_events WHERE link_id = $1 ORDER BY time, id`, [linkId]);
+  }
+
+  it('302s to the destination with the link UTM parameters merged and the request query passed through', async () => {
+    const link = await insertLink(testApp, {
+      workspaceId,
+      slug: 'spring',
+      url: 'https://shop.example.com/sale?ref=abc&utm_source=old#top',
+      utm_source: 'newsletter',
+      utm_campaign: 'spring sale',
+    });
+
+    const response = await get('/spring?coupon=SAVE10&ref=override').expect(302);
+
+    expect(response.headers.location).toBe('https://shop.example.com/sale?utm_source=newsletter&utm_campaign=spring%20sale&coupon=SAVE10&ref=override#top');
+    expect(response.headers['cache-control']).toBe('private, max-age=0');
+    expect(response.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(response.headers['x-request-id']).toBeDefined();
+    expect(response.text ?? '').toBe('');
+    const clicks = await storedClicks(link.id);
+    expect(clicks).toHaveLength(1);
+    expect(clicks[0]).toMatchObject({ url: response.headers.location, is_bot: false, device: 'desktop' });
+  });
+
+  it('keeps the destination as it is when there is nothing to merge', async () => {
+    await insertLink(testApp, { workspaceId, slug: 'plain', url: 'https://example.com/a%20b?x=%7E' });
+    const response = await get('/plain').expect(302);
+    expect(response.headers.location).toBe('https://example.com/a%20b?x=%7E');
+  });
+
+  it('answers HEAD like GET without a body, and flags its click as a bot', async () => {
+    const link = await insertLink(testApp, { workspaceId, slug: 'head-check', url: 'https://example.com/head' });
+
+    const response = await testApp.http().head('/head-check').set('Host', TEST_SHORT_DOMAIN).set('User-Agent', DESKTOP).expect(302);
+
+    expect(response.headers.location).toBe('https://example.com/head');
+    expect(response.text ?? '').toBe('');
+    const clicks = await storedClicks(link.id);
+    expect(clicks).toHaveLength(1);
+    expect(clicks[0]).toMatchObject({ is_bot: true, device: 'bot' });
+  });
+
+  it('sends iOS and Android visitors to their own destinations', async () => {
+    await insertLink(testApp, { workspaceId, slug: 'app', url: 'https://example.com/app', ios: 'https://apps.apple.com/app/id1', android: 'https://play.google.com/store/apps/details?id=x', utm_medium: 'qr' });
+
+    const ios = await get('/app').set('User-Agent', IPHONE).expect(302);
+    const android = await get('/app').set('User-Agent', ANDROID).expect(302);
+    const desktop = await get('/app').expect(302);
+
+    expect(ios.headers.location).toBe('https://apps.apple.com/app/id1?utm_medium=qr');
+    expect(android.headers.location).toBe('https://play.google.com/store/apps/details?id=x&utm_medium=qr');
+    expect(desktop.headers.location).toBe('https://example.com/app?utm_medium=qr');
+  });
+
+  it('sends visitors to the destination of their country (GeoIP of X-Forwarded-For behind a trusted proxy)', async () => {
+    await insertLink(testApp, { workspaceId, slug: 'geo', url: 'https://example.com/world', geo: { gb: 'https://example.co.uk/', FR: 'https://example.fr/' } });
+
+    const british = await get('/geo').set('X-Forwarded-For', BRITISH_IP).expect(302);
+    const german = await get('/geo').set('X-Forwarded-For', GERMAN_IP).expect(302);
+    const local = await get('/geo').expect(302);
+
+    expect(british.headers.location).toBe('https://example.co.uk/');
+    expect(german.headers.location).toBe('https://example.com/world');
+    expect(local.headers.location).toBe('https://example.com/world');
+  });
+
+  it('appends lt_id=<clickId> for links with conversion tracking, the id of the stored click', async () => {
+    const link = await insertLink(testApp, { workspaceId, slug: 'convert', url: 'https://example.com/signup?lt_id=forged', trackConversion: true });
+
+    const response = await get('/convert?lt_id=forged-too').expect(302);
+
+    const match = /^https:\/\/example\.com\/signup\?lt_id=(clk_[0-9A-Za-z]{16})$/.exec(response.headers.location);
+    expect(match).not.toBeNull();
+    const clicks = await storedClicks(link.id);
+    expect(clicks.map((click) => click.id)).toEqual([match![1]]);
+  });
+
+  it('answers 410 with a page for an expired link, or redirects to its expiredUrl', async () => {
+    const yesterday = new Date(Date.now() - 86_400_000);
+    const expired = await insertLink(testApp, { workspaceId, slug: 'old-offer', url: 'https://example.com/offer', expiresAt: yesterday });
+    await insertLink(testApp, { workspaceId, slug: 'old-sale', url: 'https://example.com/sale', expiresAt: yesterday, expiredUrl: 'https://example.com/sale-over' });
+    await insertLink(testApp, { workspaceId, slug: 'future', url: 'https://example.com/future', expiresAt: new Date(Date.now() + 86_400_000) });
+
+    const gone = await get('/old-offer').expect(410);
+    expect(gone.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(gone.text).toContain('Link expired');
+    const moved = await get('/old-sale').expect(302);
+    expect(moved.headers.location).toBe('https://example.com/sale-over');
+    await get('/future').expect(302);
+
+    const json = await get('/old-offer').set('Accept', 'application/json').expect(410);
+    expect(json.body).toEqual({ statusCode: 410, error: 'Gone', message: 'This link has expired', code: 'link_expired', requestId: json.headers['x-request-id'] });
+    expect(await storedClicks(expired.id)).toHaveLength(0);
+  });
+
+  it('asks for the password of a protected link and redirects once it is given', async () => {
+    const link = await insertLink(testApp, { workspaceId, slug: 'secret', url: 'https://example.com/private', passwordHash: await argon2.hash('open sesame') });
+
+    const form = await get('/secret?from=mail').expect(200);
+    expect(form.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(form.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(form.text).toContain('<form method="post">');
+    expect(form.text).toContain('name="password"');
+    expect(form.text).not.toMatch(/<(script|link)\b|src=/);
+
+    const wrong = await testApp.http().post('/secret?from=mail').set('Host', TEST_SHORT_DOMAIN).type('form').send({ password: 'guess' }).expect(401);
+    expect(wrong.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(wrong.text).toContain('Incorrect password');
+    const missing = await testApp.http().post('/secret').set('Host', TEST_SHORT_DOMAIN).type('form').send('').expect(401);
+    expect(missing.text).toContain('<form method="post">');
+    expect(await storedClicks(link.id)).toHaveLength(0);
+
+    const right = await testApp.http().post('/secret?from=mail').set('Host', TEST_SHORT_DOMAIN).set('User-Agent', DESKTOP).type('form').send({ password: 'open sesame' }).expect(302);
+    expect(right.headers.location).toBe('https://example.com/private?from=mail');
+    expect(await storedClicks(link.id)).toHaveLength(1);
+
+    const json = await get('/secret').set('Accept', 'application/json').expect(401);
+    expect(json.body).toMatchObject({ statusCode: 401, code: 'password_required' });
+  });
+
+  it('answers 404 with a page for unknown, archived and other-domain links, JSON for JSON clients', async () => {
+    await insertLink(testApp, { workspaceId, slug: 'retired', url: 'https://example.com/retired', archived: true });
+    await insertLink(testApp, { workspaceId, slug: 'elsewhere', url: 'https://example.com/elsewhere', domain: 'other.test' });
+
+    for (const path of ['/nope', '/retired', '/elsewhere']) {
+      const page = await get(path).expect(404);
+      expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(page.headers['cache-control']).toBe('no-store');
+      expect(page.text).toContain('Link not found');
+    }
+    const otherHost = await testApp.http().get('/elsewhere').set('Host', 'other.test').expect(404);
+    expect(otherHost.text).toContain('Link not found');
+
+    const json = await get('/nope').set('Accept', 'application/json').expect(404);
+    expect(json.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Link not found', code: 'not_found', requestId: json.headers['x-request-id'] });
+  });
+
+  it('matches the Host case-insensitively and ignores a port the short domain does not have', async () => {
+    await insertLink(testApp, { workspaceId, slug: 'host-case', url: 'https://example.com/host' });
+    const response = await testApp.http().get('/host-case').set('Host', 'GO.Test:443').expect(302);
+    expect(response.headers.location).toBe('https://example.com/host');
+  });
+
+  it('serves slugs up to 190 characters', async () => {
+    const slug = 'a'.repeat(190);
+    await insertLink(testApp, { workspaceId, slug, url: 'https://example.com/long' });
+    await get(`/${slug}`).expect(302);
+  });
+
+  it('serves a changed link at once after LinkChangesService.publish (cached until then)', async () => {
+    const link = await insertLink(testApp, { workspaceId, slug: 'moving', url: 'https://example.com/v1' });
+    expect((await get('/moving').expect(302)).headers.location).toBe('https://example.com/v1');
+
+    await testApp.dataSource.query(`UPDATE links SET url = 'https://example.com/v2' WHERE id = $1`, [link.id]);
+    expect((await get('/moving').expect(302)).headers.location).toBe('https://example.com/v1');
+
+    testApp.app.get(LinkChangesService).publish({ domain: TEST_SHORT_DOMAIN, slug: 'moving' });
+    expect((await get('/moving').expect(302)).headers.location).toBe('https://example.com/v2');
+
+    await testApp.dataSource.query(`UPDATE links SET archived = true WHERE id = $1`, [link.id]);
+    testApp.app.get(LinkChangesService).publish({ domain: TEST_SHORT_DOMAIN, slug: 'moving' });
+    await get('/moving').expect(404);
+  });
+
+  it('serves a link created after its slug was looked up, once the creation is published', async () => {
+    await get('/late').expect(404);
+    await insertLink(testApp, { workspaceId, slug: 'late', url: 'https://example.com/late' });
+    testApp.app.get(LinkChangesService).publish({ domain: TEST_SHORT_DOMAIN, slug: 'late' });
+    expect((await get('/late').expect(302)).headers.location).toBe('https://example.com/late');
+  });
+
+  it('leaves real routes to their handlers, even when a link has their name', async () => {
+    await insertLink(testApp, { workspaceId, slug: 'docs', url: 'https://example.com/not-the-docs' });
+    await insertLink(testApp, { workspaceId, slug: 'api', url: 'https://example.com/not-the-api' });
+
+    const health = await get('/api/health').expect(200);
+    expect(health.body.status).toBe('ok');
+    const docs = await get('/docs').expect(200);
+    expect(docs.headers['content-type']).toContain('text/html');
+    expect(docs.text).toContain('swagger');
+    const openApi = await get('/docs/openapi.json').expect(200);
+    expect(openApi.body.openapi).toBeDefined();
+    const login = await testApp.http().post('/api/auth/login').set('Host', TEST_SHORT_DOMAIN).send({}).expect(400);
+    expect(login.body.code).toBe('validation_failed');
+    const unknownApi = await get('/api/v1/nothing-here').expect(404);
+    expect(unknownApi.body.code).toBe('not_found');
+  });
+});
+
+describeWithRedis()('Redirect cache invalidation across instances (Redis pub/sub)', () => {
+  let database: TestDatabase | undefined;
+  let first: TestApp;
+  let second: TestApp;
+
+  beforeAll(async () => {
+    const env = { SHORT_DOMAIN: TEST_SHORT_DOMAIN, REDIS_URL: TEST_REDIS_URL };
+    // On PostgreSQL both instances share one database, as in production; each embedded PGlite is private
+    // to its app, so there each instance gets the same link in its own database.
+    database = process.env.DATABASE_URL ? await createTestDatabase() : undefined;
+    first = await startTestApp(env, database);
+    second = await startTestApp(env, database);
+  });
+
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+    await database?.drop();
+  });
+
+  const get = (testApp: TestApp, path: string) => testApp.http().get(path).set('Host', TEST_SHORT_DOMAIN).set('User-Agent', DESKTOP);
+
+  it('drops the cached link on every instance when one instance publishes a change', async () => {
+    const slug = `shared-${Date.now().toString(36)}`;
+    const instances = database ? [first] : [first, second];
+    const linkIds: string[] = [];
+    for (const testApp of instances) {
+      const workspaceId = await insertWorkspace(testApp);
+      linkIds.push((await insertLink(testApp, { workspaceId, slug, url: 'https://example.com/before' })).id);
+    }
+    expect((await get(first, `/${slug}`).expect(302)).headers.location).toBe('https://example.com/before');
+    expect((await get(second, `/${slug}`).expect(302)).headers.location).toBe('https://example.com/before');
+
+    for (const [index, testApp] of instances.entries()) {
+      await testApp.dataSource.query(`UPDATE links SET url = 'https://example.com/after' WHERE id = $1`, [linkIds[index]]);
+    }
+    // Still cached on the second instance: nothing told it yet.
+    expect((await get(second, `/${slug}`).expect(302)).headers.location).toBe('https://example.com/before');
+
+    const received = new Promise<void>((resolve) => {
+      const unsubscribe = second.app.get(LinkChangesService).subscribe((change) => {
+        if (change.slug === slug) {
+          unsubscribe();
+          resolve();
+        }
+      });
+    });
+    first.app.get(LinkChangesService).publish({ domain: TEST_SHORT_DOMAIN, slug });
+    await received;
+
+    expect((await get(second, `/${slug}`).expect(302)).headers.location).toBe('https://example.com/after');
+    expect((await get(first, `/${slug}`).expect(302)).headers.location).toBe('https://example.com/after');
+  });
+
+  it('does not notify the publishing instance twice (its own Redis echo is skipped)', async () => {
+    const slug = `echo-${Date.now().toString(36)}`;
+    const seenByFirst: string[] = [];
+    const unsubscribe = first.app.get(LinkChangesService).subscribe((change) => {
+      if (change.slug.startsWith(slug)) seenByFirst.push(change.slug);
+    });
+    const secondDone = new Promise<void>((resolve) => {
+      const stop = first.app.get(LinkChangesService).subscribe((change) => {
+        if (change.slug === `${slug}-from-second`) {
+          stop();
+          resolve();
+        }
+      });
+    });
+
+    first.app.get(LinkChangesService).publish({ domain: TEST_SHORT_DOMAIN, slug: `${slug}-from-first` });
+    // A round trip on the publishing connection: Redis has then handled the first message, so the second
+    // one reaches the subscribers after the first one's echo would have.
+    await first.app.get<Redis>(REDIS_CLIENT).ping();
+    second.app.get(LinkChangesService).publish({ domain: TEST_SHORT_DOMAIN, slug: `${slug}-from-second` });
+    await secondDone;
+    unsubscribe();
+
+    expect(seenByFirst).toEqual([`${slug}-from-first`, `${slug}-from-second`]);
+  });
+});

@@ -1,0 +1,62 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { LinkEntity } from './link.entity';
+
+const bigintAsNumber = { to: (value: number) => value, from: (value: string | null) => Number(value ?? 0) };
+
+/** Dimensions of the daily rollup, each a column of the raw click events. */
+export const CLICK_DIMENSIONS = [
+  'country',
+  'region',
+  'city',
+  'device',
+  'browser',
+  'os',
+  'referrer',
+  'referrer_url',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'utm_term',
+  'utm_content',
+] as const;
+export type ClickDimension = (typeof CLICK_DIMENSIONS)[number];
+
+/**
+ * Clicks of one link on one UTC day by one value of one dimension (country `DE`, browser `Chrome`…).
+ * A click without a value for a dimension is not counted in it, except `referrer` / `referrer_url`, where it
+ * counts as `(direct)`. `region` is `<country>|<region>` and `city` is `<country>|<region>|<city>`, so
+ * places of the same name in different countries stay apart. A unique visitor counts under the values of
+ * its first click of the day. `clicks` and `uniqueVisitors` exclude bots.
+ */
+@Entity('click_rollups_daily')
+@Index('click_rollups_daily_workspace_day_idx', ['workspaceId', 'day', 'dimension'])
+export class ClickRollupDailyEntity {
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  linkId: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  workspaceId: string;
+
+  /** UTC day, `YYYY-MM-DD`. */
+  @PrimaryColumn({ type: 'date' })
+  day: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  dimension: ClickDimension;
+
+  @PrimaryColumn({ type: 'text' })
+  value: string;
+
+  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
+  clicks: number;
+
+  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
+  uniqueVisitors: number;
+
+  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
+  botClicks: number;
+
+  @ManyToOne(() => LinkEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'link_id' })
+  link?: LinkEntity;
+}
