@@ -12,3 +12,4 @@ export * from './transforms';
 export * from './link-changes/link-changes.service';
 export * from './validators';
 export * from './link-slugs';
+export * from './streaming-export';
