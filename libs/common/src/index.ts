@@ -13,3 +13,4 @@ export * from './link-changes/link-changes.service';
 export * from './validators';
 export * from './link-slugs';
 export * from './metrics/metrics.service';
+export * from './streaming-export';

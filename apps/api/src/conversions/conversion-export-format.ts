@@ -1,9 +1,7 @@
 import type { ConversionRecord } from './conversions.repository';
-import type { ConversionEventDto } from './dto/conversion-event.dto';
 
-type CsvValue = string | number | null;
-
-const CSV_COLUMNS: [string, (event: ConversionRecord) => CsvValue][] = [
+/** The CSV columns of a conversion event export, in order. */
+export const CONVERSION_CSV_COLUMNS: { name: string; value: (event: ConversionRecord) => unknown }[] = ([
   ['id', (event) => event.id],
   ['time', (event) => event.time.toISOString()],
   ['type', (event) => event.type],
@@ -34,22 +32,4 @@ const CSV_COLUMNS: [string, (event: ConversionRecord) => CsvValue][] = [
   ['utm_term', (event) => event.utmTerm],
   ['utm_content', (event) => event.utmContent],
   ['metadata', (event) => (event.metadata === null ? null : JSON.stringify(event.metadata))],
-];
-
-export const CSV_HEADER = `${CSV_COLUMNS.map(([name]) => name).join(',')}\r\n`;
-
-/** RFC 4180 line (CRLF). Text a spreadsheet would run as a formula (=, +, -, @, tab, CR) is prefixed with `'`. */
-export function toCsvLine(event: ConversionRecord): string {
-  return `${CSV_COLUMNS.map(([, value]) => csvField(value(event))).join(',')}\r\n`;
-}
-
-export function toNdjsonLine(event: ConversionEventDto): string {
-  return `${JSON.stringify(event)}\n`;
-}
-
-function csvField(value: CsvValue): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+] as [string, (event: ConversionRecord) => unknown][]).map(([name, value]) => ({ name, value }));

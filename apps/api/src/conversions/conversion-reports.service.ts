@@ -1,11 +1,10 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
-import { Readable } from 'node:stream';
 import type { AuthContext } from '@app/auth';
-import { CursorPosition, decodeCursor, Page, toPage } from '@app/common';
+import { decodeCursor, Page, streamExport, toPage } from '@app/common';
 import { resolveOptionalRange, resolveRange, TimeRange, utcDaysOf } from './conversion-range';
-import { CSV_HEADER, toCsvLine, toNdjsonLine } from './conversion-export-format';
+import { CONVERSION_CSV_COLUMNS } from './conversion-export-format';
 import { toConversionEventDto } from './conversions.mapper';
-import { ConversionCount, ConversionEventFilters, ConversionsRepository } from './conversions.repository';
+import { ConversionCount, ConversionEventFilters, ConversionsRepository, ExportRow } from './conversions.repository';
 import type { ConversionEventFiltersDto } from './dto/conversion-event-filters.dto';
 import type { ConversionEventDto } from './dto/conversion-event.dto';
 import type { ConversionSummaryQueryDto } from './dto/conversion-summary-query.dto';
@@ -57,30 +56,17 @@ export class ConversionReportsService {
     return toPage(rows, limit, (row) => row.position, (row) => toConversionEventDto(row.entity));
   }
 
-  /**
-   * Streams every matching event, oldest first, in keyset batches: one short query per batch (no cursor
-   * holding a connection, which the embedded database has only one of), so the export never holds more
-   * than a batch in memory and stops querying when the client goes away.
-   */
+  /** Every matching event, oldest first, streamed in keyset batches. */
   export(auth: AuthContext, query: ExportConversionEventsQueryDto): StreamableFile {
     const filters = toFilters(query);
-    const format = query.format ?? 'csv';
-    const repository = this.repository;
-    async function* lines(): AsyncGenerator<string> {
-      if (format === 'csv') yield CSV_HEADER;
-      let after: CursorPosition | null = null;
-      for (;;) {
-        const rows = await repository.exportBatch(auth.workspaceId, filters, after, EXPORT_BATCH_SIZE);
-        if (rows.length > 0) yield rows.map((row) => (format === 'csv' ? toCsvLine(row) : toNdjsonLine(toConversionEventDto(row)))).join('');
-        if (rows.length < EXPORT_BATCH_SIZE) return;
-        const last = rows[rows.length - 1];
-        after = { value: last.exactTime, id: last.id };
-      }
-    }
-    const day = new Date().toISOString().slice(0, 10);
-    return new StreamableFile(Readable.from(lines()), {
-      type: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
-      disposition: `attachment; filename="conversions-${day}.${format}"`,
+    return streamExport<ExportRow>({
+      format: query.format ?? 'csv',
+      filename: `conversions-${new Date().toISOString().slice(0, 10)}`,
+      columns: CONVERSION_CSV_COLUMNS,
+      toJson: toConversionEventDto,
+      fetchBatch: (after) =>
+        this.repository.exportBatch(auth.workspaceId, filters, after && { value: after.exactTime, id: after.id }, EXPORT_BATCH_SIZE),
+      batchSize: EXPORT_BATCH_SIZE,
     });
   }
 }

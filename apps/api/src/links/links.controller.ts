@@ -1,16 +1,22 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Authenticated } from '@app/auth';
 import { CreateLinkDto } from './dto/create-link.dto';
 import { LinkDto, LinkPageDto } from './dto/link.dto';
 import { ListLinksQueryDto } from './dto/list-links-query.dto';
+import { ExportLinkEventsQueryDto } from './dto/export-link-events-query.dto';
+import { LinkDetailDto } from './dto/link-detail.dto';
 import { UpdateLinkDto } from './dto/update-link.dto';
+import { LinkActivityService } from './link-activity.service';
 import { LinksService } from './links.service';
 
 @ApiTags('Links')
 @Controller('api/v1/links')
 export class LinksController {
-  constructor(private readonly links: LinksService) {}
+  constructor(
+    private readonly links: LinksService,
+    private readonly activity: LinkActivityService,
+  ) {}
 
   /** Links of the workspace, newest (or most clicked) first, with filters and a case-insensitive search. */
   @Get()
@@ -49,5 +55,19 @@ export class LinksController {
   @Authenticated({ scopes: ['links'] })
   deleteLink(@Auth() auth: AuthContext, @Param('id') id: string): Promise<void> {
     return this.links.delete(auth, id);
+  }
+
+  /** The link with its totals, last 7 and 30 days, top countries, referrers and devices, and its 20 latest clicks. */
+  @Get(':id/detail')
+  @Authenticated({ scopes: ['links'], plan: 'linkDetail' })
+  getLinkDetail(@Auth() auth: AuthContext, @Param('id') id: string): Promise<LinkDetailDto> {
+    return this.activity.detail(auth, id);
+  }
+
+  /** Every click of the link as CSV or NDJSON, streamed in time order (a key with `links` or `analytics` may read it). */
+  @Get(':id/events/export')
+  @Authenticated({ scopes: ['links', 'analytics'], plan: 'linkDetail' })
+  exportLinkEvents(@Auth() auth: AuthContext, @Param('id') id: string, @Query() query: ExportLinkEventsQueryDto): Promise<StreamableFile> {
+    return this.activity.export(auth, id, query);
   }
 }
