@@ -5,6 +5,7 @@ import { AdminModule } from './admin/admin.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { CoreModule } from './core/core.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DomainsModule } from './domains/domains.module';
 import { FoldersModule } from './folders/folders.module';
 import { HealthModule } from './health/health.module';
@@ -33,6 +34,7 @@ export class AppModule {
         FoldersModule,
         TagsModule,
         UtmTemplatesModule,
+        DashboardModule,
         ...extraImports,
       ],
     };
