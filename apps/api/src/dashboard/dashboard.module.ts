@@ -24,9 +24,12 @@ export class DashboardModule implements OnModuleInit {
     private readonly config: AppConfig,
   ) {}
 
-  async onModuleInit(): Promise<void> {
+  onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    await fastify.register(fastifyStatic, {
+    // Not awaited: awaiting would boot Fastify's plugin queue now, fixing the routes Nest has declared to
+    // Fastify's default error handler before Nest installs its own (malformed JSON would lose the §5 body).
+    // The plugin loads with the others when the server gets ready.
+    void fastify.register(fastifyStatic, {
       // A missing build is reported by /app itself; files built after boot are served as they appear.
       root: join(resolve(this.config.DASHBOARD_DIR), 'assets'),
       prefix: '/app/assets/',
