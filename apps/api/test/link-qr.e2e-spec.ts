@@ -1,3 +1,4 @@
+import { inflateSync } from 'node:zlib';
 import * as QRCode from 'qrcode';
 import type { Response } from 'supertest';
 import { bearer, createKey, signUp, SignedUpUser } from '../../../test/helpers/fixtures';
@@ -12,6 +13,33 @@ function pngDimensions(body: Buffer): { width: number; height: number } {
   expect(body.subarray(0, 8)).toEqual(PNG_SIGNATURE);
   expect(body.toString('latin1', 12, 16)).toBe('IHDR');
   return { width: body.readUInt32BE(16), height: body.readUInt32BE(20) };
+}
+
+/**
+ * The dark modules a 1-bit grayscale PNG shows, read at each module's centre (unfiltered rows, as the
+ * API writes them): what a scanner would see, without decoding the QR code itself.
+ */
+function pngModules(body: Buffer, modules: number): boolean[][] {
+  const { width } = pngDimensions(body);
+  expect([body[24], body[25]]).toEqual([1, 0]); // bit depth 1, grayscale
+  const idat = body.indexOf('IDAT', 0, 'latin1');
+  const raw = inflateSync(body.subarray(idat + 4, idat + 4 + body.readUInt32BE(idat - 4)));
+  const rowBytes = 1 + Math.ceil(width / 8);
+  const pixelIsDark = (x: number, y: number) => (raw[y * rowBytes + 1 + (x >> 3)] & (0x80 >> (x & 7))) === 0;
+  const centre = (index: number) => Math.floor(((index + 0.5) * width) / modules);
+  return Array.from({ length: modules }, (_, row) => Array.from({ length: modules }, (_, column) => pixelIsDark(centre(column), centre(row))));
+}
+
+/** The symbol of `text` with its 4-module quiet zone, as rows of dark (true) and light modules. */
+function expectedModules(text: string): boolean[][] {
+  const symbol = QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;
+  const total = symbol.size + 8;
+  return Array.from({ length: total }, (_, row) =>
+    Array.from({ length: total }, (_, column) => {
+      const [r, c] = [row - 4, column - 4];
+      return r >= 0 && c >= 0 && r < symbol.size && c < symbol.size && symbol.get(r, c) === 1;
+    }),
+  );
 }
 
 /** supertest buffers image/* bodies only when asked to. */
@@ -48,9 +76,12 @@ describe('Link QR codes', () => {
     expect(pngDimensions(response.body)).toEqual({ width: 512, height: 512 });
   });
 
-  it.each([64, 300, 2048])('renders a PNG of exactly %i pixels', async (size) => {
+  it.each([64, 300, 2048])('renders a PNG of exactly %i pixels showing the modules of the short link', async (size) => {
     const response = await qr(link.id, { format: 'png', size }).expect(200);
     expect(pngDimensions(response.body)).toEqual({ width: size, height: size });
+    const expected = expectedModules(link.shortLink);
+    expect(pngModules(response.body, expected.length)).toEqual(expected);
+    expect(pngModules(response.body, expected.length)).not.toEqual(expectedModules('https://lt.test/qr-mf'));
   });
 
   it('renders an SVG whose modules are those of the short link', async () => {
