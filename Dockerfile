@@ -4,13 +4,14 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npx nest build api && npm prune --omit=dev
+RUN npx nest build api && npm run build:dashboard && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/apps/dashboard/dist ./apps/dashboard/dist
 COPY --from=build /app/package.json ./package.json
 USER node
 EXPOSE 3000

@@ -2,7 +2,12 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'apps/api/src/metadata.ts', 'libs/database/src/migrations/*-*.ts', 'jest.config.js'] },
+  {
+    ignores: [
+      '**/dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'test-artifacts/**', 'apps/api/src/metadata.ts', 'libs/sdk/src/schema.d.ts',
+      'libs/database/src/migrations/*-*.ts', 'jest.config.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -12,6 +12,7 @@ module.exports = {
   moduleNameMapper: {
     '^@app/(auth|plans|database|common)$': '<rootDir>/libs/$1/src',
     '^@app/(auth|plans|database|common)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@linktrace/sdk$': '<rootDir>/libs/sdk/src',
   },
   testTimeout: 60_000,
   maxWorkers: 2,

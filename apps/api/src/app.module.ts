@@ -6,6 +6,7 @@ import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { ConversionsModule } from './conversions/conversions.module';
 import { CoreModule } from './core/core.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DomainsModule } from './domains/domains.module';
 import { FoldersModule } from './folders/folders.module';
 import { HealthModule } from './health/health.module';
@@ -40,6 +41,7 @@ export class AppModule {
         TagsModule,
         UtmTemplatesModule,
         ConversionsModule,
+        DashboardModule,
         ...extraImports,
         // Last: its `/:slug` catches what no other route does (Fastify prefers static segments anyway).
         RedirectModule,

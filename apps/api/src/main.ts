@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     [
       '',
       `LinkTrace is running at ${base}  (database: ${database})`,
+      `Dashboard:  ${base}/app`,
       `API docs:   ${base}/docs   (OpenAPI document: ${base}/docs/openapi.json)`,
       'First account and key:',
       `  curl -c cookies.txt -H 'Content-Type: application/json' -d '{"email":"you@example.com","password":"a-long-password"}' ${base}/api/auth/signup`,

@@ -1,13 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Authenticated } from '@app/auth';
 import { CreateLinkDto } from './dto/create-link.dto';
 import { LinkDto, LinkPageDto } from './dto/link.dto';
+import { LinkQrQueryDto } from './dto/link-qr-query.dto';
 import { ListLinksQueryDto } from './dto/list-links-query.dto';
 import { ExportLinkEventsQueryDto } from './dto/export-link-events-query.dto';
 import { LinkDetailDto } from './dto/link-detail.dto';
 import { UpdateLinkDto } from './dto/update-link.dto';
 import { LinkActivityService } from './link-activity.service';
+import { toStreamableFile } from './link-qr';
 import { LinksService } from './links.service';
 
 @ApiTags('Links')
@@ -40,6 +42,16 @@ export class LinksController {
   @Authenticated({ scopes: ['links'] })
   getLink(@Auth() auth: AuthContext, @Param('id') id: string): Promise<LinkDto> {
     return this.links.get(auth, id);
+  }
+
+  /** A QR code that opens the link's short link: `format=png|svg`, `size` 64–2048 pixels (default 512). */
+  @Get(':id/qr')
+  @Authenticated({ scopes: ['links'] })
+  @Header('Cache-Control', 'private, max-age=300')
+  @ApiProduces('image/png', 'image/svg+xml')
+  @ApiOkResponse({ description: 'The QR code image', schema: { type: 'string', format: 'binary' } })
+  getLinkQr(@Auth() auth: AuthContext, @Param('id') id: string, @Query() query: LinkQrQueryDto): Promise<StreamableFile> {
+    return this.links.qrCode(auth, id, query).then(toStreamableFile);
   }
 
   /** Changes the fields sent; the redirect picks the change up at once, on every instance. */

@@ -17,9 +17,11 @@ import { assertPlanIncludes, assertWithinQuota } from '@app/plans';
 import type { CreateLinkDto } from './dto/create-link.dto';
 import type { LinkDto } from './dto/link.dto';
 import type { LinkFieldsDto } from './dto/link-fields.dto';
+import type { LinkQrQueryDto } from './dto/link-qr-query.dto';
 import type { ListLinksQueryDto } from './dto/list-links-query.dto';
 import type { UpdateLinkDto } from './dto/update-link.dto';
 import { LinkDomainsService } from './link-domains.service';
+import { QrImage, renderQrCode } from './link-qr';
 import { pointsToShortDomain, RANDOM_SLUG_LENGTH, withQueryParameter } from './link-rules';
 import { toLinkDto } from './links.mapper';
 import { LinkChanges, LinkRecord, LinksRepository, NewLink } from './links.repository';
@@ -68,6 +70,12 @@ export class LinksService {
 
   async get(auth: AuthContext, id: string): Promise<LinkDto> {
     return this.toDto(await this.findAccessible(auth, id));
+  }
+
+  /** A QR code of the link's short link (what a printed code must open: the redirect records the scan). */
+  async qrCode(auth: AuthContext, id: string, query: LinkQrQueryDto): Promise<QrImage> {
+    const { link } = await this.findAccessible(auth, id);
+    return renderQrCode(this.domains.shortLink(link.domain, link.slug), query.format ?? 'png', query.size ?? 512);
   }
 
   async create(auth: AuthContext, dto: CreateLinkDto): Promise<LinkDto> {

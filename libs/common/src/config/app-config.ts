@@ -82,6 +82,10 @@ export class AppConfig {
   @IsOptional() @Transform(emptyToUndefined) @IsIP(4, { message: 'DOMAIN_A_RECORD must be an IPv4 address' })
   DOMAIN_A_RECORD?: string;
 
+  /** The built dashboard (`npm run build:dashboard`), served at /app. */
+  @IsOptional() @IsString() @MinLength(1)
+  DASHBOARD_DIR = './apps/dashboard/dist';
+
   get dnsServers(): string[] {
     return this.DNS_SERVERS ? this.DNS_SERVERS.split(',').map((server) => server.trim()) : [];
   }

@@ -1,0 +1,2749 @@
+// Generated from openapi.json by `npm run openapi` (openapi-typescript). Do not edit.
+
+export interface paths {
+    "/api/admin/workspaces/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Sets a workspace's plan (for a billing system). `Authorization: Bearer $ADMIN_TOKEN`. */
+        patch: operations["setWorkspacePlan"];
+        trace?: never;
+    };
+    "/api/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Signs in with email and password. Repeated failures lock the email and the client IP out for 15 minutes (429). */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ends the session (it is revoked server-side) and clears the cookies. */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is calling: the signed-in user, or the user (or machine user) a key acts as, with the key's scopes. */
+        get: operations["getCurrentUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Creates an account and its first workspace (owner, plan free) and signs in (sets lt_session and lt_csrf). */
+        post: operations["signup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness; names the caller when a valid key or session is sent. */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: 503 while the database (or Redis, when configured) does not answer. */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Joins the workspace of an invitation made out to the signed-in person's email. */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Keys of the workspace (never the keys themselves: only `keyPrefix`), newest first. */
+        get: operations["listApiKeys"];
+        put?: never;
+        /** Creates a key; the response holds `key`, shown this once. A key can only grant scopes it has. */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Renames a key. */
+        put: operations["updateApiKey"];
+        post?: never;
+        /** Revokes a key at once, on every instance: its next request gets 401 api_key_revoked. */
+        delete: operations["deleteApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/api-keys/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issues a new key with the same settings; the old one is revoked when the grace period ends. */
+        post: operations["rotateApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversions/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Leads and sales, newest first, with the dimensions of the click each is attributed to. */
+        get: operations["listConversionEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversions/events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every matching event, oldest first, streamed as CSV (header row) or NDJSON (one event per line, as in the list). */
+        get: operations["exportConversionEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversions/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Leads, sales, revenue by currency and conversion rates over a range, with the top links and a daily series (UTC). */
+        get: operations["getConversionSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/domains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's custom domains, oldest first. */
+        get: operations["listDomains"];
+        put?: never;
+        /** Adds a domain (pending) and answers the DNS records to create. Counts toward the plan's domain quota. */
+        post: operations["createDomain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/domains/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether a host name can be added: 400 when it can never be a custom domain, `available: false` when it is taken. */
+        get: operations["checkDomain"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/domains/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes the domain. 409 while links use it, unless `?force=true`, which archives them. */
+        delete: operations["deleteDomain"];
+        options?: never;
+        head?: never;
+        /** Sets the domain's metadata: not-found, root and expired URLs, no-index. */
+        patch: operations["updateDomain"];
+        trace?: never;
+    };
+    "/api/v1/domains/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Checks the DNS records now; answers each record checked and, when verification fails, what is missing or wrong. */
+        post: operations["verifyDomain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/link_folders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Folders of the workspace, oldest first, each with the number of links in it. */
+        get: operations["listLinkFolders"];
+        put?: never;
+        /** Creates a folder. Names are unique per workspace, ignoring case (409); the plan caps how many exist (403 quota_exceeded). */
+        post: operations["createLinkFolder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/link_folders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deletes a folder. Its links are kept and move out of it (no folder). */
+        delete: operations["deleteLinkFolder"];
+        options?: never;
+        head?: never;
+        /** Renames a folder or changes its description; fields left out stay as they are. */
+        patch: operations["updateLinkFolder"];
+        trace?: never;
+    };
+    "/api/v1/link_tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tags of the workspace, oldest first, each with the number of links carrying it. */
+        get: operations["listLinkTags"];
+        put?: never;
+        /** Creates a tag. Names are unique per workspace, ignoring case (409); the plan caps how many exist (403 quota_exceeded). */
+        post: operations["createLinkTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/link_tags/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deletes a tag and removes it from every link; the links are kept. */
+        delete: operations["deleteLinkTag"];
+        options?: never;
+        head?: never;
+        /** Renames a tag or changes its color; fields left out stay as they are. */
+        patch: operations["updateLinkTag"];
+        trace?: never;
+    };
+    "/api/v1/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Links of the workspace, newest (or most clicked) first, with filters and a case-insensitive search. */
+        get: operations["listLinks"];
+        put?: never;
+        /**
+         * Creates a short link. Counts against the plan's monthly new links (403 quota_exceeded); password,
+         *     expiry and device or geo targeting need the starter plan (403 plan_upgrade_required).
+         */
+        post: operations["createLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/links/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A link by id (`link_…`) or by your own id (`ext_<externalId>`). */
+        get: operations["getLink"];
+        put?: never;
+        post?: never;
+        /** Deletes a link for good; its short link stops redirecting at once. */
+        delete: operations["deleteLink"];
+        options?: never;
+        head?: never;
+        /** Changes the fields sent; the redirect picks the change up at once, on every instance. */
+        patch: operations["updateLink"];
+        trace?: never;
+    };
+    "/api/v1/links/{id}/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The link with its totals, last 7 and 30 days, top countries, referrers and devices, and its 20 latest clicks. */
+        get: operations["getLinkDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/links/{id}/events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every click of the link as CSV or NDJSON, streamed in time order (a key with `links` or `analytics` may read it). */
+        get: operations["exportLinkEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/links/{id}/qr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A QR code that opens the link's short link: `format=png|svg`, `size` 64–2048 pixels (default 512). */
+        get: operations["getLinkQr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/track/client.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The browser script (see the README): keeps `lt_id` in a first-party cookie, exposes `linktrace.trackLead` and `trackSale`. */
+        get: operations["getTrackingScript"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/track/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Records a lead: creates or updates the customer and attributes it to the link of the click (`lt_id`).
+         *     Publishable keys may call it from browsers on the workspace's allowed host names.
+         */
+        post: operations["trackLead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/track/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records a sale of a customer known from a lead; the revenue goes to the customer's link. */
+        post: operations["trackSale"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/utm_templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** UTM templates of the workspace, oldest first. */
+        get: operations["listUtmTemplates"];
+        put?: never;
+        /** Creates a UTM template. Names are unique per workspace, ignoring case (409); the plan caps how many exist (403 quota_exceeded). */
+        post: operations["createUtmTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/utm_templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deletes a UTM template; links created with it keep their UTM parameters. */
+        delete: operations["deleteUtmTemplate"];
+        options?: never;
+        head?: never;
+        /** Changes a UTM template; fields left out stay as they are, null clears a parameter. */
+        patch: operations["updateUtmTemplate"];
+        trace?: never;
+    };
+    "/api/workspaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspaces the signed-in user belongs to, with their role in each. */
+        get: operations["listWorkspaces"];
+        put?: never;
+        /** Creates a workspace (plan free) owned by the signed-in user. */
+        post: operations["createWorkspace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Renames a workspace or sets the host names publishable keys may be used from (owner or admin). */
+        patch: operations["updateWorkspace"];
+        trace?: never;
+    };
+    "/api/workspaces/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pending invitations (owner or admin). */
+        get: operations["listInvitations"];
+        put?: never;
+        /** Invites an email with a role (owner or admin); answers the token once, to share with the invitee. Valid 7 days. */
+        post: operations["createInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{id}/invitations/{invitationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraws an invitation (owner or admin). */
+        delete: operations["revokeInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Members of a workspace with their roles (any member may see them). */
+        get: operations["listMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{id}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes a member (owner or admin), or leaves (yourself). Their API keys stop working at once. */
+        delete: operations["removeMember"];
+        options?: never;
+        head?: never;
+        /** Changes a member's role (owner or admin; only owners touch the owner role; the last owner stays). */
+        patch: operations["updateMember"];
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        AcceptInvitationDto: {
+            token: string;
+        };
+        ApiKeyDto: {
+            createdAt: string;
+            expiresAt: string | null;
+            /** @description `key_…` */
+            id: string;
+            /** @description First characters of the key, e.g. `lt_live_a1b2****`; the key itself is never shown again. */
+            keyPrefix: string;
+            /** @description Updated at most once a minute. */
+            lastUsedAt: string | null;
+            name: string;
+            owner: components["schemas"]["ApiKeyOwnerDto"];
+            /** @description Sustained requests per minute; null = the default (100). */
+            rateLimit: number | null;
+            /** @description When a rotation's grace period ends and this key stops working. */
+            revokesAt: string | null;
+            scopes: string[];
+            /** @enum {string} */
+            type: "secret" | "publishable";
+        };
+        ApiKeyOwnerDto: {
+            id: string;
+            name: string | null;
+            /**
+             * @description `user` for a person, `machine` for a machine user.
+             * @enum {string}
+             */
+            type: "user" | "machine";
+        };
+        ApiKeyPageDto: {
+            data: components["schemas"]["ApiKeyDto"][];
+            nextCursor: string | null;
+        };
+        ConversionCustomerDto: {
+            email: string | null;
+            externalId: string;
+            /** @description `cus_…` */
+            id: string;
+            name: string | null;
+        };
+        ConversionEventDto: {
+            /** @description Sales: integer in minor units. */
+            amount: number | null;
+            browser: string | null;
+            city: string | null;
+            clickId: string | null;
+            country: string | null;
+            currency: string | null;
+            customer: components["schemas"]["ConversionCustomerDto"];
+            device: string | null;
+            eventId: string | null;
+            eventName: string;
+            /** @description `evt_…` */
+            id: string;
+            invoiceId: string | null;
+            /** @description Null when the link has been deleted. */
+            linkId: string | null;
+            metadata: {
+                [key: string]: unknown;
+            } | null;
+            os: string | null;
+            provider: string | null;
+            providerEventId: string | null;
+            /** @description The provider's signature header, as sent. */
+            providerSignature: string | null;
+            referrer: string | null;
+            referrerDomain: string | null;
+            region: string | null;
+            time: string;
+            /** @enum {string} */
+            type: "lead" | "sale";
+            utm_campaign: string | null;
+            utm_content: string | null;
+            utm_medium: string | null;
+            utm_source: string | null;
+            utm_term: string | null;
+        };
+        ConversionEventPageDto: {
+            data: components["schemas"]["ConversionEventDto"][];
+            nextCursor: string | null;
+        };
+        ConversionSummaryDto: {
+            /** @description leads / clicks; null without clicks. */
+            clickToLeadRate: number | null;
+            /** @description Clicks by people (bots excluded), from the hourly rollups. */
+            clicks: number;
+            /** @description End of the range (exclusive). */
+            end: string;
+            /** @description sales / leads; null without leads. */
+            leadToSaleRate: number | null;
+            leads: number;
+            /** @description Links with the most sales, then leads (`top` of them); conversions of deleted links count only in the totals. */
+            links: components["schemas"]["LinkConversionsDto"][];
+            /** @description One entry per currency, largest first. */
+            revenue: components["schemas"]["RevenueDto"][];
+            sales: number;
+            /** @description Every UTC day of the range, oldest first, days without activity included. */
+            series: components["schemas"]["DailyConversionsDto"][];
+            /** @description Start of the range (inclusive). */
+            start: string;
+        };
+        CreateApiKeyDto: {
+            /** @description ISO 8601 time after which the key answers 401 api_key_expired. */
+            expiresAt?: string;
+            /** @description Create the key for a new machine user named after the key, instead of for yourself (owner or admin). */
+            machineUser?: boolean;
+            name: string;
+            /**
+             * @description Sustained requests per minute for this key (bursts of twice that); default 100. For a publishable key the
+             *     limit applies per visitor IP, default 30.
+             */
+            rateLimit?: number;
+            /**
+             * @description Route groups the key may use; `<scope>:read` grants only GET routes. A secret key needs at least one.
+             *     Publishable keys always have `["conversions"]`.
+             */
+            scopes?: ("api_keys" | "links" | "domains" | "utm_templates" | "folders" | "tags" | "analytics" | "conversions" | "api_keys:read" | "links:read" | "domains:read" | "utm_templates:read" | "folders:read" | "tags:read" | "analytics:read" | "conversions:read")[];
+            /**
+             * @description `secret` (default; server-side, scoped) or `publishable` (browser conversion writes only).
+             * @enum {string}
+             */
+            type?: "secret" | "publishable";
+        };
+        CreateDomainDto: {
+            /** @description Host name, e.g. `go.example.com` (IDN allowed; stored in punycode). */
+            domain: string;
+        };
+        CreateInvitationDto: {
+            /** Format: email */
+            email: string;
+            /** @enum {string} */
+            role: "admin" | "owner" | "member";
+        };
+        CreateLinkDto: {
+            /** @description Destination for Android devices (starter plan or above). */
+            android?: string | null;
+            /** @description Archived links keep redirecting; lists can filter them with `archived`. */
+            archived?: boolean;
+            description?: string | null;
+            /**
+             * @description Host of the short link; default: the default short domain. Only the default short domain is accepted
+             *     until custom domains are supported.
+             */
+            domain?: string;
+            /** @description Where an expired link sends visitors (starter plan or above). */
+            expiredUrl?: string | null;
+            /**
+             * @description After this time the link answers 410 or redirects to `expiredUrl` (starter plan or above). A time in the
+             *     past expires the link at once.
+             */
+            expiresAt?: string | null;
+            /** @description Your own id for the link, unique in the workspace; the link can then be addressed as `ext_<externalId>`. */
+            externalId?: string | null;
+            /** @description A folder of the workspace (`fld_…`); null = none. */
+            folderId?: string | null;
+            /** @description Destinations by visitor country: upper-case ISO 3166-1 alpha-2 code → URL, at most 250 (starter plan or above). */
+            geo?: {
+                [key: string]: string;
+            } | null;
+            /** @description Destination for iOS devices (starter plan or above). */
+            ios?: string | null;
+            /**
+             * @description Visitors must enter this password first (starter plan or above). Stored as an argon2id hash, never
+             *     returned; null removes it.
+             */
+            password?: string | null;
+            /**
+             * @description The path of the short link: 1–190 letters, digits, `_` or `-`, unique per domain, case-sensitive.
+             *     Reserved: api, docs, app, admin, metrics, health, static, assets and anything starting with `api` or `_`.
+             *     When absent on creation, 7 random base62 characters.
+             */
+            slug?: string;
+            /** @description Tags of the workspace (`tag_…`); replaces the link's tags on update. */
+            tagIds?: string[];
+            title?: string | null;
+            /** @description Append `lt_id=<clickId>` to the destination so conversions can be attributed. */
+            trackConversion?: boolean;
+            /**
+             * @description Destination: an absolute http(s) URL, at most 8192 characters, without credentials, not on a short
+             *     domain of this server. Its query string is kept as sent.
+             */
+            url: string;
+            /**
+             * @description Applies a UTM template of the workspace (`utm_…`): its utm_* values and its `ref` query parameter.
+             *     utm_* fields sent in the same request win over the template's; a `ref` already in the URL is kept.
+             */
+            utmTemplateId?: string;
+            utm_campaign?: string | null;
+            utm_content?: string | null;
+            utm_medium?: string | null;
+            /** @description Added to the destination's query by the redirect (the URL's own query string is kept as it is). */
+            utm_source?: string | null;
+            utm_term?: string | null;
+        };
+        CreateLinkFolderDto: {
+            /** @description A blank description is stored as null. */
+            description?: string | null;
+            /** @description Unique in the workspace, ignoring case; surrounding spaces are trimmed. */
+            name: string;
+        };
+        CreateLinkTagDto: {
+            /**
+             * @description One of the palette: gray (default), red, orange, yellow, green, teal, blue, purple, pink, brown.
+             * @enum {string}
+             */
+            color?: "gray" | "red" | "orange" | "yellow" | "green" | "teal" | "blue" | "purple" | "pink" | "brown";
+            /** @description Unique in the workspace, ignoring case; surrounding spaces are trimmed. */
+            name: string;
+        };
+        CreateUtmTemplateDto: {
+            /** @description Unique in the workspace, ignoring case; surrounding spaces are trimmed. */
+            name: string;
+            /** @description `ref` query parameter. */
+            ref?: string | null;
+            utm_campaign?: string | null;
+            utm_content?: string | null;
+            utm_medium?: string | null;
+            utm_source?: string | null;
+            utm_term?: string | null;
+        };
+        CreateWorkspaceDto: {
+            name: string;
+        };
+        CreatedApiKeyDto: {
+            createdAt: string;
+            expiresAt: string | null;
+            /** @description `key_…` */
+            id: string;
+            /** @description The key. Shown once: store it now. */
+            key: string;
+            /** @description First characters of the key, e.g. `lt_live_a1b2****`; the key itself is never shown again. */
+            keyPrefix: string;
+            /** @description Updated at most once a minute. */
+            lastUsedAt: string | null;
+            name: string;
+            owner: components["schemas"]["ApiKeyOwnerDto"];
+            /** @description Sustained requests per minute; null = the default (100). */
+            rateLimit: number | null;
+            /** @description When a rotation's grace period ends and this key stops working. */
+            revokesAt: string | null;
+            scopes: string[];
+            /** @enum {string} */
+            type: "secret" | "publishable";
+        };
+        CreatedInvitationDto: {
+            /** @description The dashboard page that accepts it. */
+            acceptUrl: string;
+            createdAt: string;
+            email: string;
+            expiresAt: string;
+            /** @description `inv_…` */
+            id: string;
+            /** @enum {string} */
+            role: "admin" | "owner" | "member";
+            /** @description Shown once: the invitee accepts with it (POST /api/invitations/accept) after signing up or in with this email. */
+            token: string;
+        };
+        DailyClicksDto: {
+            clicks: number;
+            /** @description UTC day, `YYYY-MM-DD`. */
+            day: string;
+            uniqueVisitors: number;
+        };
+        DailyConversionsDto: {
+            /** @description Clicks by people (bots excluded), from the hourly rollups. */
+            clicks: number;
+            /** @description UTC day, `YYYY-MM-DD`. */
+            day: string;
+            leads: number;
+            /** @description One entry per currency, largest first. */
+            revenue: components["schemas"]["RevenueDto"][];
+            sales: number;
+        };
+        DnsCheckDto: {
+            /** @description What DNS answered. */
+            found: string[];
+            name: string;
+            ok: boolean;
+            /** @enum {string} */
+            type: "TXT" | "CNAME" | "A";
+            value: string;
+        };
+        DnsRecordDto: {
+            name: string;
+            /** @enum {string} */
+            type: "TXT" | "CNAME" | "A";
+            value: string;
+        };
+        DomainAvailabilityDto: {
+            /** @description False when another workspace has verified it, or this workspace already added it. */
+            available: boolean;
+            /** @description The normalised host name. */
+            domain: string;
+            reason: string | null;
+        };
+        DomainDto: {
+            createdAt: string;
+            /** @description The records to create at your DNS provider: the TXT challenge, and a CNAME (or, for an apex domain, an A record). */
+            dnsRecords: components["schemas"]["DnsRecordDto"][];
+            /** @description The host name (punycode for IDN). */
+            domain: string;
+            expiredUrl: string | null;
+            /** @description `dom_…` */
+            id: string;
+            lastCheckError: string | null;
+            lastCheckedAt: string | null;
+            noIndex: boolean;
+            notFoundUrl: string | null;
+            rootUrl: string | null;
+            /**
+             * @description `pending` until DNS verifies it; `failing` when a daily re-check stops finding the records.
+             * @enum {string}
+             */
+            status: "pending" | "verified" | "failing";
+            updatedAt: string;
+            verified: boolean;
+            verifiedAt: string | null;
+        };
+        DomainPageDto: {
+            data: components["schemas"]["DomainDto"][];
+            nextCursor: string | null;
+        };
+        DomainVerificationDto: {
+            /** @description Each record checked and what DNS answered. */
+            checks: components["schemas"]["DnsCheckDto"][];
+            domain: components["schemas"]["DomainDto"];
+            /** @description What is missing or wrong, one sentence per problem. */
+            problems: string[];
+            verified: boolean;
+        };
+        HealthDto: {
+            status: string;
+            timestamp: string;
+            user?: {
+                id: string;
+                workspaceId: string;
+            };
+        };
+        InvitationDto: {
+            createdAt: string;
+            email: string;
+            expiresAt: string;
+            /** @description `inv_…` */
+            id: string;
+            /** @enum {string} */
+            role: "admin" | "owner" | "member";
+        };
+        InvitationListDto: {
+            data: components["schemas"]["InvitationDto"][];
+        };
+        LinkConversionsDto: {
+            /** @description leads / clicks; null without clicks. */
+            clickToLeadRate: number | null;
+            /** @description Clicks by people (bots excluded), from the hourly rollups. */
+            clicks: number;
+            domain: string;
+            /** @description sales / leads; null without leads. */
+            leadToSaleRate: number | null;
+            leads: number;
+            linkId: string;
+            /** @description One entry per currency, largest first. */
+            revenue: components["schemas"]["RevenueDto"][];
+            sales: number;
+            slug: string;
+        };
+        LinkCreatorDto: {
+            id: string;
+            name: string | null;
+            /**
+             * @description `user` for a person, `machine` for a machine user (the link was created through its API key).
+             * @enum {string}
+             */
+            type: "user" | "machine";
+        };
+        LinkDetailDto: {
+            last30Days: components["schemas"]["DailyClicksDto"][];
+            last7Days: components["schemas"]["DailyClicksDto"][];
+            link: components["schemas"]["LinkDto"];
+            /** @description The 20 latest clicks, bots included (flagged). */
+            recentClicks: components["schemas"]["RecentClickDto"][];
+            /** @description Last 30 days, most clicked first (up to 10 each). */
+            topCountries: components["schemas"]["TopValueDto"][];
+            topDevices: components["schemas"]["TopValueDto"][];
+            topReferrers: components["schemas"]["TopValueDto"][];
+            totals: {
+                botClicks: number;
+                clicks: number;
+                uniqueVisitors: number;
+            };
+        };
+        LinkDto: {
+            android: string | null;
+            archived: boolean;
+            /** @description Clicks by people (bots excluded). */
+            clicks: number;
+            createdAt: string;
+            /** @description Null when that user has been deleted. */
+            createdBy: components["schemas"]["LinkCreatorDto"] | null;
+            description: string | null;
+            domain: string;
+            expiredUrl: string | null;
+            expiresAt: string | null;
+            externalId: string | null;
+            folder: components["schemas"]["LinkFolderSummaryDto"] | null;
+            folderId: string | null;
+            geo: {
+                [key: string]: string;
+            } | null;
+            /** @description Whether visitors must enter a password; the password itself is never returned. */
+            hasPassword: boolean;
+            /** @description `link_…` */
+            id: string;
+            ios: string | null;
+            lastClickedAt: string | null;
+            /**
+             * @description The short link. The default short domain uses PUBLIC_URL's scheme; other domains https, except
+             *     localhost and hosts with a port (http).
+             */
+            shortLink: string;
+            slug: string;
+            tagIds: string[];
+            /** @description Sorted by name. */
+            tags: components["schemas"]["LinkTagSummaryDto"][];
+            title: string | null;
+            trackConversion: boolean;
+            updatedAt: string;
+            /** @description Destination, with its own query string as sent. */
+            url: string;
+            utm_campaign: string | null;
+            utm_content: string | null;
+            utm_medium: string | null;
+            utm_source: string | null;
+            utm_term: string | null;
+        };
+        LinkFolderDto: {
+            createdAt: string;
+            description: string | null;
+            /** @description `fld_…` */
+            id: string;
+            /** @description Links in the folder. */
+            linkCount: number;
+            name: string;
+            updatedAt: string;
+        };
+        LinkFolderPageDto: {
+            data: components["schemas"]["LinkFolderDto"][];
+            nextCursor: string | null;
+        };
+        LinkFolderSummaryDto: {
+            id: string;
+            name: string;
+        };
+        LinkPageDto: {
+            data: components["schemas"]["LinkDto"][];
+            nextCursor: string | null;
+        };
+        LinkTagDto: {
+            /** @enum {string} */
+            color: "gray" | "red" | "orange" | "yellow" | "green" | "teal" | "blue" | "purple" | "pink" | "brown";
+            createdAt: string;
+            /** @description `tag_…` */
+            id: string;
+            /** @description Links carrying the tag. */
+            linkCount: number;
+            name: string;
+            updatedAt: string;
+        };
+        LinkTagPageDto: {
+            data: components["schemas"]["LinkTagDto"][];
+            nextCursor: string | null;
+        };
+        LinkTagSummaryDto: {
+            /** @enum {string} */
+            color: "gray" | "red" | "orange" | "yellow" | "green" | "teal" | "blue" | "purple" | "pink" | "brown";
+            id: string;
+            name: string;
+        };
+        LoginDto: {
+            /** Format: email */
+            email: string;
+            password: string;
+        };
+        MeDto: {
+            email: string | null;
+            /** @description The acting user: a person, or the machine user of a key. */
+            id: string;
+            name: string | null;
+            /** @enum {string|null} */
+            role: "admin" | "owner" | "member" | null;
+            /** @description The key's scopes (key requests only). */
+            scopes?: string[];
+            /**
+             * @description How the request was authenticated.
+             * @enum {string}
+             */
+            via: "session" | "api_key";
+            workspaceId: string | null;
+        };
+        MemberDto: {
+            email: string | null;
+            joinedAt: string;
+            name: string | null;
+            /** @enum {string} */
+            role: "admin" | "owner" | "member";
+            /**
+             * @description `machine` for machine users (they act only through their API keys).
+             * @enum {string}
+             */
+            type: "user" | "machine";
+            userId: string;
+        };
+        MemberListDto: {
+            data: components["schemas"]["MemberDto"][];
+        };
+        ReadinessDto: {
+            checks: {
+                [key: string]: string;
+            };
+            status: string;
+        };
+        RecentClickDto: {
+            browser: string | null;
+            city: string | null;
+            country: string | null;
+            device: string;
+            /** @description `clk_…` */
+            id: string;
+            isBot: boolean;
+            os: string | null;
+            referrer: string | null;
+            time: string;
+        };
+        RevenueDto: {
+            /** @description Sum of the sales in minor units. */
+            amount: number;
+            /** @description ISO 4217. */
+            currency: string;
+        };
+        RotateApiKeyDto: {
+            /** @description How long the old key keeps working, 0 (default: revoked at once) to 604800 (7 days). */
+            gracePeriodSeconds?: number;
+        };
+        SessionResponseDto: {
+            user: components["schemas"]["UserDto"];
+            /** @description The workspace the session acts in by default (its first); null when the user has none. */
+            workspace: components["schemas"]["WorkspaceDto"] | null;
+        };
+        SignupDto: {
+            /** Format: email */
+            email: string;
+            name?: string;
+            /** @description 10 to 200 characters. */
+            password: string;
+            /** @description Name of the first workspace (default: "<name>'s workspace"). */
+            workspaceName?: string;
+        };
+        TopValueDto: {
+            clicks: number;
+            value: string;
+        };
+        TrackLeadDto: {
+            /** @description The click the visitor came from: the `lt_id` the redirect appended to the destination (client.js keeps it in the `lt_id` cookie). */
+            clickId: string;
+            /** Format: email */
+            customerEmail?: string;
+            /** @description Your own id for the customer; a customer is created the first time it is seen, updated afterwards. */
+            customerExternalId: string;
+            customerName?: string;
+            /**
+             * @description Idempotency key, unique in the workspace forever: a retry answers 200 with the first event and records
+             *     nothing; the same key for a different event (other customer or click) is 409.
+             */
+            eventId?: string;
+            /** @description What happened, e.g. `Sign up`. */
+            eventName: string;
+            /** @description Any JSON object, at most 10 KB serialized. */
+            metadata?: {
+                [key: string]: unknown;
+            };
+        };
+        TrackSaleDto: {
+            /** @description Integer in the currency's minor units (cents for USD), 1 to 10^12. */
+            amount: number;
+            /** @description ISO 4217 code, e.g. `USD`; lower-case is accepted and stored upper-case. */
+            currency: string;
+            /** @description The customer of an earlier lead (`customerExternalId` of `POST /api/v1/track/leads`); the sale goes to their link. */
+            customerExternalId: string;
+            /** @description Idempotency key, unique in the workspace forever (shared with leads). */
+            eventId?: string;
+            /** @description Default `Purchase`. */
+            eventName?: string;
+            /** @description Idempotency key: one sale per invoice in the workspace, forever. */
+            invoiceId?: string;
+            /** @description Any JSON object, at most 10 KB serialized. */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /** @description Payment provider, a lower-case name such as `stripe` (letters, digits, `_ . -`, at most 64); required with `providerEventId` or `providerSignature`. */
+            provider?: string;
+            /** @description The provider's event id (e.g. Stripe's `evt_…`): with `provider`, an idempotency key. */
+            providerEventId?: string;
+            /** @description The provider's signature header of that event (e.g. `Stripe-Signature`), stored as sent and not verified. */
+            providerSignature?: string;
+        };
+        TrackedConversionDto: {
+            /** @description Sales: integer in minor units. */
+            amount: number | null;
+            /** @description The click the conversion is attributed to (for a sale, the click of the customer's lead). */
+            clickId: string | null;
+            currency: string | null;
+            customer: components["schemas"]["TrackedCustomerDto"];
+            eventId: string | null;
+            eventName: string;
+            /** @description `evt_…` */
+            id: string;
+            invoiceId: string | null;
+            /** @description The attributed link; null when it has been deleted. */
+            linkId: string | null;
+            provider: string | null;
+            providerEventId: string | null;
+            time: string;
+            /** @enum {string} */
+            type: "lead" | "sale";
+        };
+        TrackedCustomerDto: {
+            externalId: string;
+            /** @description `cus_…` */
+            id: string;
+        };
+        UpdateApiKeyDto: {
+            name: string;
+        };
+        UpdateDomainDto: {
+            /** @description Where expired links on this domain redirect when the link sets no expiredUrl. */
+            expiredUrl?: string | null;
+            /** @description Ask search engines not to index this domain's links (`X-Robots-Tag: noindex`). */
+            noIndex?: boolean;
+            /** @description Where unknown slugs on this domain redirect, instead of the 404 page. */
+            notFoundUrl?: string | null;
+            /** @description Where the domain's root (`/`) redirects. */
+            rootUrl?: string | null;
+        };
+        UpdateLinkDto: {
+            /** @description Destination for Android devices (starter plan or above). */
+            android?: string | null;
+            /** @description Archived links keep redirecting; lists can filter them with `archived`. */
+            archived?: boolean;
+            description?: string | null;
+            /**
+             * @description Host of the short link; default: the default short domain. Only the default short domain is accepted
+             *     until custom domains are supported.
+             */
+            domain?: string;
+            /** @description Where an expired link sends visitors (starter plan or above). */
+            expiredUrl?: string | null;
+            /**
+             * @description After this time the link answers 410 or redirects to `expiredUrl` (starter plan or above). A time in the
+             *     past expires the link at once.
+             */
+            expiresAt?: string | null;
+            /** @description Your own id for the link, unique in the workspace; the link can then be addressed as `ext_<externalId>`. */
+            externalId?: string | null;
+            /** @description A folder of the workspace (`fld_…`); null = none. */
+            folderId?: string | null;
+            /** @description Destinations by visitor country: upper-case ISO 3166-1 alpha-2 code → URL, at most 250 (starter plan or above). */
+            geo?: {
+                [key: string]: string;
+            } | null;
+            /** @description Destination for iOS devices (starter plan or above). */
+            ios?: string | null;
+            /**
+             * @description Visitors must enter this password first (starter plan or above). Stored as an argon2id hash, never
+             *     returned; null removes it.
+             */
+            password?: string | null;
+            /**
+             * @description The path of the short link: 1–190 letters, digits, `_` or `-`, unique per domain, case-sensitive.
+             *     Reserved: api, docs, app, admin, metrics, health, static, assets and anything starting with `api` or `_`.
+             *     When absent on creation, 7 random base62 characters.
+             */
+            slug?: string;
+            /** @description Tags of the workspace (`tag_…`); replaces the link's tags on update. */
+            tagIds?: string[];
+            title?: string | null;
+            /** @description Append `lt_id=<clickId>` to the destination so conversions can be attributed. */
+            trackConversion?: boolean;
+            /** @description New destination (same rules as on creation). */
+            url?: string;
+            /**
+             * @description Applies a UTM template of the workspace (`utm_…`): its utm_* values and its `ref` query parameter.
+             *     utm_* fields sent in the same request win over the template's; a `ref` already in the URL is kept.
+             */
+            utmTemplateId?: string;
+            utm_campaign?: string | null;
+            utm_content?: string | null;
+            utm_medium?: string | null;
+            /** @description Added to the destination's query by the redirect (the URL's own query string is kept as it is). */
+            utm_source?: string | null;
+            utm_term?: string | null;
+        };
+        UpdateLinkFolderDto: {
+            /** @description null or blank clears it. */
+            description?: string | null;
+            /** @description Unique in the workspace, ignoring case; surrounding spaces are trimmed. */
+            name?: string;
+        };
+        UpdateLinkTagDto: {
+            /**
+             * @description One of the palette: gray, red, orange, yellow, green, teal, blue, purple, pink, brown.
+             * @enum {string}
+             */
+            color?: "gray" | "red" | "orange" | "yellow" | "green" | "teal" | "blue" | "purple" | "pink" | "brown";
+            /** @description Unique in the workspace, ignoring case; surrounding spaces are trimmed. */
+            name?: string;
+        };
+        UpdateMemberDto: {
+            /**
+             * @description owner, admin or member. Only owners grant or take away the owner role.
+             * @enum {string}
+             */
+            role: "admin" | "owner" | "member";
+        };
+        UpdateUtmTemplateDto: {
+            /** @description Unique in the workspace, ignoring case; surrounding spaces are trimmed. */
+            name?: string;
+            /** @description `ref` query parameter. */
+            ref?: string | null;
+            utm_campaign?: string | null;
+            utm_content?: string | null;
+            utm_medium?: string | null;
+            utm_source?: string | null;
+            utm_term?: string | null;
+        };
+        UpdateWorkspaceDto: {
+            /** @description Host names publishable keys may be used from; `*.example.com` matches sub-domains. Empty = any origin. */
+            allowedHostnames?: string[];
+            name?: string;
+        };
+        UpdateWorkspacePlanDto: {
+            /**
+             * @description free, starter, creator or agency.
+             * @enum {string}
+             */
+            plan: "free" | "starter" | "creator" | "agency";
+        };
+        UserDto: {
+            email: string | null;
+            /** @description `usr_…` */
+            id: string;
+            name: string | null;
+        };
+        UtmTemplateDto: {
+            createdAt: string;
+            /** @description `utm_…` */
+            id: string;
+            name: string;
+            /** @description `ref` query parameter added to the destination. */
+            ref: string | null;
+            updatedAt: string;
+            utm_campaign: string | null;
+            utm_content: string | null;
+            utm_medium: string | null;
+            utm_source: string | null;
+            utm_term: string | null;
+        };
+        UtmTemplatePageDto: {
+            data: components["schemas"]["UtmTemplateDto"][];
+            nextCursor: string | null;
+        };
+        WorkspaceDto: {
+            /** @description Host names publishable keys may be used from (`*.example.com` allowed); empty = any origin. */
+            allowedHostnames: string[];
+            createdAt: string;
+            /** @description `ws_…` */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            plan: "free" | "starter" | "creator" | "agency";
+            /**
+             * @description The caller's role in it.
+             * @enum {string}
+             */
+            role: "admin" | "owner" | "member";
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    setWorkspacePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWorkspacePlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+        };
+    };
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponseDto"];
+                };
+            };
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getCurrentUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeDto"];
+                };
+            };
+        };
+    };
+    signup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignupDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponseDto"];
+                };
+            };
+        };
+    };
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessDto"];
+                };
+            };
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceDto"];
+                };
+            };
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–100. */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyPageDto"];
+                };
+            };
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
+            };
+        };
+    };
+    updateApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateApiKeyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyDto"];
+                };
+            };
+        };
+    };
+    deleteApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    rotateApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateApiKeyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
+            };
+        };
+    };
+    listConversionEvents: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–100. */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description `lead` or `sale`. */
+                type?: "lead" | "sale";
+                /** @description Only events attributed to this link. */
+                linkId?: string;
+                /** @description Only events of this customer (your own id). */
+                customerExternalId?: string;
+                /** @description ISO 8601, inclusive. */
+                start?: string;
+                /** @description ISO 8601, exclusive. */
+                end?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversionEventPageDto"];
+                };
+            };
+        };
+    };
+    exportConversionEvents: {
+        parameters: {
+            query?: {
+                /** @description `csv` (default, with a header row) or `ndjson` (one JSON event per line, as in the event list). */
+                format?: "csv" | "ndjson";
+                /** @description `lead` or `sale`. */
+                type?: "lead" | "sale";
+                /** @description Only events attributed to this link. */
+                linkId?: string;
+                /** @description Only events of this customer (your own id). */
+                customerExternalId?: string;
+                /** @description ISO 8601, inclusive. */
+                start?: string;
+                /** @description ISO 8601, exclusive. */
+                end?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events, streamed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getConversionSummary: {
+        parameters: {
+            query?: {
+                /** @description Only this link. */
+                linkId?: string;
+                /** @description How many links `links` lists, 1–100. */
+                top?: number;
+                /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (since the workspace was created). Not with start/end. */
+                range?: "all" | "24h" | "7d" | "30d" | "90d" | "1y";
+                /** @description ISO 8601, inclusive; default 30 days before `end`. */
+                start?: string;
+                /** @description ISO 8601, exclusive; default now. */
+                end?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversionSummaryDto"];
+                };
+            };
+        };
+    };
+    listDomains: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–100. */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainPageDto"];
+                };
+            };
+        };
+    };
+    createDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDomainDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainDto"];
+                };
+            };
+        };
+    };
+    checkDomain: {
+        parameters: {
+            query: {
+                domain: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainAvailabilityDto"];
+                };
+            };
+        };
+    };
+    deleteDomain: {
+        parameters: {
+            query?: {
+                /** @description Delete even though links use the domain: those links are archived, never deleted. */
+                force?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    updateDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDomainDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainDto"];
+                };
+            };
+        };
+    };
+    verifyDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainVerificationDto"];
+                };
+            };
+        };
+    };
+    listLinkFolders: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–100. */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Only those whose name contains this text (any letter case). */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkFolderPageDto"];
+                };
+            };
+        };
+    };
+    createLinkFolder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLinkFolderDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkFolderDto"];
+                };
+            };
+        };
+    };
+    deleteLinkFolder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    updateLinkFolder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLinkFolderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkFolderDto"];
+                };
+            };
+        };
+    };
+    listLinkTags: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–100. */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Only those whose name contains this text (any letter case). */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkTagPageDto"];
+                };
+            };
+        };
+    };
+    createLinkTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLinkTagDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkTagDto"];
+                };
+            };
+        };
+    };
+    deleteLinkTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    updateLinkTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLinkTagDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkTagDto"];
+                };
+            };
+        };
+    };
+    listLinks: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–100. */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Case-insensitive substring of the slug, the destination URL or the title. */
+                search?: string;
+                /** @description Only links of this short domain. */
+                domain?: string;
+                /** @description Only links in this folder. */
+                folderId?: string;
+                /** @description Only links with this tag. */
+                tagId?: string;
+                /**
+                 * @description `true`: only archived links; `false`: only links not archived. When absent, both are listed (a list
+                 *     that silently hid links would look like data loss).
+                 */
+                archived?: boolean;
+                /** @description `createdAt` (default): newest first; `clicks`: most clicked first. Ties are ordered by id. */
+                sort?: "createdAt" | "clicks";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkPageDto"];
+                };
+            };
+        };
+    };
+    createLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLinkDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkDto"];
+                };
+            };
+        };
+    };
+    getLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkDto"];
+                };
+            };
+        };
+    };
+    deleteLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    updateLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLinkDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkDto"];
+                };
+            };
+        };
+    };
+    getLinkDetail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkDetailDto"];
+                };
+            };
+        };
+    };
+    exportLinkEvents: {
+        parameters: {
+            query?: {
+                /** @description `csv` (default) or `ndjson`. */
+                format?: "csv" | "ndjson";
+                /** @description Earliest click time included (ISO 8601). */
+                start?: string;
+                /** @description Clicks before this time (ISO 8601). */
+                end?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getLinkQr: {
+        parameters: {
+            query?: {
+                /** @description `png` (default) or `svg`. */
+                format?: "png" | "svg";
+                /** @description Width and height of the image in pixels, 64–2048 (default 512); the quiet zone is included. */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The QR code image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                    "image/svg+xml": string;
+                };
+            };
+        };
+    };
+    getTrackingScript: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JavaScript, cacheable for an hour (ETag revalidation answers 304) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    trackLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrackLeadDto"];
+            };
+        };
+        responses: {
+            /** @description A retry: the event an earlier request recorded with the same idempotency key, unchanged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackedConversionDto"];
+                };
+            };
+            /** @description The event recorded by this request */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackedConversionDto"];
+                };
+            };
+        };
+    };
+    trackSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrackSaleDto"];
+            };
+        };
+        responses: {
+            /** @description A retry: the event an earlier request recorded with the same idempotency key, unchanged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackedConversionDto"];
+                };
+            };
+            /** @description The event recorded by this request */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackedConversionDto"];
+                };
+            };
+        };
+    };
+    listUtmTemplates: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–100. */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Only those whose name contains this text (any letter case). */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UtmTemplatePageDto"];
+                };
+            };
+        };
+    };
+    createUtmTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUtmTemplateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UtmTemplateDto"];
+                };
+            };
+        };
+    };
+    deleteUtmTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    updateUtmTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUtmTemplateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UtmTemplateDto"];
+                };
+            };
+        };
+    };
+    listWorkspaces: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    createWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWorkspaceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceDto"];
+                };
+            };
+        };
+    };
+    updateWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWorkspaceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceDto"];
+                };
+            };
+        };
+    };
+    listInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationListDto"];
+                };
+            };
+        };
+    };
+    createInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInvitationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedInvitationDto"];
+                };
+            };
+        };
+    };
+    revokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberListDto"];
+                };
+            };
+        };
+    };
+    removeMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    updateMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMemberDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberListDto"];
+                };
+            };
+        };
+    };
+}
