@@ -7,7 +7,7 @@ import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { AppConfig, loadConfig } from '@app/common';
 import { AppModule } from './app.module';
-import { createLogger } from './core/logger';
+import { createLogger, lazyChildLoggerFactory } from './core/logger';
 import { PinoNestLogger } from './core/pino-nest.logger';
 import { serveOpenApi } from './openapi';
 
@@ -46,6 +46,7 @@ export async function createApp(config: AppConfig = loadConfig()): Promise<NestF
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     genReqId: () => randomUUID(),
+    childLoggerFactory: lazyChildLoggerFactory,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
