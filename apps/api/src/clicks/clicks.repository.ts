@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ClickDimension } from '@app/database';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ClickEvent } from './click-event';
+import { ClickEvent, utcDay } from './click-event';
 
 export interface HourlyRollup {
   linkId: string;
@@ -150,7 +150,7 @@ export function visitorKeyString(key: { linkId: string; day: string; visitorHash
 function uniqueVisitorKeys(events: ClickEvent[]): VisitorKey[] {
   const keys = new Map<string, VisitorKey>();
   for (const event of events) {
-    const key = { linkId: event.linkId, workspaceId: event.workspaceId, day: event.time.toISOString().slice(0, 10), visitorHash: event.visitorHash };
+    const key = { linkId: event.linkId, workspaceId: event.workspaceId, day: utcDay(event.time), visitorHash: event.visitorHash };
     keys.set(visitorKeyString(key), key);
   }
   return [...keys.values()].sort((a, b) => compare(a.linkId, b.linkId) || compare(a.day, b.day) || compare(a.visitorHash, b.visitorHash));
