@@ -20,7 +20,7 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -50,6 +50,8 @@ interface LoadResult {
   requestsPerSecond: number;
   /** Server CPU time (user + system) per response, microseconds. */
   cpuMicroseconds: number;
+  /** CPU time of the PostgreSQL processes per response, microseconds (other users of the server count too). */
+  postgresMicroseconds: number;
   p50: number;
   p99: number;
   redirects: number;
@@ -106,7 +108,7 @@ async function main(): Promise<void> {
     const after = await countClicks(databaseUrl);
 
     const rows = [
-      ['', 'req/s', 'p50 ms', 'p99 ms', `p50 ms @${FIXED_RATE}/s`, `p99 ms @${FIXED_RATE}/s`, 'CPU µs/req', 'non-302', 'errors'],
+      ['', 'req/s', 'p50 ms', 'p99 ms', `p50 ms @${FIXED_RATE}/s`, `p99 ms @${FIXED_RATE}/s`, 'CPU µs/req', 'PostgreSQL µs/req', 'non-302', 'errors'],
       row('raw node:http', rawSaturated, rawFixed),
       row('app', appSaturated, appFixed),
     ];
@@ -217,6 +219,7 @@ function run(server: RunningServer, requestLists: autocannon.Request[][], option
   let other = 0;
   let nextClient = 0;
   const cpuBefore = cpuTicks(server.process.pid!);
+  const postgresBefore = postgresTicks();
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -230,11 +233,13 @@ function run(server: RunningServer, requestLists: autocannon.Request[][], option
       (error, result) => {
         if (error) return reject(error);
         const cpuMicroseconds = ((cpuTicks(server.process.pid!) - cpuBefore) / CLOCK_TICKS_PER_SECOND) * 1e6;
+        const postgresMicroseconds = (postgresTicksSince(postgresBefore) / CLOCK_TICKS_PER_SECOND) * 1e6;
         const sorted = latencies.subarray(0, count).sort();
         const percentile = (p: number) => (count === 0 ? NaN : sorted[Math.min(count - 1, Math.floor((p / 100) * count))]);
         resolve({
           requestsPerSecond: count / result.duration,
           cpuMicroseconds: cpuMicroseconds / Math.max(count, 1),
+          postgresMicroseconds: postgresMicroseconds / Math.max(count, 1),
           p50: percentile(50),
           p99: percentile(99),
           redirects,
@@ -257,6 +262,27 @@ function run(server: RunningServer, requestLists: autocannon.Request[][], option
 }
 
 const CLOCK_TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
+
+/** utime + stime of each process named postgres on this machine (none when it runs elsewhere), by pid. */
+function postgresTicks(): Map<number, number> {
+  const ticks = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') ticks.set(Number(entry), cpuTicks(Number(entry)) || 0);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks;
+}
+
+/** CPU ticks PostgreSQL used between two readings (processes that ended meanwhile are not counted). */
+function postgresTicksSince(before: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ticks] of postgresTicks()) total += ticks - (before.get(pid) ?? 0);
+  return total;
+}
 
 /** utime + stime of a process, in clock ticks (Linux). */
 function cpuTicks(pid: number): number {
@@ -372,6 +398,7 @@ function row(name: string, saturated: LoadResult, fixed: LoadResult): string[] {
     fixed.p50.toFixed(2),
     fixed.p99.toFixed(2),
     saturated.cpuMicroseconds.toFixed(1),
+    saturated.postgresMicroseconds.toFixed(1),
     String(saturated.other + fixed.other),
     String(saturated.errors + fixed.errors),
   ];

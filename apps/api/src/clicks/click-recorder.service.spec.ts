@@ -8,9 +8,15 @@ function click(index: number): ClickInput {
 }
 
 /** An enricher that keeps only the id, and a writer that records batches (or fails on demand). */
-function setup(write: (events: ClickEvent[]) => Promise<void> = async () => undefined) {
+function setup(write: (events: ClickEvent[]) => Promise<void> = async () => undefined, enrichFailures = 0) {
   const batches: string[][] = [];
-  const enricher = { enrich: async (clicks: ClickInput[]) => clicks.map((input) => ({ id: input.clickId }) as ClickEvent) } as unknown as ClickEnricher;
+  let failuresLeft = enrichFailures;
+  const enricher = {
+    enrich: async (clicks: ClickInput[]) => {
+      if (failuresLeft-- > 0) throw new Error('salt unavailable');
+      return clicks.map((input) => ({ id: input.clickId }) as ClickEvent);
+    },
+  } as unknown as ClickEnricher;
   const writer: ClickWriter = {
     write: async (events) => {
       await write(events);
@@ -27,7 +33,7 @@ describe('ClickRecorder', () => {
     jest.useFakeTimers();
     const { recorder, batches } = setup();
     for (let index = 0; index < FLUSH_AT_CLICKS; index++) recorder.record(click(index));
-    await jest.advanceTimersByTimeAsync(0);
+    await jest.advanceTimersByTimeAsync(FLUSH_INTERVAL_MS / 2);
     expect(batches.map((batch) => batch.length)).toEqual([FLUSH_AT_CLICKS]);
   });
 
@@ -69,6 +75,17 @@ describe('ClickRecorder', () => {
     recorder.record(click(3));
     await recorder.flush();
     expect(batches).toEqual([['clk_1', 'clk_2', 'clk_3']]);
+    await recorder.onApplicationShutdown();
+  });
+
+  it('keeps clicks whose enrichment failed and enriches them on the next attempt', async () => {
+    const { recorder, batches } = setup(undefined, 1);
+    recorder.record(click(1));
+    await expect(recorder.flush()).rejects.toThrow('salt unavailable');
+    expect(recorder.pending).toBe(1);
+    recorder.record(click(2));
+    await recorder.flush();
+    expect(batches).toEqual([['clk_1', 'clk_2']]);
     await recorder.onApplicationShutdown();
   });
 
