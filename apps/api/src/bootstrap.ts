@@ -8,7 +8,7 @@ import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 import { AppConfig, loadConfig, MetricsService, rawClientErrorResponse } from '@app/common';
 import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
-import { createLogger } from './core/logger';
+import { createLogger, lazyChildLoggerFactory } from './core/logger';
 import { PinoNestLogger } from './core/pino-nest.logger';
 import { serveOpenApi } from './openapi';
 
@@ -60,6 +60,7 @@ export async function createApp(config: AppConfig = loadConfig(), options: Creat
     clientErrorHandler: (error: Error & { code?: string }, socket) => {
       if (socket.writable) socket.end(rawClientErrorResponse(error.code, randomUUID()));
     },
+    childLoggerFactory: lazyChildLoggerFactory,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.imports), adapter, {
     logger: new PinoNestLogger(logger),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { ClickEvent, ClickInput, utcDay } from './click-event';
 import { GeoIpService } from './geoip.service';
 import { userAgentTraits } from './user-agents';
@@ -78,9 +79,20 @@ interface UtmLookup {
 }
 
 const NO_UTM: UtmLookup = { get: () => null };
+// A link sends most of its visitors to the same URL: parse each once.
+const utmByUrl = new LRUCache<string, UtmLookup>({ max: 2_000 });
 
 function utmParameters(url: string): UtmLookup {
   if (!url.includes('utm_')) return NO_UTM;
+  let lookup = utmByUrl.get(url);
+  if (!lookup) {
+    lookup = parseUtm(url);
+    utmByUrl.set(url, lookup);
+  }
+  return lookup;
+}
+
+function parseUtm(url: string): UtmLookup {
   try {
     const parameters = new URL(url).searchParams;
     return { get: (name) => parameters.get(name)?.slice(0, MAX_UTM_LENGTH) || null };

@@ -46,7 +46,17 @@ export interface ClickEvent {
   isBot: boolean;
 }
 
+const DAY_MS = 86_400_000;
+// Every click of a batch asks for its day, several times: remember the last answer.
+let lastDayNumber = Number.NaN;
+let lastDay = '';
+
 /** UTC day of an instant, `YYYY-MM-DD`. */
 export function utcDay(time: Date | number): string {
-  return new Date(time).toISOString().slice(0, 10);
+  const dayNumber = Math.floor((typeof time === 'number' ? time : time.getTime()) / DAY_MS);
+  if (dayNumber !== lastDayNumber) {
+    lastDay = new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
+    lastDayNumber = dayNumber;
+  }
+  return lastDay;
 }

@@ -1,3 +1,4 @@
+import { MetricsService } from '@app/common';
 import type { ClickEvent, ClickInput } from './click-event';
 import type { ClickEnricher } from './click-enricher';
 import { ClickRecorder, FLUSH_AT_CLICKS, FLUSH_INTERVAL_MS, MAX_BUFFERED_CLICKS } from './click-recorder.service';
@@ -8,16 +9,22 @@ function click(index: number): ClickInput {
 }
 
 /** An enricher that keeps only the id, and a writer that records batches (or fails on demand). */
-function setup(write: (events: ClickEvent[]) => Promise<void> = async () => undefined) {
+function setup(write: (events: ClickEvent[]) => Promise<void> = async () => undefined, enrichFailures = 0) {
   const batches: string[][] = [];
-  const enricher = { enrich: async (clicks: ClickInput[]) => clicks.map((input) => ({ id: input.clickId }) as ClickEvent) } as unknown as ClickEnricher;
+  let failuresLeft = enrichFailures;
+  const enricher = {
+    enrich: async (clicks: ClickInput[]) => {
+      if (failuresLeft-- > 0) throw new Error('salt unavailable');
+      return clicks.map((input) => ({ id: input.clickId }) as ClickEvent);
+    },
+  } as unknown as ClickEnricher;
   const writer: ClickWriter = {
     write: async (events) => {
       await write(events);
       batches.push(events.map((event) => event.id));
     },
   };
-  return { recorder: new ClickRecorder(enricher, writer), batches };
+  return { recorder: new ClickRecorder(enricher, writer, new MetricsService()), batches };
 }
 
 describe('ClickRecorder', () => {
@@ -27,7 +34,7 @@ describe('ClickRecorder', () => {
     jest.useFakeTimers();
     const { recorder, batches } = setup();
     for (let index = 0; index < FLUSH_AT_CLICKS; index++) recorder.record(click(index));
-    await jest.advanceTimersByTimeAsync(0);
+    await jest.advanceTimersByTimeAsync(FLUSH_INTERVAL_MS / 2);
     expect(batches.map((batch) => batch.length)).toEqual([FLUSH_AT_CLICKS]);
   });
 
@@ -72,7 +79,18 @@ describe('ClickRecorder', () => {
     await recorder.onApplicationShutdown();
   });
 
-  it('holds a click until its batch is stored: buffered, then being written', async () => {
+  it('keeps clicks whose enrichment failed and enriches them on the next attempt', async () => {
+    const { recorder, batches } = setup(undefined, 1);
+    recorder.record(click(1));
+    await expect(recorder.flush()).rejects.toThrow('salt unavailable');
+    expect(recorder.pending).toBe(1);
+    recorder.record(click(2));
+    await recorder.flush();
+    expect(batches).toEqual([['clk_1', 'clk_2']]);
+    await recorder.onApplicationShutdown();
+  });
+
+  it('holds a click until its batch is stored: queued, being enriched, then being written', async () => {
     let release!: () => void;
     const blocked = new Promise<void>((resolve) => (release = resolve));
     const { recorder } = setup(() => blocked);
@@ -80,7 +98,6 @@ describe('ClickRecorder', () => {
     expect(recorder.holds('clk_1')).toBe(true);
     expect(recorder.holds('clk_2')).toBe(false);
     const writing = recorder.flush();
-    expect(recorder.pending).toBe(0);
     expect(recorder.holds('clk_1')).toBe(true);
     release();
     await writing;

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import type { ClickInput } from './click-event';
+import { MetricsService } from '@app/common';
+import type { ClickEvent, ClickInput } from './click-event';
 import { ClickEnricher } from './click-enricher';
 import { CLICK_WRITER, ClickWriter } from './click-writer';
 
@@ -9,32 +10,46 @@ export const MAX_BUFFERED_CLICKS = 50_000;
 export const FLUSH_AT_CLICKS = 500;
 /** …or when the oldest has waited this long. */
 export const FLUSH_INTERVAL_MS = 250;
-/** Largest batch per transaction; under heavy load batches grow up to this to keep up. */
-const MAX_BATCH = 5_000;
+/**
+ * Largest batch per transaction. Building a batch's query runs on the event loop: bigger batches would
+ * hold redirects back for longer. Under heavy load batches follow each other instead of growing.
+ */
+const MAX_BATCH = 1_000;
+/** Clicks enriched per turn of the event loop, so enrichment never holds redirects back for long. */
+const ENRICH_SLICE = 100;
 const MAX_RETRY_DELAY_MS = 5_000;
 const SHUTDOWN_ATTEMPTS = 3;
 
 /**
- * The redirect's click sink: `record()` only appends to a bounded in-memory buffer, so the response
- * never waits for the database. Batches are enriched and handed to the ClickWriter every 250 ms or
- * every 500 clicks, one batch at a time; a failed batch goes back to the front of the buffer and is
- * retried with backoff. Everything buffered is written on shutdown.
+ * The redirect's click sink: `record()` only appends to a bounded in-memory queue, so the response never
+ * waits for the database. Clicks are enriched a slice at a time between requests (the IP goes no
+ * further than that), and handed to the ClickWriter in batches every 250 ms or every 500 clicks, one
+ * batch at a time; a failed batch goes back to the front and is retried with backoff. Everything
+ * buffered is written on shutdown.
  */
 @Injectable()
 export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('ClickRecorder');
-  private buffer: ClickInput[] = [];
+  /** Recorded, not yet enriched; `head` is the first live entry (the queue is compacted as it drains). */
+  private raw: ClickInput[] = [];
+  private head = 0;
+  /** Enriched, waiting for the writer. */
+  private ready: ClickEvent[] = [];
+  private enrichScheduled = false;
+  /** A slice being enriched right now (taken from `raw`, not yet in `ready`). */
+  private enriching: { count: number; done: Promise<void> } | null = null;
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
-  /** The batch `writing` is storing: its clicks are no longer in `buffer` but not yet in the database. */
-  private writingBatch: ClickInput[] = [];
   private consecutiveFailures = 0;
   private droppedClicks = 0;
   private lastDropWarning = 0;
+  /** Ids of every recorded click not yet stored (or dropped), wherever it is in the pipeline. */
+  private readonly unwritten = new Set<string>();
 
   constructor(
     private readonly enricher: ClickEnricher,
     @Inject(CLICK_WRITER) private readonly writer: ClickWriter,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Clicks lost because the buffer was full (since boot). */
@@ -42,34 +57,41 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
     return this.droppedClicks;
   }
 
+  /** Clicks recorded and not written yet. */
   get pending(): number {
-    return this.buffer.length;
+    return this.raw.length - this.head + (this.enriching?.count ?? 0) + this.ready.length;
   }
 
   /**
-   * Whether this instance still holds the click, unwritten (buffered or in the batch being written): a
-   * conversion can arrive for a click before its batch is stored.
+   * Whether this instance still holds the click, not yet stored (queued, being enriched or being written):
+   * a conversion for it can wait for the flush instead of answering "unknown click".
    */
   holds(clickId: string): boolean {
-    return this.writingBatch.some((click) => click.clickId === clickId) || this.buffer.some((click) => click.clickId === clickId);
+    return this.unwritten.has(clickId);
   }
 
   record(click: ClickInput): void {
-    if (this.buffer.length >= MAX_BUFFERED_CLICKS) {
+    if (this.pending >= MAX_BUFFERED_CLICKS) {
       this.droppedClicks++;
+      this.metrics.clicksDropped.inc({ reason: 'buffer_full' });
       this.warnAboutDrops();
       return;
     }
-    this.buffer.push(click);
-    if (this.writing) return;
-    if (this.buffer.length >= FLUSH_AT_CLICKS && this.consecutiveFailures === 0) this.writeInBackground();
-    else this.timer ??= setTimeout(() => this.writeInBackground(), FLUSH_INTERVAL_MS);
+    this.raw.push(click);
+    this.unwritten.add(click.clickId);
+    this.metrics.clickQueueDepth.set(this.pending);
+    this.scheduleEnrichment();
+    if (!this.writing) this.timer ??= setTimeout(() => this.writeInBackground(), FLUSH_INTERVAL_MS);
   }
 
-  /** Writes everything buffered so far and resolves once it is stored; rejects if a batch fails. */
+  /** Writes everything recorded, until nothing is pending, and resolves once it is stored; rejects if a batch fails. */
   async flush(): Promise<void> {
-    if (this.writing) await this.writing.catch(() => undefined);
-    while (this.buffer.length > 0) await this.writeNextBatch();
+    while (this.pending > 0 || this.writing) {
+      if (this.enriching) await this.enriching.done;
+      await this.enrichAll();
+      if (this.writing) await this.writing.catch(() => undefined);
+      else await this.writeNextBatch();
+    }
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -88,12 +110,73 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
         break;
       } catch (error) {
         if (attempt === SHUTDOWN_ATTEMPTS) {
-          this.logger.error(`Shutting down with ${this.buffer.length} click(s) unwritten: ${(error as Error).message}`);
-          this.buffer = [];
+          this.logger.error(`Shutting down with ${this.pending} click(s) unwritten: ${(error as Error).message}`);
+          this.metrics.clicksDropped.inc({ reason: 'shutdown' }, this.pending);
+          this.raw = [];
+          this.head = 0;
+          this.ready = [];
+          this.unwritten.clear();
         }
       }
     }
     this.clearTimer();
+  }
+
+  private scheduleEnrichment(): void {
+    if (this.enrichScheduled) return;
+    this.enrichScheduled = true;
+    setImmediate(() => void this.enrichNextSlice());
+  }
+
+  private async enrichNextSlice(): Promise<void> {
+    const slice = this.takeRaw(ENRICH_SLICE);
+    let finished!: () => void;
+    this.enriching = { count: slice.length, done: new Promise((resolve) => (finished = resolve)) };
+    try {
+      this.ready.push(...(await this.enricher.enrich(slice)));
+    } catch (error) {
+      // Only the day's salt can fail (database unreachable): try again with the next write attempt.
+      this.putBackRaw(slice);
+      this.enrichScheduled = false;
+      this.logger.warn(`Enriching ${slice.length} click(s) failed, will retry: ${(error as Error).message}`);
+      return;
+    } finally {
+      this.enriching = null;
+      finished();
+    }
+    this.enrichScheduled = false;
+    if (this.raw.length > this.head) this.scheduleEnrichment();
+    if (this.ready.length >= FLUSH_AT_CLICKS && !this.writing && this.consecutiveFailures === 0) this.writeInBackground();
+  }
+
+  private async enrichAll(): Promise<void> {
+    const all = this.takeRaw(Number.POSITIVE_INFINITY);
+    if (all.length === 0) return;
+    try {
+      this.ready.push(...(await this.enricher.enrich(all)));
+    } catch (error) {
+      this.putBackRaw(all);
+      throw error;
+    }
+  }
+
+  private takeRaw(count: number): ClickInput[] {
+    const end = Math.min(this.raw.length, this.head + count);
+    const taken = this.raw.slice(this.head, end);
+    this.head = end;
+    if (this.head === this.raw.length) {
+      this.raw = [];
+      this.head = 0;
+    } else if (this.head > 4_096 && this.head * 2 > this.raw.length) {
+      this.raw = this.raw.slice(this.head);
+      this.head = 0;
+    }
+    return taken;
+  }
+
+  private putBackRaw(clicks: ClickInput[]): void {
+    this.raw = clicks.concat(this.raw.slice(this.head));
+    this.head = 0;
   }
 
   private writeInBackground(): void {
@@ -103,40 +186,54 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
   private writeNextBatch(): Promise<void> {
     if (this.writing) return this.writing;
     this.clearTimer();
-    const batch = this.buffer.length <= MAX_BATCH ? this.buffer : this.buffer.slice(0, MAX_BATCH);
-    this.buffer = batch === this.buffer ? [] : this.buffer.slice(MAX_BATCH);
-    if (batch.length === 0) return Promise.resolve();
-    this.writingBatch = batch;
+    const batch = this.ready.length <= MAX_BATCH ? this.ready : this.ready.slice(0, MAX_BATCH);
+    this.ready = batch === this.ready ? [] : this.ready.slice(MAX_BATCH);
+    if (batch.length === 0) {
+      // Clicks still waiting for enrichment (it failed, or is behind): enrich them, and come back later.
+      if (this.raw.length > this.head) {
+        this.scheduleEnrichment();
+        this.scheduleNext();
+      }
+      return Promise.resolve();
+    }
     const writing = this.write(batch).finally(() => {
       this.writing = null;
-      this.writingBatch = [];
       this.scheduleNext();
     });
     this.writing = writing;
     return writing;
   }
 
-  private async write(batch: ClickInput[]): Promise<void> {
+  private async write(batch: ClickEvent[]): Promise<void> {
     try {
-      await this.writer.write(await this.enricher.enrich(batch));
+      await this.writer.write(batch);
       this.consecutiveFailures = 0;
+      for (const event of batch) this.unwritten.delete(event.id);
+      this.metrics.clicksWritten.inc(batch.length);
+      this.metrics.clickQueueDepth.set(this.pending);
     } catch (error) {
       this.consecutiveFailures++;
-      const room = MAX_BUFFERED_CLICKS - this.buffer.length;
+      const room = MAX_BUFFERED_CLICKS - this.pending;
       const kept = batch.length <= room ? batch : batch.slice(batch.length - Math.max(room, 0));
       this.droppedClicks += batch.length - kept.length;
-      this.buffer = kept.concat(this.buffer);
+      for (const event of batch.slice(0, batch.length - kept.length)) this.unwritten.delete(event.id);
+      if (batch.length > kept.length) this.metrics.clicksDropped.inc({ reason: 'write_failed' }, batch.length - kept.length);
+      this.ready = kept.concat(this.ready);
       this.logger.warn(`Writing ${batch.length} click(s) failed (attempt ${this.consecutiveFailures}), will retry: ${(error as Error).message}`);
       throw error;
     }
   }
 
   private scheduleNext(): void {
-    if (this.buffer.length === 0 || this.timer) return;
+    if (this.pending === 0 || this.timer) return;
     if (this.consecutiveFailures > 0) {
       const delay = Math.min(MAX_RETRY_DELAY_MS, FLUSH_INTERVAL_MS * 2 ** this.consecutiveFailures);
-      this.timer = setTimeout(() => this.writeInBackground(), delay);
-    } else if (this.buffer.length >= FLUSH_AT_CLICKS) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.scheduleEnrichment();
+        this.writeInBackground();
+      }, delay);
+    } else if (this.ready.length >= FLUSH_AT_CLICKS) {
       this.writeInBackground();
     } else {
       this.timer = setTimeout(() => this.writeInBackground(), FLUSH_INTERVAL_MS);

@@ -1,55 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ClickDimension } from '@app/database';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ClickEvent } from './click-event';
 
-export interface HourlyRollup {
-  linkId: string;
-  workspaceId: string;
-  hour: Date;
-  clicks: number;
-  uniqueVisitors: number;
-  botClicks: number;
-}
-
-export interface DailyRollup {
-  linkId: string;
-  workspaceId: string;
-  day: string;
-  dimension: ClickDimension;
-  value: string;
-  clicks: number;
-  uniqueVisitors: number;
-  botClicks: number;
-}
-
-export interface LinkClickTotal {
-  linkId: string;
-  clicks: number;
-  lastClickedAt: Date;
-}
-
-export interface VisitorKey {
-  linkId: string;
-  workspaceId: string;
-  day: string;
-  visitorHash: string;
-}
-
-export interface BatchRollups {
-  hourly: HourlyRollup[];
-  daily: DailyRollup[];
-  links: LinkClickTotal[];
-}
-
-/**
- * Computes a batch's rollups from the events that turn out to be new and the visitors (keys of
- * `visitorKeyString`) first seen by this batch; called inside the batch's transaction.
- */
-export type RollupBuilder = (newEvents: ClickEvent[], firstVisits: ReadonlySet<string>) => BatchRollups;
-
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
+
+/** Longest value of a daily rollup dimension: values are part of its primary key. */
+export const MAX_DIMENSION_VALUE_LENGTH = 500;
 
 /** Click storage: one transaction per batch (events, visitors, rollups, link counters), plus salts and partitions. */
 @Injectable()
@@ -60,69 +17,26 @@ export class ClicksRepository {
    * Stores a batch and its rollups atomically. Idempotent: an event already stored (a retried batch) is
    * skipped and not counted twice. Events of links deleted meanwhile are dropped. Returns how many were stored.
    */
-  async writeBatch(events: ClickEvent[], buildRollups: RollupBuilder): Promise<number> {
+  async writeBatch(events: ClickEvent[]): Promise<number> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction((manager) => this.writeInTransaction(manager, events, buildRollups));
+        return await this.dataSource.transaction((manager) => this.writeInTransaction(manager, events));
       } catch (error) {
         if (attempt >= 3 || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error;
       }
     }
   }
 
-  private async writeInTransaction(manager: EntityManager, events: ClickEvent[], buildRollups: RollupBuilder): Promise<number> {
+  private async writeInTransaction(manager: EntityManager, events: ClickEvent[]): Promise<number> {
     // Rows of the links are locked first, in id order: concurrent writers on other instances then queue
     // on the first link they share instead of deadlocking on rollup rows, and a link cannot vanish mid-batch.
     const linkIds = [...new Set(events.map((event) => event.linkId))].sort();
     const existing: { id: string }[] = await manager.query(`SELECT id FROM links WHERE id = ANY($1::varchar[]) ORDER BY id FOR NO KEY UPDATE`, [linkIds]);
     const liveLinks = new Set(existing.map((row) => row.id));
-    const liveEvents = events.filter((event) => liveLinks.has(event.linkId));
+    const liveEvents = existing.length === linkIds.length ? events : events.filter((event) => liveLinks.has(event.linkId));
     if (liveEvents.length === 0) return 0;
-
-    const inserted: { id: string }[] = await manager.query(INSERT_EVENTS, eventColumns(liveEvents));
-    const insertedIds = new Set(inserted.map((row) => row.id));
-    const newEvents = insertedIds.size === liveEvents.length ? liveEvents : liveEvents.filter((event) => insertedIds.has(event.id));
-    if (newEvents.length === 0) return 0;
-
-    const candidates = uniqueVisitorKeys(newEvents.filter((event) => !event.isBot));
-    const firstVisits = new Set<string>();
-    if (candidates.length > 0) {
-      const rows: VisitorKey[] = await manager.query(INSERT_VISITORS, [
-        candidates.map((key) => key.linkId),
-        candidates.map((key) => key.workspaceId),
-        candidates.map((key) => key.day),
-        candidates.map((key) => key.visitorHash),
-      ]);
-      for (const row of rows) firstVisits.add(visitorKeyString(row));
-    }
-
-    const { hourly, daily, links } = buildRollups(newEvents, firstVisits);
-    if (hourly.length > 0) {
-      await manager.query(UPSERT_HOURLY, [
-        hourly.map((row) => row.linkId),
-        hourly.map((row) => row.workspaceId),
-        hourly.map((row) => row.hour.toISOString()),
-        hourly.map((row) => row.clicks),
-        hourly.map((row) => row.uniqueVisitors),
-        hourly.map((row) => row.botClicks),
-      ]);
-    }
-    if (daily.length > 0) {
-      await manager.query(UPSERT_DAILY, [
-        daily.map((row) => row.linkId),
-        daily.map((row) => row.workspaceId),
-        daily.map((row) => row.day),
-        daily.map((row) => row.dimension),
-        daily.map((row) => row.value),
-        daily.map((row) => row.clicks),
-        daily.map((row) => row.uniqueVisitors),
-        daily.map((row) => row.botClicks),
-      ]);
-    }
-    if (links.length > 0) {
-      await manager.query(UPDATE_LINK_TOTALS, [links.map((row) => row.linkId), links.map((row) => row.clicks), links.map((row) => row.lastClickedAt.toISOString())]);
-    }
-    return newEvents.length;
+    const [result]: { stored: number }[] = await manager.query(WRITE_BATCH, eventColumns(liveEvents));
+    return result.stored;
   }
 
   /** The salt of a UTC day: the stored one, or `candidate` when this instance is the first to need it. */
@@ -141,23 +55,6 @@ export class ClicksRepository {
   async ensurePartitions(monthsAhead: number): Promise<void> {
     await this.dataSource.query(`SELECT click_events_ensure_partitions($1)`, [monthsAhead]);
   }
-}
-
-export function visitorKeyString(key: { linkId: string; day: string; visitorHash: string }): string {
-  return `${key.linkId}|${key.day}|${key.visitorHash}`;
-}
-
-function uniqueVisitorKeys(events: ClickEvent[]): VisitorKey[] {
-  const keys = new Map<string, VisitorKey>();
-  for (const event of events) {
-    const key = { linkId: event.linkId, workspaceId: event.workspaceId, day: event.time.toISOString().slice(0, 10), visitorHash: event.visitorHash };
-    keys.set(visitorKeyString(key), key);
-  }
-  return [...keys.values()].sort((a, b) => compare(a.linkId, b.linkId) || compare(a.day, b.day) || compare(a.visitorHash, b.visitorHash));
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 const EVENT_COLUMNS = [
@@ -184,13 +81,6 @@ const EVENT_COLUMNS = [
   ['utm_content', 'text'],
   ['is_bot', 'boolean'],
 ] as const;
-
-// One statement per batch whatever its size: one array per column.
-const INSERT_EVENTS = `
-  INSERT INTO click_events (${EVENT_COLUMNS.map(([name]) => `"${name}"`).join(', ')})
-  SELECT * FROM unnest(${EVENT_COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')})
-  ON CONFLICT DO NOTHING
-  RETURNING id`;
 
 function eventColumns(events: ClickEvent[]): unknown[][] {
   return [
@@ -219,30 +109,84 @@ function eventColumns(events: ClickEvent[]): unknown[][] {
   ];
 }
 
-// RETURNING names only the visitors this batch saw first: the unique ones.
-const INSERT_VISITORS = `
-  INSERT INTO click_visitors_daily (link_id, workspace_id, day, visitor_hash)
-  SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::date[], $4::varchar[])
-  ON CONFLICT DO NOTHING
-  RETURNING link_id AS "linkId", day::text AS day, visitor_hash AS "visitorHash"`;
-
-const UPSERT_HOURLY = `
-  INSERT INTO link_click_rollups_hourly AS rollup (link_id, workspace_id, hour, clicks, unique_visitors, bot_clicks)
-  SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::timestamptz[], $4::bigint[], $5::bigint[], $6::bigint[])
-  ON CONFLICT (link_id, hour) DO UPDATE SET
-    clicks = rollup.clicks + EXCLUDED.clicks,
-    unique_visitors = rollup.unique_visitors + EXCLUDED.unique_visitors,
-    bot_clicks = rollup.bot_clicks + EXCLUDED.bot_clicks`;
-
-const UPSERT_DAILY = `
-  INSERT INTO click_rollups_daily AS rollup (link_id, workspace_id, day, dimension, value, clicks, unique_visitors, bot_clicks)
-  SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::date[], $4::varchar[], $5::text[], $6::bigint[], $7::bigint[], $8::bigint[])
-  ON CONFLICT (link_id, day, dimension, value) DO UPDATE SET
-    clicks = rollup.clicks + EXCLUDED.clicks,
-    unique_visitors = rollup.unique_visitors + EXCLUDED.unique_visitors,
-    bot_clicks = rollup.bot_clicks + EXCLUDED.bot_clicks`;
-
-const UPDATE_LINK_TOTALS = `
-  UPDATE links SET clicks = links.clicks + totals.clicks, last_clicked_at = GREATEST(links.last_clicked_at, totals.last_clicked_at)
-    FROM unnest($1::varchar[], $2::bigint[], $3::timestamptz[]) AS totals (id, clicks, last_clicked_at)
-   WHERE links.id = totals.id`;
+/**
+ * The whole batch in one statement: the events go in as one array per column, and PostgreSQL derives
+ * the rollups from the rows actually inserted, so a batch costs one round trip and no rollup crosses
+ * the wire. Step by step:
+ * - `inserted`: the new events (ON CONFLICT DO NOTHING: a retried batch adds nothing twice);
+ * - `first_visits`: (link, UTC day, visitor) rows of non-bot clicks that are new in click_visitors_daily —
+ *   those visitors are unique, and count on their earliest click of the batch (`first_clicks`);
+ * - the hourly rollup (bots apart), the daily rollup per dimension value (see ClickRollupDailyEntity for
+ *   the values: `(direct)` referrers, `country|region[|city]` places, query-less referrer URLs), and the
+ *   links' counters and last click time (bots excluded).
+ */
+const WRITE_BATCH = `
+  WITH inserted AS (
+    INSERT INTO click_events (${EVENT_COLUMNS.map(([name]) => `"${name}"`).join(', ')})
+    SELECT * FROM unnest(${EVENT_COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')})
+    ON CONFLICT DO NOTHING
+    RETURNING *
+  ),
+  clicks AS (
+    SELECT inserted.*, (time AT TIME ZONE 'UTC')::date AS day FROM inserted
+  ),
+  first_visits AS (
+    INSERT INTO click_visitors_daily (link_id, workspace_id, day, visitor_hash)
+    SELECT DISTINCT link_id, workspace_id, day, visitor_hash FROM clicks WHERE NOT is_bot
+    ON CONFLICT DO NOTHING
+    RETURNING link_id, day, visitor_hash
+  ),
+  first_clicks AS (
+    SELECT DISTINCT ON (clicks.link_id, clicks.day, clicks.visitor_hash) clicks.id
+      FROM clicks JOIN first_visits USING (link_id, day, visitor_hash)
+     WHERE NOT clicks.is_bot
+     ORDER BY clicks.link_id, clicks.day, clicks.visitor_hash, clicks.time, clicks.id
+  ),
+  counted AS (
+    SELECT clicks.*, (first_clicks.id IS NOT NULL) AS first_visit
+      FROM clicks LEFT JOIN first_clicks USING (id)
+  ),
+  hourly AS (
+    INSERT INTO link_click_rollups_hourly AS rollup (link_id, workspace_id, hour, clicks, unique_visitors, bot_clicks)
+    SELECT link_id, workspace_id, date_trunc('hour', time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC',
+           count(*) FILTER (WHERE NOT is_bot), count(*) FILTER (WHERE first_visit), count(*) FILTER (WHERE is_bot)
+      FROM counted
+     GROUP BY 1, 2, 3
+    ON CONFLICT (link_id, hour) DO UPDATE SET
+      clicks = rollup.clicks + EXCLUDED.clicks,
+      unique_visitors = rollup.unique_visitors + EXCLUDED.unique_visitors,
+      bot_clicks = rollup.bot_clicks + EXCLUDED.bot_clicks
+  ),
+  daily AS (
+    INSERT INTO click_rollups_daily AS rollup (link_id, workspace_id, day, dimension, value, clicks, unique_visitors, bot_clicks)
+    SELECT link_id, workspace_id, day, dimension, left(value, ${MAX_DIMENSION_VALUE_LENGTH}),
+           count(*) FILTER (WHERE NOT is_bot), count(*) FILTER (WHERE first_visit), count(*) FILTER (WHERE is_bot)
+      FROM counted
+     CROSS JOIN LATERAL (VALUES
+       ('country', country),
+       ('region', CASE WHEN country IS NOT NULL AND region IS NOT NULL THEN country || '|' || region END),
+       ('city', CASE WHEN country IS NOT NULL AND city IS NOT NULL THEN country || '|' || coalesce(region, '') || '|' || city END),
+       ('device', device),
+       ('browser', browser),
+       ('os', os),
+       ('referrer', coalesce(referrer_domain, CASE WHEN referrer IS NULL THEN '(direct)' ELSE '(unknown)' END)),
+       ('referrer_url', coalesce(substring(referrer FROM '^[^?#]*'), '(direct)')),
+       ('utm_source', utm_source),
+       ('utm_medium', utm_medium),
+       ('utm_campaign', utm_campaign),
+       ('utm_term', utm_term),
+       ('utm_content', utm_content)
+     ) AS dimensions (dimension, value)
+     WHERE value IS NOT NULL AND value <> ''
+     GROUP BY 1, 2, 3, 4, 5
+    ON CONFLICT (link_id, day, dimension, value) DO UPDATE SET
+      clicks = rollup.clicks + EXCLUDED.clicks,
+      unique_visitors = rollup.unique_visitors + EXCLUDED.unique_visitors,
+      bot_clicks = rollup.bot_clicks + EXCLUDED.bot_clicks
+  ),
+  link_totals AS (
+    UPDATE links SET clicks = links.clicks + totals.clicks, last_clicked_at = GREATEST(links.last_clicked_at, totals.last_clicked_at)
+      FROM (SELECT link_id, count(*) AS clicks, max(time) AS last_clicked_at FROM counted WHERE NOT is_bot GROUP BY link_id) AS totals
+     WHERE links.id = totals.link_id
+  )
+  SELECT count(*)::int AS stored FROM inserted`;

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { ClickEvent } from './click-event';
-import { buildRollups } from './click-rollups';
 import type { ClickWriter } from './click-writer';
 import { ClicksRepository } from './clicks.repository';
 
@@ -10,6 +9,6 @@ export class DatabaseClickWriter implements ClickWriter {
   constructor(private readonly repository: ClicksRepository) {}
 
   async write(events: ClickEvent[]): Promise<void> {
-    await this.repository.writeBatch(events, buildRollups);
+    await this.repository.writeBatch(events);
   }
 }

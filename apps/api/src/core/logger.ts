@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import pino, { DestinationStream, Logger } from 'pino';
 
 /** Key material and credentials never reach a log line. */
@@ -16,4 +17,69 @@ export const REDACTED_PATHS = [
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'linktrace-api' } };
   return destination ? pino(options, destination) : pino(options);
+}
+
+type LogMethod = (...args: unknown[]) => void;
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+
+/**
+ * Fastify gives every request its own child logger, and pino builds a child eagerly (bindings
+ * serialised, redaction set up): a measurable share of a redirect, which logs nothing at the production
+ * level. This one builds the pino child on the first line actually written.
+ */
+export class LazyRequestLogger {
+  private instance: Logger | undefined;
+  declare fatal: LogMethod;
+  declare error: LogMethod;
+  declare warn: LogMethod;
+  declare info: LogMethod;
+  declare debug: LogMethod;
+  declare trace: LogMethod;
+
+  constructor(
+    private readonly parent: Logger,
+    private readonly bindings: Record<string, unknown>,
+  ) {}
+
+  get level(): string {
+    return (this.instance ?? this.parent).level;
+  }
+
+  set level(level: string) {
+    this.logger.level = level;
+  }
+
+  isLevelEnabled(level: string): boolean {
+    return (this.instance ?? this.parent).isLevelEnabled(level);
+  }
+
+  silent(): void {}
+
+  child(bindings: Record<string, unknown>, options?: object): Logger {
+    return this.logger.child(bindings, options);
+  }
+
+  private get logger(): Logger {
+    return (this.instance ??= this.parent.child(this.bindings));
+  }
+
+  static {
+    for (const level of LEVELS) {
+      LazyRequestLogger.prototype[level] = function (this: LazyRequestLogger, ...args: unknown[]) {
+        if (!this.isLevelEnabled(level)) return;
+        (this.logger[level] as LogMethod)(...args);
+      };
+    }
+  }
+}
+
+/** Fastify's `childLoggerFactory`: lazy children, unless the route sets its own level or serializers. */
+export function lazyChildLoggerFactory(
+  logger: FastifyBaseLogger,
+  bindings: Record<string, unknown>,
+  options: { level?: string; serializers?: unknown },
+): FastifyBaseLogger {
+  // Fastify passes the route's level, '' when the route sets none.
+  if (options.serializers || (options.level && options.level !== logger.level)) return logger.child(bindings, options as object);
+  return new LazyRequestLogger(logger as Logger, bindings) as unknown as FastifyBaseLogger;
 }

@@ -1,4 +1,4 @@
-import { encodePair, mergeQuery, rawQueryOf, splitQuery, targetedDevice, utmPairs } from './destination';
+import { asHeaderValue, encodePair, mergeQuery, rawQueryOf, splitQuery, targetedDevice, utmPairs } from './destination';
 
 describe('mergeQuery', () => {
   it('adds parameters to a URL without a query', () => {
@@ -51,5 +51,12 @@ describe('targetedDevice', () => {
     expect(targetedDevice('Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/124.0 Mobile Safari/537.36')).toBe('android');
     expect(targetedDevice('Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/124.0')).toBeNull();
     expect(targetedDevice(undefined)).toBeNull();
+  });
+});
+
+describe('asHeaderValue', () => {
+  it('percent-encodes what a header cannot carry and leaves clean URLs alone', () => {
+    expect(asHeaderValue('https://example.com/ü ber?q=a b')).toBe('https://example.com/%C3%BC%20ber?q=a%20b');
+    expect(asHeaderValue('https://example.com/a?b=%20')).toBe('https://example.com/a?b=%20');
   });
 });

@@ -77,3 +77,12 @@ export function targetedDevice(userAgent: string | undefined): TargetedDevice {
   if (ANDROID_DEVICE.test(userAgent)) return 'android';
   return null;
 }
+
+// Node refuses header values with characters outside printable ASCII; a destination stored with raw
+// Unicode or spaces is percent-encoded (as a browser would) rather than failing the redirect.
+const UNSAFE_IN_HEADER = /[^\x21-\x7e]/;
+
+/** The URL, usable as a Location header. */
+export function asHeaderValue(url: string): string {
+  return UNSAFE_IN_HEADER.test(url) ? url.replace(/[^\x21-\x7e]+/g, (run) => encodeURIComponent(run)) : url;
+}

@@ -1,4 +1,4 @@
-import { mergeQuery, utmPairs } from './destination';
+import { asHeaderValue, mergeQuery, utmPairs } from './destination';
 import type { RedirectLinkRow } from './redirect.repository';
 
 /** A link as the redirect serves it, with everything that can be computed once already computed. */
@@ -22,19 +22,19 @@ export interface RedirectLink {
 
 export function toRedirectLink(domain: string, slug: string, row: RedirectLinkRow): RedirectLink {
   const utm = utmPairs(row);
-  const withUtm = (url: string | null) => (url ? mergeQuery(url, utm) : null);
+  const withUtm = (url: string | null) => (url ? asHeaderValue(mergeQuery(url, utm)) : null);
   const geoEntries = Object.entries(row.geo ?? {}).filter(([, url]) => typeof url === 'string' && url !== '');
   return {
     id: row.id,
     workspaceId: row.workspace_id,
     domain,
     slug,
-    destination: mergeQuery(row.url, utm),
+    destination: withUtm(row.url)!,
     iosDestination: withUtm(row.ios),
     androidDestination: withUtm(row.android),
-    geoDestinations: geoEntries.length > 0 ? new Map(geoEntries.map(([country, url]) => [country.toUpperCase(), mergeQuery(url, utm)])) : null,
+    geoDestinations: geoEntries.length > 0 ? new Map(geoEntries.map(([country, url]) => [country.toUpperCase(), withUtm(url)!])) : null,
     expiresAt: row.expires_at ? row.expires_at.getTime() : null,
-    expiredUrl: row.expired_url,
+    expiredUrl: row.expired_url ? asHeaderValue(row.expired_url) : null,
     passwordHash: row.password_hash,
     trackConversion: row.track_conversion,
   };

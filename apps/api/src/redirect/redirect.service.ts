@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppException, ErrorCode, newId } from '@app/common';
 import { ClickRecorder } from '../clicks/click-recorder.service';
 import { GeoIpService } from '../clicks/geoip.service';
-import { mergeQuery, rawQueryOf, splitQuery, targetedDevice } from './destination';
+import { asHeaderValue, mergeQuery, rawQueryOf, splitQuery, targetedDevice } from './destination';
 import { EXPIRED_PAGE, NOT_FOUND_PAGE, PAGE_CONTENT_SECURITY_POLICY, passwordPage } from './redirect-pages';
 import type { RedirectLink } from './redirect-link';
 import { RedirectLinkCache } from './redirect-link-cache';
@@ -92,9 +92,9 @@ export class RedirectService {
       destination = (country && link.geoDestinations.get(country)) || destination;
     }
     const query = rawQueryOf(request.url);
-    if (query !== '') destination = mergeQuery(destination, splitQuery(query));
+    if (query !== '') destination = asHeaderValue(mergeQuery(destination, splitQuery(query)));
     if (link.trackConversion) destination = mergeQuery(destination, [`${CONVERSION_PARAMETER}=${clickId}`]);
-    return asHeaderValue(destination);
+    return destination;
   }
 
   private sendNotFound(request: SlugRequest, reply: FastifyReply): void {
@@ -104,7 +104,7 @@ export class RedirectService {
 
   private sendExpired(request: SlugRequest, reply: FastifyReply, link: RedirectLink): void {
     if (link.expiredUrl) {
-      reply.code(HttpStatus.FOUND).header('location', asHeaderValue(link.expiredUrl)).header('cache-control', CACHE_CONTROL).header('referrer-policy', REFERRER_POLICY).send();
+      reply.code(HttpStatus.FOUND).header('location', link.expiredUrl).header('cache-control', CACHE_CONTROL).header('referrer-policy', REFERRER_POLICY).send();
       return;
     }
     if (wantsJson(request)) throw new AppException(HttpStatus.GONE, ErrorCode.linkExpired, 'This link has expired');
@@ -151,9 +151,3 @@ function sendPage(reply: FastifyReply, status: number, html: string): void {
     .send(html);
 }
 
-// Node refuses header values with characters outside printable ASCII; a destination stored with raw
-// Unicode or spaces is percent-encoded (as a browser would) rather than failing the redirect.
-const UNSAFE_IN_HEADER = /[^\x21-\x7e]/;
-function asHeaderValue(url: string): string {
-  return UNSAFE_IN_HEADER.test(url) ? url.replace(/[^\x21-\x7e]+/g, (run) => encodeURIComponent(run)) : url;
-}
