@@ -74,11 +74,11 @@ describe('Redirect GET|HEAD|POST /:slug', () => {
   });
 
   it('sends iOS and Android visitors to their own destinations', async () => {
-    await insertLink(testApp, { workspaceId, slug: 'app', url: 'https://example.com/app', ios: 'https://apps.apple.com/app/id1', android: 'https://play.google.com/store/apps/details?id=x', utm_medium: 'qr' });
+    await insertLink(testApp, { workspaceId, slug: 'mobile-app', url: 'https://example.com/app', ios: 'https://apps.apple.com/app/id1', android: 'https://play.google.com/store/apps/details?id=x', utm_medium: 'qr' });
 
-    const ios = await get('/app').set('User-Agent', IPHONE).expect(302);
-    const android = await get('/app').set('User-Agent', ANDROID).expect(302);
-    const desktop = await get('/app').expect(302);
+    const ios = await get('/mobile-app').set('User-Agent', IPHONE).expect(302);
+    const android = await get('/mobile-app').set('User-Agent', ANDROID).expect(302);
+    const desktop = await get('/mobile-app').expect(302);
 
     expect(ios.headers.location).toBe('https://apps.apple.com/app/id1?utm_medium=qr');
     expect(android.headers.location).toBe('https://play.google.com/store/apps/details?id=x&utm_medium=qr');
