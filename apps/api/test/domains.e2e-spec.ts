@@ -181,6 +181,52 @@ describe('custom domains', () => {
     await api().delete(`/api/v1/domains/${unused.body.id}`).expect(204);
   });
 
+  it('redirects by Host: two verified domains, one slug, two links; pending domains serve nothing; metadata applies', async () => {
+    const first = await api().post('/api/v1/domains', { domain: 'one.route-test.com' }).expect(201);
+    const second = await api().post('/api/v1/domains', { domain: 'two.route-test.com' }).expect(201);
+    await api().post('/api/v1/domains', { domain: 'pending.route-test.com' }).expect(201);
+    for (const domain of [first.body, second.body]) {
+      publishRecords(domain);
+      await api().post(`/api/v1/domains/${domain.id}/verify`).expect(200);
+    }
+    const linksKey = (await createKey(owner, { scopes: ['links'] })).key;
+    const createLink = (domain: string, url: string) => t.http().post('/api/v1/links').set(bearer(linksKey)).send({ url, domain, slug: 'promo' });
+    const onFirst = await createLink('one.route-test.com', 'https://example.com/one').expect(201);
+    expect(onFirst.body.shortLink).toBe('https://one.route-test.com/promo');
+    await createLink('two.route-test.com', 'https://example.com/two').expect(201);
+    expect((await createLink('pending.route-test.com', 'https://example.com/p')).status).toBe(400);
+    await t.dataSource.query(`INSERT INTO links (id, workspace_id, domain, slug, url) VALUES ('link_pendingroute001', $1, 'pending.route-test.com', 'promo', 'https://example.com/p')`, [owner.workspaceId]);
+
+    const follow = (host: string, path = '/promo') => t.http().get(path).set('Host', host).set('User-Agent', 'Mozilla/5.0 (X11; Linux x86_64) Firefox/124.0');
+    expect((await follow('one.route-test.com').expect(302)).headers.location).toBe('https://example.com/one');
+    expect((await follow('TWO.route-test.com:443').expect(302)).headers.location).toBe('https://example.com/two');
+    await follow('pending.route-test.com').expect(404);
+    await follow('unknown.route-test.com').expect(404);
+    await follow('one.route-test.com', '/nothing-here').expect(404);
+    await follow('one.route-test.com', '/').expect(404);
+
+    // Metadata: rootUrl for /, notFoundUrl for unknown slugs, expiredUrl for expired links, noIndex.
+    await api().patch(`/api/v1/domains/${first.body.id}`, {
+      rootUrl: 'https://route-test.com/',
+      notFoundUrl: 'https://route-test.com/404',
+      expiredUrl: 'https://route-test.com/expired',
+      noIndex: true,
+    }).expect(200);
+    const root = await follow('one.route-test.com', '/').expect(302);
+    expect(root.headers).toMatchObject({ location: 'https://route-test.com/', 'x-robots-tag': 'noindex' });
+    expect((await follow('one.route-test.com', '/nothing-here').expect(302)).headers.location).toBe('https://route-test.com/404');
+    const promo = await follow('one.route-test.com').expect(302);
+    expect(promo.headers['x-robots-tag']).toBe('noindex');
+    await t.dataSource.query(`UPDATE links SET expires_at = now() - interval '1 minute' WHERE id = $1`, [onFirst.body.id]);
+    await t.http().patch(`/api/v1/links/${onFirst.body.id}`).set(bearer(linksKey)).send({ title: 'expired now' }).expect(200);
+    expect((await follow('one.route-test.com').expect(302)).headers.location).toBe('https://route-test.com/expired');
+    expect((await follow('two.route-test.com').expect(302)).headers['x-robots-tag']).toBeUndefined();
+
+    // Deleting the domain stops it at once.
+    await api().delete(`/api/v1/domains/${second.body.id}?force=true`).expect(204);
+    await follow('two.route-test.com').expect(404);
+  });
+
   it('the daily re-check marks a domain failing when its records disappear, and verified again when they return', async () => {
     const created = await api().post('/api/v1/domains', { domain: 'recheck.acme-test.com' }).expect(201);
     publishRecords(created.body);

@@ -55,7 +55,9 @@ export class DomainsService {
 
   async update(auth: AuthContext, id: string, dto: UpdateDomainDto): Promise<DomainDto> {
     const domain = assertWorkspaceAccess(auth, await this.repository.findById(id), NOT_FOUND);
-    return this.toDto(await this.repository.update(domain.id, { ...dto }));
+    const updated = await this.repository.update(domain.id, { ...dto });
+    this.linkChanges.publish({ domain: domain.hostname });
+    return this.toDto(updated);
   }
 
   async verify(auth: AuthContext, id: string): Promise<DomainVerificationDto> {
@@ -72,6 +74,7 @@ export class DomainsService {
       if (isUniqueViolation(error, 'domains_hostname_claimed_key')) throw AppException.conflict(`${domain.hostname}: verified by another workspace`);
       throw error;
     }
+    if (updated.status !== domain.status) this.linkChanges.publish({ domain: domain.hostname });
     return { verified: result.verified, checks: result.checks, problems: result.problems, domain: this.toDto(updated) };
   }
 
@@ -83,6 +86,7 @@ export class DomainsService {
       throw AppException.conflict(`${domain.hostname} is used by ${linkCount} link(s); move them first or delete with ?force=true to archive them`);
     }
     const archivedSlugs = await this.repository.deleteArchivingLinks(domain);
+    this.linkChanges.publish({ domain: domain.hostname });
     for (const slug of archivedSlugs) this.linkChanges.publish({ domain: domain.hostname, slug });
   }
 

@@ -37,7 +37,9 @@ export class RedirectLinkCache implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.unsubscribe = this.linkChanges.subscribe(
-      (change) => this.forget(change.domain, change.slug),
+      (change) => {
+        if (change.slug !== undefined) this.forget(change.domain, change.slug);
+      },
       () => this.forgetAll(),
     );
   }

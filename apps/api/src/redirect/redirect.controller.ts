@@ -1,7 +1,7 @@
 import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@app/auth';
 import { RedirectService, SlugRequest } from './redirect.service';
 
@@ -14,6 +14,13 @@ import { RedirectService, SlugRequest } from './redirect.service';
 @Controller()
 export class RedirectController {
   constructor(private readonly redirect: RedirectService) {}
+
+  /** `/` of a short domain: a custom domain's `rootUrl`, else the not-found page. */
+  @Get()
+  @Public()
+  followRoot(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.redirect.root(request, reply);
+  }
 
   // A request log line per redirect would cost more than the redirect itself: they log at debug.
   @Get(':slug')

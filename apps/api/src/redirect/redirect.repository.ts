@@ -28,6 +28,15 @@ const FIND_ACTIVE_LINK = `
     FROM links
    WHERE domain = $1 AND slug = $2 AND NOT archived`;
 
+/** A verified custom domain's settings as the redirect applies them. */
+export interface ServedDomainRow {
+  hostname: string;
+  not_found_url: string | null;
+  root_url: string | null;
+  expired_url: string | null;
+  no_index: boolean;
+}
+
 @Injectable()
 export class RedirectRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -35,6 +44,15 @@ export class RedirectRepository {
   /** The link served at domain/slug; archived links are not served. */
   async findActiveLink(domain: string, slug: string): Promise<RedirectLinkRow | null> {
     const rows: RedirectLinkRow[] = await this.dataSource.query(FIND_ACTIVE_LINK, [domain, slug]);
+    return rows[0] ?? null;
+  }
+
+  /** A custom domain this server answers for: verified (a failing re-check does not stop it); pending ones serve nothing. */
+  async findServedDomain(hostname: string): Promise<ServedDomainRow | null> {
+    const rows: ServedDomainRow[] = await this.dataSource.query(
+      `SELECT hostname, not_found_url, root_url, expired_url, no_index FROM domains WHERE hostname = $1 AND status <> 'pending'`,
+      [hostname],
+    );
     return rows[0] ?? null;
   }
 }

@@ -8,7 +8,7 @@ import { asHeaderValue, mergeQuery, rawQueryOf, splitQuery, targetedDevice } fro
 import { EXPIRED_PAGE, NOT_FOUND_PAGE, PAGE_CONTENT_SECURITY_POLICY, passwordPage } from './redirect-pages';
 import type { RedirectLink } from './redirect-link';
 import { RedirectLinkCache } from './redirect-link-cache';
-import { ShortDomainResolver } from './short-domains';
+import { ShortDomain, ShortDomainResolver } from './short-domains';
 
 export type SlugRequest = FastifyRequest<{ Params: { slug: string } }>;
 
@@ -34,29 +34,39 @@ export class RedirectService {
   ) {}
 
   async follow(request: SlugRequest, reply: FastifyReply): Promise<void> {
-    const link = await this.findLink(request);
-    if (!link) return this.sendNotFound(request, reply);
-    if (isExpired(link)) return this.sendExpired(request, reply, link);
+    const domain = await this.domains.resolve(request.host);
+    if (domain?.noIndex) reply.header('x-robots-tag', 'noindex');
+    const link = domain && (await this.findLink(domain, request.params.slug));
+    if (!link) return this.sendNotFound(request, reply, domain);
+    if (isExpired(link)) return this.sendExpired(request, reply, link, domain!);
     if (link.passwordHash) return this.sendPasswordForm(request, reply, HttpStatus.OK);
     this.redirect(request, reply, link);
   }
 
   /** The password form's POST: the right password redirects (and counts the click), a wrong one shows the form again. */
   async unlock(request: SlugRequest, reply: FastifyReply): Promise<void> {
-    const link = await this.findLink(request);
-    if (!link) return this.sendNotFound(request, reply);
-    if (isExpired(link)) return this.sendExpired(request, reply, link);
+    const domain = await this.domains.resolve(request.host);
+    if (domain?.noIndex) reply.header('x-robots-tag', 'noindex');
+    const link = domain && (await this.findLink(domain, request.params.slug));
+    if (!link) return this.sendNotFound(request, reply, domain);
+    if (isExpired(link)) return this.sendExpired(request, reply, link, domain!);
     if (link.passwordHash && !(await passwordMatches(link.passwordHash, request.body))) {
       return this.sendPasswordForm(request, reply, HttpStatus.UNAUTHORIZED, 'Incorrect password, try again.');
     }
     this.redirect(request, reply, link);
   }
 
-  private findLink(request: SlugRequest): Promise<RedirectLink | null> | RedirectLink | null {
-    const domain = this.domains.resolve(request.host);
-    if (domain === null) return null;
-    const cached = this.links.peek(domain, request.params.slug);
-    return cached !== undefined ? cached : this.links.get(domain, request.params.slug);
+  /** `/` of a short domain: a custom domain's rootUrl, otherwise the not-found answer. */
+  async root(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const domain = await this.domains.resolve(request.host);
+    if (domain?.noIndex) reply.header('x-robots-tag', 'noindex');
+    if (domain?.rootUrl) return sendRedirect(reply, domain.rootUrl);
+    this.sendNotFound(request, reply, domain);
+  }
+
+  private findLink(domain: ShortDomain, slug: string): Promise<RedirectLink | null> | RedirectLink | null {
+    const cached = this.links.peek(domain.domain, slug);
+    return cached !== undefined ? cached : this.links.get(domain.domain, slug);
   }
 
   private redirect(request: SlugRequest, reply: FastifyReply, link: RedirectLink): void {
@@ -97,16 +107,15 @@ export class RedirectService {
     return destination;
   }
 
-  private sendNotFound(request: SlugRequest, reply: FastifyReply): void {
+  private sendNotFound(request: FastifyRequest, reply: FastifyReply, domain: ShortDomain | null): void {
+    if (domain?.notFoundUrl) return sendRedirect(reply, domain.notFoundUrl);
     if (wantsJson(request)) throw AppException.notFound('Link not found');
     sendPage(reply, HttpStatus.NOT_FOUND, NOT_FOUND_PAGE);
   }
 
-  private sendExpired(request: SlugRequest, reply: FastifyReply, link: RedirectLink): void {
-    if (link.expiredUrl) {
-      reply.code(HttpStatus.FOUND).header('location', link.expiredUrl).header('cache-control', CACHE_CONTROL).header('referrer-policy', REFERRER_POLICY).send();
-      return;
-    }
+  private sendExpired(request: SlugRequest, reply: FastifyReply, link: RedirectLink, domain: ShortDomain): void {
+    const expiredUrl = link.expiredUrl ?? domain.expiredUrl;
+    if (expiredUrl) return sendRedirect(reply, expiredUrl);
     if (wantsJson(request)) throw new AppException(HttpStatus.GONE, ErrorCode.linkExpired, 'This link has expired');
     sendPage(reply, HttpStatus.GONE, EXPIRED_PAGE);
   }
@@ -118,6 +127,10 @@ export class RedirectService {
     }
     sendPage(reply, status, passwordPage(error));
   }
+}
+
+function sendRedirect(reply: FastifyReply, location: string): void {
+  reply.code(HttpStatus.FOUND).header('location', location).header('cache-control', CACHE_CONTROL).header('referrer-policy', REFERRER_POLICY).send();
 }
 
 function isExpired(link: RedirectLink): boolean {

@@ -1,30 +1,80 @@
-import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@app/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import { AppConfig, LinkChangesService } from '@app/common';
+import { RedirectRepository } from './redirect.repository';
+
+/** How a short domain behaves beyond its links: custom domains' metadata; all null/false for the default one. */
+export interface ShortDomain {
+  /** As stored on links. */
+  domain: string;
+  notFoundUrl: string | null;
+  rootUrl: string | null;
+  expiredUrl: string | null;
+  noIndex: boolean;
+}
+
+const CACHE_SIZE = 10_000;
+/** Safety nets only: domain changes drop entries at once through LinkChangesService. */
+const FOUND_TTL_MS = 5 * 60_000;
+const MISSING_TTL_MS = 30_000;
+const NOT_SERVED = Symbol('not served');
 
 /**
- * Which short domain a request is for. The one place that decides: today only the default short
- * domain (SHORT_DOMAIN) serves links; verified custom domains plug in here.
+ * Which short domain a request is for: the default short domain (SHORT_DOMAIN), or a verified custom
+ * domain looked up by Host (cached, including misses, and dropped on every instance when the domain
+ * changes). Unverified and unknown hosts serve nothing.
  */
 @Injectable()
-export class ShortDomainResolver {
-  private readonly defaultDomain: string;
+export class ShortDomainResolver implements OnModuleDestroy {
+  private readonly defaultDomain: ShortDomain;
   private readonly keepPort: boolean;
+  private readonly custom = new LRUCache<string, ShortDomain | typeof NOT_SERVED>({ max: CACHE_SIZE, ttl: FOUND_TTL_MS });
+  private readonly unsubscribe: () => void;
 
-  constructor(config: AppConfig) {
-    this.defaultDomain = config.SHORT_DOMAIN.toLowerCase();
-    this.keepPort = hostWithoutPort(this.defaultDomain) !== this.defaultDomain;
+  constructor(
+    config: AppConfig,
+    private readonly repository: RedirectRepository,
+    linkChanges: LinkChangesService,
+  ) {
+    const domain = config.SHORT_DOMAIN.toLowerCase();
+    this.defaultDomain = { domain, notFoundUrl: null, rootUrl: null, expiredUrl: null, noIndex: false };
+    this.keepPort = hostWithoutPort(domain) !== domain;
+    this.unsubscribe = linkChanges.subscribe(
+      (change) => {
+        if (change.slug === undefined) this.custom.delete(change.domain);
+      },
+      () => this.custom.clear(),
+    );
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe();
   }
 
   /**
-   * The domain (as stored on links) named by the request's Host, or null when no link is served there.
-   * Lower-case; the port is kept only when SHORT_DOMAIN has one (`localhost:3000`), so `go.example.com:443`
-   * is `go.example.com`.
+   * The short domain named by the request's Host, or null when no link is served there. Lower-case; the
+   * port is kept only when SHORT_DOMAIN has one (`localhost:3000`), so `go.example.com:443` is `go.example.com`.
+   * Synchronous on the default domain and on cache hits, so the hot path awaits nothing.
    */
-  resolve(host: string | undefined): string | null {
+  resolve(host: string | undefined): ShortDomain | null | Promise<ShortDomain | null> {
     if (!host) return null;
     const lower = host.toLowerCase();
-    const domain = this.keepPort ? lower : hostWithoutPort(lower);
-    return domain === this.defaultDomain ? domain : null;
+    if ((this.keepPort ? lower : hostWithoutPort(lower)) === this.defaultDomain.domain) return this.defaultDomain;
+    const hostname = hostWithoutPort(lower).replace(/\.$/, '');
+    const cached = this.custom.get(hostname);
+    if (cached !== undefined) return cached === NOT_SERVED ? null : cached;
+    return this.load(hostname);
+  }
+
+  private async load(hostname: string): Promise<ShortDomain | null> {
+    const row = await this.repository.findServedDomain(hostname);
+    if (!row) {
+      this.custom.set(hostname, NOT_SERVED, { ttl: MISSING_TTL_MS });
+      return null;
+    }
+    const domain: ShortDomain = { domain: row.hostname, notFoundUrl: row.not_found_url, rootUrl: row.root_url, expiredUrl: row.expired_url, noIndex: row.no_index };
+    this.custom.set(hostname, domain);
+    return domain;
   }
 }
 

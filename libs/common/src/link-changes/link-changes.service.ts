@@ -3,10 +3,13 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } fro
 import type Redis from 'ioredis';
 import { InjectRedis } from '../redis/redis.tokens';
 
-/** A link whose redirect behaviour changed (updated, deleted, archived): caches of it must be dropped. */
+/**
+ * A link whose redirect behaviour changed (updated, deleted, archived), or — without `slug` — a short
+ * domain whose settings changed (verified, failing, deleted, new metadata): caches of it must be dropped.
+ */
 export interface LinkChange {
   domain: string;
-  slug: string;
+  slug?: string;
 }
 
 type Listener = (change: LinkChange) => void;
@@ -84,8 +87,9 @@ export class LinkChangesService implements OnModuleInit, OnApplicationShutdown {
     } catch {
       return;
     }
-    if (message.origin === this.instanceId || typeof message.domain !== 'string' || typeof message.slug !== 'string') return;
-    this.notify({ domain: message.domain, slug: message.slug });
+    if (message.origin === this.instanceId || typeof message.domain !== 'string') return;
+    if (message.slug !== undefined && typeof message.slug !== 'string') return;
+    this.notify(message.slug === undefined ? { domain: message.domain } : { domain: message.domain, slug: message.slug });
   }
 
   private notify(change: LinkChange): void {
