@@ -57,6 +57,9 @@ describe('Click pipeline', () => {
 
     const events = await testApp.dataSource.query(`SELECT * FROM click_events WHERE link_id = $1 ORDER BY time, id`, [link.id]);
     expect(events).toHaveLength(8);
+    const metrics = (await testApp.http().get('/metrics').expect(200)).text;
+    expect(Number(/^linktrace_clicks_written_total (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(8);
+    expect(metrics).toMatch(/^linktrace_click_queue_depth 0$/m);
     expect(events[0]).toMatchObject({
       workspace_id: workspaceId,
       domain: TEST_SHORT_DOMAIN,

@@ -193,6 +193,11 @@ describe('Redirect GET|HEAD|POST /:slug', () => {
     await testApp.dataSource.query(`UPDATE links SET archived = true WHERE id = $1`, [link.id]);
     testApp.app.get(LinkChangesService).publish({ domain: TEST_SHORT_DOMAIN, slug: 'moving' });
     await get('/moving').expect(404);
+
+    // The cache's hits and misses are visible to Prometheus.
+    const metrics = (await testApp.http().get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/^linktrace_redirect_cache_lookups_total\{result="hit"\} [1-9]/m);
+    expect(metrics).toMatch(/^linktrace_redirect_cache_lookups_total\{result="miss"\} [1-9]/m);
   });
 
   it('serves a link created after its slug was looked up, once the creation is published', async () => {

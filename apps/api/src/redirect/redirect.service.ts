@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { verify } from 'argon2';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppException, ErrorCode, newId } from '@app/common';
+import { AppException, ErrorCode, MetricsService, newId } from '@app/common';
 import { ClickRecorder } from '../clicks/click-recorder.service';
 import { GeoIpService } from '../clicks/geoip.service';
 import { asHeaderValue, mergeQuery, rawQueryOf, splitQuery, targetedDevice } from './destination';
@@ -31,6 +31,7 @@ export class RedirectService {
     private readonly links: RedirectLinkCache,
     private readonly clicks: ClickRecorder,
     private readonly geoIp: GeoIpService,
+    private readonly metrics: MetricsService,
   ) {}
 
   async follow(request: SlugRequest, reply: FastifyReply): Promise<void> {
@@ -66,6 +67,7 @@ export class RedirectService {
 
   private findLink(domain: ShortDomain, slug: string): Promise<RedirectLink | null> | RedirectLink | null {
     const cached = this.links.peek(domain.domain, slug);
+    this.metrics.redirectCacheLookups.inc({ result: cached !== undefined ? 'hit' : 'miss' });
     return cached !== undefined ? cached : this.links.get(domain.domain, slug);
   }
 
