@@ -14,6 +14,6 @@ module.exports = {
     '^@app/(auth|plans|database|common)/(.*)$': '<rootDir>/libs/$1/src/$2',
     '^@linktrace/sdk$': '<rootDir>/libs/sdk/src',
   },
-  testTimeout: 60_000,
+  testTimeout: 120_000,
   maxWorkers: 2,
 };
