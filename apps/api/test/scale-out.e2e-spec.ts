@@ -1,0 +1,101 @@
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { LoadBalancer } from '../../../test/helpers/load-balancer';
+import { describeWithRedis, TEST_REDIS_URL } from '../../../test/helpers/redis';
+import { createTestDatabase, TestDatabase } from '../../../test/helpers/test-database';
+import { startTestApp, TestApp } from '../../../test/helpers/test-app';
+import { bearer, cookieValue, createKey, signUp } from '../../../test/helpers/fixtures';
+import { ClickRecorder } from '../src/clicks/click-recorder.service';
+
+const SHORT_DOMAIN = 'go.scale.test';
+/** Two instances share one database, so this needs a real PostgreSQL (PGlite is one process's). */
+const describeScaleOut = process.env.DATABASE_URL ? describeWithRedis() : describe.skip;
+
+/**
+ * Two API instances on one PostgreSQL and one Redis, behind a round-robin load balancer, used as one
+ * service: nothing one instance knows may be missing on the other.
+ */
+describeScaleOut('two instances behind a load balancer (PostgreSQL + Redis)', () => {
+  let database: TestDatabase;
+  const instances: TestApp[] = [];
+  let balancer: LoadBalancer;
+  const direct = (index: number) => request(instances[index].app.getHttpServer());
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    for (let index = 0; index < 2; index++) {
+      const instance = await startTestApp({ REDIS_URL: TEST_REDIS_URL, SHORT_DOMAIN, TRUST_PROXY: 'true' }, database);
+      await instance.app.listen(0, '127.0.0.1');
+      instances.push(instance);
+    }
+    balancer = new LoadBalancer(instances.map((instance) => ({ port: (instance.app.getHttpServer().address() as AddressInfo).port })));
+    await balancer.start();
+  });
+  afterAll(async () => {
+    await balancer?.stop();
+    for (const instance of instances) await instance.close();
+    await database?.drop();
+  });
+
+  it('a session created on one instance works on the other; a key revoked through one is refused by the other', async () => {
+    const owner = await signUp(instances[0]);
+    const login = await instances[0].http().post('/api/auth/login').send({ email: owner.email, password: owner.password }).expect(200);
+    const cookie = `lt_session=${cookieValue(login, 'lt_session')}`;
+    expect((await direct(1).get('/api/auth/me').set('Cookie', cookie).expect(200)).body.id).toBe(owner.userId);
+
+    const { key, id } = await createKey(owner, { scopes: ['links'] });
+    await direct(1).get('/api/v1/links').set(bearer(key)).expect(200);
+    await owner.agent.delete(`/api/settings/api-keys/${id}`).set('X-CSRF-Token', owner.csrf).expect(204);
+    expect((await direct(1).get('/api/v1/links').set(bearer(key)).expect(401)).body.code).toBe('api_key_revoked');
+  });
+
+  it('a link changed or deleted through one instance redirects correctly on the other at the next request', async () => {
+    const owner = await signUp(instances[0]);
+    const { key } = await createKey(owner, { scopes: ['links'] });
+    const link = (await direct(0).post('/api/v1/links').set(bearer(key)).send({ url: 'https://example.com/v1', slug: 'scaled' }).expect(201)).body;
+    // Both instances cache the link.
+    for (const index of [0, 1]) expect((await direct(index).get('/scaled').set('Host', SHORT_DOMAIN).expect(302)).headers.location).toBe('https://example.com/v1');
+
+    await direct(0).patch(`/api/v1/links/${link.id}`).set(bearer(key)).send({ url: 'https://example.com/v2' }).expect(200);
+    await waitFor(async () => (await direct(1).get('/scaled').set('Host', SHORT_DOMAIN)).headers.location === 'https://example.com/v2');
+    await direct(0).delete(`/api/v1/links/${link.id}`).set(bearer(key)).expect(204);
+    await waitFor(async () => (await direct(1).get('/scaled').set('Host', SHORT_DOMAIN)).status === 404);
+  });
+
+  it('clicks through the balancer land once each, whichever instance answered', async () => {
+    const owner = await signUp(instances[0]);
+    const { key } = await createKey(owner, { scopes: ['links'] });
+    const link = (await direct(0).post('/api/v1/links').set(bearer(key)).send({ url: 'https://example.com/', slug: 'balanced' }).expect(201)).body;
+    const before = [...balancer.hits];
+    for (let index = 0; index < 40; index++) {
+      await request(balancer.url).get('/balanced').set('Host', SHORT_DOMAIN).set('User-Agent', 'Mozilla/5.0 (X11; Linux x86_64) Firefox/124.0').expect(302);
+    }
+    expect(balancer.hits.map((hits, index) => hits - before[index])).toEqual([20, 20]);
+    for (const instance of instances) await instance.app.get(ClickRecorder).flush();
+    const [{ events, distinct }] = await instances[0].dataSource.query(
+      'SELECT count(*)::int AS events, count(DISTINCT id)::int AS distinct FROM click_events WHERE link_id = $1',
+      [link.id],
+    );
+    expect({ events, distinct }).toEqual({ events: 40, distinct: 40 });
+    expect((await direct(1).get(`/api/v1/links/${link.id}`).set(bearer(key)).expect(200)).body.clicks).toBe(40);
+  });
+
+  it('the per-key rate limit holds across instances: one budget of 200 through the balancer', async () => {
+    const owner = await signUp(instances[0]);
+    const { key } = await createKey(owner, { scopes: ['links'] });
+    const startedAt = Date.now();
+    const statuses = (await Promise.all(Array.from({ length: 200 }, () => request(balancer.url).get('/api/v1/links').set(bearer(key))))).map((response) => response.status);
+    expect(statuses.every((status) => status === 200)).toBe(true);
+    let extra = 0;
+    while ((await request(balancer.url).get('/api/v1/links').set(bearer(key))).status !== 429) extra += 1;
+    expect(extra).toBeLessThanOrEqual(Math.ceil((Date.now() - startedAt) / 600) + 1);
+  });
+});
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 3_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
