@@ -114,6 +114,7 @@ async function main(): Promise<void> {
     ];
     log(`\n${CONNECTIONS} connections, ${SECONDS} s per run, ${BENCH_LINK_COUNT.toLocaleString('en')} links, Zipf (s=1) slug popularity\n`);
     log(table(rows));
+    log('(PostgreSQL µs/req: CPU of every postgres process on this machine during the run: other users of the server count too)');
     log(`\nratio app/raw: ${(appSaturated.requestsPerSecond / rawSaturated.requestsPerSecond).toFixed(2)} in req/s, ${(rawSaturated.cpuMicroseconds / appSaturated.cpuMicroseconds).toFixed(2)} in CPU per request`);
     const burstWritten = after.events - before.events;
     log(
