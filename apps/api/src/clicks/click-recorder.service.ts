@@ -152,11 +152,17 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
   private async enrichAll(): Promise<void> {
     const all = this.takeRaw(Number.POSITIVE_INFINITY);
     if (all.length === 0) return;
+    // Counted as pending while it is enriched, so a concurrent flush() waits for it instead of returning early.
+    let finished!: () => void;
+    this.enriching = { count: all.length, done: new Promise((resolve) => (finished = resolve)) };
     try {
       this.ready.push(...(await this.enricher.enrich(all)));
     } catch (error) {
       this.putBackRaw(all);
       throw error;
+    } finally {
+      this.enriching = null;
+      finished();
     }
   }
 
