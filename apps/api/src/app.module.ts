@@ -2,6 +2,7 @@ import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
 import { AppConfig, ConfigModule, RedisModule } from '@app/common';
 import { DatabaseModule } from '@app/database';
 import { AdminModule } from './admin/admin.module';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { ConversionsModule } from './conversions/conversions.module';
@@ -41,6 +42,7 @@ export class AppModule {
         TagsModule,
         UtmTemplatesModule,
         ConversionsModule,
+        AnalyticsModule,
         DashboardModule,
         ...extraImports,
         // Last: its `/:slug` catches what no other route does (Fastify prefers static segments anyway).

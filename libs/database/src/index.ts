@@ -24,3 +24,6 @@ export * from './entities/workspace-usage.entity';
 export * from './entities/customer.entity';
 export * from './entities/conversion-event.entity';
 export * from './entities/invitation.entity';
+export * from './entities/link-click-rollup-daily.entity';
+export * from './entities/workspace-click-rollup-hourly.entity';
+export * from './entities/workspace-dimension-rollup.entity';

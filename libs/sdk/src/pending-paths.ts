@@ -115,13 +115,6 @@ type GetPath<Query, Result> = {
 type PostPath<Body, Result> = Omit<GetPath<never, never>, 'get' | 'post'> & { get?: never; post: PostOperation<Body, Result> };
 
 export interface PendingPaths {
-  '/api/v1/analytics/overview': GetPath<AnalyticsQuery, AnalyticsResult>;
-  '/api/v1/analytics/report': GetPath<AnalyticsQuery, AnalyticsResult>;
-  '/api/v1/analytics/chart': GetPath<AnalyticsQuery, AnalyticsResult>;
-  '/api/v1/analytics/traffic_panel': GetPath<AnalyticsQuery, AnalyticsResult>;
-  '/api/v1/analytics/acquisition_panel': GetPath<AnalyticsQuery, AnalyticsResult>;
-  '/api/v1/analytics/geo_panel': GetPath<AnalyticsQuery, AnalyticsResult>;
-  '/api/v1/analytics/technology_panel': GetPath<AnalyticsQuery, AnalyticsResult>;
   '/api/v1/conversions/summary': GetPath<AnalyticsQuery, AnalyticsResult>;
   '/api/v1/conversions/events': GetPath<ConversionEventsQuery, ConversionEventPage>;
   '/api/v1/track/leads': PostPath<TrackLeadBody, TrackResult>;

@@ -190,6 +190,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/acquisition_panel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Top values of each UTM parameter. */
+        get: operations["getAcquisitionPanel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/chart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A time series in hour, day, week or month buckets cut in the given time zone, empty buckets included. */
+        get: operations["getAnalyticsChart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/geo_panel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Top countries, regions and cities. */
+        get: operations["getGeoPanel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clicks, unique visitors, leads, sales and revenue over the window, with the period of the same length before it. */
+        get: operations["getAnalyticsOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A table grouped by link, domain, folder, tag or a click dimension, sorted and limited. */
+        get: operations["getAnalyticsReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/technology_panel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Top devices, browsers and operating systems. */
+        get: operations["getTechnologyPanel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/traffic_panel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Top referrers and top links. */
+        get: operations["getTrafficPanel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/conversions/events": {
         parameters: {
             query?: never;
@@ -676,6 +795,88 @@ export interface components {
         AcceptInvitationDto: {
             token: string;
         };
+        AcquisitionPanelDto: {
+            /** @description End of the window answered (exclusive, whole hour). */
+            end: string;
+            /** @description Start of the window answered (inclusive, whole hour, clamped to the plan's retention). */
+            start: string;
+            utm_campaign: components["schemas"]["AnalyticsRowDto"][];
+            utm_content: components["schemas"]["AnalyticsRowDto"][];
+            utm_medium: components["schemas"]["AnalyticsRowDto"][];
+            utm_source: components["schemas"]["AnalyticsRowDto"][];
+            utm_term: components["schemas"]["AnalyticsRowDto"][];
+            /** @description Why the window differs from the one asked for (e.g. clamped to the plan's retention). */
+            warnings: string[];
+        };
+        AnalyticsChartDto: {
+            /** @description Every bucket the window touches, oldest first, empty ones with zeros. */
+            data: components["schemas"]["ChartBucketDto"][];
+            /** @description End of the window answered (exclusive, whole hour). */
+            end: string;
+            interval: string;
+            /** @description Start of the window answered (inclusive, whole hour, clamped to the plan's retention). */
+            start: string;
+            timezone: string;
+            /** @description Why the window differs from the one asked for (e.g. clamped to the plan's retention). */
+            warnings: string[];
+        };
+        AnalyticsOverviewDto: {
+            /** @description Clicks (bots only with includeBots=true). */
+            clicks: number;
+            end: string;
+            leads: number;
+            /** @description The period of the same length just before (clamped to the retention too). */
+            previous: components["schemas"]["AnalyticsPeriodDto"];
+            /** @description One entry per currency, largest first. */
+            revenue: components["schemas"]["AnalyticsRevenueDto"][];
+            sales: number;
+            start: string;
+            /** @description Visitors counted once per link and UTC day (bots never), summed over links and days. */
+            uniqueVisitors: number;
+            warnings: string[];
+        };
+        AnalyticsPeriodDto: {
+            /** @description Clicks (bots only with includeBots=true). */
+            clicks: number;
+            end: string;
+            leads: number;
+            /** @description One entry per currency, largest first. */
+            revenue: components["schemas"]["AnalyticsRevenueDto"][];
+            sales: number;
+            start: string;
+            /** @description Visitors counted once per link and UTC day (bots never), summed over links and days. */
+            uniqueVisitors: number;
+        };
+        AnalyticsReportDto: {
+            data: components["schemas"]["AnalyticsRowDto"][];
+            /** @description End of the window answered (exclusive, whole hour). */
+            end: string;
+            groupBy: string;
+            /** @description Start of the window answered (inclusive, whole hour, clamped to the plan's retention). */
+            start: string;
+            /** @description Why the window differs from the one asked for (e.g. clamped to the plan's retention). */
+            warnings: string[];
+        };
+        AnalyticsRevenueDto: {
+            /** @description Sum of the sales in minor units. */
+            amount: number;
+            /** @description ISO 4217. */
+            currency: string;
+        };
+        AnalyticsRowDto: {
+            /** @description Clicks (bots only with includeBots=true). */
+            clicks: number;
+            /** @description For links `domain/slug`, for folders and tags their name; otherwise null. */
+            label: string | null;
+            leads: number;
+            /** @description One entry per currency, largest first. */
+            revenue: components["schemas"]["AnalyticsRevenueDto"][];
+            sales: number;
+            /** @description Visitors counted once per link and UTC day (bots never), summed over links and days. */
+            uniqueVisitors: number;
+            /** @description The group's value: link, folder or tag id, domain, or the dimension value (`US`, `US|California`, `(direct)`…). */
+            value: string;
+        };
         ApiKeyDto: {
             createdAt: string;
             expiresAt: string | null;
@@ -707,6 +908,18 @@ export interface components {
         ApiKeyPageDto: {
             data: components["schemas"]["ApiKeyDto"][];
             nextCursor: string | null;
+        };
+        ChartBucketDto: {
+            /** @description Clicks (bots only with includeBots=true). */
+            clicks: number;
+            leads: number;
+            /** @description One entry per currency, largest first. */
+            revenue: components["schemas"]["AnalyticsRevenueDto"][];
+            sales: number;
+            /** @description Start of the bucket (UTC instant of the local midnight for day, week and month). */
+            start: string;
+            /** @description Visitors counted once per link and UTC day (bots never), summed over links and days. */
+            uniqueVisitors: number;
         };
         ConversionCustomerDto: {
             email: string | null;
@@ -1005,6 +1218,19 @@ export interface components {
             problems: string[];
             verified: boolean;
         };
+        GeoPanelDto: {
+            /** @description Values `<country>|<region>|<city>`. */
+            cities: components["schemas"]["AnalyticsRowDto"][];
+            countries: components["schemas"]["AnalyticsRowDto"][];
+            /** @description End of the window answered (exclusive, whole hour). */
+            end: string;
+            /** @description Values `<country>|<region>`. */
+            regions: components["schemas"]["AnalyticsRowDto"][];
+            /** @description Start of the window answered (inclusive, whole hour, clamped to the plan's retention). */
+            start: string;
+            /** @description Why the window differs from the one asked for (e.g. clamped to the plan's retention). */
+            warnings: string[];
+        };
         HealthDto: {
             status: string;
             timestamp: string;
@@ -1231,6 +1457,17 @@ export interface components {
             /** @description Name of the first workspace (default: "<name>'s workspace"). */
             workspaceName?: string;
         };
+        TechnologyPanelDto: {
+            browsers: components["schemas"]["AnalyticsRowDto"][];
+            devices: components["schemas"]["AnalyticsRowDto"][];
+            /** @description End of the window answered (exclusive, whole hour). */
+            end: string;
+            os: components["schemas"]["AnalyticsRowDto"][];
+            /** @description Start of the window answered (inclusive, whole hour, clamped to the plan's retention). */
+            start: string;
+            /** @description Why the window differs from the one asked for (e.g. clamped to the plan's retention). */
+            warnings: string[];
+        };
         TopValueDto: {
             clicks: number;
             value: string;
@@ -1303,6 +1540,16 @@ export interface components {
             externalId: string;
             /** @description `cus_…` */
             id: string;
+        };
+        TrafficPanelDto: {
+            /** @description End of the window answered (exclusive, whole hour). */
+            end: string;
+            links: components["schemas"]["AnalyticsRowDto"][];
+            referrers: components["schemas"]["AnalyticsRowDto"][];
+            /** @description Start of the window answered (inclusive, whole hour, clamped to the plan's retention). */
+            start: string;
+            /** @description Why the window differs from the one asked for (e.g. clamped to the plan's retention). */
+            warnings: string[];
         };
         UpdateApiKeyDto: {
             name: string;
@@ -1748,6 +1995,381 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
+            };
+        };
+    };
+    getAcquisitionPanel: {
+        parameters: {
+            query?: {
+                /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
+                range?: "all" | "24h" | "7d" | "30d" | "90d" | "1y";
+                /** @description ISO 8601, inclusive, rounded down to the hour; default 30 days before `end`. */
+                start?: string;
+                /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
+                end?: string;
+                /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
+                timezone?: string;
+                /** @description Link ids (`link_…`). */
+                linkId?: string;
+                /** @description Short domains. */
+                domain?: string;
+                /** @description Folder ids (`fld_…`). */
+                folderId?: string;
+                /** @description Tag ids (`tag_…`): links with any of them. */
+                tagId?: string;
+                /** @description ISO 3166-1 alpha-2 codes. */
+                country?: string;
+                /** @description `desktop`, `mobile`, `tablet`, `bot`, `other`. */
+                device?: string;
+                browser?: string;
+                os?: string;
+                /** @description Referrer domains; `(direct)` for clicks without a referrer. */
+                referrer?: string;
+                utm_source?: string;
+                utm_medium?: string;
+                utm_campaign?: string;
+                utm_term?: string;
+                utm_content?: string;
+                /** @description Count clicks by bots too (default false). Unique visitors never include bots. */
+                includeBots?: boolean;
+                /** @description Rows per list, 1–100 (default 10). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcquisitionPanelDto"];
+                };
+            };
+        };
+    };
+    getAnalyticsChart: {
+        parameters: {
+            query?: {
+                /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
+                range?: "all" | "24h" | "7d" | "30d" | "90d" | "1y";
+                /** @description ISO 8601, inclusive, rounded down to the hour; default 30 days before `end`. */
+                start?: string;
+                /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
+                end?: string;
+                /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
+                timezone?: string;
+                /** @description Link ids (`link_…`). */
+                linkId?: string;
+                /** @description Short domains. */
+                domain?: string;
+                /** @description Folder ids (`fld_…`). */
+                folderId?: string;
+                /** @description Tag ids (`tag_…`): links with any of them. */
+                tagId?: string;
+                /** @description ISO 3166-1 alpha-2 codes. */
+                country?: string;
+                /** @description `desktop`, `mobile`, `tablet`, `bot`, `other`. */
+                device?: string;
+                browser?: string;
+                os?: string;
+                /** @description Referrer domains; `(direct)` for clicks without a referrer. */
+                referrer?: string;
+                utm_source?: string;
+                utm_medium?: string;
+                utm_campaign?: string;
+                utm_term?: string;
+                utm_content?: string;
+                /** @description Count clicks by bots too (default false). Unique visitors never include bots. */
+                includeBots?: boolean;
+                /** @description Bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in `timezone`. */
+                interval?: "day" | "hour" | "month" | "week";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsChartDto"];
+                };
+            };
+        };
+    };
+    getGeoPanel: {
+        parameters: {
+            query?: {
+                /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
+                range?: "all" | "24h" | "7d" | "30d" | "90d" | "1y";
+                /** @description ISO 8601, inclusive, rounded down to the hour; default 30 days before `end`. */
+                start?: string;
+                /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
+                end?: string;
+                /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
+                timezone?: string;
+                /** @description Link ids (`link_…`). */
+                linkId?: string;
+                /** @description Short domains. */
+                domain?: string;
+                /** @description Folder ids (`fld_…`). */
+                folderId?: string;
+                /** @description Tag ids (`tag_…`): links with any of them. */
+                tagId?: string;
+                /** @description ISO 3166-1 alpha-2 codes. */
+                country?: string;
+                /** @description `desktop`, `mobile`, `tablet`, `bot`, `other`. */
+                device?: string;
+                browser?: string;
+                os?: string;
+                /** @description Referrer domains; `(direct)` for clicks without a referrer. */
+                referrer?: string;
+                utm_source?: string;
+                utm_medium?: string;
+                utm_campaign?: string;
+                utm_term?: string;
+                utm_content?: string;
+                /** @description Count clicks by bots too (default false). Unique visitors never include bots. */
+                includeBots?: boolean;
+                /** @description Rows per list, 1–100 (default 10). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeoPanelDto"];
+                };
+            };
+        };
+    };
+    getAnalyticsOverview: {
+        parameters: {
+            query?: {
+                /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
+                range?: "all" | "24h" | "7d" | "30d" | "90d" | "1y";
+                /** @description ISO 8601, inclusive, rounded down to the hour; default 30 days before `end`. */
+                start?: string;
+                /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
+                end?: string;
+                /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
+                timezone?: string;
+                /** @description Link ids (`link_…`). */
+                linkId?: string;
+                /** @description Short domains. */
+                domain?: string;
+                /** @description Folder ids (`fld_…`). */
+                folderId?: string;
+                /** @description Tag ids (`tag_…`): links with any of them. */
+                tagId?: string;
+                /** @description ISO 3166-1 alpha-2 codes. */
+                country?: string;
+                /** @description `desktop`, `mobile`, `tablet`, `bot`, `other`. */
+                device?: string;
+                browser?: string;
+                os?: string;
+                /** @description Referrer domains; `(direct)` for clicks without a referrer. */
+                referrer?: string;
+                utm_source?: string;
+                utm_medium?: string;
+                utm_campaign?: string;
+                utm_term?: string;
+                utm_content?: string;
+                /** @description Count clicks by bots too (default false). Unique visitors never include bots. */
+                includeBots?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsOverviewDto"];
+                };
+            };
+        };
+    };
+    getAnalyticsReport: {
+        parameters: {
+            query?: {
+                /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
+                range?: "all" | "24h" | "7d" | "30d" | "90d" | "1y";
+                /** @description ISO 8601, inclusive, rounded down to the hour; default 30 days before `end`. */
+                start?: string;
+                /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
+                end?: string;
+                /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
+                timezone?: string;
+                /** @description Link ids (`link_…`). */
+                linkId?: string;
+                /** @description Short domains. */
+                domain?: string;
+                /** @description Folder ids (`fld_…`). */
+                folderId?: string;
+                /** @description Tag ids (`tag_…`): links with any of them. */
+                tagId?: string;
+                /** @description ISO 3166-1 alpha-2 codes. */
+                country?: string;
+                /** @description `desktop`, `mobile`, `tablet`, `bot`, `other`. */
+                device?: string;
+                browser?: string;
+                os?: string;
+                /** @description Referrer domains; `(direct)` for clicks without a referrer. */
+                referrer?: string;
+                utm_source?: string;
+                utm_medium?: string;
+                utm_campaign?: string;
+                utm_term?: string;
+                utm_content?: string;
+                /** @description Count clicks by bots too (default false). Unique visitors never include bots. */
+                includeBots?: boolean;
+                /** @description What a row is (default `link`). */
+                groupBy?: "link" | "tag" | "domain" | "folder" | "region" | "country" | "city" | "device" | "browser" | "os" | "referrer" | "referrer_url" | "utm_source" | "utm_medium" | "utm_campaign" | "utm_term" | "utm_content";
+                /** @description Column the rows are ordered by (default `clicks`); ties by value. */
+                sort?: "clicks" | "uniqueVisitors" | "leads" | "sales";
+                /** @description `desc` (default) or `asc`. */
+                order?: "asc" | "desc";
+                /** @description Rows, 1–1000 (default 100). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsReportDto"];
+                };
+            };
+        };
+    };
+    getTechnologyPanel: {
+        parameters: {
+            query?: {
+                /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
+                range?: "all" | "24h" | "7d" | "30d" | "90d" | "1y";
+                /** @description ISO 8601, inclusive, rounded down to the hour; default 30 days before `end`. */
+                start?: string;
+                /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
+                end?: string;
+                /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
+                timezone?: string;
+                /** @description Link ids (`link_…`). */
+                linkId?: string;
+                /** @description Short domains. */
+                domain?: string;
+                /** @description Folder ids (`fld_…`). */
+                folderId?: string;
+                /** @description Tag ids (`tag_…`): links with any of them. */
+                tagId?: string;
+                /** @description ISO 3166-1 alpha-2 codes. */
+                country?: string;
+                /** @description `desktop`, `mobile`, `tablet`, `bot`, `other`. */
+                device?: string;
+                browser?: string;
+                os?: string;
+                /** @description Referrer domains; `(direct)` for clicks without a referrer. */
+                referrer?: string;
+                utm_source?: string;
+                utm_medium?: string;
+                utm_campaign?: string;
+                utm_term?: string;
+                utm_content?: string;
+                /** @description Count clicks by bots too (default false). Unique visitors never include bots. */
+                includeBots?: boolean;
+                /** @description Rows per list, 1–100 (default 10). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TechnologyPanelDto"];
+                };
+            };
+        };
+    };
+    getTrafficPanel: {
+        parameters: {
+            query?: {
+                /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
+                range?: "all" | "24h" | "7d" | "30d" | "90d" | "1y";
+                /** @description ISO 8601, inclusive, rounded down to the hour; default 30 days before `end`. */
+                start?: string;
+                /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
+                end?: string;
+                /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
+                timezone?: string;
+                /** @description Link ids (`link_…`). */
+                linkId?: string;
+                /** @description Short domains. */
+                domain?: string;
+                /** @description Folder ids (`fld_…`). */
+                folderId?: string;
+                /** @description Tag ids (`tag_…`): links with any of them. */
+                tagId?: string;
+                /** @description ISO 3166-1 alpha-2 codes. */
+                country?: string;
+                /** @description `desktop`, `mobile`, `tablet`, `bot`, `other`. */
+                device?: string;
+                browser?: string;
+                os?: string;
+                /** @description Referrer domains; `(direct)` for clicks without a referrer. */
+                referrer?: string;
+                utm_source?: string;
+                utm_medium?: string;
+                utm_campaign?: string;
+                utm_term?: string;
+                utm_content?: string;
+                /** @description Count clicks by bots too (default false). Unique visitors never include bots. */
+                includeBots?: boolean;
+                /** @description Rows per list, 1–100 (default 10). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrafficPanelDto"];
                 };
             };
         };

@@ -110,14 +110,43 @@ function eventColumns(events: ClickEvent[]): unknown[][] {
 }
 
 /**
+ * Each dimension of a click and its rollup value (see ClickRollupDailyEntity). The analytics queries of raw
+ * events use the same expressions (CLICK_DIMENSION_EXPRESSIONS), so both sources agree.
+ */
+export const CLICK_DIMENSION_EXPRESSIONS: Record<string, string> = {
+  country: 'country',
+  region: `CASE WHEN country IS NOT NULL AND region IS NOT NULL THEN country || '|' || region END`,
+  city: `CASE WHEN country IS NOT NULL AND city IS NOT NULL THEN country || '|' || coalesce(region, '') || '|' || city END`,
+  device: 'device',
+  browser: 'browser',
+  os: 'os',
+  referrer: `coalesce(referrer_domain, CASE WHEN referrer IS NULL THEN '(direct)' ELSE '(unknown)' END)`,
+  referrer_url: `coalesce(substring(referrer FROM '^[^?#]*'), '(direct)')`,
+  utm_source: 'utm_source',
+  utm_medium: 'utm_medium',
+  utm_campaign: 'utm_campaign',
+  utm_term: 'utm_term',
+  utm_content: 'utm_content',
+};
+
+const DIMENSION_VALUES = Object.entries(CLICK_DIMENSION_EXPRESSIONS)
+  .map(([dimension, expression]) => `('${dimension}', ${expression})`)
+  .join(',\n       ');
+const COUNTS = 'count(*) FILTER (WHERE NOT is_bot), count(*) FILTER (WHERE first_visit), count(*) FILTER (WHERE is_bot)';
+const ADD_COUNTS = `clicks = rollup.clicks + EXCLUDED.clicks, unique_visitors = rollup.unique_visitors + EXCLUDED.unique_visitors,
+      bot_clicks = rollup.bot_clicks + EXCLUDED.bot_clicks`;
+
+/**
  * The whole batch in one statement: the events go in as one array per column, and PostgreSQL derives
  * the rollups from the rows actually inserted, so a batch costs one round trip and no rollup crosses
  * the wire. Step by step:
  * - `inserted`: the new events (ON CONFLICT DO NOTHING: a retried batch adds nothing twice);
  * - `first_visits`: (link, UTC day, visitor) rows of non-bot clicks that are new in click_visitors_daily —
  *   those visitors are unique, and count on their earliest click of the batch (`first_clicks`);
- * - the hourly rollup (bots apart), the daily rollup per dimension value (see ClickRollupDailyEntity for
- *   the values: `(direct)` referrers, `country|region[|city]` places, query-less referrer URLs), and the
+ * - the hourly and daily rollups per link (bots apart), the daily rollup per link and dimension value (see
+ *   ClickRollupDailyEntity for the values: `(direct)` referrers, `country|region[|city]` places, query-less
+ *   referrer URLs), the workspace-wide rollups analytics read (per hour; per dimension value by day and by
+ *   hour — rows in key order, so concurrent batches of one workspace lock them in the same order), and the
  *   links' counters and last click time (bots excluded).
  */
 const WRITE_BATCH = `
@@ -149,40 +178,52 @@ const WRITE_BATCH = `
   hourly AS (
     INSERT INTO link_click_rollups_hourly AS rollup (link_id, workspace_id, hour, clicks, unique_visitors, bot_clicks)
     SELECT link_id, workspace_id, date_trunc('hour', time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC',
-           count(*) FILTER (WHERE NOT is_bot), count(*) FILTER (WHERE first_visit), count(*) FILTER (WHERE is_bot)
+           ${COUNTS}
       FROM counted
      GROUP BY 1, 2, 3
-    ON CONFLICT (link_id, hour) DO UPDATE SET
-      clicks = rollup.clicks + EXCLUDED.clicks,
-      unique_visitors = rollup.unique_visitors + EXCLUDED.unique_visitors,
-      bot_clicks = rollup.bot_clicks + EXCLUDED.bot_clicks
+    ON CONFLICT (link_id, hour) DO UPDATE SET ${ADD_COUNTS}
+  ),
+  dimensioned AS (
+    SELECT link_id, workspace_id, day, date_trunc('hour', time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour, dimension,
+           left(value, ${MAX_DIMENSION_VALUE_LENGTH}) AS value, is_bot, first_visit
+      FROM counted
+     CROSS JOIN LATERAL (VALUES ${DIMENSION_VALUES}) AS dimensions (dimension, value)
+     WHERE value IS NOT NULL AND value <> ''
   ),
   daily AS (
     INSERT INTO click_rollups_daily AS rollup (link_id, workspace_id, day, dimension, value, clicks, unique_visitors, bot_clicks)
-    SELECT link_id, workspace_id, day, dimension, left(value, ${MAX_DIMENSION_VALUE_LENGTH}),
-           count(*) FILTER (WHERE NOT is_bot), count(*) FILTER (WHERE first_visit), count(*) FILTER (WHERE is_bot)
-      FROM counted
-     CROSS JOIN LATERAL (VALUES
-       ('country', country),
-       ('region', CASE WHEN country IS NOT NULL AND region IS NOT NULL THEN country || '|' || region END),
-       ('city', CASE WHEN country IS NOT NULL AND city IS NOT NULL THEN country || '|' || coalesce(region, '') || '|' || city END),
-       ('device', device),
-       ('browser', browser),
-       ('os', os),
-       ('referrer', coalesce(referrer_domain, CASE WHEN referrer IS NULL THEN '(direct)' ELSE '(unknown)' END)),
-       ('referrer_url', coalesce(substring(referrer FROM '^[^?#]*'), '(direct)')),
-       ('utm_source', utm_source),
-       ('utm_medium', utm_medium),
-       ('utm_campaign', utm_campaign),
-       ('utm_term', utm_term),
-       ('utm_content', utm_content)
-     ) AS dimensions (dimension, value)
-     WHERE value IS NOT NULL AND value <> ''
+    SELECT link_id, workspace_id, day, dimension, value, ${COUNTS}
+      FROM dimensioned
      GROUP BY 1, 2, 3, 4, 5
-    ON CONFLICT (link_id, day, dimension, value) DO UPDATE SET
-      clicks = rollup.clicks + EXCLUDED.clicks,
-      unique_visitors = rollup.unique_visitors + EXCLUDED.unique_visitors,
-      bot_clicks = rollup.bot_clicks + EXCLUDED.bot_clicks
+    ON CONFLICT (link_id, day, dimension, value) DO UPDATE SET ${ADD_COUNTS}
+  ),
+  link_daily AS (
+    INSERT INTO link_click_rollups_daily AS rollup (link_id, workspace_id, day, clicks, unique_visitors, bot_clicks)
+    SELECT link_id, workspace_id, day, ${COUNTS}
+      FROM counted
+     GROUP BY 1, 2, 3
+    ON CONFLICT (link_id, day) DO UPDATE SET ${ADD_COUNTS}
+  ),
+  workspace_hourly AS (
+    INSERT INTO workspace_click_rollups_hourly AS rollup (workspace_id, hour, clicks, unique_visitors, bot_clicks)
+    SELECT workspace_id, date_trunc('hour', time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', ${COUNTS}
+      FROM counted
+     GROUP BY 1, 2 ORDER BY 1, 2
+    ON CONFLICT (workspace_id, hour) DO UPDATE SET ${ADD_COUNTS}
+  ),
+  workspace_dimensions_daily AS (
+    INSERT INTO workspace_dimension_rollups_daily AS rollup (workspace_id, dimension, day, value, clicks, unique_visitors, bot_clicks)
+    SELECT workspace_id, dimension, day, value, ${COUNTS}
+      FROM dimensioned
+     GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+    ON CONFLICT (workspace_id, dimension, day, value) DO UPDATE SET ${ADD_COUNTS}
+  ),
+  workspace_dimensions_hourly AS (
+    INSERT INTO workspace_dimension_rollups_hourly AS rollup (workspace_id, dimension, hour, value, clicks, unique_visitors, bot_clicks)
+    SELECT workspace_id, dimension, hour, value, ${COUNTS}
+      FROM dimensioned
+     GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+    ON CONFLICT (workspace_id, dimension, hour, value) DO UPDATE SET ${ADD_COUNTS}
   ),
   link_totals AS (
     UPDATE links SET clicks = links.clicks + totals.clicks, last_clicked_at = GREATEST(links.last_clicked_at, totals.last_clicked_at)

@@ -1,0 +1,69 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Auth, AuthContext, Authenticated } from '@app/auth';
+import { AnalyticsService } from './analytics.service';
+import { AnalyticsQueryDto, ChartQueryDto, PanelQueryDto, ReportQueryDto } from './dto/analytics-query.dto';
+import {
+  AcquisitionPanelDto,
+  AnalyticsChartDto,
+  AnalyticsOverviewDto,
+  AnalyticsReportDto,
+  GeoPanelDto,
+  TechnologyPanelDto,
+  TrafficPanelDto,
+} from './dto/analytics-response.dto';
+
+@ApiTags('Analytics')
+@Controller('api/v1/analytics')
+export class AnalyticsController {
+  constructor(private readonly analytics: AnalyticsService) {}
+
+  /** Clicks, unique visitors, leads, sales and revenue over the window, with the period of the same length before it. */
+  @Get('overview')
+  @Authenticated({ scopes: ['analytics'] })
+  getAnalyticsOverview(@Auth() auth: AuthContext, @Query() query: AnalyticsQueryDto): Promise<AnalyticsOverviewDto> {
+    return this.analytics.overview(auth, query);
+  }
+
+  /** A time series in hour, day, week or month buckets cut in the given time zone, empty buckets included. */
+  @Get('chart')
+  @Authenticated({ scopes: ['analytics'], plan: 'advancedAnalytics' })
+  getAnalyticsChart(@Auth() auth: AuthContext, @Query() query: ChartQueryDto): Promise<AnalyticsChartDto> {
+    return this.analytics.chart(auth, query);
+  }
+
+  /** A table grouped by link, domain, folder, tag or a click dimension, sorted and limited. */
+  @Get('report')
+  @Authenticated({ scopes: ['analytics'], plan: 'advancedAnalytics' })
+  getAnalyticsReport(@Auth() auth: AuthContext, @Query() query: ReportQueryDto): Promise<AnalyticsReportDto> {
+    return this.analytics.report(auth, query);
+  }
+
+  /** Top referrers and top links. */
+  @Get('traffic_panel')
+  @Authenticated({ scopes: ['analytics'], plan: 'advancedAnalytics' })
+  getTrafficPanel(@Auth() auth: AuthContext, @Query() query: PanelQueryDto): Promise<TrafficPanelDto> {
+    return this.analytics.trafficPanel(auth, query);
+  }
+
+  /** Top values of each UTM parameter. */
+  @Get('acquisition_panel')
+  @Authenticated({ scopes: ['analytics'], plan: 'advancedAnalytics' })
+  getAcquisitionPanel(@Auth() auth: AuthContext, @Query() query: PanelQueryDto): Promise<AcquisitionPanelDto> {
+    return this.analytics.acquisitionPanel(auth, query);
+  }
+
+  /** Top countries, regions and cities. */
+  @Get('geo_panel')
+  @Authenticated({ scopes: ['analytics'], plan: 'advancedAnalytics' })
+  getGeoPanel(@Auth() auth: AuthContext, @Query() query: PanelQueryDto): Promise<GeoPanelDto> {
+    return this.analytics.geoPanel(auth, query);
+  }
+
+  /** Top devices, browsers and operating systems. */
+  @Get('technology_panel')
+  @Authenticated({ scopes: ['analytics'], plan: 'advancedAnalytics' })
+  getTechnologyPanel(@Auth() auth: AuthContext, @Query() query: PanelQueryDto): Promise<TechnologyPanelDto> {
+    return this.analytics.technologyPanel(auth, query);
+  }
+}

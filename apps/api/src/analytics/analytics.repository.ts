@@ -1,0 +1,355 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CLICK_DIMENSION_EXPRESSIONS, MAX_DIMENSION_VALUE_LENGTH } from '../clicks/clicks.repository';
+import type { ChartInterval, DimensionFilter, DimensionGroup, LinkFilter, ReportGroup, ReportSort } from './dto/analytics-query.dto';
+
+/** Values of one filter: a row passes when it matches one `include` value (if any) and no `exclude` value. */
+export interface FilterValues {
+  include: string[];
+  exclude: string[];
+}
+
+/** What an analytics query counts: a workspace, a whole-hour window, filters. */
+export interface AnalyticsScope {
+  workspaceId: string;
+  start: Date;
+  end: Date;
+  linkFilters: Partial<Record<LinkFilter, FilterValues>>;
+  dimensionFilters: Partial<Record<DimensionFilter, FilterValues>>;
+  includeBots: boolean;
+  /** `raw` answers from the raw events whatever the filters (the benchmark's reference); default: the cheapest source. */
+  source?: 'auto' | 'raw';
+}
+
+export interface RevenueAmount {
+  currency: string;
+  amount: number;
+}
+
+export interface MetricsRow {
+  key: string;
+  label: string | null;
+  clicks: number;
+  uniqueVisitors: number;
+  leads: number;
+  sales: number;
+  revenue: RevenueAmount[];
+}
+
+export interface BreakdownOptions {
+  sort: ReportSort;
+  order: 'asc' | 'desc';
+  limit: number;
+}
+
+type Key =
+  | { kind: 'total' }
+  | { kind: 'bucket'; interval: ChartInterval; timezone: string }
+  | { kind: 'dimension'; dimension: DimensionGroup }
+  | { kind: 'link' };
+
+const DAY_MS = 86_400_000;
+const SORT_COLUMNS: Record<ReportSort, string> = { clicks: 'clicks', uniqueVisitors: 'unique_visitors', leads: 'leads', sales: 'sales' };
+const DIMENSION_FILTER_GROUPS: Record<DimensionFilter, DimensionGroup> = {
+  country: 'country', device: 'device', browser: 'browser', os: 'os', referrer: 'referrer',
+  utm_source: 'utm_source', utm_medium: 'utm_medium', utm_campaign: 'utm_campaign', utm_term: 'utm_term', utm_content: 'utm_content',
+};
+/** The hour a raw event falls in, as the hourly rollups key it. */
+const EVENT_HOUR = `(date_trunc('hour', time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')`;
+
+/** Positional parameters of one statement. */
+class Parameters {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/**
+ * Analytics reads. Each question is answered from the smallest source that is exact for it:
+ * - no filter: the workspace rollups (per hour; per dimension value by UTC day plus the edge hours);
+ * - link filters only (link, domain, folder, tag): the per-link rollups of that set of links;
+ * - a dimension filter (country, browser…) or a dimension breakdown of a set of links: the raw events of the
+ *   window, through click_events (workspace_id, time) — no rollup crosses two dimensions.
+ * Leads, sales and revenue come from conversion_events (they carry the click's link and dimensions).
+ */
+@Injectable()
+export class AnalyticsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async workspaceCreatedAt(workspaceId: string): Promise<Date> {
+    const [row]: { createdAt: Date }[] = await this.dataSource.query(`SELECT created_at AS "createdAt" FROM workspaces WHERE id = $1`, [workspaceId]);
+    return new Date(row.createdAt);
+  }
+
+  /** Owners of the given links, folders or tags (ids not found are absent). */
+  findOwners(table: 'links' | 'link_folders' | 'link_tags', ids: string[]): Promise<{ id: string; workspaceId: string }[]> {
+    return this.dataSource.query(`SELECT id, workspace_id AS "workspaceId" FROM ${table} WHERE id = ANY($1::varchar[])`, [ids]);
+  }
+
+  async totals(scope: AnalyticsScope): Promise<MetricsRow> {
+    const parameters = new Parameters();
+    const results = this.results(scope, { kind: 'total' }, parameters);
+    const rows = await this.dataSource.query(`${results} SELECT * FROM results`, parameters.values);
+    return rows.length > 0 ? toMetrics(rows[0]) : { key: '', label: null, clicks: 0, uniqueVisitors: 0, leads: 0, sales: 0, revenue: [] };
+  }
+
+  /** One row per bucket of the window (key: ISO start of the bucket), empty buckets included. */
+  async series(scope: AnalyticsScope, interval: ChartInterval, timezone: string): Promise<MetricsRow[]> {
+    const parameters = new Parameters();
+    const results = this.results(scope, { kind: 'bucket', interval, timezone }, parameters);
+    const start = parameters.add(scope.start);
+    const end = parameters.add(scope.end);
+    const zone = () => parameters.add(timezone);
+    const buckets =
+      interval === 'hour'
+        ? `SELECT generate_series(${start}::timestamptz, ${end}::timestamptz - interval '1 hour', interval '1 hour') AS bucket`
+        : `SELECT local_start AT TIME ZONE ${zone()}::text AS bucket
+             FROM generate_series(date_trunc('${interval}', ${start}::timestamptz AT TIME ZONE ${zone()}::text),
+                                  date_trunc('${interval}', (${end}::timestamptz - interval '1 hour') AT TIME ZONE ${zone()}::text),
+                                  interval '1 ${interval}') AS local_start`;
+    const rows = await this.dataSource.query(
+      `${results}, buckets AS (${buckets})
+       SELECT to_char(buckets.bucket AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS key, results.clicks, results.unique_visitors,
+              results.leads, results.sales, results.revenue
+         FROM buckets LEFT JOIN results ON results.key = buckets.bucket
+        ORDER BY buckets.bucket`,
+      parameters.values,
+    );
+    return rows.map(toMetrics);
+  }
+
+  /** Rows grouped by `group`, ordered and limited; groups with neither clicks nor conversions are left out. */
+  async breakdown(scope: AnalyticsScope, group: ReportGroup, options: BreakdownOptions): Promise<MetricsRow[]> {
+    const parameters = new Parameters();
+    const key: Key = isDimension(group) ? { kind: 'dimension', dimension: group } : { kind: 'link' };
+    const results = this.results(scope, key, parameters, group);
+    const label =
+      group === 'link'
+        ? `(SELECT links.domain || '/' || links.slug FROM links WHERE links.id = results.key)`
+        : group === 'folder'
+          ? `(SELECT name FROM link_folders WHERE id = results.key)`
+          : group === 'tag'
+            ? `(SELECT name FROM link_tags WHERE id = results.key)`
+            : 'NULL';
+    const direction = options.order === 'asc' ? 'ASC' : 'DESC';
+    const rows = await this.dataSource.query(
+      `${results}
+       SELECT results.*, ${label} AS label FROM results
+        WHERE results.clicks > 0 OR results.leads > 0 OR results.sales > 0
+        ORDER BY results.${SORT_COLUMNS[options.sort]} ${direction}, results.key
+        LIMIT ${parameters.add(options.limit)}`,
+      parameters.values,
+    );
+    return rows.map(toMetrics);
+  }
+
+  /**
+   * `WITH … results AS (key, clicks, unique_visitors, leads, sales, revenue)` for the scope grouped by `key`;
+   * link groups (domain, folder, tag) are computed per link, then mapped.
+   */
+  private results(scope: AnalyticsScope, key: Key, parameters: Parameters, linkGroup?: ReportGroup): string {
+    const workspace = parameters.add(scope.workspaceId);
+    const linkSet = linkSetCondition(scope, workspace, parameters);
+    const dimensions = dimensionConditions(scope, parameters);
+    const raw = scope.source === 'raw' || dimensions !== null || (key.kind === 'dimension' && linkSet !== null);
+    const clickRows = raw ? this.rawClicks(scope, key, workspace, linkSet, dimensions, parameters) : this.rollupClicks(scope, key, workspace, linkSet, parameters);
+    const conversionRows = conversionSource(scope, key, workspace, linkSet, dimensions, parameters);
+    const map = (source: string, columns: string) => mapToLinkGroup(source, columns, linkGroup);
+    return `WITH click_rows AS (${map(clickRows, 'source.clicks, source.unique_visitors')}),
+      conversion_rows AS (${map(conversionRows, 'source.type, source.currency, source.amount')}),
+      click_totals AS (
+        SELECT key, sum(clicks)::bigint AS clicks, sum(unique_visitors)::bigint AS unique_visitors FROM click_rows WHERE key IS NOT NULL GROUP BY key
+      ),
+      conversion_totals AS (
+        SELECT key, count(*) FILTER (WHERE type = 'lead') AS leads, count(*) FILTER (WHERE type = 'sale') AS sales
+          FROM conversion_rows WHERE key IS NOT NULL GROUP BY key
+      ),
+      revenue AS (
+        SELECT key, jsonb_agg(jsonb_build_object('currency', currency, 'amount', amount) ORDER BY amount DESC, currency) AS revenue
+          FROM (SELECT key, currency, sum(amount) AS amount FROM conversion_rows
+                 WHERE key IS NOT NULL AND type = 'sale' AND currency IS NOT NULL GROUP BY key, currency) AS sums
+         GROUP BY key
+      ),
+      results AS (
+        SELECT key, coalesce(click_totals.clicks, 0) AS clicks, coalesce(click_totals.unique_visitors, 0) AS unique_visitors,
+               coalesce(conversion_totals.leads, 0) AS leads, coalesce(conversion_totals.sales, 0) AS sales,
+               coalesce(revenue.revenue, '[]'::jsonb) AS revenue
+          FROM click_totals FULL JOIN conversion_totals USING (key) LEFT JOIN revenue USING (key)
+      )`;
+  }
+
+  /** Rows (key, clicks, unique_visitors) from the rollups; only called without dimension filters. */
+  private rollupClicks(scope: AnalyticsScope, key: Key, workspace: string, linkSet: string | null, parameters: Parameters): string {
+    const clicks = scope.includeBots ? 'clicks + bot_clicks' : 'clicks';
+    if (key.kind === 'total' || key.kind === 'bucket') {
+      const start = parameters.add(scope.start);
+      const end = parameters.add(scope.end);
+      const keyExpression = key.kind === 'total' ? `''` : bucketExpression('hour', key, parameters);
+      const table = linkSet ? 'link_click_rollups_hourly' : 'workspace_click_rollups_hourly';
+      return `SELECT ${keyExpression} AS key, ${clicks} AS clicks, unique_visitors FROM ${table}
+               WHERE workspace_id = ${workspace} AND hour >= ${start} AND hour < ${end}${linkSet ? ` AND ${linkSet}` : ''}`;
+    }
+    // Whole UTC days from the daily tables, the partial days at the edges from the hourly ones.
+    const { days, hours } = splitRange(scope.start, scope.end);
+    const hourRanges = hours.map(([from, to]) => `(hour >= ${parameters.add(from)} AND hour < ${parameters.add(to)})`);
+    const parts: string[] = [];
+    if (key.kind === 'dimension') {
+      const dimension = parameters.add(key.dimension);
+      if (days) {
+        parts.push(`SELECT value AS key, ${clicks} AS clicks, unique_visitors FROM workspace_dimension_rollups_daily
+                     WHERE workspace_id = ${workspace} AND dimension = ${dimension} AND day >= ${parameters.add(days[0])}::date AND day < ${parameters.add(days[1])}::date`);
+      }
+      if (hourRanges.length > 0) {
+        parts.push(`SELECT value AS key, ${clicks} AS clicks, unique_visitors FROM workspace_dimension_rollups_hourly
+                     WHERE workspace_id = ${workspace} AND dimension = ${dimension} AND (${hourRanges.join(' OR ')})`);
+      }
+    } else {
+      const links = linkSet ? ` AND ${linkSet}` : '';
+      if (days) {
+        parts.push(`SELECT link_id AS key, ${clicks} AS clicks, unique_visitors FROM link_click_rollups_daily
+                     WHERE workspace_id = ${workspace} AND day >= ${parameters.add(days[0])}::date AND day < ${parameters.add(days[1])}::date${links}`);
+      }
+      if (hourRanges.length > 0) {
+        parts.push(`SELECT link_id AS key, ${clicks} AS clicks, unique_visitors FROM link_click_rollups_hourly
+                     WHERE workspace_id = ${workspace} AND (${hourRanges.join(' OR ')})${links}`);
+      }
+    }
+    return parts.length > 0 ? parts.join(' UNION ALL ') : `SELECT NULL::text AS key, 0 AS clicks, 0 AS unique_visitors WHERE false`;
+  }
+
+  /**
+   * Rows (key, clicks, unique_visitors) from the raw events of the window. A visitor is unique on its first
+   * click of the UTC day on a link (as the writer counts it), so the window is read from the start of its
+   * first UTC day and each click learns whether it was that first one before the filters apply.
+   */
+  private rawClicks(scope: AnalyticsScope, key: Key, workspace: string, linkSet: string | null, dimensions: string | null, parameters: Parameters): string {
+    const dayStart = parameters.add(new Date(Math.floor(scope.start.getTime() / DAY_MS) * DAY_MS));
+    const start = parameters.add(scope.start);
+    const end = parameters.add(scope.end);
+    const keyExpression = eventKey(key, parameters);
+    return `SELECT ${keyExpression} AS key, ${scope.includeBots ? '1' : '(NOT is_bot)::int'} AS clicks, first_visit::int AS unique_visitors
+              FROM (SELECT click_events.*,
+                           NOT is_bot AND row_number() OVER (PARTITION BY link_id, (time AT TIME ZONE 'UTC')::date, visitor_hash, is_bot ORDER BY time, id) = 1 AS first_visit
+                      FROM click_events
+                     WHERE workspace_id = ${workspace} AND time >= ${dayStart} AND time < ${end}${linkSet ? ` AND ${linkSet}` : ''}
+                   ) AS click_events
+             WHERE time >= ${start}${dimensions ? ` AND ${dimensions}` : ''}`;
+  }
+}
+
+function isDimension(group: ReportGroup): group is DimensionGroup {
+  return group in CLICK_DIMENSION_EXPRESSIONS;
+}
+
+/** Key of a raw click or conversion row (both tables name their columns alike). */
+function eventKey(key: Key, parameters: Parameters): string {
+  switch (key.kind) {
+    case 'total':
+      return `''`;
+    case 'bucket':
+      return bucketExpression(EVENT_HOUR, key, parameters);
+    case 'dimension':
+      return `nullif(left(${CLICK_DIMENSION_EXPRESSIONS[key.dimension]}, ${MAX_DIMENSION_VALUE_LENGTH}), '')`;
+    case 'link':
+      return 'link_id';
+  }
+}
+
+/** The bucket (a timestamptz) an hour falls in: the hour itself, or the local midnight starting its day, week or month. */
+function bucketExpression(hour: string, key: { interval: ChartInterval; timezone: string }, parameters: Parameters): string {
+  if (key.interval === 'hour') return hour;
+  const zone = parameters.add(key.timezone);
+  return `(date_trunc('${key.interval}', ${hour} AT TIME ZONE ${zone}::text) AT TIME ZONE ${zone}::text)`;
+}
+
+function conversionSource(scope: AnalyticsScope, key: Key, workspace: string, linkSet: string | null, dimensions: string | null, parameters: Parameters): string {
+  return `SELECT ${eventKey(key, parameters)} AS key, type, currency, amount FROM conversion_events
+           WHERE workspace_id = ${workspace} AND time >= ${parameters.add(scope.start)} AND time < ${parameters.add(scope.end)}
+             ${linkSet ? `AND ${linkSet}` : ''} ${dimensions ? `AND ${dimensions}` : ''}`;
+}
+
+/** Rows keyed by link id regrouped by the link's domain, folder or tags (a link with two tags counts in both). */
+function mapToLinkGroup(source: string, columns: string, group: ReportGroup | undefined): string {
+  switch (group) {
+    case 'domain':
+      return `SELECT links.domain AS key, ${columns} FROM (${source}) AS source JOIN links ON links.id = source.key`;
+    case 'folder':
+      return `SELECT coalesce(links.folder_id, '(none)') AS key, ${columns} FROM (${source}) AS source JOIN links ON links.id = source.key`;
+    case 'tag':
+      return `SELECT assignment.tag_id AS key, ${columns} FROM (${source}) AS source JOIN link_tag_assignments assignment ON assignment.link_id = source.key`;
+    default:
+      return `SELECT source.key, ${columns} FROM (${source}) AS source`;
+  }
+}
+
+function listCondition(expression: string, values: FilterValues, parameters: Parameters): string {
+  const conditions: string[] = [];
+  if (values.include.length > 0) conditions.push(`${expression} = ANY(${parameters.add(values.include)}::text[])`);
+  if (values.exclude.length > 0) conditions.push(`(${expression} IS NULL OR NOT ${expression} = ANY(${parameters.add(values.exclude)}::text[]))`);
+  return conditions.join(' AND ');
+}
+
+/** `link_id IN (the workspace's links that pass the link filters)`, or null without link filters. */
+function linkSetCondition(scope: AnalyticsScope, workspace: string, parameters: Parameters): string | null {
+  const filters = scope.linkFilters;
+  const conditions: string[] = [];
+  if (filters.linkId) conditions.push(listCondition('links.id', filters.linkId, parameters));
+  if (filters.domain) conditions.push(listCondition('links.domain', filters.domain, parameters));
+  if (filters.folderId) conditions.push(listCondition('links.folder_id', filters.folderId, parameters));
+  if (filters.tagId) {
+    const tagged = (tags: string[]) =>
+      `EXISTS (SELECT 1 FROM link_tag_assignments tagged WHERE tagged.link_id = links.id AND tagged.tag_id = ANY(${parameters.add(tags)}::varchar[]))`;
+    if (filters.tagId.include.length > 0) conditions.push(tagged(filters.tagId.include));
+    if (filters.tagId.exclude.length > 0) conditions.push(`NOT ${tagged(filters.tagId.exclude)}`);
+  }
+  if (conditions.length === 0) return null;
+  return `link_id IN (SELECT links.id FROM links WHERE links.workspace_id = ${workspace} AND ${conditions.join(' AND ')})`;
+}
+
+function dimensionConditions(scope: AnalyticsScope, parameters: Parameters): string | null {
+  const conditions = Object.entries(scope.dimensionFilters).map(([filter, values]) =>
+    listCondition(`(${CLICK_DIMENSION_EXPRESSIONS[DIMENSION_FILTER_GROUPS[filter as DimensionFilter]]})`, values, parameters),
+  );
+  return conditions.length > 0 ? conditions.join(' AND ') : null;
+}
+
+/** Whole UTC days inside [start, end) and the hours around them. */
+function splitRange(start: Date, end: Date): { days: [string, string] | null; hours: [Date, Date][] } {
+  const firstDay = Math.ceil(start.getTime() / DAY_MS) * DAY_MS;
+  const lastDay = Math.floor(end.getTime() / DAY_MS) * DAY_MS;
+  if (firstDay >= lastDay) return { days: null, hours: end > start ? [[start, end]] : [] };
+  const hours: [Date, Date][] = [];
+  if (start.getTime() < firstDay) hours.push([start, new Date(firstDay)]);
+  if (lastDay < end.getTime()) hours.push([new Date(lastDay), end]);
+  return { days: [isoDay(firstDay), isoDay(lastDay)], hours };
+}
+
+function isoDay(time: number): string {
+  return new Date(time).toISOString().slice(0, 10);
+}
+
+interface ResultRow {
+  key: string | Date | null;
+  label?: string | null;
+  clicks: string | number | null;
+  unique_visitors: string | number | null;
+  leads: string | number | null;
+  sales: string | number | null;
+  revenue: { currency: string; amount: string | number }[] | null;
+}
+
+function toMetrics(row: ResultRow): MetricsRow {
+  return {
+    key: row.key instanceof Date ? row.key.toISOString() : (row.key ?? ''),
+    label: row.label ?? null,
+    clicks: Number(row.clicks ?? 0),
+    uniqueVisitors: Number(row.unique_visitors ?? 0),
+    leads: Number(row.leads ?? 0),
+    sales: Number(row.sales ?? 0),
+    revenue: (row.revenue ?? []).map((revenue) => ({ currency: revenue.currency, amount: Number(revenue.amount) })),
+  };
+}

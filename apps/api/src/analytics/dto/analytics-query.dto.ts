@@ -1,0 +1,159 @@
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, registerDecorator } from 'class-validator';
+
+export const ANALYTICS_RANGE_PRESETS = ['24h', '7d', '30d', '90d', '1y', 'all'] as const;
+export type AnalyticsRangePreset = (typeof ANALYTICS_RANGE_PRESETS)[number];
+
+export const CHART_INTERVALS = ['hour', 'day', 'week', 'month'] as const;
+export type ChartInterval = (typeof CHART_INTERVALS)[number];
+
+/** Dimensions of a click a report can be grouped by, besides the link attributes. */
+export const DIMENSION_GROUPS = [
+  'country', 'region', 'city', 'device', 'browser', 'os', 'referrer', 'referrer_url',
+  'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content',
+] as const;
+export const LINK_GROUPS = ['link', 'domain', 'folder', 'tag'] as const;
+export const REPORT_GROUPS = [...LINK_GROUPS, ...DIMENSION_GROUPS] as const;
+export type ReportGroup = (typeof REPORT_GROUPS)[number];
+export type DimensionGroup = (typeof DIMENSION_GROUPS)[number];
+
+export const REPORT_SORTS = ['clicks', 'uniqueVisitors', 'leads', 'sales'] as const;
+export type ReportSort = (typeof REPORT_SORTS)[number];
+
+/** Filters whose values are link attributes, then those that are click dimensions (query names). */
+export const LINK_FILTERS = ['linkId', 'domain', 'folderId', 'tagId'] as const;
+export const DIMENSION_FILTERS = ['country', 'device', 'browser', 'os', 'referrer', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
+export type LinkFilter = (typeof LINK_FILTERS)[number];
+export type DimensionFilter = (typeof DIMENSION_FILTERS)[number];
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+/** A comma list of values; a value starting with `-` is excluded instead of included. */
+const FILTER_LIST = /^-?[^,]+(,-?[^,]+)*$/;
+const FILTER_MESSAGE = 'must be a comma-separated list of values, each optionally prefixed with - to exclude it';
+
+function isTimeZone(value: unknown): boolean {
+  // Names only (Region/City, UTC): offsets like +01:00 mean the opposite sign to PostgreSQL (POSIX).
+  if (typeof value !== 'string' || !/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(value)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function IsTimeZone(): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isTimeZone',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      validator: { validate: isTimeZone, defaultMessage: () => `${String(propertyName)} must be an IANA time zone, e.g. Europe/Paris` },
+    });
+}
+
+/**
+ * The window and filters every analytics route takes. Filters are comma lists (`country=US,DE`); a `-`
+ * prefix excludes (`country=-US`); different filters combine with AND.
+ */
+export class AnalyticsQueryDto {
+  /** Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
+  @IsOptional() @IsIn(ANALYTICS_RANGE_PRESETS)
+  range?: AnalyticsRangePreset;
+
+  /** ISO 8601, inclusive, rounded down to the hour; default 30 days before `end`. */
+  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true })
+  start?: string;
+
+  /** ISO 8601, exclusive, rounded up to the hour; default now. */
+  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true })
+  end?: string;
+
+  /** IANA time zone for the chart's day, week and month buckets (default `UTC`). */
+  @IsOptional() @IsString() @IsTimeZone()
+  timezone?: string;
+
+  /** Link ids (`link_…`). */
+  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `linkId ${FILTER_MESSAGE}` })
+  linkId?: string;
+
+  /** Short domains. */
+  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `domain ${FILTER_MESSAGE}` })
+  domain?: string;
+
+  /** Folder ids (`fld_…`). */
+  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `folderId ${FILTER_MESSAGE}` })
+  folderId?: string;
+
+  /** Tag ids (`tag_…`): links with any of them. */
+  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `tagId ${FILTER_MESSAGE}` })
+  tagId?: string;
+
+  /** ISO 3166-1 alpha-2 codes. */
+  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `country ${FILTER_MESSAGE}` })
+  country?: string;
+
+  /** `desktop`, `mobile`, `tablet`, `bot`, `other`. */
+  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `device ${FILTER_MESSAGE}` })
+  device?: string;
+
+  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `browser ${FILTER_MESSAGE}` })
+  browser?: string;
+
+  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `os ${FILTER_MESSAGE}` })
+  os?: string;
+
+  /** Referrer domains; `(direct)` for clicks without a referrer. */
+  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `referrer ${FILTER_MESSAGE}` })
+  referrer?: string;
+
+  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `utm_source ${FILTER_MESSAGE}` })
+  utm_source?: string;
+
+  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `utm_medium ${FILTER_MESSAGE}` })
+  utm_medium?: string;
+
+  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `utm_campaign ${FILTER_MESSAGE}` })
+  utm_campaign?: string;
+
+  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `utm_term ${FILTER_MESSAGE}` })
+  utm_term?: string;
+
+  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `utm_content ${FILTER_MESSAGE}` })
+  utm_content?: string;
+
+  /** Count clicks by bots too (default false). Unique visitors never include bots. */
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  includeBots?: boolean;
+}
+
+export class ChartQueryDto extends AnalyticsQueryDto {
+  /** Bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in `timezone`. */
+  @IsOptional() @IsIn(CHART_INTERVALS)
+  interval?: ChartInterval;
+}
+
+export class ReportQueryDto extends AnalyticsQueryDto {
+  /** What a row is (default `link`). */
+  @IsOptional() @IsIn(REPORT_GROUPS)
+  groupBy?: ReportGroup;
+
+  /** Column the rows are ordered by (default `clicks`); ties by value. */
+  @IsOptional() @IsIn(REPORT_SORTS)
+  sort?: ReportSort;
+
+  /** `desc` (default) or `asc`. */
+  @IsOptional() @IsIn(['asc', 'desc'])
+  order?: 'asc' | 'desc';
+
+  /** Rows, 1–1000 (default 100). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  limit?: number;
+}
+
+export class PanelQueryDto extends AnalyticsQueryDto {
+  /** Rows per list, 1–100 (default 10). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  limit?: number;
+}

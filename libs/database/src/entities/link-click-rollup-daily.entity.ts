@@ -1,0 +1,35 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { LinkEntity } from './link.entity';
+
+const bigintAsNumber = { to: (value: number) => value, from: (value: string | null) => Number(value ?? 0) };
+
+/**
+ * Clicks of one link on one UTC day: a report by link over months reads one row per link and day instead
+ * of 24. Kept by the click writer, like LinkClickRollupHourlyEntity.
+ */
+@Entity('link_click_rollups_daily')
+@Index('link_click_rollups_daily_workspace_day_idx', ['workspaceId', 'day'])
+export class LinkClickRollupDailyEntity {
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  linkId: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  workspaceId: string;
+
+  /** UTC day, `YYYY-MM-DD`. */
+  @PrimaryColumn({ type: 'date' })
+  day: string;
+
+  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
+  clicks: number;
+
+  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
+  uniqueVisitors: number;
+
+  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
+  botClicks: number;
+
+  @ManyToOne(() => LinkEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'link_id' })
+  link?: LinkEntity;
+}
