@@ -2008,6 +2008,11 @@ export interface operations {
                 start?: string;
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
                 end?: string;
+                /**
+                 * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
+                 *     `timezone`. Accepted by every analytics route (DESIGN.md §8); only the chart uses it.
+                 */
+                interval?: "day" | "hour" | "month" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
                 timezone?: string;
                 /** @description Link ids (`link_…`). */
@@ -2061,6 +2066,11 @@ export interface operations {
                 start?: string;
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
                 end?: string;
+                /**
+                 * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
+                 *     `timezone`. Accepted by every analytics route (DESIGN.md §8); only the chart uses it.
+                 */
+                interval?: "day" | "hour" | "month" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
                 timezone?: string;
                 /** @description Link ids (`link_…`). */
@@ -2086,8 +2096,6 @@ export interface operations {
                 utm_content?: string;
                 /** @description Count clicks by bots too (default false). Unique visitors never include bots. */
                 includeBots?: boolean;
-                /** @description Bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in `timezone`. */
-                interval?: "day" | "hour" | "month" | "week";
             };
             header?: never;
             path?: never;
@@ -2114,6 +2122,11 @@ export interface operations {
                 start?: string;
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
                 end?: string;
+                /**
+                 * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
+                 *     `timezone`. Accepted by every analytics route (DESIGN.md §8); only the chart uses it.
+                 */
+                interval?: "day" | "hour" | "month" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
                 timezone?: string;
                 /** @description Link ids (`link_…`). */
@@ -2167,6 +2180,11 @@ export interface operations {
                 start?: string;
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
                 end?: string;
+                /**
+                 * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
+                 *     `timezone`. Accepted by every analytics route (DESIGN.md §8); only the chart uses it.
+                 */
+                interval?: "day" | "hour" | "month" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
                 timezone?: string;
                 /** @description Link ids (`link_…`). */
@@ -2218,6 +2236,11 @@ export interface operations {
                 start?: string;
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
                 end?: string;
+                /**
+                 * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
+                 *     `timezone`. Accepted by every analytics route (DESIGN.md §8); only the chart uses it.
+                 */
+                interval?: "day" | "hour" | "month" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
                 timezone?: string;
                 /** @description Link ids (`link_…`). */
@@ -2277,6 +2300,11 @@ export interface operations {
                 start?: string;
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
                 end?: string;
+                /**
+                 * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
+                 *     `timezone`. Accepted by every analytics route (DESIGN.md §8); only the chart uses it.
+                 */
+                interval?: "day" | "hour" | "month" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
                 timezone?: string;
                 /** @description Link ids (`link_…`). */
@@ -2330,6 +2358,11 @@ export interface operations {
                 start?: string;
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
                 end?: string;
+                /**
+                 * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
+                 *     `timezone`. Accepted by every analytics route (DESIGN.md §8); only the chart uses it.
+                 */
+                interval?: "day" | "hour" | "month" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
                 timezone?: string;
                 /** @description Link ids (`link_…`). */

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Authenticated } from '@app/auth';
 import { AnalyticsService } from './analytics.service';
-import { AnalyticsQueryDto, ChartQueryDto, PanelQueryDto, ReportQueryDto } from './dto/analytics-query.dto';
+import { AnalyticsQueryDto, PanelQueryDto, ReportQueryDto } from './dto/analytics-query.dto';
 import {
   AcquisitionPanelDto,
   AnalyticsChartDto,
@@ -28,7 +28,7 @@ export class AnalyticsController {
   /** A time series in hour, day, week or month buckets cut in the given time zone, empty buckets included. */
   @Get('chart')
   @Authenticated({ scopes: ['analytics'], plan: 'advancedAnalytics' })
-  getAnalyticsChart(@Auth() auth: AuthContext, @Query() query: ChartQueryDto): Promise<AnalyticsChartDto> {
+  getAnalyticsChart(@Auth() auth: AuthContext, @Query() query: AnalyticsQueryDto): Promise<AnalyticsChartDto> {
     return this.analytics.chart(auth, query);
   }
 

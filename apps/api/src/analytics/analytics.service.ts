@@ -7,7 +7,6 @@ import { AnalyticsRepository, AnalyticsScope, FilterValues } from './analytics.r
 import {
   AnalyticsQueryDto,
   AnalyticsRangePreset,
-  ChartQueryDto,
   DIMENSION_FILTERS,
   LINK_FILTERS,
   PanelQueryDto,
@@ -75,7 +74,7 @@ export class AnalyticsService {
     };
   }
 
-  async chart(auth: AuthContext, query: ChartQueryDto): Promise<AnalyticsChartDto> {
+  async chart(auth: AuthContext, query: AnalyticsQueryDto): Promise<AnalyticsChartDto> {
     const { scope, window } = await this.resolve(auth, query);
     const interval = query.interval ?? 'day';
     const timezone = query.timezone ?? 'UTC';

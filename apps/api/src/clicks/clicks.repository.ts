@@ -149,13 +149,11 @@ const ADD_COUNTS = `clicks = rollup.clicks + EXCLUDED.clicks, unique_visitors = 
  *   hour — rows in key order, so concurrent batches of one workspace lock them in the same order), and the
  *   links' counters and last click time (bots excluded).
  */
-const WRITE_BATCH = `
-  WITH inserted AS (
-    INSERT INTO click_events (${EVENT_COLUMNS.map(([name]) => `"${name}"`).join(', ')})
-    SELECT * FROM unnest(${EVENT_COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')})
-    ON CONFLICT DO NOTHING
-    RETURNING *
-  ),
+/**
+ * The rollup steps of a batch, as CTEs reading the CTE `inserted` (the click_events rows just stored). Also
+ * used by the analytics benchmark to load generated events with the very same rollup arithmetic.
+ */
+export const CLICK_ROLLUP_STEPS = `
   clicks AS (
     SELECT inserted.*, (time AT TIME ZONE 'UTC')::date AS day FROM inserted
   ),
@@ -229,5 +227,14 @@ const WRITE_BATCH = `
     UPDATE links SET clicks = links.clicks + totals.clicks, last_clicked_at = GREATEST(links.last_clicked_at, totals.last_clicked_at)
       FROM (SELECT link_id, count(*) AS clicks, max(time) AS last_clicked_at FROM counted WHERE NOT is_bot GROUP BY link_id) AS totals
      WHERE links.id = totals.link_id
-  )
+  )`;
+
+const WRITE_BATCH = `
+  WITH inserted AS (
+    INSERT INTO click_events (${EVENT_COLUMNS.map(([name]) => `"${name}"`).join(', ')})
+    SELECT * FROM unnest(${EVENT_COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')})
+    ON CONFLICT DO NOTHING
+    RETURNING *
+  ),
+  ${CLICK_ROLLUP_STEPS}
   SELECT count(*)::int AS stored FROM inserted`;

@@ -70,6 +70,13 @@ export class AnalyticsQueryDto {
   @IsOptional() @IsISO8601({ strict: true, strictSeparator: true })
   end?: string;
 
+  /**
+   * Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
+   * `timezone`. Accepted by every analytics route (DESIGN.md §8); only the chart uses it.
+   */
+  @IsOptional() @IsIn(CHART_INTERVALS)
+  interval?: ChartInterval;
+
   /** IANA time zone for the chart's day, week and month buckets (default `UTC`). */
   @IsOptional() @IsString() @IsTimeZone()
   timezone?: string;
@@ -126,12 +133,6 @@ export class AnalyticsQueryDto {
   /** Count clicks by bots too (default false). Unique visitors never include bots. */
   @IsOptional() @Transform(toBoolean) @IsBoolean()
   includeBots?: boolean;
-}
-
-export class ChartQueryDto extends AnalyticsQueryDto {
-  /** Bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in `timezone`. */
-  @IsOptional() @IsIn(CHART_INTERVALS)
-  interval?: ChartInterval;
 }
 
 export class ReportQueryDto extends AnalyticsQueryDto {
