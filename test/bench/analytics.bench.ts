@@ -217,7 +217,8 @@ async function measure(app: TestApp, key: string, workspaceId: string, ids: { li
       // The same questions answered from the raw events.
       const rawTimes: number[] = [];
       let same = true;
-      for (let index = 0; index < Math.min(RAW_REPEATS, list.length); index++) {
+      // The 90-day variant first (index 3): the raw scan's worst case, and the window dashboards open with.
+      for (const index of [3, 0, 1, 2, 4].slice(0, Math.min(RAW_REPEATS, list.length))) {
         const body = answers[index] as { start: string; end: string };
         const scope = toScope(workspaceId, list[index], body.start, body.end);
         const began = performance.now();
@@ -270,7 +271,7 @@ async function rawAnswer(repository: AnalyticsRepository, path: string, scope: A
 type Figures = { clicks: number; uniqueVisitors: number; value?: string; start?: string };
 function comparable(path: string, body: Record<string, unknown>): unknown {
   const figures = (row: Figures) => [row.value ?? row.start ?? '', row.clicks, row.uniqueVisitors];
-  if (path === 'overview') return figures(body as unknown as Figures);
+  if (path === 'overview') return figures({ ...(body as unknown as Figures), start: '' });
   if (path === 'chart' || path === 'report') return (body.data as Figures[]).map(figures);
   return Object.keys(PANEL_GROUPS[path]).map((list) => (body[list] as Figures[]).map(figures));
 }

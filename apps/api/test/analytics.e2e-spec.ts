@@ -238,6 +238,11 @@ describe('Analytics', () => {
     const window = { start: '2026-10-24T22:00:00Z', end: '2026-10-26T00:00:00Z' };
     expect(byValue((await ok('report', { ...window, groupBy: 'country' })).data)).toEqual({ US: [2, 1], DE: [3, 2], FR: [1, 1] });
     expect(byValue((await ok('report', { ...window, groupBy: 'link' })).data)).toEqual({ [l1.id]: [2, 1], [l2.id]: [2, 1], [l3.id]: [2, 2] });
+    // One link: whole days from its daily rollups, the edge hours from its raw events (e2 follows e1 the same
+    // UTC day: not a new visitor).
+    expect(byValue((await ok('report', { ...window, groupBy: 'country', linkId: l1.id })).data)).toEqual({ US: [2, 1] });
+    expect(await totals({ ...window, linkId: l1.id })).toEqual([2, 1]);
+    expect(await totals({ ...window, folderId: folder })).toEqual([4, 3]);
   });
 
   it('every filter, and - exclusions', async () => {

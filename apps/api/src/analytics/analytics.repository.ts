@@ -71,9 +71,10 @@ class Parameters {
 /**
  * Analytics reads. Each question is answered from the smallest source that is exact for it:
  * - no filter: the workspace rollups (per hour; per dimension value by UTC day plus the edge hours);
- * - link filters only (link, domain, folder, tag): the per-link rollups of that set of links;
- * - a dimension filter (country, browser…) or a dimension breakdown of a set of links: the raw events of the
- *   window, through click_events (workspace_id, time) — no rollup crosses two dimensions.
+ * - link filters only (link, domain, folder, tag): the per-link rollups of that set of links (by day, with
+ *   hours or raw events of those links for the partial days at the edges);
+ * - a dimension filter (country, browser…): the raw events of the window, through click_events
+ *   (workspace_id, time) — no rollup crosses two dimensions.
  * Leads, sales and revenue come from conversion_events (they carry the click's link and dimensions).
  */
 @Injectable()
@@ -155,7 +156,7 @@ export class AnalyticsRepository {
     const workspace = parameters.add(scope.workspaceId);
     const linkSet = linkSetCondition(scope, workspace, parameters);
     const dimensions = dimensionConditions(scope, parameters);
-    const raw = scope.source === 'raw' || dimensions !== null || (key.kind === 'dimension' && linkSet !== null);
+    const raw = scope.source === 'raw' || dimensions !== null;
     const clickRows = raw ? this.rawClicks(scope, key, workspace, linkSet, dimensions, parameters) : this.rollupClicks(scope, key, workspace, linkSet, parameters);
     const conversionRows = conversionSource(scope, key, workspace, linkSet, dimensions, parameters);
     const map = (source: string, columns: string) => mapToLinkGroup(source, columns, linkGroup);
@@ -185,7 +186,7 @@ export class AnalyticsRepository {
   /** Rows (key, clicks, unique_visitors) from the rollups; only called without dimension filters. */
   private rollupClicks(scope: AnalyticsScope, key: Key, workspace: string, linkSet: string | null, parameters: Parameters): string {
     const clicks = scope.includeBots ? 'clicks + bot_clicks' : 'clicks';
-    if (key.kind === 'total' || key.kind === 'bucket') {
+    if (key.kind === 'bucket' || (key.kind === 'total' && !linkSet)) {
       const start = parameters.add(scope.start);
       const end = parameters.add(scope.end);
       const keyExpression = key.kind === 'total' ? `''` : bucketExpression('hour', key, parameters);
@@ -195,27 +196,37 @@ export class AnalyticsRepository {
     }
     // Whole UTC days from the daily tables, the partial days at the edges from the hourly ones.
     const { days, hours } = splitRange(scope.start, scope.end);
-    const hourRanges = hours.map(([from, to]) => `(hour >= ${parameters.add(from)} AND hour < ${parameters.add(to)})`);
+    const hourRanges = () => hours.map(([from, to]) => `(hour >= ${parameters.add(from)} AND hour < ${parameters.add(to)})`).join(' OR ');
     const parts: string[] = [];
-    if (key.kind === 'dimension') {
+    if (key.kind === 'dimension' && linkSet) {
+      // A set of links by a dimension: its daily rollup per link for whole days, the raw events of those
+      // links for the edge hours (at most two partial days).
+      if (days) {
+        parts.push(`SELECT value AS key, ${clicks} AS clicks, unique_visitors FROM click_rollups_daily
+                     WHERE workspace_id = ${workspace} AND dimension = ${parameters.add(key.dimension)}
+                       AND day >= ${parameters.add(days[0])}::date AND day < ${parameters.add(days[1])}::date AND ${linkSet}`);
+      }
+      for (const [from, to] of hours) parts.push(this.rawClicks({ ...scope, start: from, end: to }, key, workspace, linkSet, null, parameters));
+    } else if (key.kind === 'dimension') {
       const dimension = parameters.add(key.dimension);
       if (days) {
         parts.push(`SELECT value AS key, ${clicks} AS clicks, unique_visitors FROM workspace_dimension_rollups_daily
                      WHERE workspace_id = ${workspace} AND dimension = ${dimension} AND day >= ${parameters.add(days[0])}::date AND day < ${parameters.add(days[1])}::date`);
       }
-      if (hourRanges.length > 0) {
+      if (hours.length > 0) {
         parts.push(`SELECT value AS key, ${clicks} AS clicks, unique_visitors FROM workspace_dimension_rollups_hourly
-                     WHERE workspace_id = ${workspace} AND dimension = ${dimension} AND (${hourRanges.join(' OR ')})`);
+                     WHERE workspace_id = ${workspace} AND dimension = ${dimension} AND (${hourRanges()})`);
       }
     } else {
       const links = linkSet ? ` AND ${linkSet}` : '';
+      const linkKey = key.kind === 'total' ? `''` : 'link_id';
       if (days) {
-        parts.push(`SELECT link_id AS key, ${clicks} AS clicks, unique_visitors FROM link_click_rollups_daily
+        parts.push(`SELECT ${linkKey} AS key, ${clicks} AS clicks, unique_visitors FROM link_click_rollups_daily
                      WHERE workspace_id = ${workspace} AND day >= ${parameters.add(days[0])}::date AND day < ${parameters.add(days[1])}::date${links}`);
       }
-      if (hourRanges.length > 0) {
-        parts.push(`SELECT link_id AS key, ${clicks} AS clicks, unique_visitors FROM link_click_rollups_hourly
-                     WHERE workspace_id = ${workspace} AND (${hourRanges.join(' OR ')})${links}`);
+      if (hours.length > 0) {
+        parts.push(`SELECT ${linkKey} AS key, ${clicks} AS clicks, unique_visitors FROM link_click_rollups_hourly
+                     WHERE workspace_id = ${workspace} AND (${hourRanges()})${links}`);
       }
     }
     return parts.length > 0 ? parts.join(' UNION ALL ') : `SELECT NULL::text AS key, 0 AS clicks, 0 AS unique_visitors WHERE false`;
