@@ -193,6 +193,10 @@ describe('Analytics', () => {
     expect(months.data.map((bucket: { start: string } & Metrics) => [bucket.start, bucket.clicks])).toEqual([['2026-09-30T22:00:00Z', 8]]);
     const filtered = await ok('chart', { ...FULL, interval: 'day', country: 'DE' });
     expect(filtered.data.map((bucket: Metrics) => bucket.clicks)).toEqual([0, 3, 0]);
+    const excluded = await ok('chart', { ...FULL, interval: 'day', country: '-DE' });
+    expect(excluded.data.map((bucket: Metrics) => [bucket.clicks, bucket.uniqueVisitors])).toEqual([[2, 1], [2, 2], [0, 0]]);
+    const twoFilters = await ok('chart', { ...FULL, interval: 'day', country: '-DE', device: 'desktop' });
+    expect(twoFilters.data.map((bucket: Metrics) => [bucket.clicks, bucket.uniqueVisitors])).toEqual([[2, 1], [2, 2], [0, 0]]);
     const linkChart = await ok('chart', { ...FULL, interval: 'day', linkId: l1.id });
     expect(linkChart.data.map((bucket: Metrics) => [bucket.clicks, bucket.uniqueVisitors])).toEqual([[2, 1], [1, 1], [0, 0]]);
   });
@@ -220,8 +224,8 @@ describe('Analytics', () => {
     for (const [groupBy, rows] of Object.entries(expected)) {
       const body = await ok('report', { ...FULL, groupBy });
       expect({ groupBy, rows: byValue(body.data) }).toEqual({ groupBy, rows });
-      // The raw-event path (a filter that keeps everything) agrees with the rollups.
-      const viaRaw = await ok('report', { ...FULL, groupBy, country: '-XX' });
+      // The raw-event path (two filters that keep everything) agrees with the rollups.
+      const viaRaw = await ok('report', { ...FULL, groupBy, country: '-XX', os: '-XX' });
       expect({ groupBy, rows: byValue(viaRaw.data) }).toEqual({ groupBy, rows });
     }
     const links = await ok('report', { ...FULL, groupBy: 'link', sort: 'clicks', order: 'desc', limit: 1 });

@@ -73,8 +73,10 @@ class Parameters {
  * - no filter: the workspace rollups (per hour; per dimension value by UTC day plus the edge hours);
  * - link filters only (link, domain, folder, tag): the per-link rollups of that set of links (by day, with
  *   hours or raw events of those links for the partial days at the edges);
- * - a dimension filter (country, browser…): the raw events of the window, through click_events
- *   (workspace_id, time) — no rollup crosses two dimensions.
+ * - one dimension filter (country=US) on totals, series or a breakdown by that dimension: the workspace
+ *   dimension rollups;
+ * - any other dimension filter (browsers of the US clicks, two dimensions, a dimension and a link): the raw
+ *   events of the window, through click_events (workspace_id, time) — no rollup crosses two dimensions.
  * Leads, sales and revenue come from conversion_events (they carry the click's link and dimensions).
  */
 @Injectable()
@@ -156,8 +158,13 @@ export class AnalyticsRepository {
     const workspace = parameters.add(scope.workspaceId);
     const linkSet = linkSetCondition(scope, workspace, parameters);
     const dimensions = dimensionConditions(scope, parameters);
-    const raw = scope.source === 'raw' || dimensions !== null;
-    const clickRows = raw ? this.rawClicks(scope, key, workspace, linkSet, dimensions, parameters) : this.rollupClicks(scope, key, workspace, linkSet, parameters);
+    const single = oneDimensionFilter(scope, key);
+    const clickRows =
+      scope.source === 'raw' || (dimensions !== null && !single)
+        ? this.rawClicks(scope, key, workspace, linkSet, dimensions, parameters)
+        : single
+          ? this.oneDimensionClicks(scope, key, workspace, single.dimension, single.values, parameters)
+          : this.rollupClicks(scope, key, workspace, linkSet, parameters);
     const conversionRows = conversionSource(scope, key, workspace, linkSet, dimensions, parameters);
     const map = (source: string, columns: string) => mapToLinkGroup(source, columns, linkGroup);
     return `WITH click_rows AS (${map(clickRows, 'source.clicks, source.unique_visitors')}),
@@ -233,6 +240,43 @@ export class AnalyticsRepository {
   }
 
   /**
+   * Rows (key, clicks, unique_visitors) of the workspace under one dimension filter, from the workspace
+   * dimension rollups: the filter's values for `country=US,DE`; everything minus them for `country=-US`
+   * (clicks without a country are not US).
+   */
+  private oneDimensionClicks(scope: AnalyticsScope, key: Key, workspace: string, dimension: DimensionGroup, values: FilterValues, parameters: Parameters): string {
+    const clicks = scope.includeBots ? 'clicks + bot_clicks' : 'clicks';
+    const dimensionParameter = parameters.add(dimension);
+    const subtract = values.include.length === 0 && key.kind !== 'dimension';
+    const selected = subtract ? `value = ANY(${parameters.add(values.exclude)}::text[])` : listCondition('value', values, parameters);
+    const sign = subtract ? '-' : '';
+    const keyOf = (hour: string) => (key.kind === 'bucket' ? bucketExpression(hour, key, parameters) : key.kind === 'dimension' ? 'value' : `''`);
+    const parts: string[] = [];
+    if (key.kind === 'bucket') {
+      const range = `hour >= ${parameters.add(scope.start)} AND hour < ${parameters.add(scope.end)}`;
+      parts.push(`SELECT ${keyOf('hour')} AS key, ${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors FROM workspace_dimension_rollups_hourly
+                   WHERE workspace_id = ${workspace} AND dimension = ${dimensionParameter} AND ${range} AND ${selected}`);
+    } else {
+      const { days, hours } = splitRange(scope.start, scope.end);
+      if (days) {
+        parts.push(`SELECT ${keyOf('')} AS key, ${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors FROM workspace_dimension_rollups_daily
+                     WHERE workspace_id = ${workspace} AND dimension = ${dimensionParameter}
+                       AND day >= ${parameters.add(days[0])}::date AND day < ${parameters.add(days[1])}::date AND ${selected}`);
+      }
+      if (hours.length > 0) {
+        const ranges = hours.map(([from, to]) => `(hour >= ${parameters.add(from)} AND hour < ${parameters.add(to)})`).join(' OR ');
+        parts.push(`SELECT ${keyOf('')} AS key, ${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors FROM workspace_dimension_rollups_hourly
+                     WHERE workspace_id = ${workspace} AND dimension = ${dimensionParameter} AND (${ranges}) AND ${selected}`);
+      }
+    }
+    if (subtract) {
+      parts.push(`SELECT ${keyOf('hour')} AS key, ${clicks} AS clicks, unique_visitors FROM workspace_click_rollups_hourly
+                   WHERE workspace_id = ${workspace} AND hour >= ${parameters.add(scope.start)} AND hour < ${parameters.add(scope.end)}`);
+    }
+    return parts.length > 0 ? parts.join(' UNION ALL ') : `SELECT NULL::text AS key, 0 AS clicks, 0 AS unique_visitors WHERE false`;
+  }
+
+  /**
    * Rows (key, clicks, unique_visitors) from the raw events of the window. A visitor is unique on its first
    * click of the UTC day on a link (as the writer counts it), so the window is read from the start of its
    * first UTC day and each click learns whether it was that first one before the filters apply.
@@ -250,6 +294,18 @@ export class AnalyticsRepository {
                    ) AS click_events
              WHERE time >= ${start}${dimensions ? ` AND ${dimensions}` : ''}`;
   }
+}
+
+/**
+ * The one dimension filter of a workspace-wide question a dimension rollup answers exactly: totals and
+ * series, or a breakdown by that same dimension. Null otherwise (no filter, link filters, two dimensions).
+ */
+function oneDimensionFilter(scope: AnalyticsScope, key: Key): { dimension: DimensionGroup; values: FilterValues } | null {
+  const filters = Object.entries(scope.dimensionFilters) as [DimensionFilter, FilterValues][];
+  if (filters.length !== 1 || Object.keys(scope.linkFilters).length > 0) return null;
+  const dimension = DIMENSION_FILTER_GROUPS[filters[0][0]];
+  if (key.kind === 'link' || (key.kind === 'dimension' && key.dimension !== dimension)) return null;
+  return { dimension, values: filters[0][1] };
 }
 
 function isDimension(group: ReportGroup): group is DimensionGroup {
