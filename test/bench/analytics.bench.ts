@@ -4,8 +4,8 @@
  * Creates a fresh database (dropped at the end), boots the app on it, and generates BENCH_EVENTS click
  * events (default 10,000,000) over BENCH_DAYS days (90) ending at the current hour, across BENCH_LINKS links
  * (10,000; popularity skewed), in 20 folders, 10 tags and 3 domains. Generation is set-based: one
- * `INSERT … SELECT … FROM generate_series` per day, whose rows go through the click writer's own rollup
- * steps (CLICK_ROLLUP_STEPS) in the same statement — the rollups are exactly those the writer keeps.
+ * `INSERT … SELECT … FROM generate_series` per UTC day, then the rollups of each day with one
+ * `INSERT … SELECT … GROUP BY` per rollup table (ROLLUP_DAY, the writer's definitions).
  *
  * Then every analytics endpoint is called over HTTP BENCH_REPEATS times (20) per kind of query, with
  * varied windows (24h, 7d, 30d, 90d, odd hours) and filters, and p50/p95 are printed next to the same
@@ -17,7 +17,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { AnalyticsRepository, AnalyticsScope, FilterValues } from '../../apps/api/src/analytics/analytics.repository';
-import { CLICK_ROLLUP_STEPS } from '../../apps/api/src/clicks/clicks.repository';
+import { CLICK_DIMENSION_EXPRESSIONS, MAX_DIMENSION_VALUE_LENGTH } from '../../apps/api/src/clicks/clicks.repository';
 import { bearer, createKey, setPlan, signUp } from '../helpers/fixtures';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { createTestDatabase } from '../helpers/test-database';
@@ -47,7 +47,6 @@ function pick(values: string[], power = 2): string {
 }
 
 const GENERATE_DAY = `
-  WITH inserted AS (
     INSERT INTO click_events (id, time, workspace_id, link_id, domain, url, visitor_hash, country, region, city, device, browser, os,
                               referrer, referrer_domain, utm_source, utm_medium, utm_campaign, utm_term, utm_content, is_bot)
     SELECT 'clk_' || $3::text || '_' || g, event.time, $1, link.id, link.domain, link.url, 'v' || event.visitor,
@@ -71,11 +70,40 @@ const GENERATE_DAY = `
                CASE WHEN random() < 0.8 THEN NULL ELSE 'content-' || floor(10 * random())::int END AS utm_content,
                1 + floor(${LINKS} * power(random(), 3))::int + g * 0 AS link_number
       ) AS event
-      JOIN bench_links link ON link.number = event.link_number
-    RETURNING *
-  ),
-  ${CLICK_ROLLUP_STEPS}
-  SELECT count(*)::int AS stored FROM inserted`;
+      JOIN bench_links link ON link.number = event.link_number`;
+
+const COUNTS = 'count(*) FILTER (WHERE NOT is_bot), count(*) FILTER (WHERE first_visit), count(*) FILTER (WHERE is_bot)';
+const DIMENSION_VALUES = Object.entries(CLICK_DIMENSION_EXPRESSIONS)
+  .map(([dimension, expression]) => `('${dimension}', ${expression})`)
+  .join(', ');
+
+/**
+ * The rollups of one UTC day, built set-based from its stored events with the writer's definitions (the
+ * dimension values are CLICK_DIMENSION_EXPRESSIONS; a visitor is unique on its first click of the day on a
+ * link). Days are disjoint, so plain INSERTs suffice. The `same` column of the results checks them against
+ * the raw events.
+ */
+const ROLLUP_DAY = [
+  `CREATE TEMP TABLE day_clicks ON COMMIT DROP AS
+     SELECT click_events.*, (time AT TIME ZONE 'UTC')::date AS day, date_trunc('hour', time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour,
+            NOT is_bot AND row_number() OVER (PARTITION BY link_id, visitor_hash, is_bot ORDER BY time, id) = 1 AS first_visit
+       FROM click_events WHERE time >= $1 AND time < $1::timestamptz + interval '1 day'`,
+  `CREATE TEMP TABLE day_dimensions ON COMMIT DROP AS
+     SELECT link_id, workspace_id, day, hour, dimension, left(value, ${MAX_DIMENSION_VALUE_LENGTH}) AS value, is_bot, first_visit
+       FROM day_clicks CROSS JOIN LATERAL (VALUES ${DIMENSION_VALUES}) AS dimensions (dimension, value)
+      WHERE value IS NOT NULL AND value <> ''`,
+  `INSERT INTO click_visitors_daily (link_id, workspace_id, day, visitor_hash) SELECT DISTINCT link_id, workspace_id, day, visitor_hash FROM day_clicks WHERE NOT is_bot`,
+  `INSERT INTO link_click_rollups_hourly (link_id, workspace_id, hour, clicks, unique_visitors, bot_clicks) SELECT link_id, workspace_id, hour, ${COUNTS} FROM day_clicks GROUP BY 1, 2, 3`,
+  `INSERT INTO link_click_rollups_daily (link_id, workspace_id, day, clicks, unique_visitors, bot_clicks) SELECT link_id, workspace_id, day, ${COUNTS} FROM day_clicks GROUP BY 1, 2, 3`,
+  `INSERT INTO workspace_click_rollups_hourly (workspace_id, hour, clicks, unique_visitors, bot_clicks) SELECT workspace_id, hour, ${COUNTS} FROM day_clicks GROUP BY 1, 2`,
+  `INSERT INTO click_rollups_daily (link_id, workspace_id, day, dimension, value, clicks, unique_visitors, bot_clicks)
+     SELECT link_id, workspace_id, day, dimension, value, ${COUNTS} FROM day_dimensions GROUP BY 1, 2, 3, 4, 5`,
+  `INSERT INTO workspace_dimension_rollups_daily (workspace_id, dimension, day, value, clicks, unique_visitors, bot_clicks)
+     SELECT workspace_id, dimension, day, value, ${COUNTS} FROM day_dimensions GROUP BY 1, 2, 3, 4`,
+  `INSERT INTO workspace_dimension_rollups_hourly (workspace_id, dimension, hour, value, clicks, unique_visitors, bot_clicks)
+     SELECT workspace_id, dimension, hour, value, ${COUNTS} FROM day_dimensions GROUP BY 1, 2, 3, 4`,
+];
+
 
 interface Variant {
   label: string;
@@ -98,13 +126,17 @@ async function main(): Promise<void> {
   }
   const database = await createTestDatabase();
   let app: TestApp | undefined;
+  // Interrupted: still drop the database.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void database.drop().finally(() => process.exit(130)));
+  }
   try {
     app = await startTestApp({ LOG_LEVEL: 'warn' }, database);
     const owner = await signUp(app);
     await setPlan(app, owner.workspaceId, 'agency');
     const key = (await createKey(owner, { scopes: ['analytics:read'], rateLimit: 100_000 })).key;
-    const end = new Date(Math.floor(Date.now() / HOUR_MS) * HOUR_MS);
-    const start = new Date(end.getTime() - DAYS * DAY_MS);
+    // Whole UTC days (a visitor is unique per UTC day), the last one ending at today's midnight.
+    const start = new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS - DAYS * DAY_MS);
     const ids = await generate(app, owner.workspaceId, start);
     const rows = await measure(app, key, owner.workspaceId, ids);
     print(rows);
@@ -143,11 +175,23 @@ async function generate(app: TestApp, workspaceId: string, start: Date): Promise
   let stored = 0;
   for (let day = 0; day < DAYS; day++) {
     const count = day === DAYS - 1 ? EVENTS - perDay * (DAYS - 1) : perDay;
-    const [row] = await db.query(GENERATE_DAY, [workspaceId, new Date(start.getTime() + day * DAY_MS), `d${day}`, count]);
-    stored += row.stored;
-    progress(`generating: ${bar(day + 1, DAYS)} ${stored.toLocaleString('en-US')} events, ${((performance.now() - began) / 1000).toFixed(0)} s`);
+    await db.query(GENERATE_DAY, [workspaceId, new Date(start.getTime() + day * DAY_MS), `d${day}`, count]);
+    stored += count;
+    progress(`events:  ${bar(day + 1, DAYS)} ${stored.toLocaleString('en-US')} events, ${((performance.now() - began) / 1000).toFixed(0)} s`);
   }
   process.stdout.write('\n');
+  for (let day = 0; day < DAYS; day++) {
+    await db.transaction(async (manager) => {
+      for (const statement of ROLLUP_DAY) await manager.query(statement, statement.includes('$1') ? [new Date(start.getTime() + day * DAY_MS)] : []);
+    });
+    progress(`rollups: ${bar(day + 1, DAYS)} ${((performance.now() - began) / 1000).toFixed(0)} s`);
+  }
+  process.stdout.write('\n');
+  await db.query(
+    `UPDATE links SET clicks = totals.clicks, last_clicked_at = totals.last FROM
+       (SELECT link_id, count(*) FILTER (WHERE NOT is_bot) AS clicks, max(time) AS last FROM click_events GROUP BY link_id) AS totals
+      WHERE links.id = totals.link_id`,
+  );
   await db.query(`DROP TABLE bench_links`);
   await db.query(`VACUUM ANALYZE`);
   log(`generated ${stored.toLocaleString('en-US')} events over ${DAYS} days across ${LINKS.toLocaleString('en-US')} links in ${((performance.now() - began) / 1000).toFixed(0)} s`);

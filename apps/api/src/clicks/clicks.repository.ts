@@ -149,11 +149,8 @@ const ADD_COUNTS = `clicks = rollup.clicks + EXCLUDED.clicks, unique_visitors = 
  *   hour — rows in key order, so concurrent batches of one workspace lock them in the same order), and the
  *   links' counters and last click time (bots excluded).
  */
-/**
- * The rollup steps of a batch, as CTEs reading the CTE `inserted` (the click_events rows just stored). Also
- * used by the analytics benchmark to load generated events with the very same rollup arithmetic.
- */
-export const CLICK_ROLLUP_STEPS = `
+/** The rollup steps of a batch, as CTEs reading the CTE `inserted` (the click_events rows just stored). */
+const CLICK_ROLLUP_STEPS = `
   clicks AS (
     SELECT inserted.*, (time AT TIME ZONE 'UTC')::date AS day FROM inserted
   ),
