@@ -383,6 +383,22 @@ describe('Analytics', () => {
     expect(clamped.clicks).toBe(7);
   });
 
+  it('retention: months older than the longest plan retention are dropped as partitions, rollups trimmed', async () => {
+    await t.dataSource.query(`CREATE TABLE click_events_2022_01 PARTITION OF click_events FOR VALUES FROM ('2022-01-01T00:00:00Z') TO ('2022-02-01T00:00:00Z')`);
+    const clicks = t.app.get(ClicksRepository);
+    await clicks.writeBatch([click({ time: '2022-01-10T10:00:00Z', linkId: otherLink.id, workspaceId: other.workspaceId, visitorHash: 'old' })]);
+    const count = async (sql: string) => Number((await t.dataSource.query(sql, [otherLink.id]))[0].count);
+    expect(await count(`SELECT count(*) FROM click_events WHERE link_id = $1`)).toBe(3);
+
+    expect(await clicks.dropBefore(new Date('2022-01-20T00:00:00Z'))).toEqual([]);
+    expect(await clicks.dropBefore(new Date('2022-02-01T00:00:00Z'))).toEqual(['click_events_2022_01']);
+    expect(await t.dataSource.query(`SELECT to_regclass('click_events_2022_01') AS name`)).toEqual([{ name: null }]);
+    expect(await count(`SELECT count(*) FROM click_events WHERE link_id = $1`)).toBe(2);
+    expect(await count(`SELECT count(*) FROM link_click_rollups_hourly WHERE link_id = $1`)).toBe(2);
+    expect(await count(`SELECT count(*) FROM click_rollups_daily WHERE link_id = $1 AND day < '2022-02-01'`)).toBe(0);
+    expect((await ok('overview', FULL, otherKey)).clicks).toBe(2);
+  });
+
   it('attribution: click → lead → sale → revenue on the right link in the overview, report and conversions summary', async () => {
     const creator = await signUp(t);
     await setPlan(t, creator.workspaceId, 'creator');

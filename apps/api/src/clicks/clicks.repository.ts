@@ -51,6 +51,24 @@ export class ClicksRepository {
     await this.dataSource.query(`DELETE FROM click_salts WHERE day < $1`, [day]);
   }
 
+  /**
+   * Retention: drops the monthly click_events partitions that end before `cutoff` (whole tables, no row
+   * deletes). When a month went, the rollup rows before `cutoff` are deleted too: the rollup tables have no
+   * index led by time, so this scan runs once a month, not daily. Returns the dropped partitions.
+   */
+  async dropBefore(cutoff: Date): Promise<string[]> {
+    const dropped: { name: string }[] = await this.dataSource.query(`SELECT click_events_drop_partitions_before($1) AS name`, [cutoff]);
+    if (dropped.length === 0) return [];
+    const day = cutoff.toISOString().slice(0, 10);
+    for (const table of ['link_click_rollups_hourly', 'workspace_click_rollups_hourly', 'workspace_dimension_rollups_hourly']) {
+      await this.dataSource.query(`DELETE FROM ${table} WHERE hour < $1`, [cutoff]);
+    }
+    for (const table of ['link_click_rollups_daily', 'click_rollups_daily', 'workspace_dimension_rollups_daily', 'click_visitors_daily']) {
+      await this.dataSource.query(`DELETE FROM ${table} WHERE day < $1`, [day]);
+    }
+    return dropped.map((row) => row.name);
+  }
+
   /** Creates the monthly partitions of click_events for this month and the next `monthsAhead`. */
   async ensurePartitions(monthsAhead: number): Promise<void> {
     await this.dataSource.query(`SELECT click_events_ensure_partitions($1)`, [monthsAhead]);
