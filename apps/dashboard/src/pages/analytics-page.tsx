@@ -1,13 +1,15 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { api, ApiError, Schemas } from '../api';
 import type { Session } from '../app';
 import { BarChart, ChartPoint } from '../components/chart';
 import { Empty, ErrorNotice, PlanNotice, SelectField, Spinner } from '../components/ui';
 import { formatNumber } from '../format';
 import { useLoad } from '../hooks';
 
-/** Shapes follow DESIGN.md §8 loosely: numbers, series and tables are found by what they hold, not by name. */
-type Json = Record<string, unknown>;
+type Overview = Schemas['AnalyticsOverviewDto'];
+type Chart = Schemas['AnalyticsChartDto'];
+type Row = Schemas['AnalyticsRowDto'];
+type Revenue = Schemas['AnalyticsRevenueDto'];
 
 const RANGES: [string, string][] = [
   ['24h', 'Last 24 hours'],
@@ -15,37 +17,42 @@ const RANGES: [string, string][] = [
   ['30d', 'Last 30 days'],
   ['90d', 'Last 90 days'],
 ];
-const RANGE_HOURS: Record<string, number> = { '24h': 24, '7d': 168, '30d': 720, '90d': 2160 };
 
-const PANELS: [string, string][] = [
-  ['traffic_panel', 'Traffic'],
-  ['acquisition_panel', 'Acquisition'],
-  ['geo_panel', 'Locations'],
-  ['technology_panel', 'Technology'],
+/** Each panel route and the tables of its answer, in the order shown. */
+const PANELS: { route: string; title: string; tables: [string, string][] }[] = [
+  { route: 'traffic_panel', title: 'Traffic', tables: [['referrers', 'Referrers'], ['links', 'Links']] },
+  { route: 'acquisition_panel', title: 'Acquisition', tables: [['utm_source', 'UTM source'], ['utm_medium', 'UTM medium'], ['utm_campaign', 'UTM campaign']] },
+  { route: 'geo_panel', title: 'Locations', tables: [['countries', 'Countries'], ['regions', 'Regions'], ['cities', 'Cities']] },
+  { route: 'technology_panel', title: 'Technology', tables: [['devices', 'Devices'], ['browsers', 'Browsers'], ['os', 'Operating systems']] },
 ];
 
-function windowFor(range: string) {
-  const end = new Date();
-  const start = new Date(end.getTime() - RANGE_HOURS[range] * 3_600_000);
-  return { start: start.toISOString(), end: end.toISOString(), interval: range === '24h' ? 'hour' : 'day', timezone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+interface Settled<T> {
+  data?: T;
+  error?: unknown;
 }
 
-const get = (route: string, query: Json) => api<Json>('GET', `/api/v1/analytics/${route}`, { query: query as Record<string, string> });
-
-/** Each call on its own: one gated or missing route does not hide the others. */
-async function settle(promise: Promise<Json>): Promise<{ data?: Json; error?: unknown }> {
+/** Each call on its own: a gated route (free plan) does not hide the overview. */
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
   return promise.then(
     (data) => ({ data }),
     (error: unknown) => ({ error }),
   );
 }
 
+function get<T>(route: string, query: Record<string, string>): Promise<T> {
+  return api<T>('GET', `/api/v1/analytics/${route}`, { query });
+}
+
 export function AnalyticsPage(_props: { session: Session }) {
   const [range, setRange] = useState('7d');
   const results = useLoad(async () => {
-    const query = windowFor(range);
-    const [overview, chart, ...panels] = await Promise.all([get('overview', query), get('chart', query), ...PANELS.map(([route]) => get(route, query))].map(settle));
-    return { overview, chart, panels };
+    const query = { range, interval: range === '24h' ? 'hour' : 'day', timezone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+    const [overview, chart, ...panels] = await Promise.all([
+      settle(get<Overview>('overview', query)),
+      settle(get<Chart>('chart', query)),
+      ...PANELS.map((panel) => settle(get<Record<string, unknown>>(panel.route, query))),
+    ]);
+    return { overview: overview as Settled<Overview>, chart: chart as Settled<Chart>, panels: panels as Settled<Record<string, unknown>>[] };
   }, [range]);
 
   return (
@@ -57,19 +64,20 @@ export function AnalyticsPage(_props: { session: Session }) {
         </div>
       </div>
       {results.loading && !results.data && <Spinner />}
+      {results.error && <ErrorNotice error={results.error} />}
       {results.data && (
         <>
           <GateNotice results={[results.data.chart, ...results.data.panels]} />
-          <Overview result={results.data.overview} />
+          <OverviewCards result={results.data.overview} />
           <div class="card">
             <h2>Clicks over time</h2>
             <ChartResult result={results.data.chart} />
           </div>
           <div class="panels">
-            {PANELS.map(([route, title], index) => (
-              <div class="card" key={route}>
-                <h2>{title}</h2>
-                <PanelResult result={results.data!.panels[index]} />
+            {PANELS.map((panel, index) => (
+              <div class="card" key={panel.route}>
+                <h2>{panel.title}</h2>
+                <PanelResult result={results.data!.panels[index]} tables={panel.tables} />
               </div>
             ))}
           </div>
@@ -82,104 +90,113 @@ export function AnalyticsPage(_props: { session: Session }) {
 const isPlanGate = (error: unknown): error is ApiError => error instanceof ApiError && error.code === 'plan_upgrade_required';
 
 /** The plan message once for the page, rather than on every gated card. */
-function GateNotice(props: { results: { error?: unknown }[] }) {
+function GateNotice(props: { results: Settled<unknown>[] }) {
   const gate = props.results.map((result) => result.error).find(isPlanGate);
   return gate ? <PlanNotice message={gate.message} plan={gate.requiredPlan} /> : null;
 }
 
-/** A 404 means this server has no such route yet; a plan gate names the plan; else the API's own message. */
 function Unavailable(props: { error: unknown }) {
   if (isPlanGate(props.error)) {
     const plan = props.error.requiredPlan ?? 'a higher';
     return <p class="muted gated">Opens with the {plan[0].toUpperCase() + plan.slice(1)} plan.</p>;
   }
-  if (props.error instanceof ApiError && props.error.status === 404) {
-    return <p class="notice">Not available on this server yet ({props.error.message}).</p>;
-  }
   return <ErrorNotice error={props.error} />;
 }
 
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+function formatRevenue(revenue: Revenue[]): string {
+  if (revenue.length === 0) return '0';
+  return revenue.map((entry) => new Intl.NumberFormat(undefined, { style: 'currency', currency: entry.currency }).format(entry.amount / 100)).join(' + ');
 }
 
-function humanize(key: string): string {
-  return key.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (first) => first.toUpperCase());
+/** Change against the previous period of the same length, as the API answers it. */
+function Change(props: { now: number; before: number }) {
+  if (props.before === 0) return props.now === 0 ? null : <span class="muted change">new</span>;
+  const percent = Math.round(((props.now - props.before) / props.before) * 100);
+  return <span class={`change ${percent >= 0 ? 'up' : 'down'}`}>{`${percent >= 0 ? '+' : ''}${percent}%`}</span>;
 }
 
-function Overview(props: { result: { data?: Json; error?: unknown } }) {
+function OverviewCards(props: { result: Settled<Overview> }) {
   if (props.result.error) return <Unavailable error={props.result.error} />;
-  const source = isRecord(props.result.data?.data) ? (props.result.data!.data as Json) : (props.result.data ?? {});
-  const numbers = Object.entries(source).filter((entry): entry is [string, number] => typeof entry[1] === 'number');
-  if (numbers.length === 0) return <Empty>No numbers for this period.</Empty>;
+  const overview = props.result.data!;
+  const stats: [string, number, number][] = [
+    ['Clicks', overview.clicks, overview.previous.clicks],
+    ['Unique visitors', overview.uniqueVisitors, overview.previous.uniqueVisitors],
+    ['Leads', overview.leads, overview.previous.leads],
+    ['Sales', overview.sales, overview.previous.sales],
+  ];
   return (
-    <div class="stats" aria-label="Overview">
-      {numbers.map(([key, value]) => (
-        <div class="stat card" key={key}>
-          <span class="stat-label">{humanize(key)}</span>
-          <strong class="stat-value">{formatNumber(value)}</strong>
-        </div>
+    <>
+      {overview.warnings.map((warning) => (
+        <p class="notice" role="status" key={warning}>
+          {warning}
+        </p>
       ))}
-    </div>
+      <div class="stats" aria-label="Overview">
+        {stats.map(([label, now, before]) => (
+          <div class="stat card" key={label} aria-label={label}>
+            <span class="stat-label">{label}</span>
+            <strong class="stat-value">{formatNumber(now)}</strong>
+            <Change now={now} before={before} />
+          </div>
+        ))}
+        <div class="stat card" aria-label="Revenue">
+          <span class="stat-label">Revenue</span>
+          <strong class="stat-value">{formatRevenue(overview.revenue)}</strong>
+        </div>
+      </div>
+    </>
   );
 }
 
-const TIME_KEYS = ['start', 'time', 'timestamp', 'date', 'bucket', 'period', 'interval'];
-
-function chartPoints(data: Json | undefined): ChartPoint[] {
-  const rows = Array.isArray(data) ? data : (Object.values(data ?? {}).find(Array.isArray) as unknown[] | undefined);
-  if (!rows) return [];
-  return rows.filter(isRecord).map((row) => {
-    const timeKey = TIME_KEYS.find((key) => typeof row[key] === 'string');
-    const valueKey = typeof row.clicks === 'number' ? 'clicks' : Object.keys(row).find((key) => typeof row[key] === 'number');
-    const time = timeKey ? new Date(row[timeKey] as string) : null;
-    const label = time && !Number.isNaN(time.getTime()) ? time.toLocaleDateString(undefined, { month: 'short', day: 'numeric', hour: time.getHours() ? 'numeric' : undefined }) : String(row[timeKey ?? ''] ?? '');
-    return { label, value: valueKey ? (row[valueKey] as number) : 0 };
+function chartPoints(chart: Chart): ChartPoint[] {
+  const hourly = chart.interval === 'hour';
+  return chart.data.map((bucket) => {
+    const time = new Date(bucket.start);
+    const label = hourly ? time.toLocaleTimeString(undefined, { hour: 'numeric' }) : time.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+    return { label, value: bucket.clicks };
   });
 }
 
-function ChartResult(props: { result: { data?: Json; error?: unknown } }) {
+function ChartResult(props: { result: Settled<Chart> }) {
   if (props.result.error) return <Unavailable error={props.result.error} />;
-  const points = chartPoints(props.result.data);
-  if (points.length === 0) return <Empty>No clicks in this period.</Empty>;
-  return <BarChart points={points} title="Clicks over time" />;
+  const chart = props.result.data!;
+  if (chart.data.every((bucket) => bucket.clicks === 0)) return <Empty>No clicks in this period.</Empty>;
+  return <BarChart points={chartPoints(chart)} title="Clicks over time" />;
 }
 
-/** Every array of rows in the panel's answer becomes a table (top 10). */
-function PanelResult(props: { result: { data?: Json; error?: unknown } }) {
+function PanelResult(props: { result: Settled<Record<string, unknown>>; tables: [string, string][] }) {
   if (props.result.error) return <Unavailable error={props.result.error} />;
-  const tables = Object.entries(props.result.data ?? {}).filter((entry): entry is [string, Json[]] => Array.isArray(entry[1]) && entry[1].every(isRecord));
+  const tables = props.tables.map(([key, caption]) => [caption, (props.result.data![key] as Row[] | undefined) ?? []] as const);
   if (tables.every(([, rows]) => rows.length === 0)) return <Empty>No data for this period.</Empty>;
   return (
     <>
-      {tables.map(([name, rows]) => {
-        const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
-        return (
-          <table key={name} class="panel-table">
-            <caption>{humanize(name)}</caption>
+      {tables
+        .filter(([, rows]) => rows.length > 0)
+        .map(([caption, rows]) => (
+          <table key={caption} class="panel-table">
+            <caption>{caption}</caption>
             <thead>
               <tr>
-                {columns.map((column) => (
-                  <th key={column} class={typeof rows[0][column] === 'number' ? 'number' : undefined}>
-                    {humanize(column)}
-                  </th>
-                ))}
+                <th>Name</th>
+                <th class="number">Clicks</th>
+                <th class="number">Visitors</th>
+                <th class="number">Leads</th>
+                <th class="number">Sales</th>
               </tr>
             </thead>
             <tbody>
-              {rows.slice(0, 10).map((row, index) => (
-                <tr key={index}>
-                  {columns.map((column) => (
-                    <td key={column} class={typeof row[column] === 'number' ? 'number' : undefined}>
-                      {typeof row[column] === 'number' ? formatNumber(row[column] as number) : String(row[column] ?? '—')}
-                    </td>
-                  ))}
+              {rows.slice(0, 10).map((row) => (
+                <tr key={row.value}>
+                  <td>{row.label ?? row.value.replace(/\|/g, ', ')}</td>
+                  <td class="number">{formatNumber(row.clicks)}</td>
+                  <td class="number">{formatNumber(row.uniqueVisitors)}</td>
+                  <td class="number">{formatNumber(row.leads)}</td>
+                  <td class="number">{formatNumber(row.sales)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        );
-      })}
+        ))}
     </>
   );
 }
