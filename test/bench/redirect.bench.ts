@@ -14,7 +14,8 @@
  * is stopped with SIGTERM right after; every one of them must be in the database.
  *
  * Settings (environment): BENCH_CONNECTIONS (50), BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (3),
- * BENCH_RATE (requests/s of the fixed-rate run, 5000), BENCH_BURST (20000), BENCH_APP_NODE_ARGS (extra node
+ * BENCH_RATE (requests/s of the fixed-rate run, 5000), BENCH_BURST (20000), BENCH_PIN_POSTGRES (1: move the PostgreSQL
+ * backends of the app's database to the load generator's core, as a database on its own machine), BENCH_APP_NODE_ARGS (extra node
  * arguments for the app, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profile` to profile it under this load).
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -62,6 +63,8 @@ interface LoadResult {
 interface Pinning {
   server: string[];
   describe: string;
+  /** Core the load generator runs on (null when nothing is pinned). */
+  loadCore: number | null;
 }
 
 async function main(): Promise<void> {
@@ -99,6 +102,8 @@ async function main(): Promise<void> {
     const firstPass = await run(app, distinctRequestLists(clientRequests), { amount: countDistinct(clientRequests) });
     log(`cache warm-up: ${firstPass.redirects} distinct slugs at ${Math.round(firstPass.requestsPerSecond)} req/s (p50 ${firstPass.p50.toFixed(2)} ms, p99 ${firstPass.p99.toFixed(2)} ms)`);
     await run(app, clientRequests, { seconds: WARMUP_SECONDS });
+    const pinnedBackends = await pinPostgresBackends(pinning, databaseUrl);
+    if (pinnedBackends > 0) log(`PostgreSQL: ${pinnedBackends} backend(s) of the app's database moved to CPU ${pinning.loadCore} (BENCH_PIN_POSTGRES=1)`);
     const appSaturated = await run(app, clientRequests, { seconds: SECONDS });
     const appFixed = await run(app, clientRequests, { seconds: SECONDS, overallRate: FIXED_RATE });
     // Requests cut off when a timed run ends may still have been answered: the count is settled first.
@@ -135,11 +140,31 @@ const children = new Set<ChildProcess>();
 function pinCores(): Pinning {
   const count = cpus().length;
   const hasTaskset = spawnSync('taskset', ['-V']).status === 0;
-  if (!hasTaskset || count < 2) return { server: [], describe: hasTaskset ? 'one core: none' : 'taskset unavailable: none' };
+  if (!hasTaskset || count < 2) return { server: [], describe: hasTaskset ? 'one core: none' : 'taskset unavailable: none', loadCore: null };
   const loadCore = count - 1;
   const serverCores = count === 2 ? '0' : `0-${count - 2}`;
   spawnSync('taskset', ['-cp', String(loadCore), String(process.pid)]);
-  return { server: ['taskset', '-c', serverCores], describe: `servers on CPU ${serverCores}, load generator on CPU ${loadCore}` };
+  return { server: ['taskset', '-c', serverCores], describe: `servers on CPU ${serverCores}, load generator on CPU ${loadCore}`, loadCore };
+}
+
+/**
+ * With BENCH_PIN_POSTGRES=1, the PostgreSQL backends serving the app's database are moved to the load generator's core,
+ * so they stop competing with the app for its core: what a database on its own machine looks like from the app's side.
+ * Needs the right to change those processes' affinity (root, or the same user). Called before each run: the pool may
+ * have opened connections since.
+ */
+async function pinPostgresBackends(pinning: Pinning, databaseUrl: string): Promise<number> {
+  if (process.env.BENCH_PIN_POSTGRES !== '1' || pinning.loadCore === null) return 0;
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+    let pinned = 0;
+    for (const { pid } of rows) if (spawnSync('taskset', ['-cp', String(pinning.loadCore), String(pid)]).status === 0) pinned++;
+    return pinned;
+  } finally {
+    await client.end();
+  }
 }
 
 async function prepareDatabase(url: string): Promise<void> {
