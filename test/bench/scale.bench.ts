@@ -6,7 +6,8 @@
  * set, clicks recorded) runs as one instance, then as two instances, behind the test load balancer
  * (test/helpers/load-balancer.ts, a Node round-robin proxy run as its own process). Each topology is driven
  * with the redirect (Zipf-like slug popularity, browser user agents) and an authenticated API read
- * (GET /api/v1/links with a secret key: guard, Redis rate limit, a page of 50 links). A first run puts the raw
+ * (GET /api/v1/links with a secret key: guard, Redis rate limit, a page of 50 links), once the clicks of the
+ * redirect run are written. A first run puts the raw
  * node:http server behind the same balancer: the most this proxy and load generator can carry.
  *
  * Pinning (taskset, two cores or more): instances on the server cores, the balancer and the load generator on
@@ -111,6 +112,7 @@ async function main(): Promise<void> {
     counted302 += (await run({ port: first.port, pids: [first.process.pid!] }, warmLists, { connections: CONNECTIONS, amount: countDistinct(redirects) })).expected;
     counted302 += (await run({ port: oneBalancer.port, pids: [] }, redirects, { connections: CONNECTIONS, seconds: WARMUP_SECONDS })).expected;
     const oneRedirect = await measure('one instance, redirect', oneBalancer, [first], redirects, 302);
+    await clicksSettled(databaseUrl);
     const oneApi = await measure('one instance, GET /api/v1/links', oneBalancer, [first], apiReads, 200);
     counted302 += oneRedirect.load.expected;
     measured.push(oneRedirect, oneApi);
@@ -122,6 +124,7 @@ async function main(): Promise<void> {
     counted302 += (await run({ port: second.port, pids: [second.process.pid!] }, warmLists, { connections: CONNECTIONS, amount: countDistinct(redirects) })).expected;
     counted302 += (await run({ port: twoBalancer.port, pids: [] }, redirects, { connections: CONNECTIONS, seconds: WARMUP_SECONDS })).expected;
     const twoRedirect = await measure('two instances, redirect', twoBalancer, [first, second], redirects, 302);
+    await clicksSettled(databaseUrl);
     const twoApi = await measure('two instances, GET /api/v1/links', twoBalancer, [first, second], apiReads, 200);
     counted302 += twoRedirect.load.expected;
     measured.push(twoRedirect, twoApi);
@@ -223,6 +226,19 @@ async function apiReadRequests(instance: RunningServer, databaseUrl: string): Pr
   const { key } = (await created.json()) as { key: string };
   const request: autocannon.Request = { method: 'GET', path: '/api/v1/links', headers: { authorization: `Bearer ${key}` } };
   return [[request]];
+}
+
+/** Waits until the clicks of the last run are written (the count stops changing): the next run pays none of them. */
+async function clicksSettled(url: string): Promise<void> {
+  const started = Date.now();
+  let previous = -1;
+  for (;;) {
+    const { events } = await countClicks(url);
+    if (events === previous) break;
+    previous = events;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  log(`  (clicks written ${Date.now() - started} ms after the run)`);
 }
 
 interface ClickCounts {
