@@ -174,6 +174,11 @@ async function main(): Promise<void> {
         ]),
       );
       log(`rollups cost: ${(plain.eventsPerSecond / withRollups.eventsPerSecond).toFixed(2)}× fewer events/s than the events alone`);
+      const [storage]: { events: number; bytes: number }[] = await opened.dataSource.query(
+        `SELECT (SELECT count(*) FROM click_events)::int AS events,
+                (SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'click_events'::regclass)::bigint AS bytes`,
+      );
+      log(`storage: ${storage.events} events in ${(Number(storage.bytes) / 1e6).toFixed(1)} MB, ${Math.round(Number(storage.bytes) / storage.events)} bytes per event (rows and indexes)`);
     } finally {
       await opened.close();
     }
