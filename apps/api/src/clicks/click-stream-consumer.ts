@@ -1,0 +1,156 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig, MetricsService } from '@app/common';
+import type { ClickEvent } from './click-event';
+import { ClickStream, ClickStreamEntry } from './click-stream';
+import { ClicksRepository } from './clicks.repository';
+
+/** Entries per read; each holds up to a recorder batch (1,000 clicks). */
+const READ_COUNT = 10;
+/** How long a read waits for new entries: also the longest pause before a reclaim pass. */
+const BLOCK_MS = 1_000;
+/** Clicks per database statement when several entries are written together. */
+const MAX_WRITE = 1_000;
+const MAX_RETRY_DELAY_MS = 5_000;
+const BASE_RETRY_DELAY_MS = 250;
+
+/**
+ * Every instance runs one: it reads click batches from the stream in the consumer group, writes them with
+ * ClicksRepository.writeBatch (idempotent on the click id, so an entry delivered twice stores nothing
+ * twice), and acknowledges an entry only after its transaction committed. Entries another consumer holds
+ * unacknowledged for longer than CLICK_STREAM_CLAIM_IDLE_MS (it was killed, or is stuck) are claimed with
+ * XAUTOCLAIM and written here. One thing at a time: read or claim, write, acknowledge.
+ */
+@Injectable()
+export class ClickStreamConsumer implements OnApplicationBootstrap {
+  private readonly logger = new Logger('ClickStreamConsumer');
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private consecutiveFailures = 0;
+  /** After a failed write, this consumer's own pending entries are read again before new ones. */
+  private retryOwnPending = true;
+  private nextReclaimAt = 0;
+  private readonly reclaimIntervalMs: number;
+  private readonly claimIdleMs: number;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly stream: ClickStream,
+    private readonly repository: ClicksRepository,
+    private readonly metrics: MetricsService,
+    config: AppConfig,
+  ) {
+    this.claimIdleMs = config.CLICK_STREAM_CLAIM_IDLE_MS;
+    this.reclaimIntervalMs = Math.max(100, Math.min(this.claimIdleMs / 2, 5_000));
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.stream.enabled) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops reading, lets the write in progress commit and be acknowledged, then resolves. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.wake?.();
+    await this.stream.interruptRead();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        await this.step();
+        this.consecutiveFailures = 0;
+      } catch (error) {
+        this.consecutiveFailures++;
+        this.retryOwnPending = true;
+        const message = (error as Error).message;
+        if (message.startsWith('NOGROUP')) await this.stream.ensureGroup().catch(() => undefined);
+        this.logger.warn(`Click stream: ${message} (attempt ${this.consecutiveFailures}), retrying`);
+        await this.sleep(Math.min(MAX_RETRY_DELAY_MS, BASE_RETRY_DELAY_MS * 2 ** (this.consecutiveFailures - 1)));
+      }
+    }
+  }
+
+  private async step(): Promise<void> {
+    if (Date.now() >= this.nextReclaimAt) {
+      await this.reclaim();
+      await this.updateStats();
+      this.nextReclaimAt = Date.now() + this.reclaimIntervalMs;
+    }
+    if (this.retryOwnPending) {
+      const own = await this.stream.readOwnPending(READ_COUNT);
+      if (own.length === 0) this.retryOwnPending = false;
+      else await this.write(own);
+      return;
+    }
+    const entries = await this.stream.readNew(READ_COUNT, BLOCK_MS);
+    // Entries read during shutdown are still written: they are delivered to this consumer now.
+    if (entries.length > 0) await this.write(entries);
+  }
+
+  /** Writes the entries other consumers left pending too long. */
+  private async reclaim(): Promise<void> {
+    let start = '0-0';
+    do {
+      const { entries, next } = await this.stream.claimIdle(this.claimIdleMs, start, READ_COUNT);
+      if (entries.length > 0) {
+        this.logger.warn(`Claimed ${entries.length} click batch(es) another instance left unacknowledged for ${this.claimIdleMs} ms`);
+        await this.write(entries);
+      }
+      start = next;
+    } while (start !== '0-0' && this.running);
+  }
+
+  /** Writes whole entries, a statement per ~1,000 clicks, acknowledging each group once it is committed. */
+  private async write(entries: ClickStreamEntry[]): Promise<void> {
+    let events: ClickEvent[] = [];
+    let ids: string[] = [];
+    for (const entry of entries) {
+      if (entry.events === null) {
+        // Never a batch this code wrote: retrying cannot help. Dropped (and counted), not left to block the group.
+        this.logger.error(`Click stream entry ${entry.id} is unreadable; dropping it`);
+        this.metrics.clicksDropped.inc({ reason: 'stream_unreadable' });
+        ids.push(entry.id);
+        continue;
+      }
+      events = events.concat(entry.events);
+      ids.push(entry.id);
+      if (events.length >= MAX_WRITE) {
+        await this.commit(events, ids);
+        events = [];
+        ids = [];
+      }
+    }
+    await this.commit(events, ids);
+  }
+
+  private async commit(events: ClickEvent[], ids: string[]): Promise<void> {
+    if (events.length > 0) {
+      const stored = await this.repository.writeBatch(events);
+      this.metrics.clicksWritten.inc(stored);
+    }
+    await this.stream.acknowledge(ids);
+  }
+
+  private async updateStats(): Promise<void> {
+    const { backlog, pending } = await this.stream.stats();
+    this.metrics.clickStreamBacklog.set(backlog);
+    this.metrics.clickStreamPending.set(pending);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    }).then(() => {
+      this.wake = null;
+    });
+  }
+}
