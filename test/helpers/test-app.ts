@@ -20,6 +20,7 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string> = {}, database?: TestDatabase, options: CreateAppOptions = {}): Promise<TestApp> {
   const db = database ?? (await createTestDatabase());
   const config = loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', REDIS_KEY_PREFIX: testRedisKeyPrefix(db), ...db.env, ...env });
+  if (database && config.REDIS_URL) cleanRedisOnDrop(database, config.REDIS_URL, config.REDIS_KEY_PREFIX);
   const app = await createApp(config, options);
   await app.getHttpAdapter().getInstance().ready();
   return {
@@ -58,4 +59,17 @@ export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise
   } finally {
     redis.disconnect();
   }
+}
+
+const cleanedOnDrop = new WeakSet<TestDatabase>();
+
+/** A database shared by several apps outlives each of them: its Redis keys go when it is dropped. */
+function cleanRedisOnDrop(database: TestDatabase, redisUrl: string, prefix: string): void {
+  if (cleanedOnDrop.has(database) || !prefix.startsWith('lt-test:')) return;
+  cleanedOnDrop.add(database);
+  const drop = database.drop;
+  database.drop = async () => {
+    await drop();
+    await deleteRedisKeys(redisUrl, prefix).catch(() => undefined);
+  };
 }
