@@ -41,8 +41,8 @@ export class AppConfig {
   REDIS_URL?: string;
 
   /**
-   * Prefix of the Redis keys this deployment owns (the click stream), so several deployments (or test
-   * runs) can share one Redis without reading each other's clicks.
+   * Prefix of the Redis keys this deployment owns (click stream, rate-limit buckets, login lock-outs), so
+   * several deployments (or test runs) can share one Redis without reading each other's clicks or counters.
    */
   @IsOptional() @Matches(/^[A-Za-z0-9:_.{}-]{0,64}$/, { message: 'REDIS_KEY_PREFIX may hold up to 64 letters, digits and : _ . - { }' })
   REDIS_KEY_PREFIX = 'lt:';
