@@ -127,6 +127,26 @@ describeStream('click stream (REDIS_URL): two instances in one consumer group', 
     expect(await storedClicks(query, link.id)).toEqual(counted(20));
   });
 
+  it('an entry PostgreSQL refuses for its data is dropped and counted, alone: the entries around it are written, the stream moves on', async () => {
+    const link = await insertLink(instances[0], { workspaceId, slug: 'refused', url: 'https://example.com/refused' });
+    await click(0, 'refused').expect(302);
+    await click(1, 'refused').expect(302);
+    for (const instance of instances) await instance.app.get(ClickRecorder).flush();
+    const rows: Record<string, unknown>[] = await query(`SELECT * FROM click_events WHERE link_id = $1 ORDER BY time, id`, [link.id]);
+    const [good, template] = rows.map(toClickEvent);
+    await query('DELETE FROM click_events WHERE id = $1', [good.id]);
+    // A country of three letters does not fit the column: PostgreSQL refuses it (SQLSTATE 22001) every time.
+    const bad = { ...template, id: 'clk_refused000000001', country: 'GBR' };
+    await redis.multi().xadd(key, '*', 'v', '1', 'events', encodeEvents([bad])).xadd(key, '*', 'v', '1', 'events', encodeEvents([good])).exec();
+
+    await waitFor('the stream to drain', () => streamState(redis, key), (state) => state.backlog === 0 && state.pending === 0);
+    const stored: { id: string }[] = await query('SELECT id FROM click_events WHERE link_id = $1 ORDER BY id', [link.id]);
+    expect(stored.map((row) => row.id).sort()).toEqual([good.id, template.id].sort());
+    const metrics = await Promise.all(instances.map(async (instance) => (await instance.http().get('/metrics').expect(200)).text));
+    const refused = metrics.map((text) => Number(/^linktrace_clicks_dropped_total\{reason="refused_by_database"\} (\d+)/m.exec(text)?.[1] ?? 0));
+    expect(refused[0] + refused[1]).toBe(1);
+  });
+
   it('a lead sent right after its click finds it, on the instance that took the click and on the other one', async () => {
     const owner = await signUp(instances[0]);
     await setPlan(instances[0], owner.workspaceId, 'creator');

@@ -106,33 +106,47 @@ export class ClickStreamConsumer implements OnApplicationBootstrap {
 
   /** Writes whole entries, a statement per ~1,000 clicks, acknowledging each group once it is committed. */
   private async write(entries: ClickStreamEntry[]): Promise<void> {
-    let events: ClickEvent[] = [];
-    let ids: string[] = [];
+    let group: ClickStreamEntry[] = [];
+    let clicks = 0;
     for (const entry of entries) {
-      if (entry.events === null) {
-        // Never a batch this code wrote: retrying cannot help. Dropped (and counted), not left to block the group.
-        this.logger.error(`Click stream entry ${entry.id} is unreadable; dropping it`);
-        this.metrics.clicksDropped.inc({ reason: 'stream_unreadable' });
-        ids.push(entry.id);
-        continue;
-      }
-      events = events.concat(entry.events);
-      ids.push(entry.id);
-      if (events.length >= MAX_WRITE) {
-        await this.commit(events, ids);
-        events = [];
-        ids = [];
+      group.push(entry);
+      clicks += entry.events?.length ?? 0;
+      if (clicks >= MAX_WRITE) {
+        await this.commit(group);
+        group = [];
+        clicks = 0;
       }
     }
-    await this.commit(events, ids);
+    await this.commit(group);
   }
 
-  private async commit(events: ClickEvent[], ids: string[]): Promise<void> {
-    if (events.length > 0) {
-      const stored = await this.repository.writeBatch(events);
-      this.metrics.clicksWritten.inc(stored);
+  private async commit(group: ClickStreamEntry[]): Promise<void> {
+    const events: ClickEvent[] = [];
+    for (const entry of group) {
+      if (entry.events) {
+        for (const event of entry.events) events.push(event);
+        continue;
+      }
+      // Never a batch this code wrote: retrying cannot help. Dropped (and counted), not left to block the group.
+      this.logger.error(`Click stream entry ${entry.id} is unreadable; dropping it`);
+      this.metrics.clicksDropped.inc({ reason: 'stream_unreadable' });
     }
-    await this.stream.acknowledge(ids);
+    if (events.length > 0) {
+      try {
+        this.metrics.clicksWritten.inc(await this.repository.writeBatch(events));
+      } catch (error) {
+        if (!refusedForItsData(error)) throw error;
+        // PostgreSQL refuses the data itself, so retrying cannot help, and one bad entry must not stop every
+        // consumer for good: entries are tried one by one, and the one refused on its own is dropped (counted).
+        if (group.length > 1) {
+          for (const entry of group) await this.commit([entry]);
+          return;
+        }
+        this.logger.error(`PostgreSQL refuses the ${events.length} click(s) of stream entry ${group[0].id}; dropping them: ${(error as Error).message}`);
+        this.metrics.clicksDropped.inc({ reason: 'refused_by_database' }, events.length);
+      }
+    }
+    await this.stream.acknowledge(group.map((entry) => entry.id));
   }
 
   private async updateStats(): Promise<void> {
@@ -153,4 +167,10 @@ export class ClickStreamConsumer implements OnApplicationBootstrap {
       this.wake = null;
     });
   }
+}
+
+/** SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation): the same rows fail every time. */
+function refusedForItsData(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
