@@ -147,6 +147,17 @@ describeStream('click stream (REDIS_URL): two instances in one consumer group', 
     expect(refused[0] + refused[1]).toBe(1);
   });
 
+  it('an entry of a newer format (a rolling upgrade) is left in the stream for a newer instance, not dropped', async () => {
+    const entryId = (await redis.xadd(key, '*', 'v', '2', 'clicks', '[]'))!;
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // three claim periods: claimed back and forth, never dropped
+    expect(await redis.xrange(key, entryId, entryId)).toHaveLength(1);
+    const state = await streamState(redis, key);
+    expect({ backlog: state.backlog, pending: state.pending }).toEqual({ backlog: 1, pending: 1 });
+    const metrics = await Promise.all(instances.map(async (instance) => (await instance.http().get('/metrics').expect(200)).text));
+    expect(metrics.join('\n')).not.toMatch(/reason="stream_unreadable"/);
+    await redis.multi().xack(key, CLICK_WRITERS_GROUP, entryId).xdel(key, entryId).exec();
+  });
+
   it('a lead sent right after its click finds it, on the instance that took the click and on the other one', async () => {
     const owner = await signUp(instances[0]);
     await setPlan(instances[0], owner.workspaceId, 'creator');

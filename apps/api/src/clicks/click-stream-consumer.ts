@@ -28,6 +28,7 @@ export class ClickStreamConsumer implements OnApplicationBootstrap {
   private consecutiveFailures = 0;
   /** After a failed write, this consumer's own pending entries are read again before new ones. */
   private retryOwnPending = true;
+  private ownPendingCursor = '0';
   private nextReclaimAt = 0;
   private readonly reclaimIntervalMs: number;
   private readonly claimIdleMs: number;
@@ -66,6 +67,7 @@ export class ClickStreamConsumer implements OnApplicationBootstrap {
       } catch (error) {
         this.consecutiveFailures++;
         this.retryOwnPending = true;
+        this.ownPendingCursor = '0';
         const message = (error as Error).message;
         if (message.startsWith('NOGROUP')) await this.stream.ensureGroup().catch(() => undefined);
         this.logger.warn(`Click stream: ${message} (attempt ${this.consecutiveFailures}), retrying`);
@@ -81,9 +83,15 @@ export class ClickStreamConsumer implements OnApplicationBootstrap {
       this.nextReclaimAt = Date.now() + this.reclaimIntervalMs;
     }
     if (this.retryOwnPending) {
-      const own = await this.stream.readOwnPending(READ_COUNT);
-      if (own.length === 0) this.retryOwnPending = false;
-      else await this.write(own);
+      // One pass over this consumer's pending list (entries left unacknowledged on purpose are passed over).
+      const own = await this.stream.readOwnPending(READ_COUNT, this.ownPendingCursor);
+      if (own.length === 0) {
+        this.retryOwnPending = false;
+        this.ownPendingCursor = '0';
+      } else {
+        await this.write(own);
+        this.ownPendingCursor = own[own.length - 1].id;
+      }
       return;
     }
     const entries = await this.stream.readNew(READ_COUNT, BLOCK_MS);
@@ -120,7 +128,10 @@ export class ClickStreamConsumer implements OnApplicationBootstrap {
     await this.commit(group);
   }
 
-  private async commit(group: ClickStreamEntry[]): Promise<void> {
+  private async commit(entries: ClickStreamEntry[]): Promise<void> {
+    // During a rolling upgrade, entries of a newer format stay unacknowledged: a newer instance claims them.
+    const group = entries.filter((entry) => !entry.newerFormat);
+    if (group.length < entries.length) this.logger.warn(`Leaving ${entries.length - group.length} click batch(es) of a newer format to a newer instance`);
     const events: ClickEvent[] = [];
     for (const entry of group) {
       if (entry.events) {

@@ -13,6 +13,8 @@ const ENTRY_VERSION = '1';
 export interface ClickStreamEntry {
   id: string;
   events: ClickEvent[] | null;
+  /** Written by a newer version (another entry format): left for an instance that reads it. */
+  newerFormat?: boolean;
 }
 
 export interface ClickStreamStats {
@@ -96,9 +98,9 @@ export class ClickStream implements OnModuleInit {
     return reply ? reply[0][1].map(decodeEntry) : [];
   }
 
-  /** Entries delivered to this consumer and not acknowledged: a write that failed, to try again. */
-  async readOwnPending(count: number): Promise<ClickStreamEntry[]> {
-    const reply = (await this.consumerConnection().xreadgroup('GROUP', CLICK_WRITERS_GROUP, this.consumerName, 'COUNT', count, 'STREAMS', this.key, '0')) as
+  /** Entries delivered to this consumer after `after` and not acknowledged: a write that failed, to try again. */
+  async readOwnPending(count: number, after: string): Promise<ClickStreamEntry[]> {
+    const reply = (await this.consumerConnection().xreadgroup('GROUP', CLICK_WRITERS_GROUP, this.consumerName, 'COUNT', count, 'STREAMS', this.key, after)) as
       | [string, RawEntry[]][]
       | null;
     return reply ? reply[0][1].map(decodeEntry) : [];
@@ -198,7 +200,8 @@ function decodeEntry([id, fields]: RawEntry): ClickStreamEntry {
   if (!fields) return { id, events: null };
   const values = new Map<string, string>();
   for (let index = 0; index + 1 < fields.length; index += 2) values.set(fields[index], fields[index + 1]);
-  if (values.get('v') !== ENTRY_VERSION) return { id, events: null };
+  const version = values.get('v');
+  if (version !== ENTRY_VERSION) return { id, events: null, newerFormat: version !== undefined && Number(version) > Number(ENTRY_VERSION) };
   return { id, events: decodeEvents(values.get('events')) };
 }
 
