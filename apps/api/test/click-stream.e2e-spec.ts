@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { ClickRecorder } from '../src/clicks/click-recorder.service';
 import type { ClickEvent } from '../src/clicks/click-event';
-import { CLICK_WRITERS_GROUP, encodeEvents } from '../src/clicks/click-stream';
+import { ClickStream, CLICK_WRITERS_GROUP, encodeEvents } from '../src/clicks/click-stream';
 import { bearer, createKey, setPlan, signUp } from '../../../test/helpers/fixtures';
 import { insertLink, insertWorkspace, TEST_SHORT_DOMAIN } from '../../../test/helpers/links';
 import { describeWithRedis, TEST_REDIS_URL } from '../../../test/helpers/redis';
@@ -155,6 +155,20 @@ describeStream('click stream (REDIS_URL): two instances in one consumer group', 
     expect({ backlog: state.backlog, pending: state.pending }).toEqual({ backlog: 1, pending: 1 });
     const metrics = await Promise.all(instances.map(async (instance) => (await instance.http().get('/metrics').expect(200)).text));
     expect(metrics.join('\n')).not.toMatch(/reason="stream_unreadable"/);
+    await redis.multi().xack(key, CLICK_WRITERS_GROUP, entryId).xdel(key, entryId).exec();
+  });
+
+  it('consumers of instances gone for good, holding nothing, leave the group; a consumer holding entries never does', async () => {
+    await redis.xgroup('CREATECONSUMER', key, CLICK_WRITERS_GROUP, 'gone');
+    const entryId = (await redis.xadd(key, '*', 'v', '2', 'clicks', '[]'))!; // a newer format: nobody acknowledges it
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const stream = instances[0].app.get(ClickStream);
+    expect(await stream.forgetIdleConsumers(1_000)).toBeGreaterThanOrEqual(1);
+    const names = (await streamState(redis, key)).consumers.map((consumer) => consumer.name);
+    expect(names).not.toContain('gone');
+    expect(names).toContain(stream.consumerName);
+    const holder = (await streamState(redis, key)).consumers.find((consumer) => consumer.pending > 0);
+    expect(holder).toBeDefined();
     await redis.multi().xack(key, CLICK_WRITERS_GROUP, entryId).xdel(key, entryId).exec();
   });
 

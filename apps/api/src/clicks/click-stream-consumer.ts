@@ -11,6 +11,9 @@ const BLOCK_MS = 1_000;
 /** Clicks per database statement when several entries are written together. */
 const MAX_WRITE = 1_000;
 const MAX_RETRY_DELAY_MS = 5_000;
+/** Consumers idle this long holding nothing are instances gone for good: they leave the group's list. */
+const DEAD_CONSUMER_IDLE_MS = 3_600_000;
+const DEAD_CONSUMER_CHECK_INTERVAL_MS = 600_000;
 const BASE_RETRY_DELAY_MS = 250;
 
 /**
@@ -30,6 +33,7 @@ export class ClickStreamConsumer implements OnApplicationBootstrap {
   private retryOwnPending = true;
   private ownPendingCursor = '0';
   private nextReclaimAt = 0;
+  private nextDeadConsumerCheckAt = 0;
   private readonly reclaimIntervalMs: number;
   private readonly claimIdleMs: number;
   private wake: (() => void) | null = null;
@@ -81,6 +85,11 @@ export class ClickStreamConsumer implements OnApplicationBootstrap {
       await this.reclaim();
       await this.updateStats();
       this.nextReclaimAt = Date.now() + this.reclaimIntervalMs;
+    }
+    if (Date.now() >= this.nextDeadConsumerCheckAt) {
+      this.nextDeadConsumerCheckAt = Date.now() + DEAD_CONSUMER_CHECK_INTERVAL_MS;
+      const removed = await this.stream.forgetIdleConsumers(Math.max(DEAD_CONSUMER_IDLE_MS, this.claimIdleMs * 10));
+      if (removed > 0) this.logger.log(`Removed ${removed} consumer(s) of instances gone for over an hour from the click stream group`);
     }
     if (this.retryOwnPending) {
       // One pass over this consumer's pending list (entries left unacknowledged on purpose are passed over).

@@ -153,6 +153,25 @@ export class ClickStream implements OnModuleInit {
     return { backlog, pending: Number(summary[0]) };
   }
 
+  /**
+   * Removes consumers (instances gone for good) idle for longer than `idleMs` that hold nothing: the group
+   * would otherwise list every instance that ever ran. Returns how many were removed.
+   */
+  async forgetIdleConsumers(idleMs: number): Promise<number> {
+    const consumers = (await this.producerConnection().xinfo('CONSUMERS', this.key, CLICK_WRITERS_GROUP)) as unknown[][];
+    let removed = 0;
+    for (const fields of consumers) {
+      const values = new Map<string, unknown>();
+      for (let index = 0; index + 1 < fields.length; index += 2) values.set(String(fields[index]), fields[index + 1]);
+      const name = String(values.get('name'));
+      if (name === this.consumerName || Number(values.get('pending')) !== 0 || Number(values.get('idle')) < idleMs) continue;
+      // Deleting a consumer drops its pending entries: only ever one that holds none (checked again atomically).
+      const deleted = await this.producerConnection().eval(FORGET_IDLE_CONSUMER, 1, this.key, CLICK_WRITERS_GROUP, name, idleMs);
+      removed += Number(deleted);
+    }
+    return removed;
+  }
+
   /** Ends a blocked read at once, as if it had timed out (shutdown must not wait for the block timeout). */
   async interruptRead(): Promise<void> {
     if (this.consumerClientId === null || !this.producer) return;
@@ -181,6 +200,21 @@ export class ClickStream implements OnModuleInit {
     return this.consumer;
   }
 }
+
+/** XGROUP DELCONSUMER, only when the consumer still holds nothing and is still idle (KEYS[1] stream; ARGV group, name, idle ms). */
+const FORGET_IDLE_CONSUMER = `
+for _, consumer in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
+  local fields = {}
+  for index = 1, #consumer, 2 do fields[consumer[index]] = consumer[index + 1] end
+  if fields['name'] == ARGV[2] then
+    if tonumber(fields['pending']) == 0 and tonumber(fields['idle']) >= tonumber(ARGV[3]) then
+      redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2])
+      return 1
+    end
+    return 0
+  end
+end
+return 0`;
 
 /** Compares two stream ids (`<ms>-<seq>`). */
 export function compareEntryIds(left: string, right: string): number {
