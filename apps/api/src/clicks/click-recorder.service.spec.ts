@@ -114,6 +114,35 @@ describe('ClickRecorder', () => {
     await first;
   });
 
+  it('with a writer that stores later (the click stream): holds a click it took until stored, flush() settles, shutdown closes it', async () => {
+    const enricher = { enrich: async (clicks: ClickInput[]) => clicks.map((input) => ({ id: input.clickId }) as ClickEvent) } as unknown as ClickEnricher;
+    const taken = new Set<string>();
+    const calls: string[] = [];
+    const writer: ClickWriter = {
+      write: async (events) => {
+        for (const event of events) taken.add(event.id);
+      },
+      holds: (clickId) => taken.has(clickId),
+      settle: async () => {
+        calls.push('settle');
+        taken.clear();
+      },
+      close: async () => {
+        calls.push('close');
+      },
+    };
+    const recorder = new ClickRecorder(enricher, writer, new MetricsService());
+    recorder.record(click(1));
+    await recorder.onApplicationShutdown().then(() => calls.push('shutdown'));
+    // Shutdown hands the click over without waiting for it to be stored (it is safe in the stream), then closes.
+    expect(calls).toEqual(['close', 'shutdown']);
+    expect(recorder.pending).toBe(0);
+    expect(recorder.holds('clk_1')).toBe(true);
+    await recorder.flush();
+    expect(calls).toEqual(['close', 'shutdown', 'settle']);
+    expect(recorder.holds('clk_1')).toBe(false);
+  });
+
   it('writes what is left on shutdown', async () => {
     const { recorder, batches } = setup();
     recorder.record(click(1));
