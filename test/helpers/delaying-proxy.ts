@@ -9,23 +9,32 @@ import { AddressInfo, createServer, Socket } from 'node:net';
 export interface DelayingProxy {
   readonly port: number;
   delayMs: number;
+  /**
+   * Every connection open now goes silent for good (nothing passes either way, nothing is closed), as
+   * when a network path dies without a reset; connections opened later work.
+   */
+  blackHoleOpenConnections(): void;
   close(): Promise<void>;
 }
 
 export async function startDelayingProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<DelayingProxy> {
   const sockets = new Set<Socket>();
+  const blackHoled = new WeakSet<Socket>();
   const proxy = { delayMs: 0 };
 
   const pipeDelayed = (from: Socket, to: Socket) => {
     let releaseAfter = 0;
     from.on('data', (chunk: Buffer) => {
+      if (blackHoled.has(from)) return;
       const releaseAt = Math.max(Date.now() + proxy.delayMs, releaseAfter);
       releaseAfter = releaseAt;
       const wait = releaseAt - Date.now();
       if (wait <= 0) to.write(chunk);
       else setTimeout(() => to.writable && to.write(chunk), wait);
     });
-    from.on('end', () => setTimeout(() => to.end(), Math.max(0, releaseAfter - Date.now())));
+    from.on('end', () => {
+      if (!blackHoled.has(from)) setTimeout(() => to.end(), Math.max(0, releaseAfter - Date.now()));
+    });
   };
 
   const server = createServer((client) => {
@@ -51,6 +60,9 @@ export async function startDelayingProxy(targetPort: number, targetHost = '127.0
     },
     set delayMs(value: number) {
       proxy.delayMs = value;
+    },
+    blackHoleOpenConnections: () => {
+      for (const socket of sockets) blackHoled.add(socket);
     },
     close: () =>
       new Promise<void>((resolve) => {

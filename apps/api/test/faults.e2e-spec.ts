@@ -220,6 +220,41 @@ describeFaults('Faults', () => {
       const [events] = await testApp.dataSource.query(`SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`, [link.id]);
       expect(events.count).toBeGreaterThan(1);
     }, 120_000);
+
+    it('recovers without a restart when its open connections die silently (no reset, no answer)', async () => {
+      const link = await insertLink(testApp, { workspaceId, slug: 'severed', url: 'https://example.com/severed' });
+      expect((await redirect(port, 'severed', agent)).status).toBe(302);
+      await testApp.app.get(ClickRecorder).flush();
+
+      // A click write waits on a lock, then its connection (and every idle one) dies silently.
+      const locker = new Client({ connectionString: databaseUrl });
+      await locker.connect();
+      let before: Answer[];
+      try {
+        await locker.query('BEGIN');
+        await locker.query('LOCK TABLE click_events IN EXCLUSIVE MODE');
+        before = await paced(port, 'severed', agent, 600, 20);
+        await waitFor(async () => (await locker.query(`SELECT count(*)::int AS count FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%click_events%'`)).rows[0].count > 0, 5_000, 'a click write to wait on the lock');
+        proxy.blackHoleOpenConnections();
+      } finally {
+        await locker.query('ROLLBACK').catch(() => undefined);
+        await locker.end();
+      }
+      // Readiness probes that land on a dead idle connection time out (503); on a new one they pass.
+      const probes = await Promise.all(Array.from({ length: 3 }, () => get(port, '/api/health/ready', agent)));
+      expect(probes.every((probe) => probe.status === 200 || probe.status === 503)).toBe(true);
+      const during = await paced(port, 'severed', agent, 1_000, 20);
+      expect([...before, ...during].filter((answer) => answer.status !== 302 || answer.ms > PROMPT_MS)).toEqual([]);
+
+      // New connections work: the app must get back on its feet by itself.
+      await waitFor(async () => (await get(port, '/api/health/ready', agent)).status === 200, 60_000, 'readiness to turn 200');
+      // The stuck write is given up after WRITE_TIMEOUT_MS and retried on a new connection; the server ends the
+      // silent transaction (and frees the rows it locked) after its idle-in-transaction timeout.
+      const started = Date.now();
+      await waitFor(async () => metric((await get(port, '/metrics', agent)).body, 'linktrace_click_queue_depth') === 0, 120_000, 'the click queue to drain');
+      const [events] = await testApp.dataSource.query(`SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`, [link.id]);
+      expect(events.count).toBe(1 + before.length + during.length);
+    }, 150_000);
   });
 });
 
