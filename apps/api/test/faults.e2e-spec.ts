@@ -205,8 +205,7 @@ describeFaults('Faults', () => {
 
       proxy.delayMs = 10_000; // nothing comes back for ten seconds: a hung server or a network partition
       try {
-        const started = Date.now();
-        const readiness = await get(port, '/api/health/ready', agent);
+          const readiness = await get(port, '/api/health/ready', agent);
         expect(Date.now() - started).toBeLessThan(3_000);
         expect(readiness.status).toBe(503);
         expect(JSON.parse(readiness.body)).toMatchObject({ statusCode: 503, code: 'service_unavailable', message: 'Not ready: database unavailable' });
@@ -225,6 +224,7 @@ describeFaults('Faults', () => {
       const link = await insertLink(testApp, { workspaceId, slug: 'severed', url: 'https://example.com/severed' });
       expect((await redirect(port, 'severed', agent)).status).toBe(302);
       await testApp.app.get(ClickRecorder).flush();
+      const writtenBefore = metric((await get(port, '/metrics', agent)).body, 'linktrace_clicks_written_total');
 
       // A click write waits on a lock, then its connection (and every idle one) dies silently.
       const locker = new Client({ connectionString: databaseUrl });
@@ -245,12 +245,13 @@ describeFaults('Faults', () => {
       expect(probes.every((probe) => probe.status === 200 || probe.status === 503)).toBe(true);
       const during = await paced(port, 'severed', agent, 1_000, 20);
       expect([...before, ...during].filter((answer) => answer.status !== 302 || answer.ms > PROMPT_MS)).toEqual([]);
+      // Nothing was written meanwhile: the write of the clicks from before the cut is stuck on a dead connection.
+      expect(metric((await get(port, '/metrics', agent)).body, 'linktrace_clicks_written_total')).toBe(writtenBefore);
 
       // New connections work: the app must get back on its feet by itself.
       await waitFor(async () => (await get(port, '/api/health/ready', agent)).status === 200, 60_000, 'readiness to turn 200');
       // The stuck write is given up after WRITE_TIMEOUT_MS and retried on a new connection; the server ends the
       // silent transaction (and frees the rows it locked) after its idle-in-transaction timeout.
-      const started = Date.now();
       await waitFor(async () => metric((await get(port, '/metrics', agent)).body, 'linktrace_click_queue_depth') === 0, 120_000, 'the click queue to drain');
       const [events] = await testApp.dataSource.query(`SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`, [link.id]);
       expect(events.count).toBe(1 + before.length + during.length);
