@@ -205,7 +205,8 @@ describeFaults('Faults', () => {
 
       proxy.delayMs = 10_000; // nothing comes back for ten seconds: a hung server or a network partition
       try {
-          const readiness = await get(port, '/api/health/ready', agent);
+        const started = Date.now();
+        const readiness = await get(port, '/api/health/ready', agent);
         expect(Date.now() - started).toBeLessThan(3_000);
         expect(readiness.status).toBe(503);
         expect(JSON.parse(readiness.body)).toMatchObject({ statusCode: 503, code: 'service_unavailable', message: 'Not ready: database unavailable' });
