@@ -1,7 +1,7 @@
 import { MetricsService } from '@app/common';
 import type { ClickEvent, ClickInput } from './click-event';
 import type { ClickEnricher } from './click-enricher';
-import { ClickRecorder, FLUSH_AT_CLICKS, FLUSH_INTERVAL_MS, MAX_BUFFERED_CLICKS } from './click-recorder.service';
+import { ClickRecorder, FLUSH_AT_CLICKS, FLUSH_INTERVAL_MS, MAX_BUFFERED_CLICKS, WRITE_TIMEOUT_MS } from './click-recorder.service';
 import type { ClickWriter } from './click-writer';
 
 function click(index: number): ClickInput {
@@ -78,6 +78,24 @@ describe('ClickRecorder', () => {
     await recorder.flush();
     expect(batches).toEqual([['clk_1', 'clk_2', 'clk_3']]);
     await recorder.onApplicationShutdown();
+  });
+
+  it('gives up on a write that never answers and retries its batch, so a dead connection cannot stall the writes', async () => {
+    jest.useFakeTimers();
+    let calls = 0;
+    const { recorder, batches } = setup(() => (calls++ === 0 ? new Promise<void>(() => undefined) : Promise.resolve()));
+    recorder.record(click(1));
+    const first = recorder.flush();
+    const failed = expect(first).rejects.toThrow(`no answer from the database within ${WRITE_TIMEOUT_MS} ms`);
+    await jest.advanceTimersByTimeAsync(WRITE_TIMEOUT_MS);
+    await failed;
+    expect(recorder.holds('clk_1')).toBe(true);
+    recorder.record(click(2));
+    const second = recorder.flush();
+    await jest.advanceTimersByTimeAsync(0);
+    await second;
+    expect(batches).toEqual([['clk_1', 'clk_2']]);
+    expect(recorder.pending).toBe(0);
   });
 
   it('keeps clicks whose enrichment failed and enriches them on the next attempt', async () => {

@@ -18,6 +18,12 @@ const MAX_BATCH = 1_000;
 /** Clicks enriched per turn of the event loop, so enrichment never holds redirects back for long. */
 const ENRICH_SLICE = 100;
 const MAX_RETRY_DELAY_MS = 5_000;
+/**
+ * A write not settled after this long counts as failed and its batch is retried: a connection that went
+ * silent (network cut, frozen server) must not stop every later write. The late attempt may still commit;
+ * writes are idempotent, so the retry then stores nothing twice.
+ */
+export const WRITE_TIMEOUT_MS = 15_000;
 const SHUTDOWN_ATTEMPTS = 3;
 
 /**
@@ -223,7 +229,7 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
 
   private async write(batch: ClickEvent[]): Promise<void> {
     try {
-      await this.writer.write(batch);
+      await withTimeout(this.writer.write(batch), WRITE_TIMEOUT_MS);
       this.consecutiveFailures = 0;
       for (const event of batch) this.unwritten.delete(event.id);
       this.metrics.clickQueueDepth.set(this.pending);
@@ -267,4 +273,14 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
     this.lastDropWarning = now;
     this.logger.warn(`Click buffer full (${MAX_BUFFERED_CLICKS}): ${this.droppedClicks} click(s) dropped so far`);
   }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from the database within ${ms} ms`)), ms);
+  });
+  // The losing attempt's own failure, if it ever comes, is of no interest any more.
+  promise.catch(() => undefined);
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
