@@ -18,7 +18,8 @@ export class LoadBalancer {
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
   }
 
-  async start(): Promise<void> {
+  /** Listens on loopback: on `port`, or on a free port when 0. */
+  async start(port = 0): Promise<void> {
     this.server = createServer((incoming, outgoing) => {
       const index = this.next++ % this.upstreams.length;
       this.hits[index] += 1;
@@ -35,7 +36,7 @@ export class LoadBalancer {
       });
       incoming.pipe(proxied);
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
   }
 
   async stop(): Promise<void> {

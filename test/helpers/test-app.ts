@@ -1,6 +1,8 @@
+import { createHash, randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
+import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@app/common';
 import { createApp, CreateAppOptions } from '../../apps/api/src/bootstrap';
@@ -17,7 +19,8 @@ export interface TestApp {
 /** Boots the real application (same bootstrap as main.ts) on a fresh database. */
 export async function startTestApp(env: Record<string, string> = {}, database?: TestDatabase, options: CreateAppOptions = {}): Promise<TestApp> {
   const db = database ?? (await createTestDatabase());
-  const config = loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...db.env, ...env });
+  const config = loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', REDIS_KEY_PREFIX: testRedisKeyPrefix(db), ...db.env, ...env });
+  if (database && config.REDIS_URL) cleanRedisOnDrop(database, config.REDIS_URL, config.REDIS_KEY_PREFIX);
   const app = await createApp(config, options);
   await app.getHttpAdapter().getInstance().ready();
   return {
@@ -26,7 +29,47 @@ export async function startTestApp(env: Record<string, string> = {}, database?: 
     http: () => request.agent(app.getHttpServer()),
     close: async () => {
       await app.close();
-      if (!database) await db.drop();
+      if (!database) {
+        await db.drop();
+        if (config.REDIS_URL) await deleteRedisKeys(config.REDIS_URL, config.REDIS_KEY_PREFIX);
+      }
     },
+  };
+}
+
+/**
+ * Redis keys of the apps on one test database: instances sharing a database share the click stream,
+ * while other test files (other databases) on the same Redis never consume each other's clicks.
+ */
+export function testRedisKeyPrefix(database: TestDatabase): string {
+  const where = database.env.DATABASE_URL ?? database.env.DATA_DIR;
+  // Every in-memory database is its own: so is its prefix.
+  const seed = where && where !== 'memory://' ? where : randomBytes(8).toString('hex');
+  return `lt-test:${createHash('sha256').update(seed).digest('hex').slice(0, 12)}:`;
+}
+
+/** Deletes what the apps of a test left in the shared Redis under their prefix (the click stream). */
+export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> {
+  if (!prefix.startsWith('lt-test:')) throw new Error(`Refusing to delete Redis keys outside a test prefix: ${prefix}`);
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+const cleanedOnDrop = new WeakSet<TestDatabase>();
+
+/** A database shared by several apps outlives each of them: its Redis keys go when it is dropped. */
+function cleanRedisOnDrop(database: TestDatabase, redisUrl: string, prefix: string): void {
+  if (cleanedOnDrop.has(database) || !prefix.startsWith('lt-test:')) return;
+  cleanedOnDrop.add(database);
+  const drop = database.drop;
+  database.drop = async () => {
+    await drop();
+    await deleteRedisKeys(redisUrl, prefix).catch(() => undefined);
   };
 }

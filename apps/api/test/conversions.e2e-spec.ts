@@ -4,6 +4,7 @@ import type { TrackLeadDto } from '../src/conversions/dto/track-lead.dto';
 import type { TrackSaleDto } from '../src/conversions/dto/track-sale.dto';
 import { bearer, createKey, setPlan, signUp, SignedUpUser } from '../../../test/helpers/fixtures';
 import { insertLink, InsertedLink, TEST_SHORT_DOMAIN } from '../../../test/helpers/links';
+import { redisAnswers, TEST_REDIS_URL } from '../../../test/helpers/redis';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 
 const DESKTOP = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
@@ -25,7 +26,11 @@ function expectError(response: Response, status: number, code: string, message?:
   expect(response.body.requestId).toBe(response.headers['x-request-id']);
 }
 
-describe('Conversions', () => {
+/** The click transports a lead must find its click through: in-process, and the Redis stream when Redis answers. */
+const transports: [string, Record<string, string>][] = [['in-process click writer', {}]];
+if (redisAnswers()) transports.push(['Redis click stream', { REDIS_URL: TEST_REDIS_URL }]);
+
+describe.each(transports)('Conversions (%s)', (_transport, transportEnv) => {
   let testApp: TestApp;
   let main: Workspace;
   let link: InsertedLink;
@@ -73,7 +78,7 @@ describe('Conversions', () => {
   }
 
   beforeAll(async () => {
-    testApp = await startTestApp({ SHORT_DOMAIN: TEST_SHORT_DOMAIN, TRUST_PROXY: 'true' });
+    testApp = await startTestApp({ SHORT_DOMAIN: TEST_SHORT_DOMAIN, TRUST_PROXY: 'true', ...transportEnv });
     main = await newWorkspace('creator', ['shop.example.com', '*.example.org']);
     link = await trackedLink(main.user.workspaceId, { utm_source: 'newsletter', utm_campaign: 'spring' });
     otherLink = await trackedLink(main.user.workspaceId);

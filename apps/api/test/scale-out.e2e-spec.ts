@@ -72,6 +72,9 @@ describeScaleOut('two instances behind a load balancer (PostgreSQL + Redis)', ()
     }
     expect(balancer.hits.map((hits, index) => hits - before[index])).toEqual([20, 20]);
     for (const instance of instances) await instance.app.get(ClickRecorder).flush();
+    // With REDIS_URL they went through the click stream, whichever instance's consumer wrote them.
+    const streamed = await Promise.all(instances.map(async (instance) => Number(/^linktrace_clicks_streamed_total (\d+)/m.exec((await instance.http().get('/metrics')).text)?.[1])));
+    expect(streamed[0] + streamed[1]).toBeGreaterThanOrEqual(40);
     const [{ events, distinct }] = await instances[0].dataSource.query(
       'SELECT count(*)::int AS events, count(DISTINCT id)::int AS distinct FROM click_events WHERE link_id = $1',
       [link.id],

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppException, InjectRedis } from '@app/common';
+import { AppConfig, AppException, InjectRedis } from '@app/common';
 import type Redis from 'ioredis';
 
 const WINDOW_MS = 15 * 60_000;
@@ -19,7 +19,14 @@ interface Counter {
 export class LoginAttemptsService {
   private readonly memory = new Map<string, Counter>();
 
-  constructor(@InjectRedis() private readonly redis: Redis | null) {}
+  private readonly keyPrefix: string;
+
+  constructor(
+    @InjectRedis() private readonly redis: Redis | null,
+    config: AppConfig,
+  ) {
+    this.keyPrefix = `${config.REDIS_KEY_PREFIX}login:`;
+  }
 
   async assertAllowed(ip: string, email: string): Promise<void> {
     const [byEmail, byIp] = await Promise.all([this.read(`email:${email}`), this.read(`ip:${ip}`)]);
@@ -41,14 +48,14 @@ export class LoginAttemptsService {
   }
 
   async clearEmail(email: string): Promise<void> {
-    if (this.redis) await this.redis.del(`lt:login:email:${email}`);
+    if (this.redis) await this.redis.del(`${this.keyPrefix}email:${email}`);
     else this.memory.delete(`email:${email}`);
   }
 
   private async read(key: string): Promise<Counter> {
     const now = Date.now();
     if (this.redis) {
-      const [[, count], [, ttl]] = (await this.redis.multi().get(`lt:login:${key}`).pttl(`lt:login:${key}`).exec()) as [[null, string | null], [null, number]];
+      const [[, count], [, ttl]] = (await this.redis.multi().get(`${this.keyPrefix}${key}`).pttl(`${this.keyPrefix}${key}`).exec()) as [[null, string | null], [null, number]];
       return { count: Number(count ?? 0), resetAt: now + Math.max(0, ttl) };
     }
     const counter = this.memory.get(key);
@@ -57,7 +64,7 @@ export class LoginAttemptsService {
 
   private async increment(key: string): Promise<void> {
     if (this.redis) {
-      await this.redis.multi().incr(`lt:login:${key}`).pexpire(`lt:login:${key}`, WINDOW_MS, 'NX').exec();
+      await this.redis.multi().incr(`${this.keyPrefix}${key}`).pexpire(`${this.keyPrefix}${key}`, WINDOW_MS, 'NX').exec();
       return;
     }
     const now = Date.now();

@@ -18,6 +18,7 @@ export interface OpenedDataSource {
   embedded: boolean;
 }
 
+const IDLE_IN_TRANSACTION_TIMEOUT_MS = 30_000;
 const MIGRATION_LOCK_KEY = 7_412_003_321; // any constant shared by every instance
 
 /**
@@ -40,7 +41,17 @@ export async function openDataSource(target: DatabaseTarget, options: Partial<Da
     const dataSource = new DataSource({
       ...common,
       url: target.url,
-      extra: { max: 20, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 },
+      extra: {
+        max: 20,
+        connectionTimeoutMillis: 5_000,
+        idleTimeoutMillis: 30_000,
+        // A connection whose other end vanished without a reset is noticed by TCP keep-alive, not never.
+        keepAlive: true,
+        // A transaction whose client went silent mid-way (network cut, frozen process) would hold its row
+        // locks for good, stalling every later writer of those rows; the server ends it after this long
+        // idle. Every transaction here is a few statements sent back to back.
+        idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      },
     } as DataSourceOptions);
     await dataSource.initialize();
     await runMigrationsLocked(dataSource);

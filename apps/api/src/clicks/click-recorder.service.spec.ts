@@ -1,7 +1,7 @@
 import { MetricsService } from '@app/common';
 import type { ClickEvent, ClickInput } from './click-event';
 import type { ClickEnricher } from './click-enricher';
-import { ClickRecorder, FLUSH_AT_CLICKS, FLUSH_INTERVAL_MS, MAX_BUFFERED_CLICKS } from './click-recorder.service';
+import { ClickRecorder, FLUSH_AT_CLICKS, FLUSH_INTERVAL_MS, MAX_BUFFERED_CLICKS, WRITE_TIMEOUT_MS } from './click-recorder.service';
 import type { ClickWriter } from './click-writer';
 
 function click(index: number): ClickInput {
@@ -80,6 +80,24 @@ describe('ClickRecorder', () => {
     await recorder.onApplicationShutdown();
   });
 
+  it('gives up on a write that never answers and retries its batch, so a dead connection cannot stall the writes', async () => {
+    jest.useFakeTimers();
+    let calls = 0;
+    const { recorder, batches } = setup(() => (calls++ === 0 ? new Promise<void>(() => undefined) : Promise.resolve()));
+    recorder.record(click(1));
+    const first = recorder.flush();
+    const failed = expect(first).rejects.toThrow(`no answer from the database within ${WRITE_TIMEOUT_MS} ms`);
+    await jest.advanceTimersByTimeAsync(WRITE_TIMEOUT_MS);
+    await failed;
+    expect(recorder.holds('clk_1')).toBe(true);
+    recorder.record(click(2));
+    const second = recorder.flush();
+    await jest.advanceTimersByTimeAsync(0);
+    await second;
+    expect(batches).toEqual([['clk_1', 'clk_2']]);
+    expect(recorder.pending).toBe(0);
+  });
+
   it('keeps clicks whose enrichment failed and enriches them on the next attempt', async () => {
     const { recorder, batches } = setup(undefined, 1);
     recorder.record(click(1));
@@ -112,6 +130,35 @@ describe('ClickRecorder', () => {
     await recorder.flush();
     expect(batches.flat()).toContain('clk_1');
     await first;
+  });
+
+  it('with a writer that stores later (the click stream): holds a click it took until stored, flush() settles, shutdown closes it', async () => {
+    const enricher = { enrich: async (clicks: ClickInput[]) => clicks.map((input) => ({ id: input.clickId }) as ClickEvent) } as unknown as ClickEnricher;
+    const taken = new Set<string>();
+    const calls: string[] = [];
+    const writer: ClickWriter = {
+      write: async (events) => {
+        for (const event of events) taken.add(event.id);
+      },
+      holds: (clickId) => taken.has(clickId),
+      settle: async () => {
+        calls.push('settle');
+        taken.clear();
+      },
+      close: async () => {
+        calls.push('close');
+      },
+    };
+    const recorder = new ClickRecorder(enricher, writer, new MetricsService());
+    recorder.record(click(1));
+    await recorder.onApplicationShutdown().then(() => calls.push('shutdown'));
+    // Shutdown hands the click over without waiting for it to be stored (it is safe in the stream), then closes.
+    expect(calls).toEqual(['close', 'shutdown']);
+    expect(recorder.pending).toBe(0);
+    expect(recorder.holds('clk_1')).toBe(true);
+    await recorder.flush();
+    expect(calls).toEqual(['close', 'shutdown', 'settle']);
+    expect(recorder.holds('clk_1')).toBe(false);
   });
 
   it('writes what is left on shutdown', async () => {

@@ -18,11 +18,17 @@ const MAX_BATCH = 1_000;
 /** Clicks enriched per turn of the event loop, so enrichment never holds redirects back for long. */
 const ENRICH_SLICE = 100;
 const MAX_RETRY_DELAY_MS = 5_000;
+/**
+ * A write not settled after this long counts as failed and its batch is retried: a connection that went
+ * silent (network cut, frozen server) must not stop every later write. The late attempt may still commit;
+ * writes are idempotent, so the retry then stores nothing twice.
+ */
+export const WRITE_TIMEOUT_MS = 15_000;
 const SHUTDOWN_ATTEMPTS = 3;
 
 /**
  * The redirect's click sink: `record()` only appends to a bounded in-memory queue, so the response never
- * waits for the database. Clicks are enriched a slice at a time between requests (the IP goes no
+ * waits for the database (or Redis). Clicks are enriched a slice at a time between requests (the IP goes no
  * further than that), and handed to the ClickWriter in batches every 250 ms or every 500 clicks, one
  * batch at a time; a failed batch goes back to the front and is retried with backoff. Everything
  * buffered is written on shutdown.
@@ -63,11 +69,12 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
   }
 
   /**
-   * Whether this instance still holds the click, not yet stored (queued, being enriched or being written):
-   * a conversion for it can wait for the flush instead of answering "unknown click".
+   * Whether this instance still holds the click, not yet stored (queued, being enriched or being written,
+   * or sent to the click stream and not written yet): a conversion for it can wait for the flush instead of
+   * answering "unknown click".
    */
   holds(clickId: string): boolean {
-    return this.unwritten.has(clickId);
+    return this.unwritten.has(clickId) || (this.writer.holds?.(clickId) ?? false);
   }
 
   record(click: ClickInput): void {
@@ -84,8 +91,17 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
     if (!this.writing) this.timer ??= setTimeout(() => this.writeInBackground(), FLUSH_INTERVAL_MS);
   }
 
-  /** Writes everything recorded, until nothing is pending, and resolves once it is stored; rejects if a batch fails. */
+  /**
+   * Writes everything recorded, until nothing is pending, and resolves once it is stored in the database
+   * (with the click stream: once the consumers have written it); rejects if a batch fails or takes too long.
+   */
   async flush(): Promise<void> {
+    await this.handOff();
+    await this.writer.settle?.();
+  }
+
+  /** Hands everything recorded to the writer (the database, or the click stream), until nothing is pending. */
+  private async handOff(): Promise<void> {
     while (this.pending > 0 || this.writing) {
       if (this.enriching) await this.enriching.done;
       await this.enrichAll();
@@ -95,18 +111,18 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.flush().catch(() => undefined);
+    await this.handOff().catch(() => undefined);
   }
 
   /**
    * Runs after the HTTP server has closed (so no click can arrive any more) and before the database
-   * closes: the last clicks are written here.
+   * closes: the last clicks are written here (or added to the click stream), then the writer is closed.
    */
   async onApplicationShutdown(): Promise<void> {
     this.clearTimer();
     for (let attempt = 1; attempt <= SHUTDOWN_ATTEMPTS; attempt++) {
       try {
-        await this.flush();
+        await this.handOff();
         break;
       } catch (error) {
         if (attempt === SHUTDOWN_ATTEMPTS) {
@@ -120,6 +136,7 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
       }
     }
     this.clearTimer();
+    await this.writer.close?.();
   }
 
   private scheduleEnrichment(): void {
@@ -212,10 +229,9 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
 
   private async write(batch: ClickEvent[]): Promise<void> {
     try {
-      await this.writer.write(batch);
+      await withTimeout(this.writer.write(batch), WRITE_TIMEOUT_MS);
       this.consecutiveFailures = 0;
       for (const event of batch) this.unwritten.delete(event.id);
-      this.metrics.clicksWritten.inc(batch.length);
       this.metrics.clickQueueDepth.set(this.pending);
     } catch (error) {
       this.consecutiveFailures++;
@@ -257,4 +273,14 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
     this.lastDropWarning = now;
     this.logger.warn(`Click buffer full (${MAX_BUFFERED_CLICKS}): ${this.droppedClicks} click(s) dropped so far`);
   }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from the database within ${ms} ms`)), ms);
+  });
+  // The losing attempt's own failure, if it ever comes, is of no interest any more.
+  promise.catch(() => undefined);
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,12 +1,21 @@
 import type { ClickEvent } from './click-event';
 
 /**
- * Where enriched click batches go. Today straight to the database; a Redis-stream transport (shared
- * buffer, consumer group) can implement the same contract without touching the recorder.
+ * Where enriched click batches go: straight to PostgreSQL (DatabaseClickWriter), or with REDIS_URL into
+ * the Redis click stream that every instance consumes (RedisStreamClickWriter).
  */
 export interface ClickWriter {
-  /** Stores a batch durably, or rejects with nothing stored; retrying a stored batch must not count it twice. */
+  /**
+   * Takes a batch durably — stored in the database, or accepted into the click stream — or rejects with
+   * nothing taken; taking a batch twice must not count it twice.
+   */
   write(events: ClickEvent[]): Promise<void>;
+  /** Whether a click this writer took may not be in the database yet (writers that store at once: absent). */
+  holds?(clickId: string): boolean;
+  /** Resolves once every batch taken so far is in the database; rejects when that takes too long. */
+  settle?(): Promise<void>;
+  /** Called once, after the recorder's last batch at shutdown. */
+  close?(): Promise<void>;
 }
 
 export const CLICK_WRITER = Symbol('CLICK_WRITER');

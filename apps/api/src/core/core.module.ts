@@ -10,7 +10,7 @@ import {
   RateLimitGuard,
   RedisTokenBucketStorage,
 } from '@app/auth';
-import { AllExceptionsFilter, createValidationPipe, REDIS_CLIENT } from '@app/common';
+import { AllExceptionsFilter, AppConfig, createValidationPipe, REDIS_CLIENT } from '@app/common';
 import type Redis from 'ioredis';
 
 /** The cross-cutting providers, registered once: guards (auth, then rate limit), error filter, validation. */
@@ -18,10 +18,10 @@ import type Redis from 'ioredis';
   imports: [
     AuthLibModule,
     ThrottlerModule.forRootAsync({
-      inject: [REDIS_CLIENT],
-      useFactory: (redis: Redis | null) => ({
+      inject: [REDIS_CLIENT, AppConfig],
+      useFactory: (redis: Redis | null, config: AppConfig) => ({
         throttlers: [{ name: 'default', ttl: BUCKET_FILL_MS, limit: bucketCapacity }],
-        storage: redis ? new RedisTokenBucketStorage(redis) : new MemoryTokenBucketStorage(),
+        storage: redis ? new RedisTokenBucketStorage(redis, config.REDIS_KEY_PREFIX) : new MemoryTokenBucketStorage(),
       }),
     }),
   ],

@@ -1,14 +1,21 @@
-import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { LRUCache } from 'lru-cache';
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
+import { LRUCache, type Perf } from 'lru-cache';
 import { LinkChangesService } from '@app/common';
 import { RedirectLink, toRedirectLink } from './redirect-link';
 import { RedirectRepository } from './redirect.repository';
 
 const MAX_ENTRIES = 100_000;
-/** A safety net only: changes drop entries at once through LinkChangesService. */
-const LINK_TTL_MS = 10 * 60_000;
+/**
+ * A safety net only: changes drop entries at once through LinkChangesService. An expired entry is kept
+ * (until the LRU evicts it) and served when reloading it fails: a database outage does not turn a link
+ * that was being served into an error page.
+ */
+export const LINK_TTL_MS = 10 * 60_000;
 /** Unknown slugs are remembered briefly, so a burst of requests for one costs one query. */
 const MISS_TTL_MS = 5_000;
+
+/** Token of an optional clock for the cache's TTLs (tests). */
+export const REDIRECT_CACHE_CLOCK = Symbol('REDIRECT_CACHE_CLOCK');
 
 /** What the cache holds for a slug that does not resolve (lru-cache cannot hold null). */
 const MISSING = Symbol('missing');
@@ -20,7 +27,7 @@ type Entry = RedirectLink | typeof MISSING;
  */
 @Injectable()
 export class RedirectLinkCache implements OnModuleInit, OnModuleDestroy {
-  private readonly entries = new LRUCache<string, Entry>({ max: MAX_ENTRIES, ttl: LINK_TTL_MS, updateAgeOnGet: false });
+  private readonly entries: LRUCache<string, Entry>;
   /** Loads in flight, shared by concurrent requests for the same slug. */
   private readonly loading = new Map<string, Promise<RedirectLink | null>>();
   /**
@@ -33,7 +40,11 @@ export class RedirectLinkCache implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly repository: RedirectRepository,
     private readonly linkChanges: LinkChangesService,
-  ) {}
+    /** The clock of the entries' age (tests pass their own). */
+    @Optional() @Inject(REDIRECT_CACHE_CLOCK) clock?: Perf,
+  ) {
+    this.entries = new LRUCache<string, Entry>({ max: MAX_ENTRIES, ttl: LINK_TTL_MS, updateAgeOnGet: false, noDeleteOnStaleGet: true, ...(clock && { perf: clock }) });
+  }
 
   onModuleInit(): void {
     this.unsubscribe = this.linkChanges.subscribe(
@@ -85,7 +96,15 @@ export class RedirectLinkCache implements OnModuleInit, OnModuleDestroy {
 
   private async load(key: string, domain: string, slug: string): Promise<RedirectLink | null> {
     const generation = this.generation;
-    const row = await this.repository.findActiveLink(domain, slug);
+    let row: Awaited<ReturnType<RedirectRepository['findActiveLink']>>;
+    try {
+      row = await this.repository.findActiveLink(domain, slug);
+    } catch (error) {
+      // The database cannot answer: the link as last seen (expired in the cache, not changed since) beats an error.
+      const stale = generation === this.generation ? this.entries.get(key, { allowStale: true }) : undefined;
+      if (stale !== undefined && stale !== MISSING) return stale;
+      throw error;
+    }
     const link = row ? toRedirectLink(domain, slug, row) : null;
     if (generation === this.generation) {
       if (link) this.entries.set(key, link);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ClicksModule } from '../clicks/clicks.module';
 import { RedirectController } from './redirect.controller';
 import { RedirectLinkCache } from './redirect-link-cache';
+import { RedirectRoutes } from './redirect.routes';
 import { RedirectRepository } from './redirect.repository';
 import { RedirectService } from './redirect.service';
 import { ShortDomainResolver } from './short-domains';
@@ -9,6 +10,6 @@ import { ShortDomainResolver } from './short-domains';
 @Module({
   imports: [ClicksModule],
   controllers: [RedirectController],
-  providers: [RedirectService, RedirectRepository, RedirectLinkCache, ShortDomainResolver],
+  providers: [RedirectRoutes, RedirectService, RedirectRepository, RedirectLinkCache, ShortDomainResolver],
 })
 export class RedirectModule {}

@@ -26,20 +26,43 @@ const CONVERSION_PARAMETER = 'lt_id';
  */
 @Injectable()
 export class RedirectService {
+  private readonly cacheHits: { inc(): void };
+  private readonly cacheMisses: { inc(): void };
+
   constructor(
     private readonly domains: ShortDomainResolver,
     private readonly links: RedirectLinkCache,
     private readonly clicks: ClickRecorder,
     private readonly geoIp: GeoIpService,
-    private readonly metrics: MetricsService,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    // Bound once: a labelled inc() hashes its labels on every call.
+    this.cacheHits = metrics.redirectCacheLookups.labels({ result: 'hit' });
+    this.cacheMisses = metrics.redirectCacheLookups.labels({ result: 'miss' });
+  }
 
-  async follow(request: SlugRequest, reply: FastifyReply): Promise<void> {
-    const domain = await this.domains.resolve(request.host);
+  /**
+   * Synchronous when the domain and the link are cached (the hot path allocates no promise); a promise
+   * when either must be loaded. Errors (the JSON 404/410/401 answers) are thrown for the caller's
+   * error handler.
+   */
+  follow(request: SlugRequest, reply: FastifyReply): Promise<void> | void {
+    const domain = this.domains.resolve(request.host);
+    if (domain instanceof Promise) return domain.then((resolved) => this.followOn(resolved, request, reply));
+    return this.followOn(domain, request, reply);
+  }
+
+  private followOn(domain: ShortDomain | null, request: SlugRequest, reply: FastifyReply): Promise<void> | void {
     if (domain?.noIndex) reply.header('x-robots-tag', 'noindex');
-    const link = domain && (await this.findLink(domain, request.params.slug));
+    if (!domain) return this.sendNotFound(request, reply, null);
+    const link = this.findLink(domain, request.params.slug);
+    if (link instanceof Promise) return link.then((found) => this.answer(request, reply, domain, found));
+    return this.answer(request, reply, domain, link);
+  }
+
+  private answer(request: SlugRequest, reply: FastifyReply, domain: ShortDomain, link: RedirectLink | null): void {
     if (!link) return this.sendNotFound(request, reply, domain);
-    if (isExpired(link)) return this.sendExpired(request, reply, link, domain!);
+    if (isExpired(link)) return this.sendExpired(request, reply, link, domain);
     if (link.passwordHash) return this.sendPasswordForm(request, reply, HttpStatus.OK);
     this.redirect(request, reply, link);
   }
@@ -67,8 +90,12 @@ export class RedirectService {
 
   private findLink(domain: ShortDomain, slug: string): Promise<RedirectLink | null> | RedirectLink | null {
     const cached = this.links.peek(domain.domain, slug);
-    this.metrics.redirectCacheLookups.inc({ result: cached !== undefined ? 'hit' : 'miss' });
-    return cached !== undefined ? cached : this.links.get(domain.domain, slug);
+    if (cached !== undefined) {
+      this.cacheHits.inc();
+      return cached;
+    }
+    this.cacheMisses.inc();
+    return this.links.get(domain.domain, slug);
   }
 
   private redirect(request: SlugRequest, reply: FastifyReply, link: RedirectLink): void {

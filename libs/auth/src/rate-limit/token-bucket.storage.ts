@@ -65,13 +65,17 @@ return { allowed, tostring(tokens) }
 `;
 
 export class RedisTokenBucketStorage implements ThrottlerStorage {
-  constructor(private readonly redis: Redis) {
+  /** `keyPrefix`: REDIS_KEY_PREFIX, so deployments sharing a Redis keep their own buckets. */
+  constructor(
+    private readonly redis: Redis,
+    private readonly keyPrefix = 'lt:',
+  ) {
     this.redis.defineCommand('linktraceTakeToken', { numberOfKeys: 1, lua: TAKE_TOKEN });
   }
 
   async increment(key: string, ttl: number, limit: number): Promise<ThrottlerStorageRecord> {
     const run = (this.redis as unknown as Record<string, (...args: unknown[]) => Promise<[number, string]>>).linktraceTakeToken;
-    const [allowed, tokens] = await run.call(this.redis, `lt:rl:${key}`, limit, ttl);
+    const [allowed, tokens] = await run.call(this.redis, `${this.keyPrefix}rl:${key}`, limit, ttl);
     return toRecord(allowed === 1, Number(tokens), limit, ttl);
   }
 }

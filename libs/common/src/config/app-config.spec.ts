@@ -14,6 +14,13 @@ describe('loadConfig', () => {
     expect(config.cookieSecure).toBe(true);
   });
 
+  it('names the click stream under REDIS_KEY_PREFIX and lets its claim time be set', () => {
+    expect(loadConfig({})).toMatchObject({ REDIS_KEY_PREFIX: 'lt:', CLICK_STREAM_CLAIM_IDLE_MS: 30_000 });
+    expect(loadConfig({ REDIS_KEY_PREFIX: 'staging:lt:', CLICK_STREAM_CLAIM_IDLE_MS: '5000' })).toMatchObject({ REDIS_KEY_PREFIX: 'staging:lt:', CLICK_STREAM_CLAIM_IDLE_MS: 5_000 });
+    expect(() => loadConfig({ REDIS_KEY_PREFIX: 'lt *' })).toThrow(/REDIS_KEY_PREFIX may hold/);
+    expect(() => loadConfig({ CLICK_STREAM_CLAIM_IDLE_MS: '10' })).toThrow(/CLICK_STREAM_CLAIM_IDLE_MS/);
+  });
+
   it('refuses bad values with one message naming each variable', () => {
     expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', ADMIN_TOKEN: 'short' })).toThrow(ConfigError);
     try {

@@ -40,6 +40,20 @@ export class AppConfig {
   @IsOptional() @Transform(emptyToUndefined) @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis:// or rediss://' })
   REDIS_URL?: string;
 
+  /**
+   * Prefix of the Redis keys this deployment owns (click stream, rate-limit buckets, login lock-outs), so
+   * several deployments (or test runs) can share one Redis without reading each other's clicks or counters.
+   */
+  @IsOptional() @Matches(/^[A-Za-z0-9:_.{}-]{0,64}$/, { message: 'REDIS_KEY_PREFIX may hold up to 64 letters, digits and : _ . - { }' })
+  REDIS_KEY_PREFIX = 'lt:';
+
+  /**
+   * With REDIS_URL: how long a click batch may stay delivered to one instance and unacknowledged before
+   * another instance takes it over (the first one died, or is stuck). Longer than the slowest write.
+   */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000)
+  CLICK_STREAM_CLAIM_IDLE_MS = 30_000;
+
   /** Bearer token of the operator routes (/api/admin); they are disabled when unset. */
   @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(16, { message: 'ADMIN_TOKEN must be at least 16 characters' })
   ADMIN_TOKEN?: string;

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { AppException } from './app.exception';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { ErrorCode } from './error-codes';
 
 export interface ErrorBody {
@@ -68,6 +69,10 @@ export function toErrorResponse(error: unknown, requestId: string): ErrorRespons
     const status = framework.statusCode;
     const message = error instanceof SyntaxError ? 'Malformed JSON in request body' : (frameworkMessages[status] ?? 'Malformed request');
     return { body: base(status, message, codeByStatus[status] ?? ErrorCode.validationFailed, requestId), headers: {}, unexpected: false };
+  }
+  if (isDatabaseUnavailable(error)) {
+    // Logged (an operator must see it), but not a bug of the request: clients and crawlers should retry later.
+    return { body: base(HttpStatus.SERVICE_UNAVAILABLE, 'Service temporarily unavailable', ErrorCode.serviceUnavailable, requestId), headers: {}, unexpected: true };
   }
   return {
     body: base(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error', ErrorCode.internalError, requestId),

@@ -45,7 +45,7 @@ export class MetricsService {
 
   readonly clicksDropped = new Counter({
     name: 'linktrace_clicks_dropped_total',
-    help: 'Click events dropped, by reason (buffer full, write failed)',
+    help: 'Click events dropped, by reason (buffer full, write failed, unreadable stream entry)',
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
@@ -53,6 +53,24 @@ export class MetricsService {
   readonly clickQueueDepth = new Gauge({
     name: 'linktrace_click_queue_depth',
     help: 'Click events waiting in this instance to be written',
+    registers: [this.registry],
+  });
+
+  readonly clicksStreamed = new Counter({
+    name: 'linktrace_clicks_streamed_total',
+    help: 'Click events this instance handed to the Redis click stream (acknowledged: they survive this instance)',
+    registers: [this.registry],
+  });
+
+  readonly clickStreamBacklog = new Gauge({
+    name: 'linktrace_click_stream_backlog',
+    help: 'Click batches in the Redis stream not yet written to the database (all instances), at the last check',
+    registers: [this.registry],
+  });
+
+  readonly clickStreamPending = new Gauge({
+    name: 'linktrace_click_stream_pending',
+    help: 'Click batches delivered to a consumer and not yet acknowledged (all instances), at the last check',
     registers: [this.registry],
   });
 

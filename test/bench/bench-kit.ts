@@ -1,0 +1,350 @@
+/**
+ * Pieces the benchmarks share (bench:redirect, bench:scale): core pinning, child servers, autocannon runs
+ * with per-response latencies, CPU accounting from /proc, link seeding, request lists and the printed table.
+ */
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
+import { createServer } from 'node:net';
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { openDataSource } from '@app/database';
+import { BENCH_LINK_COUNT, BENCH_SHORT_DOMAIN, BENCH_UTM_SOURCE } from './bench-links';
+
+export const ROOT = join(__dirname, '../..');
+
+export const BROWSER_USER_AGENTS = [
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36',
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15',
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36',
+  'Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0',
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.0.0',
+];
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  /** Server CPU time (user + system) per response, microseconds, summed over the target's processes. */
+  cpuMicroseconds: number;
+  /** CPU time of the PostgreSQL processes per response, microseconds (other users of the server count too). */
+  postgresMicroseconds: number;
+  p50: number;
+  p99: number;
+  /** Responses with the expected status (302 for redirects, 200 for API reads). */
+  expected: number;
+  other: number;
+  errors: number;
+}
+
+export interface Pinning {
+  server: string[];
+  describe: string;
+  /** Core the load generator runs on (null when nothing is pinned). */
+  loadCore: number | null;
+}
+
+/** What a benchmark's figures depend on: the cores and how busy the machine already is. */
+export function describeMachine(): string {
+  const cores = cpus();
+  const [one, five, fifteen] = loadavg().map((value) => value.toFixed(2));
+  return `Machine: ${cores.length} cores (${cores[0]?.model.trim() ?? 'unknown'}), load average ${one} / ${five} / ${fifteen} (1 / 5 / 15 min), Node ${process.version}`;
+}
+
+/** Servers still running: killed if a benchmark fails half-way. */
+export const children = new Set<ChildProcess>();
+
+export function killChildren(): void {
+  for (const child of children) child.kill('SIGKILL');
+}
+
+/** The load generator on the last core, servers on the others (taskset), when there are two cores or more. */
+export function pinCores(): Pinning {
+  const count = cpus().length;
+  const hasTaskset = spawnSync('taskset', ['-V']).status === 0;
+  if (!hasTaskset || count < 2) return { server: [], describe: hasTaskset ? 'one core: none' : 'taskset unavailable: none', loadCore: null };
+  const loadCore = count - 1;
+  const serverCores = count === 2 ? '0' : `0-${count - 2}`;
+  spawnSync('taskset', ['-cp', String(loadCore), String(process.pid)]);
+  return { server: ['taskset', '-c', serverCores], describe: `servers on CPU ${serverCores}, load generator on CPU ${loadCore}`, loadCore };
+}
+
+/**
+ * With BENCH_PIN_POSTGRES=1, the PostgreSQL backends serving the app's database are moved to the load generator's core,
+ * so they stop competing with the app for its core: what a database on its own machine looks like from the app's side.
+ * Needs the right to change those processes' affinity (root, or the same user). Call it before each run: the pool may
+ * have opened connections since. Returns how many backends were moved.
+ */
+export async function pinPostgresBackends(pinning: Pinning, databaseUrl: string): Promise<number> {
+  if (process.env.BENCH_PIN_POSTGRES !== '1' || pinning.loadCore === null) return 0;
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+    let pinned = 0;
+    for (const { pid } of rows) if (spawnSync('taskset', ['-cp', String(pinning.loadCore), String(pid)]).status === 0) pinned++;
+    return pinned;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Migrations, then a workspace `ws_bench` (agency) with `count` links `s1`…`s<count>` on the bench short domain. */
+export async function prepareDatabase(url: string, count = BENCH_LINK_COUNT): Promise<void> {
+  const started = Date.now();
+  const opened = await openDataSource({ url, dataDir: '' });
+  await opened.close();
+  await withClient(url, async (client) => {
+    await client.query(`INSERT INTO workspaces (id, name, plan) VALUES ('ws_bench', 'Benchmark', 'agency')`);
+    await client.query(
+      `INSERT INTO links (id, workspace_id, domain, slug, url, utm_source)
+       SELECT 'link_bench' || index, 'ws_bench', $1, 's' || index, 'https://example.com/landing/' || index, $2
+         FROM generate_series(1, $3::int) AS index`,
+      [BENCH_SHORT_DOMAIN, BENCH_UTM_SOURCE, count],
+    );
+    await client.query('ANALYZE links');
+  });
+  log(`Database ready: migrations + ${count.toLocaleString('en')} links in ${Date.now() - started} ms`);
+}
+
+export async function withClient<T>(url: string, use: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** One request list per connection, slugs `s1`…`s<linkCount>` drawn from a Zipf distribution (rank k with weight 1/k). */
+export function zipfRequestLists(linkCount: number, connections: number, requestsPerConnection: number): autocannon.Request[][] {
+  const cumulative = new Float64Array(linkCount);
+  let total = 0;
+  for (let rank = 1; rank <= linkCount; rank++) cumulative[rank - 1] = total += 1 / rank;
+  // Popularity is not in id order: rank → a link through a fixed shuffle.
+  const linkOfRank = Array.from({ length: linkCount }, (_, index) => index + 1);
+  const random = seededRandom(42);
+  for (let index = linkOfRank.length - 1; index > 0; index--) {
+    const other = Math.floor(random() * (index + 1));
+    [linkOfRank[index], linkOfRank[other]] = [linkOfRank[other], linkOfRank[index]];
+  }
+  const pick = () => {
+    const target = random() * total;
+    let low = 0;
+    let high = linkCount - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (cumulative[middle] < target) low = middle + 1;
+      else high = middle;
+    }
+    return linkOfRank[low];
+  };
+  return Array.from({ length: connections }, () =>
+    Array.from({ length: requestsPerConnection }, () => ({
+      method: 'GET' as const,
+      path: `/s${pick()}`,
+      headers: { host: BENCH_SHORT_DOMAIN, 'user-agent': BROWSER_USER_AGENTS[Math.floor(random() * BROWSER_USER_AGENTS.length)] },
+    })),
+  );
+}
+
+export function countDistinct(requestLists: autocannon.Request[][]): number {
+  return new Set(requestLists.flat().map((request) => request.path)).size;
+}
+
+/** Each distinct request once, spread over `connections` lists. */
+export function distinctRequestLists(requestLists: autocannon.Request[][], connections: number): autocannon.Request[][] {
+  const byPath = new Map(requestLists.flat().map((request) => [request.path, request]));
+  const lists: autocannon.Request[][] = Array.from({ length: connections }, () => []);
+  [...byPath.values()].forEach((request, index) => lists[index % connections].push(request));
+  return lists;
+}
+
+export interface RunOptions {
+  connections: number;
+  seconds?: number;
+  amount?: number;
+  overallRate?: number;
+  /** The status that counts as a success (default 302). */
+  expectedStatus?: number;
+}
+
+/** Where a run sends its requests, and the processes whose CPU it is charged to. */
+export interface LoadTarget {
+  port: number;
+  pids: number[];
+}
+
+export function run(target: LoadTarget, requestLists: autocannon.Request[][], options: RunOptions): Promise<LoadResult> {
+  const expectedStatus = options.expectedStatus ?? 302;
+  let latencies = new Float64Array(1 << 20);
+  let count = 0;
+  let expected = 0;
+  let other = 0;
+  let nextClient = 0;
+  const cpuBefore = sumCpuTicks(target.pids);
+  const postgresBefore = postgresTicks();
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: `http://127.0.0.1:${target.port}`,
+        connections: options.connections,
+        ...(options.amount !== undefined ? { amount: options.amount } : { duration: options.seconds }),
+        ...(options.overallRate !== undefined && { overallRate: options.overallRate }),
+        requests: requestLists[0],
+        setupClient: (client: autocannon.Client) => client.setRequests(requestLists[nextClient++ % requestLists.length]),
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        const cpuMicroseconds = ((sumCpuTicks(target.pids) - cpuBefore) / CLOCK_TICKS_PER_SECOND) * 1e6;
+        const postgresMicroseconds = (postgresTicksSince(postgresBefore) / CLOCK_TICKS_PER_SECOND) * 1e6;
+        const sorted = latencies.subarray(0, count).sort();
+        const percentile = (p: number) => (count === 0 ? NaN : sorted[Math.min(count - 1, Math.floor((p / 100) * count))]);
+        resolve({
+          requestsPerSecond: count / result.duration,
+          cpuMicroseconds: cpuMicroseconds / Math.max(count, 1),
+          postgresMicroseconds: postgresMicroseconds / Math.max(count, 1),
+          p50: percentile(50),
+          p99: percentile(99),
+          expected,
+          other,
+          errors: result.errors + result.timeouts,
+        });
+      },
+    );
+    instance.on('response', (_client: autocannon.Client, statusCode: number, _bytes: number, responseTime: number) => {
+      if (count === latencies.length) {
+        const grown = new Float64Array(latencies.length * 2);
+        grown.set(latencies);
+        latencies = grown;
+      }
+      latencies[count++] = responseTime;
+      if (statusCode === expectedStatus) expected++;
+      else other++;
+    });
+  });
+}
+
+export const CLOCK_TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
+
+/** utime + stime of each process named postgres on this machine (none when it runs elsewhere), by pid. */
+export function postgresTicks(): Map<number, number> {
+  const ticks = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') ticks.set(Number(entry), cpuTicks(Number(entry)) || 0);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks;
+}
+
+/** CPU ticks PostgreSQL used between two readings (processes that ended meanwhile are not counted). */
+export function postgresTicksSince(before: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ticks] of postgresTicks()) total += ticks - (before.get(pid) ?? 0);
+  return total;
+}
+
+/** utime + stime of a process, in clock ticks (Linux). */
+export function cpuTicks(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return Number.NaN;
+  }
+}
+
+export function sumCpuTicks(pids: number[]): number {
+  return pids.reduce((total, pid) => total + cpuTicks(pid), 0);
+}
+
+export interface RunningServer {
+  process: ChildProcess;
+  port: number;
+}
+
+export interface StartOptions {
+  /** Answers this status when ready (default: GET /s1 on the bench short domain answers 302). */
+  readyPath?: string;
+  readyStatus?: number;
+  /** What the child writes on stdout: ignored by default. */
+  stdout?: 'ignore' | 'pipe';
+}
+
+/** A node child process on a free port, pinned to the server cores; resolves once it answers `readyPath`. */
+export async function startServer(pinning: Pinning, nodeArguments: string[], env: Record<string, string>, options: StartOptions = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const environment: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production' };
+  delete environment.NODE_OPTIONS;
+  const [command, ...commandArguments] = [...pinning.server, process.execPath, ...nodeArguments];
+  const child = spawn(command, commandArguments, { cwd: ROOT, env: environment, stdio: ['ignore', options.stdout ?? 'ignore', 'inherit'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${nodeArguments.join(' ')} exited with ${child.exitCode}`);
+    if ((await statusOf(port, options.readyPath ?? '/s1')) === (options.readyStatus ?? 302)) return { process: child, port };
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${nodeArguments.join(' ')} did not answer within 90 s`);
+}
+
+/** SIGTERM, then the time the process took to flush and exit. */
+export async function stop(child: ChildProcess): Promise<number> {
+  const started = Date.now();
+  if (child.exitCode !== null || child.signalCode !== null) return 0;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+  return Date.now() - started;
+}
+
+export function statusOf(port: number, path: string): Promise<number> {
+  return new Promise((resolve) => {
+    const request = httpRequest({ host: '127.0.0.1', port, path, headers: { host: BENCH_SHORT_DOMAIN } }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('error', () => resolve(0));
+    request.end();
+  });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = state;
+    value = Math.imul(value ^ (value >>> 15), value | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export function table(rows: string[][]): string {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((cells) => cells[column].length)));
+  return rows.map((cells) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')).join('\n');
+}
+
+export function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
