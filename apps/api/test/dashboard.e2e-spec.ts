@@ -4,14 +4,17 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { BrowserContext, chromium, Page } from 'playwright-core';
 import { TestDnsServer } from '../../../test/helpers/dns-server';
+import { setPlan } from '../../../test/helpers/fixtures';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
+import { ClickRecorder } from '../src/clicks/click-recorder.service';
 
 const ROOT = join(__dirname, '../../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(ROOT, 'test-artifacts/screenshots');
+/** A desktop Chrome's user agent: headless Chromium announces itself as HeadlessChrome, which counts as a bot. */
+const BROWSER_USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
@@ -67,7 +70,7 @@ describe('dashboard', () => {
 
     mkdirSync(SCREENSHOTS, { recursive: true });
     userDataDirectory = mkdtempSync(join(tmpdir(), 'linktrace-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDirectory, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 860 } });
+    context = await chromium.launchPersistentContext(userDataDirectory, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 860 }, userAgent: BROWSER_USER_AGENT });
     context.setDefaultTimeout(10_000);
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (error) => browserErrors.push(error.message));
@@ -261,18 +264,30 @@ describe('dashboard', () => {
     await page.goto(`${base}/app/links`);
   });
 
-  it('shows the analytics chart, or the message of the route that is gated or missing', async () => {
+  it('shows the click on the analytics screen: the overview on the free plan, then chart and panels on starter', async () => {
+    // The click of following the short link above, written as the recorder's next batch would write it.
+    await testApp.app.get(ClickRecorder).flush();
     await nav('Analytics').click();
     await heading('Analytics').waitFor();
-    await page.locator('.card h2', { hasText: 'Clicks over time' }).waitFor();
-    const fastify = (testApp.app.getHttpAdapter().getInstance() as FastifyInstance);
-    if (!fastify.hasRoute({ method: 'GET', url: '/api/v1/analytics/chart' })) {
-      // Analytics is built on another branch; its routes answer 404 here, shown as such.
-      await page.getByText('Not available on this server yet').first().waitFor();
-    } else {
-      // A free workspace: the chart is gated and the page says which plan opens it.
-      await page.locator('.chart, .notice.plan').first().waitFor();
-    }
+    const overview = page.getByLabel('Overview');
+    await overview.getByLabel('Clicks').getByText('1', { exact: true }).waitFor();
+    await overview.getByLabel('Unique visitors').getByText('1', { exact: true }).waitFor();
+    // A free workspace: the chart and the panels say which plan opens them, once for the page.
+    await page.locator('.notice.plan', { hasText: 'requires the starter plan' }).waitFor();
+    expect(await page.getByText('Opens with the Starter plan.').count()).toBe(5);
+    await shot('analytics-free');
+
+    // The signed-in browser's workspace (its session cookie goes with a same-origin fetch).
+    const me = await page.evaluate(async () => ((await fetch('/api/auth/me')).json() as Promise<{ workspaceId: string }>));
+    await setPlan(testApp, me.workspaceId, 'starter');
+    await page.reload();
+    await heading('Analytics').waitFor();
+    await page.getByRole('img', { name: 'Clicks over time' }).waitFor();
+    expect(await page.locator('.notice.plan').count()).toBe(0);
+    const technology = page.locator('.card', { has: page.getByRole('heading', { name: 'Technology' }) });
+    await technology.locator('table', { hasText: 'Browsers' }).locator('tr', { hasText: 'Chrome' }).getByText('1', { exact: true }).first().waitFor();
+    const traffic = page.locator('.card', { has: page.getByRole('heading', { name: 'Traffic' }) });
+    await traffic.locator('table', { hasText: 'Links' }).getByText('/hello-world').waitFor();
     await shot('analytics');
   });
 
