@@ -1,7 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { LinkEntity } from './link.entity';
-
-const bigintAsNumber = { to: (value: number) => value, from: (value: string | null) => Number(value ?? 0) };
+import { ClickCounters } from './click-counters';
 
 /** Dimensions of the daily rollup, each a column of the raw click events. */
 export const CLICK_DIMENSIONS = [
@@ -30,7 +29,7 @@ export type ClickDimension = (typeof CLICK_DIMENSIONS)[number];
  */
 @Entity('click_rollups_daily')
 @Index('click_rollups_daily_workspace_day_idx', ['workspaceId', 'day', 'dimension'])
-export class ClickRollupDailyEntity {
+export class ClickRollupDailyEntity extends ClickCounters {
   @PrimaryColumn({ type: 'varchar', length: 32 })
   linkId: string;
 
@@ -46,15 +45,6 @@ export class ClickRollupDailyEntity {
 
   @PrimaryColumn({ type: 'text' })
   value: string;
-
-  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
-  clicks: number;
-
-  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
-  uniqueVisitors: number;
-
-  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
-  botClicks: number;
 
   @ManyToOne(() => LinkEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'link_id' })

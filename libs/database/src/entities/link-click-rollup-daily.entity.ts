@@ -1,7 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { LinkEntity } from './link.entity';
-
-const bigintAsNumber = { to: (value: number) => value, from: (value: string | null) => Number(value ?? 0) };
+import { ClickCounters } from './click-counters';
 
 /**
  * Clicks of one link on one UTC day: a report by link over months reads one row per link and day instead
@@ -9,7 +8,7 @@ const bigintAsNumber = { to: (value: number) => value, from: (value: string | nu
  */
 @Entity('link_click_rollups_daily')
 @Index('link_click_rollups_daily_workspace_day_idx', ['workspaceId', 'day'])
-export class LinkClickRollupDailyEntity {
+export class LinkClickRollupDailyEntity extends ClickCounters {
   @PrimaryColumn({ type: 'varchar', length: 32 })
   linkId: string;
 
@@ -19,15 +18,6 @@ export class LinkClickRollupDailyEntity {
   /** UTC day, `YYYY-MM-DD`. */
   @PrimaryColumn({ type: 'date' })
   day: string;
-
-  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
-  clicks: number;
-
-  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
-  uniqueVisitors: number;
-
-  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
-  botClicks: number;
 
   @ManyToOne(() => LinkEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'link_id' })

@@ -2,6 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { LinkFolderEntity } from './link-folder.entity';
 import { UserEntity } from './user.entity';
 import { WorkspaceEntity } from './workspace.entity';
+import { bigintAsNumber } from './click-counters';
 
 /** A short link: `domain/slug` → `url`, with its controls and its click counters. */
 @Entity('links')
@@ -85,7 +86,7 @@ export class LinkEntity {
   archived: boolean;
 
   /** Non-bot clicks, kept current by the click writer. */
-  @Column({ type: 'bigint', default: 0, transformer: { to: (value: number) => value, from: (value: string | null) => Number(value ?? 0) } })
+  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
   clicks: number;
 
   @Column({ type: 'timestamptz', nullable: true })

@@ -1,8 +1,7 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { ClickDimension } from './click-rollup-daily.entity';
 import { WorkspaceEntity } from './workspace.entity';
-
-const bigintAsNumber = { to: (value: number) => value, from: (value: string | null) => Number(value ?? 0) };
+import { ClickCounters } from './click-counters';
 
 /**
  * Clicks of a whole workspace by one value of one dimension, per UTC day. No link column: a breakdown of
@@ -11,7 +10,7 @@ const bigintAsNumber = { to: (value: number) => value, from: (value: string | nu
  * WorkspaceDimensionRollupHourlyEntity.
  */
 @Entity('workspace_dimension_rollups_daily')
-export class WorkspaceDimensionRollupDailyEntity {
+export class WorkspaceDimensionRollupDailyEntity extends ClickCounters {
   @PrimaryColumn({ type: 'varchar', length: 32 })
   workspaceId: string;
 
@@ -25,15 +24,6 @@ export class WorkspaceDimensionRollupDailyEntity {
   @PrimaryColumn({ type: 'text' })
   value: string;
 
-  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
-  clicks: number;
-
-  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
-  uniqueVisitors: number;
-
-  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
-  botClicks: number;
-
   @ManyToOne(() => WorkspaceEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'workspace_id' })
   workspace?: WorkspaceEntity;
@@ -41,7 +31,7 @@ export class WorkspaceDimensionRollupDailyEntity {
 
 /** The same per UTC hour: the edges of a range that does not start or end on a UTC midnight. */
 @Entity('workspace_dimension_rollups_hourly')
-export class WorkspaceDimensionRollupHourlyEntity {
+export class WorkspaceDimensionRollupHourlyEntity extends ClickCounters {
   @PrimaryColumn({ type: 'varchar', length: 32 })
   workspaceId: string;
 
@@ -54,15 +44,6 @@ export class WorkspaceDimensionRollupHourlyEntity {
 
   @PrimaryColumn({ type: 'text' })
   value: string;
-
-  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
-  clicks: number;
-
-  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
-  uniqueVisitors: number;
-
-  @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })
-  botClicks: number;
 
   @ManyToOne(() => WorkspaceEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'workspace_id' })
