@@ -29,7 +29,7 @@ import { newId } from '@app/common';
 import { openDataSource } from '@app/database';
 import type { DataSource } from 'typeorm';
 import type { ClickEvent } from '../../apps/api/src/clicks/click-event';
-import { ClicksRepository } from '../../apps/api/src/clicks/clicks.repository';
+import { ClicksRepository, eventColumns, INSERT_CLICK_EVENTS } from '../../apps/api/src/clicks/clicks.repository';
 import { createTestDatabase } from '../helpers/test-database';
 import {
   CLOCK_TICKS_PER_SECOND,
@@ -347,39 +347,7 @@ function clickBatch(random: () => number): ClickEvent[] {
 
 /** The events alone, as ClicksRepository inserts them, without visitors, rollups or link counters. */
 async function plainInsert(dataSource: DataSource, events: ClickEvent[]): Promise<number> {
-  const rows: unknown[] = await dataSource.query(
-    `INSERT INTO click_events (id, time, workspace_id, link_id, domain, url, visitor_hash, country, region, city, device, browser, os,
-                               user_agent, referrer, referrer_domain, utm_source, utm_medium, utm_campaign, utm_term, utm_content, is_bot)
-     SELECT * FROM unnest($1::varchar[], $2::timestamptz[], $3::varchar[], $4::varchar[], $5::varchar[], $6::text[], $7::varchar[],
-                          $8::varchar[], $9::text[], $10::text[], $11::varchar[], $12::text[], $13::text[], $14::text[], $15::text[],
-                          $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::boolean[])
-     ON CONFLICT DO NOTHING
-     RETURNING 1`,
-    [
-      events.map((event) => event.id),
-      events.map((event) => event.time.toISOString()),
-      events.map((event) => event.workspaceId),
-      events.map((event) => event.linkId),
-      events.map((event) => event.domain),
-      events.map((event) => event.url),
-      events.map((event) => event.visitorHash),
-      events.map((event) => event.country),
-      events.map((event) => event.region),
-      events.map((event) => event.city),
-      events.map((event) => event.device),
-      events.map((event) => event.browser),
-      events.map((event) => event.os),
-      events.map((event) => event.userAgent),
-      events.map((event) => event.referrer),
-      events.map((event) => event.referrerDomain),
-      events.map((event) => event.utmSource),
-      events.map((event) => event.utmMedium),
-      events.map((event) => event.utmCampaign),
-      events.map((event) => event.utmTerm),
-      events.map((event) => event.utmContent),
-      events.map((event) => event.isBot),
-    ],
-  );
+  const rows: unknown[] = await dataSource.query(`${INSERT_CLICK_EVENTS} RETURNING 1`, eventColumns(events));
   return rows.length;
 }
 
