@@ -29,6 +29,46 @@ export function Dialog(props: { title: string; onClose: () => void; children: Co
   );
 }
 
+/**
+ * "Are you sure?" for a destructive action: Cancel, or the danger button, disabled while the action runs.
+ * A failure stays in the dialog with the API's message (after `failureAction`, e.g. "The key was not deleted").
+ */
+export function ConfirmDialog(props: {
+  title: string;
+  confirmLabel: string;
+  failureAction: string;
+  onConfirm: () => Promise<void>;
+  onClose: () => void;
+  children: ComponentChildren;
+}) {
+  const [failure, setFailure] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const confirm = async () => {
+    setBusy(true);
+    try {
+      await props.onConfirm();
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title={props.title} onClose={props.onClose}>
+      <p>{props.children}</p>
+      <ErrorNotice error={failure} action={props.failureAction} />
+      <div class="actions">
+        <button type="button" class="secondary" onClick={props.onClose}>
+          Cancel
+        </button>
+        <button type="button" class="danger" onClick={confirm} disabled={busy}>
+          {props.confirmLabel}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
 /** The input attributes the forms use. */
 interface InputProps {
   type?: 'text' | 'email' | 'password' | 'url' | 'date' | 'datetime-local' | 'number';

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { api, ApiError, ApiKey, CreatedApiKey, Page } from '../api';
 import type { Session } from '../app';
-import { CopyButton, Dialog, Empty, ErrorNotice, Field, SelectField, Spinner } from '../components/ui';
+import { ConfirmDialog, CopyButton, Dialog, Empty, ErrorNotice, Field, SelectField, Spinner } from '../components/ui';
 import { formatDate, formatDateTime, formatRelative } from '../format';
 import { useLoad } from '../hooks';
 import { Errors, hasErrors, required } from '../validation';
@@ -367,33 +367,13 @@ function RotateKeyDialog(props: { apiKey: ApiKey; onClose: () => void; onRotated
 }
 
 function DeleteKeyDialog(props: { apiKey: ApiKey; onClose: () => void; onDeleted: () => void }) {
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const remove = async () => {
-    setBusy(true);
-    try {
-      await api('DELETE', `${PATH}/${props.apiKey.id}`);
-      props.onDeleted();
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    await api('DELETE', `${PATH}/${props.apiKey.id}`);
+    props.onDeleted();
   };
   return (
-    <Dialog title="Delete API key?" onClose={props.onClose}>
-      <p>
-        <strong>{props.apiKey.name}</strong> (<code>{props.apiKey.keyPrefix}</code>) stops working immediately, on every server. This cannot be undone.
-      </p>
-      <ErrorNotice error={failure} action="The key was not deleted" />
-      <div class="actions">
-        <button type="button" class="secondary" onClick={props.onClose}>
-          Cancel
-        </button>
-        <button type="button" class="danger" onClick={remove} disabled={busy}>
-          Delete key
-        </button>
-      </div>
-    </Dialog>
+    <ConfirmDialog title="Delete API key?" confirmLabel="Delete key" failureAction="The key was not deleted" onConfirm={remove} onClose={props.onClose}>
+      <strong>{props.apiKey.name}</strong> (<code>{props.apiKey.keyPrefix}</code>) stops working immediately, on every server. This cannot be undone.
+    </ConfirmDialog>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, Domain, Link, Page } from '../api';
 import type { Session } from '../app';
-import { CopyButton, Dialog, Empty, ErrorNotice, Spinner } from '../components/ui';
+import { ConfirmDialog, CopyButton, Empty, ErrorNotice, Spinner } from '../components/ui';
 import { formatDate, formatDateTime, formatNumber } from '../format';
 import { useDebounced, useLoad } from '../hooks';
 import { LinkFormDialog } from './link-form';
@@ -186,29 +186,13 @@ export function LinksPage(props: { session: Session }) {
 }
 
 function DeleteLinkDialog(props: { link: Link; onClose: () => void; onDeleted: () => void }) {
-  const [failure, setFailure] = useState<unknown>();
   const remove = async () => {
-    try {
-      await api('DELETE', `/api/v1/links/${props.link.id}`);
-      props.onDeleted();
-    } catch (error) {
-      setFailure(error);
-    }
+    await api('DELETE', `/api/v1/links/${props.link.id}`);
+    props.onDeleted();
   };
   return (
-    <Dialog title="Delete link?" onClose={props.onClose}>
-      <p>
-        <strong>{props.link.shortLink}</strong> stops redirecting immediately. To keep it working but out of your list, archive it instead.
-      </p>
-      <ErrorNotice error={failure} action="The link was not deleted" />
-      <div class="actions">
-        <button type="button" class="secondary" onClick={props.onClose}>
-          Cancel
-        </button>
-        <button type="button" class="danger" onClick={remove}>
-          Delete link
-        </button>
-      </div>
-    </Dialog>
+    <ConfirmDialog title="Delete link?" confirmLabel="Delete link" failureAction="The link was not deleted" onConfirm={remove} onClose={props.onClose}>
+      <strong>{props.link.shortLink}</strong> stops redirecting immediately. To keep it working but out of your list, archive it instead.
+    </ConfirmDialog>
   );
 }
