@@ -9,6 +9,8 @@ export interface ServerProcess {
   process: ChildProcess;
   /** What the server wrote (its log lines). */
   output(): string;
+  /** What it wrote to stderr alone (nothing, for a server that ran without trouble). */
+  errorOutput(): string;
   /** Resolves when the process has ended. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
@@ -21,10 +23,14 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   delete environment.NODE_OPTIONS;
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], { cwd: root, env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  let errorOutput = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    errorOutput += chunk.toString();
+  });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const server: ServerProcess = { port, pid: child.pid!, process: child, output: () => output, exited };
+  const server: ServerProcess = { port, pid: child.pid!, process: child, output: () => output, errorOutput: () => errorOutput, exited };
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`The server exited while starting:\n${output}`);

@@ -1,11 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { request as httpRequest, Agent } from 'node:http';
-import { createServer } from 'node:net';
+import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { ClickRecorder } from '../src/clicks/click-recorder.service';
 import { insertLink, insertWorkspace, TEST_SHORT_DOMAIN } from '../../../test/helpers/links';
 import { createPersistentTestDatabase } from '../../../test/helpers/persistent-database';
+import { httpStatus, ServerProcess, startServerProcess } from '../../../test/helpers/server-process';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 
 const DESKTOP = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
@@ -267,32 +266,24 @@ describe('Click pipeline at shutdown', () => {
 
   it('writes every click when the server process receives SIGTERM', async () => {
     const database = await createPersistentTestDatabase();
-    let server: ChildProcess | undefined;
+    let server: ServerProcess | undefined;
     try {
       const setup = await startTestApp({ SHORT_DOMAIN: TEST_SHORT_DOMAIN }, database);
       const workspaceId = await insertWorkspace(setup);
       const link = await insertLink(setup, { workspaceId, slug: 'sigterm', url: 'https://example.com/sigterm' });
       await setup.close();
 
-      const port = await freePort();
-      const root = join(__dirname, '../../..');
-      const childEnvironment: NodeJS.ProcessEnv = { ...process.env, ...database.env, PORT: String(port), HOST: '127.0.0.1', SHORT_DOMAIN: TEST_SHORT_DOMAIN, LOG_LEVEL: 'warn' };
-      delete childEnvironment.NODE_OPTIONS;
-      server = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], { cwd: root, env: childEnvironment, stdio: ['ignore', 'ignore', 'pipe'] });
-      let errorOutput = '';
-      server.stderr!.on('data', (chunk: Buffer) => (errorOutput += chunk.toString()));
-      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => server!.once('exit', (code, signal) => resolve({ code, signal })));
-
-      await waitUntilServing(port, 90_000);
+      server = await startServerProcess({ ...database.env, SHORT_DOMAIN: TEST_SHORT_DOMAIN });
       const agent = new Agent({ keepAlive: true, maxSockets: 10 });
-      const statuses = await Promise.all(Array.from({ length: 200 }, () => getStatus(port, '/sigterm', agent)));
+      const headers = { Host: TEST_SHORT_DOMAIN, 'User-Agent': DESKTOP };
+      const statuses = await Promise.all(Array.from({ length: 200 }, () => httpStatus(server!.port, '/sigterm', headers, agent)));
       agent.destroy();
       expect(statuses.every((status) => status === 302)).toBe(true);
 
-      server.kill('SIGTERM');
-      const exit = await exited;
+      server.process.kill('SIGTERM');
+      const exit = await server.exited;
       // Nest closes the app, then re-raises the signal to end the process.
-      expect({ exit, errorOutput }).toEqual({ exit: { code: null, signal: 'SIGTERM' }, errorOutput: '' });
+      expect({ exit, errorOutput: server.errorOutput() }).toEqual({ exit: { code: null, signal: 'SIGTERM' }, errorOutput: '' });
       server = undefined;
 
       const check = await startTestApp({ SHORT_DOMAIN: TEST_SHORT_DOMAIN }, database);
@@ -304,43 +295,8 @@ describe('Click pipeline at shutdown', () => {
         await check.close();
       }
     } finally {
-      server?.kill('SIGKILL');
+      server?.process.kill('SIGKILL');
       await database.drop();
     }
   }, 150_000);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function getStatus(port: number, path: string, agent?: Agent): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest({ host: '127.0.0.1', port, path, agent, headers: { Host: TEST_SHORT_DOMAIN, 'User-Agent': DESKTOP } }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
-    });
-    request.on('error', reject);
-    request.end();
-  });
-}
-
-async function waitUntilServing(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await getStatus(port, '/api/health')) === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`The server did not start within ${timeoutMs} ms`);
-}
