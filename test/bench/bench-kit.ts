@@ -4,7 +4,6 @@
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { openDataSource } from '@app/database';
 import { BENCH_LINK_COUNT, BENCH_SHORT_DOMAIN, BENCH_UTM_SOURCE } from './bench-links';
+import { freePort } from '../helpers/free-port';
 
 export const ROOT = join(__dirname, '../..');
 
@@ -318,16 +318,6 @@ export function statusOf(port: number, path: string): Promise<number> {
   });
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;

@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
-import { AddressInfo, createServer as createTcpServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { createKey, setPlan, signUp, SignedUpUser } from '../../../test/helpers/fixtures';
 import { insertLink, InsertedLink } from '../../../test/helpers/links';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
+import { freePort } from '../../../test/helpers/free-port';
 
 const DESKTOP = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 const CHROMIUM =
@@ -23,13 +24,6 @@ function describeWithChromium(): jest.Describe {
   return describe.skip;
 }
 
-async function freePort(): Promise<number> {
-  const server = createTcpServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('client.js', () => {
   let testApp: TestApp;

@@ -1,7 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
@@ -9,6 +7,7 @@ import { TestDnsServer } from '../../../test/helpers/dns-server';
 import { setPlan } from '../../../test/helpers/fixtures';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 import { ClickRecorder } from '../src/clicks/click-recorder.service';
+import { freePort } from '../../../test/helpers/free-port';
 
 const ROOT = join(__dirname, '../../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -26,13 +25,6 @@ const CHROMIUM_FLAGS = [
   '--disable-sync',
 ];
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /**
  * One app for the whole file (booting costs more than everything else): the dashboard is built into its
