@@ -3,7 +3,6 @@
  * with per-response latencies, CPU accounting from /proc, link seeding, request lists and the printed table.
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { request as httpRequest } from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { Client } from 'pg';
 import { openDataSource } from '@app/database';
 import { BENCH_LINK_COUNT, BENCH_SHORT_DOMAIN, BENCH_UTM_SOURCE } from './bench-links';
 import { freePort } from '../helpers/free-port';
+import { httpStatus } from '../helpers/server-process';
 
 export const ROOT = join(__dirname, '../..');
 
@@ -307,15 +307,9 @@ export async function stop(child: ChildProcess): Promise<number> {
   return Date.now() - started;
 }
 
+/** Status of a GET on the bench short domain; 0 while nothing listens yet. */
 export function statusOf(port: number, path: string): Promise<number> {
-  return new Promise((resolve) => {
-    const request = httpRequest({ host: '127.0.0.1', port, path, headers: { host: BENCH_SHORT_DOMAIN } }, (response) => {
-      response.resume();
-      resolve(response.statusCode ?? 0);
-    });
-    request.on('error', () => resolve(0));
-    request.end();
-  });
+  return httpStatus(port, path, { host: BENCH_SHORT_DOMAIN }).catch(() => 0);
 }
 
 
