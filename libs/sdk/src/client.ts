@@ -1,11 +1,10 @@
 import createClient, { type Client } from 'openapi-fetch';
 import { errorFromResponse, LinkTraceError } from './errors';
-import type { AnalyticsQuery, ConversionEventsQuery, PendingPaths, TrackLeadBody, TrackSaleBody } from './pending-paths';
 import type { components, operations, paths } from './schema';
 import { FetchFunction, RetryingTransport, RetryOptions } from './transport';
 
-/** Every route of the generated schema, plus the pending ones it does not have yet (see pending-paths.ts). */
-export type ApiPaths = paths & Omit<PendingPaths, keyof paths>;
+/** Every route of the API, as generated from openapi.json. */
+export type ApiPaths = paths;
 
 type Schemas = components['schemas'];
 type QueryOf<Operation extends keyof operations> = NonNullable<operations[Operation]['parameters']['query']>;
@@ -28,6 +27,14 @@ export type CreatedApiKey = Schemas['CreatedApiKeyDto'];
 export type CreateApiKeyInput = Schemas['CreateApiKeyDto'];
 export type Me = Schemas['MeDto'];
 export type PageQuery = QueryOf<'listApiKeys'>;
+export type AnalyticsQuery = QueryOf<'getAnalyticsOverview'>;
+export type ChartQuery = QueryOf<'getAnalyticsChart'>;
+export type ReportQuery = QueryOf<'getAnalyticsReport'>;
+export type PanelQuery = QueryOf<'getTrafficPanel'>;
+export type ConversionSummaryQuery = QueryOf<'getConversionSummary'>;
+export type ConversionEventsQuery = QueryOf<'listConversionEvents'>;
+export type TrackLeadInput = Schemas['TrackLeadDto'];
+export type TrackSaleInput = Schemas['TrackSaleDto'];
 
 export interface LinkTraceOptions {
   /** A secret key (`lt_live_…`), or a publishable key (`lt_pub_…`) for `track.*` only. Default: LINKTRACE_API_KEY. */
@@ -194,16 +201,16 @@ export class LinkTrace {
 
   readonly analytics = {
     overview: (query: AnalyticsQuery = {}) => this.call(this.api.GET('/api/v1/analytics/overview', { params: { query } })),
-    report: (query: AnalyticsQuery = {}) => this.call(this.api.GET('/api/v1/analytics/report', { params: { query } })),
-    chart: (query: AnalyticsQuery = {}) => this.call(this.api.GET('/api/v1/analytics/chart', { params: { query } })),
-    trafficPanel: (query: AnalyticsQuery = {}) => this.call(this.api.GET('/api/v1/analytics/traffic_panel', { params: { query } })),
-    acquisitionPanel: (query: AnalyticsQuery = {}) => this.call(this.api.GET('/api/v1/analytics/acquisition_panel', { params: { query } })),
-    geoPanel: (query: AnalyticsQuery = {}) => this.call(this.api.GET('/api/v1/analytics/geo_panel', { params: { query } })),
-    technologyPanel: (query: AnalyticsQuery = {}) => this.call(this.api.GET('/api/v1/analytics/technology_panel', { params: { query } })),
+    report: (query: ReportQuery = {}) => this.call(this.api.GET('/api/v1/analytics/report', { params: { query } })),
+    chart: (query: ChartQuery = {}) => this.call(this.api.GET('/api/v1/analytics/chart', { params: { query } })),
+    trafficPanel: (query: PanelQuery = {}) => this.call(this.api.GET('/api/v1/analytics/traffic_panel', { params: { query } })),
+    acquisitionPanel: (query: PanelQuery = {}) => this.call(this.api.GET('/api/v1/analytics/acquisition_panel', { params: { query } })),
+    geoPanel: (query: PanelQuery = {}) => this.call(this.api.GET('/api/v1/analytics/geo_panel', { params: { query } })),
+    technologyPanel: (query: PanelQuery = {}) => this.call(this.api.GET('/api/v1/analytics/technology_panel', { params: { query } })),
   };
 
   readonly conversions = {
-    summary: (query: AnalyticsQuery = {}) => this.call(this.api.GET('/api/v1/conversions/summary', { params: { query } })),
+    summary: (query: ConversionSummaryQuery = {}) => this.call(this.api.GET('/api/v1/conversions/summary', { params: { query } })),
     listEvents: (query: ConversionEventsQuery = {}) => this.call(this.api.GET('/api/v1/conversions/events', { params: { query } })),
   };
 
@@ -212,9 +219,9 @@ export class LinkTrace {
    * retries — and yours, if you pass the same eventId — can never count an event twice.
    */
   readonly track = {
-    lead: (body: TrackLeadBody) =>
+    lead: (body: TrackLeadInput) =>
       this.call(this.api.POST('/api/v1/track/leads', { body: { ...body, eventId: body.eventId ?? newEventId() }, fetch: this.idempotentFetch })),
-    sale: (body: TrackSaleBody) =>
+    sale: (body: TrackSaleInput) =>
       this.call(this.api.POST('/api/v1/track/sales', { body: { ...body, eventId: body.eventId ?? newEventId() }, fetch: this.idempotentFetch })),
   };
 }
