@@ -12,21 +12,28 @@
  * answer computed from a scan of the raw events (BENCH_RAW_REPEATS calls, default 1), with the ratio.
  * Each rollup answer is compared with the raw one (`same` column).
  *
+ * BENCH_DATABASE=<name> keeps the generated database under that name instead of dropping it, and a later run
+ * with the same name times it again without generating anew (the windows are relative to now: reuse it the
+ * same day).
+ *
  * Kinds of query: `none` (no filter: workspace rollups), `link` (a link, folder or tag: per-link rollups of
  * that set), `dimension` (country/device/… filter: raw events of the window, the costly path).
  */
 import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
 import { AnalyticsRepository, AnalyticsScope, FilterValues } from '../../apps/api/src/analytics/analytics.repository';
+import { PairRollupsJob } from '../../apps/api/src/analytics/pair-rollups.job';
 import { CLICK_DIMENSION_EXPRESSIONS, MAX_DIMENSION_VALUE_LENGTH } from '../../apps/api/src/clicks/clicks.repository';
 import { bearer, createKey, setPlan, signUp } from '../helpers/fixtures';
 import { startTestApp, TestApp } from '../helpers/test-app';
-import { createTestDatabase } from '../helpers/test-database';
+import { createTestDatabase, TestDatabase } from '../helpers/test-database';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 90);
 const LINKS = Number(process.env.BENCH_LINKS ?? 10_000);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 20);
 const RAW_REPEATS = Number(process.env.BENCH_RAW_REPEATS ?? 1);
+const KEEP_DATABASE = process.env.BENCH_DATABASE;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
@@ -124,21 +131,37 @@ async function main(): Promise<void> {
     process.stderr.write('bench:analytics needs DATABASE_URL (a PostgreSQL server; a fresh database is created on it and dropped)\n');
     process.exit(1);
   }
-  const database = await createTestDatabase();
+  const database = KEEP_DATABASE ? await keptDatabase(KEEP_DATABASE) : await createTestDatabase();
   let app: TestApp | undefined;
   // Interrupted: still drop the database.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void database.drop().finally(() => process.exit(130)));
   }
   try {
-    app = await startTestApp({ LOG_LEVEL: 'warn' }, database);
-    const owner = await signUp(app);
-    await setPlan(app, owner.workspaceId, 'agency');
-    const key = (await createKey(owner, { scopes: ['analytics:read'], rateLimit: 100_000 })).key;
-    // Whole UTC days (a visitor is unique per UTC day), the last one ending at today's midnight.
-    const start = new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS - DAYS * DAY_MS);
-    const ids = await generate(app, owner.workspaceId, start);
-    const rows = await measure(app, key, owner.workspaceId, ids);
+    app = await startTestApp({ LOG_LEVEL: 'warn', PAIR_ROLLUPS_INTERVAL_MS: '0' }, database);
+    const kept: { key: string; workspace_id: string }[] = KEEP_DATABASE
+      ? await app.dataSource.query(`SELECT key, workspace_id FROM bench_state`).catch(() => [])
+      : [];
+    let key: string;
+    let workspaceId: string;
+    if (kept.length > 0) {
+      ({ key, workspace_id: workspaceId } = kept[0]);
+      log(`reusing the events generated earlier in database ${KEEP_DATABASE}`);
+    } else {
+      const owner = await signUp(app);
+      await setPlan(app, owner.workspaceId, 'agency');
+      key = (await createKey(owner, { scopes: ['analytics:read'], rateLimit: 100_000 })).key;
+      workspaceId = owner.workspaceId;
+      // Whole UTC days (a visitor is unique per UTC day), the last one ending at today's midnight.
+      const start = new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS - DAYS * DAY_MS);
+      await generate(app, workspaceId, start);
+      if (KEEP_DATABASE) await app.dataSource.query(`CREATE TABLE bench_state AS SELECT $1::text AS key, $2::text AS workspace_id`, [key, workspaceId]);
+    }
+    // The analytics compaction job's pair rollups of the closed days (its first run looks back over the longest retention).
+    const began = performance.now();
+    const built = await app.app.get(PairRollupsJob).runOnce();
+    log(`compaction job: pair rollups of ${built} days built in ${((performance.now() - began) / 1000).toFixed(0)} s`);
+    const rows = await measure(app, key, workspaceId, BENCH_IDS);
     print(rows);
   } finally {
     await app?.close();
@@ -146,7 +169,30 @@ async function main(): Promise<void> {
   }
 }
 
-async function generate(app: TestApp, workspaceId: string, start: Date): Promise<{ links: string[]; folders: string[]; tags: string[] }> {
+/** BENCH_DATABASE: a database kept between runs (created when missing, never dropped), to time again without generating again. */
+async function keptDatabase(name: string): Promise<TestDatabase> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`BENCH_DATABASE must be a plain lower-case name, not ${name}`);
+  const server = new Client({ connectionString: process.env.DATABASE_URL });
+  await server.connect();
+  try {
+    const exists = await server.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
+    if (exists.rowCount === 0) await server.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await server.end();
+  }
+  const url = new URL(process.env.DATABASE_URL!);
+  url.pathname = `/${name}`;
+  return { env: { DATABASE_URL: url.toString() }, drop: async () => undefined };
+}
+
+/** Links, folders and tags the filters name (the generated ids). */
+const BENCH_IDS = {
+  links: Array.from({ length: 50 }, (_, index) => `link_bench${1 + index * 37}`),
+  folders: Array.from({ length: 20 }, (_, index) => `fld_bench${index + 1}`),
+  tags: Array.from({ length: 10 }, (_, index) => `tag_bench${index + 1}`),
+};
+
+async function generate(app: TestApp, workspaceId: string, start: Date): Promise<void> {
   const db = app.dataSource;
   const began = performance.now();
   await db.query(`CREATE UNLOGGED TABLE bench_links (number int PRIMARY KEY, id varchar(32), domain varchar(253), url text)`);
@@ -201,11 +247,6 @@ async function generate(app: TestApp, workspaceId: string, start: Date): Promise
                         'workspace_dimension_rollups_daily', 'workspace_dimension_rollups_hourly', 'click_visitors_daily') ORDER BY relname`,
   );
   for (const size of sizes) log(`  ${size.table}: ${Number(size.rows).toLocaleString('en-US')} rows`);
-  return {
-    links: Array.from({ length: 50 }, (_, index) => `link_bench${1 + index * 37}`),
-    folders: Array.from({ length: 20 }, (_, index) => `fld_bench${index + 1}`),
-    tags: Array.from({ length: 10 }, (_, index) => `tag_bench${index + 1}`),
-  };
 }
 
 function windows(index: number): Record<string, string> {

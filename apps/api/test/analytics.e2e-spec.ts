@@ -2,6 +2,7 @@ import { newId } from '@app/common';
 import type { ClickEvent } from '../src/clicks/click-event';
 import { ClickRecorder } from '../src/clicks/click-recorder.service';
 import { ClicksRepository } from '../src/clicks/clicks.repository';
+import { PairRollupsJob } from '../src/analytics/pair-rollups.job';
 import { bearer, createKey, setPlan, signUp, SignedUpUser } from '../../../test/helpers/fixtures';
 import { insertLink, InsertedLink, TEST_SHORT_DOMAIN } from '../../../test/helpers/links';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
@@ -77,7 +78,8 @@ describe('Analytics', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp({ SHORT_DOMAIN: TEST_SHORT_DOMAIN, TRUST_PROXY: 'true' });
+    // The pair rollups are built when the test says (PairRollupsJob.runOnce), not by the timer.
+    t = await startTestApp({ SHORT_DOMAIN: TEST_SHORT_DOMAIN, TRUST_PROXY: 'true', PAIR_ROLLUPS_INTERVAL_MS: '0' });
     owner = await signUp(t);
     await setPlan(t, owner.workspaceId, 'starter');
     key = (await createKey(owner, { scopes: ['analytics'] })).key;
@@ -381,6 +383,73 @@ describe('Analytics', () => {
     const clamped = await ok('overview', { start: '2020-01-01T00:00:00Z', end: FULL.end });
     expect(clamped.warnings).toHaveLength(1);
     expect(clamped.clicks).toBe(7);
+  });
+
+  it('pair rollups: once the job has built the closed days, breakdowns under one dimension filter read them and answer as the raw events do', async () => {
+    const groups = ['link', 'domain', 'folder', 'tag', 'country', 'region', 'city', 'device', 'browser', 'os', 'referrer', 'referrer_url', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'];
+    const filters: Record<string, string>[] = [
+      { country: 'US' }, { country: '-US' }, { country: 'US,FR' }, { country: 'US,-US' }, { device: 'mobile' }, { browser: '-Chrome' },
+      { referrer: '(direct)' }, { referrer: '-google.com' }, { utm_source: 'newsletter,twitter' }, { utm_campaign: '-launch' }, { utm_content: 'banner' },
+    ];
+    // Whole days only, and whole days between edge hours (day 25 from the pairs, the hours around it raw).
+    const windows = [FULL, { start: '2026-10-24T22:00:00Z', end: '2026-10-26T05:00:00Z' }];
+    // ~1,500 requests a pass: a key with room for them.
+    const fastKey = (await createKey(owner, { scopes: ['analytics:read'], rateLimit: 100_000 })).key;
+    /** Every breakdown, and the same through the raw events (a second filter that keeps everything). */
+    const answers = async () => {
+      const rows: Record<string, unknown>[] = [];
+      for (const window of windows) {
+        for (const filter of filters) {
+          for (const groupBy of groups) {
+            for (const includeBots of [false, true]) {
+              const query = { ...window, ...filter, groupBy, includeBots };
+              const keepAll: Record<string, string> = 'utm_content' in filter ? { utm_term: '-none' } : { utm_content: '-none' };
+              const [viaSource, viaRaw] = await Promise.all([ok('report', query, fastKey), ok('report', { ...query, ...keepAll }, fastKey)]);
+              rows.push({ query, rows: byValue(viaSource.data), raw: byValue(viaRaw.data) });
+            }
+          }
+        }
+      }
+      return rows;
+    };
+    const before = await answers();
+    for (const row of before) expect(row.rows).toEqual(row.raw);
+
+    // The owner's two days and the other workspace's one; the attribution test's clicks of today are not closed.
+    const job = t.app.get(PairRollupsJob);
+    expect(await job.runOnce()).toBe(3);
+    expect(await job.runOnce()).toBe(0);
+    const after = await answers();
+    expect(after).toEqual(before);
+    expect(byValue((await ok('report', { ...FULL, groupBy: 'browser', country: 'US' })).data)).toEqual({ Chrome: [3, 2] });
+    expect(byValue((await ok('report', { ...FULL, groupBy: 'link', device: '-mobile' })).data)).toEqual({ [l1.id]: [3, 2], [l3.id]: [1, 1] });
+
+    // The answers come from the pair rows: a change there shows (then is undone).
+    const tamper = (delta: number) =>
+      t.dataSource.query(`UPDATE click_pair_rollups_daily SET clicks = clicks + $1 WHERE workspace_id = $2 AND filter_dimension = 'country' AND filter_value = 'US' AND dimension = 'browser' AND value = 'Chrome'`, [
+        delta, owner.workspaceId,
+      ]);
+    await tamper(-1);
+    expect(byValue((await ok('report', { ...FULL, groupBy: 'browser', country: 'US' })).data)).toEqual({ Chrome: [1, 2] });
+    expect(byValue((await ok('report', { ...FULL, groupBy: 'browser', country: '-US' })).data)).toEqual({ Chrome: [2, 0], Safari: [3, 2], Firefox: [1, 1] });
+    await tamper(1);
+
+    // A click arriving late for a built day: that day is read raw until the job rebuilds it.
+    const late = await insertLink(t, { workspaceId: other.workspaceId, slug: 'late', url: 'https://example.com/late' });
+    const lateClick = (visitorHash: string, time: string) =>
+      click({ time, linkId: late.id, workspaceId: other.workspaceId, visitorHash, country: 'DE', browser: 'Safari', device: 'mobile' });
+    const window = { start: '2026-10-20T00:00:00Z', end: '2026-10-21T00:00:00Z', groupBy: 'browser', country: 'DE' };
+    await t.app.get(ClicksRepository).writeBatch([lateClick('late-1', '2026-10-20T08:00:00Z')]);
+    expect(await job.runOnce()).toBe(1);
+    expect(byValue((await ok('report', window, otherKey)).data)).toEqual({ Safari: [1, 1] });
+    await t.app.get(ClicksRepository).writeBatch([lateClick('late-2', '2026-10-20T09:00:00Z'), lateClick('late-1', '2026-10-20T10:00:00Z')]);
+    expect(byValue((await ok('report', window, otherKey)).data)).toEqual({ Safari: [3, 2] });
+    expect(await job.runOnce()).toBe(1);
+    expect(byValue((await ok('report', window, otherKey)).data)).toEqual({ Safari: [3, 2] });
+    expect(await t.dataSource.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, events::int FROM click_pair_rollup_days WHERE workspace_id = $1 ORDER BY day`, [other.workspaceId])).toEqual([
+      { day: '2026-10-20', events: 3 },
+      { day: '2026-10-25', events: 2 },
+    ]);
   });
 
   it('retention: months older than the longest plan retention are dropped as partitions, rollups trimmed', async () => {

@@ -27,3 +27,4 @@ export * from './entities/invitation.entity';
 export * from './entities/link-click-rollup-daily.entity';
 export * from './entities/workspace-click-rollup-hourly.entity';
 export * from './entities/workspace-dimension-rollup.entity';
+export * from './entities/click-pair-rollup.entity';

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CLICK_DIMENSION_EXPRESSIONS, MAX_DIMENSION_VALUE_LENGTH } from '../clicks/clicks.repository';
 import type { ChartInterval, DimensionFilter, DimensionGroup, LinkFilter, ReportGroup, ReportSort } from './dto/analytics-query.dto';
+import { PairRollupsRepository } from './pair-rollups.repository';
 
 /** Values of one filter: a row passes when it matches one `include` value (if any) and no `exclude` value. */
 export interface FilterValues {
@@ -43,6 +44,13 @@ export interface BreakdownOptions {
   limit: number;
 }
 
+/** A dimension filter answered from the pair rollups on the days they hold (`days`, UTC `YYYY-MM-DD`). */
+interface PairSource {
+  dimension: DimensionGroup;
+  values: FilterValues;
+  days: Set<string>;
+}
+
 type Key =
   | { kind: 'total' }
   | { kind: 'bucket'; interval: ChartInterval; timezone: string }
@@ -75,13 +83,19 @@ class Parameters {
  *   hours or raw events of those links for the partial days at the edges);
  * - one dimension filter (country=US) on totals, series or a breakdown by that dimension: the workspace
  *   dimension rollups;
- * - any other dimension filter (browsers of the US clicks, two dimensions, a dimension and a link): the raw
- *   events of the window, through click_events (workspace_id, time) — no rollup crosses two dimensions.
+ * - one dimension filter on a breakdown by another dimension or by link (browsers of the US clicks): the pair
+ *   rollups for the whole UTC days the compaction job has built (PairRollupsRepository), the raw events for
+ *   the rest (edge hours, today, a day not built yet or changed by a late click);
+ * - any other dimension filter (two dimensions, a dimension and a link filter): the raw events of the
+ *   window, through click_events (workspace_id, time).
  * Leads, sales and revenue come from conversion_events (they carry the click's link and dimensions).
  */
 @Injectable()
 export class AnalyticsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly pairRollups: PairRollupsRepository,
+  ) {}
 
   async workspaceCreatedAt(workspaceId: string): Promise<Date> {
     const [row]: { createdAt: Date }[] = await this.dataSource.query(`SELECT created_at AS "createdAt" FROM workspaces WHERE id = $1`, [workspaceId]);
@@ -129,7 +143,7 @@ export class AnalyticsRepository {
   async breakdown(scope: AnalyticsScope, group: ReportGroup, options: BreakdownOptions): Promise<MetricsRow[]> {
     const parameters = new Parameters();
     const key: Key = isDimension(group) ? { kind: 'dimension', dimension: group } : { kind: 'link' };
-    const results = this.results(scope, key, parameters, group);
+    const results = this.results(scope, key, parameters, group, await this.pairSource(scope, key));
     const label =
       group === 'link'
         ? `(SELECT links.domain || '/' || links.slug FROM links WHERE links.id = results.key)`
@@ -154,13 +168,14 @@ export class AnalyticsRepository {
    * `WITH … results AS (key, clicks, unique_visitors, leads, sales, revenue)` for the scope grouped by `key`;
    * link groups (domain, folder, tag) are computed per link, then mapped.
    */
-  private results(scope: AnalyticsScope, key: Key, parameters: Parameters, linkGroup?: ReportGroup): string {
+  private results(scope: AnalyticsScope, key: Key, parameters: Parameters, linkGroup?: ReportGroup, pairs?: PairSource | null): string {
     const workspace = parameters.add(scope.workspaceId);
     const linkSet = linkSetCondition(scope, workspace, parameters);
     const dimensions = dimensionConditions(scope, parameters);
     const single = oneDimensionFilter(scope, key);
-    const clickRows =
-      scope.source === 'raw' || (dimensions !== null && !single)
+    const clickRows = pairs
+      ? this.pairClicks(scope, key, workspace, pairs, dimensions, parameters)
+      : scope.source === 'raw' || (dimensions !== null && !single)
         ? this.rawClicks(scope, key, workspace, linkSet, dimensions, parameters)
         : single
           ? this.oneDimensionClicks(scope, key, workspace, single.dimension, single.values, parameters)
@@ -277,6 +292,49 @@ export class AnalyticsRepository {
   }
 
   /**
+   * The pair rollups' share of a breakdown under one dimension filter (see pairFilter): null when the
+   * window holds no whole UTC day or none of its days is built and current.
+   */
+  private async pairSource(scope: AnalyticsScope, key: Key): Promise<PairSource | null> {
+    const filter = pairFilter(scope, key);
+    const { days } = splitRange(scope.start, scope.end);
+    if (!filter || !days) return null;
+    const built = await this.pairRollups.currentDays(scope.workspaceId, days[0], days[1]);
+    return built.size > 0 ? { ...filter, days: built } : null;
+  }
+
+  /**
+   * Rows (key, clicks, unique_visitors) of a breakdown under one dimension filter: from the pair rollups on
+   * their days — the filter's values for `country=US,DE`; the workspace's rows minus the excluded values'
+   * for `country=-US` (clicks without a country are not US) — and from the raw events for the rest.
+   */
+  private pairClicks(scope: AnalyticsScope, key: Key, workspace: string, pairs: PairSource, dimensions: string | null, parameters: Parameters): string {
+    const clicks = scope.includeBots ? 'clicks + bot_clicks' : 'clicks';
+    const group = key.kind === 'dimension' ? key.dimension : 'link';
+    const { pairDays, raw } = splitByDays(scope.start, scope.end, pairs.days);
+    const days = `(${pairDays.map(([from, to]) => `(day >= ${parameters.add(from)}::date AND day < ${parameters.add(to)}::date)`).join(' OR ')})`;
+    const pairRows = (values: string[], sign: string) =>
+      `SELECT value AS key, ${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors FROM click_pair_rollups_daily
+        WHERE workspace_id = ${workspace} AND filter_dimension = ${parameters.add(pairs.dimension)} AND filter_value = ANY(${parameters.add(values)}::text[])
+          AND dimension = ${parameters.add(group)} AND ${days}`;
+    const parts: string[] = [];
+    const { include, exclude } = pairs.values;
+    if (include.length > 0) {
+      parts.push(pairRows(include.filter((value) => !exclude.includes(value)), ''));
+    } else {
+      parts.push(
+        group === 'link'
+          ? `SELECT link_id AS key, ${clicks} AS clicks, unique_visitors FROM link_click_rollups_daily WHERE workspace_id = ${workspace} AND ${days}`
+          : `SELECT value AS key, ${clicks} AS clicks, unique_visitors FROM workspace_dimension_rollups_daily
+              WHERE workspace_id = ${workspace} AND dimension = ${parameters.add(group)} AND ${days}`,
+      );
+      parts.push(pairRows(exclude, '-'));
+    }
+    for (const [from, to] of raw) parts.push(this.rawClicks({ ...scope, start: from, end: to }, key, workspace, null, dimensions, parameters));
+    return parts.join(' UNION ALL ');
+  }
+
+  /**
    * Rows (key, clicks, unique_visitors) from the raw events of the window. A visitor is unique on its first
    * click of the UTC day on a link (as the writer counts it), so the window is read from the start of its
    * first UTC day and each click learns whether it was that first one before the filters apply.
@@ -306,6 +364,18 @@ function oneDimensionFilter(scope: AnalyticsScope, key: Key): { dimension: Dimen
   const dimension = DIMENSION_FILTER_GROUPS[filters[0][0]];
   if (key.kind === 'link' || (key.kind === 'dimension' && key.dimension !== dimension)) return null;
   return { dimension, values: filters[0][1] };
+}
+
+/**
+ * The one dimension filter of a workspace-wide breakdown by another dimension or by link (and so by
+ * domain, folder or tag), which the pair rollups answer. Null otherwise.
+ */
+function pairFilter(scope: AnalyticsScope, key: Key): { dimension: DimensionGroup; values: FilterValues } | null {
+  const filters = Object.entries(scope.dimensionFilters) as [DimensionFilter, FilterValues][];
+  if (scope.source === 'raw' || filters.length !== 1 || Object.keys(scope.linkFilters).length > 0) return null;
+  const dimension = DIMENSION_FILTER_GROUPS[filters[0][0]];
+  if (key.kind === 'link' || (key.kind === 'dimension' && key.dimension !== dimension)) return { dimension, values: filters[0][1] };
+  return null;
 }
 
 function isDimension(group: ReportGroup): group is DimensionGroup {
@@ -393,6 +463,23 @@ function splitRange(start: Date, end: Date): { days: [string, string] | null; ho
   if (start.getTime() < firstDay) hours.push([start, new Date(firstDay)]);
   if (lastDay < end.getTime()) hours.push([new Date(lastDay), end]);
   return { days: [isoDay(firstDay), isoDay(lastDay)], hours };
+}
+
+/** [start, end) split into runs of the given whole UTC days (`[from, to)` days) and the time ranges between them. */
+function splitByDays(start: Date, end: Date, days: Set<string>): { pairDays: [string, string][]; raw: [Date, Date][] } {
+  const pairDays: [string, string][] = [];
+  const raw: [Date, Date][] = [];
+  let cursor = start.getTime();
+  for (let day = Math.ceil(start.getTime() / DAY_MS) * DAY_MS; day + DAY_MS <= end.getTime(); day += DAY_MS) {
+    if (!days.has(isoDay(day))) continue;
+    if (cursor < day) raw.push([new Date(cursor), new Date(day)]);
+    const last = pairDays[pairDays.length - 1];
+    if (last && last[1] === isoDay(day)) last[1] = isoDay(day + DAY_MS);
+    else pairDays.push([isoDay(day), isoDay(day + DAY_MS)]);
+    cursor = day + DAY_MS;
+  }
+  if (cursor < end.getTime()) raw.push([new Date(cursor), end]);
+  return { pairDays, raw };
 }
 
 function isoDay(time: number): string {

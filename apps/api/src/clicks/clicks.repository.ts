@@ -63,7 +63,7 @@ export class ClicksRepository {
     for (const table of ['link_click_rollups_hourly', 'workspace_click_rollups_hourly', 'workspace_dimension_rollups_hourly']) {
       await this.dataSource.query(`DELETE FROM ${table} WHERE hour < $1`, [cutoff]);
     }
-    for (const table of ['link_click_rollups_daily', 'click_rollups_daily', 'workspace_dimension_rollups_daily', 'click_visitors_daily']) {
+    for (const table of ['link_click_rollups_daily', 'click_rollups_daily', 'workspace_dimension_rollups_daily', 'click_visitors_daily', 'click_pair_rollups_daily', 'click_pair_rollup_days']) {
       await this.dataSource.query(`DELETE FROM ${table} WHERE day < $1`, [day]);
     }
     return dropped.map((row) => row.name);

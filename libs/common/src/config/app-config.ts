@@ -54,6 +54,13 @@ export class AppConfig {
   @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000)
   CLICK_STREAM_CLAIM_IDLE_MS = 30_000;
 
+  /**
+   * How often the analytics compaction job builds the pair rollups of closed days (0: never on this
+   * instance — another instance runs it, or nobody and analytics read those days raw).
+   */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(86_400_000)
+  PAIR_ROLLUPS_INTERVAL_MS = 600_000;
+
   /** Bearer token of the operator routes (/api/admin); they are disabled when unset. */
   @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(16, { message: 'ADMIN_TOKEN must be at least 16 characters' })
   ADMIN_TOKEN?: string;

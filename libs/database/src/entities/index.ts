@@ -1,4 +1,5 @@
 import { ApiKeyEntity } from './api-key.entity';
+import { ClickPairRollupDailyEntity, ClickPairRollupDayEntity } from './click-pair-rollup.entity';
 import { ClickRollupDailyEntity } from './click-rollup-daily.entity';
 import { ClickSaltEntity } from './click-salt.entity';
 import { ClickVisitorDailyEntity } from './click-visitor-daily.entity';
@@ -46,4 +47,6 @@ export const SHARED_ENTITIES = [
   WorkspaceClickRollupHourlyEntity,
   WorkspaceDimensionRollupDailyEntity,
   WorkspaceDimensionRollupHourlyEntity,
+  ClickPairRollupDailyEntity,
+  ClickPairRollupDayEntity,
 ];
