@@ -55,12 +55,14 @@ function pick(values: string[], power = 2): string {
 
 const GENERATE_DAY = `
     INSERT INTO click_events (id, time, workspace_id, link_id, domain, url, visitor_hash, country, region, city, device, browser, os,
-                              referrer, referrer_domain, utm_source, utm_medium, utm_campaign, utm_term, utm_content, is_bot)
-    SELECT 'clk_' || $3::text || '_' || g, event.time, $1, link.id, link.domain, link.url, 'v' || event.visitor,
+                              referrer, referrer_domain, utm_source, utm_medium, utm_campaign, utm_term, utm_content, is_bot, first_visit)
+    SELECT *, NOT is_bot AND row_number() OVER (PARTITION BY link_id, visitor_hash, is_bot ORDER BY time, id) = 1
+      FROM (
+    SELECT 'clk_' || $3::text || '_' || g AS id, event.time, $1 AS workspace_id, link.id AS link_id, link.domain, link.url, 'v' || event.visitor AS visitor_hash,
            event.country, 'R' || event.region_number, 'C' || event.city_number, event.device,
            CASE WHEN event.bot THEN 'Googlebot' ELSE event.browser END, event.os,
            CASE WHEN event.referrer IS NULL THEN NULL ELSE 'https://' || event.referrer || '/p' || event.page END, event.referrer,
-           event.utm_source, event.utm_medium, event.utm_campaign, event.utm_term, event.utm_content, event.bot
+           event.utm_source, event.utm_medium, event.utm_campaign, event.utm_term, event.utm_content, event.bot AS is_bot
       FROM generate_series(1, $4::int) AS g
       CROSS JOIN LATERAL (
         SELECT $2::timestamptz + random() * interval '1 day' AS time,
@@ -77,7 +79,8 @@ const GENERATE_DAY = `
                CASE WHEN random() < 0.8 THEN NULL ELSE 'content-' || floor(10 * random())::int END AS utm_content,
                1 + floor(${LINKS} * power(random(), 3))::int + g * 0 AS link_number
       ) AS event
-      JOIN bench_links link ON link.number = event.link_number`;
+      JOIN bench_links link ON link.number = event.link_number
+      ) AS generated`;
 
 const COUNTS = 'count(*) FILTER (WHERE NOT is_bot), count(*) FILTER (WHERE first_visit), count(*) FILTER (WHERE is_bot)';
 const DIMENSION_VALUES = Object.entries(CLICK_DIMENSION_EXPRESSIONS)
@@ -86,14 +89,13 @@ const DIMENSION_VALUES = Object.entries(CLICK_DIMENSION_EXPRESSIONS)
 
 /**
  * The rollups of one UTC day, built set-based from its stored events with the writer's definitions (the
- * dimension values are CLICK_DIMENSION_EXPRESSIONS; a visitor is unique on its first click of the day on a
- * link). Days are disjoint, so plain INSERTs suffice. The `same` column of the results checks them against
- * the raw events.
+ * dimension values are CLICK_DIMENSION_EXPRESSIONS; a visitor is unique on the click marked `first_visit`,
+ * its first of the day on a link, as GENERATE_DAY marks it). Days are disjoint, so plain INSERTs suffice.
+ * The `same` column of the results checks them against the raw events.
  */
 const ROLLUP_DAY = [
   `CREATE TEMP TABLE day_clicks ON COMMIT DROP AS
-     SELECT click_events.*, (time AT TIME ZONE 'UTC')::date AS day, date_trunc('hour', time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour,
-            NOT is_bot AND row_number() OVER (PARTITION BY link_id, visitor_hash, is_bot ORDER BY time, id) = 1 AS first_visit
+     SELECT click_events.*, (time AT TIME ZONE 'UTC')::date AS day, date_trunc('hour', time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour
        FROM click_events WHERE time >= $1 AND time < $1::timestamptz + interval '1 day'`,
   `CREATE TEMP TABLE day_dimensions ON COMMIT DROP AS
      SELECT link_id, workspace_id, day, hour, dimension, left(value, ${MAX_DIMENSION_VALUE_LENGTH}) AS value, is_bot, first_visit

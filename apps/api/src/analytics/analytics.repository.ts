@@ -335,22 +335,13 @@ export class AnalyticsRepository {
   }
 
   /**
-   * Rows (key, clicks, unique_visitors) from the raw events of the window. A visitor is unique on its first
-   * click of the UTC day on a link (as the writer counts it), so the window is read from the start of its
-   * first UTC day and each click learns whether it was that first one before the filters apply.
+   * Rows (key, clicks, unique_visitors) from the raw events of the window. A visitor is unique on the click
+   * the writer marked `first_visit` (its first of the UTC day on the link), whatever the filters.
    */
   private rawClicks(scope: AnalyticsScope, key: Key, workspace: string, linkSet: string | null, dimensions: string | null, parameters: Parameters): string {
-    const dayStart = parameters.add(new Date(Math.floor(scope.start.getTime() / DAY_MS) * DAY_MS));
-    const start = parameters.add(scope.start);
-    const end = parameters.add(scope.end);
-    const keyExpression = eventKey(key, parameters);
-    return `SELECT ${keyExpression} AS key, ${scope.includeBots ? '1' : '(NOT is_bot)::int'} AS clicks, first_visit::int AS unique_visitors
-              FROM (SELECT click_events.*,
-                           NOT is_bot AND row_number() OVER (PARTITION BY link_id, (time AT TIME ZONE 'UTC')::date, visitor_hash, is_bot ORDER BY time, id) = 1 AS first_visit
-                      FROM click_events
-                     WHERE workspace_id = ${workspace} AND time >= ${dayStart} AND time < ${end}${linkSet ? ` AND ${linkSet}` : ''}
-                   ) AS click_events
-             WHERE time >= ${start}${dimensions ? ` AND ${dimensions}` : ''}`;
+    return `SELECT ${eventKey(key, parameters)} AS key, ${scope.includeBots ? '1' : '(NOT is_bot)::int'} AS clicks, first_visit::int AS unique_visitors
+              FROM click_events
+             WHERE workspace_id = ${workspace} AND time >= ${parameters.add(scope.start)} AND time < ${parameters.add(scope.end)}${linkSet ? ` AND ${linkSet}` : ''}${dimensions ? ` AND ${dimensions}` : ''}`;
   }
 }
 

@@ -21,14 +21,12 @@ const DAY_EVENTS = `SELECT coalesce(sum(clicks + bot_clicks), 0) FROM workspace_
 
 /**
  * Builds ClickPairRollupDailyEntity: one workspace's closed UTC day at a time, in one statement over its raw
- * events (a visitor is unique on its first click of the day on a link, decided before any filter, as the
- * writer decides it), with the day's click count from the hourly rollup read in the same snapshot.
+ * events (unique visitors are the clicks the writer marked `first_visit`), with the day's click count from
+ * the hourly rollup read in the same snapshot.
  */
 const BUILD_DAY = `
   WITH day_clicks AS (
-    SELECT click_events.*, NOT is_bot AND row_number() OVER (PARTITION BY link_id, visitor_hash, is_bot ORDER BY time, id) = 1 AS first_visit
-      FROM click_events
-     WHERE workspace_id = $1 AND time >= $2::date AT TIME ZONE 'UTC' AND time < ($2::date + 1) AT TIME ZONE 'UTC'
+    SELECT * FROM click_events WHERE workspace_id = $1 AND time >= $2::date AT TIME ZONE 'UTC' AND time < ($2::date + 1) AT TIME ZONE 'UTC'
   ),
   pairs AS (
     INSERT INTO click_pair_rollups_daily (workspace_id, filter_dimension, filter_value, dimension, day, value, clicks, unique_visitors, bot_clicks)

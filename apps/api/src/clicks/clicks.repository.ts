@@ -155,47 +155,59 @@ const COUNTS = 'count(*) FILTER (WHERE NOT is_bot), count(*) FILTER (WHERE first
 const ADD_COUNTS = `clicks = rollup.clicks + EXCLUDED.clicks, unique_visitors = rollup.unique_visitors + EXCLUDED.unique_visitors,
       bot_clicks = rollup.bot_clicks + EXCLUDED.bot_clicks`;
 
+/** The batch's arrays (parameters: eventColumns) as rows. */
+const BATCH_ROWS = `unnest(${EVENT_COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')}) AS batch (${EVENT_COLUMNS.map(([name]) => name).join(', ')})`;
+
 /**
- * The events of a batch (parameters: eventColumns), skipping those already stored: a retried batch adds
- * nothing twice. The first step of the batch statement; alone, the baseline bench:scale compares it with.
+ * The events of a batch inserted as they are, skipping those already stored: the bare insert bench:scale
+ * compares the whole batch statement with.
  */
 export const INSERT_CLICK_EVENTS = `INSERT INTO click_events (${EVENT_COLUMNS.map(([name]) => `"${name}"`).join(', ')})
-    SELECT * FROM unnest(${EVENT_COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')})
+    SELECT * FROM ${BATCH_ROWS}
     ON CONFLICT DO NOTHING`;
 
 /**
  * The whole batch in one statement: the events go in as one array per column, and PostgreSQL derives
  * the rollups from the rows actually inserted, so a batch costs one round trip and no rollup crosses
  * the wire. Step by step:
- * - `inserted`: the new events (ON CONFLICT DO NOTHING: a retried batch adds nothing twice);
  * - `first_visits`: (link, UTC day, visitor) rows of non-bot clicks that are new in click_visitors_daily —
- *   those visitors are unique, and count on their earliest click of the batch (`first_clicks`);
+ *   those visitors are unique, and count on their earliest click of the batch (`first_clicks`). A retried
+ *   batch finds its visitors stored already and counts none twice;
+ * - `inserted`: the new events, each with `first_visit` (ON CONFLICT DO NOTHING: a retried batch adds nothing
+ *   twice), so analytics reading raw events count unique visitors from that column, as the rollups do;
  * - the hourly and daily rollups per link (bots apart), the daily rollup per link and dimension value (see
  *   ClickRollupDailyEntity for the values: `(direct)` referrers, `country|region[|city]` places, query-less
  *   referrer URLs), the workspace-wide rollups analytics read (per hour; per dimension value by day and by
  *   hour — rows in key order, so concurrent batches of one workspace lock them in the same order), and the
  *   links' counters and last click time (bots excluded).
+ * Batches sharing a link run one after the other (writeInTransaction locks the links first), so a retried
+ * batch always sees the first attempt's rows.
  */
-/** The rollup steps of a batch, as CTEs reading the CTE `inserted` (the click_events rows just stored). */
-const CLICK_ROLLUP_STEPS = `
-  clicks AS (
-    SELECT inserted.*, (time AT TIME ZONE 'UTC')::date AS day FROM inserted
+const WRITE_BATCH = `
+  WITH batch AS (
+    SELECT *, (time AT TIME ZONE 'UTC')::date AS day FROM ${BATCH_ROWS}
   ),
   first_visits AS (
     INSERT INTO click_visitors_daily (link_id, workspace_id, day, visitor_hash)
-    SELECT DISTINCT link_id, workspace_id, day, visitor_hash FROM clicks WHERE NOT is_bot
+    SELECT DISTINCT link_id, workspace_id, day, visitor_hash FROM batch WHERE NOT is_bot
     ON CONFLICT DO NOTHING
     RETURNING link_id, day, visitor_hash
   ),
   first_clicks AS (
-    SELECT DISTINCT ON (clicks.link_id, clicks.day, clicks.visitor_hash) clicks.id
-      FROM clicks JOIN first_visits USING (link_id, day, visitor_hash)
-     WHERE NOT clicks.is_bot
-     ORDER BY clicks.link_id, clicks.day, clicks.visitor_hash, clicks.time, clicks.id
+    SELECT DISTINCT ON (batch.link_id, batch.day, batch.visitor_hash) batch.id
+      FROM batch JOIN first_visits USING (link_id, day, visitor_hash)
+     WHERE NOT batch.is_bot
+     ORDER BY batch.link_id, batch.day, batch.visitor_hash, batch.time, batch.id
+  ),
+  inserted AS (
+    INSERT INTO click_events (${EVENT_COLUMNS.map(([name]) => `"${name}"`).join(', ')}, first_visit)
+    SELECT ${EVENT_COLUMNS.map(([name]) => `batch.${name}`).join(', ')}, first_clicks.id IS NOT NULL
+      FROM batch LEFT JOIN first_clicks USING (id)
+    ON CONFLICT DO NOTHING
+    RETURNING *
   ),
   counted AS (
-    SELECT clicks.*, (first_clicks.id IS NOT NULL) AS first_visit
-      FROM clicks LEFT JOIN first_clicks USING (id)
+    SELECT inserted.*, (time AT TIME ZONE 'UTC')::date AS day FROM inserted
   ),
   hourly AS (
     INSERT INTO link_click_rollups_hourly AS rollup (link_id, workspace_id, hour, clicks, unique_visitors, bot_clicks)
@@ -251,12 +263,5 @@ const CLICK_ROLLUP_STEPS = `
     UPDATE links SET clicks = links.clicks + totals.clicks, last_clicked_at = GREATEST(links.last_clicked_at, totals.last_clicked_at)
       FROM (SELECT link_id, count(*) AS clicks, max(time) AS last_clicked_at FROM counted WHERE NOT is_bot GROUP BY link_id) AS totals
      WHERE links.id = totals.link_id
-  )`;
-
-const WRITE_BATCH = `
-  WITH inserted AS (
-    ${INSERT_CLICK_EVENTS}
-    RETURNING *
-  ),
-  ${CLICK_ROLLUP_STEPS}
+  )
   SELECT count(*)::int AS stored FROM inserted`;
