@@ -330,8 +330,8 @@ function parse(value: string | undefined): FilterValues | undefined {
 function toScope(workspaceId: string, query: Record<string, string>, start: string, end: string): AnalyticsScope {
   const linkFilters: AnalyticsScope['linkFilters'] = {};
   const dimensionFilters: AnalyticsScope['dimensionFilters'] = {};
-  for (const name of ['linkId', 'domain', 'folderId', 'tagId'] as const) if (query[name]) linkFilters[name] = parse(query[name]);
-  for (const name of ['country', 'device', 'browser', 'os', 'referrer', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const) {
+  for (const name of ['linkId', 'folderId', 'tagId'] as const) if (query[name]) linkFilters[name] = parse(query[name]);
+  for (const name of ['domain', 'country', 'device', 'browser', 'os', 'referrer', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const) {
     if (query[name]) dimensionFilters[name] = parse(query[name]);
   }
   return { workspaceId, start: new Date(start), end: new Date(end), linkFilters, dimensionFilters, includeBots: false, source: 'raw' };

@@ -281,6 +281,13 @@ describe('Analytics', () => {
     ];
     for (const [filter, expected] of cases) expect({ filter, totals: await totals(filter) }).toEqual({ filter, totals: expected });
     expect(await totals({ country: 'US', includeBots: true })).toEqual([4, 2]);
+    // `domain` is the short domain a click came through: a link moved to another domain leaves its clicks where they were.
+    await t.dataSource.query(`UPDATE links SET domain = $1 WHERE id = $2`, [TEST_SHORT_DOMAIN, l3.id]);
+    expect(await totals({ domain: 'other.test' })).toEqual([2, 2]);
+    expect(await totals({ domain: `-${TEST_SHORT_DOMAIN}` })).toEqual([2, 2]);
+    expect(byValue((await ok('report', { ...FULL, groupBy: 'domain' })).data)).toEqual({ [TEST_SHORT_DOMAIN]: [5, 3], 'other.test': [2, 2] });
+    expect(byValue((await ok('report', { ...FULL, groupBy: 'link', domain: 'other.test' })).data)).toEqual({ [l3.id]: [2, 2] });
+    await t.dataSource.query(`UPDATE links SET domain = 'other.test' WHERE id = $1`, [l3.id]);
     // Across dimensions: browsers of the US clicks; countries of one link.
     expect(byValue((await ok('report', { ...FULL, groupBy: 'browser', country: 'US' })).data)).toEqual({ Chrome: [3, 2] });
     expect(byValue((await ok('report', { ...FULL, groupBy: 'country', linkId: l3.id })).data)).toEqual({ DE: [1, 1], FR: [1, 1] });
@@ -389,7 +396,7 @@ describe('Analytics', () => {
     const groups = ['link', 'domain', 'folder', 'tag', 'country', 'region', 'city', 'device', 'browser', 'os', 'referrer', 'referrer_url', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'];
     const filters: Record<string, string>[] = [
       { country: 'US' }, { country: '-US' }, { country: 'US,FR' }, { country: 'US,-US' }, { device: 'mobile' }, { browser: '-Chrome' },
-      { referrer: '(direct)' }, { referrer: '-google.com' }, { utm_source: 'newsletter,twitter' }, { utm_campaign: '-launch' }, { utm_content: 'banner' },
+      { referrer: '(direct)' }, { referrer: '-google.com' }, { domain: 'other.test' }, { domain: `-${TEST_SHORT_DOMAIN}` }, { utm_source: 'newsletter,twitter' }, { utm_campaign: '-launch' }, { utm_content: 'banner' },
     ];
     // Whole days only, and whole days between edge hours (day 25 from the pairs, the hours around it raw).
     const windows = [FULL, { start: '2026-10-24T22:00:00Z', end: '2026-10-26T05:00:00Z' }];
@@ -494,6 +501,10 @@ describe('Analytics', () => {
     ]);
     const byCountry = await ok('report', { range: '24h', groupBy: 'country' }, creatorKey);
     expect(byCountry.data).toEqual([{ value: 'GB', label: null, clicks: 2, uniqueVisitors: 2, leads: 1, sales: 3, revenue }]);
+    // Conversions carry their click's short domain.
+    const byDomain = await ok('report', { range: '24h', groupBy: 'domain' }, creatorKey);
+    expect(byDomain.data).toEqual([{ value: TEST_SHORT_DOMAIN, label: null, clicks: 2, uniqueVisitors: 2, leads: 1, sales: 3, revenue }]);
+    expect(await ok('overview', { range: '24h', domain: 'other.test' }, creatorKey)).toMatchObject({ clicks: 0, leads: 0, sales: 0, revenue: [] });
     const onlyPlain = await ok('overview', { range: '24h', linkId: plain.id }, creatorKey);
     expect(onlyPlain).toMatchObject({ clicks: 1, leads: 0, sales: 0, revenue: [] });
     const chart = await ok('chart', { range: '24h', interval: 'hour' }, creatorKey);

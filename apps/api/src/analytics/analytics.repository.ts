@@ -60,7 +60,7 @@ type Key =
 const DAY_MS = 86_400_000;
 const SORT_COLUMNS: Record<ReportSort, string> = { clicks: 'clicks', uniqueVisitors: 'unique_visitors', leads: 'leads', sales: 'sales' };
 const DIMENSION_FILTER_GROUPS: Record<DimensionFilter, DimensionGroup> = {
-  country: 'country', device: 'device', browser: 'browser', os: 'os', referrer: 'referrer',
+  domain: 'domain', country: 'country', device: 'device', browser: 'browser', os: 'os', referrer: 'referrer',
   utm_source: 'utm_source', utm_medium: 'utm_medium', utm_campaign: 'utm_campaign', utm_term: 'utm_term', utm_content: 'utm_content',
 };
 /** The hour a raw event falls in, as the hourly rollups key it. */
@@ -79,7 +79,7 @@ class Parameters {
 /**
  * Analytics reads. Each question is answered from the smallest source that is exact for it:
  * - no filter: the workspace rollups (per hour; per dimension value by UTC day plus the edge hours);
- * - link filters only (link, domain, folder, tag): the per-link rollups of that set of links (by day, with
+ * - link filters only (link, folder, tag): the per-link rollups of that set of links (by day, with
  *   hours or raw events of those links for the partial days at the edges);
  * - one dimension filter (country=US) on totals, series or a breakdown by that dimension: the workspace
  *   dimension rollups;
@@ -166,7 +166,7 @@ export class AnalyticsRepository {
 
   /**
    * `WITH … results AS (key, clicks, unique_visitors, leads, sales, revenue)` for the scope grouped by `key`;
-   * link groups (domain, folder, tag) are computed per link, then mapped.
+   * link groups (folder, tag) are computed per link, then mapped.
    */
   private results(scope: AnalyticsScope, key: Key, parameters: Parameters, linkGroup?: ReportGroup, pairs?: PairSource | null): string {
     const workspace = parameters.add(scope.workspaceId);
@@ -359,7 +359,7 @@ function oneDimensionFilter(scope: AnalyticsScope, key: Key): { dimension: Dimen
 
 /**
  * The one dimension filter of a workspace-wide breakdown by another dimension or by link (and so by
- * domain, folder or tag), which the pair rollups answer. Null otherwise.
+ * folder or tag), which the pair rollups answer. Null otherwise.
  */
 function pairFilter(scope: AnalyticsScope, key: Key): { dimension: DimensionGroup; values: FilterValues } | null {
   const filters = Object.entries(scope.dimensionFilters) as [DimensionFilter, FilterValues][];
@@ -400,11 +400,9 @@ function conversionSource(scope: AnalyticsScope, key: Key, workspace: string, li
              ${linkSet ? `AND ${linkSet}` : ''} ${dimensions ? `AND ${dimensions}` : ''}`;
 }
 
-/** Rows keyed by link id regrouped by the link's domain, folder or tags (a link with two tags counts in both). */
+/** Rows keyed by link id regrouped by the link's folder or tags (a link with two tags counts in both). */
 function mapToLinkGroup(source: string, columns: string, group: ReportGroup | undefined): string {
   switch (group) {
-    case 'domain':
-      return `SELECT links.domain AS key, ${columns} FROM (${source}) AS source JOIN links ON links.id = source.key`;
     case 'folder':
       return `SELECT coalesce(links.folder_id, '(none)') AS key, ${columns} FROM (${source}) AS source JOIN links ON links.id = source.key`;
     case 'tag':
@@ -426,7 +424,6 @@ function linkSetCondition(scope: AnalyticsScope, workspace: string, parameters: 
   const filters = scope.linkFilters;
   const conditions: string[] = [];
   if (filters.linkId) conditions.push(listCondition('links.id', filters.linkId, parameters));
-  if (filters.domain) conditions.push(listCondition('links.domain', filters.domain, parameters));
   if (filters.folderId) conditions.push(listCondition('links.folder_id', filters.folderId, parameters));
   if (filters.tagId) {
     const tagged = (tags: string[]) =>

@@ -133,6 +133,7 @@ export function eventColumns(events: ClickEvent[]): unknown[][] {
  * events use the same expressions (CLICK_DIMENSION_EXPRESSIONS), so both sources agree.
  */
 export const CLICK_DIMENSION_EXPRESSIONS: Record<string, string> = {
+  domain: 'domain',
   country: 'country',
   region: `CASE WHEN country IS NOT NULL AND region IS NOT NULL THEN country || '|' || region END`,
   city: `CASE WHEN country IS NOT NULL AND city IS NOT NULL THEN country || '|' || coalesce(region, '') || '|' || city END`,

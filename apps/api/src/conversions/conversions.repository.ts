@@ -6,6 +6,8 @@ import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
 
 /** What a conversion copies from the click it is attributed to, for analytics to break it down like clicks. */
 export interface ClickDimensions {
+  /** The short domain the click came through. */
+  domain: string | null;
   country: string | null;
   region: string | null;
   city: string | null;
@@ -105,6 +107,7 @@ class IdempotencyKeyTaken extends Error {}
 /** The dimension columns of `table` (click_events or conversion_events share their names) as ClickDimensions. */
 function dimensionColumns(table: string): string {
   const columns: [string, keyof ClickDimensions][] = [
+    ['domain', 'domain'],
     ['country', 'country'],
     ['region', 'region'],
     ['city', 'city'],
@@ -124,7 +127,7 @@ function dimensionColumns(table: string): string {
 
 const EVENT_COLUMNS = [
   'id', 'workspace_id', 'type', 'event_name', 'customer_id', 'link_id', 'click_id', 'amount', 'currency', 'invoice_id', 'event_id', 'provider',
-  'provider_event_id', 'provider_signature', 'metadata', 'country', 'region', 'city', 'device', 'browser', 'os', 'referrer', 'referrer_domain',
+  'provider_event_id', 'provider_signature', 'metadata', 'domain', 'country', 'region', 'city', 'device', 'browser', 'os', 'referrer', 'referrer_domain',
   'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content',
 ];
 
@@ -399,6 +402,7 @@ function eventValues(event: NewConversionEvent): unknown[] {
     event.providerEventId,
     event.providerSignature,
     event.metadata === null ? null : JSON.stringify(event.metadata),
+    event.domain,
     event.country,
     event.region,
     event.city,

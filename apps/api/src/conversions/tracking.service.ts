@@ -17,6 +17,7 @@ const NOT_STORED_RETRY_AFTER_SECONDS = 5;
 const DEFAULT_SALE_EVENT_NAME = 'Purchase';
 
 const NO_DIMENSIONS: ClickDimensions = {
+  domain: null,
   country: null,
   region: null,
   city: null,

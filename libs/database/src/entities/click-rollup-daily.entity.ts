@@ -4,6 +4,7 @@ import { ClickCounters } from './click-counters';
 
 /** Dimensions of the daily rollup, each a column of the raw click events. */
 export const CLICK_DIMENSIONS = [
+  'domain',
   'country',
   'region',
   'city',

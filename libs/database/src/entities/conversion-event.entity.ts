@@ -71,7 +71,10 @@ export class ConversionEventEntity {
   @Column({ type: 'jsonb', nullable: true })
   metadata: Record<string, unknown> | null;
 
-  // Dimensions of the originating click.
+  // Dimensions of the originating click: the short domain it came through, then those of the visitor.
+  @Column({ type: 'varchar', length: 253, nullable: true })
+  domain: string | null;
+
   @Column({ type: 'varchar', length: 2, nullable: true })
   country: string | null;
 

@@ -7,12 +7,15 @@ export type AnalyticsRangePreset = (typeof ANALYTICS_RANGE_PRESETS)[number];
 export const CHART_INTERVALS = ['hour', 'day', 'week', 'month'] as const;
 export type ChartInterval = (typeof CHART_INTERVALS)[number];
 
-/** Dimensions of a click a report can be grouped by, besides the link attributes. */
+/**
+ * Dimensions of a click a report can be grouped by, besides the link attributes. `domain` is the short domain
+ * the click came through (a link moved to another domain keeps its earlier clicks under the earlier one).
+ */
 export const DIMENSION_GROUPS = [
-  'country', 'region', 'city', 'device', 'browser', 'os', 'referrer', 'referrer_url',
+  'domain', 'country', 'region', 'city', 'device', 'browser', 'os', 'referrer', 'referrer_url',
   'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content',
 ] as const;
-export const LINK_GROUPS = ['link', 'domain', 'folder', 'tag'] as const;
+export const LINK_GROUPS = ['link', 'folder', 'tag'] as const;
 export const REPORT_GROUPS = [...LINK_GROUPS, ...DIMENSION_GROUPS] as const;
 export type ReportGroup = (typeof REPORT_GROUPS)[number];
 export type DimensionGroup = (typeof DIMENSION_GROUPS)[number];
@@ -20,9 +23,9 @@ export type DimensionGroup = (typeof DIMENSION_GROUPS)[number];
 export const REPORT_SORTS = ['clicks', 'uniqueVisitors', 'leads', 'sales'] as const;
 export type ReportSort = (typeof REPORT_SORTS)[number];
 
-/** Filters whose values are link attributes, then those that are click dimensions (query names). */
-export const LINK_FILTERS = ['linkId', 'domain', 'folderId', 'tagId'] as const;
-export const DIMENSION_FILTERS = ['country', 'device', 'browser', 'os', 'referrer', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
+/** Filters whose values are link attributes (the links as they are now), then those that are click dimensions (query names). */
+export const LINK_FILTERS = ['linkId', 'folderId', 'tagId'] as const;
+export const DIMENSION_FILTERS = ['domain', 'country', 'device', 'browser', 'os', 'referrer', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
 export type LinkFilter = (typeof LINK_FILTERS)[number];
 export type DimensionFilter = (typeof DIMENSION_FILTERS)[number];
 
