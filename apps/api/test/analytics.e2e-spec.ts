@@ -392,54 +392,94 @@ describe('Analytics', () => {
     expect(clamped.clicks).toBe(7);
   });
 
-  it('pair rollups: once the job has built the closed days, breakdowns under one dimension filter read them and answer as the raw events do', async () => {
+  it('pair rollups: once the job has built the closed days, one dimension filter with another breakdown, and a folder or tag filter, read them and answer as the raw events do', async () => {
     const groups = ['link', 'domain', 'folder', 'tag', 'country', 'region', 'city', 'device', 'browser', 'os', 'referrer', 'referrer_url', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'];
     const filters: Record<string, string>[] = [
       { country: 'US' }, { country: '-US' }, { country: 'US,FR' }, { country: 'US,-US' }, { device: 'mobile' }, { browser: '-Chrome' },
-      { referrer: '(direct)' }, { referrer: '-google.com' }, { domain: 'other.test' }, { domain: `-${TEST_SHORT_DOMAIN}` }, { utm_source: 'newsletter,twitter' }, { utm_campaign: '-launch' }, { utm_content: 'banner' },
+      { referrer: '(direct)' }, { referrer: '-google.com' }, { domain: 'other.test' }, { domain: `-${TEST_SHORT_DOMAIN}` },
+      { utm_source: 'newsletter,twitter' }, { utm_campaign: '-launch' }, { utm_content: 'banner' },
+      { folderId: folder }, { folderId: `-${folder}` }, { tagId: tag1 }, { tagId: `-${tag2}` },
     ];
-    // Whole days only, and whole days between edge hours (day 25 from the pairs, the hours around it raw).
+    // Whole days only, and whole days between edge hours (day 25 from the pairs, the hours around it otherwise).
     const windows = [FULL, { start: '2026-10-24T22:00:00Z', end: '2026-10-26T05:00:00Z' }];
-    // ~1,500 requests a pass: a key with room for them.
+    // ~3,000 requests a pass: a key with room for them.
     const fastKey = (await createKey(owner, { scopes: ['analytics:read'], rateLimit: 100_000 })).key;
-    /** Every breakdown, and the same through the raw events (a second filter that keeps everything). */
+    const figures = (body: { clicks?: number; uniqueVisitors?: number; data?: ({ value?: string; start?: string } & Metrics)[] }) =>
+      body.data ? Object.fromEntries(body.data.map((row) => [row.value ?? row.start, [row.clicks, row.uniqueVisitors]])) : [body.clicks, body.uniqueVisitors];
+    /** Every question, and the same through the raw events (a second filter that keeps everything). */
     const answers = async () => {
       const rows: Record<string, unknown>[] = [];
       for (const window of windows) {
         for (const filter of filters) {
-          for (const groupBy of groups) {
-            for (const includeBots of [false, true]) {
-              const query = { ...window, ...filter, groupBy, includeBots };
-              const keepAll: Record<string, string> = 'utm_content' in filter ? { utm_term: '-none' } : { utm_content: '-none' };
-              const [viaSource, viaRaw] = await Promise.all([ok('report', query, fastKey), ok('report', { ...query, ...keepAll }, fastKey)]);
-              rows.push({ query, rows: byValue(viaSource.data), raw: byValue(viaRaw.data) });
-            }
+          const keepAll: Record<string, string> = 'utm_content' in filter ? { utm_term: '-none' } : { utm_content: '-none' };
+          const questions: [string, Record<string, string | boolean>][] = [
+            ...groups.map((groupBy): [string, Record<string, string>] => ['report', { groupBy }]),
+            ['overview', {}],
+            ['chart', { interval: 'hour' }],
+            ['chart', { interval: 'day', timezone: 'Europe/Paris' }],
+          ];
+          for (const includeBots of [false, true]) {
+            await Promise.all(
+              questions.map(async ([path, extra]) => {
+                const query = { ...window, ...filter, ...extra, includeBots };
+                const [viaSource, viaRaw] = await Promise.all([ok(path, query, fastKey), ok(path, { ...query, ...keepAll }, fastKey)]);
+                rows.push({ path, query, figures: figures(viaSource), raw: figures(viaRaw) });
+              }),
+            );
           }
         }
       }
-      return rows;
+      return rows.sort((a, b) => JSON.stringify([a.path, a.query]).localeCompare(JSON.stringify([b.path, b.query])));
     };
     const before = await answers();
-    for (const row of before) expect(row.rows).toEqual(row.raw);
+    for (const row of before) expect(row.figures).toEqual(row.raw);
 
-    // The owner's two days and the other workspace's one; the attribution test's clicks of today are not closed.
+    // Two kinds of pairs for the owner's two days and the other workspace's one; the attribution test's clicks of today are not closed.
     const job = t.app.get(PairRollupsJob);
-    expect(await job.runOnce()).toBe(3);
+    expect(await job.runOnce()).toBe(6);
     expect(await job.runOnce()).toBe(0);
     const after = await answers();
     expect(after).toEqual(before);
     expect(byValue((await ok('report', { ...FULL, groupBy: 'browser', country: 'US' })).data)).toEqual({ Chrome: [3, 2] });
     expect(byValue((await ok('report', { ...FULL, groupBy: 'link', device: '-mobile' })).data)).toEqual({ [l1.id]: [3, 2], [l3.id]: [1, 1] });
+    expect(await totals({ folderId: folder })).toEqual([5, 4]);
+    expect(await totals({ tagId: `-${tag2}` })).toEqual([5, 4]);
 
     // The answers come from the pair rows: a change there shows (then is undone).
-    const tamper = (delta: number) =>
-      t.dataSource.query(`UPDATE click_pair_rollups_daily SET clicks = clicks + $1 WHERE workspace_id = $2 AND filter_dimension = 'country' AND filter_value = 'US' AND dimension = 'browser' AND value = 'Chrome'`, [
-        delta, owner.workspaceId,
-      ]);
-    await tamper(-1);
+    const tamper = async (filter: string, value: string, dimension: string, dimensionValue: string, delta: number) =>
+      t.dataSource.query(
+        `UPDATE click_pair_rollups_daily SET clicks = clicks + $1 WHERE workspace_id = $2 AND filter_dimension = $3 AND filter_value = $4 AND dimension = $5 AND value = $6`,
+        [delta, owner.workspaceId, filter, value, dimension, dimensionValue],
+      );
+    await tamper('country', 'US', 'browser', 'Chrome', -1);
     expect(byValue((await ok('report', { ...FULL, groupBy: 'browser', country: 'US' })).data)).toEqual({ Chrome: [1, 2] });
     expect(byValue((await ok('report', { ...FULL, groupBy: 'browser', country: '-US' })).data)).toEqual({ Chrome: [2, 0], Safari: [3, 2], Firefox: [1, 1] });
-    await tamper(1);
+    await tamper('country', 'US', 'browser', 'Chrome', 1);
+    await tamper('folder', folder, 'hour', '2026-10-24T21:00:00Z', 10);
+    expect(await totals({ folderId: folder })).toEqual([15, 4]);
+    expect(await totals({ folderId: `-${folder}` })).toEqual([-8, 1]);
+    await tamper('folder', folder, 'hour', '2026-10-24T21:00:00Z', -10);
+
+    // A link moved to the folder: folder figures read the per-link rollups until the job rebuilds the days.
+    const version = async () => (await t.dataSource.query(`SELECT coalesce(max(version), 0)::int AS version FROM link_membership_versions WHERE workspace_id = $1`, [owner.workspaceId]))[0].version;
+    const unclicked = await insertLink(t, { workspaceId: owner.workspaceId, slug: 'unclicked', url: 'https://example.com/u' });
+    await t.dataSource.query(`UPDATE links SET folder_id = $1 WHERE id = $2`, [folder, unclicked.id]);
+    await t.dataSource.query(`INSERT INTO link_tag_assignments (link_id, tag_id) VALUES ($1, $2)`, [unclicked.id, tag1]);
+    await t.dataSource.query(`DELETE FROM links WHERE id = $1`, [unclicked.id]);
+    expect(await version()).toBe(0); // links without clicks change no rollup
+    await t.dataSource.query(`UPDATE links SET folder_id = $1 WHERE id = $2`, [folder, l2.id]);
+    expect(await version()).toBe(1);
+    expect(await totals({ folderId: folder })).toEqual([7, 5]);
+    expect(byValue((await ok('report', { ...FULL, groupBy: 'country', folderId: `-${folder}` })).data)).toEqual({});
+    expect(await job.runOnce()).toBe(2);
+    expect(await totals({ folderId: folder })).toEqual([7, 5]);
+    expect(byValue((await ok('report', { ...FULL, groupBy: 'country', folderId: folder })).data)).toEqual({ US: [3, 2], DE: [3, 2], FR: [1, 1] });
+    await t.dataSource.query(`DELETE FROM link_tag_assignments WHERE link_id = $1 AND tag_id = $2`, [l2.id, tag2]);
+    await t.dataSource.query(`INSERT INTO link_tag_assignments (link_id, tag_id) VALUES ($1, $2)`, [l2.id, tag2]);
+    await t.dataSource.query(`UPDATE links SET folder_id = NULL WHERE id = $1`, [l2.id]);
+    expect(await version()).toBe(4);
+    expect(await job.runOnce()).toBe(2);
+    expect(await totals({ folderId: folder })).toEqual([5, 4]);
 
     // A click arriving late for a built day: that day is read raw until the job rebuilds it.
     const late = await insertLink(t, { workspaceId: other.workspaceId, slug: 'late', url: 'https://example.com/late' });
@@ -447,15 +487,19 @@ describe('Analytics', () => {
       click({ time, linkId: late.id, workspaceId: other.workspaceId, visitorHash, country: 'DE', browser: 'Safari', device: 'mobile' });
     const window = { start: '2026-10-20T00:00:00Z', end: '2026-10-21T00:00:00Z', groupBy: 'browser', country: 'DE' };
     await t.app.get(ClicksRepository).writeBatch([lateClick('late-1', '2026-10-20T08:00:00Z')]);
-    expect(await job.runOnce()).toBe(1);
+    expect(await job.runOnce()).toBe(2);
     expect(byValue((await ok('report', window, otherKey)).data)).toEqual({ Safari: [1, 1] });
     await t.app.get(ClicksRepository).writeBatch([lateClick('late-2', '2026-10-20T09:00:00Z'), lateClick('late-1', '2026-10-20T10:00:00Z')]);
     expect(byValue((await ok('report', window, otherKey)).data)).toEqual({ Safari: [3, 2] });
-    expect(await job.runOnce()).toBe(1);
+    expect(await job.runOnce()).toBe(2);
     expect(byValue((await ok('report', window, otherKey)).data)).toEqual({ Safari: [3, 2] });
-    expect(await t.dataSource.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, events::int FROM click_pair_rollup_days WHERE workspace_id = $1 ORDER BY day`, [other.workspaceId])).toEqual([
-      { day: '2026-10-20', events: 3 },
-      { day: '2026-10-25', events: 2 },
+    expect(
+      await t.dataSource.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, events::int FROM click_pair_rollup_days WHERE workspace_id = $1 ORDER BY day, kind`, [other.workspaceId]),
+    ).toEqual([
+      { day: '2026-10-20', kind: 'dimension', events: 3 },
+      { day: '2026-10-20', kind: 'link_group', events: 3 },
+      { day: '2026-10-25', kind: 'dimension', events: 2 },
+      { day: '2026-10-25', kind: 'link_group', events: 2 },
     ]);
   });
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CLICK_DIMENSION_EXPRESSIONS, MAX_DIMENSION_VALUE_LENGTH } from '../clicks/clicks.repository';
 import type { ChartInterval, DimensionFilter, DimensionGroup, LinkFilter, ReportGroup, ReportSort } from './dto/analytics-query.dto';
+import type { PairRollupKind } from '@app/database';
 import { PairRollupsRepository } from './pair-rollups.repository';
 
 /** Values of one filter: a row passes when it matches one `include` value (if any) and no `exclude` value. */
@@ -44,9 +45,13 @@ export interface BreakdownOptions {
   limit: number;
 }
 
-/** A dimension filter answered from the pair rollups on the days they hold (`days`, UTC `YYYY-MM-DD`). */
+/**
+ * A filter answered from the pair rollups on the days they hold (`days`, UTC `YYYY-MM-DD`): a dimension
+ * (`country`…) or a folder or tag (`folder` / `tag`), with its values.
+ */
 interface PairSource {
-  dimension: DimensionGroup;
+  kind: PairRollupKind;
+  filter: string;
   values: FilterValues;
   days: Set<string>;
 }
@@ -79,15 +84,17 @@ class Parameters {
 /**
  * Analytics reads. Each question is answered from the smallest source that is exact for it:
  * - no filter: the workspace rollups (per hour; per dimension value by UTC day plus the edge hours);
- * - link filters only (link, folder, tag): the per-link rollups of that set of links (by day, with
- *   hours or raw events of those links for the partial days at the edges);
- * - one dimension filter (country=US) on totals, series or a breakdown by that dimension: the workspace
- *   dimension rollups;
- * - one dimension filter on a breakdown by another dimension or by link (browsers of the US clicks): the pair
- *   rollups for the whole UTC days the compaction job has built (PairRollupsRepository), the raw events for
- *   the rest (edge hours, today, a day not built yet or changed by a late click);
- * - any other dimension filter (two dimensions, a dimension and a link filter): the raw events of the
- *   window, through click_events (workspace_id, time).
+ * - one dimension filter (country=US, domain=-x) on totals, series or a breakdown by that dimension: the
+ *   workspace dimension rollups;
+ * - one dimension filter on a breakdown by another dimension or by link (browsers of the US clicks), or one
+ *   folder or tag filter alone: the pair rollups (PairRollupsRepository) for the whole UTC days the
+ *   compaction job has built and that are still current, and for the rest of the window (edge hours, today,
+ *   a day not built yet, changed by a late click or by a link changing folder or tags) the raw events (a
+ *   dimension) or the per-link rollups (a folder or tag);
+ * - other link filters (links, several tags): the per-link rollups of that set of links (by day, with hours or
+ *   raw events of those links for the partial days at the edges);
+ * - anything else (two dimension filters, a dimension and a link filter): the raw events of the window,
+ *   through click_events (workspace_id, time).
  * Leads, sales and revenue come from conversion_events (they carry the click's link and dimensions).
  */
 @Injectable()
@@ -109,7 +116,8 @@ export class AnalyticsRepository {
 
   async totals(scope: AnalyticsScope): Promise<MetricsRow> {
     const parameters = new Parameters();
-    const results = this.results(scope, { kind: 'total' }, parameters);
+    const key: Key = { kind: 'total' };
+    const results = this.results(scope, key, parameters, undefined, await this.pairSource(scope, key));
     const rows = await this.dataSource.query(`${results} SELECT * FROM results`, parameters.values);
     return rows.length > 0 ? toMetrics(rows[0]) : { key: '', label: null, clicks: 0, uniqueVisitors: 0, leads: 0, sales: 0, revenue: [] };
   }
@@ -117,7 +125,8 @@ export class AnalyticsRepository {
   /** One row per bucket of the window (key: ISO start of the bucket), empty buckets included. */
   async series(scope: AnalyticsScope, interval: ChartInterval, timezone: string): Promise<MetricsRow[]> {
     const parameters = new Parameters();
-    const results = this.results(scope, { kind: 'bucket', interval, timezone }, parameters);
+    const key: Key = { kind: 'bucket', interval, timezone };
+    const results = this.results(scope, key, parameters, undefined, await this.pairSource(scope, key));
     const start = parameters.add(scope.start);
     const end = parameters.add(scope.end);
     const zone = () => parameters.add(timezone);
@@ -174,7 +183,7 @@ export class AnalyticsRepository {
     const dimensions = dimensionConditions(scope, parameters);
     const single = oneDimensionFilter(scope, key);
     const clickRows = pairs
-      ? this.pairClicks(scope, key, workspace, pairs, dimensions, parameters)
+      ? this.pairClicks(scope, key, workspace, pairs, linkSet, dimensions, parameters)
       : scope.source === 'raw' || (dimensions !== null && !single)
         ? this.rawClicks(scope, key, workspace, linkSet, dimensions, parameters)
         : single
@@ -292,46 +301,55 @@ export class AnalyticsRepository {
   }
 
   /**
-   * The pair rollups' share of a breakdown under one dimension filter (see pairFilter): null when the
-   * window holds no whole UTC day or none of its days is built and current.
+   * The pair rollups' share of the question (see pairFilter): null when the window holds no whole UTC day or
+   * none of its days is built and current.
    */
   private async pairSource(scope: AnalyticsScope, key: Key): Promise<PairSource | null> {
     const filter = pairFilter(scope, key);
     const { days } = splitRange(scope.start, scope.end);
     if (!filter || !days) return null;
-    const built = await this.pairRollups.currentDays(scope.workspaceId, days[0], days[1]);
+    const built = await this.pairRollups.currentDays(scope.workspaceId, filter.kind, days[0], days[1]);
     return built.size > 0 ? { ...filter, days: built } : null;
   }
 
   /**
-   * Rows (key, clicks, unique_visitors) of a breakdown under one dimension filter: from the pair rollups on
-   * their days — the filter's values for `country=US,DE`; the workspace's rows minus the excluded values'
-   * for `country=-US` (clicks without a country are not US) — and from the raw events for the rest.
+   * Rows (key, clicks, unique_visitors) under one pair filter: from the pair rollups on their days — the
+   * filter's values for `country=US,DE` or `folderId=fld_1`; everything minus the excluded values for
+   * `country=-US` (clicks without a country are not US) or `tagId=-tag_1` (every existing link's pairs minus
+   * the tag's) — and, for the rest of the window, from the raw events (a dimension) or the per-link rollups
+   * (a folder or tag).
    */
-  private pairClicks(scope: AnalyticsScope, key: Key, workspace: string, pairs: PairSource, dimensions: string | null, parameters: Parameters): string {
+  private pairClicks(scope: AnalyticsScope, key: Key, workspace: string, pairs: PairSource, linkSet: string | null, dimensions: string | null, parameters: Parameters): string {
     const clicks = scope.includeBots ? 'clicks + bot_clicks' : 'clicks';
-    const group = key.kind === 'dimension' ? key.dimension : 'link';
+    const group = key.kind === 'dimension' ? key.dimension : key.kind === 'link' ? 'link' : 'hour';
+    const keyOf = key.kind === 'bucket' ? bucketExpression('value::timestamptz', key, parameters) : key.kind === 'total' ? `''` : 'value';
     const { pairDays, raw } = splitByDays(scope.start, scope.end, pairs.days);
     const days = `(${pairDays.map(([from, to]) => `(day >= ${parameters.add(from)}::date AND day < ${parameters.add(to)}::date)`).join(' OR ')})`;
-    const pairRows = (values: string[], sign: string) =>
-      `SELECT value AS key, ${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors FROM click_pair_rollups_daily
-        WHERE workspace_id = ${workspace} AND filter_dimension = ${parameters.add(pairs.dimension)} AND filter_value = ANY(${parameters.add(values)}::text[])
+    const pairRows = (filter: string, values: string[], sign: string) =>
+      `SELECT ${keyOf} AS key, ${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors FROM click_pair_rollups_daily
+        WHERE workspace_id = ${workspace} AND filter_dimension = ${parameters.add(filter)} AND filter_value = ANY(${parameters.add(values)}::text[])
           AND dimension = ${parameters.add(group)} AND ${days}`;
     const parts: string[] = [];
     const { include, exclude } = pairs.values;
     if (include.length > 0) {
-      parts.push(pairRows(include.filter((value) => !exclude.includes(value)), ''));
+      parts.push(pairRows(pairs.filter, include.filter((value) => !exclude.includes(value)), ''));
     } else {
-      parts.push(
-        group === 'link'
-          ? `SELECT link_id AS key, ${clicks} AS clicks, unique_visitors FROM link_click_rollups_daily WHERE workspace_id = ${workspace} AND ${days}`
-          : `SELECT value AS key, ${clicks} AS clicks, unique_visitors FROM workspace_dimension_rollups_daily
-              WHERE workspace_id = ${workspace} AND dimension = ${parameters.add(group)} AND ${days}`,
-      );
-      parts.push(pairRows(exclude, '-'));
+      parts.push(pairs.kind === 'link_group' ? pairRows('links', [''], '') : this.workspaceRows(key, group, workspace, days, clicks, parameters));
+      parts.push(pairRows(pairs.filter, exclude, '-'));
     }
-    for (const [from, to] of raw) parts.push(this.rawClicks({ ...scope, start: from, end: to }, key, workspace, null, dimensions, parameters));
+    for (const [from, to] of raw) {
+      const range = { ...scope, start: from, end: to };
+      parts.push(pairs.kind === 'link_group' ? this.rollupClicks(range, key, workspace, linkSet, parameters) : this.rawClicks(range, key, workspace, null, dimensions, parameters));
+    }
     return parts.join(' UNION ALL ');
+  }
+
+  /** Rows (key, clicks, unique_visitors) of the whole workspace on the given days, by dimension value or link. */
+  private workspaceRows(key: Key, group: string, workspace: string, days: string, clicks: string, parameters: Parameters): string {
+    return group === 'link'
+      ? `SELECT link_id AS key, ${clicks} AS clicks, unique_visitors FROM link_click_rollups_daily WHERE workspace_id = ${workspace} AND ${days}`
+      : `SELECT value AS key, ${clicks} AS clicks, unique_visitors FROM workspace_dimension_rollups_daily
+          WHERE workspace_id = ${workspace} AND dimension = ${parameters.add(group)} AND ${days}`;
   }
 
   /**
@@ -358,14 +376,28 @@ function oneDimensionFilter(scope: AnalyticsScope, key: Key): { dimension: Dimen
 }
 
 /**
- * The one dimension filter of a workspace-wide breakdown by another dimension or by link (and so by
- * folder or tag), which the pair rollups answer. Null otherwise.
+ * The filter the pair rollups answer, or null:
+ * - one dimension filter, on a breakdown by another dimension or by link (and so by folder or tag) — totals,
+ *   charts and a breakdown by the filter's own dimension have the workspace dimension rollups;
+ * - one folder or tag filter alone, on any question: folders (any values: a link is in one folder at most),
+ *   or one tag included or excluded (links with either of two tags would count twice).
  */
-function pairFilter(scope: AnalyticsScope, key: Key): { dimension: DimensionGroup; values: FilterValues } | null {
-  const filters = Object.entries(scope.dimensionFilters) as [DimensionFilter, FilterValues][];
-  if (scope.source === 'raw' || filters.length !== 1 || Object.keys(scope.linkFilters).length > 0) return null;
-  const dimension = DIMENSION_FILTER_GROUPS[filters[0][0]];
-  if (key.kind === 'link' || (key.kind === 'dimension' && key.dimension !== dimension)) return { dimension, values: filters[0][1] };
+function pairFilter(scope: AnalyticsScope, key: Key): Omit<PairSource, 'days'> | null {
+  if (scope.source === 'raw') return null;
+  const dimensionFilters = Object.entries(scope.dimensionFilters) as [DimensionFilter, FilterValues][];
+  const linkFilters = Object.entries(scope.linkFilters) as [LinkFilter, FilterValues][];
+  if (dimensionFilters.length === 1 && linkFilters.length === 0) {
+    const [[name, values]] = dimensionFilters;
+    const dimension = DIMENSION_FILTER_GROUPS[name];
+    if (key.kind === 'link' || (key.kind === 'dimension' && key.dimension !== dimension)) return { kind: 'dimension', filter: dimension, values };
+    return null;
+  }
+  if (dimensionFilters.length === 0 && linkFilters.length === 1) {
+    const [[name, values]] = linkFilters;
+    if (name === 'folderId') return { kind: 'link_group', filter: 'folder', values };
+    const single = (values.include.length === 1 && values.exclude.length === 0) || (values.include.length === 0 && values.exclude.length === 1);
+    if (name === 'tagId' && single) return { kind: 'link_group', filter: 'tag', values };
+  }
   return null;
 }
 

@@ -1,45 +1,85 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { PairRollupKind } from '@app/database';
 import { CLICK_DIMENSION_EXPRESSIONS, MAX_DIMENSION_VALUE_LENGTH } from '../clicks/clicks.repository';
 import { DIMENSION_FILTERS } from './dto/analytics-query.dto';
 
-const DAY_MS = 86_400_000;
-
-/** A workspace's UTC day (`YYYY-MM-DD`). */
-export interface WorkspaceDay {
+/** A workspace's UTC day (`YYYY-MM-DD`) to build, and which pairs. */
+export interface PendingDay {
   workspaceId: string;
   day: string;
+  kind: PairRollupKind;
 }
 
+/** Filter dimensions of the `link_group` pairs: a folder or tag id, and `links` ('') for every link that still exists. */
+export const LINK_GROUP_FILTERS = ['folder', 'tag', 'links'] as const;
+
+const COUNTS = 'count(*) FILTER (WHERE NOT is_bot), count(*) FILTER (WHERE first_visit), count(*) FILTER (WHERE is_bot)';
 const value = (expression: string) => `left(${expression}, ${MAX_DIMENSION_VALUE_LENGTH})`;
 const FILTER_VALUES = DIMENSION_FILTERS.map((dimension) => `('${dimension}', ${value(CLICK_DIMENSION_EXPRESSIONS[dimension])})`).join(', ');
 const GROUP_VALUES = [...Object.entries(CLICK_DIMENSION_EXPRESSIONS).map(([dimension, expression]) => `('${dimension}', ${value(expression)})`), `('link', link_id)`].join(', ');
+const HOUR_VALUE = `to_char(date_trunc('hour', time AT TIME ZONE 'UTC'), 'YYYY-MM-DD"T"HH24":00:00Z"')`;
+const DAY_RANGE = `time >= $2::date AT TIME ZONE 'UTC' AND time < ($2::date + 1) AT TIME ZONE 'UTC'`;
 /** Clicks and bot clicks of a workspace's UTC day in its hourly rollup: a built day is trusted while this is unchanged. */
 const DAY_EVENTS = `SELECT coalesce(sum(clicks + bot_clicks), 0) FROM workspace_click_rollups_hourly
                      WHERE workspace_id = $1 AND hour >= $2::date AT TIME ZONE 'UTC' AND hour < ($2::date + 1) AT TIME ZONE 'UTC'`;
+const MEMBERSHIP_VERSION = `coalesce((SELECT version FROM link_membership_versions WHERE workspace_id = $1), 0)`;
 
 /**
- * Builds ClickPairRollupDailyEntity: one workspace's closed UTC day at a time, in one statement over its raw
- * events (unique visitors are the clicks the writer marked `first_visit`), with the day's click count from
- * the hourly rollup read in the same snapshot.
+ * How each kind of a workspace's closed UTC day is built into ClickPairRollupDailyEntity: one statement over
+ * the day's raw events (unique visitors are the clicks the writer marked `first_visit`), which also records
+ * the day with its click count from the hourly rollup (and the membership version) read in the same snapshot.
+ * - `dimension`: every (filter dimension value, other dimension or link value) of the day's clicks;
+ * - `link_group`: the clicks of the links now in each folder, carrying each tag, and of every link that still
+ *   exists (`links`), by dimension value, link and UTC hour.
  */
-const BUILD_DAY = `
-  WITH day_clicks AS (
-    SELECT * FROM click_events WHERE workspace_id = $1 AND time >= $2::date AT TIME ZONE 'UTC' AND time < ($2::date + 1) AT TIME ZONE 'UTC'
-  ),
-  pairs AS (
-    INSERT INTO click_pair_rollups_daily (workspace_id, filter_dimension, filter_value, dimension, day, value, clicks, unique_visitors, bot_clicks)
-    SELECT $1, filters.dimension, filters.value, groups.dimension, $2::date, groups.value,
-           count(*) FILTER (WHERE NOT is_bot), count(*) FILTER (WHERE first_visit), count(*) FILTER (WHERE is_bot)
-      FROM day_clicks
-     CROSS JOIN LATERAL (VALUES ${FILTER_VALUES}) AS filters (dimension, value)
-     CROSS JOIN LATERAL (VALUES ${GROUP_VALUES}) AS groups (dimension, value)
-     WHERE filters.value IS NOT NULL AND filters.value <> '' AND groups.value IS NOT NULL AND groups.value <> ''
-       AND groups.dimension <> filters.dimension
-     GROUP BY 2, 3, 4, 6
-  )
-  INSERT INTO click_pair_rollup_days (workspace_id, day, events) SELECT $1, $2::date, (${DAY_EVENTS})`;
+const BUILD: Record<PairRollupKind, { filters: string; statement: string }> = {
+  dimension: {
+    filters: `filter_dimension <> ALL('{${LINK_GROUP_FILTERS.join(',')}}')`,
+    statement: `
+      WITH day_clicks AS (
+        SELECT * FROM click_events WHERE workspace_id = $1 AND ${DAY_RANGE}
+      ),
+      pairs AS (
+        INSERT INTO click_pair_rollups_daily (workspace_id, filter_dimension, filter_value, dimension, day, value, clicks, unique_visitors, bot_clicks)
+        SELECT $1, filters.dimension, filters.value, groups.dimension, $2::date, groups.value, ${COUNTS}
+          FROM day_clicks
+         CROSS JOIN LATERAL (VALUES ${FILTER_VALUES}) AS filters (dimension, value)
+         CROSS JOIN LATERAL (VALUES ${GROUP_VALUES}) AS groups (dimension, value)
+         WHERE filters.value IS NOT NULL AND filters.value <> '' AND groups.value IS NOT NULL AND groups.value <> ''
+           AND groups.dimension <> filters.dimension
+         GROUP BY 2, 3, 4, 6
+      )
+      INSERT INTO click_pair_rollup_days (workspace_id, day, kind, events) SELECT $1, $2::date, 'dimension', (${DAY_EVENTS})`,
+  },
+  link_group: {
+    filters: `filter_dimension = ANY('{${LINK_GROUP_FILTERS.join(',')}}')`,
+    statement: `
+      WITH day_clicks AS (
+        SELECT click_events.*, links.folder_id
+          FROM click_events JOIN links ON links.id = click_events.link_id
+         WHERE click_events.workspace_id = $1 AND click_events.${DAY_RANGE}
+      ),
+      memberships AS (
+        SELECT 'links' AS filter_dimension, '' AS filter_value, day_clicks.* FROM day_clicks
+        UNION ALL
+        SELECT 'folder', folder_id, day_clicks.* FROM day_clicks WHERE folder_id IS NOT NULL
+        UNION ALL
+        SELECT 'tag', assignment.tag_id, day_clicks.* FROM day_clicks JOIN link_tag_assignments assignment ON assignment.link_id = day_clicks.link_id
+      ),
+      pairs AS (
+        INSERT INTO click_pair_rollups_daily (workspace_id, filter_dimension, filter_value, dimension, day, value, clicks, unique_visitors, bot_clicks)
+        SELECT $1, filter_dimension, filter_value, groups.dimension, $2::date, groups.value, ${COUNTS}
+          FROM memberships
+         CROSS JOIN LATERAL (VALUES ${GROUP_VALUES}, ('hour', ${HOUR_VALUE})) AS groups (dimension, value)
+         WHERE groups.value IS NOT NULL AND groups.value <> ''
+         GROUP BY 2, 3, 4, 6
+      )
+      INSERT INTO click_pair_rollup_days (workspace_id, day, kind, events, links_version)
+      SELECT $1, $2::date, 'link_group', (${DAY_EVENTS}), ${MEMBERSHIP_VERSION}`,
+  },
+};
 
 /** The pair rollups: which days need building, building one, and which days a query may read from them. */
 @Injectable()
@@ -47,47 +87,59 @@ export class PairRollupsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Closed UTC days since `since` (before today) that have clicks and are not built, or were built before
-   * clicks arrived late; oldest first.
+   * Days to build, newest first: closed UTC days since `since` (before today) that have clicks and are not
+   * built, or were built before clicks arrived late; and `link_group` days of any age built before the
+   * workspace's links last changed folder or tags.
    */
-  async pendingDays(since: Date, now: Date, limit: number): Promise<WorkspaceDay[]> {
-    const today = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
-    const rows: { workspaceId: string; day: string }[] = await this.dataSource.query(
-      `SELECT days.workspace_id AS "workspaceId", to_char(days.day, 'YYYY-MM-DD') AS day
-         FROM (SELECT workspace_id, (hour AT TIME ZONE 'UTC')::date AS day, sum(clicks + bot_clicks) AS events
-                 FROM workspace_click_rollups_hourly WHERE hour >= $1 AND hour < $2 GROUP BY 1, 2) AS days
-         LEFT JOIN click_pair_rollup_days built ON built.workspace_id = days.workspace_id AND built.day = days.day
-        WHERE built.events IS DISTINCT FROM days.events
-        ORDER BY days.day, days.workspace_id
+  async pendingDays(since: Date, now: Date, limit: number): Promise<PendingDay[]> {
+    const today = new Date(Math.floor(now.getTime() / 86_400_000) * 86_400_000);
+    return this.dataSource.query(
+      `WITH days AS (
+         SELECT workspace_id, (hour AT TIME ZONE 'UTC')::date AS day, sum(clicks + bot_clicks) AS events
+           FROM workspace_click_rollups_hourly WHERE hour >= $1 AND hour < $2 GROUP BY 1, 2
+       ),
+       pending AS (
+         SELECT days.workspace_id, days.day, kinds.kind
+           FROM days CROSS JOIN (VALUES ('dimension'), ('link_group')) AS kinds (kind)
+           LEFT JOIN click_pair_rollup_days built ON built.workspace_id = days.workspace_id AND built.day = days.day AND built.kind = kinds.kind
+          WHERE built.events IS DISTINCT FROM days.events
+         UNION
+         SELECT built.workspace_id, built.day, built.kind
+           FROM click_pair_rollup_days built LEFT JOIN link_membership_versions versions ON versions.workspace_id = built.workspace_id
+          WHERE built.kind = 'link_group' AND built.links_version IS DISTINCT FROM coalesce(versions.version, 0)
+       )
+       SELECT workspace_id AS "workspaceId", to_char(day, 'YYYY-MM-DD') AS day, kind FROM pending
+        ORDER BY day DESC, workspace_id, kind
         LIMIT $3`,
       [since, today, limit],
     );
-    return rows;
   }
 
-  /** (Re)builds one workspace's day. Builds of the same day on several instances queue on an advisory lock. */
-  async buildDay({ workspaceId, day }: WorkspaceDay): Promise<void> {
+  /** (Re)builds one kind of a workspace's day. Builds of the same day on several instances queue on an advisory lock. */
+  async buildDay({ workspaceId, day, kind }: PendingDay): Promise<void> {
+    const { filters, statement } = BUILD[kind];
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('click_pair_rollups'), hashtext($1 || $2))`, [workspaceId, day]);
-      await manager.query(`DELETE FROM click_pair_rollups_daily WHERE workspace_id = $1 AND day = $2`, [workspaceId, day]);
-      await manager.query(`DELETE FROM click_pair_rollup_days WHERE workspace_id = $1 AND day = $2`, [workspaceId, day]);
-      await manager.query(BUILD_DAY, [workspaceId, day]);
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('click_pair_rollups'), hashtext($1 || $2 || $3))`, [workspaceId, day, kind]);
+      await manager.query(`DELETE FROM click_pair_rollups_daily WHERE workspace_id = $1 AND day = $2 AND ${filters}`, [workspaceId, day]);
+      await manager.query(`DELETE FROM click_pair_rollup_days WHERE workspace_id = $1 AND day = $2 AND kind = $3`, [workspaceId, day, kind]);
+      await manager.query(statement, [workspaceId, day]);
     });
   }
 
   /**
-   * The days of [from, to) (UTC days, `YYYY-MM-DD`) whose pair rollups are current: built, and no click
-   * came for that day since.
+   * The days of [from, to) (UTC days, `YYYY-MM-DD`) whose pairs of that kind are current: built, no click
+   * came for that day since, and (`link_group`) no link changed folder or tags since.
    */
-  async currentDays(workspaceId: string, from: string, to: string): Promise<Set<string>> {
+  async currentDays(workspaceId: string, kind: PairRollupKind, from: string, to: string): Promise<Set<string>> {
     const rows: { day: string }[] = await this.dataSource.query(
       `SELECT to_char(built.day, 'YYYY-MM-DD') AS day
          FROM click_pair_rollup_days built
          JOIN (SELECT (hour AT TIME ZONE 'UTC')::date AS day, sum(clicks + bot_clicks) AS events FROM workspace_click_rollups_hourly
-                WHERE workspace_id = $1 AND hour >= $2::date AT TIME ZONE 'UTC' AND hour < $3::date AT TIME ZONE 'UTC' GROUP BY 1) AS current
+                WHERE workspace_id = $1 AND hour >= $3::date AT TIME ZONE 'UTC' AND hour < $4::date AT TIME ZONE 'UTC' GROUP BY 1) AS current
            ON current.day = built.day
-        WHERE built.workspace_id = $1 AND built.day >= $2::date AND built.day < $3::date AND built.events = current.events`,
-      [workspaceId, from, to],
+        WHERE built.workspace_id = $1 AND built.kind = $2 AND built.day >= $3::date AND built.day < $4::date AND built.events = current.events
+          AND (built.kind = 'dimension' OR built.links_version = ${MEMBERSHIP_VERSION})`,
+      [workspaceId, kind, from, to],
     );
     return new Set(rows.map((row) => row.day));
   }

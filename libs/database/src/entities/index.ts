@@ -1,5 +1,5 @@
 import { ApiKeyEntity } from './api-key.entity';
-import { ClickPairRollupDailyEntity, ClickPairRollupDayEntity } from './click-pair-rollup.entity';
+import { ClickPairRollupDailyEntity, ClickPairRollupDayEntity, LinkMembershipVersionEntity } from './click-pair-rollup.entity';
 import { ClickRollupDailyEntity } from './click-rollup-daily.entity';
 import { ClickSaltEntity } from './click-salt.entity';
 import { ClickVisitorDailyEntity } from './click-visitor-daily.entity';
@@ -49,4 +49,5 @@ export const SHARED_ENTITIES = [
   WorkspaceDimensionRollupHourlyEntity,
   ClickPairRollupDailyEntity,
   ClickPairRollupDayEntity,
+  LinkMembershipVersionEntity,
 ];
