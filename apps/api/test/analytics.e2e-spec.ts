@@ -2,7 +2,7 @@ import { newId } from '@app/common';
 import type { ClickEvent } from '../src/clicks/click-event';
 import { ClickRecorder } from '../src/clicks/click-recorder.service';
 import { ClicksRepository } from '../src/clicks/clicks.repository';
-import { PairRollupsJob } from '../src/analytics/pair-rollups.job';
+import { AnalyticsCompactionJob } from '../src/analytics/analytics-compaction.job';
 import { bearer, createKey, setPlan, signUp, SignedUpUser } from '../../../test/helpers/fixtures';
 import { insertLink, InsertedLink, TEST_SHORT_DOMAIN } from '../../../test/helpers/links';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
@@ -78,8 +78,8 @@ describe('Analytics', () => {
   }
 
   beforeAll(async () => {
-    // The pair rollups are built when the test says (PairRollupsJob.runOnce), not by the timer.
-    t = await startTestApp({ SHORT_DOMAIN: TEST_SHORT_DOMAIN, TRUST_PROXY: 'true', PAIR_ROLLUPS_INTERVAL_MS: '0' });
+    // The pair rollups are built when the test says (AnalyticsCompactionJob.runOnce), not by the timer.
+    t = await startTestApp({ SHORT_DOMAIN: TEST_SHORT_DOMAIN, TRUST_PROXY: 'true', ANALYTICS_COMPACTION_INTERVAL_MS: '0' });
     owner = await signUp(t);
     await setPlan(t, owner.workspaceId, 'starter');
     key = (await createKey(owner, { scopes: ['analytics'] })).key;
@@ -392,7 +392,7 @@ describe('Analytics', () => {
     expect(clamped.clicks).toBe(7);
   });
 
-  it('pair rollups: once the job has built the closed days, one dimension filter with another breakdown, and a folder or tag filter, read them and answer as the raw events do', async () => {
+  it('compaction: once the job has built the closed days and weeks, answers read the pair and weekly rollups and equal the raw events\' answers', async () => {
     const groups = ['link', 'domain', 'folder', 'tag', 'country', 'region', 'city', 'device', 'browser', 'os', 'referrer', 'referrer_url', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'];
     const filters: Record<string, string>[] = [
       { country: 'US' }, { country: '-US' }, { country: 'US,FR' }, { country: 'US,-US' }, { device: 'mobile' }, { browser: '-Chrome' },
@@ -435,11 +435,30 @@ describe('Analytics', () => {
     for (const row of before) expect(row.figures).toEqual(row.raw);
 
     // Two kinds of pairs for the owner's two days and the other workspace's one; the attribution test's clicks of today are not closed.
-    const job = t.app.get(PairRollupsJob);
-    expect(await job.runOnce()).toBe(6);
-    expect(await job.runOnce()).toBe(0);
+    const job = t.app.get(AnalyticsCompactionJob);
+    const weekWindow = { start: '2026-10-19T00:00:00Z', end: '2026-10-27T00:00:00Z' };
+    const weekQuestions = async () =>
+      Promise.all([
+        ok('report', { ...weekWindow, groupBy: 'country' }),
+        ok('report', { ...weekWindow, groupBy: 'link' }),
+        ok('report', { ...weekWindow, groupBy: 'city', browser: '-Chrome' }),
+        ok('traffic_panel', weekWindow),
+      ]);
+    const weekBefore = await weekQuestions();
+    expect(await job.runOnce()).toEqual({ days: 6, weeks: 2 });
+    expect(await job.runOnce()).toEqual({ days: 0, weeks: 0 });
     const after = await answers();
     expect(after).toEqual(before);
+    // The week of 19 October from the weekly rollups, the 26th from the daily ones.
+    expect(await weekQuestions()).toEqual(weekBefore);
+    expect(byValue(weekBefore[0].data)).toEqual({ US: [3, 2], DE: [3, 2], FR: [1, 1] });
+    await t.dataSource.query(`UPDATE workspace_dimension_rollups_weekly SET clicks = clicks + 10 WHERE workspace_id = $1 AND dimension = 'country' AND value = 'US'`, [owner.workspaceId]);
+    await t.dataSource.query(`UPDATE link_click_rollups_weekly SET clicks = clicks + 10 WHERE link_id = $1`, [l1.id]);
+    expect(byValue((await ok('report', { ...weekWindow, groupBy: 'country' })).data)).toEqual({ US: [13, 2], DE: [3, 2], FR: [1, 1] });
+    expect(byValue((await ok('report', { ...weekWindow, groupBy: 'link' })).data)).toEqual({ [l1.id]: [13, 2], [l2.id]: [2, 1], [l3.id]: [2, 2] });
+    expect(byValue((await ok('report', FULL)).data)).toEqual({ [l1.id]: [3, 2], [l2.id]: [2, 1], [l3.id]: [2, 2] }); // no whole week: daily rollups
+    await t.dataSource.query(`UPDATE workspace_dimension_rollups_weekly SET clicks = clicks - 10 WHERE workspace_id = $1 AND dimension = 'country' AND value = 'US'`, [owner.workspaceId]);
+    await t.dataSource.query(`UPDATE link_click_rollups_weekly SET clicks = clicks - 10 WHERE link_id = $1`, [l1.id]);
     expect(byValue((await ok('report', { ...FULL, groupBy: 'browser', country: 'US' })).data)).toEqual({ Chrome: [3, 2] });
     expect(byValue((await ok('report', { ...FULL, groupBy: 'link', device: '-mobile' })).data)).toEqual({ [l1.id]: [3, 2], [l3.id]: [1, 1] });
     expect(await totals({ folderId: folder })).toEqual([5, 4]);
@@ -471,14 +490,14 @@ describe('Analytics', () => {
     expect(await version()).toBe(1);
     expect(await totals({ folderId: folder })).toEqual([7, 5]);
     expect(byValue((await ok('report', { ...FULL, groupBy: 'country', folderId: `-${folder}` })).data)).toEqual({});
-    expect(await job.runOnce()).toBe(2);
+    expect(await job.runOnce()).toEqual({ days: 2, weeks: 0 });
     expect(await totals({ folderId: folder })).toEqual([7, 5]);
     expect(byValue((await ok('report', { ...FULL, groupBy: 'country', folderId: folder })).data)).toEqual({ US: [3, 2], DE: [3, 2], FR: [1, 1] });
     await t.dataSource.query(`DELETE FROM link_tag_assignments WHERE link_id = $1 AND tag_id = $2`, [l2.id, tag2]);
     await t.dataSource.query(`INSERT INTO link_tag_assignments (link_id, tag_id) VALUES ($1, $2)`, [l2.id, tag2]);
     await t.dataSource.query(`UPDATE links SET folder_id = NULL WHERE id = $1`, [l2.id]);
     expect(await version()).toBe(4);
-    expect(await job.runOnce()).toBe(2);
+    expect(await job.runOnce()).toEqual({ days: 2, weeks: 0 });
     expect(await totals({ folderId: folder })).toEqual([5, 4]);
 
     // A click arriving late for a built day: that day is read raw until the job rebuilds it.
@@ -487,11 +506,11 @@ describe('Analytics', () => {
       click({ time, linkId: late.id, workspaceId: other.workspaceId, visitorHash, country: 'DE', browser: 'Safari', device: 'mobile' });
     const window = { start: '2026-10-20T00:00:00Z', end: '2026-10-21T00:00:00Z', groupBy: 'browser', country: 'DE' };
     await t.app.get(ClicksRepository).writeBatch([lateClick('late-1', '2026-10-20T08:00:00Z')]);
-    expect(await job.runOnce()).toBe(2);
+    expect(await job.runOnce()).toEqual({ days: 2, weeks: 1 });
     expect(byValue((await ok('report', window, otherKey)).data)).toEqual({ Safari: [1, 1] });
     await t.app.get(ClicksRepository).writeBatch([lateClick('late-2', '2026-10-20T09:00:00Z'), lateClick('late-1', '2026-10-20T10:00:00Z')]);
     expect(byValue((await ok('report', window, otherKey)).data)).toEqual({ Safari: [3, 2] });
-    expect(await job.runOnce()).toBe(2);
+    expect(await job.runOnce()).toEqual({ days: 2, weeks: 1 });
     expect(byValue((await ok('report', window, otherKey)).data)).toEqual({ Safari: [3, 2] });
     expect(
       await t.dataSource.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, events::int FROM click_pair_rollup_days WHERE workspace_id = $1 ORDER BY day, kind`, [other.workspaceId]),

@@ -5,6 +5,7 @@ import { CLICK_DIMENSION_EXPRESSIONS, MAX_DIMENSION_VALUE_LENGTH } from '../clic
 import type { ChartInterval, DimensionFilter, DimensionGroup, LinkFilter, ReportGroup, ReportSort } from './dto/analytics-query.dto';
 import type { PairRollupKind } from '@app/database';
 import { PairRollupsRepository } from './pair-rollups.repository';
+import { weekStart, WeeklyRollupsRepository } from './weekly-rollups.repository';
 
 /** Values of one filter: a row passes when it matches one `include` value (if any) and no `exclude` value. */
 export interface FilterValues {
@@ -56,6 +57,12 @@ interface PairSource {
   days: Set<string>;
 }
 
+/** What the compaction job has built for a question: pair rollups for its filter, and current weeks (Mondays). */
+interface Sources {
+  pairs: PairSource | null;
+  weeks: Set<string>;
+}
+
 type Key =
   | { kind: 'total' }
   | { kind: 'bucket'; interval: ChartInterval; timezone: string }
@@ -102,6 +109,7 @@ export class AnalyticsRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly pairRollups: PairRollupsRepository,
+    private readonly weeklyRollups: WeeklyRollupsRepository,
   ) {}
 
   async workspaceCreatedAt(workspaceId: string): Promise<Date> {
@@ -117,7 +125,7 @@ export class AnalyticsRepository {
   async totals(scope: AnalyticsScope): Promise<MetricsRow> {
     const parameters = new Parameters();
     const key: Key = { kind: 'total' };
-    const results = this.results(scope, key, parameters, undefined, await this.pairSource(scope, key));
+    const results = this.results(scope, key, parameters, await this.sources(scope, key));
     const rows = await this.dataSource.query(`${results} SELECT * FROM results`, parameters.values);
     return rows.length > 0 ? toMetrics(rows[0]) : { key: '', label: null, clicks: 0, uniqueVisitors: 0, leads: 0, sales: 0, revenue: [] };
   }
@@ -126,7 +134,7 @@ export class AnalyticsRepository {
   async series(scope: AnalyticsScope, interval: ChartInterval, timezone: string): Promise<MetricsRow[]> {
     const parameters = new Parameters();
     const key: Key = { kind: 'bucket', interval, timezone };
-    const results = this.results(scope, key, parameters, undefined, await this.pairSource(scope, key));
+    const results = this.results(scope, key, parameters, await this.sources(scope, key));
     const start = parameters.add(scope.start);
     const end = parameters.add(scope.end);
     const zone = () => parameters.add(timezone);
@@ -152,7 +160,7 @@ export class AnalyticsRepository {
   async breakdown(scope: AnalyticsScope, group: ReportGroup, options: BreakdownOptions): Promise<MetricsRow[]> {
     const parameters = new Parameters();
     const key: Key = isDimension(group) ? { kind: 'dimension', dimension: group } : { kind: 'link' };
-    const results = this.results(scope, key, parameters, group, await this.pairSource(scope, key));
+    const results = this.results(scope, key, parameters, await this.sources(scope, key), group);
     const label =
       group === 'link'
         ? `(SELECT links.domain || '/' || links.slug FROM links WHERE links.id = results.key)`
@@ -177,18 +185,18 @@ export class AnalyticsRepository {
    * `WITH … results AS (key, clicks, unique_visitors, leads, sales, revenue)` for the scope grouped by `key`;
    * link groups (folder, tag) are computed per link, then mapped.
    */
-  private results(scope: AnalyticsScope, key: Key, parameters: Parameters, linkGroup?: ReportGroup, pairs?: PairSource | null): string {
+  private results(scope: AnalyticsScope, key: Key, parameters: Parameters, { pairs, weeks }: Sources, linkGroup?: ReportGroup): string {
     const workspace = parameters.add(scope.workspaceId);
     const linkSet = linkSetCondition(scope, workspace, parameters);
     const dimensions = dimensionConditions(scope, parameters);
     const single = oneDimensionFilter(scope, key);
     const clickRows = pairs
-      ? this.pairClicks(scope, key, workspace, pairs, linkSet, dimensions, parameters)
+      ? this.pairClicks(scope, key, workspace, pairs, weeks, linkSet, dimensions, parameters)
       : scope.source === 'raw' || (dimensions !== null && !single)
         ? this.rawClicks(scope, key, workspace, linkSet, dimensions, parameters)
         : single
           ? this.oneDimensionClicks(scope, key, workspace, single.dimension, single.values, parameters)
-          : this.rollupClicks(scope, key, workspace, linkSet, parameters);
+          : this.rollupClicks(scope, key, workspace, linkSet, weeks, parameters);
     const conversionRows = conversionSource(scope, key, workspace, linkSet, dimensions, parameters);
     const map = (source: string, columns: string) => mapToLinkGroup(source, columns, linkGroup);
     return `WITH click_rows AS (${map(clickRows, 'source.clicks, source.unique_visitors')}),
@@ -215,7 +223,7 @@ export class AnalyticsRepository {
   }
 
   /** Rows (key, clicks, unique_visitors) from the rollups; only called without dimension filters. */
-  private rollupClicks(scope: AnalyticsScope, key: Key, workspace: string, linkSet: string | null, parameters: Parameters): string {
+  private rollupClicks(scope: AnalyticsScope, key: Key, workspace: string, linkSet: string | null, weeks: Set<string>, parameters: Parameters): string {
     const clicks = scope.includeBots ? 'clicks + bot_clicks' : 'clicks';
     if (key.kind === 'bucket' || (key.kind === 'total' && !linkSet)) {
       const start = parameters.add(scope.start);
@@ -225,9 +233,20 @@ export class AnalyticsRepository {
       return `SELECT ${keyExpression} AS key, ${clicks} AS clicks, unique_visitors FROM ${table}
                WHERE workspace_id = ${workspace} AND hour >= ${start} AND hour < ${end}${linkSet ? ` AND ${linkSet}` : ''}`;
     }
-    // Whole UTC days from the daily tables, the partial days at the edges from the hourly ones.
+    // Whole UTC weeks from the weekly tables where built, whole UTC days from the daily ones, the partial days
+    // at the edges from the hourly ones.
     const { days, hours } = splitRange(scope.start, scope.end);
     const hourRanges = () => hours.map(([from, to]) => `(hour >= ${parameters.add(from)} AND hour < ${parameters.add(to)})`).join(' OR ');
+    const periods = (daily: string, weekly: string, select: string, where: string): string[] => {
+      if (!days) return [];
+      const { weekRanges, dayRanges } = splitWeeks(days, weeks);
+      const ranges = (column: string, list: [string, string][]) =>
+        list.map(([from, to]) => `(${column} >= ${parameters.add(from)}::date AND ${column} < ${parameters.add(to)}::date)`).join(' OR ');
+      return [
+        ...(weekRanges.length > 0 ? [`SELECT ${select} FROM ${weekly} WHERE ${where} AND (${ranges('week', weekRanges)})`] : []),
+        ...(dayRanges.length > 0 ? [`SELECT ${select} FROM ${daily} WHERE ${where} AND (${ranges('day', dayRanges)})`] : []),
+      ];
+    };
     const parts: string[] = [];
     if (key.kind === 'dimension' && linkSet) {
       // A set of links by a dimension: its daily rollup per link for whole days, the raw events of those
@@ -240,10 +259,10 @@ export class AnalyticsRepository {
       for (const [from, to] of hours) parts.push(this.rawClicks({ ...scope, start: from, end: to }, key, workspace, linkSet, null, parameters));
     } else if (key.kind === 'dimension') {
       const dimension = parameters.add(key.dimension);
-      if (days) {
-        parts.push(`SELECT value AS key, ${clicks} AS clicks, unique_visitors FROM workspace_dimension_rollups_daily
-                     WHERE workspace_id = ${workspace} AND dimension = ${dimension} AND day >= ${parameters.add(days[0])}::date AND day < ${parameters.add(days[1])}::date`);
-      }
+      parts.push(
+        ...periods('workspace_dimension_rollups_daily', 'workspace_dimension_rollups_weekly', `value AS key, ${clicks} AS clicks, unique_visitors`,
+          `workspace_id = ${workspace} AND dimension = ${dimension}`),
+      );
       if (hours.length > 0) {
         parts.push(`SELECT value AS key, ${clicks} AS clicks, unique_visitors FROM workspace_dimension_rollups_hourly
                      WHERE workspace_id = ${workspace} AND dimension = ${dimension} AND (${hourRanges()})`);
@@ -251,10 +270,7 @@ export class AnalyticsRepository {
     } else {
       const links = linkSet ? ` AND ${linkSet}` : '';
       const linkKey = key.kind === 'total' ? `''` : 'link_id';
-      if (days) {
-        parts.push(`SELECT ${linkKey} AS key, ${clicks} AS clicks, unique_visitors FROM link_click_rollups_daily
-                     WHERE workspace_id = ${workspace} AND day >= ${parameters.add(days[0])}::date AND day < ${parameters.add(days[1])}::date${links}`);
-      }
+      parts.push(...periods('link_click_rollups_daily', 'link_click_rollups_weekly', `${linkKey} AS key, ${clicks} AS clicks, unique_visitors`, `workspace_id = ${workspace}${links}`));
       if (hours.length > 0) {
         parts.push(`SELECT ${linkKey} AS key, ${clicks} AS clicks, unique_visitors FROM link_click_rollups_hourly
                      WHERE workspace_id = ${workspace} AND (${hourRanges()})${links}`);
@@ -300,6 +316,17 @@ export class AnalyticsRepository {
     return parts.length > 0 ? parts.join(' UNION ALL ') : `SELECT NULL::text AS key, 0 AS clicks, 0 AS unique_visitors WHERE false`;
   }
 
+  /** What the compaction job has built for the question: its pair rollups, and the current weeks of a window of a week or more. */
+  private async sources(scope: AnalyticsScope, key: Key): Promise<Sources> {
+    const { days } = splitRange(scope.start, scope.end);
+    const weeks =
+      days && scope.source !== 'raw' && new Date(days[1]).getTime() - new Date(days[0]).getTime() >= 7 * DAY_MS
+        ? this.weeklyRollups.currentWeeks(scope.workspaceId, days[0], days[1])
+        : Promise.resolve(new Set<string>());
+    const [pairs, current] = await Promise.all([this.pairSource(scope, key), weeks]);
+    return { pairs, weeks: current };
+  }
+
   /**
    * The pair rollups' share of the question (see pairFilter): null when the window holds no whole UTC day or
    * none of its days is built and current.
@@ -319,7 +346,16 @@ export class AnalyticsRepository {
    * the tag's) — and, for the rest of the window, from the raw events (a dimension) or the per-link rollups
    * (a folder or tag).
    */
-  private pairClicks(scope: AnalyticsScope, key: Key, workspace: string, pairs: PairSource, linkSet: string | null, dimensions: string | null, parameters: Parameters): string {
+  private pairClicks(
+    scope: AnalyticsScope,
+    key: Key,
+    workspace: string,
+    pairs: PairSource,
+    weeks: Set<string>,
+    linkSet: string | null,
+    dimensions: string | null,
+    parameters: Parameters,
+  ): string {
     const clicks = scope.includeBots ? 'clicks + bot_clicks' : 'clicks';
     const group = key.kind === 'dimension' ? key.dimension : key.kind === 'link' ? 'link' : 'hour';
     const keyOf = key.kind === 'bucket' ? bucketExpression('value::timestamptz', key, parameters) : key.kind === 'total' ? `''` : 'value';
@@ -334,22 +370,29 @@ export class AnalyticsRepository {
     if (include.length > 0) {
       parts.push(pairRows(pairs.filter, include.filter((value) => !exclude.includes(value)), ''));
     } else {
-      parts.push(pairs.kind === 'link_group' ? pairRows('links', [''], '') : this.workspaceRows(key, group, workspace, days, clicks, parameters));
+      parts.push(pairs.kind === 'link_group' ? pairRows('links', [''], '') : this.workspaceRows(group, workspace, pairDays, weeks, clicks, parameters));
       parts.push(pairRows(pairs.filter, exclude, '-'));
     }
     for (const [from, to] of raw) {
       const range = { ...scope, start: from, end: to };
-      parts.push(pairs.kind === 'link_group' ? this.rollupClicks(range, key, workspace, linkSet, parameters) : this.rawClicks(range, key, workspace, null, dimensions, parameters));
+      parts.push(pairs.kind === 'link_group' ? this.rollupClicks(range, key, workspace, linkSet, weeks, parameters) : this.rawClicks(range, key, workspace, null, dimensions, parameters));
     }
     return parts.join(' UNION ALL ');
   }
 
-  /** Rows (key, clicks, unique_visitors) of the whole workspace on the given days, by dimension value or link. */
-  private workspaceRows(key: Key, group: string, workspace: string, days: string, clicks: string, parameters: Parameters): string {
-    return group === 'link'
-      ? `SELECT link_id AS key, ${clicks} AS clicks, unique_visitors FROM link_click_rollups_daily WHERE workspace_id = ${workspace} AND ${days}`
-      : `SELECT value AS key, ${clicks} AS clicks, unique_visitors FROM workspace_dimension_rollups_daily
-          WHERE workspace_id = ${workspace} AND dimension = ${parameters.add(group)} AND ${days}`;
+  /** Rows (key, clicks, unique_visitors) of the whole workspace on the given days, by dimension value or link (weeks from the weekly rollups). */
+  private workspaceRows(group: string, workspace: string, dayRuns: [string, string][], weeks: Set<string>, clicks: string, parameters: Parameters): string {
+    const split = dayRuns.map((run) => splitWeeks(run, weeks));
+    const ranges = (column: string, list: [string, string][]) =>
+      `(${list.map(([from, to]) => `(${column} >= ${parameters.add(from)}::date AND ${column} < ${parameters.add(to)}::date)`).join(' OR ')})`;
+    const weekRanges = split.flatMap((part) => part.weekRanges);
+    const dayRanges = split.flatMap((part) => part.dayRanges);
+    const [key, where] = group === 'link' ? ['link_id', `workspace_id = ${workspace}`] : ['value', `workspace_id = ${workspace} AND dimension = ${parameters.add(group)}`];
+    const [daily, weekly] = group === 'link' ? ['link_click_rollups_daily', 'link_click_rollups_weekly'] : ['workspace_dimension_rollups_daily', 'workspace_dimension_rollups_weekly'];
+    const parts: string[] = [];
+    if (weekRanges.length > 0) parts.push(`SELECT ${key} AS key, ${clicks} AS clicks, unique_visitors FROM ${weekly} WHERE ${where} AND ${ranges('week', weekRanges)}`);
+    if (dayRanges.length > 0) parts.push(`SELECT ${key} AS key, ${clicks} AS clicks, unique_visitors FROM ${daily} WHERE ${where} AND ${ranges('day', dayRanges)}`);
+    return parts.join(' UNION ALL ');
   }
 
   /**
@@ -500,6 +543,24 @@ function splitByDays(start: Date, end: Date, days: Set<string>): { pairDays: [st
   }
   if (cursor < end.getTime()) raw.push([new Date(cursor), end]);
   return { pairDays, raw };
+}
+
+/** Whole days [from, to) split into runs of the given whole weeks (Mondays) and the days around them. */
+function splitWeeks([from, to]: [string, string], weeks: Set<string>): { weekRanges: [string, string][]; dayRanges: [string, string][] } {
+  const weekRanges: [string, string][] = [];
+  const dayRanges: [string, string][] = [];
+  const end = new Date(to).getTime();
+  let cursor = new Date(from).getTime();
+  for (let monday = weekStart(cursor + 6 * DAY_MS); monday + 7 * DAY_MS <= end; monday += 7 * DAY_MS) {
+    if (!weeks.has(isoDay(monday))) continue;
+    if (cursor < monday) dayRanges.push([isoDay(cursor), isoDay(monday)]);
+    const last = weekRanges[weekRanges.length - 1];
+    if (last && last[1] === isoDay(monday)) last[1] = isoDay(monday + 7 * DAY_MS);
+    else weekRanges.push([isoDay(monday), isoDay(monday + 7 * DAY_MS)]);
+    cursor = monday + 7 * DAY_MS;
+  }
+  if (cursor < end) dayRanges.push([isoDay(cursor), isoDay(end)]);
+  return { weekRanges, dayRanges };
 }
 
 function isoDay(time: number): string {

@@ -59,7 +59,7 @@ export class AppConfig {
    * instance — another instance runs it, or nobody and analytics read those days raw).
    */
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(86_400_000)
-  PAIR_ROLLUPS_INTERVAL_MS = 600_000;
+  ANALYTICS_COMPACTION_INTERVAL_MS = 600_000;
 
   /** Bearer token of the operator routes (/api/admin); they are disabled when unset. */
   @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(16, { message: 'ADMIN_TOKEN must be at least 16 characters' })

@@ -18,6 +18,7 @@ import { UserEntity } from './user.entity';
 import { UtmTemplateEntity } from './utm-template.entity';
 import { WorkspaceEntity } from './workspace.entity';
 import { WorkspaceUsageEntity } from './workspace-usage.entity';
+import { LinkClickRollupWeeklyEntity, RollupWeekEntity, WorkspaceDimensionRollupWeeklyEntity } from './weekly-rollup.entity';
 import { WorkspaceClickRollupHourlyEntity } from './workspace-click-rollup-hourly.entity';
 import { WorkspaceDimensionRollupDailyEntity, WorkspaceDimensionRollupHourlyEntity } from './workspace-dimension-rollup.entity';
 import { LinkClickRollupDailyEntity } from './link-click-rollup-daily.entity';
@@ -50,4 +51,7 @@ export const SHARED_ENTITIES = [
   ClickPairRollupDailyEntity,
   ClickPairRollupDayEntity,
   LinkMembershipVersionEntity,
+  LinkClickRollupWeeklyEntity,
+  WorkspaceDimensionRollupWeeklyEntity,
+  RollupWeekEntity,
 ];

@@ -1,0 +1,87 @@
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { AppConfig } from '@app/common';
+import { LONGEST_RETENTION_DAYS } from '../clicks/click-partitions.service';
+import { PairRollupsRepository } from './pair-rollups.repository';
+import { WeeklyRollupsRepository } from './weekly-rollups.repository';
+
+const DAY_MS = 86_400_000;
+/** The first run waits a little: a booting instance has better things to do. */
+const FIRST_RUN_DELAY_MS = 60_000;
+/** Days looked at after the first run: late clicks older than this leave their day to the finer rollups. */
+const LOOKBACK_DAYS = 35;
+/** Days (of one kind) and weeks built per run at most, so a backfill spreads over runs. */
+const BUILDS_PER_RUN = 200;
+
+/** What one run built. */
+export interface CompactionRun {
+  /** Workspace days of pair rollups (each kind counts). */
+  days: number;
+  /** Workspace weeks of weekly rollups. */
+  weeks: number;
+}
+
+/**
+ * Analytics compaction: builds what the click writer does not keep — the pair rollups of closed UTC days
+ * (PairRollupsRepository) and the weekly rollups of closed weeks (WeeklyRollupsRepository) — every
+ * ANALYTICS_COMPACTION_INTERVAL_MS (10 minutes; 0 turns the timer off): the days and weeks of the last 35 days
+ * that have clicks and are not built or changed since, and the folder and tag pairs of any age built before
+ * their links changed. The first run after boot looks back over the longest plan retention (a backfill).
+ * Instances may run it together: builds of one day or week queue on a lock, and building twice gives the same
+ * rows. Analytics never depend on it for exactness — what is not built (or not current) is read from finer
+ * rollups or raw events — only for speed.
+ */
+@Injectable()
+export class AnalyticsCompactionJob implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('AnalyticsCompaction');
+  private readonly intervalMs: number;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<CompactionRun> | null = null;
+  private firstRunDone = false;
+
+  constructor(
+    private readonly pairs: PairRollupsRepository,
+    private readonly weeks: WeeklyRollupsRepository,
+    config: AppConfig,
+  ) {
+    this.intervalMs = config.ANALYTICS_COMPACTION_INTERVAL_MS;
+  }
+
+  onModuleInit(): void {
+    if (this.intervalMs === 0) return;
+    this.timer = setTimeout(() => this.tick(), Math.min(FIRST_RUN_DELAY_MS, this.intervalMs));
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Builds what is pending now. One run at a time per instance. */
+  runOnce(now = new Date()): Promise<CompactionRun> {
+    this.running ??= this.build(now).finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private tick(): void {
+    void this.runOnce()
+      .catch((error: Error) => this.logger.error(`Could not compact analytics: ${error.message}`))
+      .finally(() => {
+        if (this.timer === null) return;
+        this.timer = setTimeout(() => this.tick(), this.intervalMs);
+        this.timer.unref();
+      });
+  }
+
+  private async build(now: Date): Promise<CompactionRun> {
+    const since = new Date(now.getTime() - (this.firstRunDone ? LOOKBACK_DAYS : LONGEST_RETENTION_DAYS) * DAY_MS);
+    const days = await this.pairs.pendingDays(since, now, BUILDS_PER_RUN);
+    for (const day of days) await this.pairs.buildDay(day);
+    const weeks = await this.weeks.pendingWeeks(since, now, BUILDS_PER_RUN);
+    for (const week of weeks) await this.weeks.buildWeek(week);
+    this.firstRunDone = true;
+    if (days.length + weeks.length > 0) this.logger.log(`Built ${days.length} workspace days of pair rollups and ${weeks.length} workspace weeks`);
+    return { days: days.length, weeks: weeks.length };
+  }
+}
