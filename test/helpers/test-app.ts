@@ -19,7 +19,14 @@ export interface TestApp {
 /** Boots the real application (same bootstrap as main.ts) on a fresh database. */
 export async function startTestApp(env: Record<string, string> = {}, database?: TestDatabase, options: CreateAppOptions = {}): Promise<TestApp> {
   const db = database ?? (await createTestDatabase());
-  const config = loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', REDIS_KEY_PREFIX: testRedisKeyPrefix(db), ...db.env, ...env });
+  // The analytics compaction job runs when a test says so (AnalyticsCompactionJob.runOnce), unless the test sets an interval.
+  const config = loadConfig({
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    REDIS_KEY_PREFIX: testRedisKeyPrefix(db),
+    ANALYTICS_COMPACTION_INTERVAL_MS: '0',
+    ...db.env,
+    ...env,
+  });
   if (database && config.REDIS_URL) cleanRedisOnDrop(database, config.REDIS_URL, config.REDIS_KEY_PREFIX);
   const app = await createApp(config, options);
   await app.getHttpAdapter().getInstance().ready();

@@ -78,8 +78,7 @@ describe('Analytics', () => {
   }
 
   beforeAll(async () => {
-    // The pair rollups are built when the test says (AnalyticsCompactionJob.runOnce), not by the timer.
-    t = await startTestApp({ SHORT_DOMAIN: TEST_SHORT_DOMAIN, TRUST_PROXY: 'true', ANALYTICS_COMPACTION_INTERVAL_MS: '0' });
+    t = await startTestApp({ SHORT_DOMAIN: TEST_SHORT_DOMAIN, TRUST_PROXY: 'true' });
     owner = await signUp(t);
     await setPlan(t, owner.workspaceId, 'starter');
     key = (await createKey(owner, { scopes: ['analytics'] })).key;
@@ -520,6 +519,20 @@ describe('Analytics', () => {
       { day: '2026-10-25', kind: 'dimension', events: 2 },
       { day: '2026-10-25', kind: 'link_group', events: 2 },
     ]);
+  });
+
+  it('compaction: the job runs by itself every ANALYTICS_COMPACTION_INTERVAL_MS', async () => {
+    const timed = await startTestApp({ ANALYTICS_COMPACTION_INTERVAL_MS: '300' });
+    try {
+      const user = await signUp(timed);
+      const link = await insertLink(timed, { workspaceId: user.workspaceId, slug: 'timed', url: 'https://example.com/timed' });
+      await timed.app.get(ClicksRepository).writeBatch([click({ time: '2026-10-10T10:00:00Z', linkId: link.id, workspaceId: user.workspaceId, visitorHash: 'timed' })]);
+      const built = async () => (await timed.dataSource.query(`SELECT kind FROM click_pair_rollup_days WHERE workspace_id = $1 ORDER BY kind`, [user.workspaceId])).map((row: { kind: string }) => row.kind);
+      for (let waited = 0; waited < 10_000 && (await built()).length < 2; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await built()).toEqual(['dimension', 'link_group']);
+    } finally {
+      await timed.close();
+    }
   });
 
   it('retention: months older than the longest plan retention are dropped as partitions, rollups trimmed', async () => {
