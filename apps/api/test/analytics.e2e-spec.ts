@@ -521,20 +521,6 @@ describe('Analytics', () => {
     ]);
   });
 
-  it('compaction: the job runs by itself every ANALYTICS_COMPACTION_INTERVAL_MS', async () => {
-    const timed = await startTestApp({ ANALYTICS_COMPACTION_INTERVAL_MS: '300' });
-    try {
-      const user = await signUp(timed);
-      const link = await insertLink(timed, { workspaceId: user.workspaceId, slug: 'timed', url: 'https://example.com/timed' });
-      await timed.app.get(ClicksRepository).writeBatch([click({ time: '2026-10-10T10:00:00Z', linkId: link.id, workspaceId: user.workspaceId, visitorHash: 'timed' })]);
-      const built = async () => (await timed.dataSource.query(`SELECT kind FROM click_pair_rollup_days WHERE workspace_id = $1 ORDER BY kind`, [user.workspaceId])).map((row: { kind: string }) => row.kind);
-      for (let waited = 0; waited < 10_000 && (await built()).length < 2; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(await built()).toEqual(['dimension', 'link_group']);
-    } finally {
-      await timed.close();
-    }
-  });
-
   it('retention: months older than the longest plan retention are dropped as partitions, rollups trimmed', async () => {
     await t.dataSource.query(`CREATE TABLE click_events_2022_01 PARTITION OF click_events FOR VALUES FROM ('2022-01-01T00:00:00Z') TO ('2022-02-01T00:00:00Z')`);
     const clicks = t.app.get(ClicksRepository);

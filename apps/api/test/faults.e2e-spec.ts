@@ -14,6 +14,8 @@ import type { TestDatabase } from '../../../test/helpers/test-database';
  * drive the app over real HTTP.
  */
 
+/** Sessions waiting for a lock on click_events (a click write queued behind the test's LOCK TABLE). */
+const WAITING_ON_CLICK_EVENTS = `SELECT count(*)::int AS count FROM pg_locks WHERE NOT granted AND relation = 'click_events'::regclass`;
 const DESKTOP = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 /** Generous on purpose: a cached redirect answers in well under a millisecond; a database round trip here is ≥ 1 s. */
 const PROMPT_MS = 200;
@@ -180,9 +182,7 @@ describeFaults('Faults', () => {
         await locker.query('LOCK TABLE click_events IN EXCLUSIVE MODE');
         answers = await paced(port, 'locked', agent, 3_000, 40);
         // A click write is waiting on the lock right now.
-        const waiting = await locker.query(
-          `SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%click_events%'`,
-        );
+        const waiting = await locker.query(WAITING_ON_CLICK_EVENTS);
         expect(waiting.rows[0].count).toBeGreaterThan(0);
         expect(testApp.app.get(ClickRecorder).pending).toBeGreaterThan(0);
       } finally {
@@ -235,7 +235,7 @@ describeFaults('Faults', () => {
         await locker.query('BEGIN');
         await locker.query('LOCK TABLE click_events IN EXCLUSIVE MODE');
         before = await paced(port, 'severed', agent, 600, 20);
-        await waitFor(async () => (await locker.query(`SELECT count(*)::int AS count FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%click_events%'`)).rows[0].count > 0, 5_000, 'a click write to wait on the lock');
+        await waitFor(async () => (await locker.query(WAITING_ON_CLICK_EVENTS)).rows[0].count > 0, 5_000, 'a click write to wait on the lock');
         proxy.blackHoleOpenConnections();
       } finally {
         await locker.query('ROLLBACK').catch(() => undefined);

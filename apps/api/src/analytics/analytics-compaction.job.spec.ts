@@ -1,0 +1,54 @@
+import type { AppConfig } from '@app/common';
+import { AnalyticsCompactionJob } from './analytics-compaction.job';
+import type { PairRollupsRepository, PendingDay } from './pair-rollups.repository';
+import type { PendingWeek, WeeklyRollupsRepository } from './weekly-rollups.repository';
+
+const DAY_MS = 86_400_000;
+
+/** The job's schedule and lookback, on repositories that record what they are asked. */
+function job(intervalMs: number, pendingDays: PendingDay[][] = [], pendingWeeks: PendingWeek[][] = []) {
+  const asked: { since: Date; now: Date }[] = [];
+  const built: string[] = [];
+  const pairs = {
+    pendingDays: jest.fn(async (since: Date, now: Date) => {
+      asked.push({ since, now });
+      return pendingDays.shift() ?? [];
+    }),
+    buildDay: jest.fn(async (day: PendingDay) => void built.push(`${day.kind} ${day.day}`)),
+  } as unknown as PairRollupsRepository;
+  const weeks = {
+    pendingWeeks: jest.fn(async () => pendingWeeks.shift() ?? []),
+    buildWeek: jest.fn(async (week: PendingWeek) => void built.push(`week ${week.week}`)),
+  } as unknown as WeeklyRollupsRepository;
+  return { job: new AnalyticsCompactionJob(pairs, weeks, { ANALYTICS_COMPACTION_INTERVAL_MS: intervalMs } as AppConfig), asked, built };
+}
+
+describe('AnalyticsCompactionJob', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('runs every ANALYTICS_COMPACTION_INTERVAL_MS once started; the first run looks back over the longest retention, later ones 35 days', async () => {
+    jest.useFakeTimers({ now: new Date('2026-11-22T12:00:00Z') });
+    const { job: compaction, asked, built } = job(600_000, [[{ workspaceId: 'ws_1', day: '2026-11-21', kind: 'dimension' }]], [[{ workspaceId: 'ws_1', week: '2026-11-09' }]]);
+    compaction.onModuleInit();
+    await jest.advanceTimersByTimeAsync(59_999);
+    expect(asked).toHaveLength(0);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(built).toEqual(['dimension 2026-11-21', 'week 2026-11-09']);
+    await jest.advanceTimersByTimeAsync(600_000);
+    expect(asked).toHaveLength(2);
+    const lookbackDays = asked.map(({ since, now }) => Math.round((now.getTime() - since.getTime()) / DAY_MS));
+    expect(lookbackDays).toEqual([1095, 35]);
+    await compaction.onModuleDestroy();
+    await jest.advanceTimersByTimeAsync(3_600_000);
+    expect(asked).toHaveLength(2);
+  });
+
+  it('never runs by itself with an interval of 0; runOnce still builds', async () => {
+    jest.useFakeTimers();
+    const { job: compaction, asked } = job(0, [[{ workspaceId: 'ws_1', day: '2026-11-21', kind: 'link_group' }]]);
+    compaction.onModuleInit();
+    await jest.advanceTimersByTimeAsync(86_400_000);
+    expect(asked).toHaveLength(0);
+    expect(await compaction.runOnce()).toEqual({ days: 1, weeks: 0 });
+  });
+});
