@@ -5,7 +5,9 @@
  * events (default 10,000,000) over BENCH_DAYS days (90) ending at the current hour, across BENCH_LINKS links
  * (10,000; popularity skewed), in 20 folders, 10 tags and 3 domains. Generation is set-based: one
  * `INSERT … SELECT … FROM generate_series` per UTC day, then the rollups of each day with one
- * `INSERT … SELECT … GROUP BY` per rollup table (ROLLUP_DAY, the writer's definitions).
+ * `INSERT … SELECT … GROUP BY` per rollup table (ROLLUP_DAY, the writer's definitions). Then the analytics
+ * compaction job runs once, as it would after boot: pair rollups of every closed day, weekly rollups of every
+ * closed week.
  *
  * Then every analytics endpoint is called over HTTP BENCH_REPEATS times (20) per kind of query, with
  * varied windows (24h, 7d, 30d, 90d, odd hours) and filters, and p50/p95 are printed next to the same
@@ -16,8 +18,8 @@
  * with the same name times it again without generating anew (the windows are relative to now: reuse it the
  * same day).
  *
- * Kinds of query: `none` (no filter: workspace rollups), `link` (a link, folder or tag: per-link rollups of
- * that set), `dimension` (country/device/… filter: raw events of the window, the costly path).
+ * Kinds of query: `none` (no filter), `link` (a link, a folder, a tag, or `domain=-x`), `dimension` (one
+ * country/device/browser/utm_source/referrer filter). README.md says which rollups answer which.
  */
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
