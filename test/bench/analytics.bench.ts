@@ -14,6 +14,8 @@
  * answer computed from a scan of the raw events (BENCH_RAW_REPEATS calls, default 1), with the ratio.
  * Each rollup answer is compared with the raw one (`same` column).
  *
+ * BENCH_SLOW_MS=<ms> prints each call slower than that, with its query.
+ *
  * BENCH_DATABASE=<name> keeps the generated database under that name instead of dropping it, and a later run
  * with the same name times it again without generating anew (the windows are relative to now: reuse it the
  * same day).
@@ -36,6 +38,8 @@ const LINKS = Number(process.env.BENCH_LINKS ?? 10_000);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 20);
 const RAW_REPEATS = Number(process.env.BENCH_RAW_REPEATS ?? 1);
 const KEEP_DATABASE = process.env.BENCH_DATABASE;
+/** BENCH_SLOW_MS: print every call slower than this (0: none). */
+const SLOW_MS = Number(process.env.BENCH_SLOW_MS ?? 0);
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
@@ -302,6 +306,7 @@ async function measure(app: TestApp, key: string, workspaceId: string, ids: { li
         const began = performance.now();
         const response = await app.http().get(`/api/v1/analytics/${endpoint.path}`).query(query).set(bearer(key));
         times.push(performance.now() - began);
+        if (SLOW_MS > 0 && times[times.length - 1] > SLOW_MS) log(`  slow: ${endpoint.path} ${JSON.stringify(query)} ${times[times.length - 1].toFixed(0)} ms`);
         if (response.status !== 200) throw new Error(`${endpoint.path} ${JSON.stringify(query)}: ${response.status} ${JSON.stringify(response.body)}`);
         answers.push(response.body);
       }
