@@ -444,8 +444,8 @@ describe('Analytics', () => {
         ok('traffic_panel', weekWindow),
       ]);
     const weekBefore = await weekQuestions();
-    expect(await job.runOnce()).toEqual({ days: 6, weeks: 2 });
-    expect(await job.runOnce()).toEqual({ days: 0, weeks: 0 });
+    expect(await job.runOnce()).toEqual({ days: 6, weeks: 2, pairWeeks: 4 });
+    expect(await job.runOnce()).toEqual({ days: 0, weeks: 0, pairWeeks: 0 });
     const after = await answers();
     expect(after).toEqual(before);
     // The week of 19 October from the weekly rollups, the 26th from the daily ones.
@@ -456,6 +456,17 @@ describe('Analytics', () => {
     expect(byValue((await ok('report', { ...weekWindow, groupBy: 'country' })).data)).toEqual({ US: [13, 2], DE: [3, 2], FR: [1, 1] });
     expect(byValue((await ok('report', { ...weekWindow, groupBy: 'link' })).data)).toEqual({ [l1.id]: [13, 2], [l2.id]: [2, 1], [l3.id]: [2, 2] });
     expect(byValue((await ok('report', FULL)).data)).toEqual({ [l1.id]: [3, 2], [l2.id]: [2, 1], [l3.id]: [2, 2] }); // no whole week: daily rollups
+    await t.dataSource.query(
+      `UPDATE click_pair_rollups_weekly SET clicks = clicks + 10 WHERE workspace_id = $1 AND filter_dimension = 'browser' AND filter_value = 'Chrome' AND dimension = 'city'`,
+      [owner.workspaceId],
+    );
+    // browser=-Chrome by city: the week's cities (weekly rollups, +10 above for US) minus the Chrome clicks' (weekly pairs, +10 here).
+    expect(byValue((await ok('report', { ...weekWindow, groupBy: 'city', browser: '-Chrome' })).data)).toEqual(byValue(weekBefore[2].data));
+    expect(byValue((await ok('report', { ...weekWindow, groupBy: 'city', browser: 'Chrome' })).data)).toEqual({ 'US|CA|San Francisco': [13, 2] });
+    await t.dataSource.query(
+      `UPDATE click_pair_rollups_weekly SET clicks = clicks - 10 WHERE workspace_id = $1 AND filter_dimension = 'browser' AND filter_value = 'Chrome' AND dimension = 'city'`,
+      [owner.workspaceId],
+    );
     await t.dataSource.query(`UPDATE workspace_dimension_rollups_weekly SET clicks = clicks - 10 WHERE workspace_id = $1 AND dimension = 'country' AND value = 'US'`, [owner.workspaceId]);
     await t.dataSource.query(`UPDATE link_click_rollups_weekly SET clicks = clicks - 10 WHERE link_id = $1`, [l1.id]);
     expect(byValue((await ok('report', { ...FULL, groupBy: 'browser', country: 'US' })).data)).toEqual({ Chrome: [3, 2] });
@@ -489,14 +500,14 @@ describe('Analytics', () => {
     expect(await version()).toBe(1);
     expect(await totals({ folderId: folder })).toEqual([7, 5]);
     expect(byValue((await ok('report', { ...FULL, groupBy: 'country', folderId: `-${folder}` })).data)).toEqual({});
-    expect(await job.runOnce()).toEqual({ days: 2, weeks: 0 });
+    expect(await job.runOnce()).toEqual({ days: 2, weeks: 0, pairWeeks: 1 });
     expect(await totals({ folderId: folder })).toEqual([7, 5]);
     expect(byValue((await ok('report', { ...FULL, groupBy: 'country', folderId: folder })).data)).toEqual({ US: [3, 2], DE: [3, 2], FR: [1, 1] });
     await t.dataSource.query(`DELETE FROM link_tag_assignments WHERE link_id = $1 AND tag_id = $2`, [l2.id, tag2]);
     await t.dataSource.query(`INSERT INTO link_tag_assignments (link_id, tag_id) VALUES ($1, $2)`, [l2.id, tag2]);
     await t.dataSource.query(`UPDATE links SET folder_id = NULL WHERE id = $1`, [l2.id]);
     expect(await version()).toBe(4);
-    expect(await job.runOnce()).toEqual({ days: 2, weeks: 0 });
+    expect(await job.runOnce()).toEqual({ days: 2, weeks: 0, pairWeeks: 1 });
     expect(await totals({ folderId: folder })).toEqual([5, 4]);
 
     // A click arriving late for a built day: that day is read raw until the job rebuilds it.
@@ -505,11 +516,11 @@ describe('Analytics', () => {
       click({ time, linkId: late.id, workspaceId: other.workspaceId, visitorHash, country: 'DE', browser: 'Safari', device: 'mobile' });
     const window = { start: '2026-10-20T00:00:00Z', end: '2026-10-21T00:00:00Z', groupBy: 'browser', country: 'DE' };
     await t.app.get(ClicksRepository).writeBatch([lateClick('late-1', '2026-10-20T08:00:00Z')]);
-    expect(await job.runOnce()).toEqual({ days: 2, weeks: 1 });
+    expect(await job.runOnce()).toEqual({ days: 2, weeks: 1, pairWeeks: 2 });
     expect(byValue((await ok('report', window, otherKey)).data)).toEqual({ Safari: [1, 1] });
     await t.app.get(ClicksRepository).writeBatch([lateClick('late-2', '2026-10-20T09:00:00Z'), lateClick('late-1', '2026-10-20T10:00:00Z')]);
     expect(byValue((await ok('report', window, otherKey)).data)).toEqual({ Safari: [3, 2] });
-    expect(await job.runOnce()).toEqual({ days: 2, weeks: 1 });
+    expect(await job.runOnce()).toEqual({ days: 2, weeks: 1, pairWeeks: 2 });
     expect(byValue((await ok('report', window, otherKey)).data)).toEqual({ Safari: [3, 2] });
     expect(
       await t.dataSource.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, events::int FROM click_pair_rollup_days WHERE workspace_id = $1 ORDER BY day, kind`, [other.workspaceId]),

@@ -15,6 +15,8 @@ function job(intervalMs: number, pendingDays: PendingDay[][] = [], pendingWeeks:
       return pendingDays.shift() ?? [];
     }),
     buildDay: jest.fn(async (day: PendingDay) => void built.push(`${day.kind} ${day.day}`)),
+    pendingWeeks: jest.fn(async () => []),
+    buildWeek: jest.fn(async () => true),
   } as unknown as PairRollupsRepository;
   const weeks = {
     pendingWeeks: jest.fn(async () => pendingWeeks.shift() ?? []),
@@ -49,6 +51,6 @@ describe('AnalyticsCompactionJob', () => {
     compaction.onModuleInit();
     await jest.advanceTimersByTimeAsync(86_400_000);
     expect(asked).toHaveLength(0);
-    expect(await compaction.runOnce()).toEqual({ days: 1, weeks: 0 });
+    expect(await compaction.runOnce()).toEqual({ days: 1, weeks: 0, pairWeeks: 0 });
   });
 });

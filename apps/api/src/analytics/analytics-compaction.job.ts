@@ -18,11 +18,13 @@ export interface CompactionRun {
   days: number;
   /** Workspace weeks of weekly rollups. */
   weeks: number;
+  /** Workspace weeks of weekly pair rollups (each kind counts). */
+  pairWeeks: number;
 }
 
 /**
- * Analytics compaction: builds what the click writer does not keep — the pair rollups of closed UTC days
- * (PairRollupsRepository) and the weekly rollups of closed weeks (WeeklyRollupsRepository) — every
+ * Analytics compaction: builds what the click writer does not keep — the pair rollups of closed UTC days and
+ * weeks (PairRollupsRepository) and the weekly rollups of closed weeks (WeeklyRollupsRepository) — every
  * ANALYTICS_COMPACTION_INTERVAL_MS (10 minutes; 0 turns the timer off): the days and weeks of the last 35 days
  * that have clicks and are not built or changed since, and the folder and tag pairs of any age built before
  * their links changed. The first run after boot looks back over the longest plan retention (a backfill).
@@ -80,8 +82,13 @@ export class AnalyticsCompactionJob implements OnModuleInit, OnModuleDestroy {
     for (const day of days) await this.pairs.buildDay(day);
     const weeks = await this.weeks.pendingWeeks(since, now, BUILDS_PER_RUN);
     for (const week of weeks) await this.weeks.buildWeek(week);
+    // Weeks of pairs last: they sum the days just built (a week whose days are not all current waits).
+    let pairWeeks = 0;
+    for (const week of await this.pairs.pendingWeeks(since, now, BUILDS_PER_RUN)) if (await this.pairs.buildWeek(week)) pairWeeks++;
     this.firstRunDone = true;
-    if (days.length + weeks.length > 0) this.logger.log(`Built ${days.length} workspace days of pair rollups and ${weeks.length} workspace weeks`);
-    return { days: days.length, weeks: weeks.length };
+    if (days.length + weeks.length + pairWeeks > 0) {
+      this.logger.log(`Built ${days.length} workspace days and ${pairWeeks} workspace weeks of pair rollups, ${weeks.length} workspace weeks of weekly rollups`);
+    }
+    return { days: days.length, weeks: weeks.length, pairWeeks };
   }
 }

@@ -55,6 +55,8 @@ interface PairSource {
   filter: string;
   values: FilterValues;
   days: Set<string>;
+  /** Current weeks (Mondays) of weekly pairs of that kind. */
+  weeks: Set<string>;
 }
 
 /** What the compaction job has built for a question: pair rollups for its filter, and current weeks (Mondays). */
@@ -320,7 +322,7 @@ export class AnalyticsRepository {
   private async sources(scope: AnalyticsScope, key: Key): Promise<Sources> {
     const { days } = splitRange(scope.start, scope.end);
     const weeks =
-      days && scope.source !== 'raw' && new Date(days[1]).getTime() - new Date(days[0]).getTime() >= 7 * DAY_MS
+      days && scope.source !== 'raw' && spansWeek(days)
         ? this.weeklyRollups.currentWeeks(scope.workspaceId, days[0], days[1])
         : Promise.resolve(new Set<string>());
     const [pairs, current] = await Promise.all([this.pairSource(scope, key), weeks]);
@@ -335,8 +337,11 @@ export class AnalyticsRepository {
     const filter = pairFilter(scope, key);
     const { days } = splitRange(scope.start, scope.end);
     if (!filter || !days) return null;
-    const built = await this.pairRollups.currentDays(scope.workspaceId, filter.kind, days[0], days[1]);
-    return built.size > 0 ? { ...filter, days: built } : null;
+    const [built, weeks] = await Promise.all([
+      this.pairRollups.currentDays(scope.workspaceId, filter.kind, days[0], days[1]),
+      spansWeek(days) ? this.pairRollups.currentWeeks(scope.workspaceId, filter.kind, days[0], days[1]) : new Set<string>(),
+    ]);
+    return built.size > 0 ? { ...filter, days: built, weeks } : null;
   }
 
   /**
@@ -360,11 +365,24 @@ export class AnalyticsRepository {
     const group = key.kind === 'dimension' ? key.dimension : key.kind === 'link' ? 'link' : 'hour';
     const keyOf = key.kind === 'bucket' ? bucketExpression('value::timestamptz', key, parameters) : key.kind === 'total' ? `''` : 'value';
     const { pairDays, raw } = splitByDays(scope.start, scope.end, pairs.days);
-    const days = `(${pairDays.map(([from, to]) => `(day >= ${parameters.add(from)}::date AND day < ${parameters.add(to)}::date)`).join(' OR ')})`;
+    // Whole weeks of pairs where built, the other days from the daily pairs.
+    const split = pairDays.map((run) => splitWeeks(run, pairs.weeks));
+    const ranges = (column: string, list: [string, string][]) =>
+      `(${list.map(([from, to]) => `(${column} >= ${parameters.add(from)}::date AND ${column} < ${parameters.add(to)}::date)`).join(' OR ')})`;
+    const periods: [string, string, [string, string][]][] = [
+      ['click_pair_rollups_weekly', 'week', split.flatMap((part) => part.weekRanges)],
+      ['click_pair_rollups_daily', 'day', split.flatMap((part) => part.dayRanges)],
+    ];
     const pairRows = (filter: string, values: string[], sign: string) =>
-      `SELECT ${keyOf} AS key, ${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors FROM click_pair_rollups_daily
-        WHERE workspace_id = ${workspace} AND filter_dimension = ${parameters.add(filter)} AND filter_value = ANY(${parameters.add(values)}::text[])
-          AND dimension = ${parameters.add(group)} AND ${days}`;
+      periods
+        .filter(([, , list]) => list.length > 0)
+        .map(
+          ([table, column, list]) =>
+            `SELECT ${keyOf} AS key, ${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors FROM ${table}
+              WHERE workspace_id = ${workspace} AND filter_dimension = ${parameters.add(filter)} AND filter_value = ANY(${parameters.add(values)}::text[])
+                AND dimension = ${parameters.add(group)} AND ${ranges(column, list)}`,
+        )
+        .join(' UNION ALL ');
     const parts: string[] = [];
     const { include, exclude } = pairs.values;
     if (include.length > 0) {
@@ -425,7 +443,7 @@ function oneDimensionFilter(scope: AnalyticsScope, key: Key): { dimension: Dimen
  * - one folder or tag filter alone, on any question: folders (any values: a link is in one folder at most),
  *   or one tag included or excluded (links with either of two tags would count twice).
  */
-function pairFilter(scope: AnalyticsScope, key: Key): Omit<PairSource, 'days'> | null {
+function pairFilter(scope: AnalyticsScope, key: Key): Omit<PairSource, 'days' | 'weeks'> | null {
   if (scope.source === 'raw') return null;
   const dimensionFilters = Object.entries(scope.dimensionFilters) as [DimensionFilter, FilterValues][];
   const linkFilters = Object.entries(scope.linkFilters) as [LinkFilter, FilterValues][];
@@ -543,6 +561,11 @@ function splitByDays(start: Date, end: Date, days: Set<string>): { pairDays: [st
   }
   if (cursor < end.getTime()) raw.push([new Date(cursor), end]);
   return { pairDays, raw };
+}
+
+/** Whether whole days [from, to) hold a week or more. */
+function spansWeek([from, to]: [string, string]): boolean {
+  return new Date(to).getTime() - new Date(from).getTime() >= 7 * DAY_MS;
 }
 
 /** Whole days [from, to) split into runs of the given whole weeks (Mondays) and the days around them. */

@@ -4,11 +4,19 @@ import { DataSource } from 'typeorm';
 import type { PairRollupKind } from '@app/database';
 import { CLICK_DIMENSION_EXPRESSIONS, MAX_DIMENSION_VALUE_LENGTH } from '../clicks/clicks.repository';
 import { DIMENSION_FILTERS } from './dto/analytics-query.dto';
+import { weekStart } from './weekly-rollups.repository';
 
 /** A workspace's UTC day (`YYYY-MM-DD`) to build, and which pairs. */
 export interface PendingDay {
   workspaceId: string;
   day: string;
+  kind: PairRollupKind;
+}
+
+/** A workspace's closed UTC week (its Monday) to build from its days' pairs, and which pairs. */
+export interface PendingPairWeek {
+  workspaceId: string;
+  week: string;
   kind: PairRollupKind;
 }
 
@@ -81,7 +89,20 @@ const BUILD: Record<PairRollupKind, { filters: string; statement: string }> = {
   },
 };
 
-/** The pair rollups: which days need building, building one, and which days a query may read from them. */
+/** Clicks and bot clicks of a workspace's week ($1; $2 its Monday) in its hourly rollup. */
+const WEEK_EVENTS = `SELECT coalesce(sum(clicks + bot_clicks), 0) FROM workspace_click_rollups_hourly
+                      WHERE workspace_id = $1 AND hour >= $2::date AT TIME ZONE 'UTC' AND hour < ($2::date + 7) AT TIME ZONE 'UTC'`;
+/** Days of the week ($1 workspace, $2 Monday, $3 kind) with clicks whose pairs are not built or not current. */
+const WEEK_DAYS_MISSING = `
+  SELECT count(*)::int AS missing
+    FROM (SELECT (hour AT TIME ZONE 'UTC')::date AS day, sum(clicks + bot_clicks) AS events FROM workspace_click_rollups_hourly
+           WHERE workspace_id = $1 AND hour >= $2::date AT TIME ZONE 'UTC' AND hour < ($2::date + 7) AT TIME ZONE 'UTC' GROUP BY 1) AS days
+    LEFT JOIN click_pair_rollup_days built
+      ON built.workspace_id = $1 AND built.day = days.day AND built.kind = $3 AND built.events = days.events
+     AND (built.kind = 'dimension' OR built.links_version = ${MEMBERSHIP_VERSION})
+   WHERE built.day IS NULL`;
+
+/** The pair rollups: which days and weeks need building, building them, and which a query may read. */
 @Injectable()
 export class PairRollupsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -128,19 +149,77 @@ export class PairRollupsRepository {
 
   /**
    * The days of [from, to) (UTC days, `YYYY-MM-DD`) whose pairs of that kind are current: built, no click
-   * came for that day since, and (`link_group`) no link changed folder or tags since.
+   * came for that day since, and (`link_group`) no link changed folder or tags since — or without any click
+   * (nothing to read).
    */
   async currentDays(workspaceId: string, kind: PairRollupKind, from: string, to: string): Promise<Set<string>> {
-    const rows: { day: string }[] = await this.dataSource.query(
-      `SELECT to_char(built.day, 'YYYY-MM-DD') AS day
-         FROM click_pair_rollup_days built
-         JOIN (SELECT (hour AT TIME ZONE 'UTC')::date AS day, sum(clicks + bot_clicks) AS events FROM workspace_click_rollups_hourly
-                WHERE workspace_id = $1 AND hour >= $3::date AT TIME ZONE 'UTC' AND hour < $4::date AT TIME ZONE 'UTC' GROUP BY 1) AS current
-           ON current.day = built.day
-        WHERE built.workspace_id = $1 AND built.kind = $2 AND built.day >= $3::date AND built.day < $4::date AND built.events = current.events
-          AND (built.kind = 'dimension' OR built.links_version = ${MEMBERSHIP_VERSION})`,
+    return this.current('day', 'click_pair_rollup_days', workspaceId, kind, from, to);
+  }
+
+  /**
+   * Closed weeks since `since` with clicks whose weekly pairs are not built or not current (clicks came since,
+   * or for `link_group` links changed folder or tags since); newest first. A week is built once its days are.
+   */
+  async pendingWeeks(since: Date, now: Date, limit: number): Promise<PendingPairWeek[]> {
+    return this.dataSource.query(
+      `WITH weeks AS (
+         SELECT workspace_id, date_trunc('week', hour AT TIME ZONE 'UTC')::date AS week, sum(clicks + bot_clicks) AS events
+           FROM workspace_click_rollups_hourly WHERE hour >= $1 AND hour < $2 GROUP BY 1, 2
+       )
+       SELECT weeks.workspace_id AS "workspaceId", to_char(weeks.week, 'YYYY-MM-DD') AS week, kinds.kind
+         FROM weeks CROSS JOIN (VALUES ('dimension'), ('link_group')) AS kinds (kind)
+         LEFT JOIN click_pair_rollup_weeks built ON built.workspace_id = weeks.workspace_id AND built.week = weeks.week AND built.kind = kinds.kind
+         LEFT JOIN link_membership_versions versions ON versions.workspace_id = weeks.workspace_id
+        WHERE built.events IS DISTINCT FROM weeks.events
+           OR (kinds.kind = 'link_group' AND built.links_version IS DISTINCT FROM coalesce(versions.version, 0))
+        ORDER BY weeks.week DESC, weeks.workspace_id, kinds.kind
+        LIMIT $3`,
+      [new Date(weekStart(since.getTime()) + 7 * 86_400_000), new Date(weekStart(now.getTime())), limit],
+    );
+  }
+
+  /** (Re)builds one kind of a workspace's week from its days' pairs; false (nothing done) while one of those days is not built and current. */
+  async buildWeek({ workspaceId, week, kind }: PendingPairWeek): Promise<boolean> {
+    const { filters } = BUILD[kind];
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('click_pair_rollup_weeks'), hashtext($1 || $2 || $3))`, [workspaceId, week, kind]);
+      const [{ missing }]: { missing: number }[] = await manager.query(WEEK_DAYS_MISSING, [workspaceId, week, kind]);
+      if (missing > 0) return false;
+      await manager.query(`DELETE FROM click_pair_rollups_weekly WHERE workspace_id = $1 AND week = $2 AND ${filters}`, [workspaceId, week]);
+      await manager.query(`DELETE FROM click_pair_rollup_weeks WHERE workspace_id = $1 AND week = $2 AND kind = $3`, [workspaceId, week, kind]);
+      await manager.query(
+        `WITH pairs AS (
+           INSERT INTO click_pair_rollups_weekly (workspace_id, filter_dimension, filter_value, dimension, week, value, clicks, unique_visitors, bot_clicks)
+           SELECT $1::varchar, filter_dimension, filter_value, dimension, $2::date, value, sum(clicks), sum(unique_visitors), sum(bot_clicks)
+             FROM click_pair_rollups_daily
+            WHERE workspace_id = $1 AND day >= $2::date AND day < $2::date + 7 AND ${filters}
+            GROUP BY filter_dimension, filter_value, dimension, value
+         )
+         INSERT INTO click_pair_rollup_weeks (workspace_id, week, kind, events, links_version)
+         SELECT $1::varchar, $2::date, $3::varchar, (${WEEK_EVENTS}), CASE WHEN $3::varchar = 'link_group' THEN ${MEMBERSHIP_VERSION} END`,
+        [workspaceId, week, kind],
+      );
+      return true;
+    });
+  }
+
+  /** The weeks (Mondays) in [from, to) whose weekly pairs of that kind are current (or that have no click). */
+  async currentWeeks(workspaceId: string, kind: PairRollupKind, from: string, to: string): Promise<Set<string>> {
+    return this.current('week', 'click_pair_rollup_weeks', workspaceId, kind, from, to);
+  }
+
+  private async current(period: 'day' | 'week', table: string, workspaceId: string, kind: PairRollupKind, from: string, to: string): Promise<Set<string>> {
+    const rows: { period: string }[] = await this.dataSource.query(
+      `SELECT to_char(series.period, 'YYYY-MM-DD') AS period
+         FROM generate_series(date_trunc('${period}', $3::date), $4::date - 1, interval '1 ${period}') AS series (period)
+         LEFT JOIN (SELECT date_trunc('${period}', hour AT TIME ZONE 'UTC') AS period, sum(clicks + bot_clicks) AS events FROM workspace_click_rollups_hourly
+                     WHERE workspace_id = $1 AND hour >= $3::date AT TIME ZONE 'UTC' AND hour < $4::date AT TIME ZONE 'UTC' GROUP BY 1) AS current
+           ON current.period = series.period
+         LEFT JOIN ${table} built ON built.workspace_id = $1 AND built.kind = $2 AND built.${period} = series.period::date
+        WHERE series.period >= $3::date
+          AND (coalesce(current.events, 0) = 0 OR (built.events = current.events AND (built.kind = 'dimension' OR built.links_version = ${MEMBERSHIP_VERSION})))`,
       [workspaceId, kind, from, to],
     );
-    return new Set(rows.map((row) => row.day));
+    return new Set(rows.map((row) => row.period));
   }
 }

@@ -68,15 +68,16 @@ export class WeeklyRollupsRepository {
     });
   }
 
-  /** The weeks (Mondays) in [from, to) whose weekly rollups are current. */
+  /** The weeks (Mondays) in [from, to) whose weekly rollups are current (or that have no click). */
   async currentWeeks(workspaceId: string, from: string, to: string): Promise<Set<string>> {
     const rows: { week: string }[] = await this.dataSource.query(
-      `SELECT to_char(built.week, 'YYYY-MM-DD') AS week
-         FROM rollup_weeks built
-         JOIN (SELECT date_trunc('week', hour AT TIME ZONE 'UTC')::date AS week, sum(clicks + bot_clicks) AS events FROM workspace_click_rollups_hourly
-                WHERE workspace_id = $1 AND hour >= $2::date AT TIME ZONE 'UTC' AND hour < $3::date AT TIME ZONE 'UTC' GROUP BY 1) AS current
-           ON current.week = built.week
-        WHERE built.workspace_id = $1 AND built.week >= $2::date AND built.week < $3::date AND built.events = current.events`,
+      `SELECT to_char(series.week, 'YYYY-MM-DD') AS week
+         FROM generate_series(date_trunc('week', $2::date), $3::date - 1, interval '1 week') AS series (week)
+         LEFT JOIN (SELECT date_trunc('week', hour AT TIME ZONE 'UTC') AS week, sum(clicks + bot_clicks) AS events FROM workspace_click_rollups_hourly
+                     WHERE workspace_id = $1 AND hour >= $2::date AT TIME ZONE 'UTC' AND hour < $3::date AT TIME ZONE 'UTC' GROUP BY 1) AS current
+           ON current.week = series.week
+         LEFT JOIN rollup_weeks built ON built.workspace_id = $1 AND built.week = series.week::date
+        WHERE series.week >= $2::date AND (coalesce(current.events, 0) = 0 OR built.events = current.events)`,
       [workspaceId, from, to],
     );
     return new Set(rows.map((row) => row.week));

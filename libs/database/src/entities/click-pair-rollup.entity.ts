@@ -100,3 +100,61 @@ export class LinkMembershipVersionEntity {
   @JoinColumn({ name: 'workspace_id' })
   workspace?: WorkspaceEntity;
 }
+
+/**
+ * ClickPairRollupDailyEntity summed over a closed UTC week (Monday to Sunday), built by the compaction job once
+ * the week's days are built and current (ClickPairRollupWeekEntity): "the links of the US clicks over 90 days"
+ * reads ~13 rows per link instead of 90.
+ */
+@Entity('click_pair_rollups_weekly')
+@Index('click_pair_rollups_weekly_workspace_week_idx', ['workspaceId', 'week'])
+export class ClickPairRollupWeeklyEntity extends ClickCounters {
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  workspaceId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  filterDimension: string;
+
+  @PrimaryColumn({ type: 'text' })
+  filterValue: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  dimension: string;
+
+  /** The Monday (UTC) the week starts, `YYYY-MM-DD`. */
+  @PrimaryColumn({ type: 'date' })
+  week: string;
+
+  @PrimaryColumn({ type: 'text' })
+  value: string;
+
+  @ManyToOne(() => WorkspaceEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'workspace_id' })
+  workspace?: WorkspaceEntity;
+}
+
+/** A workspace's week built into ClickPairRollupWeeklyEntity (one row per kind), as ClickPairRollupDayEntity for days. */
+@Entity('click_pair_rollup_weeks')
+export class ClickPairRollupWeekEntity {
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  workspaceId: string;
+
+  @PrimaryColumn({ type: 'date' })
+  week: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 16 })
+  kind: PairRollupKind;
+
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  events: number;
+
+  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  linksVersion: number | null;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  builtAt: Date;
+
+  @ManyToOne(() => WorkspaceEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'workspace_id' })
+  workspace?: WorkspaceEntity;
+}

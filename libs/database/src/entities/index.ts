@@ -1,5 +1,11 @@
 import { ApiKeyEntity } from './api-key.entity';
-import { ClickPairRollupDailyEntity, ClickPairRollupDayEntity, LinkMembershipVersionEntity } from './click-pair-rollup.entity';
+import {
+  ClickPairRollupDailyEntity,
+  ClickPairRollupDayEntity,
+  ClickPairRollupWeekEntity,
+  ClickPairRollupWeeklyEntity,
+  LinkMembershipVersionEntity,
+} from './click-pair-rollup.entity';
 import { ClickRollupDailyEntity } from './click-rollup-daily.entity';
 import { ClickSaltEntity } from './click-salt.entity';
 import { ClickVisitorDailyEntity } from './click-visitor-daily.entity';
@@ -54,4 +60,6 @@ export const SHARED_ENTITIES = [
   LinkClickRollupWeeklyEntity,
   WorkspaceDimensionRollupWeeklyEntity,
   RollupWeekEntity,
+  ClickPairRollupWeeklyEntity,
+  ClickPairRollupWeekEntity,
 ];
