@@ -55,12 +55,12 @@ export class WeeklyRollupsRepository {
         `WITH links AS (
            INSERT INTO link_click_rollups_weekly (link_id, workspace_id, week, clicks, unique_visitors, bot_clicks)
            SELECT link_id, $1::varchar, $2::date, ${counts} FROM link_click_rollups_daily
-            WHERE workspace_id = $1 AND day >= $2::date AND day < $2::date + 7 GROUP BY link_id
+            WHERE workspace_id = $1 AND day >= $2::date AND day < $2::date + 7 GROUP BY link_id ORDER BY link_id
          ),
          dimensions AS (
            INSERT INTO workspace_dimension_rollups_weekly (workspace_id, dimension, week, value, clicks, unique_visitors, bot_clicks)
            SELECT $1::varchar, dimension, $2::date, value, ${counts} FROM workspace_dimension_rollups_daily
-            WHERE workspace_id = $1 AND day >= $2::date AND day < $2::date + 7 GROUP BY dimension, value
+            WHERE workspace_id = $1 AND day >= $2::date AND day < $2::date + 7 GROUP BY dimension, value ORDER BY dimension, value
          )
          INSERT INTO rollup_weeks (workspace_id, week, events) SELECT $1::varchar, $2::date, (${WEEK_EVENTS})`,
         [workspaceId, week],
