@@ -242,11 +242,9 @@ export class AnalyticsRepository {
     const periods = (daily: string, weekly: string, select: string, where: string): string[] => {
       if (!days) return [];
       const { weekRanges, dayRanges } = splitWeeks(days, weeks);
-      const ranges = (column: string, list: [string, string][]) =>
-        list.map(([from, to]) => `(${column} >= ${parameters.add(from)}::date AND ${column} < ${parameters.add(to)}::date)`).join(' OR ');
       return [
-        ...(weekRanges.length > 0 ? [`SELECT ${select} FROM ${weekly} WHERE ${where} AND (${ranges('week', weekRanges)})`] : []),
-        ...(dayRanges.length > 0 ? [`SELECT ${select} FROM ${daily} WHERE ${where} AND (${ranges('day', dayRanges)})`] : []),
+        ...(weekRanges.length > 0 ? [`SELECT ${select} FROM ${weekly} WHERE ${where} AND ${dateRanges('week', weekRanges, parameters)}`] : []),
+        ...(dayRanges.length > 0 ? [`SELECT ${select} FROM ${daily} WHERE ${where} AND ${dateRanges('day', dayRanges, parameters)}`] : []),
       ];
     };
     const parts: string[] = [];
@@ -367,9 +365,7 @@ export class AnalyticsRepository {
     const { pairDays, raw } = splitByDays(scope.start, scope.end, pairs.days);
     // Whole weeks of pairs where built, the other days from the daily pairs.
     const split = pairDays.map((run) => splitWeeks(run, pairs.weeks));
-    const ranges = (column: string, list: [string, string][]) =>
-      `(${list.map(([from, to]) => `(${column} >= ${parameters.add(from)}::date AND ${column} < ${parameters.add(to)}::date)`).join(' OR ')})`;
-    const periods: [string, string, [string, string][]][] = [
+    const periods: [string, 'day' | 'week', [string, string][]][] = [
       ['click_pair_rollups_weekly', 'week', split.flatMap((part) => part.weekRanges)],
       ['click_pair_rollups_daily', 'day', split.flatMap((part) => part.dayRanges)],
     ];
@@ -380,7 +376,7 @@ export class AnalyticsRepository {
           ([table, column, list]) =>
             `SELECT ${keyOf} AS key, ${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors FROM ${table}
               WHERE workspace_id = ${workspace} AND filter_dimension = ${parameters.add(filter)} AND filter_value = ANY(${parameters.add(values)}::text[])
-                AND dimension = ${parameters.add(group)} AND ${ranges(column, list)}`,
+                AND dimension = ${parameters.add(group)} AND ${dateRanges(column, list, parameters)}`,
         )
         .join(' UNION ALL ');
     const parts: string[] = [];
@@ -401,15 +397,13 @@ export class AnalyticsRepository {
   /** Rows (key, clicks, unique_visitors) of the whole workspace on the given days, by dimension value or link (weeks from the weekly rollups). */
   private workspaceRows(group: string, workspace: string, dayRuns: [string, string][], weeks: Set<string>, clicks: string, parameters: Parameters): string {
     const split = dayRuns.map((run) => splitWeeks(run, weeks));
-    const ranges = (column: string, list: [string, string][]) =>
-      `(${list.map(([from, to]) => `(${column} >= ${parameters.add(from)}::date AND ${column} < ${parameters.add(to)}::date)`).join(' OR ')})`;
     const weekRanges = split.flatMap((part) => part.weekRanges);
     const dayRanges = split.flatMap((part) => part.dayRanges);
     const [key, where] = group === 'link' ? ['link_id', `workspace_id = ${workspace}`] : ['value', `workspace_id = ${workspace} AND dimension = ${parameters.add(group)}`];
     const [daily, weekly] = group === 'link' ? ['link_click_rollups_daily', 'link_click_rollups_weekly'] : ['workspace_dimension_rollups_daily', 'workspace_dimension_rollups_weekly'];
     const parts: string[] = [];
-    if (weekRanges.length > 0) parts.push(`SELECT ${key} AS key, ${clicks} AS clicks, unique_visitors FROM ${weekly} WHERE ${where} AND ${ranges('week', weekRanges)}`);
-    if (dayRanges.length > 0) parts.push(`SELECT ${key} AS key, ${clicks} AS clicks, unique_visitors FROM ${daily} WHERE ${where} AND ${ranges('day', dayRanges)}`);
+    if (weekRanges.length > 0) parts.push(`SELECT ${key} AS key, ${clicks} AS clicks, unique_visitors FROM ${weekly} WHERE ${where} AND ${dateRanges('week', weekRanges, parameters)}`);
+    if (dayRanges.length > 0) parts.push(`SELECT ${key} AS key, ${clicks} AS clicks, unique_visitors FROM ${daily} WHERE ${where} AND ${dateRanges('day', dayRanges, parameters)}`);
     return parts.join(' UNION ALL ');
   }
 
@@ -561,6 +555,11 @@ function splitByDays(start: Date, end: Date, days: Set<string>): { pairDays: [st
   }
   if (cursor < end.getTime()) raw.push([new Date(cursor), end]);
   return { pairDays, raw };
+}
+
+/** `(column >= from AND column < to) OR …` over date ranges `[from, to)` (`YYYY-MM-DD`). */
+function dateRanges(column: 'day' | 'week', list: [string, string][], parameters: Parameters): string {
+  return `(${list.map(([from, to]) => `(${column} >= ${parameters.add(from)}::date AND ${column} < ${parameters.add(to)}::date)`).join(' OR ')})`;
 }
 
 /** Whether whole days [from, to) hold a week or more. */
