@@ -510,6 +510,13 @@ describe('Analytics', () => {
     expect(await job.runOnce()).toEqual({ days: 2, weeks: 0, pairWeeks: 1 });
     expect(await totals({ folderId: folder })).toEqual([5, 4]);
 
+    // A workspace deleted with its clicked links (by an operator): the membership triggers let it go.
+    const leaving = await signUp(t);
+    const leavingLink = await insertLink(t, { workspaceId: leaving.workspaceId, slug: 'leaving', url: 'https://example.com/leaving' });
+    await t.app.get(ClicksRepository).writeBatch([click({ time: '2026-10-24T10:00:00Z', linkId: leavingLink.id, workspaceId: leaving.workspaceId, visitorHash: 'leaving' })]);
+    await t.dataSource.query(`DELETE FROM workspaces WHERE id = $1`, [leaving.workspaceId]);
+    expect(await t.dataSource.query(`SELECT count(*)::int AS count FROM link_membership_versions WHERE workspace_id = $1`, [leaving.workspaceId])).toEqual([{ count: 0 }]);
+
     // A click arriving late for a built day: that day is read raw until the job rebuilds it.
     const late = await insertLink(t, { workspaceId: other.workspaceId, slug: 'late', url: 'https://example.com/late' });
     const lateClick = (visitorHash: string, time: string) =>

@@ -20,6 +20,8 @@ export class AnalyticsPairRollups1795332602878 implements MigrationInterface {
     await queryRunner.query(`CREATE FUNCTION link_membership_bump(changed_link varchar, changed_workspace varchar) RETURNS void LANGUAGE sql AS $$
       INSERT INTO link_membership_versions (workspace_id, version)
       SELECT changed_workspace, 1 WHERE EXISTS (SELECT 1 FROM link_click_rollups_daily WHERE link_id = changed_link)
+         -- not while the workspace itself is being deleted (its links go with it)
+         AND EXISTS (SELECT 1 FROM workspaces WHERE id = changed_workspace)
       ON CONFLICT (workspace_id) DO UPDATE SET version = link_membership_versions.version + 1
     $$`);
     await queryRunner.query(`CREATE FUNCTION links_membership_changed() RETURNS trigger LANGUAGE plpgsql AS $$
