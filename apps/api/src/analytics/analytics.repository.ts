@@ -5,7 +5,8 @@ import { CLICK_DIMENSION_EXPRESSIONS, MAX_DIMENSION_VALUE_LENGTH } from '../clic
 import type { ChartInterval, DimensionFilter, DimensionGroup, LinkFilter, ReportGroup, ReportSort } from './dto/analytics-query.dto';
 import type { PairRollupKind } from '@app/database';
 import { PairRollupsRepository } from './pair-rollups.repository';
-import { weekStart, WeeklyRollupsRepository } from './weekly-rollups.repository';
+import { weekStart } from './compaction-periods';
+import { WeeklyRollupsRepository } from './weekly-rollups.repository';
 
 /** Values of one filter: a row passes when it matches one `include` value (if any) and no `exclude` value. */
 export interface FilterValues {

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { PairRollupKind } from '@app/database';
 import { CLICK_DIMENSION_EXPRESSIONS, MAX_DIMENSION_VALUE_LENGTH } from '../clicks/clicks.repository';
 import { DIMENSION_FILTERS } from './dto/analytics-query.dto';
-import { weekStart } from './weekly-rollups.repository';
+import { closedPeriods, currentPeriods, eventsByPeriod, Period, periodEvents } from './compaction-periods';
 
 /** A workspace's UTC day (`YYYY-MM-DD`) to build, and which pairs. */
 export interface PendingDay {
@@ -29,9 +29,6 @@ const FILTER_VALUES = DIMENSION_FILTERS.map((dimension) => `('${dimension}', ${v
 const GROUP_VALUES = [...Object.entries(CLICK_DIMENSION_EXPRESSIONS).map(([dimension, expression]) => `('${dimension}', ${value(expression)})`), `('link', link_id)`].join(', ');
 const HOUR_VALUE = `to_char(date_trunc('hour', time AT TIME ZONE 'UTC'), 'YYYY-MM-DD"T"HH24":00:00Z"')`;
 const DAY_RANGE = `time >= $2::date AT TIME ZONE 'UTC' AND time < ($2::date + 1) AT TIME ZONE 'UTC'`;
-/** Clicks and bot clicks of a workspace's UTC day in its hourly rollup: a built day is trusted while this is unchanged. */
-const DAY_EVENTS = `SELECT coalesce(sum(clicks + bot_clicks), 0) FROM workspace_click_rollups_hourly
-                     WHERE workspace_id = $1 AND hour >= $2::date AT TIME ZONE 'UTC' AND hour < ($2::date + 1) AT TIME ZONE 'UTC'`;
 const MEMBERSHIP_VERSION = `coalesce((SELECT version FROM link_membership_versions WHERE workspace_id = $1), 0)`;
 
 /**
@@ -62,7 +59,7 @@ const BUILD: Record<PairRollupKind, { filters: string; statement: string }> = {
          GROUP BY 2, 3, 4, 6
          ORDER BY 2, 3, 4, 6
       )
-      INSERT INTO click_pair_rollup_days (workspace_id, day, kind, events) SELECT $1, $2::date, 'dimension', (${DAY_EVENTS})`,
+      INSERT INTO click_pair_rollup_days (workspace_id, day, kind, events) SELECT $1, $2::date, 'dimension', (${periodEvents('day')})`,
   },
   link_group: {
     filters: `filter_dimension = ANY('{${LINK_GROUP_FILTERS.join(',')}}')`,
@@ -89,13 +86,10 @@ const BUILD: Record<PairRollupKind, { filters: string; statement: string }> = {
          ORDER BY 2, 3, 4, 6
       )
       INSERT INTO click_pair_rollup_days (workspace_id, day, kind, events, links_version)
-      SELECT $1, $2::date, 'link_group', (${DAY_EVENTS}), ${MEMBERSHIP_VERSION}`,
+      SELECT $1, $2::date, 'link_group', (${periodEvents('day')}), ${MEMBERSHIP_VERSION}`,
   },
 };
 
-/** Clicks and bot clicks of a workspace's week ($1; $2 its Monday) in its hourly rollup. */
-const WEEK_EVENTS = `SELECT coalesce(sum(clicks + bot_clicks), 0) FROM workspace_click_rollups_hourly
-                      WHERE workspace_id = $1 AND hour >= $2::date AT TIME ZONE 'UTC' AND hour < ($2::date + 7) AT TIME ZONE 'UTC'`;
 /** Days of the week ($1 workspace, $2 Monday, $3 kind) with clicks whose pairs are not built or not current. */
 const WEEK_DAYS_MISSING = `
   SELECT count(*)::int AS missing
@@ -117,12 +111,8 @@ export class PairRollupsRepository {
    * workspace's links last changed folder or tags.
    */
   async pendingDays(since: Date, now: Date, limit: number): Promise<PendingDay[]> {
-    const today = new Date(Math.floor(now.getTime() / 86_400_000) * 86_400_000);
     return this.dataSource.query(
-      `WITH days AS (
-         SELECT workspace_id, (hour AT TIME ZONE 'UTC')::date AS day, sum(clicks + bot_clicks) AS events
-           FROM workspace_click_rollups_hourly WHERE hour >= $1 AND hour < $2 GROUP BY 1, 2
-       ),
+      `WITH days AS (${eventsByPeriod('day')}),
        pending AS (
          SELECT days.workspace_id, days.day, kinds.kind
            FROM days CROSS JOIN (VALUES ('dimension'), ('link_group')) AS kinds (kind)
@@ -136,7 +126,7 @@ export class PairRollupsRepository {
        SELECT workspace_id AS "workspaceId", to_char(day, 'YYYY-MM-DD') AS day, kind FROM pending
         ORDER BY day DESC, workspace_id, kind
         LIMIT $3`,
-      [since, today, limit],
+      [...closedPeriods('day', since, now), limit],
     );
   }
 
@@ -166,10 +156,7 @@ export class PairRollupsRepository {
    */
   async pendingWeeks(since: Date, now: Date, limit: number): Promise<PendingPairWeek[]> {
     return this.dataSource.query(
-      `WITH weeks AS (
-         SELECT workspace_id, date_trunc('week', hour AT TIME ZONE 'UTC')::date AS week, sum(clicks + bot_clicks) AS events
-           FROM workspace_click_rollups_hourly WHERE hour >= $1 AND hour < $2 GROUP BY 1, 2
-       )
+      `WITH weeks AS (${eventsByPeriod('week')})
        SELECT weeks.workspace_id AS "workspaceId", to_char(weeks.week, 'YYYY-MM-DD') AS week, kinds.kind
          FROM weeks CROSS JOIN (VALUES ('dimension'), ('link_group')) AS kinds (kind)
          LEFT JOIN click_pair_rollup_weeks built ON built.workspace_id = weeks.workspace_id AND built.week = weeks.week AND built.kind = kinds.kind
@@ -178,7 +165,7 @@ export class PairRollupsRepository {
            OR (kinds.kind = 'link_group' AND built.links_version IS DISTINCT FROM coalesce(versions.version, 0))
         ORDER BY weeks.week DESC, weeks.workspace_id, kinds.kind
         LIMIT $3`,
-      [new Date(weekStart(since.getTime()) + 7 * 86_400_000), new Date(weekStart(now.getTime())), limit],
+      [...closedPeriods('week', since, now), limit],
     );
   }
 
@@ -201,7 +188,7 @@ export class PairRollupsRepository {
             ORDER BY filter_dimension, filter_value, dimension, value
          )
          INSERT INTO click_pair_rollup_weeks (workspace_id, week, kind, events, links_version)
-         SELECT $1::varchar, $2::date, $3::varchar, (${WEEK_EVENTS}), CASE WHEN $3::varchar = 'link_group' THEN ${MEMBERSHIP_VERSION} END`,
+         SELECT $1::varchar, $2::date, $3::varchar, (${periodEvents('week')}), CASE WHEN $3::varchar = 'link_group' THEN ${MEMBERSHIP_VERSION} END`,
         [workspaceId, week, kind],
       );
       return true;
@@ -213,18 +200,8 @@ export class PairRollupsRepository {
     return this.current('week', 'click_pair_rollup_weeks', workspaceId, kind, from, to);
   }
 
-  private async current(period: 'day' | 'week', table: string, workspaceId: string, kind: PairRollupKind, from: string, to: string): Promise<Set<string>> {
-    const rows: { period: string }[] = await this.dataSource.query(
-      `SELECT to_char(series.period, 'YYYY-MM-DD') AS period
-         FROM generate_series(date_trunc('${period}', $3::date), $4::date - 1, interval '1 ${period}') AS series (period)
-         LEFT JOIN (SELECT date_trunc('${period}', hour AT TIME ZONE 'UTC') AS period, sum(clicks + bot_clicks) AS events FROM workspace_click_rollups_hourly
-                     WHERE workspace_id = $1 AND hour >= $3::date AT TIME ZONE 'UTC' AND hour < $4::date AT TIME ZONE 'UTC' GROUP BY 1) AS current
-           ON current.period = series.period
-         LEFT JOIN ${table} built ON built.workspace_id = $1 AND built.kind = $2 AND built.${period} = series.period::date
-        WHERE series.period >= $3::date
-          AND (coalesce(current.events, 0) = 0 OR (built.events = current.events AND (built.kind = 'dimension' OR built.links_version = ${MEMBERSHIP_VERSION})))`,
-      [workspaceId, kind, from, to],
-    );
-    return new Set(rows.map((row) => row.period));
+  private current(period: Period, table: string, workspaceId: string, kind: PairRollupKind, from: string, to: string): Promise<Set<string>> {
+    const match = `built.kind = $4 AND (built.kind = 'dimension' OR built.links_version = ${MEMBERSHIP_VERSION})`;
+    return currentPeriods(this.dataSource, { period, table, workspaceId, from, to, match, parameters: [kind] });
   }
 }
