@@ -14,3 +14,4 @@ export * from './validators';
 export * from './link-slugs';
 export * from './metrics/metrics.service';
 export * from './streaming-export';
+export * from './range-presets';

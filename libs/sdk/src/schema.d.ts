@@ -2003,7 +2003,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
-                range?: "all" | "24h" | "7d" | "30d" | "90d" | "1y";
+                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
                 /** @description ISO 8601, inclusive, rounded down to the hour; default 30 days before `end`. */
                 start?: string;
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
@@ -2061,7 +2061,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
-                range?: "all" | "24h" | "7d" | "30d" | "90d" | "1y";
+                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
                 /** @description ISO 8601, inclusive, rounded down to the hour; default 30 days before `end`. */
                 start?: string;
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
@@ -2117,7 +2117,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
-                range?: "all" | "24h" | "7d" | "30d" | "90d" | "1y";
+                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
                 /** @description ISO 8601, inclusive, rounded down to the hour; default 30 days before `end`. */
                 start?: string;
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
@@ -2175,7 +2175,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
-                range?: "all" | "24h" | "7d" | "30d" | "90d" | "1y";
+                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
                 /** @description ISO 8601, inclusive, rounded down to the hour; default 30 days before `end`. */
                 start?: string;
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
@@ -2231,7 +2231,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
-                range?: "all" | "24h" | "7d" | "30d" | "90d" | "1y";
+                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
                 /** @description ISO 8601, inclusive, rounded down to the hour; default 30 days before `end`. */
                 start?: string;
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
@@ -2295,7 +2295,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
-                range?: "all" | "24h" | "7d" | "30d" | "90d" | "1y";
+                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
                 /** @description ISO 8601, inclusive, rounded down to the hour; default 30 days before `end`. */
                 start?: string;
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
@@ -2353,7 +2353,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
-                range?: "all" | "24h" | "7d" | "30d" | "90d" | "1y";
+                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
                 /** @description ISO 8601, inclusive, rounded down to the hour; default 30 days before `end`. */
                 start?: string;
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
@@ -2480,7 +2480,7 @@ export interface operations {
                 /** @description How many links `links` lists, 1–100. */
                 top?: number;
                 /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (since the workspace was created). Not with start/end. */
-                range?: "all" | "24h" | "7d" | "30d" | "90d" | "1y";
+                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
                 /** @description ISO 8601, inclusive; default 30 days before `end`. */
                 start?: string;
                 /** @description ISO 8601, exclusive; default now. */

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthContext } from '@app/auth';
-import { AppException } from '@app/common';
+import { AppException, DEFAULT_RANGE_MS, RANGE_PRESET_MS } from '@app/common';
 import { PLANS } from '@app/plans';
 import { toBucketDto, toMetricsDto, toRowDto } from './analytics.mapper';
 import { AnalyticsRepository, AnalyticsScope, FilterValues } from './analytics.repository';
 import {
   AnalyticsQueryDto,
-  AnalyticsRangePreset,
   DIMENSION_FILTERS,
   LINK_FILTERS,
   PanelQueryDto,
@@ -27,14 +26,6 @@ import type {
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
-const PRESET_MS: Record<Exclude<AnalyticsRangePreset, 'all'>, number> = {
-  '24h': DAY_MS,
-  '7d': 7 * DAY_MS,
-  '30d': 30 * DAY_MS,
-  '90d': 90 * DAY_MS,
-  '1y': 365 * DAY_MS,
-};
-const DEFAULT_SPAN_MS = PRESET_MS['30d'];
 /** Hour buckets at most (100 days): an hourly chart of more is not a chart any more. */
 const MAX_BUCKETS = 2_400;
 
@@ -169,11 +160,11 @@ export class AnalyticsService {
       start = floorHour(await this.repository.workspaceCreatedAt(auth.workspaceId));
       end = ceilHour(now);
     } else if (query.range) {
-      start = floorHour(new Date(now.getTime() - PRESET_MS[query.range]));
+      start = floorHour(new Date(now.getTime() - RANGE_PRESET_MS[query.range]));
       end = ceilHour(now);
     } else {
       const requestedEnd = query.end ? new Date(query.end) : now;
-      const requestedStart = query.start ? new Date(query.start) : new Date(requestedEnd.getTime() - DEFAULT_SPAN_MS);
+      const requestedStart = query.start ? new Date(query.start) : new Date(requestedEnd.getTime() - DEFAULT_RANGE_MS);
       if (requestedStart.getTime() >= requestedEnd.getTime()) throw AppException.invalidField('start', 'start must be before end');
       start = floorHour(requestedStart);
       end = ceilHour(requestedEnd);

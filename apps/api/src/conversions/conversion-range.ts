@@ -1,15 +1,7 @@
-import { AppException } from '@app/common';
-import type { ConversionRangeQueryDto, RangePreset } from './dto/conversion-range-query.dto';
+import { AppException, DEFAULT_RANGE_MS, RANGE_PRESET_MS } from '@app/common';
+import type { ConversionRangeQueryDto } from './dto/conversion-range-query.dto';
 
 const DAY_MS = 86_400_000;
-const PRESET_MS: Record<Exclude<RangePreset, 'all'>, number> = {
-  '24h': DAY_MS,
-  '7d': 7 * DAY_MS,
-  '30d': 30 * DAY_MS,
-  '90d': 90 * DAY_MS,
-  '1y': 365 * DAY_MS,
-};
-const DEFAULT_SPAN_MS = PRESET_MS['30d'];
 /** Beyond this a daily series stops being a summary (and `all` never needs more). */
 const MAX_SPAN_MS = 10 * 366 * DAY_MS;
 
@@ -24,9 +16,9 @@ export function resolveRange(query: ConversionRangeQueryDto, workspaceCreatedAt:
     throw AppException.invalidField('range', 'range cannot be combined with start or end');
   }
   if (query.range === 'all') return { start: startOfUtcDay(workspaceCreatedAt), end: now };
-  if (query.range) return { start: new Date(now.getTime() - PRESET_MS[query.range]), end: now };
+  if (query.range) return { start: new Date(now.getTime() - RANGE_PRESET_MS[query.range]), end: now };
   const end = query.end ? new Date(query.end) : now;
-  const start = query.start ? new Date(query.start) : new Date(end.getTime() - DEFAULT_SPAN_MS);
+  const start = query.start ? new Date(query.start) : new Date(end.getTime() - DEFAULT_RANGE_MS);
   assertOrdered(start, end);
   if (end.getTime() - start.getTime() > MAX_SPAN_MS) throw AppException.invalidField('start', 'the range must be at most 10 years');
   return { start, end };

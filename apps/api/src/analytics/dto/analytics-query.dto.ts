@@ -1,8 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, registerDecorator } from 'class-validator';
-
-export const ANALYTICS_RANGE_PRESETS = ['24h', '7d', '30d', '90d', '1y', 'all'] as const;
-export type AnalyticsRangePreset = (typeof ANALYTICS_RANGE_PRESETS)[number];
+import { RANGE_PRESETS, type RangePreset } from '@app/common';
 
 export const CHART_INTERVALS = ['hour', 'day', 'week', 'month'] as const;
 export type ChartInterval = (typeof CHART_INTERVALS)[number];
@@ -62,8 +60,8 @@ function IsTimeZone(): PropertyDecorator {
  */
 export class AnalyticsQueryDto {
   /** Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
-  @IsOptional() @IsIn(ANALYTICS_RANGE_PRESETS)
-  range?: AnalyticsRangePreset;
+  @IsOptional() @IsIn(RANGE_PRESETS)
+  range?: RangePreset;
 
   /** ISO 8601, inclusive, rounded down to the hour; default 30 days before `end`. */
   @IsOptional() @IsISO8601({ strict: true, strictSeparator: true })

@@ -1,7 +1,5 @@
 import { IsIn, IsISO8601, IsOptional } from 'class-validator';
-
-export const RANGE_PRESETS = ['24h', '7d', '30d', '90d', '1y', 'all'] as const;
-export type RangePreset = (typeof RANGE_PRESETS)[number];
+import { RANGE_PRESETS, type RangePreset } from '@app/common';
 
 /** A time range: a preset, or `start`/`end`; default the last 30 days. */
 export class ConversionRangeQueryDto {
