@@ -240,14 +240,8 @@ export class AnalyticsRepository {
     // at the edges from the hourly ones.
     const { days, hours } = splitRange(scope.start, scope.end);
     const hourRanges = () => hours.map(([from, to]) => `(hour >= ${parameters.add(from)} AND hour < ${parameters.add(to)})`).join(' OR ');
-    const periods = (daily: string, weekly: string, select: string, where: string): string[] => {
-      if (!days) return [];
-      const { weekRanges, dayRanges } = splitWeeks(days, weeks);
-      return [
-        ...(weekRanges.length > 0 ? [`SELECT ${select} FROM ${weekly} WHERE ${where} AND ${dateRanges('week', weekRanges, parameters)}`] : []),
-        ...(dayRanges.length > 0 ? [`SELECT ${select} FROM ${daily} WHERE ${where} AND ${dateRanges('day', dayRanges, parameters)}`] : []),
-      ];
-    };
+    const periods = (daily: string, weekly: string, select: string, where: string) =>
+      weeksThenDays(days ? [days] : [], weeks, { daily, weekly, select, where }, parameters);
     const parts: string[] = [];
     if (key.kind === 'dimension' && linkSet) {
       // A set of links by a dimension: its daily rollup per link for whole days, the raw events of those
@@ -365,21 +359,19 @@ export class AnalyticsRepository {
     const keyOf = key.kind === 'bucket' ? bucketExpression('value::timestamptz', key, parameters) : key.kind === 'total' ? `''` : 'value';
     const { pairDays, raw } = splitByDays(scope.start, scope.end, pairs.days);
     // Whole weeks of pairs where built, the other days from the daily pairs.
-    const split = pairDays.map((run) => splitWeeks(run, pairs.weeks));
-    const periods: [string, 'day' | 'week', [string, string][]][] = [
-      ['click_pair_rollups_weekly', 'week', split.flatMap((part) => part.weekRanges)],
-      ['click_pair_rollups_daily', 'day', split.flatMap((part) => part.dayRanges)],
-    ];
     const pairRows = (filter: string, values: string[], sign: string) =>
-      periods
-        .filter(([, , list]) => list.length > 0)
-        .map(
-          ([table, column, list]) =>
-            `SELECT ${keyOf} AS key, ${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors FROM ${table}
-              WHERE workspace_id = ${workspace} AND filter_dimension = ${parameters.add(filter)} AND filter_value = ANY(${parameters.add(values)}::text[])
-                AND dimension = ${parameters.add(group)} AND ${dateRanges(column, list, parameters)}`,
-        )
-        .join(' UNION ALL ');
+      weeksThenDays(
+        pairDays,
+        pairs.weeks,
+        {
+          daily: 'click_pair_rollups_daily',
+          weekly: 'click_pair_rollups_weekly',
+          select: `${keyOf} AS key, ${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors`,
+          where: `workspace_id = ${workspace} AND filter_dimension = ${parameters.add(filter)} AND filter_value = ANY(${parameters.add(values)}::text[])
+                  AND dimension = ${parameters.add(group)}`,
+        },
+        parameters,
+      ).join(' UNION ALL ');
     const parts: string[] = [];
     const { include, exclude } = pairs.values;
     if (include.length > 0) {
@@ -397,15 +389,16 @@ export class AnalyticsRepository {
 
   /** Rows (key, clicks, unique_visitors) of the whole workspace on the given days, by dimension value or link (weeks from the weekly rollups). */
   private workspaceRows(group: string, workspace: string, dayRuns: [string, string][], weeks: Set<string>, clicks: string, parameters: Parameters): string {
-    const split = dayRuns.map((run) => splitWeeks(run, weeks));
-    const weekRanges = split.flatMap((part) => part.weekRanges);
-    const dayRanges = split.flatMap((part) => part.dayRanges);
-    const [key, where] = group === 'link' ? ['link_id', `workspace_id = ${workspace}`] : ['value', `workspace_id = ${workspace} AND dimension = ${parameters.add(group)}`];
-    const [daily, weekly] = group === 'link' ? ['link_click_rollups_daily', 'link_click_rollups_weekly'] : ['workspace_dimension_rollups_daily', 'workspace_dimension_rollups_weekly'];
-    const parts: string[] = [];
-    if (weekRanges.length > 0) parts.push(`SELECT ${key} AS key, ${clicks} AS clicks, unique_visitors FROM ${weekly} WHERE ${where} AND ${dateRanges('week', weekRanges, parameters)}`);
-    if (dayRanges.length > 0) parts.push(`SELECT ${key} AS key, ${clicks} AS clicks, unique_visitors FROM ${daily} WHERE ${where} AND ${dateRanges('day', dayRanges, parameters)}`);
-    return parts.join(' UNION ALL ');
+    const tables =
+      group === 'link'
+        ? { daily: 'link_click_rollups_daily', weekly: 'link_click_rollups_weekly', select: `link_id AS key`, where: `workspace_id = ${workspace}` }
+        : {
+            daily: 'workspace_dimension_rollups_daily',
+            weekly: 'workspace_dimension_rollups_weekly',
+            select: `value AS key`,
+            where: `workspace_id = ${workspace} AND dimension = ${parameters.add(group)}`,
+          };
+    return weeksThenDays(dayRuns, weeks, { ...tables, select: `${tables.select}, ${clicks} AS clicks, unique_visitors` }, parameters).join(' UNION ALL ');
   }
 
   /**
@@ -561,6 +554,25 @@ function splitByDays(start: Date, end: Date, days: Set<string>): { pairDays: [st
 /** `(column >= from AND column < to) OR …` over date ranges `[from, to)` (`YYYY-MM-DD`). */
 function dateRanges(column: 'day' | 'week', list: [string, string][], parameters: Parameters): string {
   return `(${list.map(([from, to]) => `(${column} >= ${parameters.add(from)}::date AND ${column} < ${parameters.add(to)}::date)`).join(' OR ')})`;
+}
+
+/**
+ * `SELECT select FROM <table> WHERE where AND <dates>` over runs of whole days: the weeks in `weeks` (current
+ * weekly rows) from the weekly table, the other days from the daily one. At most two statements.
+ */
+function weeksThenDays(
+  runs: [string, string][],
+  weeks: Set<string>,
+  { daily, weekly, select, where }: { daily: string; weekly: string; select: string; where: string },
+  parameters: Parameters,
+): string[] {
+  const split = runs.map((run) => splitWeeks(run, weeks));
+  const weekRanges = split.flatMap((part) => part.weekRanges);
+  const dayRanges = split.flatMap((part) => part.dayRanges);
+  return [
+    ...(weekRanges.length > 0 ? [`SELECT ${select} FROM ${weekly} WHERE ${where} AND ${dateRanges('week', weekRanges, parameters)}`] : []),
+    ...(dayRanges.length > 0 ? [`SELECT ${select} FROM ${daily} WHERE ${where} AND ${dateRanges('day', dayRanges, parameters)}`] : []),
+  ];
 }
 
 /** Whether whole days [from, to) hold a week or more. */
