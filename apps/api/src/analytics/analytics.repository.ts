@@ -534,21 +534,30 @@ function splitRange(start: Date, end: Date): { days: [string, string] | null; ho
   return { days: [isoDay(firstDay), isoDay(lastDay)], hours };
 }
 
+/**
+ * [start, end) (times) split into runs of whole periods of `step` ms — the first starting at `first` — that
+ * `has` holds (contiguous ones merged), and the gaps around them.
+ */
+function periodRuns(start: number, end: number, first: number, step: number, has: (period: number) => boolean): { runs: [number, number][]; gaps: [number, number][] } {
+  const runs: [number, number][] = [];
+  const gaps: [number, number][] = [];
+  let cursor = start;
+  for (let period = first; period + step <= end; period += step) {
+    if (!has(period)) continue;
+    if (cursor < period) gaps.push([cursor, period]);
+    const last = runs[runs.length - 1];
+    if (last && last[1] === period) last[1] = period + step;
+    else runs.push([period, period + step]);
+    cursor = period + step;
+  }
+  if (cursor < end) gaps.push([cursor, end]);
+  return { runs, gaps };
+}
+
 /** [start, end) split into runs of the given whole UTC days (`[from, to)` days) and the time ranges between them. */
 function splitByDays(start: Date, end: Date, days: Set<string>): { pairDays: [string, string][]; raw: [Date, Date][] } {
-  const pairDays: [string, string][] = [];
-  const raw: [Date, Date][] = [];
-  let cursor = start.getTime();
-  for (let day = Math.ceil(start.getTime() / DAY_MS) * DAY_MS; day + DAY_MS <= end.getTime(); day += DAY_MS) {
-    if (!days.has(isoDay(day))) continue;
-    if (cursor < day) raw.push([new Date(cursor), new Date(day)]);
-    const last = pairDays[pairDays.length - 1];
-    if (last && last[1] === isoDay(day)) last[1] = isoDay(day + DAY_MS);
-    else pairDays.push([isoDay(day), isoDay(day + DAY_MS)]);
-    cursor = day + DAY_MS;
-  }
-  if (cursor < end.getTime()) raw.push([new Date(cursor), end]);
-  return { pairDays, raw };
+  const { runs, gaps } = periodRuns(start.getTime(), end.getTime(), Math.ceil(start.getTime() / DAY_MS) * DAY_MS, DAY_MS, (day) => days.has(isoDay(day)));
+  return { pairDays: runs.map(([from, to]) => [isoDay(from), isoDay(to)]), raw: gaps.map(([from, to]) => [new Date(from), new Date(to)]) };
 }
 
 /** `(column >= from AND column < to) OR …` over date ranges `[from, to)` (`YYYY-MM-DD`). */
@@ -582,20 +591,10 @@ function spansWeek([from, to]: [string, string]): boolean {
 
 /** Whole days [from, to) split into runs of the given whole weeks (Mondays) and the days around them. */
 function splitWeeks([from, to]: [string, string], weeks: Set<string>): { weekRanges: [string, string][]; dayRanges: [string, string][] } {
-  const weekRanges: [string, string][] = [];
-  const dayRanges: [string, string][] = [];
-  const end = new Date(to).getTime();
-  let cursor = new Date(from).getTime();
-  for (let monday = weekStart(cursor + 6 * DAY_MS); monday + 7 * DAY_MS <= end; monday += 7 * DAY_MS) {
-    if (!weeks.has(isoDay(monday))) continue;
-    if (cursor < monday) dayRanges.push([isoDay(cursor), isoDay(monday)]);
-    const last = weekRanges[weekRanges.length - 1];
-    if (last && last[1] === isoDay(monday)) last[1] = isoDay(monday + 7 * DAY_MS);
-    else weekRanges.push([isoDay(monday), isoDay(monday + 7 * DAY_MS)]);
-    cursor = monday + 7 * DAY_MS;
-  }
-  if (cursor < end) dayRanges.push([isoDay(cursor), isoDay(end)]);
-  return { weekRanges, dayRanges };
+  const start = new Date(from).getTime();
+  const { runs, gaps } = periodRuns(start, new Date(to).getTime(), weekStart(start + 6 * DAY_MS), 7 * DAY_MS, (monday) => weeks.has(isoDay(monday)));
+  const days = ([first, last]: [number, number]): [string, string] => [isoDay(first), isoDay(last)];
+  return { weekRanges: runs.map(days), dayRanges: gaps.map(days) };
 }
 
 function isoDay(time: number): string {
