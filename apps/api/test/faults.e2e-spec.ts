@@ -142,6 +142,17 @@ describeFaults('Faults', () => {
       workspaceId = await insertWorkspace(testApp);
     });
 
+    /** More than `atLeast` answers, each a prompt 302; once the click queue drained, every click of the link stored (the answers and the warm-up). */
+    async function expectPromptAndNothingLost(answers: Answer[], atLeast: number, linkId: string): Promise<void> {
+      expect(answers.length).toBeGreaterThan(atLeast);
+      expect(answers.filter((answer) => answer.status !== 302)).toEqual([]);
+      expect(answers.filter((answer) => answer.ms > PROMPT_MS)).toEqual([]);
+
+      await waitFor(async () => metric((await get(port, '/metrics', agent)).body, 'linktrace_click_queue_depth') === 0, 60_000, 'the click queue to drain');
+      const [events] = await testApp.dataSource.query(`SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`, [linkId]);
+      expect(events.count).toBe(answers.length + 1);
+    }
+
     afterAll(async () => {
       agent?.destroy();
       if (proxy) proxy.delayMs = 0;
@@ -160,13 +171,7 @@ describeFaults('Faults', () => {
       expect(testApp.app.get(ClickRecorder).pending).toBeGreaterThan(0);
       proxy.delayMs = 0;
 
-      expect(answers.length).toBeGreaterThan(40);
-      expect(answers.filter((answer) => answer.status !== 302)).toEqual([]);
-      expect(answers.filter((answer) => answer.ms > PROMPT_MS)).toEqual([]);
-
-      await waitFor(async () => metric((await get(port, '/metrics', agent)).body, 'linktrace_click_queue_depth') === 0, 60_000, 'the click queue to drain');
-      const [events] = await testApp.dataSource.query(`SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`, [link.id]);
-      expect(events.count).toBe(answers.length + 1);
+      await expectPromptAndNothingLost(answers, 40, link.id);
     }, 120_000);
 
     it('keeps cached redirects prompt while a lock holds click writes for seconds, and loses no click', async () => {
@@ -190,13 +195,7 @@ describeFaults('Faults', () => {
         await locker.end();
       }
 
-      expect(answers.length).toBeGreaterThan(30);
-      expect(answers.filter((answer) => answer.status !== 302)).toEqual([]);
-      expect(answers.filter((answer) => answer.ms > PROMPT_MS)).toEqual([]);
-
-      await waitFor(async () => metric((await get(port, '/metrics', agent)).body, 'linktrace_click_queue_depth') === 0, 60_000, 'the click queue to drain');
-      const [events] = await testApp.dataSource.query(`SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`, [link.id]);
-      expect(events.count).toBe(answers.length + 1);
+      await expectPromptAndNothingLost(answers, 30, link.id);
     }, 120_000);
 
     it('answers readiness 503 within its timeout while the database does not answer at all, and 200 once it does', async () => {
