@@ -314,8 +314,10 @@ export class AnalyticsRepository {
   /** What the compaction job has built for the question: its pair rollups, and the current weeks of a window of a week or more. */
   private async sources(scope: AnalyticsScope, key: Key): Promise<Sources> {
     const { days } = splitRange(scope.start, scope.end);
+    // Series and workspace totals read the hourly rollups only.
+    const readsDays = key.kind === 'dimension' || key.kind === 'link' || (key.kind === 'total' && Object.keys(scope.linkFilters).length > 0);
     const weeks =
-      days && scope.source !== 'raw' && spansWeek(days)
+      days && readsDays && scope.source !== 'raw' && spansWeek(days)
         ? this.weeklyRollups.currentWeeks(scope.workspaceId, days[0], days[1])
         : Promise.resolve(new Set<string>());
     const [pairs, current] = await Promise.all([this.pairSource(scope, key), weeks]);
