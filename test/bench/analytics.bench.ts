@@ -27,7 +27,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { AnalyticsRepository, AnalyticsScope, FilterValues } from '../../apps/api/src/analytics/analytics.repository';
 import { AnalyticsCompactionJob } from '../../apps/api/src/analytics/analytics-compaction.job';
-import { CLICK_DIMENSION_EXPRESSIONS, MAX_DIMENSION_VALUE_LENGTH } from '../../apps/api/src/clicks/clicks.repository';
+import { CLICK_DIMENSION_EXPRESSIONS, MAX_DIMENSION_VALUE_LENGTH, ROLLUP_COUNTS } from '../../apps/api/src/clicks/clicks.repository';
 import { bearer, createKey, setPlan, signUp } from '../helpers/fixtures';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { createTestDatabase, TestDatabase } from '../helpers/test-database';
@@ -88,7 +88,6 @@ const GENERATE_DAY = `
       JOIN bench_links link ON link.number = event.link_number
       ) AS generated`;
 
-const COUNTS = 'count(*) FILTER (WHERE NOT is_bot), count(*) FILTER (WHERE first_visit), count(*) FILTER (WHERE is_bot)';
 const DIMENSION_VALUES = Object.entries(CLICK_DIMENSION_EXPRESSIONS)
   .map(([dimension, expression]) => `('${dimension}', ${expression})`)
   .join(', ');
@@ -108,15 +107,15 @@ const ROLLUP_DAY = [
        FROM day_clicks CROSS JOIN LATERAL (VALUES ${DIMENSION_VALUES}) AS dimensions (dimension, value)
       WHERE value IS NOT NULL AND value <> ''`,
   `INSERT INTO click_visitors_daily (link_id, workspace_id, day, visitor_hash) SELECT DISTINCT link_id, workspace_id, day, visitor_hash FROM day_clicks WHERE NOT is_bot`,
-  `INSERT INTO link_click_rollups_hourly (link_id, workspace_id, hour, clicks, unique_visitors, bot_clicks) SELECT link_id, workspace_id, hour, ${COUNTS} FROM day_clicks GROUP BY 1, 2, 3`,
-  `INSERT INTO link_click_rollups_daily (link_id, workspace_id, day, clicks, unique_visitors, bot_clicks) SELECT link_id, workspace_id, day, ${COUNTS} FROM day_clicks GROUP BY 1, 2, 3`,
-  `INSERT INTO workspace_click_rollups_hourly (workspace_id, hour, clicks, unique_visitors, bot_clicks) SELECT workspace_id, hour, ${COUNTS} FROM day_clicks GROUP BY 1, 2`,
+  `INSERT INTO link_click_rollups_hourly (link_id, workspace_id, hour, clicks, unique_visitors, bot_clicks) SELECT link_id, workspace_id, hour, ${ROLLUP_COUNTS} FROM day_clicks GROUP BY 1, 2, 3`,
+  `INSERT INTO link_click_rollups_daily (link_id, workspace_id, day, clicks, unique_visitors, bot_clicks) SELECT link_id, workspace_id, day, ${ROLLUP_COUNTS} FROM day_clicks GROUP BY 1, 2, 3`,
+  `INSERT INTO workspace_click_rollups_hourly (workspace_id, hour, clicks, unique_visitors, bot_clicks) SELECT workspace_id, hour, ${ROLLUP_COUNTS} FROM day_clicks GROUP BY 1, 2`,
   `INSERT INTO click_rollups_daily (link_id, workspace_id, day, dimension, value, clicks, unique_visitors, bot_clicks)
-     SELECT link_id, workspace_id, day, dimension, value, ${COUNTS} FROM day_dimensions GROUP BY 1, 2, 3, 4, 5`,
+     SELECT link_id, workspace_id, day, dimension, value, ${ROLLUP_COUNTS} FROM day_dimensions GROUP BY 1, 2, 3, 4, 5`,
   `INSERT INTO workspace_dimension_rollups_daily (workspace_id, dimension, day, value, clicks, unique_visitors, bot_clicks)
-     SELECT workspace_id, dimension, day, value, ${COUNTS} FROM day_dimensions GROUP BY 1, 2, 3, 4`,
+     SELECT workspace_id, dimension, day, value, ${ROLLUP_COUNTS} FROM day_dimensions GROUP BY 1, 2, 3, 4`,
   `INSERT INTO workspace_dimension_rollups_hourly (workspace_id, dimension, hour, value, clicks, unique_visitors, bot_clicks)
-     SELECT workspace_id, dimension, hour, value, ${COUNTS} FROM day_dimensions GROUP BY 1, 2, 3, 4`,
+     SELECT workspace_id, dimension, hour, value, ${ROLLUP_COUNTS} FROM day_dimensions GROUP BY 1, 2, 3, 4`,
 ];
 
 

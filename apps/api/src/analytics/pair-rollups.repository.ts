@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { PairRollupKind } from '@app/database';
-import { CLICK_DIMENSION_EXPRESSIONS, MAX_DIMENSION_VALUE_LENGTH } from '../clicks/clicks.repository';
+import { CLICK_DIMENSION_EXPRESSIONS, MAX_DIMENSION_VALUE_LENGTH, ROLLUP_COUNTS } from '../clicks/clicks.repository';
 import { DIMENSION_FILTERS } from './dto/analytics-query.dto';
 import { closedPeriods, currentPeriods, eventsByPeriod, Period, periodEvents } from './compaction-periods';
 
@@ -23,7 +23,6 @@ export interface PendingPairWeek {
 /** Filter dimensions of the `link_group` pairs: a folder or tag id, and `links` ('') for every link that still exists. */
 export const LINK_GROUP_FILTERS = ['folder', 'tag', 'links'] as const;
 
-const COUNTS = 'count(*) FILTER (WHERE NOT is_bot), count(*) FILTER (WHERE first_visit), count(*) FILTER (WHERE is_bot)';
 const value = (expression: string) => `left(${expression}, ${MAX_DIMENSION_VALUE_LENGTH})`;
 const FILTER_VALUES = DIMENSION_FILTERS.map((dimension) => `('${dimension}', ${value(CLICK_DIMENSION_EXPRESSIONS[dimension])})`).join(', ');
 const GROUP_VALUES = [...Object.entries(CLICK_DIMENSION_EXPRESSIONS).map(([dimension, expression]) => `('${dimension}', ${value(expression)})`), `('link', link_id)`].join(', ');
@@ -50,7 +49,7 @@ const BUILD: Record<PairRollupKind, { filters: string; statement: string }> = {
       ),
       pairs AS (
         INSERT INTO click_pair_rollups_daily (workspace_id, filter_dimension, filter_value, dimension, day, value, clicks, unique_visitors, bot_clicks)
-        SELECT $1, filters.dimension, filters.value, groups.dimension, $2::date, groups.value, ${COUNTS}
+        SELECT $1, filters.dimension, filters.value, groups.dimension, $2::date, groups.value, ${ROLLUP_COUNTS}
           FROM day_clicks
          CROSS JOIN LATERAL (VALUES ${FILTER_VALUES}) AS filters (dimension, value)
          CROSS JOIN LATERAL (VALUES ${GROUP_VALUES}) AS groups (dimension, value)
@@ -78,7 +77,7 @@ const BUILD: Record<PairRollupKind, { filters: string; statement: string }> = {
       ),
       pairs AS (
         INSERT INTO click_pair_rollups_daily (workspace_id, filter_dimension, filter_value, dimension, day, value, clicks, unique_visitors, bot_clicks)
-        SELECT $1, filter_dimension, filter_value, groups.dimension, $2::date, groups.value, ${COUNTS}
+        SELECT $1, filter_dimension, filter_value, groups.dimension, $2::date, groups.value, ${ROLLUP_COUNTS}
           FROM memberships
          CROSS JOIN LATERAL (VALUES ${GROUP_VALUES}, ('hour', ${HOUR_VALUE})) AS groups (dimension, value)
          WHERE groups.value IS NOT NULL AND groups.value <> ''

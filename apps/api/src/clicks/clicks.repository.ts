@@ -155,7 +155,8 @@ export const CLICK_DIMENSION_EXPRESSIONS: Record<string, string> = {
 const DIMENSION_VALUES = Object.entries(CLICK_DIMENSION_EXPRESSIONS)
   .map(([dimension, expression]) => `('${dimension}', ${expression})`)
   .join(',\n       ');
-const COUNTS = 'count(*) FILTER (WHERE NOT is_bot), count(*) FILTER (WHERE first_visit), count(*) FILTER (WHERE is_bot)';
+/** A rollup row's counters (clicks, unique_visitors, bot_clicks) over click_events rows. */
+export const ROLLUP_COUNTS = 'count(*) FILTER (WHERE NOT is_bot), count(*) FILTER (WHERE first_visit), count(*) FILTER (WHERE is_bot)';
 const ADD_COUNTS = `clicks = rollup.clicks + EXCLUDED.clicks, unique_visitors = rollup.unique_visitors + EXCLUDED.unique_visitors,
       bot_clicks = rollup.bot_clicks + EXCLUDED.bot_clicks`;
 
@@ -216,7 +217,7 @@ const WRITE_BATCH = `
   hourly AS (
     INSERT INTO link_click_rollups_hourly AS rollup (link_id, workspace_id, hour, clicks, unique_visitors, bot_clicks)
     SELECT link_id, workspace_id, date_trunc('hour', time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC',
-           ${COUNTS}
+           ${ROLLUP_COUNTS}
       FROM counted
      GROUP BY 1, 2, 3
     ON CONFLICT (link_id, hour) DO UPDATE SET ${ADD_COUNTS}
@@ -230,35 +231,35 @@ const WRITE_BATCH = `
   ),
   daily AS (
     INSERT INTO click_rollups_daily AS rollup (link_id, workspace_id, day, dimension, value, clicks, unique_visitors, bot_clicks)
-    SELECT link_id, workspace_id, day, dimension, value, ${COUNTS}
+    SELECT link_id, workspace_id, day, dimension, value, ${ROLLUP_COUNTS}
       FROM dimensioned
      GROUP BY 1, 2, 3, 4, 5
     ON CONFLICT (link_id, day, dimension, value) DO UPDATE SET ${ADD_COUNTS}
   ),
   link_daily AS (
     INSERT INTO link_click_rollups_daily AS rollup (link_id, workspace_id, day, clicks, unique_visitors, bot_clicks)
-    SELECT link_id, workspace_id, day, ${COUNTS}
+    SELECT link_id, workspace_id, day, ${ROLLUP_COUNTS}
       FROM counted
      GROUP BY 1, 2, 3
     ON CONFLICT (link_id, day) DO UPDATE SET ${ADD_COUNTS}
   ),
   workspace_hourly AS (
     INSERT INTO workspace_click_rollups_hourly AS rollup (workspace_id, hour, clicks, unique_visitors, bot_clicks)
-    SELECT workspace_id, date_trunc('hour', time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', ${COUNTS}
+    SELECT workspace_id, date_trunc('hour', time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', ${ROLLUP_COUNTS}
       FROM counted
      GROUP BY 1, 2 ORDER BY 1, 2
     ON CONFLICT (workspace_id, hour) DO UPDATE SET ${ADD_COUNTS}
   ),
   workspace_dimensions_daily AS (
     INSERT INTO workspace_dimension_rollups_daily AS rollup (workspace_id, dimension, day, value, clicks, unique_visitors, bot_clicks)
-    SELECT workspace_id, dimension, day, value, ${COUNTS}
+    SELECT workspace_id, dimension, day, value, ${ROLLUP_COUNTS}
       FROM dimensioned
      GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
     ON CONFLICT (workspace_id, dimension, day, value) DO UPDATE SET ${ADD_COUNTS}
   ),
   workspace_dimensions_hourly AS (
     INSERT INTO workspace_dimension_rollups_hourly AS rollup (workspace_id, dimension, hour, value, clicks, unique_visitors, bot_clicks)
-    SELECT workspace_id, dimension, hour, value, ${COUNTS}
+    SELECT workspace_id, dimension, hour, value, ${ROLLUP_COUNTS}
       FROM dimensioned
      GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
     ON CONFLICT (workspace_id, dimension, hour, value) DO UPDATE SET ${ADD_COUNTS}
