@@ -27,7 +27,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { AnalyticsRepository, AnalyticsScope, FilterValues } from '../../apps/api/src/analytics/analytics.repository';
 import { AnalyticsCompactionJob } from '../../apps/api/src/analytics/analytics-compaction.job';
-import { CLICK_DIMENSION_EXPRESSIONS, MAX_DIMENSION_VALUE_LENGTH, ROLLUP_COUNTS } from '../../apps/api/src/clicks/clicks.repository';
+import { CLICK_DIMENSION_VALUES, MAX_DIMENSION_VALUE_LENGTH, ROLLUP_COUNTS } from '../../apps/api/src/clicks/clicks.repository';
 import { bearer, createKey, setPlan, signUp } from '../helpers/fixtures';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { createTestDatabase, TestDatabase } from '../helpers/test-database';
@@ -88,9 +88,6 @@ const GENERATE_DAY = `
       JOIN bench_links link ON link.number = event.link_number
       ) AS generated`;
 
-const DIMENSION_VALUES = Object.entries(CLICK_DIMENSION_EXPRESSIONS)
-  .map(([dimension, expression]) => `('${dimension}', ${expression})`)
-  .join(', ');
 
 /**
  * The rollups of one UTC day, built set-based from its stored events with the writer's definitions (the
@@ -104,7 +101,7 @@ const ROLLUP_DAY = [
        FROM click_events WHERE time >= $1 AND time < $1::timestamptz + interval '1 day'`,
   `CREATE TEMP TABLE day_dimensions ON COMMIT DROP AS
      SELECT link_id, workspace_id, day, hour, dimension, left(value, ${MAX_DIMENSION_VALUE_LENGTH}) AS value, is_bot, first_visit
-       FROM day_clicks CROSS JOIN LATERAL (VALUES ${DIMENSION_VALUES}) AS dimensions (dimension, value)
+       FROM day_clicks CROSS JOIN LATERAL (VALUES ${CLICK_DIMENSION_VALUES}) AS dimensions (dimension, value)
       WHERE value IS NOT NULL AND value <> ''`,
   `INSERT INTO click_visitors_daily (link_id, workspace_id, day, visitor_hash) SELECT DISTINCT link_id, workspace_id, day, visitor_hash FROM day_clicks WHERE NOT is_bot`,
   `INSERT INTO link_click_rollups_hourly (link_id, workspace_id, hour, clicks, unique_visitors, bot_clicks) SELECT link_id, workspace_id, hour, ${ROLLUP_COUNTS} FROM day_clicks GROUP BY 1, 2, 3`,

@@ -152,7 +152,8 @@ export const CLICK_DIMENSION_EXPRESSIONS: Record<string, string> = {
   utm_content: 'utm_content',
 };
 
-const DIMENSION_VALUES = Object.entries(CLICK_DIMENSION_EXPRESSIONS)
+/** `('country', country), …`: each dimension and its value over a click_events row, for `CROSS JOIN LATERAL (VALUES …)`. */
+export const CLICK_DIMENSION_VALUES = Object.entries(CLICK_DIMENSION_EXPRESSIONS)
   .map(([dimension, expression]) => `('${dimension}', ${expression})`)
   .join(',\n       ');
 /** A rollup row's counters (clicks, unique_visitors, bot_clicks) over click_events rows. */
@@ -226,7 +227,7 @@ const WRITE_BATCH = `
     SELECT link_id, workspace_id, day, date_trunc('hour', time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour, dimension,
            left(value, ${MAX_DIMENSION_VALUE_LENGTH}) AS value, is_bot, first_visit
       FROM counted
-     CROSS JOIN LATERAL (VALUES ${DIMENSION_VALUES}) AS dimensions (dimension, value)
+     CROSS JOIN LATERAL (VALUES ${CLICK_DIMENSION_VALUES}) AS dimensions (dimension, value)
      WHERE value IS NOT NULL AND value <> ''
   ),
   daily AS (
