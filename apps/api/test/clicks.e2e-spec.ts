@@ -166,6 +166,42 @@ describe('Click pipeline', () => {
     expect(visitors[0].count).toBe(1);
   });
 
+  it('a deleted link takes its rollup and visitor rows along, and a click still queued for it stores nothing', async () => {
+    const PER_LINK_TABLES = ['link_click_rollups_hourly', 'link_click_rollups_daily', 'click_rollups_daily', 'click_visitors_daily'];
+    const rowsOf = async (linkId: string) => {
+      const counts: Record<string, number> = {};
+      for (const table of PER_LINK_TABLES) {
+        const [{ count }] = await testApp.dataSource.query(`SELECT count(*)::int AS count FROM ${table} WHERE link_id = $1`, [linkId]);
+        counts[table] = count;
+      }
+      return counts;
+    };
+    const none = Object.fromEntries(PER_LINK_TABLES.map((table) => [table, 0]));
+    const gone = await insertLink(testApp, { workspaceId, slug: 'gone-later', url: 'https://example.com/gone' });
+    const kept = await insertLink(testApp, { workspaceId, slug: 'kept', url: 'https://example.com/kept' });
+    await click('gone-later', DESKTOP).expect(302);
+    await click('kept', DESKTOP).expect(302);
+    await flush();
+    const keptBefore = await rowsOf(kept.id);
+    expect(Object.values(await rowsOf(gone.id)).every((count) => count > 0)).toBe(true);
+
+    await testApp.dataSource.query(`DELETE FROM links WHERE id = $1`, [gone.id]);
+    expect(await rowsOf(gone.id)).toEqual(none);
+    expect(await rowsOf(kept.id)).toEqual(keptBefore);
+
+    // Recorded, then the link goes before the batch is written: no event, no rollup row without its link.
+    const late = await insertLink(testApp, { workspaceId, slug: 'gone-before-flush', url: 'https://example.com/late' });
+    await click('gone-before-flush', DESKTOP).expect(302);
+    await click('kept', DESKTOP).expect(302);
+    await testApp.dataSource.query(`DELETE FROM links WHERE id = $1`, [late.id]);
+    await flush();
+    expect(await rowsOf(late.id)).toEqual(none);
+    const [events] = await testApp.dataSource.query(`SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`, [late.id]);
+    expect(events.count).toBe(0);
+    const [keptRow] = await testApp.dataSource.query(`SELECT clicks::int AS clicks FROM links WHERE id = $1`, [kept.id]);
+    expect(keptRow.clicks).toBe(2);
+  });
+
   it('never stores the IP: the visitor is a SHA-256 of the day salt, IP and user agent, and old salts are gone', async () => {
     const link = await insertLink(testApp, { workspaceId, slug: 'private', url: 'https://example.com/private' });
     await click('private', DESKTOP).set('Referer', 'https://example.org/').expect(302);

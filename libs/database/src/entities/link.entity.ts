@@ -9,7 +9,6 @@ import { bigintAsNumber } from './click-counters';
 @Index('links_domain_slug_key', ['domain', 'slug'], { unique: true })
 @Index('links_workspace_external_id_key', ['workspaceId', 'externalId'], { unique: true, where: 'external_id IS NOT NULL' })
 @Index('links_workspace_created_idx', ['workspaceId', 'createdAt', 'id'])
-@Index('links_workspace_clicks_idx', ['workspaceId', 'clicks', 'id'])
 @Index('links_folder_idx', ['folderId'])
 export class LinkEntity {
   @PrimaryColumn({ type: 'varchar', length: 32 })
