@@ -3,8 +3,8 @@
  * with per-response latencies, CPU accounting from /proc, link seeding, request lists and the printed table.
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
@@ -225,6 +225,75 @@ export function run(target: LoadTarget, requestLists: autocannon.Request[][], op
       else other++;
     });
   });
+}
+
+/** Whether Debian's `wrk` is installed (`apt-get install wrk`). */
+export function hasWrk(): boolean {
+  return spawnSync('wrk', ['--version']).error === undefined;
+}
+
+/**
+ * A saturated run with wrk (C, one thread, on the load generator's core like this process): the load
+ * generator of the timed runs, since autocannon (JavaScript) saturates its core before a bare node:http
+ * server does. wrk sends the request lists' requests in turn (all lists, flattened) and reports its own
+ * latency percentiles; responses that are not 2xx/3xx count as `other`. wrk has no request count or rate:
+ * the warm-up, fixed-rate and burst runs stay with autocannon.
+ */
+export function runWrk(target: LoadTarget, requestLists: autocannon.Request[][], options: { connections: number; seconds: number }): Promise<LoadResult> {
+  const directory = mkdtempSync(join(tmpdir(), 'bench-wrk-'));
+  const script = join(directory, 'requests.lua');
+  writeFileSync(script, wrkScript(directory, requestLists.flat()));
+  const cpuBefore = sumCpuTicks(target.pids);
+  const postgresBefore = postgresTicks();
+  return new Promise((resolve, reject) => {
+    const child = spawn('wrk', ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--timeout', '10s', '-s', script, `http://127.0.0.1:${target.port}/`], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      rmSync(directory, { recursive: true, force: true });
+      const line = /^WRK_RESULT (.+)$/m.exec(output);
+      if (code !== 0 || !line) return reject(new Error(`wrk exited with ${code}: ${output}`));
+      const summary = JSON.parse(line[1]) as { requests: number; seconds: number; p50: number; p99: number; status: number; errors: number };
+      const answered = Math.max(summary.requests, 1);
+      resolve({
+        requestsPerSecond: summary.requests / summary.seconds,
+        cpuMicroseconds: (((sumCpuTicks(target.pids) - cpuBefore) / CLOCK_TICKS_PER_SECOND) * 1e6) / answered,
+        postgresMicroseconds: ((postgresTicksSince(postgresBefore) / CLOCK_TICKS_PER_SECOND) * 1e6) / answered,
+        p50: summary.p50 / 1000,
+        p99: summary.p99 / 1000,
+        expected: summary.requests - summary.status,
+        other: summary.status,
+        errors: summary.errors,
+      });
+    });
+  });
+}
+
+/** The Lua script of a wrk run: the requests come from a file of `path<TAB>user agent` lines beside it. */
+function wrkScript(directory: string, requests: autocannon.Request[]): string {
+  const lines = join(directory, 'requests.txt');
+  writeFileSync(lines, requests.map((request) => `${request.path ?? '/'}\t${request.headers?.['user-agent'] ?? ''}\n`).join(''));
+  const host = String(requests[0]?.headers?.host ?? BENCH_SHORT_DOMAIN);
+  return [
+    'local formatted = {}',
+    'local position = 0',
+    'init = function()',
+    `  for line in io.lines(${JSON.stringify(lines)}) do`,
+    '    local path, userAgent = line:match("^([^\\t]*)\\t(.*)$")',
+    `    formatted[#formatted + 1] = wrk.format('GET', path, { Host = ${JSON.stringify(host)}, ['User-Agent'] = userAgent })`,
+    '  end',
+    'end',
+    'request = function() position = position % #formatted + 1; return formatted[position] end',
+    'done = function(summary, latency)',
+    '  local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout',
+    '  io.write(string.format("WRK_RESULT {\\"requests\\":%d,\\"seconds\\":%f,\\"p50\\":%f,\\"p99\\":%f,\\"status\\":%d,\\"errors\\":%d}\\n",',
+    '    summary.requests, summary.duration / 1e6, latency:percentile(50), latency:percentile(99), summary.errors.status, errors))',
+    'end',
+    '',
+  ].join('\n');
 }
 
 export const CLOCK_TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;

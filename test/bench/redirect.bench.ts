@@ -10,8 +10,12 @@
  * Per server: a saturated run (req/s; latency then mostly measures queueing: 50 connections / req/s)
  * and a fixed-rate run below saturation (latency of a loaded but not overloaded server), plus the
  * server's CPU time per request (from /proc), which other load on the machine disturbs less than req/s.
+ * The saturated runs use wrk (Debian's package; C, one thread) when it is installed: autocannon
+ * saturates its own core before a bare node:http server does, which understates the baseline. The
+ * warm-up, the fixed-rate run (wrk has no rate) and the burst (no request count) use autocannon.
  * Then the clicks: once the timed runs are written, a burst of BENCH_BURST requests is sent and the app
- * is stopped with SIGTERM right after; every one of them must be in the database.
+ * is stopped with SIGTERM right after; every one of them must be in the database, and the app must have
+ * dropped no click in any run (its linktrace_clicks_dropped_total, read just before the SIGTERM).
  *
  * Settings (environment): BENCH_CONNECTIONS (50), BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (3),
  * BENCH_RATE (requests/s of the fixed-rate run, 5000), BENCH_BURST (20000), BENCH_PIN_POSTGRES (1: move the PostgreSQL
@@ -23,6 +27,7 @@ import {
   countDistinct,
   describeMachine,
   distinctRequestLists,
+  hasWrk,
   killChildren,
   LoadResult,
   log,
@@ -30,6 +35,7 @@ import {
   pinPostgresBackends,
   prepareDatabase,
   run as runLoad,
+  runWrk,
   RunningServer,
   RunOptions,
   startServer,
@@ -57,6 +63,16 @@ async function main(): Promise<void> {
   log(describeMachine());
   const pinning = pinCores();
   log(`Pinning: ${pinning.describe}`);
+  const saturatedWith = hasWrk() ? 'wrk' : 'autocannon';
+  log(
+    saturatedWith === 'wrk'
+      ? 'Saturated runs: wrk (one thread); warm-up, fixed-rate and burst runs: autocannon'
+      : 'wrk is not installed (apt-get install wrk): the saturated runs use autocannon, which may saturate before the raw server does',
+  );
+  const saturate = (server: RunningServer, requestLists: autocannon.Request[][]) =>
+    saturatedWith === 'wrk'
+      ? runWrk({ port: server.port, pids: [server.process.pid!] }, requestLists, { connections: CONNECTIONS, seconds: SECONDS })
+      : run(server, requestLists, { seconds: SECONDS });
 
   const database = await createTestDatabase();
   const databaseUrl = database.env.DATABASE_URL;
@@ -67,7 +83,7 @@ async function main(): Promise<void> {
     log('\nBaseline: node:http + Map');
     const raw = await startServer(pinning, ['-r', '@swc-node/register', 'test/bench/raw-redirect-server.ts'], {});
     await run(raw, clientRequests, { seconds: WARMUP_SECONDS });
-    const rawSaturated = await run(raw, clientRequests, { seconds: SECONDS });
+    const rawSaturated = await saturate(raw, clientRequests);
     const rawFixed = await run(raw, clientRequests, { seconds: SECONDS, overallRate: FIXED_RATE });
     await stop(raw.process);
 
@@ -86,11 +102,13 @@ async function main(): Promise<void> {
     await run(app, clientRequests, { seconds: WARMUP_SECONDS });
     const pinnedBackends = await pinPostgresBackends(pinning, databaseUrl);
     if (pinnedBackends > 0) log(`PostgreSQL: ${pinnedBackends} backend(s) of the app's database moved to CPU ${pinning.loadCore} (BENCH_PIN_POSTGRES=1)`);
-    const appSaturated = await run(app, clientRequests, { seconds: SECONDS });
+    const appSaturated = await saturate(app, clientRequests);
+    const queuedAfterSaturation = await metric(app.port, 'linktrace_click_queue_depth');
     const appFixed = await run(app, clientRequests, { seconds: SECONDS, overallRate: FIXED_RATE });
     // Requests cut off when a timed run ends may still have been answered: the count is settled first.
     const before = await settledClickCount(databaseUrl);
     const burst = await run(app, clientRequests, { amount: BURST });
+    const dropped = await metric(app.port, 'linktrace_clicks_dropped_total');
     const stoppedIn = await stop(app.process);
     const after = await countClicks(databaseUrl);
 
@@ -99,7 +117,7 @@ async function main(): Promise<void> {
       row('raw node:http', rawSaturated, rawFixed),
       row('app', appSaturated, appFixed),
     ];
-    log(`\n${CONNECTIONS} connections, ${SECONDS} s per run, ${BENCH_LINK_COUNT.toLocaleString('en')} links, Zipf (s=1) slug popularity\n`);
+    log(`\n${CONNECTIONS} connections, ${SECONDS} s per run, ${BENCH_LINK_COUNT.toLocaleString('en')} links, Zipf (s=1) slug popularity; saturated runs: ${saturatedWith}\n`);
     log(table(rows));
     log('(PostgreSQL µs/req: CPU of every postgres process on this machine during the run: other users of the server count too)');
     log(`\nratio app/raw: ${(appSaturated.requestsPerSecond / rawSaturated.requestsPerSecond).toFixed(2)} in req/s, ${(rawSaturated.cpuMicroseconds / appSaturated.cpuMicroseconds).toFixed(2)} in CPU per request`);
@@ -108,6 +126,8 @@ async function main(): Promise<void> {
       `clicks: burst of ${burst.expected} redirects then SIGTERM (exit after ${stoppedIn} ms): ${burstWritten} events written` +
         (burstWritten === burst.expected ? ', none lost' : `, ${burst.expected - burstWritten} MISSING`),
     );
+    log(`        click queue right after the saturated run: ${queuedAfterSaturation} (clicks answered but not yet written: how far the writer was behind)`);
+    log(`        clicks dropped by the app in all runs (linktrace_clicks_dropped_total): ${dropped}${dropped === 0 ? '' : ' (LOST)'}`);
     log(`        in all ${after.events} events (${after.botEvents} from bots: the readiness probe), links.clicks total ${after.linkClicks}${after.events - after.botEvents === after.linkClicks ? '' : ' (MISMATCH)'}`);
   } finally {
     killChildren();
@@ -129,6 +149,12 @@ async function settledClickCount(url: string): Promise<ClickCounts> {
     if (current.events === previous.events) return current;
     previous = current;
   }
+}
+
+/** A metric of the app (summed over its labels): linktrace_clicks_dropped_total, linktrace_click_queue_depth. */
+async function metric(port: number, name: string): Promise<number> {
+  const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  return [...metrics.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)$`, 'gm'))].reduce((total, match) => total + Number(match[1]), 0);
 }
 
 interface ClickCounts {
