@@ -1,7 +1,7 @@
 import { MetricsService } from '@app/common';
 import type { ClickEvent, ClickInput } from './click-event';
 import type { ClickEnricher } from './click-enricher';
-import { ClickRecorder, FLUSH_AT_CLICKS, FLUSH_INTERVAL_MS, MAX_BUFFERED_CLICKS, WRITE_TIMEOUT_MS } from './click-recorder.service';
+import { ClickRecorder, FLUSH_AT_CLICKS, FLUSH_INTERVAL_MS, MAX_BUFFERED_CLICKS, MAX_HOLD_MS, WRITE_TIMEOUT_MS } from './click-recorder.service';
 import type { ClickWriter } from './click-writer';
 
 function click(index: number): ClickInput {
@@ -63,6 +63,69 @@ describe('ClickRecorder', () => {
     release();
     await writing;
     expect(batches.flat()).toHaveLength(MAX_BUFFERED_CLICKS);
+  });
+
+  it('holds redirects while the buffer is full and the writer is working, oldest first, until written batches make room', async () => {
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const { recorder, batches } = setup(() => blocked);
+    expect(recorder.roomForClick()).toBeNull();
+    recorder.record(click(0));
+    const writing = recorder.flush(); // hangs in the writer until released
+    for (let index = 1; index < MAX_BUFFERED_CLICKS; index++) recorder.record(click(index));
+    expect(recorder.pending).toBe(MAX_BUFFERED_CLICKS);
+
+    const answered: number[] = [];
+    const hold = (index: number) => {
+      const room = recorder.roomForClick();
+      expect(room).toBeInstanceOf(Promise);
+      return room!.then(() => {
+        answered.push(index);
+        recorder.record(click(index));
+      });
+    };
+    const first = hold(MAX_BUFFERED_CLICKS);
+    const second = hold(MAX_BUFFERED_CLICKS + 1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(answered).toEqual([]);
+    release();
+    await Promise.all([first, second, writing]);
+    await recorder.flush();
+    expect(answered).toEqual([MAX_BUFFERED_CLICKS, MAX_BUFFERED_CLICKS + 1]);
+    expect(recorder.dropped).toBe(0);
+    expect(new Set(batches.flat()).size).toBe(MAX_BUFFERED_CLICKS + 2);
+    expect(recorder.roomForClick()).toBeNull();
+  });
+
+  it('lets a held redirect go after MAX_HOLD_MS when no batch made room; its click is dropped and counted', async () => {
+    jest.useFakeTimers();
+    const { recorder } = setup(() => new Promise<void>(() => undefined));
+    recorder.record(click(0));
+    void recorder.flush().catch(() => undefined);
+    await jest.advanceTimersByTimeAsync(0); // click 0 is in the writer, which does not answer
+    for (let index = 1; index <= MAX_BUFFERED_CLICKS; index++) recorder.record(click(index));
+    expect(recorder.pending).toBe(MAX_BUFFERED_CLICKS);
+    let answered = false;
+    const held = recorder.roomForClick()!.then(() => (answered = true));
+    await jest.advanceTimersByTimeAsync(MAX_HOLD_MS - 1);
+    expect(answered).toBe(false);
+    await jest.advanceTimersByTimeAsync(1);
+    await held;
+    recorder.record(click(MAX_BUFFERED_CLICKS + 1));
+    expect(recorder.dropped).toBe(1);
+  });
+
+  it('never holds a redirect while the writer fails (database down): past the bound clicks are dropped at once', async () => {
+    const { recorder } = setup(async () => {
+      throw new Error('database down');
+    });
+    recorder.record(click(0));
+    await expect(recorder.flush()).rejects.toThrow('database down');
+    for (let index = 1; index < MAX_BUFFERED_CLICKS; index++) recorder.record(click(index));
+    expect(recorder.roomForClick()).toBeNull();
+    recorder.record(click(MAX_BUFFERED_CLICKS));
+    expect(recorder.dropped).toBe(1);
+    await recorder.onApplicationShutdown();
   });
 
   it('keeps a failed batch, in order, for the next attempt', async () => {

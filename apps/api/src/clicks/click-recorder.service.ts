@@ -25,13 +25,20 @@ const MAX_RETRY_DELAY_MS = 5_000;
  */
 export const WRITE_TIMEOUT_MS = 15_000;
 const SHUTDOWN_ATTEMPTS = 3;
+/**
+ * Back-pressure: how long a redirect may be held for room in a full buffer while the writer is working
+ * (only slower than clicks arrive). Past it the redirect is answered and its click dropped (and counted).
+ */
+export const MAX_HOLD_MS = 1_000;
 
 /**
  * The redirect's click sink: `record()` only appends to a bounded in-memory queue, so the response never
  * waits for the database (or Redis). Clicks are enriched a slice at a time between requests (the IP goes no
  * further than that), and handed to the ClickWriter in batches every 250 ms or every 500 clicks, one
  * batch at a time; a failed batch goes back to the front and is retried with backoff. Everything
- * buffered is written on shutdown.
+ * buffered is written on shutdown. When the buffer is full while the writer keeps writing (a database
+ * slower than the traffic), redirects wait for room (`roomForClick`) instead of losing their clicks; when
+ * the writer fails (a database down), nothing waits and clicks past the bound are dropped and counted.
  */
 @Injectable()
 export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationShutdown {
@@ -51,6 +58,9 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
   private lastDropWarning = 0;
   /** Ids of every recorded click not yet stored (or dropped), wherever it is in the pipeline. */
   private readonly unwritten = new Set<string>();
+  /** Redirects held for room in the buffer (back-pressure), first come first served: each one's release. */
+  private readonly held = new Set<() => void>();
+  private closing = false;
 
   constructor(
     private readonly enricher: ClickEnricher,
@@ -75,6 +85,27 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
    */
   holds(clickId: string): boolean {
     return this.unwritten.has(clickId) || (this.writer.holds?.(clickId) ?? false);
+  }
+
+  /**
+   * Back-pressure for the redirect, asked before it answers: null when its click can be recorded now (the
+   * hot path: no promise); otherwise — the buffer is full, or redirects are held already, while the writer
+   * is working — a promise that resolves once a written batch made room for it, or after MAX_HOLD_MS. Never
+   * a wait while the writer fails (the database is down) or the app shuts down: a redirect does not wait
+   * on a database that does not answer.
+   */
+  roomForClick(): Promise<void> | null {
+    if ((this.held.size === 0 && this.pending < MAX_BUFFERED_CLICKS) || this.consecutiveFailures > 0 || this.closing) return null;
+    this.metrics.redirectsHeld.inc();
+    return new Promise((resolve) => {
+      const release = () => {
+        clearTimeout(timer);
+        this.held.delete(release);
+        resolve();
+      };
+      const timer = setTimeout(release, MAX_HOLD_MS);
+      this.held.add(release);
+    });
   }
 
   record(click: ClickInput): void {
@@ -111,6 +142,8 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    this.releaseHeld(Number.POSITIVE_INFINITY);
     await this.handOff().catch(() => undefined);
   }
 
@@ -137,6 +170,14 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
     }
     this.clearTimer();
     await this.writer.close?.();
+  }
+
+  /** Lets up to `room` held redirects go, oldest first (each records its click as it answers). */
+  private releaseHeld(room: number): void {
+    for (const release of this.held) {
+      if (room-- <= 0) return;
+      release();
+    }
   }
 
   private scheduleEnrichment(): void {
@@ -233,6 +274,7 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
       this.consecutiveFailures = 0;
       for (const event of batch) this.unwritten.delete(event.id);
       this.metrics.clickQueueDepth.set(this.pending);
+      this.releaseHeld(MAX_BUFFERED_CLICKS - this.pending);
     } catch (error) {
       this.consecutiveFailures++;
       const room = MAX_BUFFERED_CLICKS - this.pending;
@@ -241,6 +283,7 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
       for (const event of batch.slice(0, batch.length - kept.length)) this.unwritten.delete(event.id);
       if (batch.length > kept.length) this.metrics.clicksDropped.inc({ reason: 'write_failed' }, batch.length - kept.length);
       this.ready = kept.concat(this.ready);
+      this.releaseHeld(Number.POSITIVE_INFINITY);
       this.logger.warn(`Writing ${batch.length} click(s) failed (attempt ${this.consecutiveFailures}), will retry: ${(error as Error).message}`);
       throw error;
     }

@@ -60,11 +60,11 @@ export class RedirectService {
     return this.answer(request, reply, domain, link);
   }
 
-  private answer(request: SlugRequest, reply: FastifyReply, domain: ShortDomain, link: RedirectLink | null): void {
+  private answer(request: SlugRequest, reply: FastifyReply, domain: ShortDomain, link: RedirectLink | null): Promise<void> | void {
     if (!link) return this.sendNotFound(request, reply, domain);
     if (isExpired(link)) return this.sendExpired(request, reply, link, domain);
     if (link.passwordHash) return this.sendPasswordForm(request, reply, HttpStatus.OK);
-    this.redirect(request, reply, link);
+    return this.redirect(request, reply, link);
   }
 
   /** The password form's POST: the right password redirects (and counts the click), a wrong one shows the form again. */
@@ -77,7 +77,7 @@ export class RedirectService {
     if (link.passwordHash && !(await passwordMatches(link.passwordHash, request.body))) {
       return this.sendPasswordForm(request, reply, HttpStatus.UNAUTHORIZED, 'Incorrect password, try again.');
     }
-    this.redirect(request, reply, link);
+    await this.redirect(request, reply, link);
   }
 
   /** `/` of a short domain: a custom domain's rootUrl, otherwise the not-found answer. */
@@ -98,7 +98,17 @@ export class RedirectService {
     return this.links.get(domain.domain, slug);
   }
 
-  private redirect(request: SlugRequest, reply: FastifyReply, link: RedirectLink): void {
+  /**
+   * Answers once the click can be recorded: at once, unless the click buffer is full while the writer is
+   * working (ClickRecorder.roomForClick), when the redirect waits for room rather than lose its click.
+   */
+  private redirect(request: SlugRequest, reply: FastifyReply, link: RedirectLink): Promise<void> | void {
+    const room = this.clicks.roomForClick();
+    if (room) return room.then(() => this.redirectNow(request, reply, link));
+    this.redirectNow(request, reply, link);
+  }
+
+  private redirectNow(request: SlugRequest, reply: FastifyReply, link: RedirectLink): void {
     const clickId = newId('click');
     const userAgent = request.headers['user-agent'];
     const location = this.destination(request, link, userAgent, clickId);

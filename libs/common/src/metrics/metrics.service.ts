@@ -50,6 +50,12 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly redirectsHeld = new Counter({
+    name: 'linktrace_redirects_held_total',
+    help: 'Redirects held until the click buffer had room (back-pressure from a click writer slower than the traffic)',
+    registers: [this.registry],
+  });
+
   readonly clickQueueDepth = new Gauge({
     name: 'linktrace_click_queue_depth',
     help: 'Click events waiting in this instance to be written',
