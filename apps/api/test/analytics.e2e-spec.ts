@@ -435,6 +435,10 @@ describe('Analytics', () => {
 
     // Two kinds of pairs for the owner's two days and the other workspace's one; the attribution test's clicks of today are not closed.
     const job = t.app.get(AnalyticsCompactionJob);
+    // The job's clock: the fixture's October days must be within its 35-day look-back whatever day the suite runs on.
+    const onFixtureDays = new Date('2026-11-22T12:00:00Z');
+    // Months later: folder and tag days and weeks of any age are rebuilt after a membership change all the same.
+    const monthsLater = new Date('2027-03-01T12:00:00Z');
     const weekWindow = { start: '2026-10-19T00:00:00Z', end: '2026-10-27T00:00:00Z' };
     const weekQuestions = async () =>
       Promise.all([
@@ -444,8 +448,8 @@ describe('Analytics', () => {
         ok('traffic_panel', weekWindow),
       ]);
     const weekBefore = await weekQuestions();
-    expect(await job.runOnce()).toEqual({ days: 6, weeks: 2, pairWeeks: 4 });
-    expect(await job.runOnce()).toEqual({ days: 0, weeks: 0, pairWeeks: 0 });
+    expect(await job.runOnce(onFixtureDays)).toEqual({ days: 6, weeks: 2, pairWeeks: 4 });
+    expect(await job.runOnce(onFixtureDays)).toEqual({ days: 0, weeks: 0, pairWeeks: 0 });
     const after = await answers();
     expect(after).toEqual(before);
     // The week of 19 October from the weekly rollups, the 26th from the daily ones.
@@ -500,14 +504,14 @@ describe('Analytics', () => {
     expect(await version()).toBe(1);
     expect(await totals({ folderId: folder })).toEqual([7, 5]);
     expect(byValue((await ok('report', { ...FULL, groupBy: 'country', folderId: `-${folder}` })).data)).toEqual({});
-    expect(await job.runOnce()).toEqual({ days: 2, weeks: 0, pairWeeks: 1 });
+    expect(await job.runOnce(monthsLater)).toEqual({ days: 2, weeks: 0, pairWeeks: 1 });
     expect(await totals({ folderId: folder })).toEqual([7, 5]);
     expect(byValue((await ok('report', { ...FULL, groupBy: 'country', folderId: folder })).data)).toEqual({ US: [3, 2], DE: [3, 2], FR: [1, 1] });
     await t.dataSource.query(`DELETE FROM link_tag_assignments WHERE link_id = $1 AND tag_id = $2`, [l2.id, tag2]);
     await t.dataSource.query(`INSERT INTO link_tag_assignments (link_id, tag_id) VALUES ($1, $2)`, [l2.id, tag2]);
     await t.dataSource.query(`UPDATE links SET folder_id = NULL WHERE id = $1`, [l2.id]);
     expect(await version()).toBe(4);
-    expect(await job.runOnce()).toEqual({ days: 2, weeks: 0, pairWeeks: 1 });
+    expect(await job.runOnce(monthsLater)).toEqual({ days: 2, weeks: 0, pairWeeks: 1 });
     expect(await totals({ folderId: folder })).toEqual([5, 4]);
 
     // A workspace deleted with its clicked links (by an operator): the membership triggers let it go.
@@ -523,11 +527,11 @@ describe('Analytics', () => {
       click({ time, linkId: late.id, workspaceId: other.workspaceId, visitorHash, country: 'DE', browser: 'Safari', device: 'mobile' });
     const window = { start: '2026-10-20T00:00:00Z', end: '2026-10-21T00:00:00Z', groupBy: 'browser', country: 'DE' };
     await t.app.get(ClicksRepository).writeBatch([lateClick('late-1', '2026-10-20T08:00:00Z')]);
-    expect(await job.runOnce()).toEqual({ days: 2, weeks: 1, pairWeeks: 2 });
+    expect(await job.runOnce(onFixtureDays)).toEqual({ days: 2, weeks: 1, pairWeeks: 2 });
     expect(byValue((await ok('report', window, otherKey)).data)).toEqual({ Safari: [1, 1] });
     await t.app.get(ClicksRepository).writeBatch([lateClick('late-2', '2026-10-20T09:00:00Z'), lateClick('late-1', '2026-10-20T10:00:00Z')]);
     expect(byValue((await ok('report', window, otherKey)).data)).toEqual({ Safari: [3, 2] });
-    expect(await job.runOnce()).toEqual({ days: 2, weeks: 1, pairWeeks: 2 });
+    expect(await job.runOnce(onFixtureDays)).toEqual({ days: 2, weeks: 1, pairWeeks: 2 });
     expect(byValue((await ok('report', window, otherKey)).data)).toEqual({ Safari: [3, 2] });
     expect(
       await t.dataSource.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, events::int FROM click_pair_rollup_days WHERE workspace_id = $1 ORDER BY day, kind`, [other.workspaceId]),

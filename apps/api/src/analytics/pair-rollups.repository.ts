@@ -155,14 +155,22 @@ export class PairRollupsRepository {
    */
   async pendingWeeks(since: Date, now: Date, limit: number): Promise<PendingPairWeek[]> {
     return this.dataSource.query(
-      `WITH weeks AS (${eventsByPeriod('week')})
-       SELECT weeks.workspace_id AS "workspaceId", to_char(weeks.week, 'YYYY-MM-DD') AS week, kinds.kind
-         FROM weeks CROSS JOIN (VALUES ('dimension'), ('link_group')) AS kinds (kind)
-         LEFT JOIN click_pair_rollup_weeks built ON built.workspace_id = weeks.workspace_id AND built.week = weeks.week AND built.kind = kinds.kind
-         LEFT JOIN link_membership_versions versions ON versions.workspace_id = weeks.workspace_id
-        WHERE built.events IS DISTINCT FROM weeks.events
-           OR (kinds.kind = 'link_group' AND built.links_version IS DISTINCT FROM coalesce(versions.version, 0))
-        ORDER BY weeks.week DESC, weeks.workspace_id, kinds.kind
+      `WITH weeks AS (${eventsByPeriod('week')}),
+       pending AS (
+         SELECT weeks.workspace_id, weeks.week, kinds.kind
+           FROM weeks CROSS JOIN (VALUES ('dimension'), ('link_group')) AS kinds (kind)
+           LEFT JOIN click_pair_rollup_weeks built ON built.workspace_id = weeks.workspace_id AND built.week = weeks.week AND built.kind = kinds.kind
+           LEFT JOIN link_membership_versions versions ON versions.workspace_id = weeks.workspace_id
+          WHERE built.events IS DISTINCT FROM weeks.events
+             OR (kinds.kind = 'link_group' AND built.links_version IS DISTINCT FROM coalesce(versions.version, 0))
+         UNION
+         -- Folder and tag weeks of any age that a membership change made stale, like their days (pendingDays).
+         SELECT built.workspace_id, built.week, built.kind
+           FROM click_pair_rollup_weeks built LEFT JOIN link_membership_versions versions ON versions.workspace_id = built.workspace_id
+          WHERE built.kind = 'link_group' AND built.links_version IS DISTINCT FROM coalesce(versions.version, 0)
+       )
+       SELECT workspace_id AS "workspaceId", to_char(week, 'YYYY-MM-DD') AS week, kind FROM pending
+        ORDER BY week DESC, workspace_id, kind
         LIMIT $3`,
       [...closedPeriods('week', since, now), limit],
     );
