@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Agent } from 'node:http';
 import { join } from 'node:path';
-import { ClickRecorder } from '../src/clicks/click-recorder.service';
+import { Client } from 'pg';
+import { newId } from '@app/common';
+import { ClickRecorder, MAX_BUFFERED_CLICKS } from '../src/clicks/click-recorder.service';
 import { insertLink, insertWorkspace, TEST_SHORT_DOMAIN } from '../../../test/helpers/links';
 import { createPersistentTestDatabase } from '../../../test/helpers/persistent-database';
 import { httpStatus, ServerProcess, startServerProcess } from '../../../test/helpers/server-process';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
+import { createTestDatabase } from '../../../test/helpers/test-database';
 
 const DESKTOP = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
@@ -271,6 +274,68 @@ describe('Click pipeline without the GeoIP databases', () => {
     }
   });
 });
+
+// A second connection holds a lock the click writer waits on: PostgreSQL only (PGlite has one connection).
+const describeOnPostgres = process.env.DATABASE_URL ? describe : describe.skip;
+
+describeOnPostgres('Click back-pressure', () => {
+  it('holds a redirect while the click buffer is full and the writer is working, then answers it and stores its click', async () => {
+    const database = await createTestDatabase();
+    const testApp = await startTestApp({ SHORT_DOMAIN: TEST_SHORT_DOMAIN }, database);
+    const locker = new Client({ connectionString: database.env.DATABASE_URL });
+    try {
+      const workspaceId = await insertWorkspace(testApp);
+      const link = await insertLink(testApp, { workspaceId, slug: 'busy', url: 'https://example.com/busy' });
+      const recorder = testApp.app.get(ClickRecorder);
+      const record = () =>
+        recorder.record({ clickId: newId('click'), time: Date.now(), workspaceId, linkId: link.id, domain: TEST_SHORT_DOMAIN, url: 'https://example.com/busy', ip: '192.0.2.1', userAgent: DESKTOP, referrer: undefined, head: false });
+
+      // The writer's first batch waits on the link's row, locked by another transaction: it is working, not failing.
+      await locker.connect();
+      await locker.query('BEGIN');
+      await locker.query('SELECT id FROM links WHERE id = $1 FOR UPDATE', [link.id]);
+      record();
+      const writing = recorder.flush();
+      await waitForLockWait(locker);
+      while (recorder.pending < MAX_BUFFERED_CLICKS) record();
+
+      let answered = false;
+      const held = testApp.app
+        .inject({ method: 'GET', url: '/busy', headers: { host: TEST_SHORT_DOMAIN, 'user-agent': DESKTOP } })
+        .then((response) => ((answered = true), response));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(answered).toBe(false);
+
+      await locker.query('ROLLBACK');
+      const response = await held;
+      expect(response.statusCode).toBe(302);
+      expect(response.headers.location).toBe('https://example.com/busy');
+      await writing;
+      await recorder.flush();
+
+      const [stored] = await testApp.dataSource.query(`SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`, [link.id]);
+      const [linkRow] = await testApp.dataSource.query(`SELECT clicks::int AS clicks FROM links WHERE id = $1`, [link.id]);
+      expect({ stored: stored.count, clicks: linkRow.clicks }).toEqual({ stored: MAX_BUFFERED_CLICKS + 2, clicks: MAX_BUFFERED_CLICKS + 2 });
+      const metrics = (await testApp.http().get('/metrics').expect(200)).text;
+      expect(metrics).toMatch(/^linktrace_redirects_held_total 1$/m);
+      expect(metrics).not.toMatch(/^linktrace_clicks_dropped_total\{/m);
+    } finally {
+      await locker.end().catch(() => undefined);
+      await testApp.close();
+      await database.drop();
+    }
+  }, 60_000);
+});
+
+/** Until a backend of the locker's database waits for a row lock (the click writer, blocked by `locker`). */
+async function waitForLockWait(locker: Client): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const { rows } = await locker.query(`SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+    if (rows[0].count > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the click writer never waited on the lock');
+}
 
 describe('Click pipeline at shutdown', () => {
   it('writes every buffered click when the app closes', async () => {
