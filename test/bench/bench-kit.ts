@@ -184,8 +184,7 @@ export function run(target: LoadTarget, requestLists: autocannon.Request[][], op
   let expected = 0;
   let other = 0;
   let nextClient = 0;
-  const cpuBefore = sumCpuTicks(target.pids);
-  const postgresBefore = postgresTicks();
+  const cpu = cpuMeter(target.pids);
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -198,14 +197,11 @@ export function run(target: LoadTarget, requestLists: autocannon.Request[][], op
       },
       (error, result) => {
         if (error) return reject(error);
-        const cpuMicroseconds = ((sumCpuTicks(target.pids) - cpuBefore) / CLOCK_TICKS_PER_SECOND) * 1e6;
-        const postgresMicroseconds = (postgresTicksSince(postgresBefore) / CLOCK_TICKS_PER_SECOND) * 1e6;
         const sorted = latencies.subarray(0, count).sort();
         const percentile = (p: number) => (count === 0 ? NaN : sorted[Math.min(count - 1, Math.floor((p / 100) * count))]);
         resolve({
           requestsPerSecond: count / result.duration,
-          cpuMicroseconds: cpuMicroseconds / Math.max(count, 1),
-          postgresMicroseconds: postgresMicroseconds / Math.max(count, 1),
+          ...cpu(count),
           p50: percentile(50),
           p99: percentile(99),
           expected,
@@ -227,6 +223,19 @@ export function run(target: LoadTarget, requestLists: autocannon.Request[][], op
   });
 }
 
+/**
+ * Starts counting the CPU time of the target's processes and of PostgreSQL; the function it returns gives
+ * both, in microseconds per response, for the responses of the run.
+ */
+export function cpuMeter(pids: number[]): (responses: number) => Pick<LoadResult, 'cpuMicroseconds' | 'postgresMicroseconds'> {
+  const cpuBefore = sumCpuTicks(pids);
+  const postgresBefore = postgresTicks();
+  return (responses) => {
+    const perResponse = (ticks: number) => ((ticks / CLOCK_TICKS_PER_SECOND) * 1e6) / Math.max(responses, 1);
+    return { cpuMicroseconds: perResponse(sumCpuTicks(pids) - cpuBefore), postgresMicroseconds: perResponse(postgresTicksSince(postgresBefore)) };
+  };
+}
+
 /** Whether Debian's `wrk` is installed (`apt-get install wrk`). */
 export function hasWrk(): boolean {
   return spawnSync('wrk', ['--version']).error === undefined;
@@ -243,8 +252,7 @@ export function runWrk(target: LoadTarget, requestLists: autocannon.Request[][],
   const directory = mkdtempSync(join(tmpdir(), 'bench-wrk-'));
   const script = join(directory, 'requests.lua');
   writeFileSync(script, wrkScript(directory, requestLists.flat()));
-  const cpuBefore = sumCpuTicks(target.pids);
-  const postgresBefore = postgresTicks();
+  const cpu = cpuMeter(target.pids);
   return new Promise((resolve, reject) => {
     const child = spawn('wrk', ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--timeout', '10s', '-s', script, `http://127.0.0.1:${target.port}/`], {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -257,11 +265,9 @@ export function runWrk(target: LoadTarget, requestLists: autocannon.Request[][],
       const line = /^WRK_RESULT (.+)$/m.exec(output);
       if (code !== 0 || !line) return reject(new Error(`wrk exited with ${code}: ${output}`));
       const summary = JSON.parse(line[1]) as { requests: number; seconds: number; p50: number; p99: number; status: number; errors: number };
-      const answered = Math.max(summary.requests, 1);
       resolve({
         requestsPerSecond: summary.requests / summary.seconds,
-        cpuMicroseconds: (((sumCpuTicks(target.pids) - cpuBefore) / CLOCK_TICKS_PER_SECOND) * 1e6) / answered,
-        postgresMicroseconds: ((postgresTicksSince(postgresBefore) / CLOCK_TICKS_PER_SECOND) * 1e6) / answered,
+        ...cpu(summary.requests),
         p50: summary.p50 / 1000,
         p99: summary.p99 / 1000,
         expected: summary.requests - summary.status,

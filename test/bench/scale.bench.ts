@@ -32,9 +32,8 @@ import type { ClickEvent } from '../../apps/api/src/clicks/click-event';
 import { ClicksRepository, eventColumns, INSERT_CLICK_EVENTS } from '../../apps/api/src/clicks/clicks.repository';
 import { createTestDatabase } from '../helpers/test-database';
 import {
-  CLOCK_TICKS_PER_SECOND,
   countDistinct,
-  cpuTicks,
+  cpuMeter,
   describeMachine,
   distinctRequestLists,
   killChildren,
@@ -42,8 +41,6 @@ import {
   log,
   Pinning,
   pinCores,
-  postgresTicks,
-  postgresTicksSince,
   prepareDatabase,
   run,
   RunningServer,
@@ -198,9 +195,9 @@ function startBalancer(loadSide: Pinning, upstreams: RunningServer[]): Promise<R
 }
 
 async function measure(label: string, balancer: RunningServer, instances: RunningServer[], requests: autocannon.Request[][], expectedStatus: number): Promise<Measured> {
-  const balancerBefore = cpuTicks(balancer.process.pid!);
+  const balancerCpu = cpuMeter([balancer.process.pid!]);
   const load = await run({ port: balancer.port, pids: instances.map((instance) => instance.process.pid!) }, requests, { connections: CONNECTIONS, seconds: SECONDS, expectedStatus });
-  const balancerMicroseconds = ((cpuTicks(balancer.process.pid!) - balancerBefore) / CLOCK_TICKS_PER_SECOND / Math.max(load.expected + load.other, 1)) * 1e6;
+  const balancerMicroseconds = balancerCpu(load.expected + load.other).cpuMicroseconds;
   log(`${label}: ${Math.round(load.requestsPerSecond)} req/s, p50 ${load.p50.toFixed(2)} ms, p99 ${load.p99.toFixed(2)} ms`);
   return { label, load, balancerMicroseconds };
 }
@@ -270,7 +267,7 @@ async function writeFor(write: (events: ClickEvent[]) => Promise<number>): Promi
   const random = seededRandom(7);
   const durations: number[] = [];
   let stored = 0;
-  const postgresBefore = postgresTicks();
+  const postgresCpu = cpuMeter([]);
   const started = Date.now();
   const deadline = started + WRITE_SECONDS * 1_000;
   await Promise.all(
@@ -289,7 +286,7 @@ async function writeFor(write: (events: ClickEvent[]) => Promise<number>): Promi
     eventsPerSecond: stored / elapsed,
     p50: durations[Math.floor(durations.length * 0.5)],
     p99: durations[Math.min(durations.length - 1, Math.floor(durations.length * 0.99))],
-    postgresMicroseconds: ((postgresTicksSince(postgresBefore) / CLOCK_TICKS_PER_SECOND) * 1e6) / Math.max(stored, 1),
+    postgresMicroseconds: postgresCpu(stored).postgresMicroseconds,
   };
 }
 
