@@ -44,6 +44,7 @@ import {
   withClient,
   zipfRequestLists,
 } from './bench-kit';
+import { metricValue } from '../helpers/prometheus';
 import { createTestDatabase } from '../helpers/test-database';
 import { BENCH_LINK_COUNT, BENCH_SHORT_DOMAIN } from './bench-links';
 
@@ -151,10 +152,10 @@ async function settledClickCount(url: string): Promise<ClickCounts> {
   }
 }
 
-/** A metric of the app (summed over its labels): linktrace_clicks_dropped_total, linktrace_click_queue_depth. */
+/** A metric of the app, summed over its labels; 0 while it has no sample (a labelled counter never incremented). */
 async function metric(port: number, name: string): Promise<number> {
-  const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  return [...metrics.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)$`, 'gm'))].reduce((total, match) => total + Number(match[1]), 0);
+  const value = metricValue(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text(), name);
+  return Number.isNaN(value) ? 0 : value;
 }
 
 interface ClickCounts {

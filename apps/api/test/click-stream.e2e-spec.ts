@@ -8,6 +8,7 @@ import type { ClickEvent } from '../src/clicks/click-event';
 import { ClickStream, CLICK_WRITERS_GROUP, encodeEvents } from '../src/clicks/click-stream';
 import { bearer, createKey, setPlan, signUp } from '../../../test/helpers/fixtures';
 import { insertLink, insertWorkspace, TEST_SHORT_DOMAIN } from '../../../test/helpers/links';
+import { metricValue } from '../../../test/helpers/prometheus';
 import { describeWithRedis, TEST_REDIS_URL } from '../../../test/helpers/redis';
 import { httpStatus, httpText, ServerProcess, startServerProcess } from '../../../test/helpers/server-process';
 import { createTestDatabase, TestDatabase } from '../../../test/helpers/test-database';
@@ -55,9 +56,6 @@ async function storedClicks(query: (sql: string, parameters: unknown[]) => Promi
 
 const counted = (clicks: number) => ({ events: clicks, distinctEvents: clicks, linkCounter: clicks, hourlyRollup: clicks, dailyRollup: clicks });
 
-function metric(text: string, name: string): number {
-  return Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1] ?? Number.NaN);
-}
 
 describeStream('click stream (REDIS_URL): two instances in one consumer group', () => {
   let database: TestDatabase;
@@ -99,7 +97,7 @@ describeStream('click stream (REDIS_URL): two instances in one consumer group', 
     for (const instance of instances) await instance.app.get(ClickRecorder).flush();
 
     const metrics = await Promise.all(instances.map(async (instance) => (await instance.http().get('/metrics').expect(200)).text));
-    expect(metrics.map((text) => metric(text, 'linktrace_clicks_streamed_total'))).toEqual([clicks / 2, clicks / 2]);
+    expect(metrics.map((text) => metricValue(text, 'linktrace_clicks_streamed_total'))).toEqual([clicks / 2, clicks / 2]);
     expect(await storedClicks(query, link.id)).toEqual(counted(clicks));
     const state = await streamState(redis, key);
     expect({ backlog: state.backlog, pending: state.pending, consumers: state.consumers.length }).toEqual({ backlog: 0, pending: 0, consumers: 2 });
@@ -216,13 +214,13 @@ describeStream('click stream while Redis does not answer', () => {
       await testApp.app.get(ClickRecorder).flush();
       expect(await storedClicks(query, link.id)).toEqual(counted(20));
       const during = (await testApp.http().get('/metrics').expect(200)).text;
-      expect(metric(during, 'linktrace_clicks_streamed_total')).toBe(10);
+      expect(metricValue(during, 'linktrace_clicks_streamed_total')).toBe(10);
 
       await proxy.start();
       await waitFor('clicks to go through the stream again', async () => {
         await clickOnce();
         await testApp.app.get(ClickRecorder).flush();
-        return metric((await testApp.http().get('/metrics').expect(200)).text, 'linktrace_clicks_streamed_total');
+        return metricValue((await testApp.http().get('/metrics').expect(200)).text, 'linktrace_clicks_streamed_total');
       }, (streamed) => streamed > 10);
       const [{ count }] = await query('SELECT count(*)::int AS count FROM click_events WHERE link_id = $1', [link.id]);
       expect(await storedClicks(query, link.id)).toEqual(counted(count));
@@ -265,7 +263,7 @@ describeStream('click stream: SIGKILL of an instance under load', () => {
         const statuses = await Promise.all(Array.from({ length: clicks / 3 }, () => httpStatus(a.port, '/sigkill', { Host: TEST_SHORT_DOMAIN, 'User-Agent': DESKTOP }, agent)));
         expect(statuses.every((status) => status === 302)).toBe(true);
         // Acknowledged: A has handed every click so far to Redis.
-        await waitFor('A to stream the clicks', async () => metric(await httpText(a.port, '/metrics'), 'linktrace_clicks_streamed_total'), (streamed) => streamed === (wave * clicks) / 3);
+        await waitFor('A to stream the clicks', async () => metricValue(await httpText(a.port, '/metrics'), 'linktrace_clicks_streamed_total'), (streamed) => streamed === (wave * clicks) / 3);
       }
       agent.destroy();
       const held = await waitFor('both consumers to hold a batch', () => streamState(redis, key), (state) => (consumerOf(a, state)?.pending ?? 0) > 0 && (consumerOf(b, state)?.pending ?? 0) > 0);

@@ -8,7 +8,7 @@ import { insertLink, insertWorkspace, TEST_SHORT_DOMAIN } from '../../../test/he
 import { createPersistentTestDatabase } from '../../../test/helpers/persistent-database';
 import { httpStatus, ServerProcess, startServerProcess } from '../../../test/helpers/server-process';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
-import { createTestDatabase } from '../../../test/helpers/test-database';
+import { createTestDatabase, waitForLockWaiters } from '../../../test/helpers/test-database';
 
 const DESKTOP = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
@@ -296,7 +296,7 @@ describeOnPostgres('Click back-pressure', () => {
       await locker.query('SELECT id FROM links WHERE id = $1 FOR UPDATE', [link.id]);
       record();
       const writing = recorder.flush();
-      await waitForLockWait(locker);
+      await waitForLockWaiters((sql) => locker.query(sql).then((result) => result.rows), 1, 'the click writer to wait on the locked link');
       while (recorder.pending < MAX_BUFFERED_CLICKS) record();
 
       let answered = false;
@@ -326,16 +326,6 @@ describeOnPostgres('Click back-pressure', () => {
     }
   }, 60_000);
 });
-
-/** Until a backend of the locker's database waits for a row lock (the click writer, blocked by `locker`). */
-async function waitForLockWait(locker: Client): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const { rows } = await locker.query(`SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
-    if (rows[0].count > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the click writer never waited on the lock');
-}
 
 describe('Click pipeline at shutdown', () => {
   it('writes every buffered click when the app closes', async () => {

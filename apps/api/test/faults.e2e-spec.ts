@@ -5,6 +5,7 @@ import { ClickRecorder, MAX_BUFFERED_CLICKS } from '../src/clicks/click-recorder
 import { DelayingProxy, startDelayingProxy } from '../../../test/helpers/delaying-proxy';
 import { insertLink, insertWorkspace, TEST_SHORT_DOMAIN } from '../../../test/helpers/links';
 import { describeWithPostgresCluster, PostgresCluster, startPostgresCluster } from '../../../test/helpers/postgres-cluster';
+import { metricValue } from '../../../test/helpers/prometheus';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 import type { TestDatabase } from '../../../test/helpers/test-database';
 
@@ -91,22 +92,22 @@ describeFaults('Faults', () => {
       // Clicks wait in memory, up to the bound; past it they are dropped and counted.
       const recorder = testApp.app.get(ClickRecorder);
       const accepted = 1 + answers.length;
-      const writtenBeforeStop = metric((await get(port, '/metrics', agent)).body, 'linktrace_clicks_written_total');
+      const writtenBeforeStop = metricValue((await get(port, '/metrics', agent)).body, 'linktrace_clicks_written_total');
       expect(recorder.pending).toBeGreaterThan(20);
       expect(recorder.pending + writtenBeforeStop).toBe(accepted);
       const overflow = 25;
       const toFill = MAX_BUFFERED_CLICKS - recorder.pending + overflow;
       expect(await injectRedirects(testApp, 'steady', toFill)).toBe(toFill);
       const metricsDuringOutage = (await get(port, '/metrics', agent)).body;
-      expect(metric(metricsDuringOutage, 'linktrace_click_queue_depth')).toBe(MAX_BUFFERED_CLICKS);
-      expect(metric(metricsDuringOutage, 'linktrace_clicks_dropped_total', { reason: 'buffer_full' })).toBe(overflow);
-      expect(metric(metricsDuringOutage, 'linktrace_clicks_written_total')).toBe(writtenBeforeStop);
+      expect(metricValue(metricsDuringOutage, 'linktrace_click_queue_depth')).toBe(MAX_BUFFERED_CLICKS);
+      expect(metricValue(metricsDuringOutage, 'linktrace_clicks_dropped_total', { reason: 'buffer_full' })).toBe(overflow);
+      expect(metricValue(metricsDuringOutage, 'linktrace_clicks_written_total')).toBe(writtenBeforeStop);
 
       // The database returns: no restart, no call into the app — readiness turns 200, every held click is
       // written, and new clicks (a link read from the database again) after them.
       await cluster.start();
       await waitFor(async () => (await get(port, '/api/health/ready', agent)).status === 200, 20_000, 'readiness to turn 200');
-      const queueDrained = async () => metric((await get(port, '/metrics', agent)).body, 'linktrace_click_queue_depth') === 0;
+      const queueDrained = async () => metricValue((await get(port, '/metrics', agent)).body, 'linktrace_click_queue_depth') === 0;
       await waitFor(queueDrained, 120_000, 'the held clicks to be written');
       expect((await redirect(port, 'steady', agent)).status).toBe(302);
       expect((await get(port, '/never-seen', agent)).status).toBe(302);
@@ -117,8 +118,8 @@ describeFaults('Faults', () => {
       const [linkRow] = await testApp.dataSource.query(`SELECT clicks::int AS clicks FROM links WHERE id = $1`, [link.id]);
       expect({ events: events.count, clicks: linkRow.clicks }).toEqual({ events: stored, clicks: stored });
       const metricsAfter = (await get(port, '/metrics', agent)).body;
-      expect(metric(metricsAfter, 'linktrace_clicks_written_total')).toBe(stored + 1 /* never-seen */);
-      expect(metric(metricsAfter, 'linktrace_clicks_dropped_total', { reason: 'buffer_full' })).toBe(overflow);
+      expect(metricValue(metricsAfter, 'linktrace_clicks_written_total')).toBe(stored + 1 /* never-seen */);
+      expect(metricValue(metricsAfter, 'linktrace_clicks_dropped_total', { reason: 'buffer_full' })).toBe(overflow);
     }, 240_000);
   });
 
@@ -148,7 +149,7 @@ describeFaults('Faults', () => {
       expect(answers.filter((answer) => answer.status !== 302)).toEqual([]);
       expect(answers.filter((answer) => answer.ms > PROMPT_MS)).toEqual([]);
 
-      await waitFor(async () => metric((await get(port, '/metrics', agent)).body, 'linktrace_click_queue_depth') === 0, 60_000, 'the click queue to drain');
+      await waitFor(async () => metricValue((await get(port, '/metrics', agent)).body, 'linktrace_click_queue_depth') === 0, 60_000, 'the click queue to drain');
       const [events] = await testApp.dataSource.query(`SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`, [linkId]);
       expect(events.count).toBe(answers.length + 1);
     }
@@ -215,7 +216,7 @@ describeFaults('Faults', () => {
         proxy.delayMs = 0;
       }
       await waitFor(async () => (await get(port, '/api/health/ready', agent)).status === 200, 60_000, 'readiness to turn 200');
-      await waitFor(async () => metric((await get(port, '/metrics', agent)).body, 'linktrace_click_queue_depth') === 0, 60_000, 'the click queue to drain');
+      await waitFor(async () => metricValue((await get(port, '/metrics', agent)).body, 'linktrace_click_queue_depth') === 0, 60_000, 'the click queue to drain');
       const [events] = await testApp.dataSource.query(`SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`, [link.id]);
       expect(events.count).toBeGreaterThan(1);
     }, 120_000);
@@ -224,7 +225,7 @@ describeFaults('Faults', () => {
       const link = await insertLink(testApp, { workspaceId, slug: 'severed', url: 'https://example.com/severed' });
       expect((await redirect(port, 'severed', agent)).status).toBe(302);
       await testApp.app.get(ClickRecorder).flush();
-      const writtenBefore = metric((await get(port, '/metrics', agent)).body, 'linktrace_clicks_written_total');
+      const writtenBefore = metricValue((await get(port, '/metrics', agent)).body, 'linktrace_clicks_written_total');
 
       // A click write waits on a lock, then its connection (and every idle one) dies silently.
       const locker = new Client({ connectionString: databaseUrl });
@@ -246,13 +247,13 @@ describeFaults('Faults', () => {
       const during = await paced(port, 'severed', agent, 1_000, 20);
       expect([...before, ...during].filter((answer) => answer.status !== 302 || answer.ms > PROMPT_MS)).toEqual([]);
       // Nothing was written meanwhile: the write of the clicks from before the cut is stuck on a dead connection.
-      expect(metric((await get(port, '/metrics', agent)).body, 'linktrace_clicks_written_total')).toBe(writtenBefore);
+      expect(metricValue((await get(port, '/metrics', agent)).body, 'linktrace_clicks_written_total')).toBe(writtenBefore);
 
       // New connections work: the app must get back on its feet by itself.
       await waitFor(async () => (await get(port, '/api/health/ready', agent)).status === 200, 60_000, 'readiness to turn 200');
       // The stuck write is given up after WRITE_TIMEOUT_MS and retried on a new connection; the server ends the
       // silent transaction (and frees the rows it locked) after its idle-in-transaction timeout.
-      await waitFor(async () => metric((await get(port, '/metrics', agent)).body, 'linktrace_click_queue_depth') === 0, 120_000, 'the click queue to drain');
+      await waitFor(async () => metricValue((await get(port, '/metrics', agent)).body, 'linktrace_click_queue_depth') === 0, 120_000, 'the click queue to drain');
       const [events] = await testApp.dataSource.query(`SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`, [link.id]);
       expect(events.count).toBe(1 + before.length + during.length);
     }, 150_000);
@@ -348,18 +349,6 @@ async function injectRedirects(testApp: TestApp, slug: string, count: number): P
     found += responses.filter((response) => response.statusCode === 302).length;
   }
   return found;
-}
-
-/** The value of a Prometheus sample (`name{labels} value`), or NaN when absent. */
-function metric(text: string, name: string, labels: Record<string, string> = {}): number {
-  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
-  for (const line of text.split('\n')) {
-    const match = /^([a-z_]+)(?:\{([^}]*)\})? (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const present = match[2] ? match[2].split(',') : [];
-    if (wanted.every((label) => present.includes(label))) return Number(match[3]);
-  }
-  return Number.NaN;
 }
 
 async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {

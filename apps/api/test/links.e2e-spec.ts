@@ -3,6 +3,7 @@ import { LinkChange, LinkChangesService } from '@app/common';
 import type { Response } from 'supertest';
 import { bearer, createKey, setPlan, signUp, SignedUpUser } from '../../../test/helpers/fixtures';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
+import { waitForLockWaiters } from '../../../test/helpers/test-database';
 import type { CreateLinkDto } from '../src/links/dto/create-link.dto';
 import type { LinkDto } from '../src/links/dto/link.dto';
 import type { UpdateLinkDto } from '../src/links/dto/update-link.dto';
@@ -704,7 +705,7 @@ describe('Links API', () => {
       }
       const pending = Promise.all(Array.from({ length: attempts }, (_, index) => create(workspace.key, { url: `https://example.com/${index}` })));
       if (barrier) {
-        await waitForLockWaiters(attempts);
+        await waitForLockWaiters((sql) => testApp.dataSource.query(sql), attempts, `${attempts} creates to reach the barrier`);
         await barrier.commitTransaction();
         await barrier.release();
       }
@@ -715,17 +716,6 @@ describe('Links API', () => {
       const [{ count }] = await testApp.dataSource.query('SELECT count(*)::int AS count FROM links WHERE workspace_id = $1', [workspace.user.workspaceId]);
       expect(count).toBe(FREE_LIMIT);
     });
-
-    async function waitForLockWaiters(expected: number): Promise<void> {
-      for (let poll = 0; poll < 200; poll++) {
-        const [{ waiting }] = await testApp.dataSource.query(
-          `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-        );
-        if (waiting >= expected) return;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      throw new Error(`Fewer than ${expected} creates reached the barrier`);
-    }
   });
 
   describe('listing', () => {
