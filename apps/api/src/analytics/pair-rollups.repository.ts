@@ -110,23 +110,7 @@ export class PairRollupsRepository {
    * workspace's links last changed folder or tags.
    */
   async pendingDays(since: Date, now: Date, limit: number): Promise<PendingDay[]> {
-    return this.dataSource.query(
-      `WITH days AS (${eventsByPeriod('day')}),
-       pending AS (
-         SELECT days.workspace_id, days.day, kinds.kind
-           FROM days CROSS JOIN (VALUES ('dimension'), ('link_group')) AS kinds (kind)
-           LEFT JOIN click_pair_rollup_days built ON built.workspace_id = days.workspace_id AND built.day = days.day AND built.kind = kinds.kind
-          WHERE built.events IS DISTINCT FROM days.events
-         UNION
-         SELECT built.workspace_id, built.day, built.kind
-           FROM click_pair_rollup_days built LEFT JOIN link_membership_versions versions ON versions.workspace_id = built.workspace_id
-          WHERE built.kind = 'link_group' AND built.links_version IS DISTINCT FROM coalesce(versions.version, 0)
-       )
-       SELECT workspace_id AS "workspaceId", to_char(day, 'YYYY-MM-DD') AS day, kind FROM pending
-        ORDER BY day DESC, workspace_id, kind
-        LIMIT $3`,
-      [...closedPeriods('day', since, now), limit],
-    );
+    return this.pending<PendingDay>('day', 'click_pair_rollup_days', since, now, limit);
   }
 
   /** (Re)builds one kind of a workspace's day. Builds of the same day on several instances queue on an advisory lock. */
@@ -150,30 +134,12 @@ export class PairRollupsRepository {
   }
 
   /**
-   * Closed weeks since `since` with clicks whose weekly pairs are not built or not current (clicks came since,
-   * or for `link_group` links changed folder or tags since); newest first. A week is built once its days are.
+   * Weeks to build, newest first, as pendingDays: closed UTC weeks since `since` with clicks whose weekly pairs
+   * are not built or were built before clicks arrived late; and `link_group` weeks of any age built before the
+   * workspace's links last changed folder or tags. A week is built once its days are.
    */
   async pendingWeeks(since: Date, now: Date, limit: number): Promise<PendingPairWeek[]> {
-    return this.dataSource.query(
-      `WITH weeks AS (${eventsByPeriod('week')}),
-       pending AS (
-         SELECT weeks.workspace_id, weeks.week, kinds.kind
-           FROM weeks CROSS JOIN (VALUES ('dimension'), ('link_group')) AS kinds (kind)
-           LEFT JOIN click_pair_rollup_weeks built ON built.workspace_id = weeks.workspace_id AND built.week = weeks.week AND built.kind = kinds.kind
-           LEFT JOIN link_membership_versions versions ON versions.workspace_id = weeks.workspace_id
-          WHERE built.events IS DISTINCT FROM weeks.events
-             OR (kinds.kind = 'link_group' AND built.links_version IS DISTINCT FROM coalesce(versions.version, 0))
-         UNION
-         -- Folder and tag weeks of any age that a membership change made stale, like their days (pendingDays).
-         SELECT built.workspace_id, built.week, built.kind
-           FROM click_pair_rollup_weeks built LEFT JOIN link_membership_versions versions ON versions.workspace_id = built.workspace_id
-          WHERE built.kind = 'link_group' AND built.links_version IS DISTINCT FROM coalesce(versions.version, 0)
-       )
-       SELECT workspace_id AS "workspaceId", to_char(week, 'YYYY-MM-DD') AS week, kind FROM pending
-        ORDER BY week DESC, workspace_id, kind
-        LIMIT $3`,
-      [...closedPeriods('week', since, now), limit],
-    );
+    return this.pending<PendingPairWeek>('week', 'click_pair_rollup_weeks', since, now, limit);
   }
 
   /** (Re)builds one kind of a workspace's week from its days' pairs; false (nothing done) while one of those days is not built and current. */
@@ -205,6 +171,26 @@ export class PairRollupsRepository {
   /** The weeks (Mondays) in [from, to) whose weekly pairs of that kind are current (or that have no click). */
   async currentWeeks(workspaceId: string, kind: PairRollupKind, from: string, to: string): Promise<Set<string>> {
     return this.current('week', 'click_pair_rollup_weeks', workspaceId, kind, from, to);
+  }
+
+  private pending<Row>(period: Period, table: string, since: Date, now: Date, limit: number): Promise<Row[]> {
+    return this.dataSource.query(
+      `WITH periods AS (${eventsByPeriod(period)}),
+       pending AS (
+         SELECT periods.workspace_id, periods.${period}, kinds.kind
+           FROM periods CROSS JOIN (VALUES ('dimension'), ('link_group')) AS kinds (kind)
+           LEFT JOIN ${table} built ON built.workspace_id = periods.workspace_id AND built.${period} = periods.${period} AND built.kind = kinds.kind
+          WHERE built.events IS DISTINCT FROM periods.events
+         UNION
+         SELECT built.workspace_id, built.${period}, built.kind
+           FROM ${table} built LEFT JOIN link_membership_versions versions ON versions.workspace_id = built.workspace_id
+          WHERE built.kind = 'link_group' AND built.links_version IS DISTINCT FROM coalesce(versions.version, 0)
+       )
+       SELECT workspace_id AS "workspaceId", to_char(${period}, 'YYYY-MM-DD') AS ${period}, kind FROM pending
+        ORDER BY ${period} DESC, workspace_id, kind
+        LIMIT $3`,
+      [...closedPeriods(period, since, now), limit],
+    );
   }
 
   private current(period: Period, table: string, workspaceId: string, kind: PairRollupKind, from: string, to: string): Promise<Set<string>> {
