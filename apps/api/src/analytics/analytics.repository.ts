@@ -201,8 +201,10 @@ export class AnalyticsRepository {
           ? this.oneDimensionClicks(scope, key, workspace, single.dimension, single.values, parameters)
           : this.rollupClicks(scope, key, workspace, linkSet, weeks, parameters);
     const conversionRows = conversionSource(scope, key, workspace, linkSet, dimensions, parameters);
+    // Clicks are summed per link before a folder or tag maps them: one join per link, not per rollup row.
+    const linkClicks = linkGroup === 'folder' || linkGroup === 'tag' ? `SELECT key, sum(clicks) AS clicks, sum(unique_visitors) AS unique_visitors FROM (${clickRows}) AS rows GROUP BY key` : clickRows;
     const map = (source: string, columns: string) => mapToLinkGroup(source, columns, linkGroup);
-    return `WITH click_rows AS (${map(clickRows, 'source.clicks, source.unique_visitors')}),
+    return `WITH click_rows AS (${map(linkClicks, 'source.clicks, source.unique_visitors')}),
       conversion_rows AS (${map(conversionRows, 'source.type, source.currency, source.amount')}),
       click_totals AS (
         SELECT key, sum(clicks)::bigint AS clicks, sum(unique_visitors)::bigint AS unique_visitors FROM click_rows WHERE key IS NOT NULL GROUP BY key
