@@ -357,8 +357,8 @@ async function rawAnswer(repository: AnalyticsRepository, path: string, scope: A
   if (path === 'overview') return figures({ ...(await repository.totals(scope)), key: '' });
   if (path === 'chart') return (await repository.series(scope, query.interval as 'day', query.timezone)).map(figures);
   const options = { sort: 'clicks' as const, order: 'desc' as const, limit: path === 'report' ? 100 : 10 };
-  if (path === 'report') return (await repository.breakdown(scope, query.groupBy as 'link', options)).map(figures);
-  const lists = await Promise.all(Object.values(PANEL_GROUPS[path]).map((group) => repository.breakdown(scope, group as 'link', options)));
+  if (path === 'report') return (await repository.breakdowns(scope, [query.groupBy as 'link'], options))[0].map(figures);
+  const lists = await repository.breakdowns(scope, Object.values(PANEL_GROUPS[path]) as 'link'[], options);
   return lists.map((rows) => rows.map(figures));
 }
 

@@ -91,6 +91,17 @@ class Parameters {
   }
 }
 
+/** A lookup asked by several lists of one answer, run once: `once(name, lookup)`. */
+type Once = (name: string, lookup: () => Promise<Set<string>>) => Promise<Set<string>>;
+
+function memo(): Once {
+  const results = new Map<string, Promise<Set<string>>>();
+  return (name, lookup) => {
+    if (!results.has(name)) results.set(name, lookup());
+    return results.get(name)!;
+  };
+}
+
 /**
  * Analytics reads. Each question is answered from the smallest source that is exact for it:
  * - no filter: the workspace rollups (per hour; per dimension value by UTC day plus the edge hours);
@@ -128,8 +139,8 @@ export class AnalyticsRepository {
   async totals(scope: AnalyticsScope): Promise<MetricsRow> {
     const parameters = new Parameters();
     const key: Key = { kind: 'total' };
-    const results = this.results(scope, key, parameters, await this.sources(scope, key));
-    const rows = await this.dataSource.query(`${results} SELECT * FROM results`, parameters.values);
+    const results = this.results(scope, key, parameters, await this.sources(scope, key, memo()));
+    const rows = await this.dataSource.query(`WITH ${results} SELECT * FROM results`, parameters.values);
     return rows.length > 0 ? toMetrics(rows[0]) : { key: '', label: null, clicks: 0, uniqueVisitors: 0, leads: 0, sales: 0, revenue: [] };
   }
 
@@ -137,7 +148,7 @@ export class AnalyticsRepository {
   async series(scope: AnalyticsScope, interval: ChartInterval, timezone: string): Promise<MetricsRow[]> {
     const parameters = new Parameters();
     const key: Key = { kind: 'bucket', interval, timezone };
-    const results = this.results(scope, key, parameters, await this.sources(scope, key));
+    const results = this.results(scope, key, parameters, await this.sources(scope, key, memo()));
     const start = parameters.add(scope.start);
     const end = parameters.add(scope.end);
     const zone = () => parameters.add(timezone);
@@ -149,7 +160,7 @@ export class AnalyticsRepository {
                                   date_trunc('${interval}', (${end}::timestamptz - interval '1 hour') AT TIME ZONE ${zone()}::text),
                                   interval '1 ${interval}') AS local_start`;
     const rows = await this.dataSource.query(
-      `${results}, buckets AS (${buckets})
+      `WITH ${results}, buckets AS (${buckets})
        SELECT to_char(buckets.bucket AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS key, results.clicks, results.unique_visitors,
               results.leads, results.sales, results.revenue
          FROM buckets LEFT JOIN results ON results.key = buckets.bucket
@@ -159,11 +170,20 @@ export class AnalyticsRepository {
     return rows.map(toMetrics);
   }
 
-  /** Rows grouped by `group`, ordered and limited; groups with neither clicks nor conversions are left out. */
-  async breakdown(scope: AnalyticsScope, group: ReportGroup, options: BreakdownOptions): Promise<MetricsRow[]> {
+  /**
+   * One list per group (a report has one, a panel several), each ordered and limited; groups with neither clicks
+   * nor conversions are left out. The lists share their lookups of what the compaction job has built, and run
+   * side by side (one statement each: on two cores, two lists at once beat one statement for all).
+   */
+  async breakdowns(scope: AnalyticsScope, groups: ReportGroup[], options: BreakdownOptions): Promise<MetricsRow[][]> {
+    const once = memo();
+    return Promise.all(groups.map(async (group) => this.breakdown(scope, group, options, once)));
+  }
+
+  private async breakdown(scope: AnalyticsScope, group: ReportGroup, options: BreakdownOptions, once: Once): Promise<MetricsRow[]> {
     const parameters = new Parameters();
     const key: Key = isDimension(group) ? { kind: 'dimension', dimension: group } : { kind: 'link' };
-    const results = this.results(scope, key, parameters, await this.sources(scope, key), group);
+    const results = this.results(scope, key, parameters, await this.sources(scope, key, once), group);
     const label =
       group === 'link'
         ? `(SELECT links.domain || '/' || links.slug FROM links WHERE links.id = results.key)`
@@ -174,7 +194,7 @@ export class AnalyticsRepository {
             : 'NULL';
     const direction = options.order === 'asc' ? 'ASC' : 'DESC';
     const rows = await this.dataSource.query(
-      `${results}
+      `WITH ${results}
        SELECT results.*, ${label} AS label FROM results
         WHERE results.clicks > 0 OR results.leads > 0 OR results.sales > 0
         ORDER BY results.${SORT_COLUMNS[options.sort]} ${direction}, results.key
@@ -185,8 +205,8 @@ export class AnalyticsRepository {
   }
 
   /**
-   * `WITH … results AS (key, clicks, unique_visitors, leads, sales, revenue)` for the scope grouped by `key`;
-   * link groups (folder, tag) are computed per link, then mapped.
+   * `click_rows AS (…), …, results AS (key, clicks, unique_visitors, leads, sales, revenue)`: the common table
+   * expressions of the scope grouped by `key`; link groups (folder, tag) are computed per link, then mapped.
    */
   private results(scope: AnalyticsScope, key: Key, parameters: Parameters, { pairs, weeks }: Sources, linkGroup?: ReportGroup): string {
     const workspace = parameters.add(scope.workspaceId);
@@ -196,7 +216,7 @@ export class AnalyticsRepository {
     const clickRows = pairs
       ? this.pairClicks(scope, key, workspace, pairs, weeks, linkSet, dimensions, parameters)
       : scope.source === 'raw' || (dimensions !== null && !single)
-        ? this.rawClicks(scope, key, workspace, linkSet, dimensions, parameters)
+        ? this.rawClicks(scope, [[scope.start, scope.end]], key, workspace, linkSet, dimensions, parameters)
         : single
           ? this.oneDimensionClicks(scope, key, workspace, single.dimension, single.values, parameters)
           : this.rollupClicks(scope, key, workspace, linkSet, weeks, parameters);
@@ -204,7 +224,7 @@ export class AnalyticsRepository {
     // Clicks are summed per link before a folder or tag maps them: one join per link, not per rollup row.
     const linkClicks = linkGroup === 'folder' || linkGroup === 'tag' ? `SELECT key, sum(clicks) AS clicks, sum(unique_visitors) AS unique_visitors FROM (${clickRows}) AS rows GROUP BY key` : clickRows;
     const map = (source: string, columns: string) => mapToLinkGroup(source, columns, linkGroup);
-    return `WITH click_rows AS (${map(linkClicks, 'source.clicks, source.unique_visitors')}),
+    return `click_rows AS (${map(linkClicks, 'source.clicks, source.unique_visitors')}),
       conversion_rows AS (${map(conversionRows, 'source.type, source.currency, source.amount')}),
       click_totals AS (
         SELECT key, sum(clicks)::bigint AS clicks, sum(unique_visitors)::bigint AS unique_visitors FROM click_rows WHERE key IS NOT NULL GROUP BY key
@@ -253,7 +273,7 @@ export class AnalyticsRepository {
                      WHERE workspace_id = ${workspace} AND dimension = ${parameters.add(key.dimension)}
                        AND day >= ${parameters.add(days[0])}::date AND day < ${parameters.add(days[1])}::date AND ${linkSet}`);
       }
-      for (const [from, to] of hours) parts.push(this.rawClicks({ ...scope, start: from, end: to }, key, workspace, linkSet, null, parameters));
+      if (hours.length > 0) parts.push(this.rawClicks(scope, hours, key, workspace, linkSet, null, parameters));
     } else if (key.kind === 'dimension') {
       const dimension = parameters.add(key.dimension);
       parts.push(
@@ -314,15 +334,15 @@ export class AnalyticsRepository {
   }
 
   /** What the compaction job has built for the question: its pair rollups, and the current weeks of a window of a week or more. */
-  private async sources(scope: AnalyticsScope, key: Key): Promise<Sources> {
+  private async sources(scope: AnalyticsScope, key: Key, once: Once): Promise<Sources> {
     const { days } = splitRange(scope.start, scope.end);
     // Series and workspace totals read the hourly rollups only.
     const readsDays = key.kind === 'dimension' || key.kind === 'link' || (key.kind === 'total' && Object.keys(scope.linkFilters).length > 0);
     const weeks =
       days && readsDays && scope.source !== 'raw' && spansWeek(days)
-        ? this.weeklyRollups.currentWeeks(scope.workspaceId, days[0], days[1])
+        ? once('weeks', () => this.weeklyRollups.currentWeeks(scope.workspaceId, days[0], days[1]))
         : Promise.resolve(new Set<string>());
-    const [pairs, current] = await Promise.all([this.pairSource(scope, key), weeks]);
+    const [pairs, current] = await Promise.all([this.pairSource(scope, key, once), weeks]);
     return { pairs, weeks: current };
   }
 
@@ -330,13 +350,13 @@ export class AnalyticsRepository {
    * The pair rollups' share of the question (see pairFilter): null when the window holds no whole UTC day or
    * none of its days is built and current.
    */
-  private async pairSource(scope: AnalyticsScope, key: Key): Promise<PairSource | null> {
+  private async pairSource(scope: AnalyticsScope, key: Key, once: Once): Promise<PairSource | null> {
     const filter = pairFilter(scope, key);
     const { days } = splitRange(scope.start, scope.end);
     if (!filter || !days) return null;
     const [built, weeks] = await Promise.all([
-      this.pairRollups.currentDays(scope.workspaceId, filter.kind, days[0], days[1]),
-      spansWeek(days) ? this.pairRollups.currentWeeks(scope.workspaceId, filter.kind, days[0], days[1]) : new Set<string>(),
+      once(`pair days ${filter.kind}`, () => this.pairRollups.currentDays(scope.workspaceId, filter.kind, days[0], days[1])),
+      spansWeek(days) ? once(`pair weeks ${filter.kind}`, () => this.pairRollups.currentWeeks(scope.workspaceId, filter.kind, days[0], days[1])) : new Set<string>(),
     ]);
     return built.size > 0 ? { ...filter, days: built, weeks } : null;
   }
@@ -384,9 +404,10 @@ export class AnalyticsRepository {
       parts.push(pairs.kind === 'link_group' ? pairRows('links', [''], '') : this.workspaceRows(group, workspace, pairDays, weeks, clicks, parameters));
       parts.push(pairRows(pairs.filter, exclude, '-'));
     }
-    for (const [from, to] of raw) {
-      const range = { ...scope, start: from, end: to };
-      parts.push(pairs.kind === 'link_group' ? this.rollupClicks(range, key, workspace, linkSet, weeks, parameters) : this.rawClicks(range, key, workspace, null, dimensions, parameters));
+    if (pairs.kind === 'link_group') {
+      for (const [from, to] of raw) parts.push(this.rollupClicks({ ...scope, start: from, end: to }, key, workspace, linkSet, weeks, parameters));
+    } else if (raw.length > 0) {
+      parts.push(this.rawClicks(scope, raw, key, workspace, null, dimensions, parameters));
     }
     return parts.join(' UNION ALL ');
   }
@@ -406,13 +427,15 @@ export class AnalyticsRepository {
   }
 
   /**
-   * Rows (key, clicks, unique_visitors) from the raw events of the window. A visitor is unique on the click
-   * the writer marked `first_visit` (its first of the UTC day on the link), whatever the filters.
+   * Rows (key, clicks, unique_visitors) from the raw events of the time ranges (of the scope's window), read in
+   * one scan. A visitor is unique on the click the writer marked `first_visit` (its first of the UTC day on the
+   * link), whatever the filters.
    */
-  private rawClicks(scope: AnalyticsScope, key: Key, workspace: string, linkSet: string | null, dimensions: string | null, parameters: Parameters): string {
+  private rawClicks(scope: AnalyticsScope, ranges: [Date, Date][], key: Key, workspace: string, linkSet: string | null, dimensions: string | null, parameters: Parameters): string {
+    const times = ranges.map(([from, to]) => `(time >= ${parameters.add(from)} AND time < ${parameters.add(to)})`).join(' OR ');
     return `SELECT ${eventKey(key, parameters)} AS key, ${scope.includeBots ? '1' : '(NOT is_bot)::int'} AS clicks, first_visit::int AS unique_visitors
               FROM click_events
-             WHERE workspace_id = ${workspace} AND time >= ${parameters.add(scope.start)} AND time < ${parameters.add(scope.end)}${linkSet ? ` AND ${linkSet}` : ''}${dimensions ? ` AND ${dimensions}` : ''}`;
+             WHERE workspace_id = ${workspace} AND (${times})${linkSet ? ` AND ${linkSet}` : ''}${dimensions ? ` AND ${dimensions}` : ''}`;
   }
 }
 

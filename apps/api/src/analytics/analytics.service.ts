@@ -79,7 +79,7 @@ export class AnalyticsService {
   async report(auth: AuthContext, query: ReportQueryDto): Promise<AnalyticsReportDto> {
     const { scope, window } = await this.resolve(auth, query);
     const groupBy = query.groupBy ?? 'link';
-    const rows = await this.repository.breakdown(scope, groupBy, { sort: query.sort ?? 'clicks', order: query.order ?? 'desc', limit: query.limit ?? 100 });
+    const [rows] = await this.repository.breakdowns(scope, [groupBy], { sort: query.sort ?? 'clicks', order: query.order ?? 'desc', limit: query.limit ?? 100 });
     return { ...windowDto(window), groupBy, data: rows.map(toRowDto) };
   }
 
@@ -107,7 +107,7 @@ export class AnalyticsService {
   private async panel(auth: AuthContext, query: PanelQueryDto, groups: ReportGroup[]): Promise<[AnalyticsWindowDto, ...AnalyticsRowDto[][]]> {
     const { scope, window } = await this.resolve(auth, query);
     const options = { sort: 'clicks' as const, order: 'desc' as const, limit: query.limit ?? 10 };
-    const lists = await Promise.all(groups.map((group) => this.repository.breakdown(scope, group, options)));
+    const lists = await this.repository.breakdowns(scope, groups, options);
     return [windowDto(window), ...lists.map((rows) => rows.map(toRowDto))];
   }
 
