@@ -354,8 +354,10 @@ export class AnalyticsRepository {
     const filter = pairFilter(scope, key);
     const { days } = splitRange(scope.start, scope.end);
     if (!filter || !days) return null;
+    // The partial days at the edges too: a folder's or tag's hours of a built day come from its pairs.
+    const [first, last] = [isoDay(Math.floor(scope.start.getTime() / DAY_MS) * DAY_MS), isoDay(Math.ceil(scope.end.getTime() / DAY_MS) * DAY_MS)];
     const [built, weeks] = await Promise.all([
-      once(`pair days ${filter.kind}`, () => this.pairRollups.currentDays(scope.workspaceId, filter.kind, days[0], days[1])),
+      once(`pair days ${filter.kind}`, () => this.pairRollups.currentDays(scope.workspaceId, filter.kind, first, last)),
       spansWeek(days) ? once(`pair weeks ${filter.kind}`, () => this.pairRollups.currentWeeks(scope.workspaceId, filter.kind, days[0], days[1])) : new Set<string>(),
     ]);
     return built.size > 0 ? { ...filter, days: built, weeks } : null;
@@ -366,7 +368,8 @@ export class AnalyticsRepository {
    * filter's values for `country=US,DE` or `folderId=fld_1`; everything minus the excluded values for
    * `country=-US` (clicks without a country are not US) or `tagId=-tag_1` (every existing link's pairs minus
    * the tag's) — and, for the rest of the window, from the raw events (a dimension) or the per-link rollups
-   * (a folder or tag).
+   * (a folder or tag; but a folder's or tag's totals and charts take the hours of a built edge day from its
+   * pairs' `hour` rows).
    */
   private pairClicks(
     scope: AnalyticsScope,
@@ -380,7 +383,8 @@ export class AnalyticsRepository {
   ): string {
     const clicks = scope.includeBots ? 'clicks + bot_clicks' : 'clicks';
     const group = key.kind === 'dimension' ? key.dimension : key.kind === 'link' ? 'link' : 'hour';
-    const keyOf = key.kind === 'bucket' ? bucketExpression('value::timestamptz', key, parameters) : key.kind === 'total' ? `''` : 'value';
+    // A function: a chart's bucket adds its time zone parameter to the statements that use it only.
+    const keyOf = () => (key.kind === 'bucket' ? bucketExpression('value::timestamptz', key, parameters) : key.kind === 'total' ? `''` : 'value');
     const { pairDays, raw } = splitByDays(scope.start, scope.end, pairs.days);
     // Whole weeks of pairs where built, the other days from the daily pairs.
     const pairRows = (filter: string, values: string[], sign: string) =>
@@ -390,22 +394,36 @@ export class AnalyticsRepository {
         {
           daily: 'click_pair_rollups_daily',
           weekly: 'click_pair_rollups_weekly',
-          select: `${keyOf} AS key, ${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors`,
+          select: `${keyOf()} AS key, ${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors`,
           where: `workspace_id = ${workspace} AND filter_dimension = ${parameters.add(filter)} AND filter_value = ANY(${parameters.add(values)}::text[])
                   AND dimension = ${parameters.add(group)}`,
         },
         parameters,
       ).join(' UNION ALL ');
-    const parts: string[] = [];
+    // The hours [from, to) of one built day, from a folder's or tag's `hour` pairs (values: `YYYY-MM-DDTHH:00:00Z`).
+    const hourRows = (day: string, from: Date, to: Date) => (filter: string, values: string[], sign: string) =>
+      `SELECT ${keyOf()} AS key, ${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors FROM click_pair_rollups_daily
+        WHERE workspace_id = ${workspace} AND filter_dimension = ${parameters.add(filter)} AND filter_value = ANY(${parameters.add(values)}::text[])
+          AND dimension = 'hour' AND day = ${parameters.add(day)}::date AND value >= ${parameters.add(isoHour(from))} AND value < ${parameters.add(isoHour(to))}`;
     const { include, exclude } = pairs.values;
-    if (include.length > 0) {
-      parts.push(pairRows(pairs.filter, include.filter((value) => !exclude.includes(value)), ''));
-    } else {
-      parts.push(pairs.kind === 'link_group' ? pairRows('links', [''], '') : this.workspaceRows(group, workspace, pairDays, weeks, clicks, parameters));
-      parts.push(pairRows(pairs.filter, exclude, '-'));
+    /** The filter's rows: its values', or everything's (`everything`) minus the excluded values'. */
+    const selected = (rows: (filter: string, values: string[], sign: string) => string, everything: () => string) =>
+      include.length > 0 ? [rows(pairs.filter, include.filter((value) => !exclude.includes(value)), '')] : [everything(), rows(pairs.filter, exclude, '-')];
+    const parts: string[] = [];
+    if (pairDays.length > 0) {
+      parts.push(...selected(pairRows, () => (pairs.kind === 'link_group' ? pairRows('links', [''], '') : this.workspaceRows(group, workspace, pairDays, weeks, clicks, parameters))));
     }
     if (pairs.kind === 'link_group') {
-      for (const [from, to] of raw) parts.push(this.rollupClicks({ ...scope, start: from, end: to }, key, workspace, linkSet, weeks, parameters));
+      for (const [from, to] of raw) {
+        const day = isoDay(Math.floor(from.getTime() / DAY_MS) * DAY_MS);
+        const withinBuiltDay = pairs.days.has(day) && to.getTime() <= new Date(day).getTime() + DAY_MS;
+        if ((key.kind === 'total' || key.kind === 'bucket') && withinBuiltDay) {
+          const rows = hourRows(day, from, to);
+          parts.push(...selected(rows, () => rows('links', [''], '')));
+        } else {
+          parts.push(this.rollupClicks({ ...scope, start: from, end: to }, key, workspace, linkSet, weeks, parameters));
+        }
+      }
     } else if (raw.length > 0) {
       parts.push(this.rawClicks(scope, raw, key, workspace, null, dimensions, parameters));
     }
@@ -626,6 +644,11 @@ function splitWeeks([from, to]: [string, string], weeks: Set<string>): { weekRan
 
 function isoDay(time: number): string {
   return new Date(time).toISOString().slice(0, 10);
+}
+
+/** A whole hour as the pair rollups key it: `YYYY-MM-DDTHH:00:00Z`. */
+function isoHour(time: Date): string {
+  return `${time.toISOString().slice(0, 13)}:00:00Z`;
 }
 
 interface ResultRow {
