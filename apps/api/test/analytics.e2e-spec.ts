@@ -394,6 +394,7 @@ describe('Analytics', () => {
   it('compaction: once the job has built the closed days and weeks, answers read the pair and weekly rollups and equal the raw events\' answers', async () => {
     const groups = ['link', 'domain', 'folder', 'tag', 'country', 'region', 'city', 'device', 'browser', 'os', 'referrer', 'referrer_url', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'];
     const filters: Record<string, string>[] = [
+      {},
       { country: 'US' }, { country: '-US' }, { country: 'US,FR' }, { country: 'US,-US' }, { device: 'mobile' }, { browser: '-Chrome' },
       { referrer: '(direct)' }, { referrer: '-google.com' }, { domain: 'other.test' }, { domain: `-${TEST_SHORT_DOMAIN}` },
       { utm_source: 'newsletter,twitter' }, { utm_campaign: '-launch' }, { utm_content: 'banner' },

@@ -64,6 +64,8 @@ interface PairSource {
 interface Sources {
   pairs: PairSource | null;
   weeks: Set<string>;
+  /** A workspace's clicks by folder or tag, unfiltered: the days (edge days included) whose folder and tag pairs are current. */
+  linkGroupDays?: Set<string>;
 }
 
 type Key =
@@ -183,7 +185,11 @@ export class AnalyticsRepository {
   private async breakdown(scope: AnalyticsScope, group: ReportGroup, options: BreakdownOptions, once: Once): Promise<MetricsRow[]> {
     const parameters = new Parameters();
     const key: Key = isDimension(group) ? { kind: 'dimension', dimension: group } : { kind: 'link' };
-    const results = this.results(scope, key, parameters, await this.sources(scope, key, once), group);
+    const sources = await this.sources(scope, key, once);
+    if ((group === 'folder' || group === 'tag') && isUnfiltered(scope) && scope.source !== 'raw') {
+      sources.linkGroupDays = await once(`pair days link_group`, () => this.pairRollups.currentDays(scope.workspaceId, 'link_group', ...edgeDays(scope)));
+    }
+    const results = this.results(scope, key, parameters, sources, group);
     const label =
       group === 'link'
         ? `(SELECT links.domain || '/' || links.slug FROM links WHERE links.id = results.key)`
@@ -208,23 +214,30 @@ export class AnalyticsRepository {
    * `click_rows AS (…), …, results AS (key, clicks, unique_visitors, leads, sales, revenue)`: the common table
    * expressions of the scope grouped by `key`; link groups (folder, tag) are computed per link, then mapped.
    */
-  private results(scope: AnalyticsScope, key: Key, parameters: Parameters, { pairs, weeks }: Sources, linkGroup?: ReportGroup): string {
+  private results(scope: AnalyticsScope, key: Key, parameters: Parameters, { pairs, weeks, linkGroupDays }: Sources, linkGroup?: ReportGroup): string {
     const workspace = parameters.add(scope.workspaceId);
     const linkSet = linkSetCondition(scope, workspace, parameters);
     const dimensions = dimensionConditions(scope, parameters);
     const single = oneDimensionFilter(scope, key);
-    const clickRows = pairs
-      ? this.pairClicks(scope, key, workspace, pairs, weeks, linkSet, dimensions, parameters)
-      : scope.source === 'raw' || (dimensions !== null && !single)
-        ? this.rawClicks(scope, [[scope.start, scope.end]], key, workspace, linkSet, dimensions, parameters)
-        : single
-          ? this.oneDimensionClicks(scope, key, workspace, single.dimension, single.values, parameters)
-          : this.rollupClicks(scope, key, workspace, linkSet, weeks, parameters);
-    const conversionRows = conversionSource(scope, key, workspace, linkSet, dimensions, parameters);
-    // Clicks are summed per link before a folder or tag maps them: one join per link, not per rollup row.
-    const linkClicks = linkGroup === 'folder' || linkGroup === 'tag' ? `SELECT key, sum(clicks) AS clicks, sum(unique_visitors) AS unique_visitors FROM (${clickRows}) AS rows GROUP BY key` : clickRows;
     const map = (source: string, columns: string) => mapToLinkGroup(source, columns, linkGroup);
-    return `click_rows AS (${map(linkClicks, 'source.clicks, source.unique_visitors')}),
+    const clickRows = () =>
+      pairs
+        ? this.pairClicks(scope, key, workspace, pairs, weeks, linkSet, dimensions, parameters)
+        : scope.source === 'raw' || (dimensions !== null && !single)
+          ? this.rawClicks(scope, [[scope.start, scope.end]], key, workspace, linkSet, dimensions, parameters)
+          : single
+            ? this.oneDimensionClicks(scope, key, workspace, single.dimension, single.values, parameters)
+            : this.rollupClicks(scope, key, workspace, linkSet, weeks, parameters);
+    // Folders and tags: from their pairs where built; otherwise clicks summed per link before a folder or tag maps
+    // them (one join per link, not per rollup row).
+    const groupClicks =
+      linkGroup === 'folder' || linkGroup === 'tag'
+        ? linkGroupDays
+          ? this.linkGroupClicks(scope, linkGroup, workspace, linkGroupDays, weeks, parameters)
+          : map(`SELECT key, sum(clicks) AS clicks, sum(unique_visitors) AS unique_visitors FROM (${clickRows()}) AS rows GROUP BY key`, 'source.clicks, source.unique_visitors')
+        : map(clickRows(), 'source.clicks, source.unique_visitors');
+    const conversionRows = conversionSource(scope, key, workspace, linkSet, dimensions, parameters);
+    return `click_rows AS (${groupClicks}),
       conversion_rows AS (${map(conversionRows, 'source.type, source.currency, source.amount')}),
       click_totals AS (
         SELECT key, sum(clicks)::bigint AS clicks, sum(unique_visitors)::bigint AS unique_visitors FROM click_rows WHERE key IS NOT NULL GROUP BY key
@@ -355,9 +368,8 @@ export class AnalyticsRepository {
     const { days } = splitRange(scope.start, scope.end);
     if (!filter || !days) return null;
     // The partial days at the edges too: a folder's or tag's hours of a built day come from its pairs.
-    const [first, last] = [isoDay(Math.floor(scope.start.getTime() / DAY_MS) * DAY_MS), isoDay(Math.ceil(scope.end.getTime() / DAY_MS) * DAY_MS)];
     const [built, weeks] = await Promise.all([
-      once(`pair days ${filter.kind}`, () => this.pairRollups.currentDays(scope.workspaceId, filter.kind, first, last)),
+      once(`pair days ${filter.kind}`, () => this.pairRollups.currentDays(scope.workspaceId, filter.kind, ...edgeDays(scope))),
       spansWeek(days) ? once(`pair weeks ${filter.kind}`, () => this.pairRollups.currentWeeks(scope.workspaceId, filter.kind, days[0], days[1])) : new Set<string>(),
     ]);
     return built.size > 0 ? { ...filter, days: built, weeks } : null;
@@ -430,6 +442,46 @@ export class AnalyticsRepository {
     return parts.join(' UNION ALL ');
   }
 
+  /**
+   * Rows (key, clicks, unique_visitors) of the whole workspace by folder (`(none)`: every link's pairs minus the
+   * folders') or tag, from the `hour` rows of the folder and tag pairs on the built `days` (a ~24-row range per
+   * folder or tag and day instead of every link's rollups), and from the per-link rollups of the links in
+   * each the rest of the window.
+   */
+  private linkGroupClicks(scope: AnalyticsScope, group: 'folder' | 'tag', workspace: string, days: Set<string>, weeks: Set<string>, parameters: Parameters): string {
+    const clicks = scope.includeBots ? 'clicks + bot_clicks' : 'clicks';
+    const { pairDays, raw } = splitByDays(scope.start, scope.end, days);
+    // Time ranges read from the pairs: the runs of whole built days, and the edge hours within one built day.
+    const fromPairs: [Date, Date][] = pairDays.map(([from, to]) => [new Date(from), new Date(to)]);
+    const fromLinks: [Date, Date][] = [];
+    for (const [from, to] of raw) {
+      const day = isoDay(Math.floor(from.getTime() / DAY_MS) * DAY_MS);
+      (days.has(day) && to.getTime() <= new Date(day).getTime() + DAY_MS ? fromPairs : fromLinks).push([from, to]);
+    }
+    const parts: string[] = [];
+    if (fromPairs.length > 0) {
+      const ranges = () =>
+        fromPairs
+          .map(([from, to]) => {
+            const [firstDay, lastDay] = [isoDay(from.getTime()), isoDay(to.getTime() - 1)];
+            return `(day >= ${parameters.add(firstDay)}::date AND day <= ${parameters.add(lastDay)}::date AND value >= ${parameters.add(isoHour(from))} AND value < ${parameters.add(isoHour(to))})`;
+          })
+          .join(' OR ');
+      // The workspace's folders or tags listed, so that the primary key is walked per folder or tag, not over every pair.
+      const values = { folder: `ARRAY(SELECT id FROM link_folders WHERE workspace_id = ${workspace})`, tag: `ARRAY(SELECT id FROM link_tags WHERE workspace_id = ${workspace})`, links: `'{""}'` };
+      const rows = (filter: 'folder' | 'tag' | 'links', key: string, sign: string) =>
+        `SELECT ${key} AS key, ${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors FROM click_pair_rollups_daily
+          WHERE workspace_id = ${workspace} AND filter_dimension = '${filter}' AND filter_value = ANY(${values[filter]}::text[]) AND dimension = 'hour' AND (${ranges()})`;
+      parts.push(rows(group, 'filter_value', ''));
+      if (group === 'folder') parts.push(rows('links', `'(none)'`, ''), rows('folder', `'(none)'`, '-'));
+    }
+    for (const [from, to] of fromLinks) {
+      const links = this.rollupClicks({ ...scope, start: from, end: to }, { kind: 'link' }, workspace, null, weeks, parameters);
+      parts.push(mapToLinkGroup(links, 'source.clicks, source.unique_visitors', group));
+    }
+    return parts.join(' UNION ALL ');
+  }
+
   /** Rows (key, clicks, unique_visitors) of the whole workspace on the given days, by dimension value or link (weeks from the weekly rollups). */
   private workspaceRows(group: string, workspace: string, dayRuns: [string, string][], weeks: Set<string>, clicks: string, parameters: Parameters): string {
     const tables =
@@ -493,6 +545,16 @@ function pairFilter(scope: AnalyticsScope, key: Key): Omit<PairSource, 'days' | 
     if (name === 'tagId' && single) return { kind: 'link_group', filter: 'tag', values };
   }
   return null;
+}
+
+/** No filter at all. */
+function isUnfiltered(scope: AnalyticsScope): boolean {
+  return Object.keys(scope.linkFilters).length === 0 && Object.keys(scope.dimensionFilters).length === 0;
+}
+
+/** The UTC days [first, last) the window touches, partial ones at its edges included (`YYYY-MM-DD`). */
+function edgeDays(scope: AnalyticsScope): [string, string] {
+  return [isoDay(Math.floor(scope.start.getTime() / DAY_MS) * DAY_MS), isoDay(Math.ceil(scope.end.getTime() / DAY_MS) * DAY_MS)];
 }
 
 function isDimension(group: ReportGroup): group is DimensionGroup {
