@@ -186,7 +186,7 @@ export class AnalyticsRepository {
     const parameters = new Parameters();
     const key: Key = isDimension(group) ? { kind: 'dimension', dimension: group } : { kind: 'link' };
     const sources = await this.sources(scope, key, once);
-    if ((group === 'folder' || group === 'tag') && isUnfiltered(scope) && scope.source !== 'raw') {
+    if ((group === 'folder' || group === 'tag') && (isUnfiltered(scope) || singleDimensionFilter(scope)) && scope.source !== 'raw') {
       sources.linkGroupDays = await once(`pair days link_group`, () => this.pairRollups.currentDays(scope.workspaceId, 'link_group', ...edgeDays(scope)));
     }
     const results = this.results(scope, key, parameters, sources, group);
@@ -233,7 +233,7 @@ export class AnalyticsRepository {
     const groupClicks =
       linkGroup === 'folder' || linkGroup === 'tag'
         ? linkGroupDays
-          ? this.linkGroupClicks(scope, linkGroup, workspace, linkGroupDays, weeks, parameters)
+          ? this.linkGroupClicks(scope, linkGroup, workspace, linkGroupDays, weeks, dimensions, parameters)
           : map(`SELECT key, sum(clicks) AS clicks, sum(unique_visitors) AS unique_visitors FROM (${clickRows()}) AS rows GROUP BY key`, 'source.clicks, source.unique_visitors')
         : map(clickRows(), 'source.clicks, source.unique_visitors');
     const conversionRows = conversionSource(scope, key, workspace, linkSet, dimensions, parameters);
@@ -443,41 +443,55 @@ export class AnalyticsRepository {
   }
 
   /**
-   * Rows (key, clicks, unique_visitors) of the whole workspace by folder (`(none)`: every link's pairs minus the
-   * folders') or tag, from the `hour` rows of the folder and tag pairs on the built `days` (a ~24-row range per
-   * folder or tag and day instead of every link's rollups), and from the per-link rollups of the links in
-   * each the rest of the window.
+   * Rows (key, clicks, unique_visitors) of the workspace by folder (`(none)`: every link's pairs minus the
+   * folders') or tag, unfiltered or under one dimension filter, from the folder and tag pairs on the built `days`
+   * (per folder or tag and day: ~24 `hour` rows, or the filter's values, instead of every link's rollups); the
+   * rest of the window from the per-link rollups (unfiltered) or the raw events (filtered) of each link, mapped.
+   * Unfiltered, the hours of a built edge day come from its `hour` rows too.
    */
-  private linkGroupClicks(scope: AnalyticsScope, group: 'folder' | 'tag', workspace: string, days: Set<string>, weeks: Set<string>, parameters: Parameters): string {
+  private linkGroupClicks(scope: AnalyticsScope, group: 'folder' | 'tag', workspace: string, days: Set<string>, weeks: Set<string>, dimensions: string | null, parameters: Parameters): string {
     const clicks = scope.includeBots ? 'clicks + bot_clicks' : 'clicks';
+    const filter = singleDimensionFilter(scope);
     const { pairDays, raw } = splitByDays(scope.start, scope.end, days);
-    // Time ranges read from the pairs: the runs of whole built days, and the edge hours within one built day.
     const fromPairs: [Date, Date][] = pairDays.map(([from, to]) => [new Date(from), new Date(to)]);
     const fromLinks: [Date, Date][] = [];
     for (const [from, to] of raw) {
       const day = isoDay(Math.floor(from.getTime() / DAY_MS) * DAY_MS);
-      (days.has(day) && to.getTime() <= new Date(day).getTime() + DAY_MS ? fromPairs : fromLinks).push([from, to]);
+      (!filter && days.has(day) && to.getTime() <= new Date(day).getTime() + DAY_MS ? fromPairs : fromLinks).push([from, to]);
     }
     const parts: string[] = [];
     if (fromPairs.length > 0) {
-      const ranges = () =>
-        fromPairs
-          .map(([from, to]) => {
-            const [firstDay, lastDay] = [isoDay(from.getTime()), isoDay(to.getTime() - 1)];
-            return `(day >= ${parameters.add(firstDay)}::date AND day <= ${parameters.add(lastDay)}::date AND value >= ${parameters.add(isoHour(from))} AND value < ${parameters.add(isoHour(to))})`;
-          })
-          .join(' OR ');
+      // `hour` rows within the time ranges; the filter's rows on their whole days.
+      // The days listed: an index condition (several ranges OR-ed would be a filter over every day of the pairs).
+      const listed = fromPairs.flatMap(([from, to]) => {
+        const list: string[] = [];
+        for (let day = Math.floor(from.getTime() / DAY_MS) * DAY_MS; day < to.getTime(); day += DAY_MS) list.push(isoDay(day));
+        return list;
+      });
+      const dayRanges = () => `day = ANY(${parameters.add(listed)}::date[])`;
+      const hours = () => `dimension = 'hour' AND (${fromPairs.map(([from, to]) => `(value >= ${parameters.add(isoHour(from))} AND value < ${parameters.add(isoHour(to))})`).join(' OR ')}) AND (${dayRanges()})`;
+      const values = (list: string[]) => `dimension = ${parameters.add(filter!.dimension)} AND value = ANY(${parameters.add(list)}::text[]) AND (${dayRanges()})`;
+      const selections: [() => string, string][] = !filter
+        ? [[hours, '']]
+        : filter.values.include.length > 0
+          ? [[() => values(filter.values.include.filter((value) => !filter.values.exclude.includes(value))), '']]
+          : // Clicks without a value for the dimension are not excluded: all clicks minus the excluded values'.
+            [[hours, ''], [() => values(filter.values.exclude), '-']];
       // The workspace's folders or tags listed, so that the primary key is walked per folder or tag, not over every pair.
-      const values = { folder: `ARRAY(SELECT id FROM link_folders WHERE workspace_id = ${workspace})`, tag: `ARRAY(SELECT id FROM link_tags WHERE workspace_id = ${workspace})`, links: `'{""}'` };
-      const rows = (filter: 'folder' | 'tag' | 'links', key: string, sign: string) =>
+      const filterValues = { folder: `ARRAY(SELECT id FROM link_folders WHERE workspace_id = ${workspace})`, tag: `ARRAY(SELECT id FROM link_tags WHERE workspace_id = ${workspace})`, links: `'{""}'` };
+      const rows = (pairFilter: 'folder' | 'tag' | 'links', key: string, sign: string, condition: string) =>
         `SELECT ${key} AS key, ${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors FROM click_pair_rollups_daily
-          WHERE workspace_id = ${workspace} AND filter_dimension = '${filter}' AND filter_value = ANY(${values[filter]}::text[]) AND dimension = 'hour' AND (${ranges()})`;
-      parts.push(rows(group, 'filter_value', ''));
-      if (group === 'folder') parts.push(rows('links', `'(none)'`, ''), rows('folder', `'(none)'`, '-'));
+          WHERE workspace_id = ${workspace} AND filter_dimension = '${pairFilter}' AND filter_value = ANY(${filterValues[pairFilter]}::text[]) AND ${condition}`;
+      for (const [condition, sign] of selections) {
+        parts.push(rows(group, 'filter_value', sign, condition()));
+        if (group === 'folder') parts.push(rows('links', `'(none)'`, sign, condition()), rows('folder', `'(none)'`, sign === '-' ? '' : '-', condition()));
+      }
     }
     for (const [from, to] of fromLinks) {
-      const links = this.rollupClicks({ ...scope, start: from, end: to }, { kind: 'link' }, workspace, null, weeks, parameters);
-      parts.push(mapToLinkGroup(links, 'source.clicks, source.unique_visitors', group));
+      const range = { ...scope, start: from, end: to };
+      const links = filter ? this.rawClicks(range, [[from, to]], { kind: 'link' }, workspace, null, dimensions, parameters) : this.rollupClicks(range, { kind: 'link' }, workspace, null, weeks, parameters);
+      const perLink = `SELECT key, sum(clicks) AS clicks, sum(unique_visitors) AS unique_visitors FROM (${links}) AS rows GROUP BY key`;
+      parts.push(mapToLinkGroup(perLink, 'source.clicks, source.unique_visitors', group));
     }
     return parts.join(' UNION ALL ');
   }
@@ -550,6 +564,13 @@ function pairFilter(scope: AnalyticsScope, key: Key): Omit<PairSource, 'days' | 
 /** No filter at all. */
 function isUnfiltered(scope: AnalyticsScope): boolean {
   return Object.keys(scope.linkFilters).length === 0 && Object.keys(scope.dimensionFilters).length === 0;
+}
+
+/** The one dimension filter of a scope without link filters, or null. */
+function singleDimensionFilter(scope: AnalyticsScope): { dimension: DimensionGroup; values: FilterValues } | null {
+  const filters = Object.entries(scope.dimensionFilters) as [DimensionFilter, FilterValues][];
+  if (filters.length !== 1 || Object.keys(scope.linkFilters).length > 0) return null;
+  return { dimension: DIMENSION_FILTER_GROUPS[filters[0][0]], values: filters[0][1] };
 }
 
 /** The UTC days [first, last) the window touches, partial ones at its edges included (`YYYY-MM-DD`). */
