@@ -114,6 +114,8 @@ function memo(): Once {
  *   compaction job has built and that are still current, and for the rest of the window (edge hours, today,
  *   a day not built yet, changed by a late click or by a link changing folder or tags) the raw events (a
  *   dimension) or the per-link rollups (a folder or tag);
+ * - a breakdown by folder or tag, unfiltered or under one dimension filter: the folder and tag pair rollups on
+ *   the days built (linkGroupClicks), the rest from the per-link rollups or raw events of each link, mapped;
  * - other link filters (links, several tags): the per-link rollups of that set of links (by day, with hours or
  *   raw events of those links for the partial days at the edges);
  * - anything else (two dimension filters, a dimension and a link filter): the raw events of the window,
