@@ -9,6 +9,7 @@ const DAY_MS = 86_400_000;
 function job(intervalMs: number, pendingDays: PendingDay[][] = [], pendingWeeks: PendingWeek[][] = []) {
   const asked: { since: Date; now: Date }[] = [];
   const built: string[] = [];
+  const analyzed: string[] = [];
   const pairs = {
     pendingDays: jest.fn(async (since: Date, now: Date) => {
       asked.push({ since, now });
@@ -17,12 +18,14 @@ function job(intervalMs: number, pendingDays: PendingDay[][] = [], pendingWeeks:
     buildDay: jest.fn(async (day: PendingDay) => void built.push(`${day.kind} ${day.day}`)),
     pendingWeeks: jest.fn(async () => []),
     buildWeek: jest.fn(async () => true),
+    analyze: jest.fn(async () => void analyzed.push('pairs')),
   } as unknown as PairRollupsRepository;
   const weeks = {
     pendingWeeks: jest.fn(async () => pendingWeeks.shift() ?? []),
     buildWeek: jest.fn(async (week: PendingWeek) => void built.push(`week ${week.week}`)),
+    analyze: jest.fn(async () => void analyzed.push('weeks')),
   } as unknown as WeeklyRollupsRepository;
-  return { job: new AnalyticsCompactionJob(pairs, weeks, { ANALYTICS_COMPACTION_INTERVAL_MS: intervalMs } as AppConfig), asked, built };
+  return { job: new AnalyticsCompactionJob(pairs, weeks, { ANALYTICS_COMPACTION_INTERVAL_MS: intervalMs } as AppConfig), asked, built, analyzed };
 }
 
 describe('AnalyticsCompactionJob', () => {
@@ -52,5 +55,14 @@ describe('AnalyticsCompactionJob', () => {
     await jest.advanceTimersByTimeAsync(86_400_000);
     expect(asked).toHaveLength(0);
     expect(await compaction.runOnce()).toEqual({ days: 1, weeks: 0, pairWeeks: 0 });
+  });
+
+  it('refreshes the rollup tables\' statistics after a run that built 20 days or weeks or more (a backfill), not after a smaller one', async () => {
+    const days = (count: number) => Array.from({ length: count }, (_, index): PendingDay => ({ workspaceId: 'ws_1', day: `2026-10-${String(index + 1).padStart(2, '0')}`, kind: 'dimension' }));
+    const { job: compaction, analyzed } = job(0, [days(19), days(20)]);
+    expect(await compaction.runOnce()).toEqual({ days: 19, weeks: 0, pairWeeks: 0 });
+    expect(analyzed).toEqual([]);
+    expect(await compaction.runOnce()).toEqual({ days: 20, weeks: 0, pairWeeks: 0 });
+    expect(analyzed).toEqual(['pairs', 'weeks']);
   });
 });

@@ -11,6 +11,8 @@ const FIRST_RUN_DELAY_MS = 60_000;
 const LOOKBACK_DAYS = 35;
 /** Days (of one kind) and weeks built per run at most, so a backfill spreads over runs. */
 const BUILDS_PER_RUN = 200;
+/** Builds in one run past which the rollup tables' statistics are refreshed (a backfill; a day's builds are left to autovacuum). */
+const ANALYZE_AFTER_BUILDS = 20;
 
 /** What one run built. */
 export interface CompactionRun {
@@ -29,7 +31,7 @@ export interface CompactionRun {
  * that have clicks and are not built or changed since, and the folder and tag pairs of any age built before
  * their links changed. The first run after boot looks back over the longest plan retention (a backfill).
  * Instances may run it together: builds of one day or week queue on a lock, and building twice gives the same
- * rows. Analytics never depend on it for exactness — what is not built (or not current) is read from finer
+ * rows. After a run that built many (a backfill), the tables' planner statistics are refreshed. Analytics never depend on it for exactness — what is not built (or not current) is read from finer
  * rollups or raw events — only for speed.
  */
 @Injectable()
@@ -86,6 +88,7 @@ export class AnalyticsCompactionJob implements OnModuleInit, OnModuleDestroy {
     let pairWeeks = 0;
     for (const week of await this.pairs.pendingWeeks(since, now, BUILDS_PER_RUN)) if (await this.pairs.buildWeek(week)) pairWeeks++;
     this.firstRunDone = true;
+    if (days.length + weeks.length + pairWeeks >= ANALYZE_AFTER_BUILDS) await Promise.all([this.pairs.analyze(), this.weeks.analyze()]);
     if (days.length + weeks.length + pairWeeks > 0) {
       this.logger.log(`Built ${days.length} workspace days and ${pairWeeks} workspace weeks of pair rollups, ${weeks.length} workspace weeks of weekly rollups`);
     }

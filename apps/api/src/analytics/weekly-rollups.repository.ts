@@ -55,6 +55,11 @@ export class WeeklyRollupsRepository {
     });
   }
 
+  /** Refreshes the planner's statistics of the weekly tables (after a backfill, as PairRollupsRepository.analyze). */
+  async analyze(): Promise<void> {
+    await this.dataSource.query(`ANALYZE link_click_rollups_weekly, workspace_dimension_rollups_weekly, rollup_weeks`);
+  }
+
   /** The weeks (Mondays) in [from, to) whose weekly rollups are current (or that have no click). */
   currentWeeks(workspaceId: string, from: string, to: string): Promise<Set<string>> {
     return currentPeriods(this.dataSource, { period: 'week', table: 'rollup_weeks', workspaceId, from, to });
