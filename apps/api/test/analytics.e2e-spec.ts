@@ -400,8 +400,15 @@ describe('Analytics', () => {
       { utm_source: 'newsletter,twitter' }, { utm_campaign: '-launch' }, { utm_content: 'banner' },
       { folderId: folder }, { folderId: `-${folder}` }, { tagId: tag1 }, { tagId: `-${tag2}` },
     ];
-    // Whole days only, and whole days between edge hours (day 25 from the pairs, the hours around it otherwise).
-    const windows = [FULL, { start: '2026-10-24T22:00:00Z', end: '2026-10-26T05:00:00Z' }];
+    // Whole days only, and whole days between edge hours (day 25 from the pairs, the hours around it otherwise);
+    // then edges of more than half a day, read as their whole day minus the hours left out (00:00–01:00 and
+    // 23:00–24:00 of the 25th hold clicks).
+    const windows = [
+      FULL,
+      { start: '2026-10-24T22:00:00Z', end: '2026-10-26T05:00:00Z' },
+      { start: '2026-10-25T01:00:00Z', end: '2026-10-27T00:00:00Z' },
+      { start: '2026-10-24T00:00:00Z', end: '2026-10-25T23:00:00Z' },
+    ];
     // ~3,000 requests a pass: a key with room for them.
     const fastKey = (await createKey(owner, { scopes: ['analytics:read'], rateLimit: 100_000 })).key;
     type Rows = ({ value?: string; start?: string } & Metrics)[];

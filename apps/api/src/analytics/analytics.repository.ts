@@ -274,11 +274,17 @@ export class AnalyticsRepository {
                WHERE workspace_id = ${workspace} AND hour >= ${start} AND hour < ${end}${linkSet ? ` AND ${linkSet}` : ''}`;
     }
     // Whole UTC weeks from the weekly tables where built, whole UTC days from the daily ones, the partial days
-    // at the edges from the hourly ones.
+    // at the edges from the hourly ones — an edge of more than half a day as its whole day minus the other hours.
     const { days, hours } = splitRange(scope.start, scope.end);
-    const hourRanges = () => hours.map(([from, to]) => `(hour >= ${parameters.add(from)} AND hour < ${parameters.add(to)})`).join(' OR ');
+    const edges = complementEdges(hours, () => true);
+    const hourRanges = (list: [Date, Date][]) => list.map(([from, to]) => `(hour >= ${parameters.add(from)} AND hour < ${parameters.add(to)})`).join(' OR ');
     const periods = (daily: string, weekly: string, select: string, where: string) =>
-      weeksThenDays(days ? [days] : [], weeks, { daily, weekly, select, where }, parameters);
+      weeksThenDays(mergeRuns([...(days ? [days] : []), ...edges.days]), weeks, { daily, weekly, select, where }, parameters);
+    /** The hourly rows of the edges: `select` over `table` where `where`, the hours read and minus the hours left out. */
+    const edgeHours = (table: string, select: (sign: string) => string, where: string) => [
+      ...(edges.plus.length > 0 ? [`SELECT ${select('')} FROM ${table} WHERE ${where} AND (${hourRanges(edges.plus)})`] : []),
+      ...(edges.minus.length > 0 ? [`SELECT ${select('-')} FROM ${table} WHERE ${where} AND (${hourRanges(edges.minus)})`] : []),
+    ];
     const parts: string[] = [];
     if (key.kind === 'dimension' && linkSet) {
       // A set of links by a dimension: its daily rollup per link for whole days, the raw events of those
@@ -295,18 +301,18 @@ export class AnalyticsRepository {
         ...periods('workspace_dimension_rollups_daily', 'workspace_dimension_rollups_weekly', `value AS key, ${clicks} AS clicks, unique_visitors`,
           `workspace_id = ${workspace} AND dimension = ${dimension}`),
       );
-      if (hours.length > 0) {
-        parts.push(`SELECT value AS key, ${clicks} AS clicks, unique_visitors FROM workspace_dimension_rollups_hourly
-                     WHERE workspace_id = ${workspace} AND dimension = ${dimension} AND (${hourRanges()})`);
-      }
+      parts.push(
+        ...edgeHours('workspace_dimension_rollups_hourly', (sign) => `value AS key, ${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors`,
+          `workspace_id = ${workspace} AND dimension = ${dimension}`),
+      );
     } else {
       const links = linkSet ? ` AND ${linkSet}` : '';
       const linkKey = key.kind === 'total' ? `''` : 'link_id';
       parts.push(...periods('link_click_rollups_daily', 'link_click_rollups_weekly', `${linkKey} AS key, ${clicks} AS clicks, unique_visitors`, `workspace_id = ${workspace}${links}`));
-      if (hours.length > 0) {
-        parts.push(`SELECT ${linkKey} AS key, ${clicks} AS clicks, unique_visitors FROM link_click_rollups_hourly
-                     WHERE workspace_id = ${workspace} AND (${hourRanges()})${links}`);
-      }
+      parts.push(
+        ...edgeHours('link_click_rollups_hourly', (sign) => `${linkKey} AS key, ${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors`,
+          `workspace_id = ${workspace}${links}`),
+      );
     }
     return parts.length > 0 ? parts.join(' UNION ALL ') : `SELECT NULL::text AS key, 0 AS clicks, 0 AS unique_visitors WHERE false`;
   }
@@ -401,9 +407,9 @@ export class AnalyticsRepository {
     const keyOf = () => (key.kind === 'bucket' ? bucketExpression('value::timestamptz', key, parameters) : key.kind === 'total' ? `''` : 'value');
     const { pairDays, raw } = splitByDays(scope.start, scope.end, pairs.days);
     // Whole weeks of pairs where built, the other days from the daily pairs.
-    const pairRows = (filter: string, values: string[], sign: string) =>
+    const pairRowsOn = (runs: [string, string][]) => (filter: string, values: string[], sign: string) =>
       weeksThenDays(
-        pairDays,
+        runs,
         pairs.weeks,
         {
           daily: 'click_pair_rollups_daily',
@@ -414,6 +420,7 @@ export class AnalyticsRepository {
         },
         parameters,
       ).join(' UNION ALL ');
+    const pairRows = pairRowsOn(pairDays);
     // The hours [from, to) of one built day, from a folder's or tag's `hour` pairs (values: `YYYY-MM-DDTHH:00:00Z`).
     const hourRows = (day: string, from: Date, to: Date) => (filter: string, values: string[], sign: string) =>
       `SELECT ${keyOf()} AS key, ${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors FROM click_pair_rollups_daily
@@ -439,7 +446,15 @@ export class AnalyticsRepository {
         }
       }
     } else if (raw.length > 0) {
-      parts.push(this.rawClicks(scope, raw, key, workspace, null, dimensions, parameters));
+      // An edge of more than half of a built day: that day's pairs minus the raw events of its other hours.
+      const edges = complementEdges(raw, (day) => pairs.days.has(day));
+      if (edges.days.length > 0) {
+        parts.push(...selected(pairRowsOn(edges.days), () => this.workspaceRows(group, workspace, edges.days, new Set(), clicks, parameters)));
+      }
+      if (edges.plus.length > 0) parts.push(this.rawClicks(scope, edges.plus, key, workspace, null, dimensions, parameters));
+      if (edges.minus.length > 0) {
+        parts.push(`SELECT key, -clicks AS clicks, -unique_visitors AS unique_visitors FROM (${this.rawClicks(scope, edges.minus, key, workspace, null, dimensions, parameters)}) AS left_out`);
+      }
     }
     return parts.join(' UNION ALL ');
   }
@@ -688,6 +703,40 @@ function periodRuns(start: number, end: number, first: number, step: number, has
 function splitByDays(start: Date, end: Date, days: Set<string>): { pairDays: [string, string][]; raw: [Date, Date][] } {
   const { runs, gaps } = periodRuns(start.getTime(), end.getTime(), Math.ceil(start.getTime() / DAY_MS) * DAY_MS, DAY_MS, (day) => days.has(isoDay(day)));
   return { pairDays: runs.map(([from, to]) => [isoDay(from), isoDay(to)]), raw: gaps.map(([from, to]) => [new Date(from), new Date(to)]) };
+}
+
+/**
+ * Edges of a window (time ranges) split for reading: an edge within one UTC day that covers more than half of it,
+ * and whose day `whole` can read, as that whole day (`days`) minus its other hours (`minus`); the others as they
+ * are (`plus`). A window starting at 04:00 reads its first day and 4 hours, not 20 hours.
+ */
+function complementEdges(edges: [Date, Date][], whole: (day: string) => boolean): { days: [string, string][]; plus: [Date, Date][]; minus: [Date, Date][] } {
+  const days: [string, string][] = [];
+  const plus: [Date, Date][] = [];
+  const minus: [Date, Date][] = [];
+  for (const [from, to] of edges) {
+    const dayStart = Math.floor(from.getTime() / DAY_MS) * DAY_MS;
+    const dayEnd = dayStart + DAY_MS;
+    if (to.getTime() > dayEnd || to.getTime() - from.getTime() <= DAY_MS / 2 || !whole(isoDay(dayStart))) {
+      plus.push([from, to]);
+      continue;
+    }
+    days.push([isoDay(dayStart), isoDay(dayEnd)]);
+    if (from.getTime() > dayStart) minus.push([new Date(dayStart), from]);
+    if (to.getTime() < dayEnd) minus.push([to, new Date(dayEnd)]);
+  }
+  return { days, plus, minus };
+}
+
+/** Runs of whole days [from, to) sorted, the adjacent ones merged. */
+function mergeRuns(runs: [string, string][]): [string, string][] {
+  const merged: [string, string][] = [];
+  for (const [from, to] of [...runs].sort(([a], [b]) => a.localeCompare(b))) {
+    const last = merged[merged.length - 1];
+    if (last && last[1] === from) last[1] = to;
+    else merged.push([from, to]);
+  }
+  return merged;
 }
 
 /** `(column >= from AND column < to) OR …` over date ranges `[from, to)` (`YYYY-MM-DD`). */
