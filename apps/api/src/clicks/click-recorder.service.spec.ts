@@ -103,7 +103,7 @@ describe('ClickRecorder', () => {
     recorder.record(click(0));
     void recorder.flush().catch(() => undefined);
     await jest.advanceTimersByTimeAsync(0); // click 0 is in the writer, which does not answer
-    for (let index = 1; index <= MAX_BUFFERED_CLICKS; index++) recorder.record(click(index));
+    for (let index = 1; index < MAX_BUFFERED_CLICKS; index++) recorder.record(click(index));
     expect(recorder.pending).toBe(MAX_BUFFERED_CLICKS);
     let answered = false;
     const held = recorder.roomForClick()!.then(() => (answered = true));

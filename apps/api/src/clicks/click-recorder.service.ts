@@ -61,6 +61,8 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
   /** Redirects held for room in the buffer (back-pressure), first come first served: each one's release. */
   private readonly held = new Set<() => void>();
   private closing = false;
+  /** Clicks of the batch being written: out of `ready`, not stored yet. */
+  private inFlight = 0;
 
   constructor(
     private readonly enricher: ClickEnricher,
@@ -73,9 +75,9 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
     return this.droppedClicks;
   }
 
-  /** Clicks recorded and not written yet. */
+  /** Clicks recorded and not written yet (queued, being enriched or being written). */
   get pending(): number {
-    return this.raw.length - this.head + (this.enriching?.count ?? 0) + this.ready.length;
+    return this.raw.length - this.head + (this.enriching?.count ?? 0) + this.ready.length + this.inFlight;
   }
 
   /**
@@ -269,13 +271,16 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
   }
 
   private async write(batch: ClickEvent[]): Promise<void> {
+    this.inFlight = batch.length;
     try {
       await withTimeout(this.writer.write(batch), WRITE_TIMEOUT_MS);
+      this.inFlight = 0;
       this.consecutiveFailures = 0;
       for (const event of batch) this.unwritten.delete(event.id);
       this.metrics.clickQueueDepth.set(this.pending);
       this.releaseHeld(MAX_BUFFERED_CLICKS - this.pending);
     } catch (error) {
+      this.inFlight = 0;
       this.consecutiveFailures++;
       const room = MAX_BUFFERED_CLICKS - this.pending;
       const kept = batch.length <= room ? batch : batch.slice(batch.length - Math.max(room, 0));
