@@ -5,8 +5,8 @@
  * events (default 10,000,000) over BENCH_DAYS days (90) ending at the current hour, across BENCH_LINKS links
  * (10,000; popularity skewed), in 20 folders, 10 tags and 3 domains. Generation is set-based: one
  * `INSERT … SELECT … FROM generate_series` per UTC day, in time order as the click writer appends them (random
- * order would scatter an hour's events over the day's pages and make every raw read seem slower), then the rollups of each day with one
- * `INSERT … SELECT … GROUP BY` per rollup table (ROLLUP_DAY, the writer's definitions). Then the analytics
+ * order would scatter an hour's events over the day's pages and make every raw read seem slower), then the
+ * rollups of each day with one `INSERT … SELECT … GROUP BY` per rollup table (ROLLUP_DAY, the writer's definitions). Then the analytics
  * compaction job runs once, as it would after boot: pair rollups of every closed day, weekly rollups of every
  * closed week.
  *

@@ -31,8 +31,9 @@ export interface CompactionRun {
  * that have clicks and are not built or changed since, and the folder and tag pairs of any age built before
  * their links changed. The first run after boot looks back over the longest plan retention (a backfill).
  * Instances may run it together: builds of one day or week queue on a lock, and building twice gives the same
- * rows. After a run that built many (a backfill), the tables' planner statistics are refreshed. Analytics never depend on it for exactness — what is not built (or not current) is read from finer
- * rollups or raw events — only for speed.
+ * rows. After a run that built many (a backfill), the tables' planner statistics are refreshed. Analytics never
+ * depend on it for exactness — what is not built (or not current) is read from finer rollups or raw events — only
+ * for speed.
  */
 @Injectable()
 export class AnalyticsCompactionJob implements OnModuleInit, OnModuleDestroy {
@@ -88,8 +89,9 @@ export class AnalyticsCompactionJob implements OnModuleInit, OnModuleDestroy {
     let pairWeeks = 0;
     for (const week of await this.pairs.pendingWeeks(since, now, BUILDS_PER_RUN)) if (await this.pairs.buildWeek(week)) pairWeeks++;
     this.firstRunDone = true;
-    if (days.length + weeks.length + pairWeeks >= ANALYZE_AFTER_BUILDS) await Promise.all([this.pairs.analyze(), this.weeks.analyze()]);
-    if (days.length + weeks.length + pairWeeks > 0) {
+    const builds = days.length + weeks.length + pairWeeks;
+    if (builds >= ANALYZE_AFTER_BUILDS) await Promise.all([this.pairs.analyze(), this.weeks.analyze()]);
+    if (builds > 0) {
       this.logger.log(`Built ${days.length} workspace days and ${pairWeeks} workspace weeks of pair rollups, ${weeks.length} workspace weeks of weekly rollups`);
     }
     return { days: days.length, weeks: weeks.length, pairWeeks };

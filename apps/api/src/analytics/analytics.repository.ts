@@ -64,7 +64,7 @@ interface PairSource {
 interface Sources {
   pairs: PairSource | null;
   weeks: Set<string>;
-  /** A workspace's clicks by folder or tag, unfiltered: the days (edge days included) whose folder and tag pairs are current. */
+  /** A breakdown by folder or tag (unfiltered, or under one dimension filter): the days, edge days included, whose folder and tag pairs are current. */
   linkGroupDays?: Set<string>;
 }
 
@@ -187,11 +187,7 @@ export class AnalyticsRepository {
   private async breakdown(scope: AnalyticsScope, group: ReportGroup, options: BreakdownOptions, once: Once): Promise<MetricsRow[]> {
     const parameters = new Parameters();
     const key: Key = isDimension(group) ? { kind: 'dimension', dimension: group } : { kind: 'link' };
-    const sources = await this.sources(scope, key, once);
-    if ((group === 'folder' || group === 'tag') && (isUnfiltered(scope) || singleDimensionFilter(scope)) && scope.source !== 'raw') {
-      sources.linkGroupDays = await once(`pair days link_group`, () => this.pairRollups.currentDays(scope.workspaceId, 'link_group', ...edgeDays(scope)));
-    }
-    const results = this.results(scope, key, parameters, sources, group);
+    const results = this.results(scope, key, parameters, await this.sources(scope, key, once, group), group);
     const label =
       group === 'link'
         ? `(SELECT links.domain || '/' || links.slug FROM links WHERE links.id = results.key)`
@@ -230,13 +226,12 @@ export class AnalyticsRepository {
           : single
             ? this.oneDimensionClicks(scope, key, workspace, single.dimension, single.values, parameters)
             : this.rollupClicks(scope, key, workspace, linkSet, weeks, parameters);
-    // Folders and tags: from their pairs where built; otherwise clicks summed per link before a folder or tag maps
-    // them (one join per link, not per rollup row).
+    // Folders and tags: from their pairs where built, otherwise per link, mapped.
     const groupClicks =
       linkGroup === 'folder' || linkGroup === 'tag'
         ? linkGroupDays
           ? this.linkGroupClicks(scope, linkGroup, workspace, linkGroupDays, weeks, dimensions, parameters)
-          : map(`SELECT key, sum(clicks) AS clicks, sum(unique_visitors) AS unique_visitors FROM (${clickRows()}) AS rows GROUP BY key`, 'source.clicks, source.unique_visitors')
+          : mapLinkClicks(clickRows(), linkGroup)
         : map(clickRows(), 'source.clicks, source.unique_visitors');
     const conversionRows = conversionSource(scope, key, workspace, linkSet, dimensions, parameters);
     return `click_rows AS (${groupClicks}),
@@ -281,7 +276,7 @@ export class AnalyticsRepository {
     const periods = (daily: string, weekly: string, select: string, where: string) =>
       weeksThenDays(mergeRuns([...(days ? [days] : []), ...edges.days]), weeks, { daily, weekly, select, where }, parameters);
     /** The hourly rows of the edges: `select` over `table` where `where`, the hours read and minus the hours left out. */
-    const edgeHours = (table: string, select: (sign: string) => string, where: string) => [
+    const edgeHours = (table: string, select: (sign: Sign) => string, where: string) => [
       ...(edges.plus.length > 0 ? [`SELECT ${select('')} FROM ${table} WHERE ${where} AND (${hourRanges(edges.plus)})`] : []),
       ...(edges.minus.length > 0 ? [`SELECT ${select('-')} FROM ${table} WHERE ${where} AND (${hourRanges(edges.minus)})`] : []),
     ];
@@ -302,7 +297,7 @@ export class AnalyticsRepository {
           `workspace_id = ${workspace} AND dimension = ${dimension}`),
       );
       parts.push(
-        ...edgeHours('workspace_dimension_rollups_hourly', (sign) => `value AS key, ${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors`,
+        ...edgeHours('workspace_dimension_rollups_hourly', (sign) => `value AS key, ${counts(clicks, sign)}`,
           `workspace_id = ${workspace} AND dimension = ${dimension}`),
       );
     } else {
@@ -310,7 +305,7 @@ export class AnalyticsRepository {
       const linkKey = key.kind === 'total' ? `''` : 'link_id';
       parts.push(...periods('link_click_rollups_daily', 'link_click_rollups_weekly', `${linkKey} AS key, ${clicks} AS clicks, unique_visitors`, `workspace_id = ${workspace}${links}`));
       parts.push(
-        ...edgeHours('link_click_rollups_hourly', (sign) => `${linkKey} AS key, ${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors`,
+        ...edgeHours('link_click_rollups_hourly', (sign) => `${linkKey} AS key, ${counts(clicks, sign)}`,
           `workspace_id = ${workspace}${links}`),
       );
     }
@@ -332,18 +327,18 @@ export class AnalyticsRepository {
     const parts: string[] = [];
     if (key.kind === 'bucket') {
       const range = `hour >= ${parameters.add(scope.start)} AND hour < ${parameters.add(scope.end)}`;
-      parts.push(`SELECT ${keyOf('hour')} AS key, ${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors FROM workspace_dimension_rollups_hourly
+      parts.push(`SELECT ${keyOf('hour')} AS key, ${counts(clicks, sign)} FROM workspace_dimension_rollups_hourly
                    WHERE workspace_id = ${workspace} AND dimension = ${dimensionParameter} AND ${range} AND ${selected}`);
     } else {
       const { days, hours } = splitRange(scope.start, scope.end);
       if (days) {
-        parts.push(`SELECT ${keyOf('')} AS key, ${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors FROM workspace_dimension_rollups_daily
+        parts.push(`SELECT ${keyOf('')} AS key, ${counts(clicks, sign)} FROM workspace_dimension_rollups_daily
                      WHERE workspace_id = ${workspace} AND dimension = ${dimensionParameter}
                        AND day >= ${parameters.add(days[0])}::date AND day < ${parameters.add(days[1])}::date AND ${selected}`);
       }
       if (hours.length > 0) {
         const ranges = hours.map(([from, to]) => `(hour >= ${parameters.add(from)} AND hour < ${parameters.add(to)})`).join(' OR ');
-        parts.push(`SELECT ${keyOf('')} AS key, ${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors FROM workspace_dimension_rollups_hourly
+        parts.push(`SELECT ${keyOf('')} AS key, ${counts(clicks, sign)} FROM workspace_dimension_rollups_hourly
                      WHERE workspace_id = ${workspace} AND dimension = ${dimensionParameter} AND (${ranges}) AND ${selected}`);
       }
     }
@@ -354,8 +349,12 @@ export class AnalyticsRepository {
     return parts.length > 0 ? parts.join(' UNION ALL ') : `SELECT NULL::text AS key, 0 AS clicks, 0 AS unique_visitors WHERE false`;
   }
 
-  /** What the compaction job has built for the question: its pair rollups, and the current weeks of a window of a week or more. */
-  private async sources(scope: AnalyticsScope, key: Key, once: Once): Promise<Sources> {
+  /**
+   * What the compaction job has built for the question: its pair rollups, and the current weeks of a window of a
+   * week or more; for a breakdown by folder or tag (`group`) unfiltered or under one dimension filter, the days
+   * of the folder and tag pairs instead.
+   */
+  private async sources(scope: AnalyticsScope, key: Key, once: Once, group?: ReportGroup): Promise<Sources> {
     const { days } = splitRange(scope.start, scope.end);
     // Series and workspace totals read the hourly rollups only.
     const readsDays = key.kind === 'dimension' || key.kind === 'link' || (key.kind === 'total' && Object.keys(scope.linkFilters).length > 0);
@@ -363,6 +362,10 @@ export class AnalyticsRepository {
       days && readsDays && scope.source !== 'raw' && spansWeek(days)
         ? once('weeks', () => this.weeklyRollups.currentWeeks(scope.workspaceId, days[0], days[1]))
         : Promise.resolve(new Set<string>());
+    if ((group === 'folder' || group === 'tag') && (isUnfiltered(scope) || singleDimensionFilter(scope)) && scope.source !== 'raw') {
+      const [linkGroupDays, current] = await Promise.all([once(`pair days link_group`, () => this.pairRollups.currentDays(scope.workspaceId, 'link_group', ...edgeDays(scope))), weeks]);
+      return { pairs: null, weeks: current, linkGroupDays };
+    }
     const [pairs, current] = await Promise.all([this.pairSource(scope, key, once), weeks]);
     return { pairs, weeks: current };
   }
@@ -375,7 +378,8 @@ export class AnalyticsRepository {
     const filter = pairFilter(scope, key);
     const { days } = splitRange(scope.start, scope.end);
     if (!filter || !days) return null;
-    // The partial days at the edges too: a folder's or tag's hours of a built day come from its pairs.
+    // The partial days at the edges too: an edge within a built day reads that day's pairs (a folder's or tag's
+    // hour rows, or the whole day minus its other hours).
     const [built, weeks] = await Promise.all([
       once(`pair days ${filter.kind}`, () => this.pairRollups.currentDays(scope.workspaceId, filter.kind, ...edgeDays(scope))),
       spansWeek(days) ? once(`pair weeks ${filter.kind}`, () => this.pairRollups.currentWeeks(scope.workspaceId, filter.kind, days[0], days[1])) : new Set<string>(),
@@ -407,14 +411,14 @@ export class AnalyticsRepository {
     const keyOf = () => (key.kind === 'bucket' ? bucketExpression('value::timestamptz', key, parameters) : key.kind === 'total' ? `''` : 'value');
     const { pairDays, raw } = splitByDays(scope.start, scope.end, pairs.days);
     // Whole weeks of pairs where built, the other days from the daily pairs.
-    const pairRowsOn = (runs: [string, string][]) => (filter: string, values: string[], sign: string) =>
+    const pairRowsOn = (runs: [string, string][]) => (filter: string, values: string[], sign: Sign) =>
       weeksThenDays(
         runs,
         pairs.weeks,
         {
           daily: 'click_pair_rollups_daily',
           weekly: 'click_pair_rollups_weekly',
-          select: `${keyOf()} AS key, ${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors`,
+          select: `${keyOf()} AS key, ${counts(clicks, sign)}`,
           where: `workspace_id = ${workspace} AND filter_dimension = ${parameters.add(filter)} AND filter_value = ANY(${parameters.add(values)}::text[])
                   AND dimension = ${parameters.add(group)}`,
         },
@@ -422,13 +426,13 @@ export class AnalyticsRepository {
       ).join(' UNION ALL ');
     const pairRows = pairRowsOn(pairDays);
     // The hours [from, to) of one built day, from a folder's or tag's `hour` pairs (values: `YYYY-MM-DDTHH:00:00Z`).
-    const hourRows = (day: string, from: Date, to: Date) => (filter: string, values: string[], sign: string) =>
-      `SELECT ${keyOf()} AS key, ${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors FROM click_pair_rollups_daily
+    const hourRows = (day: string, from: Date, to: Date) => (filter: string, values: string[], sign: Sign) =>
+      `SELECT ${keyOf()} AS key, ${counts(clicks, sign)} FROM click_pair_rollups_daily
         WHERE workspace_id = ${workspace} AND filter_dimension = ${parameters.add(filter)} AND filter_value = ANY(${parameters.add(values)}::text[])
           AND dimension = 'hour' AND day = ${parameters.add(day)}::date AND value >= ${parameters.add(isoHour(from))} AND value < ${parameters.add(isoHour(to))}`;
     const { include, exclude } = pairs.values;
     /** The filter's rows: its values', or everything's (`everything`) minus the excluded values'. */
-    const selected = (rows: (filter: string, values: string[], sign: string) => string, everything: () => string) =>
+    const selected = (rows: (filter: string, values: string[], sign: Sign) => string, everything: () => string) =>
       include.length > 0 ? [rows(pairs.filter, include.filter((value) => !exclude.includes(value)), '')] : [everything(), rows(pairs.filter, exclude, '-')];
     const parts: string[] = [];
     if (pairDays.length > 0) {
@@ -436,9 +440,8 @@ export class AnalyticsRepository {
     }
     if (pairs.kind === 'link_group') {
       for (const [from, to] of raw) {
-        const day = isoDay(Math.floor(from.getTime() / DAY_MS) * DAY_MS);
-        const withinBuiltDay = pairs.days.has(day) && to.getTime() <= new Date(day).getTime() + DAY_MS;
-        if ((key.kind === 'total' || key.kind === 'bucket') && withinBuiltDay) {
+        const day = dayWithin([from, to]);
+        if ((key.kind === 'total' || key.kind === 'bucket') && day && pairs.days.has(day)) {
           const rows = hourRows(day, from, to);
           parts.push(...selected(rows, () => rows('links', [''], '')));
         } else {
@@ -472,9 +475,9 @@ export class AnalyticsRepository {
     const { pairDays, raw } = splitByDays(scope.start, scope.end, days);
     const fromPairs: [Date, Date][] = pairDays.map(([from, to]) => [new Date(from), new Date(to)]);
     const fromLinks: [Date, Date][] = [];
-    for (const [from, to] of raw) {
-      const day = isoDay(Math.floor(from.getTime() / DAY_MS) * DAY_MS);
-      (!filter && days.has(day) && to.getTime() <= new Date(day).getTime() + DAY_MS ? fromPairs : fromLinks).push([from, to]);
+    for (const range of raw) {
+      const day = dayWithin(range);
+      (!filter && day && days.has(day) ? fromPairs : fromLinks).push(range);
     }
     const parts: string[] = [];
     if (fromPairs.length > 0) {
@@ -488,7 +491,7 @@ export class AnalyticsRepository {
       const dayRanges = () => `day = ANY(${parameters.add(listed)}::date[])`;
       const hours = () => `dimension = 'hour' AND (${fromPairs.map(([from, to]) => `(value >= ${parameters.add(isoHour(from))} AND value < ${parameters.add(isoHour(to))})`).join(' OR ')}) AND (${dayRanges()})`;
       const values = (list: string[]) => `dimension = ${parameters.add(filter!.dimension)} AND value = ANY(${parameters.add(list)}::text[]) AND (${dayRanges()})`;
-      const selections: [() => string, string][] = !filter
+      const selections: [() => string, Sign][] = !filter
         ? [[hours, '']]
         : filter.values.include.length > 0
           ? [[() => values(filter.values.include.filter((value) => !filter.values.exclude.includes(value))), '']]
@@ -496,8 +499,8 @@ export class AnalyticsRepository {
             [[hours, ''], [() => values(filter.values.exclude), '-']];
       // The workspace's folders or tags listed, so that the primary key is walked per folder or tag, not over every pair.
       const filterValues = { folder: `ARRAY(SELECT id FROM link_folders WHERE workspace_id = ${workspace})`, tag: `ARRAY(SELECT id FROM link_tags WHERE workspace_id = ${workspace})`, links: `'{""}'` };
-      const rows = (pairFilter: 'folder' | 'tag' | 'links', key: string, sign: string, condition: string) =>
-        `SELECT ${key} AS key, ${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors FROM click_pair_rollups_daily
+      const rows = (pairFilter: 'folder' | 'tag' | 'links', key: string, sign: Sign, condition: string) =>
+        `SELECT ${key} AS key, ${counts(clicks, sign)} FROM click_pair_rollups_daily
           WHERE workspace_id = ${workspace} AND filter_dimension = '${pairFilter}' AND filter_value = ANY(${filterValues[pairFilter]}::text[]) AND ${condition}`;
       for (const [condition, sign] of selections) {
         parts.push(rows(group, 'filter_value', sign, condition()));
@@ -507,8 +510,7 @@ export class AnalyticsRepository {
     for (const [from, to] of fromLinks) {
       const range = { ...scope, start: from, end: to };
       const links = filter ? this.rawClicks(range, [[from, to]], { kind: 'link' }, workspace, null, dimensions, parameters) : this.rollupClicks(range, { kind: 'link' }, workspace, null, weeks, parameters);
-      const perLink = `SELECT key, sum(clicks) AS clicks, sum(unique_visitors) AS unique_visitors FROM (${links}) AS rows GROUP BY key`;
-      parts.push(mapToLinkGroup(perLink, 'source.clicks, source.unique_visitors', group));
+      parts.push(mapLinkClicks(links, group));
     }
     return parts.join(' UNION ALL ');
   }
@@ -545,11 +547,13 @@ export class AnalyticsRepository {
  * series, or a breakdown by that same dimension. Null otherwise (no filter, link filters, two dimensions).
  */
 function oneDimensionFilter(scope: AnalyticsScope, key: Key): { dimension: DimensionGroup; values: FilterValues } | null {
-  const filters = Object.entries(scope.dimensionFilters) as [DimensionFilter, FilterValues][];
-  if (filters.length !== 1 || Object.keys(scope.linkFilters).length > 0) return null;
-  const dimension = DIMENSION_FILTER_GROUPS[filters[0][0]];
-  if (key.kind === 'link' || (key.kind === 'dimension' && key.dimension !== dimension)) return null;
-  return { dimension, values: filters[0][1] };
+  const filter = singleDimensionFilter(scope);
+  return filter && !byOtherThan(key, filter.dimension) ? filter : null;
+}
+
+/** Whether the question is by link or by a dimension other than `dimension`. */
+function byOtherThan(key: Key, dimension: DimensionGroup): boolean {
+  return key.kind === 'link' || (key.kind === 'dimension' && key.dimension !== dimension);
 }
 
 /**
@@ -561,21 +565,24 @@ function oneDimensionFilter(scope: AnalyticsScope, key: Key): { dimension: Dimen
  */
 function pairFilter(scope: AnalyticsScope, key: Key): Omit<PairSource, 'days' | 'weeks'> | null {
   if (scope.source === 'raw') return null;
-  const dimensionFilters = Object.entries(scope.dimensionFilters) as [DimensionFilter, FilterValues][];
+  const dimension = singleDimensionFilter(scope);
+  if (dimension) return byOtherThan(key, dimension.dimension) ? { kind: 'dimension', filter: dimension.dimension, values: dimension.values } : null;
   const linkFilters = Object.entries(scope.linkFilters) as [LinkFilter, FilterValues][];
-  if (dimensionFilters.length === 1 && linkFilters.length === 0) {
-    const [[name, values]] = dimensionFilters;
-    const dimension = DIMENSION_FILTER_GROUPS[name];
-    if (key.kind === 'link' || (key.kind === 'dimension' && key.dimension !== dimension)) return { kind: 'dimension', filter: dimension, values };
-    return null;
-  }
-  if (dimensionFilters.length === 0 && linkFilters.length === 1) {
+  if (Object.keys(scope.dimensionFilters).length === 0 && linkFilters.length === 1) {
     const [[name, values]] = linkFilters;
     if (name === 'folderId') return { kind: 'link_group', filter: 'folder', values };
     const single = (values.include.length === 1 && values.exclude.length === 0) || (values.include.length === 0 && values.exclude.length === 1);
     if (name === 'tagId' && single) return { kind: 'link_group', filter: 'tag', values };
   }
   return null;
+}
+
+/** Rows added (`''`) or subtracted (`'-'`). */
+type Sign = '' | '-';
+
+/** `clicks, unique_visitors` of a rollup row, negated with sign `-` (rows subtracted). */
+function counts(clicks: string, sign: Sign): string {
+  return `${sign}(${clicks}) AS clicks, ${sign}unique_visitors AS unique_visitors`;
 }
 
 /** No filter at all. */
@@ -636,6 +643,11 @@ function mapToLinkGroup(source: string, columns: string, group: ReportGroup | un
     default:
       return `SELECT source.key, ${columns} FROM (${source}) AS source`;
   }
+}
+
+/** Click rows keyed by link id summed per link, then regrouped by folder or tag (one join per link, not per rollup row). */
+function mapLinkClicks(source: string, group: 'folder' | 'tag'): string {
+  return mapToLinkGroup(`SELECT key, sum(clicks) AS clicks, sum(unique_visitors) AS unique_visitors FROM (${source}) AS rows GROUP BY key`, 'source.clicks, source.unique_visitors', group);
 }
 
 function listCondition(expression: string, values: FilterValues, parameters: Parameters): string {
@@ -715,17 +727,24 @@ function complementEdges(edges: [Date, Date][], whole: (day: string) => boolean)
   const plus: [Date, Date][] = [];
   const minus: [Date, Date][] = [];
   for (const [from, to] of edges) {
-    const dayStart = Math.floor(from.getTime() / DAY_MS) * DAY_MS;
-    const dayEnd = dayStart + DAY_MS;
-    if (to.getTime() > dayEnd || to.getTime() - from.getTime() <= DAY_MS / 2 || !whole(isoDay(dayStart))) {
+    const day = dayWithin([from, to]);
+    if (!day || to.getTime() - from.getTime() <= DAY_MS / 2 || !whole(day)) {
       plus.push([from, to]);
       continue;
     }
-    days.push([isoDay(dayStart), isoDay(dayEnd)]);
+    const dayStart = new Date(day).getTime();
+    const dayEnd = dayStart + DAY_MS;
+    days.push([day, isoDay(dayEnd)]);
     if (from.getTime() > dayStart) minus.push([new Date(dayStart), from]);
     if (to.getTime() < dayEnd) minus.push([to, new Date(dayEnd)]);
   }
   return { days, plus, minus };
+}
+
+/** The UTC day (`YYYY-MM-DD`) a time range [from, to) lies within, or null when it runs past that day. */
+function dayWithin([from, to]: [Date, Date]): string | null {
+  const dayStart = Math.floor(from.getTime() / DAY_MS) * DAY_MS;
+  return to.getTime() <= dayStart + DAY_MS ? isoDay(dayStart) : null;
 }
 
 /** Runs of whole days [from, to) sorted, the adjacent ones merged. */
