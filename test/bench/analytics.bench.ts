@@ -167,7 +167,7 @@ async function main(): Promise<void> {
     // first run looks back over the longest retention).
     const began = performance.now();
     const built = await app.app.get(AnalyticsCompactionJob).runOnce();
-    log(`compaction job: ${built.days} days and ${built.pairWeeks} weeks of pair rollups, ${built.weeks} weeks of weekly rollups built in ${((performance.now() - began) / 1000).toFixed(0)} s`);
+    log(`compaction job: ${built.days} days and ${built.pairBlocks} blocks of pair rollups, ${built.blocks} blocks of block rollups built in ${((performance.now() - began) / 1000).toFixed(0)} s`);
     await app.dataSource.query(`VACUUM ANALYZE`);
     const rows = await measure(app, key, workspaceId, BENCH_IDS);
     print(rows);

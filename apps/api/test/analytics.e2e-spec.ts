@@ -391,7 +391,7 @@ describe('Analytics', () => {
     expect(clamped.clicks).toBe(7);
   });
 
-  it('compaction: once the job has built the closed days and weeks, answers read the pair and weekly rollups and equal the raw events\' answers', async () => {
+  it('compaction: once the job has built the closed days and blocks of days, answers read the pair and block rollups and equal the raw events\' answers', async () => {
     const groups = ['link', 'domain', 'folder', 'tag', 'country', 'region', 'city', 'device', 'browser', 'os', 'referrer', 'referrer_url', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'];
     const filters: Record<string, string>[] = [
       {},
@@ -402,12 +402,14 @@ describe('Analytics', () => {
     ];
     // Whole days only, and whole days between edge hours (day 25 from the pairs, the hours around it otherwise);
     // then edges of more than half a day, read as their whole day minus the hours left out (00:00–01:00 and
-    // 23:00–24:00 of the 25th hold clicks).
+    // 23:00–24:00 of the 25th hold clicks); then days read as blocks, some subtracted.
     const windows = [
       FULL,
       { start: '2026-10-24T22:00:00Z', end: '2026-10-26T05:00:00Z' },
       { start: '2026-10-25T01:00:00Z', end: '2026-10-27T00:00:00Z' },
       { start: '2026-10-24T00:00:00Z', end: '2026-10-25T23:00:00Z' },
+      // Once built, the days 11–24 October are the 16 days from the 10th minus the 10th and the 25th (clicked).
+      { start: '2026-10-11T00:00:00Z', end: '2026-10-25T05:00:00Z' },
     ];
     // ~3,000 requests a pass: a key with room for them.
     const fastKey = (await createKey(owner, { scopes: ['analytics:read'], rateLimit: 100_000 })).key;
@@ -453,57 +455,60 @@ describe('Analytics', () => {
     const job = t.app.get(AnalyticsCompactionJob);
     // The job's clock: the fixture's October days must be within its 35-day look-back whatever day the suite runs on.
     const onFixtureDays = new Date('2026-11-22T12:00:00Z');
-    // Months later: folder and tag days and weeks of any age are rebuilt after a membership change all the same.
+    // Months later: folder and tag days and blocks of any age are rebuilt after a membership change all the same.
     const monthsLater = new Date('2027-03-01T12:00:00Z');
-    const weekWindow = { start: '2026-10-19T00:00:00Z', end: '2026-10-27T00:00:00Z' };
-    const weekQuestions = async () =>
+    // The block of 16 days from 10 October (day 20,736 = 16 × 1,296) and the 2 days from the 26th: two reads.
+    const blockWindow = { start: '2026-10-10T00:00:00Z', end: '2026-10-28T00:00:00Z' };
+    const blockQuestions = async () =>
       Promise.all([
-        ok('report', { ...weekWindow, groupBy: 'country' }),
-        ok('report', { ...weekWindow, groupBy: 'link' }),
-        ok('report', { ...weekWindow, groupBy: 'city', browser: '-Chrome' }),
-        ok('traffic_panel', weekWindow),
+        ok('report', { ...blockWindow, groupBy: 'country' }),
+        ok('report', { ...blockWindow, groupBy: 'link' }),
+        ok('report', { ...blockWindow, groupBy: 'city', browser: '-Chrome' }),
+        ok('traffic_panel', blockWindow),
       ]);
-    const weekBefore = await weekQuestions();
-    expect(await job.runOnce(onFixtureDays)).toEqual({ days: 6, weeks: 2, pairWeeks: 4 });
-    expect(await job.runOnce(onFixtureDays)).toEqual({ days: 0, weeks: 0, pairWeeks: 0 });
+    const blockBefore = await blockQuestions();
+    expect(await job.runOnce(onFixtureDays)).toEqual({ days: 6, blocks: 10, pairBlocks: 20 });
+    expect(await job.runOnce(onFixtureDays)).toEqual({ days: 0, blocks: 0, pairBlocks: 0 });
     const after = await answers();
     expect(after).toEqual(before);
-    // The week of 19 October from the weekly rollups, the 26th from the daily ones.
-    expect(await weekQuestions()).toEqual(weekBefore);
-    expect(byValue(weekBefore[0].data)).toEqual({ US: [3, 2], DE: [3, 2], FR: [1, 1] });
-    await t.dataSource.query(`UPDATE workspace_dimension_rollups_weekly SET clicks = clicks + 10 WHERE workspace_id = $1 AND dimension = 'country' AND value = 'US'`, [owner.workspaceId]);
-    await t.dataSource.query(`UPDATE link_click_rollups_weekly SET clicks = clicks + 10 WHERE link_id = $1`, [l1.id]);
-    expect(byValue((await ok('report', { ...weekWindow, groupBy: 'country' })).data)).toEqual({ US: [13, 2], DE: [3, 2], FR: [1, 1] });
-    expect(byValue((await ok('report', { ...weekWindow, groupBy: 'link' })).data)).toEqual({ [l1.id]: [13, 2], [l2.id]: [2, 1], [l3.id]: [2, 2] });
-    expect(byValue((await ok('report', FULL)).data)).toEqual({ [l1.id]: [3, 2], [l2.id]: [2, 1], [l3.id]: [2, 2] }); // no whole week: daily rollups
+    // From the blocks of 16 and 2 days.
+    expect(await blockQuestions()).toEqual(blockBefore);
+    expect(byValue(blockBefore[0].data)).toEqual({ US: [3, 2], DE: [3, 2], FR: [1, 1] });
+    await t.dataSource.query(`UPDATE workspace_dimension_rollups_blocks SET clicks = clicks + 10 WHERE workspace_id = $1 AND days = 16 AND dimension = 'country' AND value = 'US'`, [owner.workspaceId]);
+    await t.dataSource.query(`UPDATE link_click_rollups_blocks SET clicks = clicks + 10 WHERE link_id = $1 AND days = 16`, [l1.id]);
+    expect(byValue((await ok('report', { ...blockWindow, groupBy: 'country' })).data)).toEqual({ US: [13, 2], DE: [3, 2], FR: [1, 1] });
+    expect(byValue((await ok('report', { ...blockWindow, groupBy: 'link' })).data)).toEqual({ [l1.id]: [13, 2], [l2.id]: [2, 1], [l3.id]: [2, 2] });
+    expect(byValue((await ok('report', FULL)).data)).toEqual({ [l1.id]: [3, 2], [l2.id]: [2, 1], [l3.id]: [2, 2] }); // a block of 2 days and a day: not the 16 days
     await t.dataSource.query(
-      `UPDATE click_pair_rollups_weekly SET clicks = clicks + 10 WHERE workspace_id = $1 AND filter_dimension = 'browser' AND filter_value = 'Chrome' AND dimension = 'city'`,
+      `UPDATE click_pair_rollups_blocks SET clicks = clicks + 10 WHERE workspace_id = $1 AND days = 16 AND filter_dimension = 'browser' AND filter_value = 'Chrome' AND dimension = 'city'`,
       [owner.workspaceId],
     );
-    // browser=-Chrome by city: the week's cities (weekly rollups, +10 above for US) minus the Chrome clicks' (weekly pairs, +10 here).
-    expect(byValue((await ok('report', { ...weekWindow, groupBy: 'city', browser: '-Chrome' })).data)).toEqual(byValue(weekBefore[2].data));
-    expect(byValue((await ok('report', { ...weekWindow, groupBy: 'city', browser: 'Chrome' })).data)).toEqual({ 'US|CA|San Francisco': [13, 2] });
+    // browser=-Chrome by city: the blocks' cities (block rollups, +10 above for US) minus the Chrome clicks' (block pairs, +10 here).
+    expect(byValue((await ok('report', { ...blockWindow, groupBy: 'city', browser: '-Chrome' })).data)).toEqual(byValue(blockBefore[2].data));
+    expect(byValue((await ok('report', { ...blockWindow, groupBy: 'city', browser: 'Chrome' })).data)).toEqual({ 'US|CA|San Francisco': [13, 2] });
     await t.dataSource.query(
-      `UPDATE click_pair_rollups_weekly SET clicks = clicks - 10 WHERE workspace_id = $1 AND filter_dimension = 'browser' AND filter_value = 'Chrome' AND dimension = 'city'`,
+      `UPDATE click_pair_rollups_blocks SET clicks = clicks - 10 WHERE workspace_id = $1 AND days = 16 AND filter_dimension = 'browser' AND filter_value = 'Chrome' AND dimension = 'city'`,
       [owner.workspaceId],
     );
-    await t.dataSource.query(`UPDATE workspace_dimension_rollups_weekly SET clicks = clicks - 10 WHERE workspace_id = $1 AND dimension = 'country' AND value = 'US'`, [owner.workspaceId]);
-    await t.dataSource.query(`UPDATE link_click_rollups_weekly SET clicks = clicks - 10 WHERE link_id = $1`, [l1.id]);
+    await t.dataSource.query(`UPDATE workspace_dimension_rollups_blocks SET clicks = clicks - 10 WHERE workspace_id = $1 AND days = 16 AND dimension = 'country' AND value = 'US'`, [owner.workspaceId]);
+    await t.dataSource.query(`UPDATE link_click_rollups_blocks SET clicks = clicks - 10 WHERE link_id = $1 AND days = 16`, [l1.id]);
     expect(byValue((await ok('report', { ...FULL, groupBy: 'browser', country: 'US' })).data)).toEqual({ Chrome: [3, 2] });
     expect(byValue((await ok('report', { ...FULL, groupBy: 'link', device: '-mobile' })).data)).toEqual({ [l1.id]: [3, 2], [l3.id]: [1, 1] });
     expect(await totals({ folderId: folder })).toEqual([5, 4]);
     expect(await totals({ tagId: `-${tag2}` })).toEqual([5, 4]);
 
-    // The answers come from the pair rows: a change there shows (then is undone).
+    // The answers come from the pair rows — FULL from the block of the 24th and 25th and the day of the 26th: a
+    // change in the block shows (then is undone).
     const tamper = async (filter: string, value: string, dimension: string, dimensionValue: string, delta: number) =>
       t.dataSource.query(
-        `UPDATE click_pair_rollups_daily SET clicks = clicks + $1 WHERE workspace_id = $2 AND filter_dimension = $3 AND filter_value = $4 AND dimension = $5 AND value = $6`,
+        `UPDATE click_pair_rollups_blocks SET clicks = clicks + $1
+          WHERE workspace_id = $2 AND filter_dimension = $3 AND filter_value = $4 AND dimension = $5 AND value = $6 AND start_day = '2026-10-24' AND days = 2`,
         [delta, owner.workspaceId, filter, value, dimension, dimensionValue],
       );
-    await tamper('country', 'US', 'browser', 'Chrome', -1);
+    await tamper('country', 'US', 'browser', 'Chrome', -2);
     expect(byValue((await ok('report', { ...FULL, groupBy: 'browser', country: 'US' })).data)).toEqual({ Chrome: [1, 2] });
     expect(byValue((await ok('report', { ...FULL, groupBy: 'browser', country: '-US' })).data)).toEqual({ Chrome: [2, 0], Safari: [3, 2], Firefox: [1, 1] });
-    await tamper('country', 'US', 'browser', 'Chrome', 1);
+    await tamper('country', 'US', 'browser', 'Chrome', 2);
     await tamper('folder', folder, 'hour', '2026-10-24T21:00:00Z', 10);
     expect(await totals({ folderId: folder })).toEqual([15, 4]);
     expect(await totals({ folderId: `-${folder}` })).toEqual([-8, 1]);
@@ -520,14 +525,14 @@ describe('Analytics', () => {
     expect(await version()).toBe(1);
     expect(await totals({ folderId: folder })).toEqual([7, 5]);
     expect(byValue((await ok('report', { ...FULL, groupBy: 'country', folderId: `-${folder}` })).data)).toEqual({});
-    expect(await job.runOnce(monthsLater)).toEqual({ days: 2, weeks: 0, pairWeeks: 1 });
+    expect(await job.runOnce(monthsLater)).toEqual({ days: 2, blocks: 0, pairBlocks: 5 });
     expect(await totals({ folderId: folder })).toEqual([7, 5]);
     expect(byValue((await ok('report', { ...FULL, groupBy: 'country', folderId: folder })).data)).toEqual({ US: [3, 2], DE: [3, 2], FR: [1, 1] });
     await t.dataSource.query(`DELETE FROM link_tag_assignments WHERE link_id = $1 AND tag_id = $2`, [l2.id, tag2]);
     await t.dataSource.query(`INSERT INTO link_tag_assignments (link_id, tag_id) VALUES ($1, $2)`, [l2.id, tag2]);
     await t.dataSource.query(`UPDATE links SET folder_id = NULL WHERE id = $1`, [l2.id]);
     expect(await version()).toBe(4);
-    expect(await job.runOnce(monthsLater)).toEqual({ days: 2, weeks: 0, pairWeeks: 1 });
+    expect(await job.runOnce(monthsLater)).toEqual({ days: 2, blocks: 0, pairBlocks: 5 });
     expect(await totals({ folderId: folder })).toEqual([5, 4]);
 
     // A workspace deleted with its clicked links (by an operator): the membership triggers let it go.
@@ -543,11 +548,11 @@ describe('Analytics', () => {
       click({ time, linkId: late.id, workspaceId: other.workspaceId, visitorHash, country: 'DE', browser: 'Safari', device: 'mobile' });
     const window = { start: '2026-10-20T00:00:00Z', end: '2026-10-21T00:00:00Z', groupBy: 'browser', country: 'DE' };
     await t.app.get(ClicksRepository).writeBatch([lateClick('late-1', '2026-10-20T08:00:00Z')]);
-    expect(await job.runOnce(onFixtureDays)).toEqual({ days: 2, weeks: 1, pairWeeks: 2 });
+    expect(await job.runOnce(onFixtureDays)).toEqual({ days: 2, blocks: 5, pairBlocks: 10 });
     expect(byValue((await ok('report', window, otherKey)).data)).toEqual({ Safari: [1, 1] });
     await t.app.get(ClicksRepository).writeBatch([lateClick('late-2', '2026-10-20T09:00:00Z'), lateClick('late-1', '2026-10-20T10:00:00Z')]);
     expect(byValue((await ok('report', window, otherKey)).data)).toEqual({ Safari: [3, 2] });
-    expect(await job.runOnce(onFixtureDays)).toEqual({ days: 2, weeks: 1, pairWeeks: 2 });
+    expect(await job.runOnce(onFixtureDays)).toEqual({ days: 2, blocks: 5, pairBlocks: 10 });
     expect(byValue((await ok('report', window, otherKey)).data)).toEqual({ Safari: [3, 2] });
     expect(
       await t.dataSource.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, events::int FROM click_pair_rollup_days WHERE workspace_id = $1 ORDER BY day, kind`, [other.workspaceId]),

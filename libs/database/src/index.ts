@@ -28,4 +28,4 @@ export * from './entities/link-click-rollup-daily.entity';
 export * from './entities/workspace-click-rollup-hourly.entity';
 export * from './entities/workspace-dimension-rollup.entity';
 export * from './entities/click-pair-rollup.entity';
-export * from './entities/weekly-rollup.entity';
+export * from './entities/block-rollup.entity';

@@ -2,14 +2,14 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { AppConfig } from '@app/common';
 import { LONGEST_RETENTION_DAYS } from '../clicks/click-partitions.service';
 import { PairRollupsRepository } from './pair-rollups.repository';
-import { WeeklyRollupsRepository } from './weekly-rollups.repository';
+import { BlockRollupsRepository } from './block-rollups.repository';
 
 const DAY_MS = 86_400_000;
 /** The first run waits a little: a booting instance has better things to do. */
 const FIRST_RUN_DELAY_MS = 60_000;
 /** Days looked at after the first run: late clicks older than this leave their day to the finer rollups. */
 const LOOKBACK_DAYS = 35;
-/** Days (of one kind) and weeks built per run at most, so a backfill spreads over runs. */
+/** Days (of one kind) and blocks built per run at most, so a backfill spreads over runs. */
 const BUILDS_PER_RUN = 200;
 /** Builds in one run past which the rollup tables' statistics are refreshed (a backfill; a day's builds are left to autovacuum). */
 const ANALYZE_AFTER_BUILDS = 20;
@@ -18,19 +18,19 @@ const ANALYZE_AFTER_BUILDS = 20;
 export interface CompactionRun {
   /** Workspace days of pair rollups (each kind counts). */
   days: number;
-  /** Workspace weeks of weekly rollups. */
-  weeks: number;
-  /** Workspace weeks of weekly pair rollups (each kind counts). */
-  pairWeeks: number;
+  /** Workspace blocks of block rollups. */
+  blocks: number;
+  /** Workspace blocks of pair rollups (each kind counts). */
+  pairBlocks: number;
 }
 
 /**
  * Analytics compaction: builds what the click writer does not keep — the pair rollups of closed UTC days and
- * weeks (PairRollupsRepository) and the weekly rollups of closed weeks (WeeklyRollupsRepository) — every
- * ANALYTICS_COMPACTION_INTERVAL_MS (10 minutes; 0 turns the timer off): the days and weeks of the last 35 days
- * that have clicks and are not built or changed since, and the folder and tag pairs of any age built before
- * their links changed. The first run after boot looks back over the longest plan retention (a backfill).
- * Instances may run it together: builds of one day or week queue on a lock, and building twice gives the same
+ * blocks of days (PairRollupsRepository) and the block rollups (BlockRollupsRepository; blocks of 2, 4… 512 days,
+ * compaction-periods) — every ANALYTICS_COMPACTION_INTERVAL_MS (10 minutes; 0 turns the timer off): the days and
+ * blocks within the last 35 days that have clicks and are not built or changed since, and the folder and tag
+ * pairs of any age built before their links changed. The first run after boot looks back over the longest plan retention (a backfill).
+ * Instances may run it together: builds of one day or block queue on a lock, and building twice gives the same
  * rows. After a run that built many (a backfill), the tables' planner statistics are refreshed. Analytics never
  * depend on it for exactness — what is not built (or not current) is read from finer rollups or raw events — only
  * for speed.
@@ -45,7 +45,7 @@ export class AnalyticsCompactionJob implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly pairs: PairRollupsRepository,
-    private readonly weeks: WeeklyRollupsRepository,
+    private readonly blocks: BlockRollupsRepository,
     config: AppConfig,
   ) {
     this.intervalMs = config.ANALYTICS_COMPACTION_INTERVAL_MS;
@@ -83,17 +83,17 @@ export class AnalyticsCompactionJob implements OnModuleInit, OnModuleDestroy {
     const since = new Date(now.getTime() - (this.firstRunDone ? LOOKBACK_DAYS : LONGEST_RETENTION_DAYS) * DAY_MS);
     const days = await this.pairs.pendingDays(since, now, BUILDS_PER_RUN);
     for (const day of days) await this.pairs.buildDay(day);
-    const weeks = await this.weeks.pendingWeeks(since, now, BUILDS_PER_RUN);
-    for (const week of weeks) await this.weeks.buildWeek(week);
-    // Weeks of pairs last: they sum the days just built (a week whose days are not all current waits).
-    let pairWeeks = 0;
-    for (const week of await this.pairs.pendingWeeks(since, now, BUILDS_PER_RUN)) if (await this.pairs.buildWeek(week)) pairWeeks++;
+    // Blocks smallest first: each sums its halves, built just before (one whose halves are not current waits).
+    let blocks = 0;
+    for (const block of await this.blocks.pendingBlocks(since, now, BUILDS_PER_RUN)) if (await this.blocks.buildBlock(block)) blocks++;
+    let pairBlocks = 0;
+    for (const block of await this.pairs.pendingBlocks(since, now, BUILDS_PER_RUN)) if (await this.pairs.buildBlock(block)) pairBlocks++;
     this.firstRunDone = true;
-    const builds = days.length + weeks.length + pairWeeks;
-    if (builds >= ANALYZE_AFTER_BUILDS) await Promise.all([this.pairs.analyze(), this.weeks.analyze()]);
+    const builds = days.length + blocks + pairBlocks;
+    if (builds >= ANALYZE_AFTER_BUILDS) await Promise.all([this.pairs.analyze(), this.blocks.analyze()]);
     if (builds > 0) {
-      this.logger.log(`Built ${days.length} workspace days and ${pairWeeks} workspace weeks of pair rollups, ${weeks.length} workspace weeks of weekly rollups`);
+      this.logger.log(`Built ${days.length} workspace days and ${pairBlocks} workspace blocks of pair rollups, ${blocks} workspace blocks of block rollups`);
     }
-    return { days: days.length, weeks: weeks.length, pairWeeks };
+    return { days: days.length, blocks, pairBlocks };
   }
 }

@@ -5,8 +5,8 @@ import { CLICK_DIMENSION_EXPRESSIONS, MAX_DIMENSION_VALUE_LENGTH } from '../clic
 import type { ChartInterval, DimensionFilter, DimensionGroup, LinkFilter, ReportGroup, ReportSort } from './dto/analytics-query.dto';
 import type { PairRollupKind } from '@app/database';
 import { PairRollupsRepository } from './pair-rollups.repository';
-import { weekStart } from './compaction-periods';
-import { WeeklyRollupsRepository } from './weekly-rollups.repository';
+import { BlockRollupsRepository } from './block-rollups.repository';
+import { BLOCK_SIZES, Coverage, cover, dayNumber, dayToIso } from './compaction-periods';
 
 /** Values of one filter: a row passes when it matches one `include` value (if any) and no `exclude` value. */
 export interface FilterValues {
@@ -56,14 +56,14 @@ interface PairSource {
   filter: string;
   values: FilterValues;
   days: Set<string>;
-  /** Current weeks (Mondays) of weekly pairs of that kind. */
-  weeks: Set<string>;
+  /** What the window's whole days may be read from: the current blocks of pairs of that kind, and the days built. */
+  coverage: Coverage;
 }
 
-/** What the compaction job has built for a question: pair rollups for its filter, and current weeks (Mondays). */
+/** What the compaction job has built for a question: pair rollups for its filter, and the current blocks of days. */
 interface Sources {
   pairs: PairSource | null;
-  weeks: Set<string>;
+  blocks: Coverage;
   /** A breakdown by folder or tag (unfiltered, or under one dimension filter): the days, edge days included, whose folder and tag pairs are current. */
   linkGroupDays?: Set<string>;
 }
@@ -127,7 +127,7 @@ export class AnalyticsRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly pairRollups: PairRollupsRepository,
-    private readonly weeklyRollups: WeeklyRollupsRepository,
+    private readonly blockRollups: BlockRollupsRepository,
   ) {}
 
   async workspaceCreatedAt(workspaceId: string): Promise<Date> {
@@ -212,7 +212,7 @@ export class AnalyticsRepository {
    * `click_rows AS (…), …, results AS (key, clicks, unique_visitors, leads, sales, revenue)`: the common table
    * expressions of the scope grouped by `key`; link groups (folder, tag) are computed per link, then mapped.
    */
-  private results(scope: AnalyticsScope, key: Key, parameters: Parameters, { pairs, weeks, linkGroupDays }: Sources, linkGroup?: ReportGroup): string {
+  private results(scope: AnalyticsScope, key: Key, parameters: Parameters, { pairs, blocks, linkGroupDays }: Sources, linkGroup?: ReportGroup): string {
     const workspace = parameters.add(scope.workspaceId);
     const linkSet = linkSetCondition(scope, workspace, parameters);
     const dimensions = dimensionConditions(scope, parameters);
@@ -220,17 +220,17 @@ export class AnalyticsRepository {
     const map = (source: string, columns: string) => mapToLinkGroup(source, columns, linkGroup);
     const clickRows = () =>
       pairs
-        ? this.pairClicks(scope, key, workspace, pairs, weeks, linkSet, dimensions, parameters)
+        ? this.pairClicks(scope, key, workspace, pairs, blocks, linkSet, dimensions, parameters)
         : scope.source === 'raw' || (dimensions !== null && !single)
           ? this.rawClicks(scope, [[scope.start, scope.end]], key, workspace, linkSet, dimensions, parameters)
           : single
             ? this.oneDimensionClicks(scope, key, workspace, single.dimension, single.values, parameters)
-            : this.rollupClicks(scope, key, workspace, linkSet, weeks, parameters);
+            : this.rollupClicks(scope, key, workspace, linkSet, blocks, parameters);
     // Folders and tags: from their pairs where built, otherwise per link, mapped.
     const groupClicks =
       linkGroup === 'folder' || linkGroup === 'tag'
         ? linkGroupDays
-          ? this.linkGroupClicks(scope, linkGroup, workspace, linkGroupDays, weeks, dimensions, parameters)
+          ? this.linkGroupClicks(scope, linkGroup, workspace, linkGroupDays, blocks, dimensions, parameters)
           : mapLinkClicks(clickRows(), linkGroup)
         : map(clickRows(), 'source.clicks, source.unique_visitors');
     const conversionRows = conversionSource(scope, key, workspace, linkSet, dimensions, parameters);
@@ -258,7 +258,7 @@ export class AnalyticsRepository {
   }
 
   /** Rows (key, clicks, unique_visitors) from the rollups; only called without dimension filters. */
-  private rollupClicks(scope: AnalyticsScope, key: Key, workspace: string, linkSet: string | null, weeks: Set<string>, parameters: Parameters): string {
+  private rollupClicks(scope: AnalyticsScope, key: Key, workspace: string, linkSet: string | null, blocks: Coverage, parameters: Parameters): string {
     const clicks = scope.includeBots ? 'clicks + bot_clicks' : 'clicks';
     if (key.kind === 'bucket' || (key.kind === 'total' && !linkSet)) {
       const start = parameters.add(scope.start);
@@ -268,13 +268,13 @@ export class AnalyticsRepository {
       return `SELECT ${keyExpression} AS key, ${clicks} AS clicks, unique_visitors FROM ${table}
                WHERE workspace_id = ${workspace} AND hour >= ${start} AND hour < ${end}${linkSet ? ` AND ${linkSet}` : ''}`;
     }
-    // Whole UTC weeks from the weekly tables where built, whole UTC days from the daily ones, the partial days
-    // at the edges from the hourly ones — an edge of more than half a day as its whole day minus the other hours.
+    // Whole UTC days from the block and daily tables (the fewest blocks and days, some subtracted), the partial
+    // days at the edges from the hourly ones — an edge of more than half a day as its whole day minus the other hours.
     const { days, hours } = splitRange(scope.start, scope.end);
     const edges = complementEdges(hours, () => true);
     const hourRanges = (list: [Date, Date][]) => list.map(([from, to]) => `(hour >= ${parameters.add(from)} AND hour < ${parameters.add(to)})`).join(' OR ');
-    const periods = (daily: string, weekly: string, select: string, where: string) =>
-      weeksThenDays(mergeRuns([...(days ? [days] : []), ...edges.days]), weeks, { daily, weekly, select, where }, parameters);
+    const periods = (daily: string, table: string, select: (sign: Sign) => string, where: string) =>
+      blocksThenDays(mergeRuns([...(days ? [days] : []), ...edges.days]), blocks, { daily, blocks: table, select, where }, parameters);
     /** The hourly rows of the edges: `select` over `table` where `where`, the hours read and minus the hours left out. */
     const edgeHours = (table: string, select: (sign: Sign) => string, where: string) => [
       ...(edges.plus.length > 0 ? [`SELECT ${select('')} FROM ${table} WHERE ${where} AND (${hourRanges(edges.plus)})`] : []),
@@ -293,7 +293,7 @@ export class AnalyticsRepository {
     } else if (key.kind === 'dimension') {
       const dimension = parameters.add(key.dimension);
       parts.push(
-        ...periods('workspace_dimension_rollups_daily', 'workspace_dimension_rollups_weekly', `value AS key, ${clicks} AS clicks, unique_visitors`,
+        ...periods('workspace_dimension_rollups_daily', 'workspace_dimension_rollups_blocks', (sign) => `value AS key, ${counts(clicks, sign)}`,
           `workspace_id = ${workspace} AND dimension = ${dimension}`),
       );
       parts.push(
@@ -303,7 +303,7 @@ export class AnalyticsRepository {
     } else {
       const links = linkSet ? ` AND ${linkSet}` : '';
       const linkKey = key.kind === 'total' ? `''` : 'link_id';
-      parts.push(...periods('link_click_rollups_daily', 'link_click_rollups_weekly', `${linkKey} AS key, ${clicks} AS clicks, unique_visitors`, `workspace_id = ${workspace}${links}`));
+      parts.push(...periods('link_click_rollups_daily', 'link_click_rollups_blocks', (sign) => `${linkKey} AS key, ${counts(clicks, sign)}`, `workspace_id = ${workspace}${links}`));
       parts.push(
         ...edgeHours('link_click_rollups_hourly', (sign) => `${linkKey} AS key, ${counts(clicks, sign)}`,
           `workspace_id = ${workspace}${links}`),
@@ -350,24 +350,24 @@ export class AnalyticsRepository {
   }
 
   /**
-   * What the compaction job has built for the question: its pair rollups, and the current weeks of a window of a
-   * week or more; for a breakdown by folder or tag (`group`) unfiltered or under one dimension filter, the days
-   * of the folder and tag pairs instead.
+   * What the compaction job has built for the question: its pair rollups, and the current blocks around a window
+   * of two days or more; for a breakdown by folder or tag (`group`) unfiltered or under one dimension filter, the
+   * days of the folder and tag pairs instead.
    */
   private async sources(scope: AnalyticsScope, key: Key, once: Once, group?: ReportGroup): Promise<Sources> {
-    const { days } = splitRange(scope.start, scope.end);
+    const bounds = coverageBounds(scope);
     // Series and workspace totals read the hourly rollups only.
     const readsDays = key.kind === 'dimension' || key.kind === 'link' || (key.kind === 'total' && Object.keys(scope.linkFilters).length > 0);
-    const weeks =
-      days && readsDays && scope.source !== 'raw' && spansWeek(days)
-        ? once('weeks', () => this.weeklyRollups.currentWeeks(scope.workspaceId, days[0], days[1]))
-        : Promise.resolve(new Set<string>());
+    const blocks: Promise<Coverage> =
+      bounds && readsDays && scope.source !== 'raw'
+        ? once('blocks', () => this.blockRollups.currentBlocks(scope.workspaceId, dayToIso(bounds.lo), dayToIso(bounds.hi))).then((current) => ({ ...bounds, blocks: current }))
+        : Promise.resolve({ lo: 0, hi: 0, blocks: new Set<string>() });
     if ((group === 'folder' || group === 'tag') && (isUnfiltered(scope) || singleDimensionFilter(scope)) && scope.source !== 'raw') {
-      const [linkGroupDays, current] = await Promise.all([once(`pair days link_group`, () => this.pairRollups.currentDays(scope.workspaceId, 'link_group', ...edgeDays(scope))), weeks]);
-      return { pairs: null, weeks: current, linkGroupDays };
+      const [linkGroupDays, current] = await Promise.all([once(`pair days link_group`, () => this.pairRollups.currentDays(scope.workspaceId, 'link_group', ...edgeDays(scope))), blocks]);
+      return { pairs: null, blocks: current, linkGroupDays };
     }
-    const [pairs, current] = await Promise.all([this.pairSource(scope, key, once), weeks]);
-    return { pairs, weeks: current };
+    const [pairs, current] = await Promise.all([this.pairSource(scope, key, once), blocks]);
+    return { pairs, blocks: current };
   }
 
   /**
@@ -378,13 +378,14 @@ export class AnalyticsRepository {
     const filter = pairFilter(scope, key);
     const { days } = splitRange(scope.start, scope.end);
     if (!filter || !days) return null;
-    // The partial days at the edges too: an edge within a built day reads that day's pairs (a folder's or tag's
-    // hour rows, or the whole day minus its other hours).
-    const [built, weeks] = await Promise.all([
-      once(`pair days ${filter.kind}`, () => this.pairRollups.currentDays(scope.workspaceId, filter.kind, ...edgeDays(scope))),
-      spansWeek(days) ? once(`pair weeks ${filter.kind}`, () => this.pairRollups.currentWeeks(scope.workspaceId, filter.kind, days[0], days[1])) : new Set<string>(),
+    // The partial days at the edges too (an edge within a built day reads that day's pairs: a folder's or tag's
+    // hour rows, or the whole day minus its other hours), and the days around the window a cover may subtract.
+    const bounds = coverageBounds(scope) ?? { lo: dayNumber(scope.start.getTime()), hi: Math.ceil(scope.end.getTime() / DAY_MS) };
+    const [built, blocks] = await Promise.all([
+      once(`pair days ${filter.kind}`, () => this.pairRollups.currentDays(scope.workspaceId, filter.kind, dayToIso(bounds.lo), dayToIso(bounds.hi))),
+      once(`pair blocks ${filter.kind}`, () => this.pairRollups.currentBlocks(scope.workspaceId, filter.kind, dayToIso(bounds.lo), dayToIso(bounds.hi))),
     ]);
-    return built.size > 0 ? { ...filter, days: built, weeks } : null;
+    return built.size > 0 ? { ...filter, days: built, coverage: { ...bounds, blocks, days: built } } : null;
   }
 
   /**
@@ -400,7 +401,7 @@ export class AnalyticsRepository {
     key: Key,
     workspace: string,
     pairs: PairSource,
-    weeks: Set<string>,
+    blocks: Coverage,
     linkSet: string | null,
     dimensions: string | null,
     parameters: Parameters,
@@ -410,15 +411,15 @@ export class AnalyticsRepository {
     // A function: a chart's bucket adds its time zone parameter to the statements that use it only.
     const keyOf = () => (key.kind === 'bucket' ? bucketExpression('value::timestamptz', key, parameters) : key.kind === 'total' ? `''` : 'value');
     const { pairDays, raw } = splitByDays(scope.start, scope.end, pairs.days);
-    // Whole weeks of pairs where built, the other days from the daily pairs.
+    // Blocks of pairs where built, the other days from the daily pairs.
     const pairRowsOn = (runs: [string, string][]) => (filter: string, values: string[], sign: Sign) =>
-      weeksThenDays(
+      blocksThenDays(
         runs,
-        pairs.weeks,
+        pairs.coverage,
         {
           daily: 'click_pair_rollups_daily',
-          weekly: 'click_pair_rollups_weekly',
-          select: `${keyOf()} AS key, ${counts(clicks, sign)}`,
+          blocks: 'click_pair_rollups_blocks',
+          select: (blockSign) => `${keyOf()} AS key, ${counts(clicks, times(sign, blockSign))}`,
           where: `workspace_id = ${workspace} AND filter_dimension = ${parameters.add(filter)} AND filter_value = ANY(${parameters.add(values)}::text[])
                   AND dimension = ${parameters.add(group)}`,
         },
@@ -436,7 +437,7 @@ export class AnalyticsRepository {
       include.length > 0 ? [rows(pairs.filter, include.filter((value) => !exclude.includes(value)), '')] : [everything(), rows(pairs.filter, exclude, '-')];
     const parts: string[] = [];
     if (pairDays.length > 0) {
-      parts.push(...selected(pairRows, () => (pairs.kind === 'link_group' ? pairRows('links', [''], '') : this.workspaceRows(group, workspace, pairDays, weeks, clicks, parameters))));
+      parts.push(...selected(pairRows, () => (pairs.kind === 'link_group' ? pairRows('links', [''], '') : this.workspaceRows(group, workspace, pairDays, blocks, clicks, parameters))));
     }
     if (pairs.kind === 'link_group') {
       for (const [from, to] of raw) {
@@ -445,14 +446,14 @@ export class AnalyticsRepository {
           const rows = hourRows(day, from, to);
           parts.push(...selected(rows, () => rows('links', [''], '')));
         } else {
-          parts.push(this.rollupClicks({ ...scope, start: from, end: to }, key, workspace, linkSet, weeks, parameters));
+          parts.push(this.rollupClicks({ ...scope, start: from, end: to }, key, workspace, linkSet, blocks, parameters));
         }
       }
     } else if (raw.length > 0) {
       // An edge of more than half of a built day: that day's pairs minus the raw events of its other hours.
       const edges = complementEdges(raw, (day) => pairs.days.has(day));
       if (edges.days.length > 0) {
-        parts.push(...selected(pairRowsOn(edges.days), () => this.workspaceRows(group, workspace, edges.days, new Set(), clicks, parameters)));
+        parts.push(...selected(pairRowsOn(edges.days), () => this.workspaceRows(group, workspace, edges.days, { lo: 0, hi: 0, blocks: new Set() }, clicks, parameters)));
       }
       if (edges.plus.length > 0) parts.push(this.rawClicks(scope, edges.plus, key, workspace, null, dimensions, parameters));
       if (edges.minus.length > 0) {
@@ -469,7 +470,7 @@ export class AnalyticsRepository {
    * rest of the window from the per-link rollups (unfiltered) or the raw events (filtered) of each link, mapped.
    * Unfiltered, the hours of a built edge day come from its `hour` rows too.
    */
-  private linkGroupClicks(scope: AnalyticsScope, group: 'folder' | 'tag', workspace: string, days: Set<string>, weeks: Set<string>, dimensions: string | null, parameters: Parameters): string {
+  private linkGroupClicks(scope: AnalyticsScope, group: 'folder' | 'tag', workspace: string, days: Set<string>, blocks: Coverage, dimensions: string | null, parameters: Parameters): string {
     const clicks = scope.includeBots ? 'clicks + bot_clicks' : 'clicks';
     const filter = singleDimensionFilter(scope);
     const { pairDays, raw } = splitByDays(scope.start, scope.end, days);
@@ -509,24 +510,24 @@ export class AnalyticsRepository {
     }
     for (const [from, to] of fromLinks) {
       const range = { ...scope, start: from, end: to };
-      const links = filter ? this.rawClicks(range, [[from, to]], { kind: 'link' }, workspace, null, dimensions, parameters) : this.rollupClicks(range, { kind: 'link' }, workspace, null, weeks, parameters);
+      const links = filter ? this.rawClicks(range, [[from, to]], { kind: 'link' }, workspace, null, dimensions, parameters) : this.rollupClicks(range, { kind: 'link' }, workspace, null, blocks, parameters);
       parts.push(mapLinkClicks(links, group));
     }
     return parts.join(' UNION ALL ');
   }
 
-  /** Rows (key, clicks, unique_visitors) of the whole workspace on the given days, by dimension value or link (weeks from the weekly rollups). */
-  private workspaceRows(group: string, workspace: string, dayRuns: [string, string][], weeks: Set<string>, clicks: string, parameters: Parameters): string {
+  /** Rows (key, clicks, unique_visitors) of the whole workspace on the given days, by dimension value or link (from blocks where built). */
+  private workspaceRows(group: string, workspace: string, dayRuns: [string, string][], blocks: Coverage, clicks: string, parameters: Parameters): string {
     const tables =
       group === 'link'
-        ? { daily: 'link_click_rollups_daily', weekly: 'link_click_rollups_weekly', select: `link_id AS key`, where: `workspace_id = ${workspace}` }
+        ? { daily: 'link_click_rollups_daily', blocks: 'link_click_rollups_blocks', select: `link_id AS key`, where: `workspace_id = ${workspace}` }
         : {
             daily: 'workspace_dimension_rollups_daily',
-            weekly: 'workspace_dimension_rollups_weekly',
+            blocks: 'workspace_dimension_rollups_blocks',
             select: `value AS key`,
             where: `workspace_id = ${workspace} AND dimension = ${parameters.add(group)}`,
           };
-    return weeksThenDays(dayRuns, weeks, { ...tables, select: `${tables.select}, ${clicks} AS clicks, unique_visitors` }, parameters).join(' UNION ALL ');
+    return blocksThenDays(dayRuns, blocks, { ...tables, select: (sign) => `${tables.select}, ${counts(clicks, sign)}` }, parameters).join(' UNION ALL ');
   }
 
   /**
@@ -563,7 +564,7 @@ function byOtherThan(key: Key, dimension: DimensionGroup): boolean {
  * - one folder or tag filter alone, on any question: folders (any values: a link is in one folder at most),
  *   or one tag included or excluded (links with either of two tags would count twice).
  */
-function pairFilter(scope: AnalyticsScope, key: Key): Omit<PairSource, 'days' | 'weeks'> | null {
+function pairFilter(scope: AnalyticsScope, key: Key): Omit<PairSource, 'days' | 'coverage'> | null {
   if (scope.source === 'raw') return null;
   const dimension = singleDimensionFilter(scope);
   if (dimension) return byOtherThan(key, dimension.dimension) ? { kind: 'dimension', filter: dimension.dimension, values: dimension.values } : null;
@@ -758,42 +759,46 @@ function mergeRuns(runs: [string, string][]): [string, string][] {
   return merged;
 }
 
-/** `(column >= from AND column < to) OR …` over date ranges `[from, to)` (`YYYY-MM-DD`). */
-function dateRanges(column: 'day' | 'week', list: [string, string][], parameters: Parameters): string {
-  return `(${list.map(([from, to]) => `(${column} >= ${parameters.add(from)}::date AND ${column} < ${parameters.add(to)}::date)`).join(' OR ')})`;
+/** `a` times `b`. */
+function times(a: Sign, b: Sign): Sign {
+  return a === b ? '' : '-';
 }
 
 /**
- * `SELECT select FROM <table> WHERE where AND <dates>` over runs of whole days: the weeks in `weeks` (current
- * weekly rows) from the weekly table, the other days from the daily one. At most two statements.
+ * The days around a window that its covers may read, [lo, hi) (day numbers): its whole and partial days rounded
+ * out to the largest block size not above twice its length. Null for a window within one day.
  */
-function weeksThenDays(
+function coverageBounds(scope: AnalyticsScope): { lo: number; hi: number } | null {
+  const from = dayNumber(scope.start.getTime());
+  const to = Math.ceil(scope.end.getTime() / DAY_MS);
+  if (to - from < 2) return null;
+  const size = BLOCK_SIZES.filter((days) => days <= 2 * (to - from)).pop()!;
+  return { lo: Math.floor(from / size) * size, hi: Math.ceil(to / size) * size };
+}
+
+/**
+ * `SELECT select(sign) FROM <table> WHERE where AND <days>` over runs of whole days (`YYYY-MM-DD`, [from, to)):
+ * each run covered (cover) by blocks from the block table and days from the daily one, added or subtracted. At
+ * most four statements.
+ */
+function blocksThenDays(
   runs: [string, string][],
-  weeks: Set<string>,
-  { daily, weekly, select, where }: { daily: string; weekly: string; select: string; where: string },
+  coverage: Coverage,
+  { daily, blocks, select, where }: { daily: string; blocks: string; select: (sign: Sign) => string; where: string },
   parameters: Parameters,
 ): string[] {
-  const split = runs.map((run) => splitWeeks(run, weeks));
-  const weekRanges = split.flatMap((part) => part.weekRanges);
-  const dayRanges = split.flatMap((part) => part.dayRanges);
-  return [
-    ...(weekRanges.length > 0 ? [`SELECT ${select} FROM ${weekly} WHERE ${where} AND ${dateRanges('week', weekRanges, parameters)}`] : []),
-    ...(dayRanges.length > 0 ? [`SELECT ${select} FROM ${daily} WHERE ${where} AND ${dateRanges('day', dayRanges, parameters)}`] : []),
-  ];
+  const reads = runs.flatMap(([from, to]) => cover(dayNumber(new Date(from).getTime()), dayNumber(new Date(to).getTime()), coverage));
+  const statements: string[] = [];
+  for (const sign of ['', '-'] as Sign[]) {
+    const signed = reads.filter((read) => (read.sign === -1 ? '-' : '') === sign);
+    const listed = signed.filter((read) => read.days > 1).map((read) => `(start_day = ${parameters.add(dayToIso(read.start))}::date AND days = ${read.days})`);
+    if (listed.length > 0) statements.push(`SELECT ${select(sign)} FROM ${blocks} WHERE ${where} AND (${listed.join(' OR ')})`);
+    const dayList = signed.filter((read) => read.days === 1).map((read) => dayToIso(read.start));
+    if (dayList.length > 0) statements.push(`SELECT ${select(sign)} FROM ${daily} WHERE ${where} AND day = ANY(${parameters.add(dayList)}::date[])`);
+  }
+  return statements;
 }
 
-/** Whether whole days [from, to) hold a week or more. */
-function spansWeek([from, to]: [string, string]): boolean {
-  return new Date(to).getTime() - new Date(from).getTime() >= 7 * DAY_MS;
-}
-
-/** Whole days [from, to) split into runs of the given whole weeks (Mondays) and the days around them. */
-function splitWeeks([from, to]: [string, string], weeks: Set<string>): { weekRanges: [string, string][]; dayRanges: [string, string][] } {
-  const start = new Date(from).getTime();
-  const { runs, gaps } = periodRuns(start, new Date(to).getTime(), weekStart(start + 6 * DAY_MS), 7 * DAY_MS, (monday) => weeks.has(isoDay(monday)));
-  const days = ([first, last]: [number, number]): [string, string] => [isoDay(first), isoDay(last)];
-  return { weekRanges: runs.map(days), dayRanges: gaps.map(days) };
-}
 
 function isoDay(time: number): string {
   return new Date(time).toISOString().slice(0, 10);

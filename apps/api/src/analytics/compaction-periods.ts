@@ -2,42 +2,148 @@ import type { DataSource } from 'typeorm';
 
 const DAY_MS = 86_400_000;
 
-/** The grains the compaction job builds: closed UTC days and closed UTC weeks (Monday to Sunday). */
-export type Period = 'day' | 'week';
-const PERIOD_DAYS: Record<Period, number> = { day: 1, week: 7 };
+/**
+ * The lengths (days) of the blocks the compaction job builds: a block of n days starts a multiple of n days
+ * after 1970-01-01, so a block is the two halves below it, like the nodes of a binary tree. 512 days covers the
+ * longest window a plan keeps (1,095 days) with a handful of blocks.
+ */
+export const BLOCK_SIZES = [2, 4, 8, 16, 32, 64, 128, 256, 512] as const;
 
-/** The Monday starting the UTC week of `time`, as a time. */
-export function weekStart(time: number): number {
-  const day = Math.floor(time / DAY_MS) * DAY_MS;
-  // 1970-01-01 was a Thursday: Monday is 4 days after it.
-  return day - ((((day / DAY_MS - 4) % 7) + 7) % 7) * DAY_MS;
+/** A block of UTC days: `days` days from `start` (`YYYY-MM-DD`). */
+export interface Block {
+  start: string;
+  days: number;
 }
 
-/** Bounds [start, end) of the closed periods from `since` on: whole periods starting at or after it, ending before the current one. */
-export function closedPeriods(period: Period, since: Date, now: Date): [Date, Date] {
-  if (period === 'day') return [since, new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS)];
-  return [new Date(weekStart(since.getTime()) + 7 * DAY_MS), new Date(weekStart(now.getTime()))];
+/** `start/days`, as sets of current blocks hold them. */
+export function blockKey({ start, days }: Block): string {
+  return `${start}/${days}`;
+}
+
+/** The UTC day of `time` as a number of days since 1970-01-01. */
+export function dayNumber(time: number): number {
+  return Math.floor(time / DAY_MS);
+}
+
+export function dayToIso(dayNumber: number): string {
+  return new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
 }
 
 /**
- * Clicks and bot clicks of a workspace ($1) in the period starting on $2 (a date), in its hourly rollup: what a
- * built period records, and what it is checked against when read.
+ * What whole days may be read from near a window: blocks of days built and current (blockKey) and days (all of
+ * them, or those in `days`), within the day numbers [lo, hi).
  */
-export function periodEvents(period: Period): string {
-  return `SELECT coalesce(sum(clicks + bot_clicks), 0) FROM workspace_click_rollups_hourly
-           WHERE workspace_id = $1 AND hour >= $2::date AT TIME ZONE 'UTC' AND hour < ($2::date + ${PERIOD_DAYS[period]}) AT TIME ZONE 'UTC'`;
+export interface Coverage {
+  blocks: Set<string>;
+  days?: Set<string>;
+  lo: number;
+  hi: number;
 }
 
-/** Rows (workspace_id, `<period>`, events) of every workspace's periods starting in [$1, $2), from the hourly rollup. */
-export function eventsByPeriod(period: Period): string {
-  return `SELECT workspace_id, date_trunc('${period}', hour AT TIME ZONE 'UTC')::date AS ${period}, sum(clicks + bot_clicks) AS events
-            FROM workspace_click_rollups_hourly WHERE hour >= $1 AND hour < $2 GROUP BY 1, 2`;
+/** A read of whole days: `days` days from day number `start` (one day, or a block), added or subtracted. */
+export interface SignedRead {
+  start: number;
+  days: number;
+  sign: 1 | -1;
+}
+
+/**
+ * The fewest reads of days and current blocks whose signed sum is the days [from, to) (day numbers): a shortest
+ * path from `from` to `to` over day boundaries within [lo, hi), each read a step forward (added) or backward
+ * (subtracted) over its days. A block of n days starts at a multiple of n; with blocks of 2, 4… days "the last 90
+ * days" takes ~5 reads instead of 90 (13 weeks and the days around them were ~19).
+ */
+export function cover(from: number, to: number, { blocks, days, lo, hi }: Coverage): SignedRead[] {
+  const readable = (start: number, length: number) =>
+    length === 1 ? !days || days.has(dayToIso(start)) : blocks.has(blockKey({ start: dayToIso(start), days: length }));
+  // No bounds (lo = hi): the window's own days.
+  const bottom = lo < hi ? Math.min(lo, from) : from;
+  const top = lo < hi ? Math.max(hi, to) : to;
+  const via = new Map<number, { previous: number; read: SignedRead }>();
+  const queue = [from];
+  const seen = new Set([from]);
+  for (let index = 0; index < queue.length && !seen.has(to); index++) {
+    const at = queue[index];
+    for (const length of [1, ...BLOCK_SIZES]) {
+      if (at % length !== 0) break;
+      for (const [next, read] of [
+        [at + length, { start: at, days: length, sign: 1 }],
+        [at - length, { start: at - length, days: length, sign: -1 }],
+      ] as [number, SignedRead][]) {
+        if (next < bottom || next > top || seen.has(next) || !readable(read.start, length)) continue;
+        seen.add(next);
+        via.set(next, { previous: at, read });
+        queue.push(next);
+      }
+    }
+  }
+  if (!seen.has(to)) throw new Error(`No cover of days ${from}–${to}`);
+  const reads: SignedRead[] = [];
+  for (let at = to; at !== from; at = via.get(at)!.previous) reads.push(via.get(at)!.read);
+  return reads;
+}
+
+/** Bounds [start, end) of the closed UTC days from `since` on: whole days starting at or after it, before today. */
+export function closedDays(since: Date, now: Date): [Date, Date] {
+  return [new Date(Math.ceil(since.getTime() / DAY_MS) * DAY_MS), new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS)];
+}
+
+/**
+ * Clicks and bot clicks of a workspace ($1) in the days [`start`, `start` + `days`) (SQL of a date, $2 by
+ * default, and of a number of days), in its hourly rollup: what a built day or block records, and what it is checked
+ * against when read.
+ */
+export function periodEvents(days: string, start = '$2::date'): string {
+  return `SELECT coalesce(sum(clicks + bot_clicks), 0) FROM workspace_click_rollups_hourly
+           WHERE workspace_id = $1 AND hour >= ${start} AT TIME ZONE 'UTC' AND hour < (${start} + ${days}) AT TIME ZONE 'UTC'`;
+}
+
+/** Rows (workspace_id, day, events) of every workspace's UTC days in [$1, $2), from the hourly rollup. */
+export const EVENTS_BY_DAY = `
+  SELECT workspace_id, (hour AT TIME ZONE 'UTC')::date AS day, sum(clicks + bot_clicks) AS events
+    FROM workspace_click_rollups_hourly WHERE hour >= $1 AND hour < $2 GROUP BY 1, 2`;
+
+/** The first day of the `days`-day block holding `day` (SQL expressions of a date and an integer). */
+function blockStartOf(day: string, days: string): string {
+  return `(date '1970-01-01' + ((${day} - date '1970-01-01') / ${days}) * ${days})`;
+}
+
+/**
+ * Rows (workspace_id, start_day, days, events) of the blocks (all sizes) with clicks that end within the days
+ * [$1, $2) (times at midnight), of the workspaces with clicks in those days, from the hourly rollup.
+ */
+export const EVENTS_BY_BLOCK = `
+  WITH active AS (SELECT DISTINCT workspace_id FROM workspace_click_rollups_hourly WHERE hour >= $1 AND hour < $2),
+  days_with_clicks AS (
+    SELECT workspace_id, (hour AT TIME ZONE 'UTC')::date AS day, sum(clicks + bot_clicks) AS events
+      FROM workspace_click_rollups_hourly JOIN active USING (workspace_id)
+     WHERE hour >= $1::timestamptz - interval '${BLOCK_SIZES[BLOCK_SIZES.length - 1]} days' AND hour < $2 GROUP BY 1, 2
+  )
+  SELECT workspace_id, block.start_day, sizes.days, sum(events) AS events
+    FROM days_with_clicks
+   CROSS JOIN unnest('{${BLOCK_SIZES.join(',')}}'::int[]) AS sizes (days)
+   CROSS JOIN LATERAL (SELECT ${blockStartOf('day', 'sizes.days')} AS start_day) AS block
+   WHERE block.start_day + sizes.days > ($1::timestamptz AT TIME ZONE 'UTC')::date AND block.start_day + sizes.days <= ($2::timestamptz AT TIME ZONE 'UTC')::date
+   GROUP BY 1, 2, 3`;
+
+/**
+ * `SELECT count(*) AS missing`: how many of the two halves of a block of `days` days ($1 workspace, $2 first day,
+ * $3 days) are not current under `match` (on the state row `built`): blocks of half as many days in the state
+ * table `tables.blocks`, or days in `tables.days` for a block of two days. A half without clicks needs nothing built.
+ */
+export function halvesNotCurrent(days: number, tables: { days: string; blocks: string }, match = 'true'): string {
+  const builtHalf =
+    days === 2 ? `${tables.days} built ON built.day = halves.start_day` : `${tables.blocks} built ON built.start_day = halves.start_day AND built.days = $3::int / 2`;
+  return `SELECT count(*)::int AS missing
+            FROM (VALUES ($2::date), ($2::date + $3::int / 2)) AS halves (start_day)
+           CROSS JOIN LATERAL (${periodEvents('$3::int / 2', 'halves.start_day')}) AS current (events)
+            LEFT JOIN ${builtHalf} AND built.workspace_id = $1 AND ${match}
+           WHERE coalesce(built.events, 0) <> current.events`;
 }
 
 /** Which built rows of a state table a query may read. */
 export interface CurrentPeriods {
-  period: Period;
-  /** The state table: (workspace_id, `<period>`, events, …). */
+  /** The state table: (workspace_id, day, events, …) or (workspace_id, start_day, days, events, …). */
   table: string;
   workspaceId: string;
   /** UTC days `YYYY-MM-DD`, [from, to). */
@@ -49,19 +155,48 @@ export interface CurrentPeriods {
 }
 
 /**
- * The periods starting in [from, to) that a query may read from what the compaction job built: built, with the
- * click count of the hourly rollup unchanged since (and `match`) — or without any click (nothing to read).
+ * The days in [from, to) that a query may read from what the compaction job built: built, with the click count
+ * of the hourly rollup unchanged since (and `match`) — or without any click (nothing to read).
  */
-export async function currentPeriods(dataSource: DataSource, { period, table, workspaceId, from, to, match, parameters = [] }: CurrentPeriods): Promise<Set<string>> {
-  const rows: { period: string }[] = await dataSource.query(
-    `SELECT to_char(series.period, 'YYYY-MM-DD') AS period
-       FROM generate_series(date_trunc('${period}', $2::date), $3::date - 1, interval '1 ${period}') AS series (period)
-       LEFT JOIN (SELECT date_trunc('${period}', hour AT TIME ZONE 'UTC') AS period, sum(clicks + bot_clicks) AS events FROM workspace_click_rollups_hourly
+export async function currentDays(dataSource: DataSource, { table, workspaceId, from, to, match, parameters = [] }: CurrentPeriods): Promise<Set<string>> {
+  const rows: { day: string }[] = await dataSource.query(
+    `SELECT to_char(series.day, 'YYYY-MM-DD') AS day
+       FROM generate_series($2::date, $3::date - 1, interval '1 day') AS series (day)
+       LEFT JOIN (SELECT (hour AT TIME ZONE 'UTC')::date AS day, sum(clicks + bot_clicks) AS events FROM workspace_click_rollups_hourly
                    WHERE workspace_id = $1 AND hour >= $2::date AT TIME ZONE 'UTC' AND hour < $3::date AT TIME ZONE 'UTC' GROUP BY 1) AS current
-         ON current.period = series.period
-       LEFT JOIN ${table} built ON built.workspace_id = $1 AND built.${period} = series.period::date${match ? ` AND ${match}` : ''}
-      WHERE series.period >= $2::date AND (coalesce(current.events, 0) = 0 OR built.events = current.events)`,
+         ON current.day = series.day
+       LEFT JOIN ${table} built ON built.workspace_id = $1 AND built.day = series.day::date${match ? ` AND ${match}` : ''}
+      WHERE coalesce(current.events, 0) = 0 OR built.events = current.events`,
     [workspaceId, from, to, ...parameters],
   );
-  return new Set(rows.map((row) => row.period));
+  return new Set(rows.map((row) => row.day));
+}
+
+/**
+ * The blocks (all sizes) lying within the days [from, to) that a query may read (`start/days`, blockKey): built,
+ * with the click count of the hourly rollup over their days unchanged since (and `match`) — or without any click.
+ */
+export async function currentBlocks(dataSource: DataSource, { table, workspaceId, from, to, match, parameters = [] }: CurrentPeriods): Promise<Set<string>> {
+  const rows: { block: string }[] = await dataSource.query(
+    `WITH current AS (
+       SELECT block.start_day, sizes.days, sum(events) AS events
+         FROM (SELECT (hour AT TIME ZONE 'UTC')::date AS day, sum(clicks + bot_clicks) AS events FROM workspace_click_rollups_hourly
+                WHERE workspace_id = $1 AND hour >= $2::date AT TIME ZONE 'UTC' AND hour < $3::date AT TIME ZONE 'UTC' GROUP BY 1) AS days_with_clicks
+        CROSS JOIN unnest('{${BLOCK_SIZES.join(',')}}'::int[]) AS sizes (days)
+        CROSS JOIN LATERAL (SELECT ${blockStartOf('day', 'sizes.days')} AS start_day) AS block
+        GROUP BY 1, 2
+     ),
+     blocks AS (
+       SELECT start_day::date, days FROM unnest('{${BLOCK_SIZES.join(',')}}'::int[]) AS sizes (days)
+        CROSS JOIN LATERAL generate_series(${blockStartOf('$2::date', 'days')} + days * (${blockStartOf('$2::date', 'days')} < $2::date)::int,
+                                           $3::date - days, days * interval '1 day') AS start_day
+     )
+     SELECT to_char(blocks.start_day, 'YYYY-MM-DD') || '/' || blocks.days AS block
+       FROM blocks
+       LEFT JOIN current ON current.start_day = blocks.start_day AND current.days = blocks.days
+       LEFT JOIN ${table} built ON built.workspace_id = $1 AND built.start_day = blocks.start_day AND built.days = blocks.days${match ? ` AND ${match}` : ''}
+      WHERE coalesce(current.events, 0) = 0 OR built.events = current.events`,
+    [workspaceId, from, to, ...parameters],
+  );
+  return new Set(rows.map((row) => row.block));
 }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { PairRollupKind } from '@app/database';
 import { CLICK_DIMENSION_EXPRESSIONS, MAX_DIMENSION_VALUE_LENGTH, ROLLUP_COUNTS } from '../clicks/clicks.repository';
 import { DIMENSION_FILTERS } from './dto/analytics-query.dto';
-import { closedPeriods, currentPeriods, eventsByPeriod, Period, periodEvents } from './compaction-periods';
+import { Block, closedDays, currentBlocks, currentDays, EVENTS_BY_BLOCK, EVENTS_BY_DAY, halvesNotCurrent, periodEvents } from './compaction-periods';
 
 /** A workspace's UTC day (`YYYY-MM-DD`) to build, and which pairs. */
 export interface PendingDay {
@@ -13,10 +13,9 @@ export interface PendingDay {
   kind: PairRollupKind;
 }
 
-/** A workspace's closed UTC week (its Monday) to build from its days' pairs, and which pairs. */
-export interface PendingPairWeek {
+/** A workspace's closed block of UTC days to build from its halves' pairs, and which pairs. */
+export interface PendingPairBlock extends Block {
   workspaceId: string;
-  week: string;
   kind: PairRollupKind;
 }
 
@@ -58,7 +57,7 @@ const BUILD: Record<PairRollupKind, { filters: string; statement: string }> = {
          GROUP BY 2, 3, 4, 6
          ORDER BY 2, 3, 4, 6
       )
-      INSERT INTO click_pair_rollup_days (workspace_id, day, kind, events) SELECT $1, $2::date, 'dimension', (${periodEvents('day')})`,
+      INSERT INTO click_pair_rollup_days (workspace_id, day, kind, events) SELECT $1, $2::date, 'dimension', (${periodEvents('1')})`,
   },
   link_group: {
     filters: `filter_dimension = ANY('{${LINK_GROUP_FILTERS.join(',')}}')`,
@@ -85,21 +84,14 @@ const BUILD: Record<PairRollupKind, { filters: string; statement: string }> = {
          ORDER BY 2, 3, 4, 6
       )
       INSERT INTO click_pair_rollup_days (workspace_id, day, kind, events, links_version)
-      SELECT $1, $2::date, 'link_group', (${periodEvents('day')}), ${MEMBERSHIP_VERSION}`,
+      SELECT $1, $2::date, 'link_group', (${periodEvents('1')}), ${MEMBERSHIP_VERSION}`,
   },
 };
 
-/** Days of the week ($1 workspace, $2 Monday, $3 kind) with clicks whose pairs are not built or not current. */
-const WEEK_DAYS_MISSING = `
-  SELECT count(*)::int AS missing
-    FROM (SELECT (hour AT TIME ZONE 'UTC')::date AS day, sum(clicks + bot_clicks) AS events FROM workspace_click_rollups_hourly
-           WHERE workspace_id = $1 AND hour >= $2::date AT TIME ZONE 'UTC' AND hour < ($2::date + 7) AT TIME ZONE 'UTC' GROUP BY 1) AS days
-    LEFT JOIN click_pair_rollup_days built
-      ON built.workspace_id = $1 AND built.day = days.day AND built.kind = $3 AND built.events = days.events
-     AND (built.kind = 'dimension' OR built.links_version = ${MEMBERSHIP_VERSION})
-   WHERE built.day IS NULL`;
+/** A `link_group` state row `built` is current only if built with the workspace's membership version now. */
+const CURRENT_MEMBERSHIP = `(built.kind = 'dimension' OR built.links_version = ${MEMBERSHIP_VERSION})`;
 
-/** The pair rollups: which days and weeks need building, building them, and which a query may read. */
+/** The pair rollups: which days and blocks need building, building them, and which a query may read. */
 @Injectable()
 export class PairRollupsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -110,7 +102,7 @@ export class PairRollupsRepository {
    * workspace's links last changed folder or tags.
    */
   async pendingDays(since: Date, now: Date, limit: number): Promise<PendingDay[]> {
-    return this.pending<PendingDay>('day', 'click_pair_rollup_days', since, now, limit);
+    return this.pending<PendingDay>(EVENTS_BY_DAY, ['day'], 'click_pair_rollup_days', since, now, limit);
   }
 
   /** (Re)builds one kind of a workspace's day. Builds of the same day on several instances queue on an advisory lock. */
@@ -130,47 +122,54 @@ export class PairRollupsRepository {
    * (nothing to read).
    */
   async currentDays(workspaceId: string, kind: PairRollupKind, from: string, to: string): Promise<Set<string>> {
-    return this.current('day', 'click_pair_rollup_days', workspaceId, kind, from, to);
+    return currentDays(this.dataSource, { table: 'click_pair_rollup_days', workspaceId, from, to, match: `built.kind = $4 AND ${CURRENT_MEMBERSHIP}`, parameters: [kind] });
   }
 
   /**
-   * Weeks to build, newest first, as pendingDays: closed UTC weeks since `since` with clicks whose weekly pairs
-   * are not built or were built before clicks arrived late; and `link_group` weeks of any age built before the
-   * workspace's links last changed folder or tags. A week is built once its days are.
+   * Blocks to build, the smallest first (a block sums its halves), then the newest, as pendingDays: closed blocks
+   * since `since` with clicks whose pairs are not built or were built before clicks arrived late; and `link_group`
+   * blocks of any age built before the workspace's links last changed folder or tags.
    */
-  async pendingWeeks(since: Date, now: Date, limit: number): Promise<PendingPairWeek[]> {
-    return this.pending<PendingPairWeek>('week', 'click_pair_rollup_weeks', since, now, limit);
+  async pendingBlocks(since: Date, now: Date, limit: number): Promise<PendingPairBlock[]> {
+    return this.pending<PendingPairBlock>(EVENTS_BY_BLOCK, ['start_day', 'days'], 'click_pair_rollup_blocks', since, now, limit);
   }
 
-  /** (Re)builds one kind of a workspace's week from its days' pairs; false (nothing done) while one of those days is not built and current. */
-  async buildWeek({ workspaceId, week, kind }: PendingPairWeek): Promise<boolean> {
+  /**
+   * (Re)builds one kind of a workspace's block from its halves' pairs (two days, or two blocks); false (nothing
+   * done) while a half is not built and current. The halves and the block's click count are read in one snapshot.
+   */
+  async buildBlock({ workspaceId, start, days, kind }: PendingPairBlock): Promise<boolean> {
     const { filters } = BUILD[kind];
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('click_pair_rollup_weeks'), hashtext($1 || $2 || $3))`, [workspaceId, week, kind]);
-      const [{ missing }]: { missing: number }[] = await manager.query(WEEK_DAYS_MISSING, [workspaceId, week, kind]);
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('click_pair_rollup_blocks'), hashtext($1 || $2 || $3 || $4))`, [workspaceId, start, days, kind]);
+      const tables = { days: 'click_pair_rollup_days', blocks: 'click_pair_rollup_blocks' };
+      const [{ missing }]: { missing: number }[] = await manager.query(halvesNotCurrent(days, tables, `built.kind = $4 AND ${CURRENT_MEMBERSHIP}`), [workspaceId, start, days, kind]);
       if (missing > 0) return false;
-      await manager.query(`DELETE FROM click_pair_rollups_weekly WHERE workspace_id = $1 AND week = $2 AND ${filters}`, [workspaceId, week]);
-      await manager.query(`DELETE FROM click_pair_rollup_weeks WHERE workspace_id = $1 AND week = $2 AND kind = $3`, [workspaceId, week, kind]);
+      await manager.query(`DELETE FROM click_pair_rollups_blocks WHERE workspace_id = $1 AND start_day = $2 AND days = $3 AND ${filters}`, [workspaceId, start, days]);
+      await manager.query(`DELETE FROM click_pair_rollup_blocks WHERE workspace_id = $1 AND start_day = $2 AND days = $3 AND kind = $4`, [workspaceId, start, days, kind]);
+      const halves =
+        days === 2
+          ? `FROM click_pair_rollups_daily WHERE workspace_id = $1 AND day >= $2::date AND day < $2::date + 2`
+          : `FROM click_pair_rollups_blocks WHERE workspace_id = $1 AND start_day IN ($2::date, $2::date + $3::int / 2) AND days = $3::int / 2`;
       await manager.query(
         `WITH pairs AS (
-           INSERT INTO click_pair_rollups_weekly (workspace_id, filter_dimension, filter_value, dimension, week, value, clicks, unique_visitors, bot_clicks)
-           SELECT $1::varchar, filter_dimension, filter_value, dimension, $2::date, value, sum(clicks), sum(unique_visitors), sum(bot_clicks)
-             FROM click_pair_rollups_daily
-            WHERE workspace_id = $1 AND day >= $2::date AND day < $2::date + 7 AND ${filters}
+           INSERT INTO click_pair_rollups_blocks (workspace_id, filter_dimension, filter_value, dimension, start_day, days, value, clicks, unique_visitors, bot_clicks)
+           SELECT $1::varchar, filter_dimension, filter_value, dimension, $2::date, $3::int, value, sum(clicks), sum(unique_visitors), sum(bot_clicks)
+             ${halves} AND ${filters}
             GROUP BY filter_dimension, filter_value, dimension, value
             ORDER BY filter_dimension, filter_value, dimension, value
          )
-         INSERT INTO click_pair_rollup_weeks (workspace_id, week, kind, events, links_version)
-         SELECT $1::varchar, $2::date, $3::varchar, (${periodEvents('week')}), CASE WHEN $3::varchar = 'link_group' THEN ${MEMBERSHIP_VERSION} END`,
-        [workspaceId, week, kind],
+         INSERT INTO click_pair_rollup_blocks (workspace_id, start_day, days, kind, events, links_version)
+         SELECT $1::varchar, $2::date, $3::int, $4::varchar, (${periodEvents('$3::int')}), CASE WHEN $4::varchar = 'link_group' THEN ${MEMBERSHIP_VERSION} END`,
+        [workspaceId, start, days, kind],
       );
       return true;
     });
   }
 
-  /** The weeks (Mondays) in [from, to) whose weekly pairs of that kind are current (or that have no click). */
-  async currentWeeks(workspaceId: string, kind: PairRollupKind, from: string, to: string): Promise<Set<string>> {
-    return this.current('week', 'click_pair_rollup_weeks', workspaceId, kind, from, to);
+  /** The blocks lying within the days [from, to) whose pairs of that kind are current (or that have no click), as `start/days`. */
+  async currentBlocks(workspaceId: string, kind: PairRollupKind, from: string, to: string): Promise<Set<string>> {
+    return currentBlocks(this.dataSource, { table: 'click_pair_rollup_blocks', workspaceId, from, to, match: `built.kind = $4 AND ${CURRENT_MEMBERSHIP}`, parameters: [kind] });
   }
 
   /**
@@ -178,31 +177,29 @@ export class PairRollupsRepository {
    * the size, and plans chosen on them read every folder's pairs instead of walking the key (10× slower).
    */
   async analyze(): Promise<void> {
-    await this.dataSource.query(`ANALYZE click_pair_rollups_daily, click_pair_rollups_weekly, click_pair_rollup_days, click_pair_rollup_weeks`);
+    await this.dataSource.query(`ANALYZE click_pair_rollups_daily, click_pair_rollups_blocks, click_pair_rollup_days, click_pair_rollup_blocks`);
   }
 
-  private pending<Row>(period: Period, table: string, since: Date, now: Date, limit: number): Promise<Row[]> {
+  /** Rows of `periods` (workspace_id, the `key` columns, events) to build in the state table `table`, as pendingDays says. */
+  private pending<Row>(periods: string, key: string[], table: string, since: Date, now: Date, limit: number): Promise<Row[]> {
+    const same = key.map((column) => `built.${column} = periods.${column}`).join(' AND ');
+    const output = key.map((column) => (column === 'days' ? 'days' : `to_char(${column}, 'YYYY-MM-DD') AS ${column === 'day' ? 'day' : 'start'}`)).join(', ');
     return this.dataSource.query(
-      `WITH periods AS (${eventsByPeriod(period)}),
+      `WITH periods AS (${periods}),
        pending AS (
-         SELECT periods.workspace_id, periods.${period}, kinds.kind
+         SELECT periods.workspace_id, ${key.map((column) => `periods.${column}`).join(', ')}, kinds.kind
            FROM periods CROSS JOIN (VALUES ('dimension'), ('link_group')) AS kinds (kind)
-           LEFT JOIN ${table} built ON built.workspace_id = periods.workspace_id AND built.${period} = periods.${period} AND built.kind = kinds.kind
+           LEFT JOIN ${table} built ON built.workspace_id = periods.workspace_id AND ${same} AND built.kind = kinds.kind
           WHERE built.events IS DISTINCT FROM periods.events
          UNION
-         SELECT built.workspace_id, built.${period}, built.kind
+         SELECT built.workspace_id, ${key.map((column) => `built.${column}`).join(', ')}, built.kind
            FROM ${table} built LEFT JOIN link_membership_versions versions ON versions.workspace_id = built.workspace_id
           WHERE built.kind = 'link_group' AND built.links_version IS DISTINCT FROM coalesce(versions.version, 0)
        )
-       SELECT workspace_id AS "workspaceId", to_char(${period}, 'YYYY-MM-DD') AS ${period}, kind FROM pending
-        ORDER BY ${period} DESC, workspace_id, kind
+       SELECT workspace_id AS "workspaceId", ${output}, kind FROM pending
+        ORDER BY ${key.includes('days') ? 'days, ' : ''}${key[0]} DESC, workspace_id, kind
         LIMIT $3`,
-      [...closedPeriods(period, since, now), limit],
+      [...closedDays(since, now), limit],
     );
-  }
-
-  private current(period: Period, table: string, workspaceId: string, kind: PairRollupKind, from: string, to: string): Promise<Set<string>> {
-    const match = `built.kind = $4 AND (built.kind = 'dimension' OR built.links_version = ${MEMBERSHIP_VERSION})`;
-    return currentPeriods(this.dataSource, { period, table, workspaceId, from, to, match, parameters: [kind] });
   }
 }

@@ -66,8 +66,8 @@ export class ClicksRepository {
     for (const table of ['link_click_rollups_daily', 'click_rollups_daily', 'workspace_dimension_rollups_daily', 'click_visitors_daily', 'click_pair_rollups_daily', 'click_pair_rollup_days']) {
       await this.dataSource.query(`DELETE FROM ${table} WHERE day < $1`, [day]);
     }
-    for (const table of ['link_click_rollups_weekly', 'workspace_dimension_rollups_weekly', 'rollup_weeks', 'click_pair_rollups_weekly', 'click_pair_rollup_weeks']) {
-      await this.dataSource.query(`DELETE FROM ${table} WHERE week < $1`, [day]);
+    for (const table of ['link_click_rollups_blocks', 'workspace_dimension_rollups_blocks', 'rollup_blocks', 'click_pair_rollups_blocks', 'click_pair_rollup_blocks']) {
+      await this.dataSource.query(`DELETE FROM ${table} WHERE start_day < $1`, [day]);
     }
     return dropped.map((row) => row.name);
   }

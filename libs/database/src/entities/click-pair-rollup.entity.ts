@@ -102,13 +102,14 @@ export class LinkMembershipVersionEntity {
 }
 
 /**
- * ClickPairRollupDailyEntity summed over a closed UTC week (Monday to Sunday), built by the compaction job once
- * the week's days are built and current (ClickPairRollupWeekEntity): "the links of the US clicks over 90 days"
- * reads ~13 rows per link instead of 90.
+ * ClickPairRollupDailyEntity summed over a closed block of UTC days (as LinkClickRollupBlockEntity: 2, 4… 512 days
+ * from a multiple of that many days after 1970-01-01), built by the compaction job from its two halves once they
+ * are built and current (ClickPairRollupBlockStateEntity): "the links of the US clicks over 90 days" reads ~5
+ * rows per link instead of 90.
  */
-@Entity('click_pair_rollups_weekly')
-@Index('click_pair_rollups_weekly_workspace_week_idx', ['workspaceId', 'week'])
-export class ClickPairRollupWeeklyEntity extends ClickCounters {
+@Entity('click_pair_rollups_blocks')
+@Index('click_pair_rollups_blocks_workspace_start_idx', ['workspaceId', 'startDay'])
+export class ClickPairRollupBlockEntity extends ClickCounters {
   @PrimaryColumn({ type: 'varchar', length: 32 })
   workspaceId: string;
 
@@ -121,9 +122,11 @@ export class ClickPairRollupWeeklyEntity extends ClickCounters {
   @PrimaryColumn({ type: 'varchar', length: 32 })
   dimension: string;
 
-  /** The Monday (UTC) the week starts, `YYYY-MM-DD`. */
   @PrimaryColumn({ type: 'date' })
-  week: string;
+  startDay: string;
+
+  @PrimaryColumn({ type: 'smallint' })
+  days: number;
 
   @PrimaryColumn({ type: 'text' })
   value: string;
@@ -133,14 +136,17 @@ export class ClickPairRollupWeeklyEntity extends ClickCounters {
   workspace?: WorkspaceEntity;
 }
 
-/** A workspace's week built into ClickPairRollupWeeklyEntity (one row per kind), as ClickPairRollupDayEntity for days. */
-@Entity('click_pair_rollup_weeks')
-export class ClickPairRollupWeekEntity {
+/** A workspace's block built into ClickPairRollupBlockEntity (one row per kind), as ClickPairRollupDayEntity for days. */
+@Entity('click_pair_rollup_blocks')
+export class ClickPairRollupBlockStateEntity {
   @PrimaryColumn({ type: 'varchar', length: 32 })
   workspaceId: string;
 
   @PrimaryColumn({ type: 'date' })
-  week: string;
+  startDay: string;
+
+  @PrimaryColumn({ type: 'smallint' })
+  days: number;
 
   @PrimaryColumn({ type: 'varchar', length: 16 })
   kind: PairRollupKind;

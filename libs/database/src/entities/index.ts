@@ -2,8 +2,8 @@ import { ApiKeyEntity } from './api-key.entity';
 import {
   ClickPairRollupDailyEntity,
   ClickPairRollupDayEntity,
-  ClickPairRollupWeekEntity,
-  ClickPairRollupWeeklyEntity,
+  ClickPairRollupBlockEntity,
+  ClickPairRollupBlockStateEntity,
   LinkMembershipVersionEntity,
 } from './click-pair-rollup.entity';
 import { ClickRollupDailyEntity } from './click-rollup-daily.entity';
@@ -24,7 +24,7 @@ import { UserEntity } from './user.entity';
 import { UtmTemplateEntity } from './utm-template.entity';
 import { WorkspaceEntity } from './workspace.entity';
 import { WorkspaceUsageEntity } from './workspace-usage.entity';
-import { LinkClickRollupWeeklyEntity, RollupWeekEntity, WorkspaceDimensionRollupWeeklyEntity } from './weekly-rollup.entity';
+import { LinkClickRollupBlockEntity, RollupBlockEntity, WorkspaceDimensionRollupBlockEntity } from './block-rollup.entity';
 import { WorkspaceClickRollupHourlyEntity } from './workspace-click-rollup-hourly.entity';
 import { WorkspaceDimensionRollupDailyEntity, WorkspaceDimensionRollupHourlyEntity } from './workspace-dimension-rollup.entity';
 import { LinkClickRollupDailyEntity } from './link-click-rollup-daily.entity';
@@ -57,9 +57,9 @@ export const SHARED_ENTITIES = [
   ClickPairRollupDailyEntity,
   ClickPairRollupDayEntity,
   LinkMembershipVersionEntity,
-  LinkClickRollupWeeklyEntity,
-  WorkspaceDimensionRollupWeeklyEntity,
-  RollupWeekEntity,
-  ClickPairRollupWeeklyEntity,
-  ClickPairRollupWeekEntity,
+  LinkClickRollupBlockEntity,
+  WorkspaceDimensionRollupBlockEntity,
+  RollupBlockEntity,
+  ClickPairRollupBlockEntity,
+  ClickPairRollupBlockStateEntity,
 ];
