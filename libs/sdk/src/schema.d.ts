@@ -2012,7 +2012,7 @@ export interface operations {
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (DESIGN.md §8); only the chart uses it.
                  */
-                interval?: "day" | "week" | "hour" | "month";
+                interval?: "day" | "hour" | "month" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
                 timezone?: string;
                 /** @description Link ids (`link_…`). */
@@ -2070,7 +2070,7 @@ export interface operations {
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (DESIGN.md §8); only the chart uses it.
                  */
-                interval?: "day" | "week" | "hour" | "month";
+                interval?: "day" | "hour" | "month" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
                 timezone?: string;
                 /** @description Link ids (`link_…`). */
@@ -2126,7 +2126,7 @@ export interface operations {
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (DESIGN.md §8); only the chart uses it.
                  */
-                interval?: "day" | "week" | "hour" | "month";
+                interval?: "day" | "hour" | "month" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
                 timezone?: string;
                 /** @description Link ids (`link_…`). */
@@ -2184,7 +2184,7 @@ export interface operations {
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (DESIGN.md §8); only the chart uses it.
                  */
-                interval?: "day" | "week" | "hour" | "month";
+                interval?: "day" | "hour" | "month" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
                 timezone?: string;
                 /** @description Link ids (`link_…`). */
@@ -2240,7 +2240,7 @@ export interface operations {
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (DESIGN.md §8); only the chart uses it.
                  */
-                interval?: "day" | "week" | "hour" | "month";
+                interval?: "day" | "hour" | "month" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
                 timezone?: string;
                 /** @description Link ids (`link_…`). */
@@ -2304,7 +2304,7 @@ export interface operations {
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (DESIGN.md §8); only the chart uses it.
                  */
-                interval?: "day" | "week" | "hour" | "month";
+                interval?: "day" | "hour" | "month" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
                 timezone?: string;
                 /** @description Link ids (`link_…`). */
@@ -2362,7 +2362,7 @@ export interface operations {
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (DESIGN.md §8); only the chart uses it.
                  */
-                interval?: "day" | "week" | "hour" | "month";
+                interval?: "day" | "hour" | "month" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
                 timezone?: string;
                 /** @description Link ids (`link_…`). */
