@@ -15,7 +15,8 @@
  * answer computed from a scan of the raw events (BENCH_RAW_REPEATS calls, default 1), with the ratio.
  * Each rollup answer is compared with the raw one (`same` column).
  *
- * BENCH_SLOW_MS=<ms> prints each call slower than that, with its query.
+ * BENCH_SLOW_MS=<ms> prints each call slower than that, with its query. BENCH_COMPACTION=0 skips the compaction job's
+ * run (a kept database timed as it is).
  *
  * BENCH_DATABASE=<name> keeps the generated database under that name instead of dropping it, and a later run
  * with the same name times it again without generating anew (the windows are relative to now: reuse it the
@@ -41,6 +42,8 @@ const RAW_REPEATS = Number(process.env.BENCH_RAW_REPEATS ?? 1);
 const KEEP_DATABASE = process.env.BENCH_DATABASE;
 /** BENCH_SLOW_MS: print every call slower than this (0: none). */
 const SLOW_MS = Number(process.env.BENCH_SLOW_MS ?? 0);
+/** BENCH_COMPACTION=0: time a kept database as it is, without running the compaction job first. */
+const COMPACTION = process.env.BENCH_COMPACTION !== '0';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
@@ -166,7 +169,7 @@ async function main(): Promise<void> {
     // The analytics compaction job: pair rollups of the closed days, weekly rollups of the closed weeks (its
     // first run looks back over the longest retention).
     const began = performance.now();
-    const built = await app.app.get(AnalyticsCompactionJob).runOnce();
+    const built = COMPACTION ? await app.app.get(AnalyticsCompactionJob).runOnce() : { days: 0, blocks: 0, pairBlocks: 0 };
     log(`compaction job: ${built.days} days and ${built.pairBlocks} blocks of pair rollups, ${built.blocks} blocks of block rollups built in ${((performance.now() - began) / 1000).toFixed(0)} s`);
     await app.dataSource.query(`VACUUM ANALYZE`);
     const rows = await measure(app, key, workspaceId, BENCH_IDS);

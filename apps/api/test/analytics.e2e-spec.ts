@@ -562,7 +562,8 @@ describe('Analytics', () => {
       { day: '2026-10-25', kind: 'dimension', events: 2 },
       { day: '2026-10-25', kind: 'link_group', events: 2 },
     ]);
-  });
+    // ~3,800 requests a pass, two passes: ~2 min on the embedded database, more on a busy machine.
+  }, 300_000);
 
   it('retention: months older than the longest plan retention are dropped as partitions, rollups trimmed', async () => {
     await t.dataSource.query(`CREATE TABLE click_events_2022_01 PARTITION OF click_events FOR VALUES FROM ('2022-01-01T00:00:00Z') TO ('2022-02-01T00:00:00Z')`);
