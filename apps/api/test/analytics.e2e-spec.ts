@@ -457,7 +457,7 @@ describe('Analytics', () => {
     const onFixtureDays = new Date('2026-11-22T12:00:00Z');
     // Months later: folder and tag days and blocks of any age are rebuilt after a membership change all the same.
     const monthsLater = new Date('2027-03-01T12:00:00Z');
-    // The block of 16 days from 10 October (day 20,736 = 16 × 1,296) and the 2 days from the 26th: two reads.
+    // The block of 16 days from 10 October (day 20,736 = 16 × 1,296), then the 26th and 27th.
     const blockWindow = { start: '2026-10-10T00:00:00Z', end: '2026-10-28T00:00:00Z' };
     const blockQuestions = async () =>
       Promise.all([
@@ -467,7 +467,7 @@ describe('Analytics', () => {
         ok('traffic_panel', blockWindow),
       ]);
     const blockBefore = await blockQuestions();
-    expect(await job.runOnce(onFixtureDays)).toEqual({ days: 6, blocks: 10, pairBlocks: 20 });
+    expect(await job.runOnce(onFixtureDays)).toEqual({ days: 6, blocks: 8, pairBlocks: 16 });
     expect(await job.runOnce(onFixtureDays)).toEqual({ days: 0, blocks: 0, pairBlocks: 0 });
     const after = await answers();
     expect(after).toEqual(before);
@@ -478,7 +478,7 @@ describe('Analytics', () => {
     await t.dataSource.query(`UPDATE link_click_rollups_blocks SET clicks = clicks + 10 WHERE link_id = $1 AND days = 16`, [l1.id]);
     expect(byValue((await ok('report', { ...blockWindow, groupBy: 'country' })).data)).toEqual({ US: [13, 2], DE: [3, 2], FR: [1, 1] });
     expect(byValue((await ok('report', { ...blockWindow, groupBy: 'link' })).data)).toEqual({ [l1.id]: [13, 2], [l2.id]: [2, 1], [l3.id]: [2, 2] });
-    expect(byValue((await ok('report', FULL)).data)).toEqual({ [l1.id]: [3, 2], [l2.id]: [2, 1], [l3.id]: [2, 2] }); // a block of 2 days and a day: not the 16 days
+    expect(byValue((await ok('report', FULL)).data)).toEqual({ [l1.id]: [3, 2], [l2.id]: [2, 1], [l3.id]: [2, 2] }); // its three days: not the 16 days
     await t.dataSource.query(
       `UPDATE click_pair_rollups_blocks SET clicks = clicks + 10 WHERE workspace_id = $1 AND days = 16 AND filter_dimension = 'browser' AND filter_value = 'Chrome' AND dimension = 'city'`,
       [owner.workspaceId],
@@ -497,18 +497,16 @@ describe('Analytics', () => {
     expect(await totals({ folderId: folder })).toEqual([5, 4]);
     expect(await totals({ tagId: `-${tag2}` })).toEqual([5, 4]);
 
-    // The answers come from the pair rows — FULL from the block of the 24th and 25th and the day of the 26th: a
-    // change in the block shows (then is undone).
+    // The answers come from the pair rows — FULL from those of its three days: a change there shows (then is undone).
     const tamper = async (filter: string, value: string, dimension: string, dimensionValue: string, delta: number) =>
       t.dataSource.query(
-        `UPDATE click_pair_rollups_blocks SET clicks = clicks + $1
-          WHERE workspace_id = $2 AND filter_dimension = $3 AND filter_value = $4 AND dimension = $5 AND value = $6 AND start_day = '2026-10-24' AND days = 2`,
+        `UPDATE click_pair_rollups_daily SET clicks = clicks + $1 WHERE workspace_id = $2 AND filter_dimension = $3 AND filter_value = $4 AND dimension = $5 AND value = $6`,
         [delta, owner.workspaceId, filter, value, dimension, dimensionValue],
       );
-    await tamper('country', 'US', 'browser', 'Chrome', -2);
+    await tamper('country', 'US', 'browser', 'Chrome', -1);
     expect(byValue((await ok('report', { ...FULL, groupBy: 'browser', country: 'US' })).data)).toEqual({ Chrome: [1, 2] });
     expect(byValue((await ok('report', { ...FULL, groupBy: 'browser', country: '-US' })).data)).toEqual({ Chrome: [2, 0], Safari: [3, 2], Firefox: [1, 1] });
-    await tamper('country', 'US', 'browser', 'Chrome', 2);
+    await tamper('country', 'US', 'browser', 'Chrome', 1);
     await tamper('folder', folder, 'hour', '2026-10-24T21:00:00Z', 10);
     expect(await totals({ folderId: folder })).toEqual([15, 4]);
     expect(await totals({ folderId: `-${folder}` })).toEqual([-8, 1]);
@@ -525,14 +523,14 @@ describe('Analytics', () => {
     expect(await version()).toBe(1);
     expect(await totals({ folderId: folder })).toEqual([7, 5]);
     expect(byValue((await ok('report', { ...FULL, groupBy: 'country', folderId: `-${folder}` })).data)).toEqual({});
-    expect(await job.runOnce(monthsLater)).toEqual({ days: 2, blocks: 0, pairBlocks: 5 });
+    expect(await job.runOnce(monthsLater)).toEqual({ days: 2, blocks: 0, pairBlocks: 4 });
     expect(await totals({ folderId: folder })).toEqual([7, 5]);
     expect(byValue((await ok('report', { ...FULL, groupBy: 'country', folderId: folder })).data)).toEqual({ US: [3, 2], DE: [3, 2], FR: [1, 1] });
     await t.dataSource.query(`DELETE FROM link_tag_assignments WHERE link_id = $1 AND tag_id = $2`, [l2.id, tag2]);
     await t.dataSource.query(`INSERT INTO link_tag_assignments (link_id, tag_id) VALUES ($1, $2)`, [l2.id, tag2]);
     await t.dataSource.query(`UPDATE links SET folder_id = NULL WHERE id = $1`, [l2.id]);
     expect(await version()).toBe(4);
-    expect(await job.runOnce(monthsLater)).toEqual({ days: 2, blocks: 0, pairBlocks: 5 });
+    expect(await job.runOnce(monthsLater)).toEqual({ days: 2, blocks: 0, pairBlocks: 4 });
     expect(await totals({ folderId: folder })).toEqual([5, 4]);
 
     // A workspace deleted with its clicked links (by an operator): the membership triggers let it go.
@@ -548,11 +546,11 @@ describe('Analytics', () => {
       click({ time, linkId: late.id, workspaceId: other.workspaceId, visitorHash, country: 'DE', browser: 'Safari', device: 'mobile' });
     const window = { start: '2026-10-20T00:00:00Z', end: '2026-10-21T00:00:00Z', groupBy: 'browser', country: 'DE' };
     await t.app.get(ClicksRepository).writeBatch([lateClick('late-1', '2026-10-20T08:00:00Z')]);
-    expect(await job.runOnce(onFixtureDays)).toEqual({ days: 2, blocks: 5, pairBlocks: 10 });
+    expect(await job.runOnce(onFixtureDays)).toEqual({ days: 2, blocks: 4, pairBlocks: 8 });
     expect(byValue((await ok('report', window, otherKey)).data)).toEqual({ Safari: [1, 1] });
     await t.app.get(ClicksRepository).writeBatch([lateClick('late-2', '2026-10-20T09:00:00Z'), lateClick('late-1', '2026-10-20T10:00:00Z')]);
     expect(byValue((await ok('report', window, otherKey)).data)).toEqual({ Safari: [3, 2] });
-    expect(await job.runOnce(onFixtureDays)).toEqual({ days: 2, blocks: 5, pairBlocks: 10 });
+    expect(await job.runOnce(onFixtureDays)).toEqual({ days: 2, blocks: 4, pairBlocks: 8 });
     expect(byValue((await ok('report', window, otherKey)).data)).toEqual({ Safari: [3, 2] });
     expect(
       await t.dataSource.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, events::int FROM click_pair_rollup_days WHERE workspace_id = $1 ORDER BY day, kind`, [other.workspaceId]),

@@ -26,7 +26,7 @@ export interface CompactionRun {
 
 /**
  * Analytics compaction: builds what the click writer does not keep — the pair rollups of closed UTC days and
- * blocks of days (PairRollupsRepository) and the block rollups (BlockRollupsRepository; blocks of 2, 4… 512 days,
+ * blocks of days (PairRollupsRepository) and the block rollups (BlockRollupsRepository; blocks of 4, 8… 512 days,
  * compaction-periods) — every ANALYTICS_COMPACTION_INTERVAL_MS (10 minutes; 0 turns the timer off): the days and
  * blocks within the last 35 days that have clicks and are not built or changed since, and the folder and tag
  * pairs of any age built before their links changed. The first run after boot looks back over the longest plan retention (a backfill).

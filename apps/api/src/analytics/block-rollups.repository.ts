@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Block, closedDays, currentBlocks, EVENTS_BY_BLOCK, halvesNotCurrent, periodEvents } from './compaction-periods';
+import { Block, closedDays, currentBlocks, EVENTS_BY_BLOCK, FIRST_BLOCK_SIZE, partsNotCurrent, periodEvents } from './compaction-periods';
 
 /** A workspace's closed block of UTC days (compaction-periods BLOCK_SIZES). */
 export interface PendingBlock extends Block {
@@ -33,16 +33,16 @@ export class BlockRollupsRepository {
   }
 
   /**
-   * (Re)builds a workspace's block from its halves — its two days' daily rollups, or its two half blocks when they
-   * are current; false (nothing done) otherwise. Builds of one block on several instances queue on a lock; the
+   * (Re)builds a workspace's block from its parts — the daily rollups of its days (the smallest blocks), or its two
+   * half blocks when they are current; false (nothing done) otherwise. Builds of one block on several instances queue on a lock; the
    * halves, the block and its click count are read in one snapshot.
    */
   async buildBlock({ workspaceId, start, days }: PendingBlock): Promise<boolean> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('rollup_blocks'), hashtext($1 || $2 || $3))`, [workspaceId, start, days]);
       const parameters = [workspaceId, start, days];
-      if (days > 2) {
-        const [{ missing }]: { missing: number }[] = await manager.query(halvesNotCurrent(days, { days: '', blocks: 'rollup_blocks' }), parameters);
+      if (days > FIRST_BLOCK_SIZE) {
+        const [{ missing }]: { missing: number }[] = await manager.query(partsNotCurrent(days, { days: '', blocks: 'rollup_blocks' }), parameters);
         if (missing > 0) return false;
       }
       for (const table of ['link_click_rollups_blocks', 'workspace_dimension_rollups_blocks', 'rollup_blocks']) {
@@ -50,8 +50,8 @@ export class BlockRollupsRepository {
       }
       const counts = 'sum(clicks), sum(unique_visitors), sum(bot_clicks)';
       const halves = (table: string) =>
-        days === 2
-          ? `FROM ${table}_daily WHERE workspace_id = $1 AND day >= $2::date AND day < $2::date + 2`
+        days === FIRST_BLOCK_SIZE
+          ? `FROM ${table}_daily WHERE workspace_id = $1 AND day >= $2::date AND day < $2::date + $3::int`
           : `FROM ${table}_blocks WHERE workspace_id = $1 AND start_day IN ($2::date, $2::date + $3::int / 2) AND days = $3::int / 2`;
       await manager.query(
         `WITH links AS (

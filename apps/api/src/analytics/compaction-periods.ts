@@ -4,10 +4,15 @@ const DAY_MS = 86_400_000;
 
 /**
  * The lengths (days) of the blocks the compaction job builds: a block of n days starts a multiple of n days
- * after 1970-01-01, so a block is the two halves below it, like the nodes of a binary tree. 512 days covers the
- * longest window a plan keeps (1,095 days) with a handful of blocks.
+ * after 1970-01-01, so a block is the two halves below it, like the nodes of a binary tree (the smallest, its
+ * four days). 512 days covers the longest window a plan keeps (1,095 days) with a handful of blocks. No blocks of
+ * two days: of the pairs they would be the largest level (two days hold ~1.4 days' rows: the values repeat little)
+ * for half a read less per window on average (5.8 reads instead of 5.3 for 90 days, the same 7 at the 95th
+ * percentile).
  */
-export const BLOCK_SIZES = [2, 4, 8, 16, 32, 64, 128, 256, 512] as const;
+export const BLOCK_SIZES = [4, 8, 16, 32, 64, 128, 256, 512] as const;
+/** The smallest blocks, built from their days rather than from two halves. */
+export const FIRST_BLOCK_SIZE = BLOCK_SIZES[0];
 
 /** A block of UTC days: `days` days from `start` (`YYYY-MM-DD`). */
 export interface Block {
@@ -50,8 +55,8 @@ export interface SignedRead {
 /**
  * The fewest reads of days and current blocks whose signed sum is the days [from, to) (day numbers): a shortest
  * path from `from` to `to` over day boundaries within [lo, hi), each read a step forward (added) or backward
- * (subtracted) over its days. A block of n days starts at a multiple of n; with blocks of 2, 4… days "the last 90
- * days" takes ~5 reads instead of 90 (13 weeks and the days around them were ~19).
+ * (subtracted) over its days. A block of n days starts at a multiple of n; with blocks of 4, 8… days "the last
+ * 90 days" takes ~6 reads instead of 90 (13 weeks and the days around them were ~19).
  */
 export function cover(from: number, to: number, { blocks, days, lo, hi }: Coverage): SignedRead[] {
   const readable = (start: number, length: number) =>
@@ -127,17 +132,20 @@ export const EVENTS_BY_BLOCK = `
    GROUP BY 1, 2, 3`;
 
 /**
- * `SELECT count(*) AS missing`: how many of the two halves of a block of `days` days ($1 workspace, $2 first day,
- * $3 days) are not current under `match` (on the state row `built`): blocks of half as many days in the state
- * table `tables.blocks`, or days in `tables.days` for a block of two days. A half without clicks needs nothing built.
+ * `SELECT count(*) AS missing`: how many parts of a block of `days` days ($1 workspace, $2 first day, $3 days)
+ * are not current under `match` (on the state row `built`): its two halves in the state table `tables.blocks`, or
+ * for the smallest blocks its days in `tables.days`. A part without clicks needs nothing built.
  */
-export function halvesNotCurrent(days: number, tables: { days: string; blocks: string }, match = 'true'): string {
-  const builtHalf =
-    days === 2 ? `${tables.days} built ON built.day = halves.start_day` : `${tables.blocks} built ON built.start_day = halves.start_day AND built.days = $3::int / 2`;
+export function partsNotCurrent(days: number, tables: { days: string; blocks: string }, match = 'true'): string {
+  const first = days === FIRST_BLOCK_SIZE;
+  const parts = first
+    ? `(SELECT $2::date + offsets AS start_day FROM generate_series(0, $3::int - 1) AS offsets) AS parts`
+    : `(VALUES ($2::date), ($2::date + $3::int / 2)) AS parts (start_day)`;
+  const builtPart = first ? `${tables.days} built ON built.day = parts.start_day` : `${tables.blocks} built ON built.start_day = parts.start_day AND built.days = $3::int / 2`;
   return `SELECT count(*)::int AS missing
-            FROM (VALUES ($2::date), ($2::date + $3::int / 2)) AS halves (start_day)
-           CROSS JOIN LATERAL (${periodEvents('$3::int / 2', 'halves.start_day')}) AS current (events)
-            LEFT JOIN ${builtHalf} AND built.workspace_id = $1 AND ${match}
+            FROM ${parts}
+           CROSS JOIN LATERAL (${periodEvents(first ? '1' : '$3::int / 2', 'parts.start_day')}) AS current (events)
+            LEFT JOIN ${builtPart} AND built.workspace_id = $1 AND ${match}
            WHERE coalesce(built.events, 0) <> current.events`;
 }
 

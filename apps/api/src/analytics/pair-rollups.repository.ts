@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { PairRollupKind } from '@app/database';
 import { CLICK_DIMENSION_EXPRESSIONS, MAX_DIMENSION_VALUE_LENGTH, ROLLUP_COUNTS } from '../clicks/clicks.repository';
 import { DIMENSION_FILTERS } from './dto/analytics-query.dto';
-import { Block, closedDays, currentBlocks, currentDays, EVENTS_BY_BLOCK, EVENTS_BY_DAY, halvesNotCurrent, periodEvents } from './compaction-periods';
+import { Block, closedDays, currentBlocks, currentDays, EVENTS_BY_BLOCK, EVENTS_BY_DAY, FIRST_BLOCK_SIZE, partsNotCurrent, periodEvents } from './compaction-periods';
 
 /** A workspace's UTC day (`YYYY-MM-DD`) to build, and which pairs. */
 export interface PendingDay {
@@ -135,21 +135,21 @@ export class PairRollupsRepository {
   }
 
   /**
-   * (Re)builds one kind of a workspace's block from its halves' pairs (two days, or two blocks); false (nothing
-   * done) while a half is not built and current. The halves and the block's click count are read in one snapshot.
+   * (Re)builds one kind of a workspace's block from its parts' pairs (its days for the smallest blocks, else its two
+   * halves); false (nothing done) while a part is not built and current. The halves and the block's click count are read in one snapshot.
    */
   async buildBlock({ workspaceId, start, days, kind }: PendingPairBlock): Promise<boolean> {
     const { filters } = BUILD[kind];
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('click_pair_rollup_blocks'), hashtext($1 || $2 || $3 || $4))`, [workspaceId, start, days, kind]);
       const tables = { days: 'click_pair_rollup_days', blocks: 'click_pair_rollup_blocks' };
-      const [{ missing }]: { missing: number }[] = await manager.query(halvesNotCurrent(days, tables, `built.kind = $4 AND ${CURRENT_MEMBERSHIP}`), [workspaceId, start, days, kind]);
+      const [{ missing }]: { missing: number }[] = await manager.query(partsNotCurrent(days, tables, `built.kind = $4 AND ${CURRENT_MEMBERSHIP}`), [workspaceId, start, days, kind]);
       if (missing > 0) return false;
       await manager.query(`DELETE FROM click_pair_rollups_blocks WHERE workspace_id = $1 AND start_day = $2 AND days = $3 AND ${filters}`, [workspaceId, start, days]);
       await manager.query(`DELETE FROM click_pair_rollup_blocks WHERE workspace_id = $1 AND start_day = $2 AND days = $3 AND kind = $4`, [workspaceId, start, days, kind]);
       const halves =
-        days === 2
-          ? `FROM click_pair_rollups_daily WHERE workspace_id = $1 AND day >= $2::date AND day < $2::date + 2`
+        days === FIRST_BLOCK_SIZE
+          ? `FROM click_pair_rollups_daily WHERE workspace_id = $1 AND day >= $2::date AND day < $2::date + $3::int`
           : `FROM click_pair_rollups_blocks WHERE workspace_id = $1 AND start_day IN ($2::date, $2::date + $3::int / 2) AND days = $3::int / 2`;
       await manager.query(
         `WITH pairs AS (

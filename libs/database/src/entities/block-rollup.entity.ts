@@ -4,9 +4,9 @@ import { LinkEntity } from './link.entity';
 import { WorkspaceEntity } from './workspace.entity';
 
 /**
- * Clicks of one link in one closed block of UTC days: `days` (2, 4, 8… 512) days from `startDay`, a multiple of
+ * Clicks of one link in one closed block of UTC days: `days` (4, 8, 16… 512) days from `startDay`, a multiple of
  * `days` days after 1970-01-01, so blocks nest like the nodes of a binary tree. A window of n days is read as at
- * most ~log2(n) blocks and days, some subtracted ("the last 90 days" reads ~5 rows per link instead of 90). Built
+ * most ~log2(n) blocks and days, some subtracted ("the last 90 days" reads ~6 rows per link instead of 90). Built
  * by the analytics compaction job once the block is over (RollupBlockEntity); goes with its link.
  */
 @Entity('link_click_rollups_blocks')

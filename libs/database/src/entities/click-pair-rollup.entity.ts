@@ -102,9 +102,9 @@ export class LinkMembershipVersionEntity {
 }
 
 /**
- * ClickPairRollupDailyEntity summed over a closed block of UTC days (as LinkClickRollupBlockEntity: 2, 4… 512 days
- * from a multiple of that many days after 1970-01-01), built by the compaction job from its two halves once they
- * are built and current (ClickPairRollupBlockStateEntity): "the links of the US clicks over 90 days" reads ~5
+ * ClickPairRollupDailyEntity summed over a closed block of UTC days (as LinkClickRollupBlockEntity: 4, 8… 512 days
+ * from a multiple of that many days after 1970-01-01), built by the compaction job from its days or two halves once they
+ * are built and current (ClickPairRollupBlockStateEntity): "the links of the US clicks over 90 days" reads ~6
  * rows per link instead of 90.
  */
 @Entity('click_pair_rollups_blocks')
