@@ -7,8 +7,8 @@
  * `INSERT … SELECT … FROM generate_series` per UTC day, in time order as the click writer appends them (random
  * order would scatter an hour's events over the day's pages and make every raw read seem slower), then the
  * rollups of each day with one `INSERT … SELECT … GROUP BY` per rollup table (ROLLUP_DAY, the writer's definitions). Then the analytics
- * compaction job runs once, as it would after boot: pair rollups of every closed day, weekly rollups of every
- * closed week.
+ * compaction job runs once, as it would after boot: pair rollups of every closed day, block rollups (and pair
+ * blocks) of every closed block of 4, 8… days.
  *
  * Then every analytics endpoint is called over HTTP BENCH_REPEATS times (20) per kind of query, with
  * varied windows (24h, 7d, 30d, 90d, odd hours) and filters, and p50/p95 are printed next to the same
@@ -167,8 +167,8 @@ async function main(): Promise<void> {
       await generate(app, workspaceId, start);
       if (KEEP_DATABASE) await app.dataSource.query(`CREATE TABLE bench_state AS SELECT $1::text AS key, $2::text AS workspace_id`, [key, workspaceId]);
     }
-    // The analytics compaction job: pair rollups of the closed days, weekly rollups of the closed weeks (its
-    // first run looks back over the longest retention).
+    // The analytics compaction job: pair rollups of the closed days, then the closed blocks of days (its first run
+    // looks back over the longest retention).
     const began = performance.now();
     const built = COMPACTION ? await app.app.get(AnalyticsCompactionJob).runOnce() : { days: 0, blocks: 0, pairBlocks: 0 };
     log(`compaction job: ${built.days} days and ${built.pairBlocks} blocks of pair rollups, ${built.blocks} blocks of block rollups built in ${((performance.now() - began) / 1000).toFixed(0)} s`);

@@ -120,7 +120,9 @@ function memo(): Once {
  *   raw events of those links for the partial days at the edges);
  * - anything else (two dimension filters, a dimension and a link filter): the raw events of the window,
  *   through click_events (workspace_id, time).
- * Leads, sales and revenue come from conversion_events (they carry the click's link and dimensions).
+ * Whole days, in every source that has them by day, are read as the fewest current blocks of days and days whose
+ * signed sum is those days (cover, compaction-periods). Leads, sales and revenue come from conversion_events (they
+ * carry the click's link and dimensions).
  */
 @Injectable()
 export class AnalyticsRepository {
