@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Block, closedDays, currentBlocks, EVENTS_BY_BLOCK, FIRST_BLOCK_SIZE, partsNotCurrent, periodEvents } from './compaction-periods';
+import { Block, closedDays, currentBlocks, EVENTS_BY_BLOCK, FIRST_BLOCK_SIZE, partRows, partsNotCurrent, periodEvents } from './compaction-periods';
 
 /** A workspace's closed block of UTC days (compaction-periods BLOCK_SIZES). */
 export interface PendingBlock extends Block {
@@ -49,18 +49,15 @@ export class BlockRollupsRepository {
         await manager.query(`DELETE FROM ${table} WHERE workspace_id = $1 AND start_day = $2 AND days = $3`, parameters);
       }
       const counts = 'sum(clicks), sum(unique_visitors), sum(bot_clicks)';
-      const halves = (table: string) =>
-        days === FIRST_BLOCK_SIZE
-          ? `FROM ${table}_daily WHERE workspace_id = $1 AND day >= $2::date AND day < $2::date + $3::int`
-          : `FROM ${table}_blocks WHERE workspace_id = $1 AND start_day IN ($2::date, $2::date + $3::int / 2) AND days = $3::int / 2`;
+      const parts = (table: string) => partRows(days, { days: `${table}_daily`, blocks: `${table}_blocks` });
       await manager.query(
         `WITH links AS (
            INSERT INTO link_click_rollups_blocks (link_id, workspace_id, start_day, days, clicks, unique_visitors, bot_clicks)
-           SELECT link_id, $1::varchar, $2::date, $3::int, ${counts} ${halves('link_click_rollups')} GROUP BY link_id ORDER BY link_id
+           SELECT link_id, $1::varchar, $2::date, $3::int, ${counts} ${parts('link_click_rollups')} GROUP BY link_id ORDER BY link_id
          ),
          dimensions AS (
            INSERT INTO workspace_dimension_rollups_blocks (workspace_id, dimension, start_day, days, value, clicks, unique_visitors, bot_clicks)
-           SELECT $1::varchar, dimension, $2::date, $3::int, value, ${counts} ${halves('workspace_dimension_rollups')}
+           SELECT $1::varchar, dimension, $2::date, $3::int, value, ${counts} ${parts('workspace_dimension_rollups')}
             GROUP BY dimension, value ORDER BY dimension, value
          )
          INSERT INTO rollup_blocks (workspace_id, start_day, days, events) SELECT $1::varchar, $2::date, $3::int, (${periodEvents('$3::int')})`,

@@ -114,22 +114,34 @@ function blockStartOf(day: string, days: string): string {
 }
 
 /**
+ * Rows (workspace_id, start_day, days, events): the rows (workspace_id, day, events) of `days` summed into the
+ * blocks of every size that hold them, those passing `where` (on `block.start_day` and `sizes.days`).
+ */
+function blockEvents(days: string, where = 'true'): string {
+  return `SELECT workspace_id, block.start_day, sizes.days, sum(events) AS events
+            FROM (${days}) AS days_with_clicks
+           CROSS JOIN unnest('{${BLOCK_SIZES.join(',')}}'::int[]) AS sizes (days)
+           CROSS JOIN LATERAL (SELECT ${blockStartOf('day', 'sizes.days')} AS start_day) AS block
+           WHERE ${where}
+           GROUP BY 1, 2, 3`;
+}
+
+/**
  * Rows (workspace_id, start_day, days, events) of the blocks (all sizes) with clicks that end within the days
  * [$1, $2) (times at midnight), of the workspaces with clicks in those days, from the hourly rollup.
  */
-export const EVENTS_BY_BLOCK = `
-  WITH active AS (SELECT DISTINCT workspace_id FROM workspace_click_rollups_hourly WHERE hour >= $1 AND hour < $2),
-  days_with_clicks AS (
-    SELECT workspace_id, (hour AT TIME ZONE 'UTC')::date AS day, sum(clicks + bot_clicks) AS events
-      FROM workspace_click_rollups_hourly JOIN active USING (workspace_id)
-     WHERE hour >= $1::timestamptz - interval '${BLOCK_SIZES[BLOCK_SIZES.length - 1]} days' AND hour < $2 GROUP BY 1, 2
-  )
-  SELECT workspace_id, block.start_day, sizes.days, sum(events) AS events
-    FROM days_with_clicks
-   CROSS JOIN unnest('{${BLOCK_SIZES.join(',')}}'::int[]) AS sizes (days)
-   CROSS JOIN LATERAL (SELECT ${blockStartOf('day', 'sizes.days')} AS start_day) AS block
-   WHERE block.start_day + sizes.days > ($1::timestamptz AT TIME ZONE 'UTC')::date AND block.start_day + sizes.days <= ($2::timestamptz AT TIME ZONE 'UTC')::date
-   GROUP BY 1, 2, 3`;
+export const EVENTS_BY_BLOCK = blockEvents(
+  `SELECT workspace_id, (hour AT TIME ZONE 'UTC')::date AS day, sum(clicks + bot_clicks) AS events
+     FROM workspace_click_rollups_hourly
+    WHERE workspace_id IN (SELECT workspace_id FROM workspace_click_rollups_hourly WHERE hour >= $1 AND hour < $2)
+      AND hour >= $1::timestamptz - interval '${BLOCK_SIZES[BLOCK_SIZES.length - 1]} days' AND hour < $2 GROUP BY 1, 2`,
+  `block.start_day + sizes.days > ($1::timestamptz AT TIME ZONE 'UTC')::date AND block.start_day + sizes.days <= ($2::timestamptz AT TIME ZONE 'UTC')::date`,
+);
+
+/** Rows (workspace_id, day, events) of the workspace $1's UTC days in [$2, $3) (dates), from the hourly rollup. */
+const WORKSPACE_EVENTS_BY_DAY = `
+  SELECT workspace_id, (hour AT TIME ZONE 'UTC')::date AS day, sum(clicks + bot_clicks) AS events FROM workspace_click_rollups_hourly
+   WHERE workspace_id = $1 AND hour >= $2::date AT TIME ZONE 'UTC' AND hour < $3::date AT TIME ZONE 'UTC' GROUP BY 1, 2`;
 
 /**
  * `SELECT count(*) AS missing`: how many parts of a block of `days` days ($1 workspace, $2 first day, $3 days)
@@ -147,6 +159,16 @@ export function partsNotCurrent(days: number, tables: { days: string; blocks: st
            CROSS JOIN LATERAL (${periodEvents(first ? '1' : '$3::int / 2', 'parts.start_day')}) AS current (events)
             LEFT JOIN ${builtPart} AND built.workspace_id = $1 AND ${match}
            WHERE coalesce(built.events, 0) <> current.events`;
+}
+
+/**
+ * `FROM … WHERE …` of the rows a block of `days` days ($1 workspace, $2 first day, $3 days) sums: its days in the
+ * daily table `tables.days` for the smallest blocks, else its two halves in the block table `tables.blocks`.
+ */
+export function partRows(days: number, tables: { days: string; blocks: string }): string {
+  return days === FIRST_BLOCK_SIZE
+    ? `FROM ${tables.days} WHERE workspace_id = $1 AND day >= $2::date AND day < $2::date + $3::int`
+    : `FROM ${tables.blocks} WHERE workspace_id = $1 AND start_day IN ($2::date, $2::date + $3::int / 2) AND days = $3::int / 2`;
 }
 
 /** Which built rows of a state table a query may read. */
@@ -170,9 +192,7 @@ export async function currentDays(dataSource: DataSource, { table, workspaceId, 
   const rows: { day: string }[] = await dataSource.query(
     `SELECT to_char(series.day, 'YYYY-MM-DD') AS day
        FROM generate_series($2::date, $3::date - 1, interval '1 day') AS series (day)
-       LEFT JOIN (SELECT (hour AT TIME ZONE 'UTC')::date AS day, sum(clicks + bot_clicks) AS events FROM workspace_click_rollups_hourly
-                   WHERE workspace_id = $1 AND hour >= $2::date AT TIME ZONE 'UTC' AND hour < $3::date AT TIME ZONE 'UTC' GROUP BY 1) AS current
-         ON current.day = series.day
+       LEFT JOIN (${WORKSPACE_EVENTS_BY_DAY}) AS current ON current.day = series.day
        LEFT JOIN ${table} built ON built.workspace_id = $1 AND built.day = series.day::date${match ? ` AND ${match}` : ''}
       WHERE coalesce(current.events, 0) = 0 OR built.events = current.events`,
     [workspaceId, from, to, ...parameters],
@@ -186,14 +206,7 @@ export async function currentDays(dataSource: DataSource, { table, workspaceId, 
  */
 export async function currentBlocks(dataSource: DataSource, { table, workspaceId, from, to, match, parameters = [] }: CurrentPeriods): Promise<Set<string>> {
   const rows: { block: string }[] = await dataSource.query(
-    `WITH current AS (
-       SELECT block.start_day, sizes.days, sum(events) AS events
-         FROM (SELECT (hour AT TIME ZONE 'UTC')::date AS day, sum(clicks + bot_clicks) AS events FROM workspace_click_rollups_hourly
-                WHERE workspace_id = $1 AND hour >= $2::date AT TIME ZONE 'UTC' AND hour < $3::date AT TIME ZONE 'UTC' GROUP BY 1) AS days_with_clicks
-        CROSS JOIN unnest('{${BLOCK_SIZES.join(',')}}'::int[]) AS sizes (days)
-        CROSS JOIN LATERAL (SELECT ${blockStartOf('day', 'sizes.days')} AS start_day) AS block
-        GROUP BY 1, 2
-     ),
+    `WITH current AS (${blockEvents(WORKSPACE_EVENTS_BY_DAY)}),
      blocks AS (
        SELECT start_day::date, days FROM unnest('{${BLOCK_SIZES.join(',')}}'::int[]) AS sizes (days)
         CROSS JOIN LATERAL generate_series(${blockStartOf('$2::date', 'days')} + days * (${blockStartOf('$2::date', 'days')} < $2::date)::int,

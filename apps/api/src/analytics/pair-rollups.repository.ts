@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { PairRollupKind } from '@app/database';
 import { CLICK_DIMENSION_EXPRESSIONS, MAX_DIMENSION_VALUE_LENGTH, ROLLUP_COUNTS } from '../clicks/clicks.repository';
 import { DIMENSION_FILTERS } from './dto/analytics-query.dto';
-import { Block, closedDays, currentBlocks, currentDays, EVENTS_BY_BLOCK, EVENTS_BY_DAY, FIRST_BLOCK_SIZE, partsNotCurrent, periodEvents } from './compaction-periods';
+import { Block, closedDays, currentBlocks, currentDays, EVENTS_BY_BLOCK, EVENTS_BY_DAY, partRows, partsNotCurrent, periodEvents } from './compaction-periods';
 
 /** A workspace's UTC day (`YYYY-MM-DD`) to build, and which pairs. */
 export interface PendingDay {
@@ -147,15 +147,11 @@ export class PairRollupsRepository {
       if (missing > 0) return false;
       await manager.query(`DELETE FROM click_pair_rollups_blocks WHERE workspace_id = $1 AND start_day = $2 AND days = $3 AND ${filters}`, [workspaceId, start, days]);
       await manager.query(`DELETE FROM click_pair_rollup_blocks WHERE workspace_id = $1 AND start_day = $2 AND days = $3 AND kind = $4`, [workspaceId, start, days, kind]);
-      const halves =
-        days === FIRST_BLOCK_SIZE
-          ? `FROM click_pair_rollups_daily WHERE workspace_id = $1 AND day >= $2::date AND day < $2::date + $3::int`
-          : `FROM click_pair_rollups_blocks WHERE workspace_id = $1 AND start_day IN ($2::date, $2::date + $3::int / 2) AND days = $3::int / 2`;
       await manager.query(
         `WITH pairs AS (
            INSERT INTO click_pair_rollups_blocks (workspace_id, filter_dimension, filter_value, dimension, start_day, days, value, clicks, unique_visitors, bot_clicks)
            SELECT $1::varchar, filter_dimension, filter_value, dimension, $2::date, $3::int, value, sum(clicks), sum(unique_visitors), sum(bot_clicks)
-             ${halves} AND ${filters}
+             ${partRows(days, { days: 'click_pair_rollups_daily', blocks: 'click_pair_rollups_blocks' })} AND ${filters}
             GROUP BY filter_dimension, filter_value, dimension, value
             ORDER BY filter_dimension, filter_value, dimension, value
          )
