@@ -6,7 +6,7 @@ import type { ChartInterval, DimensionFilter, DimensionGroup, LinkFilter, Report
 import type { PairRollupKind } from '@app/database';
 import { PairRollupsRepository } from './pair-rollups.repository';
 import { BlockRollupsRepository } from './block-rollups.repository';
-import { BLOCK_SIZES, Coverage, cover, dayNumber, dayToIso } from './compaction-periods';
+import { BLOCK_SIZES, Coverage, cover, dayNumber, dayToIso, NO_BLOCKS } from './compaction-periods';
 
 /** Values of one filter: a row passes when it matches one `include` value (if any) and no `exclude` value. */
 export interface FilterValues {
@@ -48,16 +48,15 @@ export interface BreakdownOptions {
 }
 
 /**
- * A filter answered from the pair rollups on the days they hold (`days`, UTC `YYYY-MM-DD`): a dimension
+ * A filter answered from the pair rollups on the days they hold (`coverage.days`, UTC `YYYY-MM-DD`): a dimension
  * (`country`…) or a folder or tag (`folder` / `tag`), with its values.
  */
 interface PairSource {
   kind: PairRollupKind;
   filter: string;
   values: FilterValues;
-  days: Set<string>;
   /** What the window's whole days may be read from: the current blocks of pairs of that kind, and the days built. */
-  coverage: Coverage;
+  coverage: Coverage & { days: Set<string> };
 }
 
 /** What the compaction job has built for a question: pair rollups for its filter, and the current blocks of days. */
@@ -363,9 +362,9 @@ export class AnalyticsRepository {
     const blocks: Promise<Coverage> =
       bounds && readsDays && scope.source !== 'raw'
         ? once('blocks', () => this.blockRollups.currentBlocks(scope.workspaceId, dayToIso(bounds.lo), dayToIso(bounds.hi))).then((current) => ({ ...bounds, blocks: current }))
-        : Promise.resolve({ lo: 0, hi: 0, blocks: new Set<string>() });
+        : Promise.resolve(NO_BLOCKS);
     if ((group === 'folder' || group === 'tag') && (isUnfiltered(scope) || singleDimensionFilter(scope)) && scope.source !== 'raw') {
-      const [linkGroupDays, current] = await Promise.all([once(`pair days link_group`, () => this.pairRollups.currentDays(scope.workspaceId, 'link_group', ...edgeDays(scope))), blocks]);
+      const [linkGroupDays, current] = await Promise.all([this.pairDays(scope, 'link_group', edgeDays(scope), once), blocks]);
       return { pairs: null, blocks: current, linkGroupDays };
     }
     const [pairs, current] = await Promise.all([this.pairSource(scope, key, once), blocks]);
@@ -382,12 +381,17 @@ export class AnalyticsRepository {
     if (!filter || !days) return null;
     // The partial days at the edges too (an edge within a built day reads that day's pairs: a folder's or tag's
     // hour rows, or the whole day minus its other hours), and the days around the window a cover may subtract.
-    const bounds = coverageBounds(scope) ?? { lo: dayNumber(scope.start.getTime()), hi: Math.ceil(scope.end.getTime() / DAY_MS) };
+    const bounds = coverageBounds(scope) ?? edgeDays(scope);
     const [built, blocks] = await Promise.all([
-      once(`pair days ${filter.kind}`, () => this.pairRollups.currentDays(scope.workspaceId, filter.kind, dayToIso(bounds.lo), dayToIso(bounds.hi))),
+      this.pairDays(scope, filter.kind, bounds, once),
       once(`pair blocks ${filter.kind}`, () => this.pairRollups.currentBlocks(scope.workspaceId, filter.kind, dayToIso(bounds.lo), dayToIso(bounds.hi))),
     ]);
-    return built.size > 0 ? { ...filter, days: built, coverage: { ...bounds, blocks, days: built } } : null;
+    return built.size > 0 ? { ...filter, coverage: { ...bounds, blocks, days: built } } : null;
+  }
+
+  /** The current pair days of a kind in [lo, hi) (day numbers), looked up once per range for the lists of one answer. */
+  private pairDays(scope: AnalyticsScope, kind: PairRollupKind, { lo, hi }: { lo: number; hi: number }, once: Once): Promise<Set<string>> {
+    return once(`pair days ${kind} ${lo} ${hi}`, () => this.pairRollups.currentDays(scope.workspaceId, kind, dayToIso(lo), dayToIso(hi)));
   }
 
   /**
@@ -412,7 +416,7 @@ export class AnalyticsRepository {
     const group = key.kind === 'dimension' ? key.dimension : key.kind === 'link' ? 'link' : 'hour';
     // A function: a chart's bucket adds its time zone parameter to the statements that use it only.
     const keyOf = () => (key.kind === 'bucket' ? bucketExpression('value::timestamptz', key, parameters) : key.kind === 'total' ? `''` : 'value');
-    const { pairDays, raw } = splitByDays(scope.start, scope.end, pairs.days);
+    const { pairDays, raw } = splitByDays(scope.start, scope.end, pairs.coverage.days);
     // Blocks of pairs where built, the other days from the daily pairs.
     const pairRowsOn = (runs: [string, string][]) => (filter: string, values: string[], sign: Sign) =>
       blocksThenDays(
@@ -444,7 +448,7 @@ export class AnalyticsRepository {
     if (pairs.kind === 'link_group') {
       for (const [from, to] of raw) {
         const day = dayWithin([from, to]);
-        if ((key.kind === 'total' || key.kind === 'bucket') && day && pairs.days.has(day)) {
+        if ((key.kind === 'total' || key.kind === 'bucket') && day && pairs.coverage.days.has(day)) {
           const rows = hourRows(day, from, to);
           parts.push(...selected(rows, () => rows('links', [''], '')));
         } else {
@@ -453,9 +457,9 @@ export class AnalyticsRepository {
       }
     } else if (raw.length > 0) {
       // An edge of more than half of a built day: that day's pairs minus the raw events of its other hours.
-      const edges = complementEdges(raw, (day) => pairs.days.has(day));
+      const edges = complementEdges(raw, (day) => pairs.coverage.days.has(day));
       if (edges.days.length > 0) {
-        parts.push(...selected(pairRowsOn(edges.days), () => this.workspaceRows(group, workspace, edges.days, { lo: 0, hi: 0, blocks: new Set() }, clicks, parameters)));
+        parts.push(...selected(pairRowsOn(edges.days), () => this.workspaceRows(group, workspace, edges.days, NO_BLOCKS, clicks, parameters)));
       }
       if (edges.plus.length > 0) parts.push(this.rawClicks(scope, edges.plus, key, workspace, null, dimensions, parameters));
       if (edges.minus.length > 0) {
@@ -566,7 +570,7 @@ function byOtherThan(key: Key, dimension: DimensionGroup): boolean {
  * - one folder or tag filter alone, on any question: folders (any values: a link is in one folder at most),
  *   or one tag included or excluded (links with either of two tags would count twice).
  */
-function pairFilter(scope: AnalyticsScope, key: Key): Omit<PairSource, 'days' | 'coverage'> | null {
+function pairFilter(scope: AnalyticsScope, key: Key): Omit<PairSource, 'coverage'> | null {
   if (scope.source === 'raw') return null;
   const dimension = singleDimensionFilter(scope);
   if (dimension) return byOtherThan(key, dimension.dimension) ? { kind: 'dimension', filter: dimension.dimension, values: dimension.values } : null;
@@ -600,9 +604,9 @@ function singleDimensionFilter(scope: AnalyticsScope): { dimension: DimensionGro
   return { dimension: DIMENSION_FILTER_GROUPS[filters[0][0]], values: filters[0][1] };
 }
 
-/** The UTC days [first, last) the window touches, partial ones at its edges included (`YYYY-MM-DD`). */
-function edgeDays(scope: AnalyticsScope): [string, string] {
-  return [isoDay(Math.floor(scope.start.getTime() / DAY_MS) * DAY_MS), isoDay(Math.ceil(scope.end.getTime() / DAY_MS) * DAY_MS)];
+/** The UTC days [lo, hi) the window touches, partial ones at its edges included (day numbers). */
+function edgeDays(scope: AnalyticsScope): { lo: number; hi: number } {
+  return { lo: dayNumber(scope.start.getTime()), hi: Math.ceil(scope.end.getTime() / DAY_MS) };
 }
 
 function isDimension(group: ReportGroup): group is DimensionGroup {
@@ -803,7 +807,7 @@ function blocksThenDays(
 
 
 function isoDay(time: number): string {
-  return new Date(time).toISOString().slice(0, 10);
+  return dayToIso(dayNumber(time));
 }
 
 /** A whole hour as the pair rollups key it: `YYYY-MM-DDTHH:00:00Z`. */

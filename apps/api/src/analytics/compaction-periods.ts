@@ -45,6 +45,9 @@ export interface Coverage {
   hi: number;
 }
 
+/** No block, and every day of a run readable: days one by one. */
+export const NO_BLOCKS: Coverage = { blocks: new Set(), lo: 0, hi: 0 };
+
 /** A read of whole days: `days` days from day number `start` (one day, or a block), added or subtracted. */
 export interface SignedRead {
   start: number;
