@@ -30,7 +30,11 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { AnalyticsRepository, AnalyticsScope, FilterValues } from '../../apps/api/src/analytics/analytics.repository';
 import { AnalyticsCompactionJob } from '../../apps/api/src/analytics/analytics-compaction.job';
-import { CLICK_DIMENSION_VALUES, MAX_DIMENSION_VALUE_LENGTH, ROLLUP_COUNTS } from '../../apps/api/src/clicks/clicks.repository';
+import {
+  CLICK_DIMENSION_VALUES,
+  MAX_DIMENSION_VALUE_LENGTH,
+  ROLLUP_COUNTS,
+} from '../../apps/api/src/clicks/clicks.repository';
 import { bearer, createKey, setPlan, signUp } from '../helpers/fixtures';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { createTestDatabase, TestDatabase } from '../helpers/test-database';
@@ -48,11 +52,66 @@ const COMPACTION = process.env.BENCH_COMPACTION !== '0';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
-const COUNTRIES = ['US', 'DE', 'GB', 'FR', 'IN', 'BR', 'CA', 'JP', 'ES', 'IT', 'NL', 'SE', 'PL', 'AU', 'MX', 'KR', 'TR', 'AR', 'CH', 'BE', 'AT', 'DK', 'NO', 'FI', 'IE', 'PT', 'CZ', 'RO', 'ZA', 'NZ'];
-const BROWSERS = ['Chrome', 'Safari', 'Firefox', 'Edge', 'Samsung Internet', 'Opera', 'Mobile Safari', 'Chrome WebView'];
+const COUNTRIES = [
+  'US',
+  'DE',
+  'GB',
+  'FR',
+  'IN',
+  'BR',
+  'CA',
+  'JP',
+  'ES',
+  'IT',
+  'NL',
+  'SE',
+  'PL',
+  'AU',
+  'MX',
+  'KR',
+  'TR',
+  'AR',
+  'CH',
+  'BE',
+  'AT',
+  'DK',
+  'NO',
+  'FI',
+  'IE',
+  'PT',
+  'CZ',
+  'RO',
+  'ZA',
+  'NZ',
+];
+const BROWSERS = [
+  'Chrome',
+  'Safari',
+  'Firefox',
+  'Edge',
+  'Samsung Internet',
+  'Opera',
+  'Mobile Safari',
+  'Chrome WebView',
+];
 const SYSTEMS = ['Windows', 'macOS', 'iOS', 'Android', 'Linux', 'Chrome OS'];
-const REFERRERS = Array.from({ length: 40 }, (_, index) => (index < 6 ? ['google.com', 'twitter.com', 'facebook.com', 'news.ycombinator.com', 'reddit.com', 'linkedin.com'][index] : `site${index}.example`));
-const SOURCES = ['newsletter', 'twitter', 'facebook', 'google', 'linkedin', 'partner', 'podcast', 'youtube', 'reddit', 'tiktok'];
+const REFERRERS = Array.from({ length: 40 }, (_, index) =>
+  index < 6
+    ? ['google.com', 'twitter.com', 'facebook.com', 'news.ycombinator.com', 'reddit.com', 'linkedin.com'][index]
+    : `site${index}.example`,
+);
+const SOURCES = [
+  'newsletter',
+  'twitter',
+  'facebook',
+  'google',
+  'linkedin',
+  'partner',
+  'podcast',
+  'youtube',
+  'reddit',
+  'tiktok',
+];
 const MEDIUMS = ['email', 'social', 'cpc', 'referral', 'affiliate'];
 
 function sqlArray(values: string[]): string {
@@ -94,7 +153,6 @@ const GENERATE_DAY = `
       ) AS generated
      ORDER BY time`;
 
-
 /**
  * The rollups of one UTC day, built set-based from its stored events with the writer's definitions (the
  * dimension values are CLICK_DIMENSION_EXPRESSIONS; a visitor is unique on the click marked `first_visit`,
@@ -121,7 +179,6 @@ const ROLLUP_DAY = [
      SELECT workspace_id, dimension, hour, value, ${ROLLUP_COUNTS} FROM day_dimensions GROUP BY 1, 2, 3, 4`,
 ];
 
-
 interface Variant {
   label: string;
   query: Record<string, string>;
@@ -138,7 +195,9 @@ interface Row {
 
 async function main(): Promise<void> {
   if (!process.env.DATABASE_URL) {
-    process.stderr.write('bench:analytics needs DATABASE_URL (a PostgreSQL server; a fresh database is created on it and dropped)\n');
+    process.stderr.write(
+      'bench:analytics needs DATABASE_URL (a PostgreSQL server; a fresh database is created on it and dropped)\n',
+    );
     process.exit(1);
   }
   const database = KEEP_DATABASE ? await keptDatabase(KEEP_DATABASE) : await createTestDatabase();
@@ -165,13 +224,21 @@ async function main(): Promise<void> {
       // Whole UTC days (a visitor is unique per UTC day), the last one ending at today's midnight.
       const start = new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS - DAYS * DAY_MS);
       await generate(app, workspaceId, start);
-      if (KEEP_DATABASE) await app.dataSource.query(`CREATE TABLE bench_state AS SELECT $1::text AS key, $2::text AS workspace_id`, [key, workspaceId]);
+      if (KEEP_DATABASE)
+        await app.dataSource.query(`CREATE TABLE bench_state AS SELECT $1::text AS key, $2::text AS workspace_id`, [
+          key,
+          workspaceId,
+        ]);
     }
     // The analytics compaction job: pair rollups of the closed days, then the closed blocks of days (its first run
     // looks back over the longest retention).
     const began = performance.now();
-    const built = COMPACTION ? await app.app.get(AnalyticsCompactionJob).runOnce() : { days: 0, blocks: 0, pairBlocks: 0 };
-    log(`compaction job: ${built.days} days and ${built.pairBlocks} blocks of pair rollups, ${built.blocks} blocks of block rollups built in ${((performance.now() - began) / 1000).toFixed(0)} s`);
+    const built = COMPACTION
+      ? await app.app.get(AnalyticsCompactionJob).runOnce()
+      : { days: 0, blocks: 0, pairBlocks: 0 };
+    log(
+      `compaction job: ${built.days} days and ${built.pairBlocks} blocks of pair rollups, ${built.blocks} blocks of block rollups built in ${((performance.now() - began) / 1000).toFixed(0)} s`,
+    );
     await app.dataSource.query(`VACUUM ANALYZE`);
     const rows = await measure(app, key, workspaceId, BENCH_IDS);
     print(rows);
@@ -207,12 +274,17 @@ const BENCH_IDS = {
 async function generate(app: TestApp, workspaceId: string, start: Date): Promise<void> {
   const db = app.dataSource;
   const began = performance.now();
-  await db.query(`CREATE UNLOGGED TABLE bench_links (number int PRIMARY KEY, id varchar(32), domain varchar(253), url text)`);
+  await db.query(
+    `CREATE UNLOGGED TABLE bench_links (number int PRIMARY KEY, id varchar(32), domain varchar(253), url text)`,
+  );
   await db.query(
     `INSERT INTO link_folders (id, workspace_id, name) SELECT 'fld_bench' || n, $1, 'Folder ' || n FROM generate_series(1, 20) n`,
     [workspaceId],
   );
-  await db.query(`INSERT INTO link_tags (id, workspace_id, name) SELECT 'tag_bench' || n, $1, 'Tag ' || n FROM generate_series(1, 10) n`, [workspaceId]);
+  await db.query(
+    `INSERT INTO link_tags (id, workspace_id, name) SELECT 'tag_bench' || n, $1, 'Tag ' || n FROM generate_series(1, 10) n`,
+    [workspaceId],
+  );
   await db.query(
     `INSERT INTO links (id, workspace_id, domain, slug, url, folder_id)
      SELECT 'link_bench' || n, $1, (ARRAY['go.bench', 'promo.bench', 'shop.bench'])[1 + n % 3], 's' || n, 'https://example.com/' || n,
@@ -220,14 +292,26 @@ async function generate(app: TestApp, workspaceId: string, start: Date): Promise
        FROM generate_series(1, $2::int) n`,
     [workspaceId, LINKS],
   );
-  await db.query(`INSERT INTO link_tag_assignments (link_id, tag_id) SELECT 'link_bench' || n, 'tag_bench' || (1 + n % 10) FROM generate_series(1, $1::int) n WHERE n % 2 = 0`, [LINKS]);
-  await db.query(`INSERT INTO bench_links SELECT n, 'link_bench' || n, (ARRAY['go.bench', 'promo.bench', 'shop.bench'])[1 + n % 3], 'https://example.com/' || n FROM generate_series(1, $1::int) n`, [LINKS]);
+  await db.query(
+    `INSERT INTO link_tag_assignments (link_id, tag_id) SELECT 'link_bench' || n, 'tag_bench' || (1 + n % 10) FROM generate_series(1, $1::int) n WHERE n % 2 = 0`,
+    [LINKS],
+  );
+  await db.query(
+    `INSERT INTO bench_links SELECT n, 'link_bench' || n, (ARRAY['go.bench', 'promo.bench', 'shop.bench'])[1 + n % 3], 'https://example.com/' || n FROM generate_series(1, $1::int) n`,
+    [LINKS],
+  );
   // Monthly partitions for the whole generated period (the server creates only the current and next month).
   await db.query(`SELECT click_events_ensure_partitions(1)`);
-  for (let month = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1)); month.getTime() < Date.now(); month = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1))) {
+  for (
+    let month = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1));
+    month.getTime() < Date.now();
+    month = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1))
+  ) {
     const next = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1));
     const name = `click_events_${month.toISOString().slice(0, 7).replace('-', '_')}`;
-    await db.query(`CREATE TABLE IF NOT EXISTS ${name} PARTITION OF click_events FOR VALUES FROM ('${month.toISOString()}') TO ('${next.toISOString()}')`);
+    await db.query(
+      `CREATE TABLE IF NOT EXISTS ${name} PARTITION OF click_events FOR VALUES FROM ('${month.toISOString()}') TO ('${next.toISOString()}')`,
+    );
   }
   const perDay = Math.floor(EVENTS / DAYS);
   let stored = 0;
@@ -235,12 +319,15 @@ async function generate(app: TestApp, workspaceId: string, start: Date): Promise
     const count = day === DAYS - 1 ? EVENTS - perDay * (DAYS - 1) : perDay;
     await db.query(GENERATE_DAY, [workspaceId, new Date(start.getTime() + day * DAY_MS), `d${day}`, count]);
     stored += count;
-    progress(`events:  ${bar(day + 1, DAYS)} ${stored.toLocaleString('en-US')} events, ${((performance.now() - began) / 1000).toFixed(0)} s`);
+    progress(
+      `events:  ${bar(day + 1, DAYS)} ${stored.toLocaleString('en-US')} events, ${((performance.now() - began) / 1000).toFixed(0)} s`,
+    );
   }
   process.stdout.write('\n');
   for (let day = 0; day < DAYS; day++) {
     await db.transaction(async (manager) => {
-      for (const statement of ROLLUP_DAY) await manager.query(statement, statement.includes('$1') ? [new Date(start.getTime() + day * DAY_MS)] : []);
+      for (const statement of ROLLUP_DAY)
+        await manager.query(statement, statement.includes('$1') ? [new Date(start.getTime() + day * DAY_MS)] : []);
     });
     progress(`rollups: ${bar(day + 1, DAYS)} ${((performance.now() - began) / 1000).toFixed(0)} s`);
   }
@@ -252,7 +339,9 @@ async function generate(app: TestApp, workspaceId: string, start: Date): Promise
   );
   await db.query(`DROP TABLE bench_links`);
   await db.query(`VACUUM ANALYZE`);
-  log(`generated ${stored.toLocaleString('en-US')} events over ${DAYS} days across ${LINKS.toLocaleString('en-US')} links in ${((performance.now() - began) / 1000).toFixed(0)} s`);
+  log(
+    `generated ${stored.toLocaleString('en-US')} events over ${DAYS} days across ${LINKS.toLocaleString('en-US')} links in ${((performance.now() - began) / 1000).toFixed(0)} s`,
+  );
   const sizes = await db.query(
     `SELECT relname AS table, n_live_tup AS rows FROM pg_stat_user_tables
       WHERE relname IN ('link_click_rollups_hourly', 'link_click_rollups_daily', 'click_rollups_daily', 'workspace_click_rollups_hourly',
@@ -266,7 +355,10 @@ function windows(index: number): Record<string, string> {
   if (index % 5 === 4) {
     // Odd hours: the partial days at both ends come from the hourly rollups.
     const end = new Date(Math.floor(Date.now() / HOUR_MS) * HOUR_MS - (index % 7) * 5 * HOUR_MS);
-    return { start: new Date(end.getTime() - (20 + index) * DAY_MS - 7 * HOUR_MS).toISOString(), end: end.toISOString() };
+    return {
+      start: new Date(end.getTime() - (20 + index) * DAY_MS - 7 * HOUR_MS).toISOString(),
+      end: end.toISOString(),
+    };
   }
   return { range: presets[index % presets.length] };
 }
@@ -276,27 +368,60 @@ function variants(kind: string, ids: { links: string[]; folders: string[]; tags:
     const window = windows(index);
     if (kind === 'none') return { label: 'none', query: window };
     if (kind === 'link') {
-      const filters: Record<string, string>[] = [{ linkId: ids.links[index % ids.links.length] }, { folderId: ids.folders[index % ids.folders.length] }, { tagId: ids.tags[index % ids.tags.length] }, { domain: '-promo.bench' }];
+      const filters: Record<string, string>[] = [
+        { linkId: ids.links[index % ids.links.length] },
+        { folderId: ids.folders[index % ids.folders.length] },
+        { tagId: ids.tags[index % ids.tags.length] },
+        { domain: '-promo.bench' },
+      ];
       return { label: 'link', query: { ...window, ...filters[index % filters.length] } };
     }
-    const filters: Record<string, string>[] = [{ country: 'US' }, { device: 'mobile' }, { browser: '-Chrome' }, { utm_source: 'newsletter,twitter' }, { referrer: '(direct)' }];
+    const filters: Record<string, string>[] = [
+      { country: 'US' },
+      { device: 'mobile' },
+      { browser: '-Chrome' },
+      { utm_source: 'newsletter,twitter' },
+      { referrer: '(direct)' },
+    ];
     return { label: 'dimension', query: { ...window, ...filters[index % filters.length] } };
   });
 }
 
 const ENDPOINTS: { path: string; extra: (index: number) => Record<string, string> }[] = [
   { path: 'overview', extra: () => ({}) },
-  { path: 'chart', extra: (index) => ({ interval: ['day', 'week', 'day', 'month'][index % 4], timezone: ['UTC', 'Europe/Paris', 'America/New_York', 'Asia/Kolkata'][index % 4] }) },
-  { path: 'report', extra: (index) => ({ groupBy: ['link', 'country', 'browser', 'referrer', 'utm_campaign', 'folder', 'city', 'tag'][index % 8] }) },
+  {
+    path: 'chart',
+    extra: (index) => ({
+      interval: ['day', 'week', 'day', 'month'][index % 4],
+      timezone: ['UTC', 'Europe/Paris', 'America/New_York', 'Asia/Kolkata'][index % 4],
+    }),
+  },
+  {
+    path: 'report',
+    extra: (index) => ({
+      groupBy: ['link', 'country', 'browser', 'referrer', 'utm_campaign', 'folder', 'city', 'tag'][index % 8],
+    }),
+  },
   { path: 'traffic_panel', extra: () => ({}) },
   { path: 'acquisition_panel', extra: () => ({}) },
   { path: 'geo_panel', extra: () => ({}) },
   { path: 'technology_panel', extra: () => ({}) },
 ];
 
-async function measure(app: TestApp, key: string, workspaceId: string, ids: { links: string[]; folders: string[]; tags: string[] }): Promise<Row[]> {
+async function measure(
+  app: TestApp,
+  key: string,
+  workspaceId: string,
+  ids: { links: string[]; folders: string[]; tags: string[] },
+): Promise<Row[]> {
   const repository = app.app.get(AnalyticsRepository);
-  const timed: { endpoint: (typeof ENDPOINTS)[number]; kind: string; list: Record<string, string>[]; times: number[]; answers: unknown[] }[] = [];
+  const timed: {
+    endpoint: (typeof ENDPOINTS)[number];
+    kind: string;
+    list: Record<string, string>[];
+    times: number[];
+    answers: unknown[];
+  }[] = [];
   for (const endpoint of ENDPOINTS) {
     for (const kind of ['none', 'link', 'dimension']) {
       const list = variants(kind, ids).map((variant, index) => ({ ...variant.query, ...endpoint.extra(index) }));
@@ -308,12 +433,18 @@ async function measure(app: TestApp, key: string, workspaceId: string, ids: { li
         const began = performance.now();
         const response = await app.http().get(`/api/v1/analytics/${endpoint.path}`).query(query).set(bearer(key));
         times.push(performance.now() - began);
-        if (SLOW_MS > 0 && times[times.length - 1] > SLOW_MS) log(`  slow: ${endpoint.path} ${JSON.stringify(query)} ${times[times.length - 1].toFixed(0)} ms`);
-        if (response.status !== 200) throw new Error(`${endpoint.path} ${JSON.stringify(query)}: ${response.status} ${JSON.stringify(response.body)}`);
+        if (SLOW_MS > 0 && times[times.length - 1] > SLOW_MS)
+          log(`  slow: ${endpoint.path} ${JSON.stringify(query)} ${times[times.length - 1].toFixed(0)} ms`);
+        if (response.status !== 200)
+          throw new Error(
+            `${endpoint.path} ${JSON.stringify(query)}: ${response.status} ${JSON.stringify(response.body)}`,
+          );
         answers.push(response.body);
       }
       timed.push({ endpoint, kind, list, times, answers });
-      log(`${endpoint.path.padEnd(18)} ${kind.padEnd(9)} p50 ${percentile(times, 50).toFixed(1)} ms  p95 ${percentile(times, 95).toFixed(1)} ms`);
+      log(
+        `${endpoint.path.padEnd(18)} ${kind.padEnd(9)} p50 ${percentile(times, 50).toFixed(1)} ms  p95 ${percentile(times, 95).toFixed(1)} ms`,
+      );
     }
   }
   // The same questions answered from the raw events, once every call is timed: a raw scan reads gigabytes, and
@@ -331,8 +462,18 @@ async function measure(app: TestApp, key: string, workspaceId: string, ids: { li
       rawTimes.push(performance.now() - began);
       same &&= JSON.stringify(raw) === JSON.stringify(comparable(endpoint.path, body));
     }
-    rows.push({ endpoint: endpoint.path, kind, p50: percentile(times, 50), p95: percentile(times, 95), rawP50: percentile(rawTimes, 50), same: RAW_REPEATS > 0 ? (same ? 'yes' : 'NO') : '-' });
-    if (RAW_REPEATS > 0) log(`${endpoint.path.padEnd(18)} ${kind.padEnd(9)} raw ${percentile(rawTimes, 50).toFixed(0)} ms  same ${rows[rows.length - 1].same}`);
+    rows.push({
+      endpoint: endpoint.path,
+      kind,
+      p50: percentile(times, 50),
+      p95: percentile(times, 95),
+      rawP50: percentile(rawTimes, 50),
+      same: RAW_REPEATS > 0 ? (same ? 'yes' : 'NO') : '-',
+    });
+    if (RAW_REPEATS > 0)
+      log(
+        `${endpoint.path.padEnd(18)} ${kind.padEnd(9)} raw ${percentile(rawTimes, 50).toFixed(0)} ms  same ${rows[rows.length - 1].same}`,
+      );
   }
   return rows;
 }
@@ -340,33 +481,72 @@ async function measure(app: TestApp, key: string, workspaceId: string, ids: { li
 function parse(value: string | undefined): FilterValues | undefined {
   if (value === undefined) return undefined;
   const items = value.split(',');
-  return { include: items.filter((item) => !item.startsWith('-')), exclude: items.filter((item) => item.startsWith('-')).map((item) => item.slice(1)) };
+  return {
+    include: items.filter((item) => !item.startsWith('-')),
+    exclude: items.filter((item) => item.startsWith('-')).map((item) => item.slice(1)),
+  };
 }
 
 function toScope(workspaceId: string, query: Record<string, string>, start: string, end: string): AnalyticsScope {
   const linkFilters: AnalyticsScope['linkFilters'] = {};
   const dimensionFilters: AnalyticsScope['dimensionFilters'] = {};
   for (const name of ['linkId', 'folderId', 'tagId'] as const) if (query[name]) linkFilters[name] = parse(query[name]);
-  for (const name of ['domain', 'country', 'device', 'browser', 'os', 'referrer', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const) {
+  for (const name of [
+    'domain',
+    'country',
+    'device',
+    'browser',
+    'os',
+    'referrer',
+    'utm_source',
+    'utm_medium',
+    'utm_campaign',
+    'utm_term',
+    'utm_content',
+  ] as const) {
     if (query[name]) dimensionFilters[name] = parse(query[name]);
   }
-  return { workspaceId, start: new Date(start), end: new Date(end), linkFilters, dimensionFilters, includeBots: false, source: 'raw' };
+  return {
+    workspaceId,
+    start: new Date(start),
+    end: new Date(end),
+    linkFilters,
+    dimensionFilters,
+    includeBots: false,
+    source: 'raw',
+  };
 }
 
 const PANEL_GROUPS: Record<string, Record<string, string>> = {
   traffic_panel: { referrers: 'referrer', links: 'link' },
-  acquisition_panel: { utm_source: 'utm_source', utm_medium: 'utm_medium', utm_campaign: 'utm_campaign', utm_term: 'utm_term', utm_content: 'utm_content' },
+  acquisition_panel: {
+    utm_source: 'utm_source',
+    utm_medium: 'utm_medium',
+    utm_campaign: 'utm_campaign',
+    utm_term: 'utm_term',
+    utm_content: 'utm_content',
+  },
   geo_panel: { countries: 'country', regions: 'region', cities: 'city' },
   technology_panel: { devices: 'device', browsers: 'browser', os: 'os' },
 };
 
 /** The raw-event answer, shaped like the figures of the endpoint's answer. */
-async function rawAnswer(repository: AnalyticsRepository, path: string, scope: AnalyticsScope, query: Record<string, string>): Promise<unknown> {
-  const figures = (row: { clicks: number; uniqueVisitors: number; key?: string }) => [row.key, row.clicks, row.uniqueVisitors];
+async function rawAnswer(
+  repository: AnalyticsRepository,
+  path: string,
+  scope: AnalyticsScope,
+  query: Record<string, string>,
+): Promise<unknown> {
+  const figures = (row: { clicks: number; uniqueVisitors: number; key?: string }) => [
+    row.key,
+    row.clicks,
+    row.uniqueVisitors,
+  ];
   if (path === 'overview') return figures({ ...(await repository.totals(scope)), key: '' });
   if (path === 'chart') return (await repository.series(scope, query.interval as 'day', query.timezone)).map(figures);
   const options = { sort: 'clicks' as const, order: 'desc' as const, limit: path === 'report' ? 100 : 10 };
-  if (path === 'report') return (await repository.breakdowns(scope, [query.groupBy as 'link'], options))[0].map(figures);
+  if (path === 'report')
+    return (await repository.breakdowns(scope, [query.groupBy as 'link'], options))[0].map(figures);
   const lists = await repository.breakdowns(scope, Object.values(PANEL_GROUPS[path]) as 'link'[], options);
   return lists.map((rows) => rows.map(figures));
 }
@@ -390,7 +570,9 @@ function print(rows: Row[]): void {
   log(`| endpoint | filters | p50 ms | p95 ms | raw scan ms | raw / p50 | same answer |`);
   log(`|---|---|---:|---:|---:|---:|---|`);
   for (const row of rows) {
-    log(`| ${row.endpoint} | ${row.kind} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${row.rawP50.toFixed(0)} | ${(row.rawP50 / row.p50).toFixed(1)}× | ${row.same} |`);
+    log(
+      `| ${row.endpoint} | ${row.kind} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${row.rawP50.toFixed(0)} | ${(row.rawP50 / row.p50).toFixed(1)}× | ${row.same} |`,
+    );
   }
 }
 

@@ -5,7 +5,10 @@
  */
 import { LoadBalancer } from '../helpers/load-balancer';
 
-const upstreams = (process.env.UPSTREAM_PORTS ?? '').split(',').filter(Boolean).map((port) => ({ port: Number(port) }));
+const upstreams = (process.env.UPSTREAM_PORTS ?? '')
+  .split(',')
+  .filter(Boolean)
+  .map((port) => ({ port: Number(port) }));
 const balancer = new LoadBalancer(upstreams);
 void balancer.start(Number(process.env.PORT));
 // Nothing to flush: open keep-alive connections are simply dropped.

@@ -63,11 +63,16 @@ export function killChildren(): void {
 export function pinCores(): Pinning {
   const count = cpus().length;
   const hasTaskset = spawnSync('taskset', ['-V']).status === 0;
-  if (!hasTaskset || count < 2) return { server: [], describe: hasTaskset ? 'one core: none' : 'taskset unavailable: none', loadCore: null };
+  if (!hasTaskset || count < 2)
+    return { server: [], describe: hasTaskset ? 'one core: none' : 'taskset unavailable: none', loadCore: null };
   const loadCore = count - 1;
   const serverCores = count === 2 ? '0' : `0-${count - 2}`;
   spawnSync('taskset', ['-cp', String(loadCore), String(process.pid)]);
-  return { server: ['taskset', '-c', serverCores], describe: `servers on CPU ${serverCores}, load generator on CPU ${loadCore}`, loadCore };
+  return {
+    server: ['taskset', '-c', serverCores],
+    describe: `servers on CPU ${serverCores}, load generator on CPU ${loadCore}`,
+    loadCore,
+  };
 }
 
 /**
@@ -81,9 +86,12 @@ export async function pinPostgresBackends(pinning: Pinning, databaseUrl: string)
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+    const { rows } = await client.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+    );
     let pinned = 0;
-    for (const { pid } of rows) if (spawnSync('taskset', ['-cp', String(pinning.loadCore), String(pid)]).status === 0) pinned++;
+    for (const { pid } of rows)
+      if (spawnSync('taskset', ['-cp', String(pinning.loadCore), String(pid)]).status === 0) pinned++;
     return pinned;
   } finally {
     await client.end();
@@ -119,7 +127,11 @@ export async function withClient<T>(url: string, use: (client: Client) => Promis
 }
 
 /** One request list per connection, slugs `s1`…`s<linkCount>` drawn from a Zipf distribution (rank k with weight 1/k). */
-export function zipfRequestLists(linkCount: number, connections: number, requestsPerConnection: number): autocannon.Request[][] {
+export function zipfRequestLists(
+  linkCount: number,
+  connections: number,
+  requestsPerConnection: number,
+): autocannon.Request[][] {
   const cumulative = new Float64Array(linkCount);
   let total = 0;
   for (let rank = 1; rank <= linkCount; rank++) cumulative[rank - 1] = total += 1 / rank;
@@ -145,7 +157,10 @@ export function zipfRequestLists(linkCount: number, connections: number, request
     Array.from({ length: requestsPerConnection }, () => ({
       method: 'GET' as const,
       path: `/s${pick()}`,
-      headers: { host: BENCH_SHORT_DOMAIN, 'user-agent': BROWSER_USER_AGENTS[Math.floor(random() * BROWSER_USER_AGENTS.length)] },
+      headers: {
+        host: BENCH_SHORT_DOMAIN,
+        'user-agent': BROWSER_USER_AGENTS[Math.floor(random() * BROWSER_USER_AGENTS.length)],
+      },
     })),
   );
 }
@@ -155,7 +170,10 @@ export function countDistinct(requestLists: autocannon.Request[][]): number {
 }
 
 /** Each distinct request once, spread over `connections` lists. */
-export function distinctRequestLists(requestLists: autocannon.Request[][], connections: number): autocannon.Request[][] {
+export function distinctRequestLists(
+  requestLists: autocannon.Request[][],
+  connections: number,
+): autocannon.Request[][] {
   const byPath = new Map(requestLists.flat().map((request) => [request.path, request]));
   const lists: autocannon.Request[][] = Array.from({ length: connections }, () => []);
   [...byPath.values()].forEach((request, index) => lists[index % connections].push(request));
@@ -177,7 +195,11 @@ export interface LoadTarget {
   pids: number[];
 }
 
-export function run(target: LoadTarget, requestLists: autocannon.Request[][], options: RunOptions): Promise<LoadResult> {
+export function run(
+  target: LoadTarget,
+  requestLists: autocannon.Request[][],
+  options: RunOptions,
+): Promise<LoadResult> {
   const expectedStatus = options.expectedStatus ?? 302;
   let latencies = new Float64Array(1 << 20);
   let count = 0;
@@ -193,12 +215,14 @@ export function run(target: LoadTarget, requestLists: autocannon.Request[][], op
         ...(options.amount !== undefined ? { amount: options.amount } : { duration: options.seconds }),
         ...(options.overallRate !== undefined && { overallRate: options.overallRate }),
         requests: requestLists[0],
-        setupClient: (client: autocannon.Client) => client.setRequests(requestLists[nextClient++ % requestLists.length]),
+        setupClient: (client: autocannon.Client) =>
+          client.setRequests(requestLists[nextClient++ % requestLists.length]),
       },
       (error, result) => {
         if (error) return reject(error);
         const sorted = latencies.subarray(0, count).sort();
-        const percentile = (p: number) => (count === 0 ? NaN : sorted[Math.min(count - 1, Math.floor((p / 100) * count))]);
+        const percentile = (p: number) =>
+          count === 0 ? NaN : sorted[Math.min(count - 1, Math.floor((p / 100) * count))];
         resolve({
           requestsPerSecond: count / result.duration,
           ...cpu(count),
@@ -227,12 +251,17 @@ export function run(target: LoadTarget, requestLists: autocannon.Request[][], op
  * Starts counting the CPU time of the target's processes and of PostgreSQL; the function it returns gives
  * both, in microseconds per response, for the responses of the run.
  */
-export function cpuMeter(pids: number[]): (responses: number) => Pick<LoadResult, 'cpuMicroseconds' | 'postgresMicroseconds'> {
+export function cpuMeter(
+  pids: number[],
+): (responses: number) => Pick<LoadResult, 'cpuMicroseconds' | 'postgresMicroseconds'> {
   const cpuBefore = sumCpuTicks(pids);
   const postgresBefore = postgresTicks();
   return (responses) => {
     const perResponse = (ticks: number) => ((ticks / CLOCK_TICKS_PER_SECOND) * 1e6) / Math.max(responses, 1);
-    return { cpuMicroseconds: perResponse(sumCpuTicks(pids) - cpuBefore), postgresMicroseconds: perResponse(postgresTicksSince(postgresBefore)) };
+    return {
+      cpuMicroseconds: perResponse(sumCpuTicks(pids) - cpuBefore),
+      postgresMicroseconds: perResponse(postgresTicksSince(postgresBefore)),
+    };
   };
 }
 
@@ -248,15 +277,32 @@ export function hasWrk(): boolean {
  * latency percentiles; responses that are not 2xx/3xx count as `other`. wrk has no request count or rate:
  * the warm-up, fixed-rate and burst runs stay with autocannon.
  */
-export function runWrk(target: LoadTarget, requestLists: autocannon.Request[][], options: { connections: number; seconds: number }): Promise<LoadResult> {
+export function runWrk(
+  target: LoadTarget,
+  requestLists: autocannon.Request[][],
+  options: { connections: number; seconds: number },
+): Promise<LoadResult> {
   const directory = mkdtempSync(join(tmpdir(), 'bench-wrk-'));
   const script = join(directory, 'requests.lua');
   writeFileSync(script, wrkScript(directory, requestLists.flat()));
   const cpu = cpuMeter(target.pids);
   return new Promise((resolve, reject) => {
-    const child = spawn('wrk', ['-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--timeout', '10s', '-s', script, `http://127.0.0.1:${target.port}/`], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      'wrk',
+      [
+        '-t1',
+        `-c${options.connections}`,
+        `-d${options.seconds}s`,
+        '--timeout',
+        '10s',
+        '-s',
+        script,
+        `http://127.0.0.1:${target.port}/`,
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('error', reject);
@@ -264,7 +310,14 @@ export function runWrk(target: LoadTarget, requestLists: autocannon.Request[][],
       rmSync(directory, { recursive: true, force: true });
       const line = /^WRK_RESULT (.+)$/m.exec(output);
       if (code !== 0 || !line) return reject(new Error(`wrk exited with ${code}: ${output}`));
-      const summary = JSON.parse(line[1]) as { requests: number; seconds: number; p50: number; p99: number; status: number; errors: number };
+      const summary = JSON.parse(line[1]) as {
+        requests: number;
+        seconds: number;
+        p50: number;
+        p99: number;
+        status: number;
+        errors: number;
+      };
       resolve({
         requestsPerSecond: summary.requests / summary.seconds,
         ...cpu(summary.requests),
@@ -281,7 +334,10 @@ export function runWrk(target: LoadTarget, requestLists: autocannon.Request[][],
 /** The Lua script of a wrk run: the requests come from a file of `path<TAB>user agent` lines beside it. */
 function wrkScript(directory: string, requests: autocannon.Request[]): string {
   const lines = join(directory, 'requests.txt');
-  writeFileSync(lines, requests.map((request) => `${request.path ?? '/'}\t${request.headers?.['user-agent'] ?? ''}\n`).join(''));
+  writeFileSync(
+    lines,
+    requests.map((request) => `${request.path ?? '/'}\t${request.headers?.['user-agent'] ?? ''}\n`).join(''),
+  );
   const host = String(requests[0]?.headers?.host ?? BENCH_SHORT_DOMAIN);
   return [
     'local formatted = {}',
@@ -310,7 +366,8 @@ export function postgresTicks(): Map<number, number> {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') ticks.set(Number(entry), cpuTicks(Number(entry)) || 0);
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres')
+        ticks.set(Number(entry), cpuTicks(Number(entry)) || 0);
     } catch {
       // the process ended meanwhile
     }
@@ -353,18 +410,28 @@ export interface StartOptions {
 }
 
 /** A node child process on a free port, pinned to the server cores; resolves once it answers `readyPath`. */
-export async function startServer(pinning: Pinning, nodeArguments: string[], env: Record<string, string>, options: StartOptions = {}): Promise<RunningServer> {
+export async function startServer(
+  pinning: Pinning,
+  nodeArguments: string[],
+  env: Record<string, string>,
+  options: StartOptions = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const environment: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production' };
   delete environment.NODE_OPTIONS;
   const [command, ...commandArguments] = [...pinning.server, process.execPath, ...nodeArguments];
-  const child = spawn(command, commandArguments, { cwd: ROOT, env: environment, stdio: ['ignore', options.stdout ?? 'ignore', 'inherit'] });
+  const child = spawn(command, commandArguments, {
+    cwd: ROOT,
+    env: environment,
+    stdio: ['ignore', options.stdout ?? 'ignore', 'inherit'],
+  });
   children.add(child);
   child.once('exit', () => children.delete(child));
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${nodeArguments.join(' ')} exited with ${child.exitCode}`);
-    if ((await statusOf(port, options.readyPath ?? '/s1')) === (options.readyStatus ?? 302)) return { process: child, port };
+    if ((await statusOf(port, options.readyPath ?? '/s1')) === (options.readyStatus ?? 302))
+      return { process: child, port };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   child.kill('SIGKILL');
@@ -387,7 +454,6 @@ export function statusOf(port: number, path: string): Promise<number> {
   return httpStatus(port, path, { host: BENCH_SHORT_DOMAIN }).catch(() => 0);
 }
 
-
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
@@ -401,7 +467,13 @@ export function seededRandom(seed: number): () => number {
 
 export function table(rows: string[][]): string {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((cells) => cells[column].length)));
-  return rows.map((cells) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')).join('\n');
+  return rows
+    .map((cells) =>
+      cells
+        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
+        .join('  '),
+    )
+    .join('\n');
 }
 
 export function log(line: string): void {

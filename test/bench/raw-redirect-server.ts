@@ -12,7 +12,11 @@ for (let index = 1; index <= BENCH_LINK_COUNT; index++) destinations.set(`/s${in
 const server = createServer((request, response) => {
   const location = destinations.get(request.url ?? '');
   if (location) {
-    response.writeHead(302, { location, 'cache-control': 'private, max-age=0', 'referrer-policy': 'strict-origin-when-cross-origin' });
+    response.writeHead(302, {
+      location,
+      'cache-control': 'private, max-age=0',
+      'referrer-policy': 'strict-origin-when-cross-origin',
+    });
   } else {
     response.writeHead(404, { 'content-type': 'text/plain' });
   }

@@ -58,7 +58,9 @@ const REQUESTS_PER_CONNECTION = 4_000;
 async function main(): Promise<void> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    process.stderr.write('bench:redirect needs DATABASE_URL (a PostgreSQL server; a fresh database is created on it)\n');
+    process.stderr.write(
+      'bench:redirect needs DATABASE_URL (a PostgreSQL server; a fresh database is created on it)\n',
+    );
     process.exit(1);
   }
   log(describeMachine());
@@ -72,7 +74,10 @@ async function main(): Promise<void> {
   );
   const saturate = (server: RunningServer, requestLists: autocannon.Request[][]) =>
     saturatedWith === 'wrk'
-      ? runWrk({ port: server.port, pids: [server.process.pid!] }, requestLists, { connections: CONNECTIONS, seconds: SECONDS })
+      ? runWrk({ port: server.port, pids: [server.process.pid!] }, requestLists, {
+          connections: CONNECTIONS,
+          seconds: SECONDS,
+        })
       : run(server, requestLists, { seconds: SECONDS });
 
   const database = await createTestDatabase();
@@ -98,11 +103,18 @@ async function main(): Promise<void> {
     });
     // The measured runs see a warm cache, as a long-running server does: every slug of the request
     // lists is asked for once first (a cache miss is a database query; the first pass is all misses).
-    const firstPass = await run(app, distinctRequestLists(clientRequests, CONNECTIONS), { amount: countDistinct(clientRequests) });
-    log(`cache warm-up: ${firstPass.expected} distinct slugs at ${Math.round(firstPass.requestsPerSecond)} req/s (p50 ${firstPass.p50.toFixed(2)} ms, p99 ${firstPass.p99.toFixed(2)} ms)`);
+    const firstPass = await run(app, distinctRequestLists(clientRequests, CONNECTIONS), {
+      amount: countDistinct(clientRequests),
+    });
+    log(
+      `cache warm-up: ${firstPass.expected} distinct slugs at ${Math.round(firstPass.requestsPerSecond)} req/s (p50 ${firstPass.p50.toFixed(2)} ms, p99 ${firstPass.p99.toFixed(2)} ms)`,
+    );
     await run(app, clientRequests, { seconds: WARMUP_SECONDS });
     const pinnedBackends = await pinPostgresBackends(pinning, databaseUrl);
-    if (pinnedBackends > 0) log(`PostgreSQL: ${pinnedBackends} backend(s) of the app's database moved to CPU ${pinning.loadCore} (BENCH_PIN_POSTGRES=1)`);
+    if (pinnedBackends > 0)
+      log(
+        `PostgreSQL: ${pinnedBackends} backend(s) of the app's database moved to CPU ${pinning.loadCore} (BENCH_PIN_POSTGRES=1)`,
+      );
     const appSaturated = await saturate(app, clientRequests);
     const queuedAfterSaturation = await metric(app.port, 'linktrace_click_queue_depth');
     const appFixed = await run(app, clientRequests, { seconds: SECONDS, overallRate: FIXED_RATE });
@@ -114,22 +126,45 @@ async function main(): Promise<void> {
     const after = await countClicks(databaseUrl);
 
     const rows = [
-      ['', 'req/s', 'p50 ms', 'p99 ms', `p50 ms @${FIXED_RATE}/s`, `p99 ms @${FIXED_RATE}/s`, 'CPU µs/req', 'PostgreSQL µs/req', 'non-302', 'errors'],
+      [
+        '',
+        'req/s',
+        'p50 ms',
+        'p99 ms',
+        `p50 ms @${FIXED_RATE}/s`,
+        `p99 ms @${FIXED_RATE}/s`,
+        'CPU µs/req',
+        'PostgreSQL µs/req',
+        'non-302',
+        'errors',
+      ],
       row('raw node:http', rawSaturated, rawFixed),
       row('app', appSaturated, appFixed),
     ];
-    log(`\n${CONNECTIONS} connections, ${SECONDS} s per run, ${BENCH_LINK_COUNT.toLocaleString('en')} links, Zipf (s=1) slug popularity; saturated runs: ${saturatedWith}\n`);
+    log(
+      `\n${CONNECTIONS} connections, ${SECONDS} s per run, ${BENCH_LINK_COUNT.toLocaleString('en')} links, Zipf (s=1) slug popularity; saturated runs: ${saturatedWith}\n`,
+    );
     log(table(rows));
-    log('(PostgreSQL µs/req: CPU of every postgres process on this machine during the run: other users of the server count too)');
-    log(`\nratio app/raw: ${(appSaturated.requestsPerSecond / rawSaturated.requestsPerSecond).toFixed(2)} in req/s, ${(rawSaturated.cpuMicroseconds / appSaturated.cpuMicroseconds).toFixed(2)} in CPU per request`);
+    log(
+      '(PostgreSQL µs/req: CPU of every postgres process on this machine during the run: other users of the server count too)',
+    );
+    log(
+      `\nratio app/raw: ${(appSaturated.requestsPerSecond / rawSaturated.requestsPerSecond).toFixed(2)} in req/s, ${(rawSaturated.cpuMicroseconds / appSaturated.cpuMicroseconds).toFixed(2)} in CPU per request`,
+    );
     const burstWritten = after.events - before.events;
     log(
       `clicks: burst of ${burst.expected} redirects then SIGTERM (exit after ${stoppedIn} ms): ${burstWritten} events written` +
         (burstWritten === burst.expected ? ', none lost' : `, ${burst.expected - burstWritten} MISSING`),
     );
-    log(`        click queue right after the saturated run: ${queuedAfterSaturation} (clicks answered but not yet written: how far the writer was behind)`);
-    log(`        clicks dropped by the app in all runs (linktrace_clicks_dropped_total): ${dropped}${dropped === 0 ? '' : ' (LOST)'}`);
-    log(`        in all ${after.events} events (${after.botEvents} from bots: the readiness probe), links.clicks total ${after.linkClicks}${after.events - after.botEvents === after.linkClicks ? '' : ' (MISMATCH)'}`);
+    log(
+      `        click queue right after the saturated run: ${queuedAfterSaturation} (clicks answered but not yet written: how far the writer was behind)`,
+    );
+    log(
+      `        clicks dropped by the app in all runs (linktrace_clicks_dropped_total): ${dropped}${dropped === 0 ? '' : ' (LOST)'}`,
+    );
+    log(
+      `        in all ${after.events} events (${after.botEvents} from bots: the readiness probe), links.clicks total ${after.linkClicks}${after.events - after.botEvents === after.linkClicks ? '' : ' (MISMATCH)'}`,
+    );
   } finally {
     killChildren();
     await database.drop();
@@ -137,8 +172,15 @@ async function main(): Promise<void> {
 }
 
 /** One autocannon run against a single server process. */
-function run(server: RunningServer, requestLists: autocannon.Request[][], options: Omit<RunOptions, 'connections'>): Promise<LoadResult> {
-  return runLoad({ port: server.port, pids: [server.process.pid!] }, requestLists, { connections: CONNECTIONS, ...options });
+function run(
+  server: RunningServer,
+  requestLists: autocannon.Request[][],
+  options: Omit<RunOptions, 'connections'>,
+): Promise<LoadResult> {
+  return runLoad({ port: server.port, pids: [server.process.pid!] }, requestLists, {
+    connections: CONNECTIONS,
+    ...options,
+  });
 }
 
 /** The click count once the app has written everything it had buffered (it stops changing). */
@@ -166,7 +208,9 @@ interface ClickCounts {
 
 function countClicks(url: string): Promise<ClickCounts> {
   return withClient(url, async (client) => {
-    const events = await client.query(`SELECT count(*)::int AS count, count(*) FILTER (WHERE is_bot)::int AS bots FROM click_events`);
+    const events = await client.query(
+      `SELECT count(*)::int AS count, count(*) FILTER (WHERE is_bot)::int AS bots FROM click_events`,
+    );
     const links = await client.query(`SELECT coalesce(sum(clicks), 0)::int AS total FROM links`);
     return { events: events.rows[0].count, botEvents: events.rows[0].bots, linkClicks: links.rows[0].total };
   });

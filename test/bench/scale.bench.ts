@@ -74,7 +74,9 @@ async function main(): Promise<void> {
   log(describeMachine());
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    process.stderr.write('bench:scale needs DATABASE_URL (a PostgreSQL server; a fresh database is created on it and dropped)\n');
+    process.stderr.write(
+      'bench:scale needs DATABASE_URL (a PostgreSQL server; a fresh database is created on it and dropped)\n',
+    );
     process.exit(1);
   }
   const pinning = pinCores();
@@ -89,25 +91,46 @@ async function main(): Promise<void> {
     await prepareDatabase(databaseUrl, LINK_COUNT);
     const redirects = zipfRequestLists(LINK_COUNT, CONNECTIONS, REQUESTS_PER_CONNECTION);
     const warmLists = distinctRequestLists(redirects, CONNECTIONS);
-    const loadSide: Pinning = { server: pinning.server.length ? ['taskset', '-c', loadCore()] : [], describe: '', loadCore: pinning.loadCore };
+    const loadSide: Pinning = {
+      server: pinning.server.length ? ['taskset', '-c', loadCore()] : [],
+      describe: '',
+      loadCore: pinning.loadCore,
+    };
 
     log('\nCeiling: raw node:http + Map behind the balancer');
     const raw = await startServer(pinning, ['-r', '@swc-node/register', 'test/bench/raw-redirect-server.ts'], {});
     const rawBalancer = await startBalancer(loadSide, [raw]);
-    await run({ port: rawBalancer.port, pids: [raw.process.pid!] }, redirects, { connections: CONNECTIONS, seconds: WARMUP_SECONDS });
+    await run({ port: rawBalancer.port, pids: [raw.process.pid!] }, redirects, {
+      connections: CONNECTIONS,
+      seconds: WARMUP_SECONDS,
+    });
     measured.push(await measure('raw node:http, redirect', rawBalancer, [raw], redirects, 302));
     await stop(rawBalancer.process);
     await stop(raw.process);
 
-    const appEnvironment = { DATABASE_URL: databaseUrl, REDIS_URL, LOG_LEVEL: 'warn', SHORT_DOMAIN: BENCH_SHORT_DOMAIN, HOST: '127.0.0.1', TRUST_PROXY: 'true' };
+    const appEnvironment = {
+      DATABASE_URL: databaseUrl,
+      REDIS_URL,
+      LOG_LEVEL: 'warn',
+      SHORT_DOMAIN: BENCH_SHORT_DOMAIN,
+      HOST: '127.0.0.1',
+      TRUST_PROXY: 'true',
+    };
     const startApp = () => startServer(pinning, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], appEnvironment);
 
     log('\nOne instance behind the balancer');
     const first = await startApp();
     const apiReads = await apiReadRequests(first, databaseUrl);
     const oneBalancer = await startBalancer(loadSide, [first]);
-    counted302 += (await run({ port: first.port, pids: [first.process.pid!] }, warmLists, { connections: CONNECTIONS, amount: countDistinct(redirects) })).expected;
-    counted302 += (await run({ port: oneBalancer.port, pids: [] }, redirects, { connections: CONNECTIONS, seconds: WARMUP_SECONDS })).expected;
+    counted302 += (
+      await run({ port: first.port, pids: [first.process.pid!] }, warmLists, {
+        connections: CONNECTIONS,
+        amount: countDistinct(redirects),
+      })
+    ).expected;
+    counted302 += (
+      await run({ port: oneBalancer.port, pids: [] }, redirects, { connections: CONNECTIONS, seconds: WARMUP_SECONDS })
+    ).expected;
     const oneRedirect = await measure('one instance, redirect', oneBalancer, [first], redirects, 302);
     await clicksSettled(databaseUrl);
     const oneApi = await measure('one instance, GET /api/v1/links', oneBalancer, [first], apiReads, 200);
@@ -118,8 +141,15 @@ async function main(): Promise<void> {
     log('\nTwo instances behind the balancer');
     const second = await startApp();
     const twoBalancer = await startBalancer(loadSide, [first, second]);
-    counted302 += (await run({ port: second.port, pids: [second.process.pid!] }, warmLists, { connections: CONNECTIONS, amount: countDistinct(redirects) })).expected;
-    counted302 += (await run({ port: twoBalancer.port, pids: [] }, redirects, { connections: CONNECTIONS, seconds: WARMUP_SECONDS })).expected;
+    counted302 += (
+      await run({ port: second.port, pids: [second.process.pid!] }, warmLists, {
+        connections: CONNECTIONS,
+        amount: countDistinct(redirects),
+      })
+    ).expected;
+    counted302 += (
+      await run({ port: twoBalancer.port, pids: [] }, redirects, { connections: CONNECTIONS, seconds: WARMUP_SECONDS })
+    ).expected;
     const twoRedirect = await measure('two instances, redirect', twoBalancer, [first, second], redirects, 302);
     await clicksSettled(databaseUrl);
     const twoApi = await measure('two instances, GET /api/v1/links', twoBalancer, [first, second], apiReads, 200);
@@ -128,10 +158,22 @@ async function main(): Promise<void> {
     await stop(twoBalancer.process);
     const stoppedIn = await Promise.all([stop(first.process), stop(second.process)]);
 
-    log(`\n${CONNECTIONS} connections, ${SECONDS} s per run, ${LINK_COUNT.toLocaleString('en')} links, Zipf (s=1) slug popularity; every request through the balancer\n`);
+    log(
+      `\n${CONNECTIONS} connections, ${SECONDS} s per run, ${LINK_COUNT.toLocaleString('en')} links, Zipf (s=1) slug popularity; every request through the balancer\n`,
+    );
     log(
       table([
-        ['', 'req/s', 'p50 ms', 'p99 ms', 'instances CPU µs/req', 'balancer CPU µs/req', 'PostgreSQL µs/req', 'unexpected status', 'errors'],
+        [
+          '',
+          'req/s',
+          'p50 ms',
+          'p99 ms',
+          'instances CPU µs/req',
+          'balancer CPU µs/req',
+          'PostgreSQL µs/req',
+          'unexpected status',
+          'errors',
+        ],
         ...measured.map(({ label, load, balancerMicroseconds }) => [
           label,
           Math.round(load.requestsPerSecond).toLocaleString('en'),
@@ -145,8 +187,11 @@ async function main(): Promise<void> {
         ]),
       ]),
     );
-    log('(CPU per request from /proc; PostgreSQL µs/req counts every postgres process on this machine, other users of it too)');
-    const ratio = (two: Measured, one: Measured) => (two.load.requestsPerSecond / one.load.requestsPerSecond).toFixed(2);
+    log(
+      '(CPU per request from /proc; PostgreSQL µs/req counts every postgres process on this machine, other users of it too)',
+    );
+    const ratio = (two: Measured, one: Measured) =>
+      (two.load.requestsPerSecond / one.load.requestsPerSecond).toFixed(2);
     log(`\nratio two/one: redirect ${ratio(twoRedirect, oneRedirect)}, API read ${ratio(twoApi, oneApi)} in req/s`);
     const clicks = await countClicks(databaseUrl);
     log(
@@ -156,7 +201,9 @@ async function main(): Promise<void> {
         ` (a few more than counted: answers to requests a timed run stopped waiting for)`,
     );
 
-    log(`\nPostgreSQL click write capacity: ${BATCH}-event batches, ${WRITERS} concurrent writer(s), ${WRITE_SECONDS} s each`);
+    log(
+      `\nPostgreSQL click write capacity: ${BATCH}-event batches, ${WRITERS} concurrent writer(s), ${WRITE_SECONDS} s each`,
+    );
     const opened = await openDataSource({ url: databaseUrl, dataDir: '' });
     try {
       const repository = new ClicksRepository(opened.dataSource);
@@ -170,12 +217,16 @@ async function main(): Promise<void> {
           writeRow('plain INSERT … unnest (events only)', plain),
         ]),
       );
-      log(`rollups cost: ${(plain.eventsPerSecond / withRollups.eventsPerSecond).toFixed(2)}× fewer events/s than the events alone`);
+      log(
+        `rollups cost: ${(plain.eventsPerSecond / withRollups.eventsPerSecond).toFixed(2)}× fewer events/s than the events alone`,
+      );
       const [storage]: { events: number; bytes: number }[] = await opened.dataSource.query(
         `SELECT (SELECT count(*) FROM click_events)::int AS events,
                 (SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'click_events'::regclass)::bigint AS bytes`,
       );
-      log(`storage: ${storage.events} events in ${(Number(storage.bytes) / 1e6).toFixed(1)} MB, ${Math.round(Number(storage.bytes) / storage.events)} bytes per event (rows and indexes)`);
+      log(
+        `storage: ${storage.events} events in ${(Number(storage.bytes) / 1e6).toFixed(1)} MB, ${Math.round(Number(storage.bytes) / storage.events)} bytes per event (rows and indexes)`,
+      );
     } finally {
       await opened.close();
     }
@@ -191,14 +242,28 @@ function loadCore(): string {
 
 /** The balancer in its own process, pinned like the load generator, ready once a redirect passes through it. */
 function startBalancer(loadSide: Pinning, upstreams: RunningServer[]): Promise<RunningServer> {
-  return startServer(loadSide, ['-r', '@swc-node/register', 'test/bench/balancer-process.ts'], { UPSTREAM_PORTS: upstreams.map((server) => server.port).join(',') });
+  return startServer(loadSide, ['-r', '@swc-node/register', 'test/bench/balancer-process.ts'], {
+    UPSTREAM_PORTS: upstreams.map((server) => server.port).join(','),
+  });
 }
 
-async function measure(label: string, balancer: RunningServer, instances: RunningServer[], requests: autocannon.Request[][], expectedStatus: number): Promise<Measured> {
+async function measure(
+  label: string,
+  balancer: RunningServer,
+  instances: RunningServer[],
+  requests: autocannon.Request[][],
+  expectedStatus: number,
+): Promise<Measured> {
   const balancerCpu = cpuMeter([balancer.process.pid!]);
-  const load = await run({ port: balancer.port, pids: instances.map((instance) => instance.process.pid!) }, requests, { connections: CONNECTIONS, seconds: SECONDS, expectedStatus });
+  const load = await run({ port: balancer.port, pids: instances.map((instance) => instance.process.pid!) }, requests, {
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    expectedStatus,
+  });
   const balancerMicroseconds = balancerCpu(load.expected + load.other).cpuMicroseconds;
-  log(`${label}: ${Math.round(load.requestsPerSecond)} req/s, p50 ${load.p50.toFixed(2)} ms, p99 ${load.p99.toFixed(2)} ms`);
+  log(
+    `${label}: ${Math.round(load.requestsPerSecond)} req/s, p50 ${load.p50.toFixed(2)} ms, p99 ${load.p99.toFixed(2)} ms`,
+  );
   return { label, load, balancerMicroseconds };
 }
 
@@ -212,21 +277,35 @@ async function apiReadRequests(instance: RunningServer, databaseUrl: string): Pr
   const signup = await fetch(`${base}/api/auth/signup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `bench-${randomBytes(4).toString('hex')}@example.com`, password: 'a-long-bench-password' }),
+    body: JSON.stringify({
+      email: `bench-${randomBytes(4).toString('hex')}@example.com`,
+      password: 'a-long-bench-password',
+    }),
   });
   if (signup.status !== 201) throw new Error(`signup answered ${signup.status}: ${await signup.text()}`);
   const userId = ((await signup.json()) as { user: { id: string } }).user.id;
   const cookies = signup.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
   const csrf = cookies.find((cookie) => cookie.startsWith('lt_csrf='))!.slice('lt_csrf='.length);
-  await withClient(databaseUrl, (client) => client.query(`INSERT INTO memberships (workspace_id, user_id, role) VALUES ('ws_bench', $1, 'owner')`, [userId]));
+  await withClient(databaseUrl, (client) =>
+    client.query(`INSERT INTO memberships (workspace_id, user_id, role) VALUES ('ws_bench', $1, 'owner')`, [userId]),
+  );
   const created = await fetch(`${base}/api/settings/api-keys`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: cookies.join('; '), 'x-csrf-token': csrf, 'x-workspace-id': 'ws_bench' },
+    headers: {
+      'content-type': 'application/json',
+      cookie: cookies.join('; '),
+      'x-csrf-token': csrf,
+      'x-workspace-id': 'ws_bench',
+    },
     body: JSON.stringify({ name: 'bench', scopes: ['links:read'], rateLimit: 100_000 }),
   });
   if (created.status !== 201) throw new Error(`key creation answered ${created.status}: ${await created.text()}`);
   const { key } = (await created.json()) as { key: string };
-  const request: autocannon.Request = { method: 'GET', path: '/api/v1/links', headers: { authorization: `Bearer ${key}` } };
+  const request: autocannon.Request = {
+    method: 'GET',
+    path: '/api/v1/links',
+    headers: { authorization: `Bearer ${key}` },
+  };
   return [[request]];
 }
 
@@ -250,7 +329,9 @@ interface ClickCounts {
 
 function countClicks(url: string): Promise<ClickCounts> {
   return withClient(url, async (client) => {
-    const { rows } = await client.query(`SELECT count(*)::int AS events, count(DISTINCT id)::int AS distinct FROM click_events WHERE NOT is_bot`);
+    const { rows } = await client.query(
+      `SELECT count(*)::int AS events, count(DISTINCT id)::int AS distinct FROM click_events WHERE NOT is_bot`,
+    );
     return rows[0] as ClickCounts;
   });
 }
@@ -349,7 +430,13 @@ async function plainInsert(dataSource: DataSource, events: ClickEvent[]): Promis
 }
 
 function writeRow(label: string, result: WriteResult): string[] {
-  return [label, Math.round(result.eventsPerSecond).toLocaleString('en'), result.p50.toFixed(1), result.p99.toFixed(1), result.postgresMicroseconds.toFixed(1)];
+  return [
+    label,
+    Math.round(result.eventsPerSecond).toLocaleString('en'),
+    result.p50.toFixed(1),
+    result.p99.toFixed(1),
+    result.postgresMicroseconds.toFixed(1),
+  ];
 }
 
 main().catch((error) => {

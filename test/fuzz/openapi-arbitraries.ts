@@ -74,7 +74,8 @@ function plausibleString(name: string, schema: Schema): fc.Arbitrary<string> {
   if (lower.includes('url') || ['ios', 'android'].includes(lower)) return fc.webUrl();
   if (lower.includes('email')) return fc.emailAddress();
   if (lower === 'domain') return fc.domain();
-  if (lower.endsWith('at') || lower === 'start' || lower === 'end') return fc.date({ noInvalidDate: true }).map((date) => date.toISOString());
+  if (lower.endsWith('at') || lower === 'start' || lower === 'end')
+    return fc.date({ noInvalidDate: true }).map((date) => date.toISOString());
   if (lower === 'currency') return fc.constantFrom('USD', 'EUR', 'JPY', 'usd', 'XXX');
   const min = schema.minLength ?? 0;
   const max = Math.max(min, Math.min(schema.maxLength ?? 30, 60));
@@ -83,7 +84,8 @@ function plausibleString(name: string, schema: Schema): fc.Arbitrary<string> {
 
 function resolve(schema: Schema, components: Record<string, Schema>): Schema {
   if (schema.$ref) return resolve(components[schema.$ref.split('/').pop()!], components);
-  if (schema.allOf) return schema.allOf.reduce<Schema>((merged, part) => mergeSchemas(merged, resolve(part, components)), {});
+  if (schema.allOf)
+    return schema.allOf.reduce<Schema>((merged, part) => mergeSchemas(merged, resolve(part, components)), {});
   return schema;
 }
 
@@ -97,44 +99,84 @@ function mergeSchemas(left: Schema, right: Schema): Schema {
 }
 
 /** Mostly valid values for the schema, with a good share of boundary and hostile ones mixed in at every level. */
-export function arbitraryFor(schema: Schema, components: Record<string, Schema>, name = '', depth = 0): fc.Arbitrary<unknown> {
+export function arbitraryFor(
+  schema: Schema,
+  components: Record<string, Schema>,
+  name = '',
+  depth = 0,
+): fc.Arbitrary<unknown> {
   const resolved = resolve(schema, components);
   const valid = validFor(resolved, components, name, depth);
   return fc.oneof({ arbitrary: valid, weight: 4 }, { arbitrary: hostileValue, weight: 1 });
 }
 
-function validFor(schema: Schema, components: Record<string, Schema>, name: string, depth: number): fc.Arbitrary<unknown> {
-  const nullable = (arbitrary: fc.Arbitrary<unknown>) => (schema.nullable ? fc.oneof(arbitrary, fc.constant(null)) : arbitrary);
+function validFor(
+  schema: Schema,
+  components: Record<string, Schema>,
+  name: string,
+  depth: number,
+): fc.Arbitrary<unknown> {
+  const nullable = (arbitrary: fc.Arbitrary<unknown>) =>
+    schema.nullable ? fc.oneof(arbitrary, fc.constant(null)) : arbitrary;
   if (schema.enum) return nullable(fc.constantFrom(...schema.enum));
   const variants = schema.oneOf ?? schema.anyOf;
-  if (variants) return fc.oneof(...variants.map((variant) => validFor(resolve(variant, components), components, name, depth)));
+  if (variants)
+    return fc.oneof(...variants.map((variant) => validFor(resolve(variant, components), components, name, depth)));
   switch (schema.type) {
     case 'string':
       return nullable(plausibleString(name, schema));
     case 'integer':
-      return nullable(fc.integer({ min: schema.minimum ?? -10, max: Math.min(schema.maximum ?? 1_000_000, Number.MAX_SAFE_INTEGER) }));
+      return nullable(
+        fc.integer({ min: schema.minimum ?? -10, max: Math.min(schema.maximum ?? 1_000_000, Number.MAX_SAFE_INTEGER) }),
+      );
     case 'number':
-      return nullable(fc.oneof(fc.integer({ min: schema.minimum ?? -10, max: schema.maximum ?? 1_000_000 }), fc.double({ noNaN: true })));
+      return nullable(
+        fc.oneof(
+          fc.integer({ min: schema.minimum ?? -10, max: schema.maximum ?? 1_000_000 }),
+          fc.double({ noNaN: true }),
+        ),
+      );
     case 'boolean':
       return nullable(fc.boolean());
     case 'array':
-      return nullable(fc.array(schema.items && depth < 4 ? arbitraryFor(schema.items, components, name, depth + 1) : fc.string(), { maxLength: Math.min(schema.maxItems ?? 5, 5) }));
+      return nullable(
+        fc.array(schema.items && depth < 4 ? arbitraryFor(schema.items, components, name, depth + 1) : fc.string(), {
+          maxLength: Math.min(schema.maxItems ?? 5, 5),
+        }),
+      );
     case 'object':
     default: {
       if (depth >= 4) return fc.constant({});
       const properties = Object.entries(schema.properties ?? {});
       const record: Record<string, fc.Arbitrary<unknown>> = Object.fromEntries(
-        properties.map(([property, propertySchema]) => [property, arbitraryFor(propertySchema, components, property, depth + 1)]),
+        properties.map(([property, propertySchema]) => [
+          property,
+          arbitraryFor(propertySchema, components, property, depth + 1),
+        ]),
       );
       if (properties.length === 0 && schema.additionalProperties && typeof schema.additionalProperties === 'object') {
-        return nullable(fc.dictionary(fc.string({ minLength: 1, maxLength: 4 }), arbitraryFor(schema.additionalProperties, components, name, depth + 1), { maxKeys: 4 }));
+        return nullable(
+          fc.dictionary(
+            fc.string({ minLength: 1, maxLength: 4 }),
+            arbitraryFor(schema.additionalProperties, components, name, depth + 1),
+            { maxKeys: 4 },
+          ),
+        );
       }
       const required = new Set(schema.required ?? []);
-      const base = fc.record(record, { requiredKeys: properties.map(([property]) => property).filter((property) => required.has(property)) });
+      const base = fc.record(record, {
+        requiredKeys: properties.map(([property]) => property).filter((property) => required.has(property)),
+      });
       // Sometimes an unknown field rides along: it must be refused, never stored.
-      return nullable(fc.tuple(base, fc.option(fc.constantFrom('unknownField', 'workspaceId', 'id', 'isAdmin'), { nil: undefined }), hostileValue).map(([value, extra, extraValue]) =>
-        extra ? { ...(value as object), [extra]: extraValue } : value,
-      ));
+      return nullable(
+        fc
+          .tuple(
+            base,
+            fc.option(fc.constantFrom('unknownField', 'workspaceId', 'id', 'isAdmin'), { nil: undefined }),
+            hostileValue,
+          )
+          .map(([value, extra, extraValue]) => (extra ? { ...(value as object), [extra]: extraValue } : value)),
+      );
     }
   }
 }

@@ -50,28 +50,44 @@ export function scanDocs(root: string): DocScan {
     for (let index = 0; index < lines.length; index++) {
       const fence = /^(\s*)(```+|~~~+)\s*([\w-]*)/.exec(lines[index]);
       if (!fence) {
-        for (const span of lines[index].matchAll(/`([^`]+)`/g)) if (/^\s*curl\s/.test(span[1])) inlineRequests.push(`${file}:${index + 1}: ${span[1]}`);
+        for (const span of lines[index].matchAll(/`([^`]+)`/g))
+          if (/^\s*curl\s/.test(span[1])) inlineRequests.push(`${file}:${index + 1}: ${span[1]}`);
         continue;
       }
       const [, indent, marker, rawLanguage] = fence;
       const language = rawLanguage.toLowerCase();
       const start = index;
       const body: string[] = [];
-      for (index++; index < lines.length && !lines[index].trimStart().startsWith(marker); index++) body.push(lines[index].startsWith(indent) ? lines[index].slice(indent.length) : lines[index]);
+      for (index++; index < lines.length && !lines[index].trimStart().startsWith(marker); index++)
+        body.push(lines[index].startsWith(indent) ? lines[index].slice(indent.length) : lines[index]);
       const code = body.join('\n');
       const shell = countMatches(code, SHELL_REQUEST) > 0;
       const javascript = JS_EXAMPLE.test(code);
       if (!shell && !javascript) continue;
-      const previous = lines.slice(0, start).reverse().find((line) => line.trim() !== '') ?? '';
+      const previous =
+        lines
+          .slice(0, start)
+          .reverse()
+          .find((line) => line.trim() !== '') ?? '';
       const marked = NOT_RUN_MARKER.exec(previous);
-      const runner = SHELL_LANGUAGES.has(language) && shell ? 'bash' : NODE_LANGUAGES.has(language) && javascript ? 'node' : null;
+      const runner =
+        SHELL_LANGUAGES.has(language) && shell ? 'bash' : NODE_LANGUAGES.has(language) && javascript ? 'node' : null;
       examples.push({
         where: `${file}:${start + 1}`,
         language: language || '(none)',
         code,
         runner,
         notRun: marked ? marked[1] || 'marked not-run' : language === 'text' ? 'language text' : null,
-        expectedStatuses: runner ? expectedStatuses(code, runner === 'bash' ? [SHELL_REQUEST] : /\baxios\b/.test(code) ? [FETCH_REQUEST, AXIOS_REQUEST] : [FETCH_REQUEST]) : [],
+        expectedStatuses: runner
+          ? expectedStatuses(
+              code,
+              runner === 'bash'
+                ? [SHELL_REQUEST]
+                : /\baxios\b/.test(code)
+                  ? [FETCH_REQUEST, AXIOS_REQUEST]
+                  : [FETCH_REQUEST],
+            )
+          : [],
       });
     }
   }
@@ -86,7 +102,13 @@ function markdownFiles(folder: string): string[] {
     return [];
   }
   return entries
-    .flatMap((entry) => (entry.isDirectory() ? markdownFiles(join(folder, entry.name)) : entry.name.endsWith('.md') ? [join(folder, entry.name)] : []))
+    .flatMap((entry) =>
+      entry.isDirectory()
+        ? markdownFiles(join(folder, entry.name))
+        : entry.name.endsWith('.md')
+          ? [join(folder, entry.name)]
+          : [],
+    )
     .sort();
 }
 
@@ -95,8 +117,10 @@ function expectedStatuses(code: string, requests: RegExp[]): (number | null)[] {
   const statuses: (number | null)[] = [];
   for (const line of code.split('\n')) {
     const comment = line.search(/(^|\s)(#|\/\/)\s/);
-    const source = comment >= 0 && !/^\s*$/.test(line.slice(0, comment)) ? line.slice(0, comment) : comment >= 0 ? '' : line;
-    for (let count = requests.reduce((total, request) => total + countMatches(source, request), 0); count > 0; count--) statuses.push(null);
+    const source =
+      comment >= 0 && !/^\s*$/.test(line.slice(0, comment)) ? line.slice(0, comment) : comment >= 0 ? '' : line;
+    for (let count = requests.reduce((total, request) => total + countMatches(source, request), 0); count > 0; count--)
+      statuses.push(null);
     const annotation = STATUS_ANNOTATION.exec(line);
     if (annotation && statuses.length > 0) statuses[statuses.length - 1] = Number(annotation[1]);
   }

@@ -28,7 +28,10 @@ export async function signUp(testApp: TestApp, body: Record<string, unknown> = {
   const agent = testApp.http();
   const email = (body.email as string) ?? uniqueEmail();
   const password = (body.password as string) ?? 'correct horse battery';
-  const response = await agent.post('/api/auth/signup').send({ email, password, ...body }).expect(201);
+  const response = await agent
+    .post('/api/auth/signup')
+    .send({ email, password, ...body })
+    .expect(201);
   return {
     agent,
     csrf: cookieValue(response, 'lt_csrf')!,
@@ -40,7 +43,10 @@ export async function signUp(testApp: TestApp, body: Record<string, unknown> = {
 }
 
 /** Creates an API key through the session and returns the key itself and its id. */
-export async function createKey(user: SignedUpUser, body: Record<string, unknown>): Promise<{ key: string; id: string; body: Record<string, unknown> }> {
+export async function createKey(
+  user: SignedUpUser,
+  body: Record<string, unknown>,
+): Promise<{ key: string; id: string; body: Record<string, unknown> }> {
   const response = await user.agent
     .post('/api/settings/api-keys')
     .set('X-CSRF-Token', user.csrf)

@@ -65,6 +65,10 @@ export async function insertLink(testApp: TestApp, fields: InsertLinkFields): Pr
 /** A workspace row without a user: enough to own links in redirect and click tests. */
 export async function insertWorkspace(testApp: TestApp, plan = 'agency'): Promise<string> {
   const id = newId('workspace');
-  await testApp.dataSource.query(`INSERT INTO workspaces (id, name, plan) VALUES ($1, $2, $3)`, [id, 'Redirect tests', plan]);
+  await testApp.dataSource.query(`INSERT INTO workspaces (id, name, plan) VALUES ($1, $2, $3)`, [
+    id,
+    'Redirect tests',
+    plan,
+  ]);
   return id;
 }

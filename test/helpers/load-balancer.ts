@@ -24,7 +24,13 @@ export class LoadBalancer {
       const index = this.next++ % this.upstreams.length;
       this.hits[index] += 1;
       const proxied = forward(
-        { host: '127.0.0.1', port: this.upstreams[index].port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, 'x-forwarded-for': incoming.socket.remoteAddress } },
+        {
+          host: '127.0.0.1',
+          port: this.upstreams[index].port,
+          method: incoming.method,
+          path: incoming.url,
+          headers: { ...incoming.headers, 'x-forwarded-for': incoming.socket.remoteAddress },
+        },
         (response) => {
           outgoing.writeHead(response.statusCode ?? 502, response.headers);
           response.pipe(outgoing);
@@ -32,7 +38,15 @@ export class LoadBalancer {
       );
       proxied.on('error', () => {
         if (!outgoing.headersSent) outgoing.writeHead(502, { 'content-type': 'application/json' });
-        outgoing.end(JSON.stringify({ statusCode: 502, error: 'Bad Gateway', message: 'Upstream instance unavailable', code: 'bad_gateway', requestId: 'lb' }));
+        outgoing.end(
+          JSON.stringify({
+            statusCode: 502,
+            error: 'Bad Gateway',
+            message: 'Upstream instance unavailable',
+            code: 'bad_gateway',
+            requestId: 'lb',
+          }),
+        );
       });
       incoming.pipe(proxied);
     });

@@ -36,7 +36,11 @@ export function findPostgresBinaries(): string | null {
   const candidates = [process.env.PG_BIN, ...VERSIONS.map((version) => `/usr/lib/postgresql/${version}/bin`)];
   const fromPgConfig = spawnSync('pg_config', ['--bindir'], { encoding: 'utf8' });
   if (fromPgConfig.status === 0) candidates.push(fromPgConfig.stdout.trim());
-  return candidates.find((folder) => folder && ['initdb', 'pg_ctl', 'postgres'].every((name) => existsSync(join(folder, name)))) ?? null;
+  return (
+    candidates.find(
+      (folder) => folder && ['initdb', 'pg_ctl', 'postgres'].every((name) => existsSync(join(folder, name))),
+    ) ?? null
+  );
 }
 
 /**
@@ -70,12 +74,27 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       await run(file, argv, { cwd: directory, timeout: 60_000 });
     } catch (error) {
       const { stderr, stdout } = error as { stderr?: string; stdout?: string };
-      throw new Error(`${name} ${args.join(' ')} failed: ${stderr || stdout || (error as Error).message}\n${readLog()}`, { cause: error });
+      throw new Error(
+        `${name} ${args.join(' ')} failed: ${stderr || stdout || (error as Error).message}\n${readLog()}`,
+        { cause: error },
+      );
     }
   };
   const readLog = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
 
-  await exec('initdb', ['-D', dataDirectory, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions']);
+  await exec('initdb', [
+    '-D',
+    dataDirectory,
+    '-U',
+    'postgres',
+    '-A',
+    'trust',
+    '-E',
+    'UTF8',
+    '--locale=C',
+    '--no-sync',
+    '--no-instructions',
+  ]);
   const port = await freePort();
   const serverOptions = [
     `-p ${port}`,
@@ -142,7 +161,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
 function postgresUser(): { uid: number; gid: number } {
   const result = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
   const groups = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
-  if (result.status !== 0 || groups.status !== 0) throw new Error('Running as root needs a `postgres` OS user to run the PostgreSQL server');
+  if (result.status !== 0 || groups.status !== 0)
+    throw new Error('Running as root needs a `postgres` OS user to run the PostgreSQL server');
   return { uid: Number(result.stdout.trim()), gid: Number(groups.stdout.trim()) };
 }
-

@@ -23,7 +23,10 @@ export function registeredRoutes(app: INestApplication): RegisteredRoute[] {
     const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
     for (const name of Object.getOwnPropertyNames(controller.prototype)) {
       const handler = controller.prototype[name];
-      const subPath = name === 'constructor' || typeof handler !== 'function' ? undefined : Reflect.getMetadata(PATH_METADATA, handler);
+      const subPath =
+        name === 'constructor' || typeof handler !== 'function'
+          ? undefined
+          : Reflect.getMetadata(PATH_METADATA, handler);
       if (subPath === undefined) continue;
       const path = `/${[base, String(subPath)].filter((part) => part && part !== '/').join('/')}`.replace(/\/+/g, '/');
       routes.push({

@@ -19,9 +19,19 @@ export interface ServerProcess {
 export async function startServerProcess(env: Record<string, string>, timeoutMs = 90_000): Promise<ServerProcess> {
   const port = await freePort();
   const root = join(__dirname, '../..');
-  const environment: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port) };
+  const environment: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    ...env,
+    PORT: String(port),
+  };
   delete environment.NODE_OPTIONS;
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], { cwd: root, env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
+    cwd: root,
+    env: environment,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   let errorOutput = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -29,11 +39,21 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     output += chunk.toString();
     errorOutput += chunk.toString();
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const server: ServerProcess = { port, pid: child.pid!, process: child, output: () => output, errorOutput: () => errorOutput, exited };
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const server: ServerProcess = {
+    port,
+    pid: child.pid!,
+    process: child,
+    output: () => output,
+    errorOutput: () => errorOutput,
+    exited,
+  };
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`The server exited while starting:\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`The server exited while starting:\n${output}`);
     try {
       if ((await httpStatus(port, '/api/health')) === 200) return server;
     } catch {
@@ -47,7 +67,12 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   }
 }
 
-export function httpStatus(port: number, path: string, headers: Record<string, string> = {}, agent?: Agent): Promise<number> {
+export function httpStatus(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+  agent?: Agent,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const request = httpRequest({ host: '127.0.0.1', port, path, agent, headers }, (response) => {
       response.resume();
@@ -70,4 +95,3 @@ export function httpText(port: number, path: string): Promise<string> {
     request.end();
   });
 }
-

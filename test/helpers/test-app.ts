@@ -17,7 +17,11 @@ export interface TestApp {
 }
 
 /** Boots the real application (same bootstrap as main.ts) on a fresh database. */
-export async function startTestApp(env: Record<string, string> = {}, database?: TestDatabase, options: CreateAppOptions = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  database?: TestDatabase,
+  options: CreateAppOptions = {},
+): Promise<TestApp> {
   const db = database ?? (await createTestDatabase());
   // The analytics compaction job runs when a test says so (AnalyticsCompactionJob.runOnce), unless the test sets an interval.
   const config = loadConfig({

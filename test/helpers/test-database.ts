@@ -21,7 +21,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   return {
     env: { DATABASE_URL: url.toString() },
-    drop: () => withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
+        () => undefined,
+      ),
   };
 }
 
@@ -39,9 +42,15 @@ async function withClient<T>(url: string, run: (client: Client) => Promise<T>): 
  * Until at least `expected` backends of the current database wait for a lock (one a test holds on purpose),
  * polling every 50 ms for up to 10 s; `query` runs SQL on any connection to that database.
  */
-export async function waitForLockWaiters(query: (sql: string) => Promise<{ waiting: number }[]>, expected: number, what: string): Promise<void> {
+export async function waitForLockWaiters(
+  query: (sql: string) => Promise<{ waiting: number }[]>,
+  expected: number,
+  what: string,
+): Promise<void> {
   for (let poll = 0; poll < 200; poll++) {
-    const [{ waiting }] = await query(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+    const [{ waiting }] = await query(
+      `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
     if (waiting >= expected) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -27,7 +27,8 @@ function toLiteral(sql: string): string {
 }
 
 async function generate(name: string): Promise<void> {
-  if (!/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('Give the migration a PascalCase name, e.g. npm run migration:generate -- AddLinks');
+  if (!/^[A-Z][A-Za-z0-9]+$/.test(name))
+    throw new Error('Give the migration a PascalCase name, e.g. npm run migration:generate -- AddLinks');
   const { up, down } = await pendingSql();
   if (up.length === 0) {
     console.log('No changes: the migrations already match the entities.');
@@ -53,7 +54,10 @@ ${down.map((sql) => `    await queryRunner.query(${toLiteral(sql)});`).join('\n'
   writeFileSync(join(MIGRATIONS_DIR, `${file}.ts`), body);
   const indexPath = join(MIGRATIONS_DIR, 'index.ts');
   const index = readFileSync(indexPath, 'utf8');
-  const imports = [...index.matchAll(/^import \{ (\w+) \} from '\.\/([^']+)';$/gm)].map((m) => ({ className: m[1], file: m[2] }));
+  const imports = [...index.matchAll(/^import \{ (\w+) \} from '\.\/([^']+)';$/gm)].map((m) => ({
+    className: m[1],
+    file: m[2],
+  }));
   imports.push({ className, file });
   writeFileSync(
     indexPath,
@@ -77,7 +81,12 @@ async function check(): Promise<void> {
 }
 
 const [command, name] = process.argv.slice(2);
-(command === 'generate' ? generate(name) : command === 'check' ? check() : Promise.reject(new Error('usage: migrations generate <Name> | check')))
+(command === 'generate'
+  ? generate(name)
+  : command === 'check'
+    ? check()
+    : Promise.reject(new Error('usage: migrations generate <Name> | check'))
+)
   .then(() => process.exit(0))
   .catch((error) => {
     console.error(error);

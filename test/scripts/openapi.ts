@@ -61,7 +61,8 @@ async function main(command: string | undefined): Promise<void> {
     if (metadata !== readFileSync(METADATA, 'utf8')) drifted.push('apps/api/src/metadata.ts');
     const document = await generateDocument();
     if (document !== readFileSync(DOCUMENT, 'utf8')) drifted.push('openapi.json');
-    if (!existsSync(SDK_TYPES) || (await generateSdkTypes(document)) !== readFileSync(SDK_TYPES, 'utf8')) drifted.push('libs/sdk/src/schema.d.ts');
+    if (!existsSync(SDK_TYPES) || (await generateSdkTypes(document)) !== readFileSync(SDK_TYPES, 'utf8'))
+      drifted.push('libs/sdk/src/schema.d.ts');
     if (drifted.length > 0) {
       console.error(`OpenAPI drift: ${drifted.join(', ')} differ from what the code generates. Run: npm run openapi`);
       process.exit(1);

@@ -26,9 +26,17 @@ class RequestLogController extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    const level = error || reply.statusCode >= 500 ? 'error' : ((request.routeOptions.config as { requestLogLevel?: LogLevel }).requestLogLevel ?? 'info');
+    const level =
+      error || reply.statusCode >= 500
+        ? 'error'
+        : ((request.routeOptions.config as { requestLogLevel?: LogLevel }).requestLogLevel ?? 'info');
     if (!(request.log as Logger).isLevelEnabled(level)) return;
-    const line = { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    const line = {
+      method: request.method,
+      url: request.url,
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime),
+    };
     if (error) request.log.error({ ...line, err: error }, 'request failed');
     else request.log[level](line, 'request');
   }
@@ -47,7 +55,10 @@ export interface CreateAppOptions {
 
 type ModuleImport = NonNullable<ModuleMetadata['imports']>[number];
 
-export async function createApp(config: AppConfig = loadConfig(), options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig = loadConfig(),
+  options: CreateAppOptions = {},
+): Promise<NestFastifyApplication> {
   const logger = createLogger(config.LOG_LEVEL, options.logDestination);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
@@ -92,7 +103,10 @@ export async function createApp(config: AppConfig = loadConfig(), options: Creat
  * every labelled call, which on the redirect path cost more than the rest of the metrics.
  */
 class RequestMetrics {
-  private readonly children = new Map<string, { requests: { inc(): void }; duration: { observe(seconds: number): void } }>();
+  private readonly children = new Map<
+    string,
+    { requests: { inc(): void }; duration: { observe(seconds: number): void } }
+  >();
 
   constructor(private readonly metrics: MetricsService) {}
 

@@ -18,10 +18,27 @@ function createDocument(app: INestApplication): OpenAPIObject {
         '`x-scopes` lists the scopes that open an operation (`<scope>:read` opens GET operations); `x-plan` its plan gate.',
     )
     .setVersion('1.0.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Secret key: lt_live_ + 32 base62 characters' }, SECURITY_SCHEMES.apiKey)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Publishable key (lt_pub_…), conversion writes only' }, SECURITY_SCHEMES.publishableKey)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Operator token (ADMIN_TOKEN)' }, SECURITY_SCHEMES.admin)
-    .addCookieAuth('lt_session', { type: 'apiKey', in: 'cookie', description: 'Dashboard session; writes also need X-CSRF-Token = the lt_csrf cookie' }, SECURITY_SCHEMES.session)
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'Secret key: lt_live_ + 32 base62 characters' },
+      SECURITY_SCHEMES.apiKey,
+    )
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'Publishable key (lt_pub_…), conversion writes only' },
+      SECURITY_SCHEMES.publishableKey,
+    )
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'Operator token (ADMIN_TOKEN)' },
+      SECURITY_SCHEMES.admin,
+    )
+    .addCookieAuth(
+      'lt_session',
+      {
+        type: 'apiKey',
+        in: 'cookie',
+        description: 'Dashboard session; writes also need X-CSRF-Token = the lt_csrf cookie',
+      },
+      SECURITY_SCHEMES.session,
+    )
     .build();
   return SwaggerModule.createDocument(app, config, { operationIdFactory: (_controller, method) => method });
 }
@@ -31,7 +48,11 @@ export function stableStringify(value: unknown): string {
   const sort = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(sort);
     if (node && typeof node === 'object') {
-      return Object.fromEntries(Object.keys(node).sort().map((key) => [key, sort((node as Record<string, unknown>)[key])]));
+      return Object.fromEntries(
+        Object.keys(node)
+          .sort()
+          .map((key) => [key, sort((node as Record<string, unknown>)[key])]),
+      );
     }
     return node;
   };

@@ -11,7 +11,16 @@ describe('accounts, sessions and workspaces', () => {
 
   it('signs up: user, owner workspace on the free plan, session and CSRF cookies', async () => {
     const email = uniqueEmail('Ada');
-    const response = await t.http().post('/api/auth/signup').send({ email: `  ${email.toUpperCase()} `, password: 'correct horse battery', name: 'Ada', workspaceName: 'Acme' }).expect(201);
+    const response = await t
+      .http()
+      .post('/api/auth/signup')
+      .send({
+        email: `  ${email.toUpperCase()} `,
+        password: 'correct horse battery',
+        name: 'Ada',
+        workspaceName: 'Acme',
+      })
+      .expect(201);
     expect(response.body.user).toMatchObject({ email: email.toLowerCase(), name: 'Ada' });
     expect(response.body.user.id).toMatch(/^usr_/);
     expect(response.body.workspace).toMatchObject({ name: 'Acme', plan: 'free', role: 'owner', allowedHostnames: [] });
@@ -26,19 +35,35 @@ describe('accounts, sessions and workspaces', () => {
     expect(csrf).not.toMatch(/HttpOnly/);
     const [row] = await t.dataSource.query('SELECT password_hash FROM users WHERE id = $1', [response.body.user.id]);
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
-    const [stored] = await t.dataSource.query('SELECT token_hash FROM sessions WHERE user_id = $1', [response.body.user.id]);
+    const [stored] = await t.dataSource.query('SELECT token_hash FROM sessions WHERE user_id = $1', [
+      response.body.user.id,
+    ]);
     expect(stored.token_hash).not.toBe(cookieValue(response, 'lt_session'));
     expect(stored.token_hash).toHaveLength(64);
   });
 
   it('refuses a taken email (any case) with 409 and bad input with 400', async () => {
     const user = await signUp(t);
-    const taken = await t.http().post('/api/auth/signup').send({ email: user.email.toUpperCase(), password: 'another long password' }).expect(409);
+    const taken = await t
+      .http()
+      .post('/api/auth/signup')
+      .send({ email: user.email.toUpperCase(), password: 'another long password' })
+      .expect(409);
     expect(taken.body).toMatchObject({ code: 'conflict', message: 'An account with this email already exists' });
-    const bad = await t.http().post('/api/auth/signup').send({ email: 'not-an-email', password: 'short', admin: true }).expect(400);
+    const bad = await t
+      .http()
+      .post('/api/auth/signup')
+      .send({ email: 'not-an-email', password: 'short', admin: true })
+      .expect(400);
     expect(bad.body.code).toBe('validation_failed');
-    expect(bad.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['admin', 'email', 'password']);
-    expect(bad.body.errors.find((error: { field: string }) => error.field === 'admin').message).toBe('admin is not an accepted field');
+    expect(bad.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
+      'admin',
+      'email',
+      'password',
+    ]);
+    expect(bad.body.errors.find((error: { field: string }) => error.field === 'admin').message).toBe(
+      'admin is not an accepted field',
+    );
   });
 
   it('logs in and out; a logged-out session no longer works', async () => {
@@ -49,7 +74,14 @@ describe('accounts, sessions and workspaces', () => {
     expect(login.body.workspace.id).toBe(user.workspaceId);
     const csrf = cookieValue(login, 'lt_csrf')!;
     const me = await agent.get('/api/auth/me').expect(200);
-    expect(me.body).toEqual({ id: user.userId, email: user.email, name: null, workspaceId: user.workspaceId, role: 'owner', via: 'session' });
+    expect(me.body).toEqual({
+      id: user.userId,
+      email: user.email,
+      name: null,
+      workspaceId: user.workspaceId,
+      role: 'owner',
+      via: 'session',
+    });
 
     const sessionCookie = cookieValue(login, 'lt_session')!;
     await agent.post('/api/auth/logout').expect(403);
@@ -61,9 +93,18 @@ describe('accounts, sessions and workspaces', () => {
 
   it('refuses wrong credentials with one message for unknown email and wrong password', async () => {
     const user = await signUp(t);
-    const wrongPassword = await t.http().post('/api/auth/login').send({ email: user.email, password: 'not the password' }).expect(401);
-    const unknown = await t.http().post('/api/auth/login').send({ email: uniqueEmail(), password: 'whatever password' }).expect(401);
-    for (const response of [wrongPassword, unknown]) expect(response.body).toMatchObject({ code: 'invalid_credentials', message: 'Invalid email or password' });
+    const wrongPassword = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: user.email, password: 'not the password' })
+      .expect(401);
+    const unknown = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: uniqueEmail(), password: 'whatever password' })
+      .expect(401);
+    for (const response of [wrongPassword, unknown])
+      expect(response.body).toMatchObject({ code: 'invalid_credentials', message: 'Invalid email or password' });
     const missing = await t.http().post('/api/auth/login').send({}).expect(400);
     expect(missing.body.errors.map((error: { field: string }) => error.field)).toEqual(['email', 'password']);
   });
@@ -71,19 +112,30 @@ describe('accounts, sessions and workspaces', () => {
   it('expires sessions server-side', async () => {
     const user = await signUp(t);
     await user.agent.get('/api/auth/me').expect(200);
-    await t.dataSource.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [user.userId]);
+    await t.dataSource.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [
+      user.userId,
+    ]);
     await user.agent.get('/api/auth/me').expect(401);
   });
 
   it('creates, lists, selects (X-Workspace-Id) and updates workspaces', async () => {
     const user = await signUp(t);
-    const created = await user.agent.post('/api/workspaces').set('X-CSRF-Token', user.csrf).send({ name: ' Second ' }).expect(201);
+    const created = await user.agent
+      .post('/api/workspaces')
+      .set('X-CSRF-Token', user.csrf)
+      .send({ name: ' Second ' })
+      .expect(201);
     expect(created.body).toMatchObject({ name: 'Second', plan: 'free', role: 'owner' });
     const list = await user.agent.get('/api/workspaces').expect(200);
-    expect(list.body.data.map((workspace: { id: string }) => workspace.id)).toEqual([user.workspaceId, created.body.id]);
+    expect(list.body.data.map((workspace: { id: string }) => workspace.id)).toEqual([
+      user.workspaceId,
+      created.body.id,
+    ]);
 
     expect((await user.agent.get('/api/auth/me').expect(200)).body.workspaceId).toBe(user.workspaceId);
-    expect((await user.agent.get('/api/auth/me').set('X-Workspace-Id', created.body.id).expect(200)).body.workspaceId).toBe(created.body.id);
+    expect(
+      (await user.agent.get('/api/auth/me').set('X-Workspace-Id', created.body.id).expect(200)).body.workspaceId,
+    ).toBe(created.body.id);
 
     const updated = await user.agent
       .patch(`/api/workspaces/${created.body.id}`)
@@ -91,26 +143,59 @@ describe('accounts, sessions and workspaces', () => {
       .send({ name: 'Renamed', allowedHostnames: ['Shop.Example.com', '*.example.org', 'shop.example.com'] })
       .expect(200);
     expect(updated.body).toMatchObject({ name: 'Renamed', allowedHostnames: ['shop.example.com', '*.example.org'] });
-    const invalid = await user.agent.patch(`/api/workspaces/${created.body.id}`).set('X-CSRF-Token', user.csrf).send({ allowedHostnames: ['https://x.com/'], plan: 'agency' }).expect(400);
-    expect(invalid.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['allowedHostnames', 'plan']);
+    const invalid = await user.agent
+      .patch(`/api/workspaces/${created.body.id}`)
+      .set('X-CSRF-Token', user.csrf)
+      .send({ allowedHostnames: ['https://x.com/'], plan: 'agency' })
+      .expect(400);
+    expect(invalid.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
+      'allowedHostnames',
+      'plan',
+    ]);
     await user.agent.patch('/api/workspaces/ws_missing').set('X-CSRF-Token', user.csrf).send({ name: 'x' }).expect(404);
 
     const stranger = await signUp(t);
-    const foreign = await stranger.agent.patch(`/api/workspaces/${created.body.id}`).set('X-CSRF-Token', stranger.csrf).send({ name: 'mine' }).expect(403);
+    const foreign = await stranger.agent
+      .patch(`/api/workspaces/${created.body.id}`)
+      .set('X-CSRF-Token', stranger.csrf)
+      .send({ name: 'mine' })
+      .expect(403);
     expect(foreign.body.code).toBe('forbidden');
-    await t.dataSource.query(`INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, 'member')`, [created.body.id, stranger.userId]);
-    const member = await stranger.agent.patch(`/api/workspaces/${created.body.id}`).set('X-CSRF-Token', stranger.csrf).send({ name: 'mine' }).expect(403);
+    await t.dataSource.query(`INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, 'member')`, [
+      created.body.id,
+      stranger.userId,
+    ]);
+    const member = await stranger.agent
+      .patch(`/api/workspaces/${created.body.id}`)
+      .set('X-CSRF-Token', stranger.csrf)
+      .send({ name: 'mine' })
+      .expect(403);
     expect(member.body.message).toBe('This action requires the owner or admin role');
-    await t.dataSource.query(`UPDATE memberships SET role = 'admin' WHERE workspace_id = $1 AND user_id = $2`, [created.body.id, stranger.userId]);
-    await stranger.agent.patch(`/api/workspaces/${created.body.id}`).set('X-CSRF-Token', stranger.csrf).send({ name: 'ours' }).expect(200);
+    await t.dataSource.query(`UPDATE memberships SET role = 'admin' WHERE workspace_id = $1 AND user_id = $2`, [
+      created.body.id,
+      stranger.userId,
+    ]);
+    await stranger.agent
+      .patch(`/api/workspaces/${created.body.id}`)
+      .set('X-CSRF-Token', stranger.csrf)
+      .send({ name: 'ours' })
+      .expect(200);
   });
 
   it('locks an email out after 5 failures (429 with Retry-After), even with the right password', async () => {
     const user = await signUp(t);
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      await t.http().post('/api/auth/login').send({ email: user.email, password: `wrong password ${attempt}` }).expect(401);
+      await t
+        .http()
+        .post('/api/auth/login')
+        .send({ email: user.email, password: `wrong password ${attempt}` })
+        .expect(401);
     }
-    const locked = await t.http().post('/api/auth/login').send({ email: user.email, password: user.password }).expect(429);
+    const locked = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: user.email, password: user.password })
+      .expect(429);
     expect(locked.body.code).toBe('rate_limit_exceeded');
     expect(locked.body.message).toMatch(/^Too many failed login attempts; try again in \d+ minute\(s\)$/);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(800);
@@ -130,9 +215,17 @@ describe('login lock-out per client IP', () => {
   it('locks the IP after 20 failures across any emails', async () => {
     const user = await signUp(t);
     for (let attempt = 0; attempt < 20; attempt += 1) {
-      await t.http().post('/api/auth/login').send({ email: uniqueEmail(`spray${attempt}`), password: 'guess password' }).expect(401);
+      await t
+        .http()
+        .post('/api/auth/login')
+        .send({ email: uniqueEmail(`spray${attempt}`), password: 'guess password' })
+        .expect(401);
     }
-    const locked = await t.http().post('/api/auth/login').send({ email: user.email, password: user.password }).expect(429);
+    const locked = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: user.email, password: user.password })
+      .expect(429);
     expect(locked.headers['retry-after']).toBeDefined();
   });
 });

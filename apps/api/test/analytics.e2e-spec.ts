@@ -9,7 +9,8 @@ import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
-const DESKTOP = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+const DESKTOP =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 const BRITISH_IP = '81.2.69.142';
 /** The fixture's days: Paris leaves summer time on 2026-10-25 at 01:00 UTC (UTC+2 → UTC+1). */
 const FULL = { start: '2026-10-24T00:00:00Z', end: '2026-10-27T00:00:00Z' };
@@ -37,7 +38,10 @@ describe('Analytics', () => {
 
   async function ok(path: string, query: Record<string, string | number | boolean>, apiKey = key) {
     const response = await get(path, query, apiKey);
-    expect({ status: response.status, body: response.status === 200 ? undefined : response.body }).toEqual({ status: 200, body: undefined });
+    expect({ status: response.status, body: response.status === 200 ? undefined : response.body }).toEqual({
+      status: 200,
+      body: undefined,
+    });
     return response.body;
   }
 
@@ -51,7 +55,9 @@ describe('Analytics', () => {
     return [body.clicks, body.uniqueVisitors];
   }
 
-  function click(fields: Partial<Omit<ClickEvent, 'time'>> & { time: string; linkId: string; visitorHash: string }): ClickEvent {
+  function click(
+    fields: Partial<Omit<ClickEvent, 'time'>> & { time: string; linkId: string; visitorHash: string },
+  ): ClickEvent {
     return {
       id: newId('click'),
       workspaceId: owner.workspaceId,
@@ -90,37 +96,109 @@ describe('Analytics', () => {
     otherFolder = newId('folder');
     tag1 = newId('tag');
     tag2 = newId('tag');
-    await t.dataSource.query(`INSERT INTO link_folders (id, workspace_id, name) VALUES ($1, $2, 'Campaigns'), ($3, $4, 'Theirs')`, [
-      folder, owner.workspaceId, otherFolder, other.workspaceId,
-    ]);
-    await t.dataSource.query(`INSERT INTO link_tags (id, workspace_id, name) VALUES ($1, $3, 'promo'), ($2, $3, 'social')`, [tag1, tag2, owner.workspaceId]);
+    await t.dataSource.query(
+      `INSERT INTO link_folders (id, workspace_id, name) VALUES ($1, $2, 'Campaigns'), ($3, $4, 'Theirs')`,
+      [folder, owner.workspaceId, otherFolder, other.workspaceId],
+    );
+    await t.dataSource.query(
+      `INSERT INTO link_tags (id, workspace_id, name) VALUES ($1, $3, 'promo'), ($2, $3, 'social')`,
+      [tag1, tag2, owner.workspaceId],
+    );
     l1 = await insertLink(t, { workspaceId: owner.workspaceId, slug: 'one', url: 'https://example.com/1' });
     l2 = await insertLink(t, { workspaceId: owner.workspaceId, slug: 'two', url: 'https://example.com/2' });
-    l3 = await insertLink(t, { workspaceId: owner.workspaceId, slug: 'three', url: 'https://example.com/3', domain: 'other.test' });
+    l3 = await insertLink(t, {
+      workspaceId: owner.workspaceId,
+      slug: 'three',
+      url: 'https://example.com/3',
+      domain: 'other.test',
+    });
     otherLink = await insertLink(t, { workspaceId: other.workspaceId, slug: 'theirs', url: 'https://example.com/x' });
     await t.dataSource.query(`UPDATE links SET folder_id = $1 WHERE id = ANY($2)`, [folder, [l1.id, l3.id]]);
-    await t.dataSource.query(`INSERT INTO link_tag_assignments (link_id, tag_id) VALUES ($1, $3), ($2, $3), ($2, $4)`, [l1.id, l2.id, tag1, tag2]);
+    await t.dataSource.query(`INSERT INTO link_tag_assignments (link_id, tag_id) VALUES ($1, $3), ($2, $3), ($2, $4)`, [
+      l1.id,
+      l2.id,
+      tag1,
+      tag2,
+    ]);
 
-    const us = { country: 'US', region: 'CA', city: 'San Francisco', device: 'desktop' as const, browser: 'Chrome', os: 'Windows' };
-    const google = { referrer: 'https://www.google.com/search?q=x', referrerDomain: 'google.com', utmSource: 'newsletter', utmMedium: 'email' };
+    const us = {
+      country: 'US',
+      region: 'CA',
+      city: 'San Francisco',
+      device: 'desktop' as const,
+      browser: 'Chrome',
+      os: 'Windows',
+    };
+    const google = {
+      referrer: 'https://www.google.com/search?q=x',
+      referrerDomain: 'google.com',
+      utmSource: 'newsletter',
+      utmMedium: 'email',
+    };
     const de = { country: 'DE', region: 'BE', city: 'Berlin', device: 'mobile' as const, browser: 'Safari', os: 'iOS' };
     // Written by the real writer, in two batches (the second continues the first's days).
-    await t.app.get(ClicksRepository).writeBatch([
-      click({ time: '2026-10-24T21:30:00Z', linkId: l1.id, visitorHash: 'v1-day24', ...us, ...google }),
-      click({ time: '2026-10-24T22:15:00Z', linkId: l1.id, visitorHash: 'v1-day24', ...us, ...google }),
-      click({ time: '2026-10-25T00:30:00Z', linkId: l2.id, visitorHash: 'v2-day25', ...de, utmSource: 'twitter', utmCampaign: 'launch' }),
-    ]);
+    await t.app
+      .get(ClicksRepository)
+      .writeBatch([
+        click({ time: '2026-10-24T21:30:00Z', linkId: l1.id, visitorHash: 'v1-day24', ...us, ...google }),
+        click({ time: '2026-10-24T22:15:00Z', linkId: l1.id, visitorHash: 'v1-day24', ...us, ...google }),
+        click({
+          time: '2026-10-25T00:30:00Z',
+          linkId: l2.id,
+          visitorHash: 'v2-day25',
+          ...de,
+          utmSource: 'twitter',
+          utmCampaign: 'launch',
+        }),
+      ]);
     await t.app.get(ClicksRepository).writeBatch([
       click({ time: '2026-10-25T02:00:00Z', linkId: l1.id, visitorHash: 'v1-day25', ...us, ...google }),
       click({
-        time: '2026-10-25T23:30:00Z', linkId: l3.id, domain: 'other.test', visitorHash: 'v3-day25', country: 'FR', region: 'IDF', city: 'Paris',
-        browser: 'Firefox', os: 'Linux', referrer: 'https://news.ycombinator.com/item?id=1', referrerDomain: 'news.ycombinator.com', utmTerm: 'shoes',
+        time: '2026-10-25T23:30:00Z',
+        linkId: l3.id,
+        domain: 'other.test',
+        visitorHash: 'v3-day25',
+        country: 'FR',
+        region: 'IDF',
+        city: 'Paris',
+        browser: 'Firefox',
+        os: 'Linux',
+        referrer: 'https://news.ycombinator.com/item?id=1',
+        referrerDomain: 'news.ycombinator.com',
+        utmTerm: 'shoes',
       }),
-      click({ time: '2026-10-25T10:00:00Z', linkId: l2.id, visitorHash: 'bot', country: 'US', device: 'bot', browser: 'Googlebot', isBot: true }),
+      click({
+        time: '2026-10-25T10:00:00Z',
+        linkId: l2.id,
+        visitorHash: 'bot',
+        country: 'US',
+        device: 'bot',
+        browser: 'Googlebot',
+        isBot: true,
+      }),
       click({ time: '2026-10-25T12:00:00Z', linkId: l2.id, visitorHash: 'v2-day25', ...de, utmCampaign: 'launch' }),
-      click({ time: '2026-10-25T12:00:00Z', linkId: l3.id, domain: 'other.test', visitorHash: 'v2-day25', ...de, utmContent: 'banner' }),
-      click({ time: '2026-10-25T12:00:00Z', linkId: otherLink.id, workspaceId: other.workspaceId, visitorHash: 'w2', ...us }),
-      click({ time: '2026-10-25T13:00:00Z', linkId: otherLink.id, workspaceId: other.workspaceId, visitorHash: 'w2', ...us }),
+      click({
+        time: '2026-10-25T12:00:00Z',
+        linkId: l3.id,
+        domain: 'other.test',
+        visitorHash: 'v2-day25',
+        ...de,
+        utmContent: 'banner',
+      }),
+      click({
+        time: '2026-10-25T12:00:00Z',
+        linkId: otherLink.id,
+        workspaceId: other.workspaceId,
+        visitorHash: 'w2',
+        ...us,
+      }),
+      click({
+        time: '2026-10-25T13:00:00Z',
+        linkId: otherLink.id,
+        workspaceId: other.workspaceId,
+        visitorHash: 'w2',
+        ...us,
+      }),
     ]);
   });
   afterAll(() => t?.close());
@@ -136,33 +214,59 @@ describe('Analytics', () => {
       leads: 0,
       sales: 0,
       revenue: [],
-      previous: { start: '2026-10-21T00:00:00.000Z', end: '2026-10-24T00:00:00.000Z', clicks: 0, uniqueVisitors: 0, leads: 0, sales: 0, revenue: [] },
+      previous: {
+        start: '2026-10-21T00:00:00.000Z',
+        end: '2026-10-24T00:00:00.000Z',
+        clicks: 0,
+        uniqueVisitors: 0,
+        leads: 0,
+        sales: 0,
+        revenue: [],
+      },
     });
     expect(await totals({ includeBots: true })).toEqual([8, 5]);
     const next = await ok('overview', { start: '2026-10-25T00:00:00Z', end: '2026-10-26T00:00:00Z' });
-    expect([next.clicks, next.uniqueVisitors, next.previous.clicks, next.previous.uniqueVisitors]).toEqual([5, 4, 2, 1]);
+    expect([next.clicks, next.uniqueVisitors, next.previous.clicks, next.previous.uniqueVisitors]).toEqual([
+      5, 4, 2, 1,
+    ]);
     // The other workspace sees only its own two clicks.
     expect((await ok('overview', FULL, otherKey)).clicks).toBe(2);
   });
 
   it('widens start and end to whole hours', async () => {
     const body = await ok('overview', { start: '2026-10-24T22:10:00Z', end: '2026-10-25T00:20:00Z' });
-    expect(body).toMatchObject({ start: '2026-10-24T22:00:00.000Z', end: '2026-10-25T01:00:00.000Z', clicks: 2, uniqueVisitors: 1 });
+    expect(body).toMatchObject({
+      start: '2026-10-24T22:00:00.000Z',
+      end: '2026-10-25T01:00:00.000Z',
+      clicks: 2,
+      uniqueVisitors: 1,
+    });
   });
 
   it('chart: day buckets cut at midnight in the time zone, across the DST change, empty ones included', async () => {
     const utc = await ok('chart', { ...FULL, interval: 'day' });
     expect(utc).toMatchObject({ interval: 'day', timezone: 'UTC', warnings: [] });
-    expect(utc.data.map((bucket: { start: string } & Metrics) => [bucket.start, bucket.clicks, bucket.uniqueVisitors])).toEqual([
+    expect(
+      utc.data.map((bucket: { start: string } & Metrics) => [bucket.start, bucket.clicks, bucket.uniqueVisitors]),
+    ).toEqual([
       ['2026-10-24T00:00:00Z', 2, 1],
       ['2026-10-25T00:00:00Z', 5, 4],
       ['2026-10-26T00:00:00Z', 0, 0],
     ]);
-    expect(utc.data[2]).toEqual({ start: '2026-10-26T00:00:00Z', clicks: 0, uniqueVisitors: 0, leads: 0, sales: 0, revenue: [] });
+    expect(utc.data[2]).toEqual({
+      start: '2026-10-26T00:00:00Z',
+      clicks: 0,
+      uniqueVisitors: 0,
+      leads: 0,
+      sales: 0,
+      revenue: [],
+    });
 
     // Paris: 24 Oct starts at 22:00Z the day before (UTC+2); 25 Oct lasts 25 hours; 26 Oct starts at 23:00Z (UTC+1).
     const paris = await ok('chart', { ...FULL, interval: 'day', timezone: 'Europe/Paris' });
-    expect(paris.data.map((bucket: { start: string } & Metrics) => [bucket.start, bucket.clicks, bucket.uniqueVisitors])).toEqual([
+    expect(
+      paris.data.map((bucket: { start: string } & Metrics) => [bucket.start, bucket.clicks, bucket.uniqueVisitors]),
+    ).toEqual([
       ['2026-10-23T22:00:00Z', 1, 1],
       ['2026-10-24T22:00:00Z', 5, 3],
       ['2026-10-25T23:00:00Z', 1, 1],
@@ -170,7 +274,9 @@ describe('Analytics', () => {
     ]);
 
     const newYork = await ok('chart', { ...FULL, interval: 'day', timezone: 'America/New_York' });
-    expect(newYork.data.map((bucket: { start: string } & Metrics) => [bucket.start, bucket.clicks, bucket.uniqueVisitors])).toEqual([
+    expect(
+      newYork.data.map((bucket: { start: string } & Metrics) => [bucket.start, bucket.clicks, bucket.uniqueVisitors]),
+    ).toEqual([
       ['2026-10-23T04:00:00Z', 0, 0],
       ['2026-10-24T04:00:00Z', 4, 3],
       ['2026-10-25T04:00:00Z', 3, 2],
@@ -179,7 +285,12 @@ describe('Analytics', () => {
   });
 
   it('chart: hour, week and month buckets', async () => {
-    const hours = await ok('chart', { start: '2026-10-25T00:00:00Z', end: '2026-10-25T03:00:00Z', interval: 'hour', timezone: 'Europe/Paris' });
+    const hours = await ok('chart', {
+      start: '2026-10-25T00:00:00Z',
+      end: '2026-10-25T03:00:00Z',
+      interval: 'hour',
+      timezone: 'Europe/Paris',
+    });
     expect(hours.data.map((bucket: { start: string } & Metrics) => [bucket.start, bucket.clicks])).toEqual([
       ['2026-10-25T00:00:00Z', 1],
       ['2026-10-25T01:00:00Z', 0],
@@ -191,15 +302,29 @@ describe('Analytics', () => {
       ['2026-10-26T00:00:00Z', 0],
     ]);
     const months = await ok('chart', { ...FULL, interval: 'month', timezone: 'Europe/Paris', includeBots: true });
-    expect(months.data.map((bucket: { start: string } & Metrics) => [bucket.start, bucket.clicks])).toEqual([['2026-09-30T22:00:00Z', 8]]);
+    expect(months.data.map((bucket: { start: string } & Metrics) => [bucket.start, bucket.clicks])).toEqual([
+      ['2026-09-30T22:00:00Z', 8],
+    ]);
     const filtered = await ok('chart', { ...FULL, interval: 'day', country: 'DE' });
     expect(filtered.data.map((bucket: Metrics) => bucket.clicks)).toEqual([0, 3, 0]);
     const excluded = await ok('chart', { ...FULL, interval: 'day', country: '-DE' });
-    expect(excluded.data.map((bucket: Metrics) => [bucket.clicks, bucket.uniqueVisitors])).toEqual([[2, 1], [2, 2], [0, 0]]);
+    expect(excluded.data.map((bucket: Metrics) => [bucket.clicks, bucket.uniqueVisitors])).toEqual([
+      [2, 1],
+      [2, 2],
+      [0, 0],
+    ]);
     const twoFilters = await ok('chart', { ...FULL, interval: 'day', country: '-DE', device: 'desktop' });
-    expect(twoFilters.data.map((bucket: Metrics) => [bucket.clicks, bucket.uniqueVisitors])).toEqual([[2, 1], [2, 2], [0, 0]]);
+    expect(twoFilters.data.map((bucket: Metrics) => [bucket.clicks, bucket.uniqueVisitors])).toEqual([
+      [2, 1],
+      [2, 2],
+      [0, 0],
+    ]);
     const linkChart = await ok('chart', { ...FULL, interval: 'day', linkId: l1.id });
-    expect(linkChart.data.map((bucket: Metrics) => [bucket.clicks, bucket.uniqueVisitors])).toEqual([[2, 1], [1, 1], [0, 0]]);
+    expect(linkChart.data.map((bucket: Metrics) => [bucket.clicks, bucket.uniqueVisitors])).toEqual([
+      [2, 1],
+      [1, 1],
+      [0, 0],
+    ]);
   });
 
   it('report: every groupBy', async () => {
@@ -215,7 +340,11 @@ describe('Analytics', () => {
       browser: { Chrome: [3, 2], Safari: [3, 2], Firefox: [1, 1] },
       os: { Windows: [3, 2], iOS: [3, 2], Linux: [1, 1] },
       referrer: { 'google.com': [3, 2], '(direct)': [3, 2], 'news.ycombinator.com': [1, 1] },
-      referrer_url: { 'https://www.google.com/search': [3, 2], '(direct)': [3, 2], 'https://news.ycombinator.com/item': [1, 1] },
+      referrer_url: {
+        'https://www.google.com/search': [3, 2],
+        '(direct)': [3, 2],
+        'https://news.ycombinator.com/item': [1, 1],
+      },
       utm_source: { newsletter: [3, 2], twitter: [1, 1] },
       utm_medium: { email: [3, 2] },
       utm_campaign: { launch: [2, 1] },
@@ -230,7 +359,17 @@ describe('Analytics', () => {
       expect({ groupBy, rows: byValue(viaRaw.data) }).toEqual({ groupBy, rows });
     }
     const links = await ok('report', { ...FULL, groupBy: 'link', sort: 'clicks', order: 'desc', limit: 1 });
-    expect(links.data).toEqual([{ value: l1.id, label: `${TEST_SHORT_DOMAIN}/one`, clicks: 3, uniqueVisitors: 2, leads: 0, sales: 0, revenue: [] }]);
+    expect(links.data).toEqual([
+      {
+        value: l1.id,
+        label: `${TEST_SHORT_DOMAIN}/one`,
+        clicks: 3,
+        uniqueVisitors: 2,
+        leads: 0,
+        sales: 0,
+        revenue: [],
+      },
+    ]);
     const ascending = await ok('report', { ...FULL, groupBy: 'device', order: 'asc' });
     expect(ascending.data.map((row: { value: string }) => row.value)).toEqual(['mobile', 'desktop']);
     const folders = await ok('report', { ...FULL, groupBy: 'folder' });
@@ -241,11 +380,21 @@ describe('Analytics', () => {
 
   it('report: a window that does not start at midnight reads the edge hours exactly', async () => {
     const window = { start: '2026-10-24T22:00:00Z', end: '2026-10-26T00:00:00Z' };
-    expect(byValue((await ok('report', { ...window, groupBy: 'country' })).data)).toEqual({ US: [2, 1], DE: [3, 2], FR: [1, 1] });
-    expect(byValue((await ok('report', { ...window, groupBy: 'link' })).data)).toEqual({ [l1.id]: [2, 1], [l2.id]: [2, 1], [l3.id]: [2, 2] });
+    expect(byValue((await ok('report', { ...window, groupBy: 'country' })).data)).toEqual({
+      US: [2, 1],
+      DE: [3, 2],
+      FR: [1, 1],
+    });
+    expect(byValue((await ok('report', { ...window, groupBy: 'link' })).data)).toEqual({
+      [l1.id]: [2, 1],
+      [l2.id]: [2, 1],
+      [l3.id]: [2, 2],
+    });
     // One link: whole days from its daily rollups, the edge hours from its raw events (e2 follows e1 the same
     // UTC day: not a new visitor).
-    expect(byValue((await ok('report', { ...window, groupBy: 'country', linkId: l1.id })).data)).toEqual({ US: [2, 1] });
+    expect(byValue((await ok('report', { ...window, groupBy: 'country', linkId: l1.id })).data)).toEqual({
+      US: [2, 1],
+    });
     expect(await totals({ ...window, linkId: l1.id })).toEqual([2, 1]);
     expect(await totals({ ...window, folderId: folder })).toEqual([4, 3]);
   });
@@ -278,23 +427,38 @@ describe('Analytics', () => {
       [{ utm_content: 'banner' }, [1, 1]],
       [{ country: 'DE', linkId: l3.id }, [1, 1]],
     ];
-    for (const [filter, expected] of cases) expect({ filter, totals: await totals(filter) }).toEqual({ filter, totals: expected });
+    for (const [filter, expected] of cases)
+      expect({ filter, totals: await totals(filter) }).toEqual({ filter, totals: expected });
     expect(await totals({ country: 'US', includeBots: true })).toEqual([4, 2]);
     // `domain` is the short domain a click came through: a link moved to another domain leaves its clicks where they were.
     await t.dataSource.query(`UPDATE links SET domain = $1 WHERE id = $2`, [TEST_SHORT_DOMAIN, l3.id]);
     expect(await totals({ domain: 'other.test' })).toEqual([2, 2]);
     expect(await totals({ domain: `-${TEST_SHORT_DOMAIN}` })).toEqual([2, 2]);
-    expect(byValue((await ok('report', { ...FULL, groupBy: 'domain' })).data)).toEqual({ [TEST_SHORT_DOMAIN]: [5, 3], 'other.test': [2, 2] });
-    expect(byValue((await ok('report', { ...FULL, groupBy: 'link', domain: 'other.test' })).data)).toEqual({ [l3.id]: [2, 2] });
+    expect(byValue((await ok('report', { ...FULL, groupBy: 'domain' })).data)).toEqual({
+      [TEST_SHORT_DOMAIN]: [5, 3],
+      'other.test': [2, 2],
+    });
+    expect(byValue((await ok('report', { ...FULL, groupBy: 'link', domain: 'other.test' })).data)).toEqual({
+      [l3.id]: [2, 2],
+    });
     await t.dataSource.query(`UPDATE links SET domain = 'other.test' WHERE id = $1`, [l3.id]);
     // Across dimensions: browsers of the US clicks; countries of one link.
-    expect(byValue((await ok('report', { ...FULL, groupBy: 'browser', country: 'US' })).data)).toEqual({ Chrome: [3, 2] });
-    expect(byValue((await ok('report', { ...FULL, groupBy: 'country', linkId: l3.id })).data)).toEqual({ DE: [1, 1], FR: [1, 1] });
+    expect(byValue((await ok('report', { ...FULL, groupBy: 'browser', country: 'US' })).data)).toEqual({
+      Chrome: [3, 2],
+    });
+    expect(byValue((await ok('report', { ...FULL, groupBy: 'country', linkId: l3.id })).data)).toEqual({
+      DE: [1, 1],
+      FR: [1, 1],
+    });
   });
 
   it('panels', async () => {
     const traffic = await ok('traffic_panel', FULL);
-    expect(byValue(traffic.referrers)).toEqual({ 'google.com': [3, 2], '(direct)': [3, 2], 'news.ycombinator.com': [1, 1] });
+    expect(byValue(traffic.referrers)).toEqual({
+      'google.com': [3, 2],
+      '(direct)': [3, 2],
+      'news.ycombinator.com': [1, 1],
+    });
     expect(traffic.links[0]).toMatchObject({ value: l1.id, label: `${TEST_SHORT_DOMAIN}/one`, clicks: 3 });
     const acquisition = await ok('acquisition_panel', FULL);
     expect(byValue(acquisition.utm_source)).toEqual({ newsletter: [3, 2], twitter: [1, 1] });
@@ -303,7 +467,11 @@ describe('Analytics', () => {
     expect(geo.countries).toHaveLength(2);
     expect(byValue(geo.cities.slice(0, 2))).toEqual({ 'US|CA|San Francisco': [3, 2], 'DE|BE|Berlin': [3, 2] });
     const technology = await ok('technology_panel', { ...FULL, device: 'mobile' });
-    expect({ devices: byValue(technology.devices), browsers: byValue(technology.browsers), os: byValue(technology.os) }).toEqual({
+    expect({
+      devices: byValue(technology.devices),
+      browsers: byValue(technology.browsers),
+      os: byValue(technology.os),
+    }).toEqual({
       devices: { mobile: [3, 2] },
       browsers: { Safari: [3, 2] },
       os: { iOS: [3, 2] },
@@ -326,8 +494,18 @@ describe('Analytics', () => {
     ];
     for (const [path, query, field] of cases) {
       const response = await get(path, query);
-      expect({ path, query, status: response.status, code: response.body.code, fields: response.body.errors?.map((error: { field: string }) => error.field) }).toEqual({
-        path, query, status: 400, code: 'validation_failed', fields: [field],
+      expect({
+        path,
+        query,
+        status: response.status,
+        code: response.body.code,
+        fields: response.body.errors?.map((error: { field: string }) => error.field),
+      }).toEqual({
+        path,
+        query,
+        status: 400,
+        code: 'validation_failed',
+        fields: [field],
       });
       expect(response.body.requestId).toBe(response.headers['x-request-id']);
     }
@@ -336,7 +514,12 @@ describe('Analytics', () => {
   });
 
   it('a filter on another workspace link, folder or tag is 403', async () => {
-    for (const query of [{ linkId: otherLink.id }, { linkId: `-${otherLink.id}` }, { folderId: otherFolder }, { linkId: `${l1.id},${otherLink.id}` }] as Record<string, string>[]) {
+    for (const query of [
+      { linkId: otherLink.id },
+      { linkId: `-${otherLink.id}` },
+      { folderId: otherFolder },
+      { linkId: `${l1.id},${otherLink.id}` },
+    ] as Record<string, string>[]) {
       const response = await get('overview', { ...FULL, ...query });
       expect({ query, status: response.status, body: response.body }).toMatchObject({
         query,
@@ -351,15 +534,29 @@ describe('Analytics', () => {
   it('scopes: analytics and analytics:read open every route; other scopes do not', async () => {
     const readKey = (await createKey(owner, { scopes: ['analytics:read'] })).key;
     const linksKey = (await createKey(owner, { scopes: ['links'] })).key;
-    for (const path of ['overview', 'report', 'chart', 'traffic_panel', 'acquisition_panel', 'geo_panel', 'technology_panel']) {
+    for (const path of [
+      'overview',
+      'report',
+      'chart',
+      'traffic_panel',
+      'acquisition_panel',
+      'geo_panel',
+      'technology_panel',
+    ]) {
       expect((await get(path, FULL, readKey)).status).toBe(200);
       const refused = await get(path, FULL, linksKey);
       expect({ path, status: refused.status, code: refused.body.code, message: refused.body.message }).toEqual({
-        path, status: 403, code: 'insufficient_scope', message: 'Missing required scope: analytics:read',
+        path,
+        status: 403,
+        code: 'insufficient_scope',
+        message: 'Missing required scope: analytics:read',
       });
     }
     // A session works too.
-    const session = await owner.agent.get('/api/v1/analytics/overview').query(FULL).set('X-Workspace-Id', owner.workspaceId);
+    const session = await owner.agent
+      .get('/api/v1/analytics/overview')
+      .query(FULL)
+      .set('X-Workspace-Id', owner.workspaceId);
     expect(session.status).toBe(200);
     expect(session.body.clicks).toBe(7);
   });
@@ -372,7 +569,9 @@ describe('Analytics', () => {
     const after = Math.floor((Date.now() - 30 * DAY_MS) / HOUR_MS) * HOUR_MS;
     expect([before, after]).toContain(new Date(overview.start).getTime());
     expect(overview.warnings).toEqual([
-      expect.stringMatching(/^The free plan keeps analytics for 30 days: the range starts at \d{4}-\d\d-\d\dT\d\d:00:00\.000Z instead of /),
+      expect.stringMatching(
+        /^The free plan keeps analytics for 30 days: the range starts at \d{4}-\d\d-\d\dT\d\d:00:00\.000Z instead of /,
+      ),
     ]);
     expect(new Date(overview.previous.start).getTime()).toBe(new Date(overview.start).getTime());
     const inRange = await ok('overview', { range: '7d' }, freeKey);
@@ -382,7 +581,11 @@ describe('Analytics', () => {
       expect({ path, status: gated.status, body: gated.body }).toMatchObject({
         path,
         status: 403,
-        body: { code: 'plan_upgrade_required', requiredPlan: 'starter', message: 'Advanced analytics requires the starter plan or above' },
+        body: {
+          code: 'plan_upgrade_required',
+          requiredPlan: 'starter',
+          message: 'Advanced analytics requires the starter plan or above',
+        },
       });
     }
     // The starter plan keeps a year: the fixture (October 2026) is inside it, a start two years back is clamped.
@@ -391,14 +594,45 @@ describe('Analytics', () => {
     expect(clamped.clicks).toBe(7);
   });
 
-  it('compaction: once the job has built the closed days and blocks of days, answers read the pair and block rollups and equal the raw events\' answers', async () => {
-    const groups = ['link', 'domain', 'folder', 'tag', 'country', 'region', 'city', 'device', 'browser', 'os', 'referrer', 'referrer_url', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'];
+  it("compaction: once the job has built the closed days and blocks of days, answers read the pair and block rollups and equal the raw events' answers", async () => {
+    const groups = [
+      'link',
+      'domain',
+      'folder',
+      'tag',
+      'country',
+      'region',
+      'city',
+      'device',
+      'browser',
+      'os',
+      'referrer',
+      'referrer_url',
+      'utm_source',
+      'utm_medium',
+      'utm_campaign',
+      'utm_term',
+      'utm_content',
+    ];
     const filters: Record<string, string>[] = [
       {},
-      { country: 'US' }, { country: '-US' }, { country: 'US,FR' }, { country: 'US,-US' }, { device: 'mobile' }, { browser: '-Chrome' },
-      { referrer: '(direct)' }, { referrer: '-google.com' }, { domain: 'other.test' }, { domain: `-${TEST_SHORT_DOMAIN}` },
-      { utm_source: 'newsletter,twitter' }, { utm_campaign: '-launch' }, { utm_content: 'banner' },
-      { folderId: folder }, { folderId: `-${folder}` }, { tagId: tag1 }, { tagId: `-${tag2}` },
+      { country: 'US' },
+      { country: '-US' },
+      { country: 'US,FR' },
+      { country: 'US,-US' },
+      { device: 'mobile' },
+      { browser: '-Chrome' },
+      { referrer: '(direct)' },
+      { referrer: '-google.com' },
+      { domain: 'other.test' },
+      { domain: `-${TEST_SHORT_DOMAIN}` },
+      { utm_source: 'newsletter,twitter' },
+      { utm_campaign: '-launch' },
+      { utm_content: 'banner' },
+      { folderId: folder },
+      { folderId: `-${folder}` },
+      { tagId: tag1 },
+      { tagId: `-${tag2}` },
     ];
     // Whole days only, and whole days between edge hours (day 25 from the pairs, the hours around it otherwise);
     // then edges of more than half a day, read as their whole day minus the hours left out (00:00–01:00 and
@@ -414,32 +648,45 @@ describe('Analytics', () => {
     // ~3,000 requests a pass: a key with room for them.
     const fastKey = (await createKey(owner, { scopes: ['analytics:read'], rateLimit: 100_000 })).key;
     type Rows = ({ value?: string; start?: string } & Metrics)[];
-    const byKey = (rows: Rows) => Object.fromEntries(rows.map((row) => [row.value ?? row.start, [row.clicks, row.uniqueVisitors]]));
+    const byKey = (rows: Rows) =>
+      Object.fromEntries(rows.map((row) => [row.value ?? row.start, [row.clicks, row.uniqueVisitors]]));
     // A panel's lists (arrays) each by value: its lists read the edge hours' raw events in one shared scan.
-    const figures = (body: { clicks?: number; uniqueVisitors?: number; data?: Rows } & Record<string, unknown>): unknown =>
+    const figures = (
+      body: { clicks?: number; uniqueVisitors?: number; data?: Rows } & Record<string, unknown>,
+    ): unknown =>
       body.data
         ? byKey(body.data)
         : body.clicks === undefined
-          ? Object.fromEntries(Object.entries(body).filter(([, list]) => Array.isArray(list)).map(([name, list]) => [name, byKey(list as Rows)]))
+          ? Object.fromEntries(
+              Object.entries(body)
+                .filter(([, list]) => Array.isArray(list))
+                .map(([name, list]) => [name, byKey(list as Rows)]),
+            )
           : [body.clicks, body.uniqueVisitors];
     /** Every question, and the same through the raw events (a second filter that keeps everything). */
     const answers = async () => {
       const rows: Record<string, unknown>[] = [];
       for (const window of windows) {
         for (const filter of filters) {
-          const keepAll: Record<string, string> = 'utm_content' in filter ? { utm_term: '-none' } : { utm_content: '-none' };
+          const keepAll: Record<string, string> =
+            'utm_content' in filter ? { utm_term: '-none' } : { utm_content: '-none' };
           const questions: [string, Record<string, string | boolean>][] = [
             ...groups.map((groupBy): [string, Record<string, string>] => ['report', { groupBy }]),
             ['overview', {}],
             ['chart', { interval: 'hour' }],
             ['chart', { interval: 'day', timezone: 'Europe/Paris' }],
-            ...['traffic_panel', 'acquisition_panel', 'geo_panel', 'technology_panel'].map((panel): [string, Record<string, string>] => [panel, { limit: '100' }]),
+            ...['traffic_panel', 'acquisition_panel', 'geo_panel', 'technology_panel'].map(
+              (panel): [string, Record<string, string>] => [panel, { limit: '100' }],
+            ),
           ];
           for (const includeBots of [false, true]) {
             await Promise.all(
               questions.map(async ([path, extra]) => {
                 const query = { ...window, ...filter, ...extra, includeBots };
-                const [viaSource, viaRaw] = await Promise.all([ok(path, query, fastKey), ok(path, { ...query, ...keepAll }, fastKey)]);
+                const [viaSource, viaRaw] = await Promise.all([
+                  ok(path, query, fastKey),
+                  ok(path, { ...query, ...keepAll }, fastKey),
+                ]);
                 rows.push({ path, query, figures: figures(viaSource), raw: figures(viaRaw) });
               }),
             );
@@ -474,26 +721,55 @@ describe('Analytics', () => {
     // From the blocks of 16 and 2 days.
     expect(await blockQuestions()).toEqual(blockBefore);
     expect(byValue(blockBefore[0].data)).toEqual({ US: [3, 2], DE: [3, 2], FR: [1, 1] });
-    await t.dataSource.query(`UPDATE workspace_dimension_rollups_blocks SET clicks = clicks + 10 WHERE workspace_id = $1 AND days = 16 AND dimension = 'country' AND value = 'US'`, [owner.workspaceId]);
-    await t.dataSource.query(`UPDATE link_click_rollups_blocks SET clicks = clicks + 10 WHERE link_id = $1 AND days = 16`, [l1.id]);
-    expect(byValue((await ok('report', { ...blockWindow, groupBy: 'country' })).data)).toEqual({ US: [13, 2], DE: [3, 2], FR: [1, 1] });
-    expect(byValue((await ok('report', { ...blockWindow, groupBy: 'link' })).data)).toEqual({ [l1.id]: [13, 2], [l2.id]: [2, 1], [l3.id]: [2, 2] });
+    await t.dataSource.query(
+      `UPDATE workspace_dimension_rollups_blocks SET clicks = clicks + 10 WHERE workspace_id = $1 AND days = 16 AND dimension = 'country' AND value = 'US'`,
+      [owner.workspaceId],
+    );
+    await t.dataSource.query(
+      `UPDATE link_click_rollups_blocks SET clicks = clicks + 10 WHERE link_id = $1 AND days = 16`,
+      [l1.id],
+    );
+    expect(byValue((await ok('report', { ...blockWindow, groupBy: 'country' })).data)).toEqual({
+      US: [13, 2],
+      DE: [3, 2],
+      FR: [1, 1],
+    });
+    expect(byValue((await ok('report', { ...blockWindow, groupBy: 'link' })).data)).toEqual({
+      [l1.id]: [13, 2],
+      [l2.id]: [2, 1],
+      [l3.id]: [2, 2],
+    });
     expect(byValue((await ok('report', FULL)).data)).toEqual({ [l1.id]: [3, 2], [l2.id]: [2, 1], [l3.id]: [2, 2] }); // its three days: not the 16 days
     await t.dataSource.query(
       `UPDATE click_pair_rollups_blocks SET clicks = clicks + 10 WHERE workspace_id = $1 AND days = 16 AND filter_dimension = 'browser' AND filter_value = 'Chrome' AND dimension = 'city'`,
       [owner.workspaceId],
     );
     // browser=-Chrome by city: the blocks' cities (block rollups, +10 above for US) minus the Chrome clicks' (block pairs, +10 here).
-    expect(byValue((await ok('report', { ...blockWindow, groupBy: 'city', browser: '-Chrome' })).data)).toEqual(byValue(blockBefore[2].data));
-    expect(byValue((await ok('report', { ...blockWindow, groupBy: 'city', browser: 'Chrome' })).data)).toEqual({ 'US|CA|San Francisco': [13, 2] });
+    expect(byValue((await ok('report', { ...blockWindow, groupBy: 'city', browser: '-Chrome' })).data)).toEqual(
+      byValue(blockBefore[2].data),
+    );
+    expect(byValue((await ok('report', { ...blockWindow, groupBy: 'city', browser: 'Chrome' })).data)).toEqual({
+      'US|CA|San Francisco': [13, 2],
+    });
     await t.dataSource.query(
       `UPDATE click_pair_rollups_blocks SET clicks = clicks - 10 WHERE workspace_id = $1 AND days = 16 AND filter_dimension = 'browser' AND filter_value = 'Chrome' AND dimension = 'city'`,
       [owner.workspaceId],
     );
-    await t.dataSource.query(`UPDATE workspace_dimension_rollups_blocks SET clicks = clicks - 10 WHERE workspace_id = $1 AND days = 16 AND dimension = 'country' AND value = 'US'`, [owner.workspaceId]);
-    await t.dataSource.query(`UPDATE link_click_rollups_blocks SET clicks = clicks - 10 WHERE link_id = $1 AND days = 16`, [l1.id]);
-    expect(byValue((await ok('report', { ...FULL, groupBy: 'browser', country: 'US' })).data)).toEqual({ Chrome: [3, 2] });
-    expect(byValue((await ok('report', { ...FULL, groupBy: 'link', device: '-mobile' })).data)).toEqual({ [l1.id]: [3, 2], [l3.id]: [1, 1] });
+    await t.dataSource.query(
+      `UPDATE workspace_dimension_rollups_blocks SET clicks = clicks - 10 WHERE workspace_id = $1 AND days = 16 AND dimension = 'country' AND value = 'US'`,
+      [owner.workspaceId],
+    );
+    await t.dataSource.query(
+      `UPDATE link_click_rollups_blocks SET clicks = clicks - 10 WHERE link_id = $1 AND days = 16`,
+      [l1.id],
+    );
+    expect(byValue((await ok('report', { ...FULL, groupBy: 'browser', country: 'US' })).data)).toEqual({
+      Chrome: [3, 2],
+    });
+    expect(byValue((await ok('report', { ...FULL, groupBy: 'link', device: '-mobile' })).data)).toEqual({
+      [l1.id]: [3, 2],
+      [l3.id]: [1, 1],
+    });
     expect(await totals({ folderId: folder })).toEqual([5, 4]);
     expect(await totals({ tagId: `-${tag2}` })).toEqual([5, 4]);
 
@@ -504,8 +780,14 @@ describe('Analytics', () => {
         [delta, owner.workspaceId, filter, value, dimension, dimensionValue],
       );
     await tamper('country', 'US', 'browser', 'Chrome', -1);
-    expect(byValue((await ok('report', { ...FULL, groupBy: 'browser', country: 'US' })).data)).toEqual({ Chrome: [1, 2] });
-    expect(byValue((await ok('report', { ...FULL, groupBy: 'browser', country: '-US' })).data)).toEqual({ Chrome: [2, 0], Safari: [3, 2], Firefox: [1, 1] });
+    expect(byValue((await ok('report', { ...FULL, groupBy: 'browser', country: 'US' })).data)).toEqual({
+      Chrome: [1, 2],
+    });
+    expect(byValue((await ok('report', { ...FULL, groupBy: 'browser', country: '-US' })).data)).toEqual({
+      Chrome: [2, 0],
+      Safari: [3, 2],
+      Firefox: [1, 1],
+    });
     await tamper('country', 'US', 'browser', 'Chrome', 1);
     await tamper('folder', folder, 'hour', '2026-10-24T21:00:00Z', 10);
     expect(await totals({ folderId: folder })).toEqual([15, 4]);
@@ -513,10 +795,23 @@ describe('Analytics', () => {
     await tamper('folder', folder, 'hour', '2026-10-24T21:00:00Z', -10);
 
     // A link moved to the folder: folder figures read the per-link rollups until the job rebuilds the days.
-    const version = async () => (await t.dataSource.query(`SELECT coalesce(max(version), 0)::int AS version FROM link_membership_versions WHERE workspace_id = $1`, [owner.workspaceId]))[0].version;
-    const unclicked = await insertLink(t, { workspaceId: owner.workspaceId, slug: 'unclicked', url: 'https://example.com/u' });
+    const version = async () =>
+      (
+        await t.dataSource.query(
+          `SELECT coalesce(max(version), 0)::int AS version FROM link_membership_versions WHERE workspace_id = $1`,
+          [owner.workspaceId],
+        )
+      )[0].version;
+    const unclicked = await insertLink(t, {
+      workspaceId: owner.workspaceId,
+      slug: 'unclicked',
+      url: 'https://example.com/u',
+    });
     await t.dataSource.query(`UPDATE links SET folder_id = $1 WHERE id = $2`, [folder, unclicked.id]);
-    await t.dataSource.query(`INSERT INTO link_tag_assignments (link_id, tag_id) VALUES ($1, $2)`, [unclicked.id, tag1]);
+    await t.dataSource.query(`INSERT INTO link_tag_assignments (link_id, tag_id) VALUES ($1, $2)`, [
+      unclicked.id,
+      tag1,
+    ]);
     await t.dataSource.query(`DELETE FROM links WHERE id = $1`, [unclicked.id]);
     expect(await version()).toBe(0); // links without clicks change no rollup
     await t.dataSource.query(`UPDATE links SET folder_id = $1 WHERE id = $2`, [folder, l2.id]);
@@ -525,7 +820,11 @@ describe('Analytics', () => {
     expect(byValue((await ok('report', { ...FULL, groupBy: 'country', folderId: `-${folder}` })).data)).toEqual({});
     expect(await job.runOnce(monthsLater)).toEqual({ days: 2, blocks: 0, pairBlocks: 4 });
     expect(await totals({ folderId: folder })).toEqual([7, 5]);
-    expect(byValue((await ok('report', { ...FULL, groupBy: 'country', folderId: folder })).data)).toEqual({ US: [3, 2], DE: [3, 2], FR: [1, 1] });
+    expect(byValue((await ok('report', { ...FULL, groupBy: 'country', folderId: folder })).data)).toEqual({
+      US: [3, 2],
+      DE: [3, 2],
+      FR: [1, 1],
+    });
     await t.dataSource.query(`DELETE FROM link_tag_assignments WHERE link_id = $1 AND tag_id = $2`, [l2.id, tag2]);
     await t.dataSource.query(`INSERT INTO link_tag_assignments (link_id, tag_id) VALUES ($1, $2)`, [l2.id, tag2]);
     await t.dataSource.query(`UPDATE links SET folder_id = NULL WHERE id = $1`, [l2.id]);
@@ -535,25 +834,55 @@ describe('Analytics', () => {
 
     // A workspace deleted with its clicked links (by an operator): the membership triggers let it go.
     const leaving = await signUp(t);
-    const leavingLink = await insertLink(t, { workspaceId: leaving.workspaceId, slug: 'leaving', url: 'https://example.com/leaving' });
-    await t.app.get(ClicksRepository).writeBatch([click({ time: '2026-10-24T10:00:00Z', linkId: leavingLink.id, workspaceId: leaving.workspaceId, visitorHash: 'leaving' })]);
+    const leavingLink = await insertLink(t, {
+      workspaceId: leaving.workspaceId,
+      slug: 'leaving',
+      url: 'https://example.com/leaving',
+    });
+    await t.app
+      .get(ClicksRepository)
+      .writeBatch([
+        click({
+          time: '2026-10-24T10:00:00Z',
+          linkId: leavingLink.id,
+          workspaceId: leaving.workspaceId,
+          visitorHash: 'leaving',
+        }),
+      ]);
     await t.dataSource.query(`DELETE FROM workspaces WHERE id = $1`, [leaving.workspaceId]);
-    expect(await t.dataSource.query(`SELECT count(*)::int AS count FROM link_membership_versions WHERE workspace_id = $1`, [leaving.workspaceId])).toEqual([{ count: 0 }]);
+    expect(
+      await t.dataSource.query(`SELECT count(*)::int AS count FROM link_membership_versions WHERE workspace_id = $1`, [
+        leaving.workspaceId,
+      ]),
+    ).toEqual([{ count: 0 }]);
 
     // A click arriving late for a built day: that day is read raw until the job rebuilds it.
     const late = await insertLink(t, { workspaceId: other.workspaceId, slug: 'late', url: 'https://example.com/late' });
     const lateClick = (visitorHash: string, time: string) =>
-      click({ time, linkId: late.id, workspaceId: other.workspaceId, visitorHash, country: 'DE', browser: 'Safari', device: 'mobile' });
+      click({
+        time,
+        linkId: late.id,
+        workspaceId: other.workspaceId,
+        visitorHash,
+        country: 'DE',
+        browser: 'Safari',
+        device: 'mobile',
+      });
     const window = { start: '2026-10-20T00:00:00Z', end: '2026-10-21T00:00:00Z', groupBy: 'browser', country: 'DE' };
     await t.app.get(ClicksRepository).writeBatch([lateClick('late-1', '2026-10-20T08:00:00Z')]);
     expect(await job.runOnce(onFixtureDays)).toEqual({ days: 2, blocks: 4, pairBlocks: 8 });
     expect(byValue((await ok('report', window, otherKey)).data)).toEqual({ Safari: [1, 1] });
-    await t.app.get(ClicksRepository).writeBatch([lateClick('late-2', '2026-10-20T09:00:00Z'), lateClick('late-1', '2026-10-20T10:00:00Z')]);
+    await t.app
+      .get(ClicksRepository)
+      .writeBatch([lateClick('late-2', '2026-10-20T09:00:00Z'), lateClick('late-1', '2026-10-20T10:00:00Z')]);
     expect(byValue((await ok('report', window, otherKey)).data)).toEqual({ Safari: [3, 2] });
     expect(await job.runOnce(onFixtureDays)).toEqual({ days: 2, blocks: 4, pairBlocks: 8 });
     expect(byValue((await ok('report', window, otherKey)).data)).toEqual({ Safari: [3, 2] });
     expect(
-      await t.dataSource.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, events::int FROM click_pair_rollup_days WHERE workspace_id = $1 ORDER BY day, kind`, [other.workspaceId]),
+      await t.dataSource.query(
+        `SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, events::int FROM click_pair_rollup_days WHERE workspace_id = $1 ORDER BY day, kind`,
+        [other.workspaceId],
+      ),
     ).toEqual([
       { day: '2026-10-20', kind: 'dimension', events: 3 },
       { day: '2026-10-20', kind: 'link_group', events: 3 },
@@ -564,9 +893,13 @@ describe('Analytics', () => {
   }, 300_000);
 
   it('retention: months older than the longest plan retention are dropped as partitions, rollups trimmed', async () => {
-    await t.dataSource.query(`CREATE TABLE click_events_2022_01 PARTITION OF click_events FOR VALUES FROM ('2022-01-01T00:00:00Z') TO ('2022-02-01T00:00:00Z')`);
+    await t.dataSource.query(
+      `CREATE TABLE click_events_2022_01 PARTITION OF click_events FOR VALUES FROM ('2022-01-01T00:00:00Z') TO ('2022-02-01T00:00:00Z')`,
+    );
     const clicks = t.app.get(ClicksRepository);
-    await clicks.writeBatch([click({ time: '2022-01-10T10:00:00Z', linkId: otherLink.id, workspaceId: other.workspaceId, visitorHash: 'old' })]);
+    await clicks.writeBatch([
+      click({ time: '2022-01-10T10:00:00Z', linkId: otherLink.id, workspaceId: other.workspaceId, visitorHash: 'old' }),
+    ]);
     const count = async (sql: string) => Number((await t.dataSource.query(sql, [otherLink.id]))[0].count);
     expect(await count(`SELECT count(*) FROM click_events WHERE link_id = $1`)).toBe(3);
 
@@ -583,37 +916,92 @@ describe('Analytics', () => {
     const creator = await signUp(t);
     await setPlan(t, creator.workspaceId, 'creator');
     const creatorKey = (await createKey(creator, { scopes: ['analytics', 'conversions'] })).key;
-    const tracked = await insertLink(t, { workspaceId: creator.workspaceId, slug: 'shop', url: 'https://shop.example.com/', trackConversion: true });
-    const plain = await insertLink(t, { workspaceId: creator.workspaceId, slug: 'plain', url: 'https://shop.example.com/' });
-    const redirect = await t.http().get('/shop').set('Host', TEST_SHORT_DOMAIN).set('User-Agent', DESKTOP).set('X-Forwarded-For', BRITISH_IP).expect(302);
-    await t.http().get('/plain').set('Host', TEST_SHORT_DOMAIN).set('User-Agent', DESKTOP).set('X-Forwarded-For', BRITISH_IP).expect(302);
+    const tracked = await insertLink(t, {
+      workspaceId: creator.workspaceId,
+      slug: 'shop',
+      url: 'https://shop.example.com/',
+      trackConversion: true,
+    });
+    const plain = await insertLink(t, {
+      workspaceId: creator.workspaceId,
+      slug: 'plain',
+      url: 'https://shop.example.com/',
+    });
+    const redirect = await t
+      .http()
+      .get('/shop')
+      .set('Host', TEST_SHORT_DOMAIN)
+      .set('User-Agent', DESKTOP)
+      .set('X-Forwarded-For', BRITISH_IP)
+      .expect(302);
+    await t
+      .http()
+      .get('/plain')
+      .set('Host', TEST_SHORT_DOMAIN)
+      .set('User-Agent', DESKTOP)
+      .set('X-Forwarded-For', BRITISH_IP)
+      .expect(302);
     await t.app.get(ClickRecorder).flush();
     const clickId = new URL(redirect.headers.location).searchParams.get('lt_id');
-    const track = (path: string, body: Record<string, unknown>) => t.http().post(`/api/v1/track/${path}`).set(bearer(creatorKey)).send(body);
+    const track = (path: string, body: Record<string, unknown>) =>
+      t.http().post(`/api/v1/track/${path}`).set(bearer(creatorKey)).send(body);
     await track('leads', { clickId, eventName: 'Sign up', customerExternalId: 'alice' }).expect(201);
     await track('sales', { customerExternalId: 'alice', amount: 4_999, currency: 'USD' }).expect(201);
     await track('sales', { customerExternalId: 'alice', amount: 1_000, currency: 'EUR' }).expect(201);
     await track('sales', { customerExternalId: 'alice', amount: 1, currency: 'USD' }).expect(201);
 
-    const revenue = [{ currency: 'USD', amount: 5_000 }, { currency: 'EUR', amount: 1_000 }];
+    const revenue = [
+      { currency: 'USD', amount: 5_000 },
+      { currency: 'EUR', amount: 1_000 },
+    ];
     const overview = await ok('overview', { range: '24h' }, creatorKey);
     expect(overview).toMatchObject({ clicks: 2, uniqueVisitors: 2, leads: 1, sales: 3, revenue });
     const report = await ok('report', { range: '24h', groupBy: 'link', sort: 'sales' }, creatorKey);
     expect(report.data).toEqual([
-      { value: tracked.id, label: `${TEST_SHORT_DOMAIN}/shop`, clicks: 1, uniqueVisitors: 1, leads: 1, sales: 3, revenue },
-      { value: plain.id, label: `${TEST_SHORT_DOMAIN}/plain`, clicks: 1, uniqueVisitors: 1, leads: 0, sales: 0, revenue: [] },
+      {
+        value: tracked.id,
+        label: `${TEST_SHORT_DOMAIN}/shop`,
+        clicks: 1,
+        uniqueVisitors: 1,
+        leads: 1,
+        sales: 3,
+        revenue,
+      },
+      {
+        value: plain.id,
+        label: `${TEST_SHORT_DOMAIN}/plain`,
+        clicks: 1,
+        uniqueVisitors: 1,
+        leads: 0,
+        sales: 0,
+        revenue: [],
+      },
     ]);
     const byCountry = await ok('report', { range: '24h', groupBy: 'country' }, creatorKey);
-    expect(byCountry.data).toEqual([{ value: 'GB', label: null, clicks: 2, uniqueVisitors: 2, leads: 1, sales: 3, revenue }]);
+    expect(byCountry.data).toEqual([
+      { value: 'GB', label: null, clicks: 2, uniqueVisitors: 2, leads: 1, sales: 3, revenue },
+    ]);
     // Conversions carry their click's short domain.
     const byDomain = await ok('report', { range: '24h', groupBy: 'domain' }, creatorKey);
-    expect(byDomain.data).toEqual([{ value: TEST_SHORT_DOMAIN, label: null, clicks: 2, uniqueVisitors: 2, leads: 1, sales: 3, revenue }]);
-    expect(await ok('overview', { range: '24h', domain: 'other.test' }, creatorKey)).toMatchObject({ clicks: 0, leads: 0, sales: 0, revenue: [] });
+    expect(byDomain.data).toEqual([
+      { value: TEST_SHORT_DOMAIN, label: null, clicks: 2, uniqueVisitors: 2, leads: 1, sales: 3, revenue },
+    ]);
+    expect(await ok('overview', { range: '24h', domain: 'other.test' }, creatorKey)).toMatchObject({
+      clicks: 0,
+      leads: 0,
+      sales: 0,
+      revenue: [],
+    });
     const onlyPlain = await ok('overview', { range: '24h', linkId: plain.id }, creatorKey);
     expect(onlyPlain).toMatchObject({ clicks: 1, leads: 0, sales: 0, revenue: [] });
     const chart = await ok('chart', { range: '24h', interval: 'hour' }, creatorKey);
     expect(chart.data.reduce((sum: number, bucket: Metrics) => sum + bucket.sales!, 0)).toBe(3);
-    const summary = await t.http().get('/api/v1/conversions/summary').query({ range: '24h' }).set(bearer(creatorKey)).expect(200);
+    const summary = await t
+      .http()
+      .get('/api/v1/conversions/summary')
+      .query({ range: '24h' })
+      .set(bearer(creatorKey))
+      .expect(200);
     expect(summary.body).toMatchObject({ clicks: 2, leads: 1, sales: 3, revenue });
     expect(summary.body.links[0]).toMatchObject({ linkId: tracked.id, leads: 1, sales: 3, revenue });
   });

@@ -25,7 +25,10 @@ describe('API keys', () => {
   });
 
   it('creates a secret key shown once, stored only as a SHA-256 hash, listed by prefix', async () => {
-    const created = await session(owner).post('/api/settings/api-keys').send({ name: 'CI deploys', scopes: ['links', 'analytics:read'], rateLimit: 300 }).expect(201);
+    const created = await session(owner)
+      .post('/api/settings/api-keys')
+      .send({ name: 'CI deploys', scopes: ['links', 'analytics:read'], rateLimit: 300 })
+      .expect(201);
     const { key, id } = created.body;
     expect(key).toMatch(/^lt_live_[0-9A-Za-z]{32}$/);
     expect(id).toMatch(/^key_[0-9A-Za-z]{16}$/);
@@ -62,7 +65,9 @@ describe('API keys', () => {
   it('updates lastUsedAt on use, at most once a minute', async () => {
     const { key, id } = await createKey(owner, { scopes: ['links'] });
     await t.http().get('/test/probe/links').set(bearer(key)).expect(200);
-    const lastUsed = async () => (await t.dataSource.query('SELECT last_used_at FROM api_keys WHERE id = $1', [id]))[0].last_used_at as Date | null;
+    const lastUsed = async () =>
+      (await t.dataSource.query('SELECT last_used_at FROM api_keys WHERE id = $1', [id]))[0]
+        .last_used_at as Date | null;
     await waitFor(async () => (await lastUsed()) !== null);
     const first = await lastUsed();
     await t.http().get('/test/probe/links').set(bearer(key)).expect(200);
@@ -73,7 +78,9 @@ describe('API keys', () => {
     const stale = await lastUsed();
     await t.http().get('/test/probe/links').set(bearer(key)).expect(200);
     await waitFor(async () => (await lastUsed())!.getTime() > stale!.getTime());
-    const listed = (await session(owner).get('/api/settings/api-keys').expect(200)).body.data.find((item: { id: string }) => item.id === id);
+    const listed = (await session(owner).get('/api/settings/api-keys').expect(200)).body.data.find(
+      (item: { id: string }) => item.id === id,
+    );
     expect(new Date(listed.lastUsedAt).getTime()).toBeGreaterThan(stale!.getTime());
   });
 
@@ -92,14 +99,28 @@ describe('API keys', () => {
   });
 
   it('rotates: a new key with the same settings; the old one works through the grace period, then is revoked', async () => {
-    const { key: oldKey, id: oldId } = await createKey(owner, { name: 'rotating', scopes: ['links', 'tags:read'], rateLimit: 50 });
-    const rotated = await session(owner).post(`/api/settings/api-keys/${oldId}/rotate`).send({ gracePeriodSeconds: 3600 }).expect(201);
+    const { key: oldKey, id: oldId } = await createKey(owner, {
+      name: 'rotating',
+      scopes: ['links', 'tags:read'],
+      rateLimit: 50,
+    });
+    const rotated = await session(owner)
+      .post(`/api/settings/api-keys/${oldId}/rotate`)
+      .send({ gracePeriodSeconds: 3600 })
+      .expect(201);
     expect(rotated.body.key).toMatch(/^lt_live_/);
     expect(rotated.body.key).not.toBe(oldKey);
-    expect(rotated.body).toMatchObject({ name: 'rotating', scopes: ['links', 'tags:read'], rateLimit: 50, type: 'secret' });
+    expect(rotated.body).toMatchObject({
+      name: 'rotating',
+      scopes: ['links', 'tags:read'],
+      rateLimit: 50,
+      type: 'secret',
+    });
     await t.http().get('/test/probe/links').set(bearer(rotated.body.key)).expect(200);
     await t.http().get('/test/probe/links').set(bearer(oldKey)).expect(200);
-    const listed = (await session(owner).get('/api/settings/api-keys').expect(200)).body.data.find((item: { id: string }) => item.id === oldId);
+    const listed = (await session(owner).get('/api/settings/api-keys').expect(200)).body.data.find(
+      (item: { id: string }) => item.id === oldId,
+    );
     expect(new Date(listed.revokesAt).getTime()).toBeGreaterThan(Date.now() + 3500_000);
     // The grace period ends.
     await t.dataSource.query(`UPDATE api_keys SET revoked_at = now() - interval '1 second' WHERE id = $1`, [oldId]);
@@ -107,7 +128,9 @@ describe('API keys', () => {
 
     // Without a grace period the old key stops at once.
     const third = await session(owner).post(`/api/settings/api-keys/${rotated.body.id}/rotate`).send({}).expect(201);
-    expect((await t.http().get('/test/probe/links').set(bearer(rotated.body.key)).expect(401)).body.code).toBe('api_key_revoked');
+    expect((await t.http().get('/test/probe/links').set(bearer(rotated.body.key)).expect(401)).body.code).toBe(
+      'api_key_revoked',
+    );
     await t.http().get('/test/probe/links').set(bearer(third.body.key)).expect(200);
   });
 
@@ -128,19 +151,39 @@ describe('API keys', () => {
     ];
     for (const [body, field] of cases) {
       const response = await session(owner).post('/api/settings/api-keys').send(body);
-      expect({ body, status: response.status, code: response.body.code }).toEqual({ body, status: 400, code: 'validation_failed' });
+      expect({ body, status: response.status, code: response.body.code }).toEqual({
+        body,
+        status: 400,
+        code: 'validation_failed',
+      });
       expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
     }
   });
 
   it('a key with api_keys cannot mint, rename, rotate or delete beyond its own scopes', async () => {
     const { key: manager } = await createKey(owner, { scopes: ['api_keys', 'links:read'] });
-    const escalate = await t.http().post('/api/settings/api-keys').set(bearer(manager)).send({ name: 'broader', scopes: ['links'] });
+    const escalate = await t
+      .http()
+      .post('/api/settings/api-keys')
+      .set(bearer(manager))
+      .send({ name: 'broader', scopes: ['links'] });
     expect(escalate.status).toBe(403);
     expect(escalate.body).toMatchObject({ code: 'insufficient_scope', message: 'Missing required scope: links' });
-    const publishable = await t.http().post('/api/settings/api-keys').set(bearer(manager)).send({ name: 'pub', type: 'publishable' });
-    expect(publishable.body).toMatchObject({ code: 'insufficient_scope', message: 'Missing required scope: conversions' });
-    const narrower = await t.http().post('/api/settings/api-keys').set(bearer(manager)).send({ name: 'narrower', scopes: ['links:read'] }).expect(201);
+    const publishable = await t
+      .http()
+      .post('/api/settings/api-keys')
+      .set(bearer(manager))
+      .send({ name: 'pub', type: 'publishable' });
+    expect(publishable.body).toMatchObject({
+      code: 'insufficient_scope',
+      message: 'Missing required scope: conversions',
+    });
+    const narrower = await t
+      .http()
+      .post('/api/settings/api-keys')
+      .set(bearer(manager))
+      .send({ name: 'narrower', scopes: ['links:read'] })
+      .expect(201);
     expect(narrower.body.owner.id).toBe(owner.userId);
     const { id: broadId } = await createKey(owner, { scopes: ['links'] });
     await t.http().put(`/api/settings/api-keys/${broadId}`).set(bearer(manager)).send({ name: 'x' }).expect(403);
@@ -150,19 +193,37 @@ describe('API keys', () => {
     // api_keys:read can list but not create.
     const { key: reader } = await createKey(owner, { scopes: ['api_keys:read'] });
     await t.http().get('/api/settings/api-keys').set(bearer(reader)).expect(200);
-    const denied = await t.http().post('/api/settings/api-keys').set(bearer(reader)).send({ name: 'y', scopes: ['api_keys:read'] }).expect(403);
+    const denied = await t
+      .http()
+      .post('/api/settings/api-keys')
+      .set(bearer(reader))
+      .send({ name: 'y', scopes: ['api_keys:read'] })
+      .expect(403);
     expect(denied.body.message).toBe('Missing required scope: api_keys');
   });
 
   it('machine users: created by owners and admins only, keys act as the machine user', async () => {
-    const created = await session(owner).post('/api/settings/api-keys').send({ name: 'deploy-bot', scopes: ['links'], machineUser: true }).expect(201);
+    const created = await session(owner)
+      .post('/api/settings/api-keys')
+      .send({ name: 'deploy-bot', scopes: ['links'], machineUser: true })
+      .expect(201);
     expect(created.body.owner).toMatchObject({ type: 'machine', name: 'deploy-bot' });
     expect(created.body.owner.id).not.toBe(owner.userId);
     const me = await t.http().get('/api/auth/me').set(bearer(created.body.key)).expect(200);
-    expect(me.body).toMatchObject({ id: created.body.owner.id, email: null, workspaceId: owner.workspaceId, role: 'member', via: 'api_key', scopes: ['links'] });
+    expect(me.body).toMatchObject({
+      id: created.body.owner.id,
+      email: null,
+      workspaceId: owner.workspaceId,
+      role: 'member',
+      via: 'api_key',
+      scopes: ['links'],
+    });
 
     const member = await signUp(t);
-    await t.dataSource.query(`INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, 'member')`, [owner.workspaceId, member.userId]);
+    await t.dataSource.query(`INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, 'member')`, [
+      owner.workspaceId,
+      member.userId,
+    ]);
     const refused = await member.agent
       .post('/api/settings/api-keys')
       .set('X-Workspace-Id', owner.workspaceId)
@@ -171,7 +232,9 @@ describe('API keys', () => {
       .expect(403);
     expect(refused.body).toMatchObject({ code: 'forbidden', message: 'This action requires the owner or admin role' });
     // A machine user cannot log in.
-    const [machine] = await t.dataSource.query('SELECT email, password_hash FROM users WHERE id = $1', [created.body.owner.id]);
+    const [machine] = await t.dataSource.query('SELECT email, password_hash FROM users WHERE id = $1', [
+      created.body.owner.id,
+    ]);
     expect(machine).toEqual({ email: null, password_hash: null });
   });
 
@@ -186,7 +249,9 @@ describe('API keys', () => {
     expect(third.body).toMatchObject({ nextCursor: null });
     expect(third.body.data.map((item: { name: string }) => item.name)).toEqual(['k0']);
     expect((await user.agent.get('/api/settings/api-keys?limit=101').expect(400)).body.errors[0].field).toBe('limit');
-    expect((await user.agent.get('/api/settings/api-keys?cursor=garbage').expect(400)).body.errors[0].field).toBe('cursor');
+    expect((await user.agent.get('/api/settings/api-keys?cursor=garbage').expect(400)).body.errors[0].field).toBe(
+      'cursor',
+    );
   });
 });
 

@@ -11,7 +11,18 @@ import { bearer, createKey, setPlan, signUp, SignedUpUser } from '../../../test/
 type AuthenticatedRoute = RegisteredRoute & { rule: Extract<RegisteredRoute['rule'], { kind: 'authenticated' }> };
 
 /** Codes the guard, the rate limiter and the plan gate answer with: a request that passes them answers none of these. */
-const ACCESS_CODES = new Set(['unauthorized', 'invalid_api_key', 'api_key_revoked', 'api_key_expired', 'insufficient_scope', 'publishable_key_not_allowed', 'session_required', 'csrf_invalid', 'plan_upgrade_required', 'origin_not_allowed']);
+const ACCESS_CODES = new Set([
+  'unauthorized',
+  'invalid_api_key',
+  'api_key_revoked',
+  'api_key_expired',
+  'insufficient_scope',
+  'publishable_key_not_allowed',
+  'session_required',
+  'csrf_invalid',
+  'plan_upgrade_required',
+  'origin_not_allowed',
+]);
 
 describe('auth matrix: every route × every credential', () => {
   let t: TestApp;
@@ -27,7 +38,10 @@ describe('auth matrix: every route × every credential', () => {
     owner = await signUp(t);
     await setPlan(t, owner.workspaceId, 'agency');
     member = await signUp(t);
-    await t.dataSource.query(`INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, 'member')`, [owner.workspaceId, member.userId]);
+    await t.dataSource.query(`INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, 'member')`, [
+      owner.workspaceId,
+      member.userId,
+    ]);
     const generous = { rateLimit: 100_000 };
     keys.full = (await createKey(owner, { scopes: [...SCOPES], ...generous })).key;
     for (const scope of SCOPES) {
@@ -39,14 +53,17 @@ describe('auth matrix: every route × every credential', () => {
     await owner.agent.delete(`/api/settings/api-keys/${revoked.id}`).set('X-CSRF-Token', owner.csrf).expect(204);
     keys.revoked = revoked.key;
     const expired = await createKey(owner, { scopes: [...SCOPES] });
-    await t.dataSource.query(`UPDATE api_keys SET expires_at = now() - interval '1 minute' WHERE id = $1`, [expired.id]);
+    await t.dataSource.query(`UPDATE api_keys SET expires_at = now() - interval '1 minute' WHERE id = $1`, [
+      expired.id,
+    ]);
     keys.expired = expired.key;
 
     // Another workspace's resources, one of each kind, for the cross-tenant column.
     stranger = await signUp(t);
     await setPlan(t, stranger.workspaceId, 'agency');
     const strangerKey = (await createKey(stranger, { scopes: [...SCOPES], ...generous })).key;
-    const create = async (url: string, body: object) => (await t.http().post(url).set(bearer(strangerKey)).send(body).expect(201)).body.id as string;
+    const create = async (url: string, body: object) =>
+      (await t.http().post(url).set(bearer(strangerKey)).send(body).expect(201)).body.id as string;
     strangerIds.link = await create('/api/v1/links', { url: 'https://example.com/theirs' });
     strangerIds.folder = await create('/api/v1/link_folders', { name: 'theirs' });
     strangerIds.tag = await create('/api/v1/link_tags', { name: 'theirs' });
@@ -55,7 +72,9 @@ describe('auth matrix: every route × every credential', () => {
     strangerIds.apiKey = (await createKey(stranger, { scopes: ['links'] })).id;
     strangerIds.workspace = stranger.workspaceId;
 
-    routes = registeredRoutes(t.app).filter((route): route is AuthenticatedRoute => route.rule?.kind === 'authenticated');
+    routes = registeredRoutes(t.app).filter(
+      (route): route is AuthenticatedRoute => route.rule?.kind === 'authenticated',
+    );
   });
   afterAll(() => t?.close());
 
@@ -75,12 +94,18 @@ describe('auth matrix: every route × every credential', () => {
     return request.send(known ?? (['PUT', 'PATCH'].includes(route.method) ? { name: 'renamed' } : {}));
   };
   const expectRefused = (response: Response, status: number, code: string, message?: string) => {
-    expect({ status: response.status, code: response.body.code, ...(message && { message: response.body.message }) }).toEqual({ status, code, ...(message && { message }) });
+    expect({
+      status: response.status,
+      code: response.body.code,
+      ...(message && { message: response.body.message }),
+    }).toEqual({ status, code, ...(message && { message }) });
   };
   const expectPassed = (response: Response) => {
-    expect({ status: response.status, code: response.body?.code, passed: response.status < 500 && !ACCESS_CODES.has(response.body?.code) }).toEqual(
-      expect.objectContaining({ passed: true }),
-    );
+    expect({
+      status: response.status,
+      code: response.body?.code,
+      passed: response.status < 500 && !ACCESS_CODES.has(response.body?.code),
+    }).toEqual(expect.objectContaining({ passed: true }));
   };
   const forEachRoute = (check: (route: AuthenticatedRoute) => Promise<void>) => async () => {
     expect(routes.length).toBeGreaterThan(20);
@@ -88,7 +113,9 @@ describe('auth matrix: every route × every credential', () => {
       try {
         await check(route);
       } catch (error) {
-        throw new Error(`${route.method} ${route.path} (${route.handler}): ${(error as Error).message}`, { cause: error });
+        throw new Error(`${route.method} ${route.path} (${route.handler}): ${(error as Error).message}`, {
+          cause: error,
+        });
       }
     }
   };
@@ -96,14 +123,24 @@ describe('auth matrix: every route × every credential', () => {
   it(
     'no credential → 401 unauthorized',
     forEachRoute(async (route) => {
-      expectRefused(await call(route, {}), 401, 'unauthorized', route.rule.session ? 'Log in to use this route' : 'Missing or invalid API key');
+      expectRefused(
+        await call(route, {}),
+        401,
+        'unauthorized',
+        route.rule.session ? 'Log in to use this route' : 'Missing or invalid API key',
+      );
     }),
   );
 
   it(
     'malformed Authorization → 401 unauthorized',
     forEachRoute(async (route) => {
-      expectRefused(await call(route, { Authorization: 'Basic dXNlcjpwYXNz' }), 401, 'unauthorized', 'Missing or invalid API key');
+      expectRefused(
+        await call(route, { Authorization: 'Basic dXNlcjpwYXNz' }),
+        401,
+        'unauthorized',
+        'Missing or invalid API key',
+      );
     }),
   );
 
@@ -111,7 +148,12 @@ describe('auth matrix: every route × every credential', () => {
     'unknown, revoked and expired keys → 401 with their codes',
     forEachRoute(async (route) => {
       expectRefused(await call(route, bearer(`lt_live_${'Z'.repeat(32)}`)), 401, 'invalid_api_key', 'Invalid API key');
-      expectRefused(await call(route, bearer(keys.revoked)), 401, 'api_key_revoked', 'API key has been deleted or revoked');
+      expectRefused(
+        await call(route, bearer(keys.revoked)),
+        401,
+        'api_key_revoked',
+        'API key has been deleted or revoked',
+      );
       expectRefused(await call(route, bearer(keys.expired)), 401, 'api_key_expired', 'API key has expired');
     }),
   );
@@ -120,7 +162,8 @@ describe('auth matrix: every route × every credential', () => {
     'a valid key: session-only routes → 403 session_required; other routes pass with a full key',
     forEachRoute(async (route) => {
       const response = await call(route, bearer(keys.full));
-      if (route.rule.session) expectRefused(response, 403, 'session_required', 'This route requires a dashboard session');
+      if (route.rule.session)
+        expectRefused(response, 403, 'session_required', 'This route requires a dashboard session');
       else expectPassed(response);
     }),
   );
@@ -131,7 +174,12 @@ describe('auth matrix: every route × every credential', () => {
       if (route.rule.session || route.rule.anyScope) return;
       const scopes = route.rule.scopes as Scope[];
       const wrong = SCOPES.find((scope) => !scopes.includes(scope))!;
-      expectRefused(await call(route, bearer(keys[`only:${wrong}`])), 403, 'insufficient_scope', `Missing required scope: ${missingScopeName(scopes, route.method)}`);
+      expectRefused(
+        await call(route, bearer(keys[`only:${wrong}`])),
+        403,
+        'insufficient_scope',
+        `Missing required scope: ${missingScopeName(scopes, route.method)}`,
+      );
     }),
   );
 
@@ -152,7 +200,13 @@ describe('auth matrix: every route × every credential', () => {
       const response = await call(route, bearer(keys.publishable));
       if (route.rule.session) expectRefused(response, 403, 'session_required');
       else if (route.rule.publishable) expectPassed(response);
-      else expectRefused(response, 403, 'publishable_key_not_allowed', 'Publishable keys can only write conversion events');
+      else
+        expectRefused(
+          response,
+          403,
+          'publishable_key_not_allowed',
+          'Publishable keys can only write conversion events',
+        );
     }),
   );
 
@@ -161,9 +215,15 @@ describe('auth matrix: every route × every credential', () => {
     forEachRoute(async (route) => {
       const kind = route.path.includes(':id') ? resourceKindOf(route.path) : null;
       if (!kind || !strangerIds[kind]) return;
-      const byKey = await call(route, route.rule.session ? {} : bearer(keys.full), strangerIds[kind], route.rule.session ? owner.agent : undefined);
+      const byKey = await call(
+        route,
+        route.rule.session ? {} : bearer(keys.full),
+        strangerIds[kind],
+        route.rule.session ? owner.agent : undefined,
+      );
       const viaSession = await call(route, { 'X-CSRF-Token': owner.csrf }, strangerIds[kind], owner.agent);
-      for (const response of route.rule.session ? [viaSession] : [byKey, viaSession]) expectRefused(response, 403, 'forbidden');
+      for (const response of route.rule.session ? [viaSession] : [byKey, viaSession])
+        expectRefused(response, 403, 'forbidden');
     }),
   );
 
@@ -171,7 +231,12 @@ describe('auth matrix: every route × every credential', () => {
     'a session write without the CSRF token → 403 csrf_invalid; with it, the write passes',
     forEachRoute(async (route) => {
       if (isReadMethod(route.method)) return;
-      expectRefused(await call(route, {}, undefined, owner.agent), 403, 'csrf_invalid', 'Missing or invalid CSRF token');
+      expectRefused(
+        await call(route, {}, undefined, owner.agent),
+        403,
+        'csrf_invalid',
+        'Missing or invalid CSRF token',
+      );
       if (route.path === '/api/auth/logout') return; // would end the session the other rows use
       expectPassed(await call(route, { 'X-CSRF-Token': owner.csrf }, undefined, owner.agent));
     }),
@@ -181,7 +246,12 @@ describe('auth matrix: every route × every credential', () => {
     'a member session: role-restricted routes → 403 forbidden; the others pass',
     forEachRoute(async (route) => {
       if (route.path === '/api/auth/logout') return;
-      const response = await call(route, { 'X-CSRF-Token': member.csrf, 'X-Workspace-Id': owner.workspaceId }, undefined, member.agent);
+      const response = await call(
+        route,
+        { 'X-CSRF-Token': member.csrf, 'X-Workspace-Id': owner.workspaceId },
+        undefined,
+        member.agent,
+      );
       if (route.rule.roles && !route.rule.roles.includes('member')) expectRefused(response, 403, 'forbidden');
       else expectPassed(response);
     }),

@@ -14,7 +14,8 @@ import { httpStatus, httpText, ServerProcess, startServerProcess } from '../../.
 import { createTestDatabase, TestDatabase } from '../../../test/helpers/test-database';
 import { deleteRedisKeys, startTestApp, TestApp, testRedisKeyPrefix } from '../../../test/helpers/test-app';
 
-const DESKTOP = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+const DESKTOP =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 /** Instances share one database, so this needs a real PostgreSQL (PGlite is one process's). */
 const describeStream = process.env.DATABASE_URL ? describeWithRedis() : describe.skip;
 
@@ -35,7 +36,12 @@ async function streamState(redis: Redis, key: string): Promise<StreamState> {
   return { backlog, pending: Number(pending), consumers };
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -46,16 +52,39 @@ async function waitFor<T>(what: string, probe: () => Promise<T>, done: (value: T
 }
 
 /** What a link's clicks look like in every place the writer touches: a click counted twice shows up in one of them. */
-async function storedClicks(query: (sql: string, parameters: unknown[]) => Promise<Record<string, number>[]>, linkId: string) {
-  const [events] = await query('SELECT count(*)::int AS count, count(DISTINCT id)::int AS distinct FROM click_events WHERE link_id = $1', [linkId]);
+async function storedClicks(
+  query: (sql: string, parameters: unknown[]) => Promise<Record<string, number>[]>,
+  linkId: string,
+) {
+  const [events] = await query(
+    'SELECT count(*)::int AS count, count(DISTINCT id)::int AS distinct FROM click_events WHERE link_id = $1',
+    [linkId],
+  );
   const [link] = await query('SELECT clicks::int AS clicks FROM links WHERE id = $1', [linkId]);
-  const [hourly] = await query('SELECT coalesce(sum(clicks), 0)::int AS clicks FROM link_click_rollups_hourly WHERE link_id = $1', [linkId]);
-  const [daily] = await query(`SELECT coalesce(sum(clicks), 0)::int AS clicks FROM click_rollups_daily WHERE link_id = $1 AND dimension = 'device'`, [linkId]);
-  return { events: events.count, distinctEvents: events.distinct, linkCounter: link.clicks, hourlyRollup: hourly.clicks, dailyRollup: daily.clicks };
+  const [hourly] = await query(
+    'SELECT coalesce(sum(clicks), 0)::int AS clicks FROM link_click_rollups_hourly WHERE link_id = $1',
+    [linkId],
+  );
+  const [daily] = await query(
+    `SELECT coalesce(sum(clicks), 0)::int AS clicks FROM click_rollups_daily WHERE link_id = $1 AND dimension = 'device'`,
+    [linkId],
+  );
+  return {
+    events: events.count,
+    distinctEvents: events.distinct,
+    linkCounter: link.clicks,
+    hourlyRollup: hourly.clicks,
+    dailyRollup: daily.clicks,
+  };
 }
 
-const counted = (clicks: number) => ({ events: clicks, distinctEvents: clicks, linkCounter: clicks, hourlyRollup: clicks, dailyRollup: clicks });
-
+const counted = (clicks: number) => ({
+  events: clicks,
+  distinctEvents: clicks,
+  linkCounter: clicks,
+  hourlyRollup: clicks,
+  dailyRollup: clicks,
+});
 
 describeStream('click stream (REDIS_URL): two instances in one consumer group', () => {
   let database: TestDatabase;
@@ -66,7 +95,11 @@ describeStream('click stream (REDIS_URL): two instances in one consumer group', 
   let workspaceId: string;
 
   const click = (index: number, slug: string) =>
-    request(instances[index].app.getHttpServer()).get(`/${slug}`).set('Host', TEST_SHORT_DOMAIN).set('User-Agent', DESKTOP).set('X-Forwarded-For', `198.51.100.${index + 1}`);
+    request(instances[index].app.getHttpServer())
+      .get(`/${slug}`)
+      .set('Host', TEST_SHORT_DOMAIN)
+      .set('User-Agent', DESKTOP)
+      .set('X-Forwarded-For', `198.51.100.${index + 1}`);
   const query = (sql: string, parameters: unknown[]) => instances[0].dataSource.query(sql, parameters);
 
   beforeAll(async () => {
@@ -74,7 +107,17 @@ describeStream('click stream (REDIS_URL): two instances in one consumer group', 
     prefix = testRedisKeyPrefix(database);
     key = `${prefix}clicks`;
     for (let index = 0; index < 2; index++) {
-      instances.push(await startTestApp({ REDIS_URL: TEST_REDIS_URL, SHORT_DOMAIN: TEST_SHORT_DOMAIN, TRUST_PROXY: 'true', CLICK_STREAM_CLAIM_IDLE_MS: '500' }, database));
+      instances.push(
+        await startTestApp(
+          {
+            REDIS_URL: TEST_REDIS_URL,
+            SHORT_DOMAIN: TEST_SHORT_DOMAIN,
+            TRUST_PROXY: 'true',
+            CLICK_STREAM_CLAIM_IDLE_MS: '500',
+          },
+          database,
+        ),
+      );
     }
     workspaceId = await insertWorkspace(instances[0]);
     redis = new Redis(TEST_REDIS_URL);
@@ -91,16 +134,27 @@ describeStream('click stream (REDIS_URL): two instances in one consumer group', 
     const link = await insertLink(instances[0], { workspaceId, slug: 'streamed', url: 'https://example.com/streamed' });
     const clicks = 300;
     for (let wave = 0; wave < 6; wave++) {
-      const responses = await Promise.all(Array.from({ length: clicks / 6 }, (_, index) => click(index % 2, 'streamed')));
+      const responses = await Promise.all(
+        Array.from({ length: clicks / 6 }, (_, index) => click(index % 2, 'streamed')),
+      );
       expect(responses.map((response) => response.status)).toEqual(Array(clicks / 6).fill(302));
     }
     for (const instance of instances) await instance.app.get(ClickRecorder).flush();
 
-    const metrics = await Promise.all(instances.map(async (instance) => (await instance.http().get('/metrics').expect(200)).text));
-    expect(metrics.map((text) => metricValue(text, 'linktrace_clicks_streamed_total'))).toEqual([clicks / 2, clicks / 2]);
+    const metrics = await Promise.all(
+      instances.map(async (instance) => (await instance.http().get('/metrics').expect(200)).text),
+    );
+    expect(metrics.map((text) => metricValue(text, 'linktrace_clicks_streamed_total'))).toEqual([
+      clicks / 2,
+      clicks / 2,
+    ]);
     expect(await storedClicks(query, link.id)).toEqual(counted(clicks));
     const state = await streamState(redis, key);
-    expect({ backlog: state.backlog, pending: state.pending, consumers: state.consumers.length }).toEqual({ backlog: 0, pending: 0, consumers: 2 });
+    expect({ backlog: state.backlog, pending: state.pending, consumers: state.consumers.length }).toEqual({
+      backlog: 0,
+      pending: 0,
+      consumers: 2,
+    });
   });
 
   it('an entry delivered twice — added again, or claimed from a consumer that never acknowledged it — stores nothing twice', async () => {
@@ -110,17 +164,28 @@ describeStream('click stream (REDIS_URL): two instances in one consumer group', 
     expect(await storedClicks(query, link.id)).toEqual(counted(20));
 
     // The same batch again, as an entry: a retried XADD, or a producer that could not tell whether Redis took it.
-    const rows: Record<string, unknown>[] = await query(`SELECT * FROM click_events WHERE link_id = $1 ORDER BY time, id`, [link.id]);
+    const rows: Record<string, unknown>[] = await query(
+      `SELECT * FROM click_events WHERE link_id = $1 ORDER BY time, id`,
+      [link.id],
+    );
     const events = rows.map(toClickEvent);
     await redis.xadd(key, '*', 'v', '1', 'events', encodeEvents(events));
     // And once more, delivered to a consumer that then dies without acknowledging: in one transaction, so
     // it reaches the ghost before the instances' blocked reads can take it.
-    await redis.multi().xadd(key, '*', 'v', '1', 'events', encodeEvents(events)).xreadgroup('GROUP', CLICK_WRITERS_GROUP, 'ghost', 'COUNT', 1, 'STREAMS', key, '>').exec();
+    await redis
+      .multi()
+      .xadd(key, '*', 'v', '1', 'events', encodeEvents(events))
+      .xreadgroup('GROUP', CLICK_WRITERS_GROUP, 'ghost', 'COUNT', 1, 'STREAMS', key, '>')
+      .exec();
     const ghost = (await streamState(redis, key)).consumers.find((consumer) => consumer.name === 'ghost');
     expect(ghost?.pending).toBe(1);
 
     // After CLICK_STREAM_CLAIM_IDLE_MS (500 ms here) an instance claims it, writes nothing new, and acknowledges it.
-    const drained = await waitFor('the stream to drain', () => streamState(redis, key), (state) => state.backlog === 0 && state.pending === 0);
+    const drained = await waitFor(
+      'the stream to drain',
+      () => streamState(redis, key),
+      (state) => state.backlog === 0 && state.pending === 0,
+    );
     expect(drained.consumers.find((consumer) => consumer.name === 'ghost')?.pending).toBe(0);
     expect(await storedClicks(query, link.id)).toEqual(counted(20));
   });
@@ -130,18 +195,35 @@ describeStream('click stream (REDIS_URL): two instances in one consumer group', 
     await click(0, 'refused').expect(302);
     await click(1, 'refused').expect(302);
     for (const instance of instances) await instance.app.get(ClickRecorder).flush();
-    const rows: Record<string, unknown>[] = await query(`SELECT * FROM click_events WHERE link_id = $1 ORDER BY time, id`, [link.id]);
+    const rows: Record<string, unknown>[] = await query(
+      `SELECT * FROM click_events WHERE link_id = $1 ORDER BY time, id`,
+      [link.id],
+    );
     const [good, template] = rows.map(toClickEvent);
     await query('DELETE FROM click_events WHERE id = $1', [good.id]);
     // A country of three letters does not fit the column: PostgreSQL refuses it (SQLSTATE 22001) every time.
     const bad = { ...template, id: 'clk_refused000000001', country: 'GBR' };
-    await redis.multi().xadd(key, '*', 'v', '1', 'events', encodeEvents([bad])).xadd(key, '*', 'v', '1', 'events', encodeEvents([good])).exec();
+    await redis
+      .multi()
+      .xadd(key, '*', 'v', '1', 'events', encodeEvents([bad]))
+      .xadd(key, '*', 'v', '1', 'events', encodeEvents([good]))
+      .exec();
 
-    await waitFor('the stream to drain', () => streamState(redis, key), (state) => state.backlog === 0 && state.pending === 0);
-    const stored: { id: string }[] = await query('SELECT id FROM click_events WHERE link_id = $1 ORDER BY id', [link.id]);
+    await waitFor(
+      'the stream to drain',
+      () => streamState(redis, key),
+      (state) => state.backlog === 0 && state.pending === 0,
+    );
+    const stored: { id: string }[] = await query('SELECT id FROM click_events WHERE link_id = $1 ORDER BY id', [
+      link.id,
+    ]);
     expect(stored.map((row) => row.id).sort()).toEqual([good.id, template.id].sort());
-    const metrics = await Promise.all(instances.map(async (instance) => (await instance.http().get('/metrics').expect(200)).text));
-    const refused = metrics.map((text) => Number(/^linktrace_clicks_dropped_total\{reason="refused_by_database"\} (\d+)/m.exec(text)?.[1] ?? 0));
+    const metrics = await Promise.all(
+      instances.map(async (instance) => (await instance.http().get('/metrics').expect(200)).text),
+    );
+    const refused = metrics.map((text) =>
+      Number(/^linktrace_clicks_dropped_total\{reason="refused_by_database"\} (\d+)/m.exec(text)?.[1] ?? 0),
+    );
     expect(refused[0] + refused[1]).toBe(1);
   });
 
@@ -151,7 +233,9 @@ describeStream('click stream (REDIS_URL): two instances in one consumer group', 
     expect(await redis.xrange(key, entryId, entryId)).toHaveLength(1);
     const state = await streamState(redis, key);
     expect({ backlog: state.backlog, pending: state.pending }).toEqual({ backlog: 1, pending: 1 });
-    const metrics = await Promise.all(instances.map(async (instance) => (await instance.http().get('/metrics').expect(200)).text));
+    const metrics = await Promise.all(
+      instances.map(async (instance) => (await instance.http().get('/metrics').expect(200)).text),
+    );
     expect(metrics.join('\n')).not.toMatch(/reason="stream_unreadable"/);
     await redis.multi().xack(key, CLICK_WRITERS_GROUP, entryId).xdel(key, entryId).exec();
   });
@@ -174,7 +258,12 @@ describeStream('click stream (REDIS_URL): two instances in one consumer group', 
     const owner = await signUp(instances[0]);
     await setPlan(instances[0], owner.workspaceId, 'creator');
     const { key: secretKey } = await createKey(owner, { scopes: ['conversions'] });
-    const tracked = await insertLink(instances[0], { workspaceId: owner.workspaceId, slug: 'tracked', url: 'https://shop.example.com/', trackConversion: true });
+    const tracked = await insertLink(instances[0], {
+      workspaceId: owner.workspaceId,
+      slug: 'tracked',
+      url: 'https://shop.example.com/',
+      trackConversion: true,
+    });
 
     for (const [clickInstance, leadInstance] of [
       [0, 0],
@@ -187,9 +276,14 @@ describeStream('click stream (REDIS_URL): two instances in one consumer group', 
         .post('/api/v1/track/leads')
         .set(bearer(secretKey))
         .send({ clickId, eventName: 'Sign up', customerExternalId: `customer-${clickInstance}-${leadInstance}` });
-      expect({ status: lead.status, linkId: lead.body.linkId, clickId: lead.body.clickId }).toEqual({ status: 201, linkId: tracked.id, clickId });
+      expect({ status: lead.status, linkId: lead.body.linkId, clickId: lead.body.clickId }).toEqual({
+        status: 201,
+        linkId: tracked.id,
+        clickId,
+      });
       // The instance that took the click waited for the stream's consumers before looking it up.
-      if (clickInstance === leadInstance) expect(instances[clickInstance].app.get(ClickRecorder).holds(clickId)).toBe(false);
+      if (clickInstance === leadInstance)
+        expect(instances[clickInstance].app.get(ClickRecorder).holds(clickId)).toBe(false);
     }
   });
 });
@@ -198,11 +292,15 @@ describeStream('click stream while Redis does not answer', () => {
   it('writes the clicks straight to PostgreSQL, and consumes the stream again once Redis is back', async () => {
     const proxy = new TcpProxy(new URL(TEST_REDIS_URL));
     await proxy.start();
-    const testApp = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${proxy.port}`, SHORT_DOMAIN: TEST_SHORT_DOMAIN });
+    const testApp = await startTestApp({
+      REDIS_URL: `redis://127.0.0.1:${proxy.port}`,
+      SHORT_DOMAIN: TEST_SHORT_DOMAIN,
+    });
     try {
       const workspaceId = await insertWorkspace(testApp);
       const link = await insertLink(testApp, { workspaceId, slug: 'outage', url: 'https://example.com/outage' });
-      const clickOnce = () => testApp.http().get('/outage').set('Host', TEST_SHORT_DOMAIN).set('User-Agent', DESKTOP).expect(302);
+      const clickOnce = () =>
+        testApp.http().get('/outage').set('Host', TEST_SHORT_DOMAIN).set('User-Agent', DESKTOP).expect(302);
       const query = (sql: string, parameters: unknown[]) => testApp.dataSource.query(sql, parameters);
 
       for (let index = 0; index < 10; index++) await clickOnce();
@@ -217,11 +315,18 @@ describeStream('click stream while Redis does not answer', () => {
       expect(metricValue(during, 'linktrace_clicks_streamed_total')).toBe(10);
 
       await proxy.start();
-      await waitFor('clicks to go through the stream again', async () => {
-        await clickOnce();
-        await testApp.app.get(ClickRecorder).flush();
-        return metricValue((await testApp.http().get('/metrics').expect(200)).text, 'linktrace_clicks_streamed_total');
-      }, (streamed) => streamed > 10);
+      await waitFor(
+        'clicks to go through the stream again',
+        async () => {
+          await clickOnce();
+          await testApp.app.get(ClickRecorder).flush();
+          return metricValue(
+            (await testApp.http().get('/metrics').expect(200)).text,
+            'linktrace_clicks_streamed_total',
+          );
+        },
+        (streamed) => streamed > 10,
+      );
       const [{ count }] = await query('SELECT count(*)::int AS count FROM click_events WHERE link_id = $1', [link.id]);
       expect(await storedClicks(query, link.id)).toEqual(counted(count));
       expect(count).toBeGreaterThan(20);
@@ -246,10 +351,17 @@ describeStream('click stream: SIGKILL of an instance under load', () => {
       const link = await insertLink(setup, { workspaceId, slug: 'sigkill', url: 'https://example.com/sigkill' });
       await setup.close();
 
-      const env = { ...database.env, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix, SHORT_DOMAIN: TEST_SHORT_DOMAIN, CLICK_STREAM_CLAIM_IDLE_MS: '1000' };
+      const env = {
+        ...database.env,
+        REDIS_URL: TEST_REDIS_URL,
+        REDIS_KEY_PREFIX: prefix,
+        SHORT_DOMAIN: TEST_SHORT_DOMAIN,
+        CLICK_STREAM_CLAIM_IDLE_MS: '1000',
+      };
       servers.push(...(await Promise.all([startServerProcess(env), startServerProcess(env)])));
       const [a, b] = servers;
-      const consumerOf = (server: ServerProcess, state: StreamState) => state.consumers.find((consumer) => consumer.name.includes(`:${server.pid}:`));
+      const consumerOf = (server: ServerProcess, state: StreamState) =>
+        state.consumers.find((consumer) => consumer.name.includes(`:${server.pid}:`));
 
       // Writes of this link block on its row: every consumer that reads a batch holds it, unacknowledged.
       await locker.connect();
@@ -260,15 +372,29 @@ describeStream('click stream: SIGKILL of an instance under load', () => {
       const agent = new Agent({ keepAlive: true, maxSockets: 20 });
       const clicks = 300;
       for (let wave = 1; wave <= 3; wave++) {
-        const statuses = await Promise.all(Array.from({ length: clicks / 3 }, () => httpStatus(a.port, '/sigkill', { Host: TEST_SHORT_DOMAIN, 'User-Agent': DESKTOP }, agent)));
+        const statuses = await Promise.all(
+          Array.from({ length: clicks / 3 }, () =>
+            httpStatus(a.port, '/sigkill', { Host: TEST_SHORT_DOMAIN, 'User-Agent': DESKTOP }, agent),
+          ),
+        );
         expect(statuses.every((status) => status === 302)).toBe(true);
         // Acknowledged: A has handed every click so far to Redis.
-        await waitFor('A to stream the clicks', async () => metricValue(await httpText(a.port, '/metrics'), 'linktrace_clicks_streamed_total'), (streamed) => streamed === (wave * clicks) / 3);
+        await waitFor(
+          'A to stream the clicks',
+          async () => metricValue(await httpText(a.port, '/metrics'), 'linktrace_clicks_streamed_total'),
+          (streamed) => streamed === (wave * clicks) / 3,
+        );
       }
       agent.destroy();
-      const held = await waitFor('both consumers to hold a batch', () => streamState(redis, key), (state) => (consumerOf(a, state)?.pending ?? 0) > 0 && (consumerOf(b, state)?.pending ?? 0) > 0);
+      const held = await waitFor(
+        'both consumers to hold a batch',
+        () => streamState(redis, key),
+        (state) => (consumerOf(a, state)?.pending ?? 0) > 0 && (consumerOf(b, state)?.pending ?? 0) > 0,
+      );
       expect(held.backlog).toBeGreaterThanOrEqual(3);
-      const [{ count: storedBeforeKill }] = (await locker.query('SELECT count(*)::int AS count FROM click_events WHERE link_id = $1', [link.id])).rows;
+      const [{ count: storedBeforeKill }] = (
+        await locker.query('SELECT count(*)::int AS count FROM click_events WHERE link_id = $1', [link.id])
+      ).rows;
       expect(storedBeforeKill).toBe(0);
 
       a.process.kill('SIGKILL');
@@ -276,7 +402,12 @@ describeStream('click stream: SIGKILL of an instance under load', () => {
       await locker.query('ROLLBACK');
 
       // B writes its own batch, the ones nobody read, and — once idle for 1 s — the batch A held.
-      const drained = await waitFor('the stream to drain', () => streamState(redis, key), (state) => state.backlog === 0 && state.pending === 0, 30_000);
+      const drained = await waitFor(
+        'the stream to drain',
+        () => streamState(redis, key),
+        (state) => state.backlog === 0 && state.pending === 0,
+        30_000,
+      );
       expect(consumerOf(a, drained)?.pending).toBe(0);
       const query = async (sql: string, parameters: unknown[]) => (await locker.query(sql, parameters)).rows;
       expect(await storedClicks(query, link.id)).toEqual(counted(clicks));
@@ -285,7 +416,8 @@ describeStream('click stream: SIGKILL of an instance under load', () => {
       b.process.kill('SIGTERM');
       expect(await b.exited).toEqual({ code: null, signal: 'SIGTERM' });
     } finally {
-      for (const server of servers) if (server.process.exitCode === null && server.process.signalCode === null) server.process.kill('SIGKILL');
+      for (const server of servers)
+        if (server.process.exitCode === null && server.process.signalCode === null) server.process.kill('SIGKILL');
       await locker.end().catch(() => undefined);
       redis.disconnect();
       await database.drop();

@@ -10,8 +10,10 @@ import { httpStatus, ServerProcess, startServerProcess } from '../../../test/hel
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 import { createTestDatabase, waitForLockWaiters } from '../../../test/helpers/test-database';
 
-const DESKTOP = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
-const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
+const DESKTOP =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+const IPHONE =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
 const BRITISH_IP = '81.2.69.142';
 const GERMAN_IP = '5.9.0.1';
 const LINK_PREVIEW_FETCHERS = [
@@ -24,7 +26,13 @@ const LINK_PREVIEW_FETCHERS = [
   'LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)',
   'Viber/13.3.0.6 CFNetwork/1220.1 Darwin/20.3.0',
 ];
-const CLICK_TABLES = ['click_events', 'link_click_rollups_hourly', 'click_rollups_daily', 'click_visitors_daily', 'click_salts'];
+const CLICK_TABLES = [
+  'click_events',
+  'link_click_rollups_hourly',
+  'click_rollups_daily',
+  'click_visitors_daily',
+  'click_salts',
+];
 
 function utcDayOffset(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -38,7 +46,10 @@ describe('Click pipeline', () => {
     testApp = await startTestApp({ SHORT_DOMAIN: TEST_SHORT_DOMAIN, TRUST_PROXY: 'true' });
     workspaceId = await insertWorkspace(testApp);
     // A salt of long ago: the first click of the day must delete it.
-    await testApp.dataSource.query(`INSERT INTO click_salts (day, salt) VALUES ($1, $2)`, [utcDayOffset(-10), 'f'.repeat(64)]);
+    await testApp.dataSource.query(`INSERT INTO click_salts (day, salt) VALUES ($1, $2)`, [
+      utcDayOffset(-10),
+      'f'.repeat(64),
+    ]);
   });
 
   afterAll(async () => {
@@ -52,12 +63,20 @@ describe('Click pipeline', () => {
   const flush = () => testApp.app.get(ClickRecorder).flush();
 
   it('stores each browser click as an event and counts it in the rollups and on the link', async () => {
-    const link = await insertLink(testApp, { workspaceId, slug: 'counted', url: 'https://example.com/landing', utm_source: 'newsletter' });
-    for (let index = 0; index < 5; index++) await click('counted', DESKTOP).set('Referer', 'https://www.google.com/search?q=linktrace').expect(302);
+    const link = await insertLink(testApp, {
+      workspaceId,
+      slug: 'counted',
+      url: 'https://example.com/landing',
+      utm_source: 'newsletter',
+    });
+    for (let index = 0; index < 5; index++)
+      await click('counted', DESKTOP).set('Referer', 'https://www.google.com/search?q=linktrace').expect(302);
     for (let index = 0; index < 3; index++) await click('counted', IPHONE, GERMAN_IP).expect(302);
     await flush();
 
-    const events = await testApp.dataSource.query(`SELECT * FROM click_events WHERE link_id = $1 ORDER BY time, id`, [link.id]);
+    const events = await testApp.dataSource.query(`SELECT * FROM click_events WHERE link_id = $1 ORDER BY time, id`, [
+      link.id,
+    ]);
     expect(events).toHaveLength(8);
     const metrics = (await testApp.http().get('/metrics').expect(200)).text;
     expect(Number(/^linktrace_clicks_written_total (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(8);
@@ -80,9 +99,19 @@ describe('Click pipeline', () => {
       is_bot: false,
     });
     expect(events[0].id).toMatch(/^clk_[0-9A-Za-z]{16}$/);
-    expect(events[7]).toMatchObject({ country: 'DE', device: 'mobile', browser: 'Mobile Safari', os: 'iOS', referrer: null, referrer_domain: null });
+    expect(events[7]).toMatchObject({
+      country: 'DE',
+      device: 'mobile',
+      browser: 'Mobile Safari',
+      os: 'iOS',
+      referrer: null,
+      referrer_domain: null,
+    });
 
-    const [linkRow] = await testApp.dataSource.query(`SELECT clicks::int AS clicks, last_clicked_at FROM links WHERE id = $1`, [link.id]);
+    const [linkRow] = await testApp.dataSource.query(
+      `SELECT clicks::int AS clicks, last_clicked_at FROM links WHERE id = $1`,
+      [link.id],
+    );
     expect(linkRow.clicks).toBe(8);
     expect(linkRow.last_clicked_at.getTime()).toBe(events[7].time.getTime());
 
@@ -98,7 +127,10 @@ describe('Click pipeline', () => {
       [link.id],
     );
     const today = new Date().toISOString().slice(0, 10);
-    const row = (dimension: string, value: string) => daily.find((entry: { dimension: string; value: string }) => entry.dimension === dimension && entry.value === value);
+    const row = (dimension: string, value: string) =>
+      daily.find(
+        (entry: { dimension: string; value: string }) => entry.dimension === dimension && entry.value === value,
+      );
     expect(daily.every((entry: { day: string }) => entry.day === today)).toBe(true);
     expect(row('country', 'GB')).toMatchObject({ clicks: 5, uniques: 1 });
     expect(row('country', 'DE')).toMatchObject({ clicks: 3, uniques: 1 });
@@ -114,7 +146,10 @@ describe('Click pipeline', () => {
     expect(row('utm_source', 'newsletter')).toMatchObject({ clicks: 8, uniques: 2, bots: 0 });
     expect(daily.some((entry: { dimension: string }) => entry.dimension === 'utm_medium')).toBe(false);
 
-    const visitors = await testApp.dataSource.query(`SELECT count(*)::int AS count FROM click_visitors_daily WHERE link_id = $1`, [link.id]);
+    const visitors = await testApp.dataSource.query(
+      `SELECT count(*)::int AS count FROM click_visitors_daily WHERE link_id = $1`,
+      [link.id],
+    );
     expect(visitors[0].count).toBe(2);
   });
 
@@ -136,7 +171,9 @@ describe('Click pipeline', () => {
       [link.id],
     );
     expect(country).toEqual({ clicks: 3, uniques: 2 });
-    const [linkRow] = await testApp.dataSource.query(`SELECT clicks::int AS clicks FROM links WHERE id = $1`, [link.id]);
+    const [linkRow] = await testApp.dataSource.query(`SELECT clicks::int AS clicks FROM links WHERE id = $1`, [
+      link.id,
+    ]);
     expect(linkRow.clicks).toBe(3);
   });
 
@@ -149,11 +186,17 @@ describe('Click pipeline', () => {
     await flush();
 
     const bots = LINK_PREVIEW_FETCHERS.length + 2;
-    const events = await testApp.dataSource.query(`SELECT is_bot, device FROM click_events WHERE link_id = $1`, [link.id]);
+    const events = await testApp.dataSource.query(`SELECT is_bot, device FROM click_events WHERE link_id = $1`, [
+      link.id,
+    ]);
     expect(events).toHaveLength(bots + 1);
-    expect(events.filter((event: { is_bot: boolean; device: string }) => event.is_bot && event.device === 'bot')).toHaveLength(bots);
+    expect(
+      events.filter((event: { is_bot: boolean; device: string }) => event.is_bot && event.device === 'bot'),
+    ).toHaveLength(bots);
 
-    const [linkRow] = await testApp.dataSource.query(`SELECT clicks::int AS clicks FROM links WHERE id = $1`, [link.id]);
+    const [linkRow] = await testApp.dataSource.query(`SELECT clicks::int AS clicks FROM links WHERE id = $1`, [
+      link.id,
+    ]);
     expect(linkRow.clicks).toBe(1);
     const [hourly] = await testApp.dataSource.query(
       `SELECT sum(clicks)::int AS clicks, sum(unique_visitors)::int AS uniques, sum(bot_clicks)::int AS bots FROM link_click_rollups_hourly WHERE link_id = $1`,
@@ -165,16 +208,27 @@ describe('Click pipeline', () => {
       [link.id],
     );
     expect(device).toEqual({ clicks: 0, uniques: 0, bots });
-    const visitors = await testApp.dataSource.query(`SELECT count(*)::int AS count FROM click_visitors_daily WHERE link_id = $1`, [link.id]);
+    const visitors = await testApp.dataSource.query(
+      `SELECT count(*)::int AS count FROM click_visitors_daily WHERE link_id = $1`,
+      [link.id],
+    );
     expect(visitors[0].count).toBe(1);
   });
 
   it('a deleted link takes its rollup and visitor rows along, and a click still queued for it stores nothing', async () => {
-    const PER_LINK_TABLES = ['link_click_rollups_hourly', 'link_click_rollups_daily', 'click_rollups_daily', 'click_visitors_daily'];
+    const PER_LINK_TABLES = [
+      'link_click_rollups_hourly',
+      'link_click_rollups_daily',
+      'click_rollups_daily',
+      'click_visitors_daily',
+    ];
     const rowsOf = async (linkId: string) => {
       const counts: Record<string, number> = {};
       for (const table of PER_LINK_TABLES) {
-        const [{ count }] = await testApp.dataSource.query(`SELECT count(*)::int AS count FROM ${table} WHERE link_id = $1`, [linkId]);
+        const [{ count }] = await testApp.dataSource.query(
+          `SELECT count(*)::int AS count FROM ${table} WHERE link_id = $1`,
+          [linkId],
+        );
         counts[table] = count;
       }
       return counts;
@@ -199,9 +253,14 @@ describe('Click pipeline', () => {
     await testApp.dataSource.query(`DELETE FROM links WHERE id = $1`, [late.id]);
     await flush();
     expect(await rowsOf(late.id)).toEqual(none);
-    const [events] = await testApp.dataSource.query(`SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`, [late.id]);
+    const [events] = await testApp.dataSource.query(
+      `SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`,
+      [late.id],
+    );
     expect(events.count).toBe(0);
-    const [keptRow] = await testApp.dataSource.query(`SELECT clicks::int AS clicks FROM links WHERE id = $1`, [kept.id]);
+    const [keptRow] = await testApp.dataSource.query(`SELECT clicks::int AS clicks FROM links WHERE id = $1`, [
+      kept.id,
+    ]);
     expect(keptRow.clicks).toBe(2);
   });
 
@@ -217,14 +276,26 @@ describe('Click pipeline', () => {
     );
     expect(columns.length).toBeGreaterThan(20);
     for (const { table_name, column_name } of columns) {
-      const [found] = await testApp.dataSource.query(`SELECT count(*)::int AS count FROM "${table_name}" WHERE "${column_name}"::text LIKE $1`, [`%${BRITISH_IP}%`]);
-      expect({ column: `${table_name}.${column_name}`, count: found.count }).toEqual({ column: `${table_name}.${column_name}`, count: 0 });
+      const [found] = await testApp.dataSource.query(
+        `SELECT count(*)::int AS count FROM "${table_name}" WHERE "${column_name}"::text LIKE $1`,
+        [`%${BRITISH_IP}%`],
+      );
+      expect({ column: `${table_name}.${column_name}`, count: found.count }).toEqual({
+        column: `${table_name}.${column_name}`,
+        count: 0,
+      });
     }
 
-    const salts: { day: string; salt: string }[] = await testApp.dataSource.query(`SELECT day::text AS day, salt FROM click_salts ORDER BY day`);
+    const salts: { day: string; salt: string }[] = await testApp.dataSource.query(
+      `SELECT day::text AS day, salt FROM click_salts ORDER BY day`,
+    );
     expect(salts.map((salt) => salt.day)).toEqual([utcDayOffset(0)]);
-    const [event] = await testApp.dataSource.query(`SELECT visitor_hash FROM click_events WHERE link_id = $1`, [link.id]);
-    expect(event.visitor_hash).toBe(createHash('sha256').update(`${salts[0].salt}\n${BRITISH_IP}\n${DESKTOP}`).digest('hex'));
+    const [event] = await testApp.dataSource.query(`SELECT visitor_hash FROM click_events WHERE link_id = $1`, [
+      link.id,
+    ]);
+    expect(event.visitor_hash).toBe(
+      createHash('sha256').update(`${salts[0].salt}\n${BRITISH_IP}\n${DESKTOP}`).digest('hex'),
+    );
   });
 
   it('writes events into the partition of their month; the partition function creates months ahead and empties the default partition', async () => {
@@ -240,8 +311,13 @@ describe('Click pipeline', () => {
     const partitions: { name: string }[] = await testApp.dataSource.query(
       `SELECT inhrelid::regclass::text AS name FROM pg_inherits WHERE inhparent = 'click_events'::regclass ORDER BY 1`,
     );
-    expect(partitions.map((partition) => partition.name)).toEqual(expect.arrayContaining(['click_events_default', month(0).name, month(1).name]));
-    const [stored] = await testApp.dataSource.query(`SELECT tableoid::regclass::text AS partition FROM click_events WHERE link_id = $1`, [link.id]);
+    expect(partitions.map((partition) => partition.name)).toEqual(
+      expect.arrayContaining(['click_events_default', month(0).name, month(1).name]),
+    );
+    const [stored] = await testApp.dataSource.query(
+      `SELECT tableoid::regclass::text AS partition FROM click_events WHERE link_id = $1`,
+      [link.id],
+    );
     expect(stored.partition).toBe(month(0).name);
 
     // A row months ahead has no partition yet: it lands in the default one, then moves when its month is created.
@@ -250,24 +326,46 @@ describe('Click pipeline', () => {
       `INSERT INTO click_events (id, time, workspace_id, link_id, domain, url, visitor_hash, device) VALUES ('clk_future', $1, $2, $3, $4, 'https://example.com/p', $5, 'desktop')`,
       [future.toISOString(), workspaceId, link.id, TEST_SHORT_DOMAIN, 'a'.repeat(64)],
     );
-    const [before] = await testApp.dataSource.query(`SELECT tableoid::regclass::text AS partition FROM click_events WHERE id = 'clk_future'`);
+    const [before] = await testApp.dataSource.query(
+      `SELECT tableoid::regclass::text AS partition FROM click_events WHERE id = 'clk_future'`,
+    );
     expect(before.partition).toBe('click_events_default');
     await testApp.dataSource.query(`SELECT click_events_ensure_partitions(3)`);
-    const [after] = await testApp.dataSource.query(`SELECT tableoid::regclass::text AS partition FROM click_events WHERE id = 'clk_future'`);
+    const [after] = await testApp.dataSource.query(
+      `SELECT tableoid::regclass::text AS partition FROM click_events WHERE id = 'clk_future'`,
+    );
     expect(after.partition).toBe(month(3).name);
   });
 });
 
 describe('Click pipeline without the GeoIP databases', () => {
   it('keeps redirecting and recording, without a location', async () => {
-    const testApp = await startTestApp({ SHORT_DOMAIN: TEST_SHORT_DOMAIN, TRUST_PROXY: 'true', GEOIP_DIR: join(__dirname, 'no-geoip-here') });
+    const testApp = await startTestApp({
+      SHORT_DOMAIN: TEST_SHORT_DOMAIN,
+      TRUST_PROXY: 'true',
+      GEOIP_DIR: join(__dirname, 'no-geoip-here'),
+    });
     try {
       const workspaceId = await insertWorkspace(testApp);
-      const link = await insertLink(testApp, { workspaceId, slug: 'nowhere', url: 'https://example.com/', geo: { GB: 'https://example.co.uk/' } });
-      const response = await testApp.http().get('/nowhere').set('Host', TEST_SHORT_DOMAIN).set('X-Forwarded-For', BRITISH_IP).set('User-Agent', DESKTOP).expect(302);
+      const link = await insertLink(testApp, {
+        workspaceId,
+        slug: 'nowhere',
+        url: 'https://example.com/',
+        geo: { GB: 'https://example.co.uk/' },
+      });
+      const response = await testApp
+        .http()
+        .get('/nowhere')
+        .set('Host', TEST_SHORT_DOMAIN)
+        .set('X-Forwarded-For', BRITISH_IP)
+        .set('User-Agent', DESKTOP)
+        .expect(302);
       expect(response.headers.location).toBe('https://example.com/');
       await testApp.app.get(ClickRecorder).flush();
-      const events = await testApp.dataSource.query(`SELECT country, region, city, device FROM click_events WHERE link_id = $1`, [link.id]);
+      const events = await testApp.dataSource.query(
+        `SELECT country, region, city, device FROM click_events WHERE link_id = $1`,
+        [link.id],
+      );
       expect(events).toEqual([{ country: null, region: null, city: null, device: 'desktop' }]);
     } finally {
       await testApp.close();
@@ -288,7 +386,18 @@ describeOnPostgres('Click back-pressure', () => {
       const link = await insertLink(testApp, { workspaceId, slug: 'busy', url: 'https://example.com/busy' });
       const recorder = testApp.app.get(ClickRecorder);
       const record = () =>
-        recorder.record({ clickId: newId('click'), time: Date.now(), workspaceId, linkId: link.id, domain: TEST_SHORT_DOMAIN, url: 'https://example.com/busy', ip: '192.0.2.1', userAgent: DESKTOP, referrer: undefined, head: false });
+        recorder.record({
+          clickId: newId('click'),
+          time: Date.now(),
+          workspaceId,
+          linkId: link.id,
+          domain: TEST_SHORT_DOMAIN,
+          url: 'https://example.com/busy',
+          ip: '192.0.2.1',
+          userAgent: DESKTOP,
+          referrer: undefined,
+          head: false,
+        });
 
       // The writer's first batch waits on the link's row, locked by another transaction: it is working, not failing.
       await locker.connect();
@@ -296,7 +405,11 @@ describeOnPostgres('Click back-pressure', () => {
       await locker.query('SELECT id FROM links WHERE id = $1 FOR UPDATE', [link.id]);
       record();
       const writing = recorder.flush();
-      await waitForLockWaiters((sql) => locker.query(sql).then((result) => result.rows), 1, 'the click writer to wait on the locked link');
+      await waitForLockWaiters(
+        (sql) => locker.query(sql).then((result) => result.rows),
+        1,
+        'the click writer to wait on the locked link',
+      );
       while (recorder.pending < MAX_BUFFERED_CLICKS) record();
 
       let answered = false;
@@ -313,10 +426,18 @@ describeOnPostgres('Click back-pressure', () => {
       await writing;
       await recorder.flush();
 
-      const [stored] = await testApp.dataSource.query(`SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`, [link.id]);
-      const [linkRow] = await testApp.dataSource.query(`SELECT clicks::int AS clicks FROM links WHERE id = $1`, [link.id]);
+      const [stored] = await testApp.dataSource.query(
+        `SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`,
+        [link.id],
+      );
+      const [linkRow] = await testApp.dataSource.query(`SELECT clicks::int AS clicks FROM links WHERE id = $1`, [
+        link.id,
+      ]);
       // The full buffer (the click being written included) and the held redirect's click.
-      expect({ stored: stored.count, clicks: linkRow.clicks }).toEqual({ stored: MAX_BUFFERED_CLICKS + 1, clicks: MAX_BUFFERED_CLICKS + 1 });
+      expect({ stored: stored.count, clicks: linkRow.clicks }).toEqual({
+        stored: MAX_BUFFERED_CLICKS + 1,
+        clicks: MAX_BUFFERED_CLICKS + 1,
+      });
       const metrics = (await testApp.http().get('/metrics').expect(200)).text;
       expect(metrics).toMatch(/^linktrace_redirects_held_total 1$/m);
       expect(metrics).not.toMatch(/^linktrace_clicks_dropped_total\{/m);
@@ -336,7 +457,9 @@ describe('Click pipeline at shutdown', () => {
       const workspaceId = await insertWorkspace(first);
       const link = await insertLink(first, { workspaceId, slug: 'closing', url: 'https://example.com/closing' });
       const responses = await Promise.all(
-        Array.from({ length: 40 }, () => first.http().get('/closing').set('Host', TEST_SHORT_DOMAIN).set('User-Agent', DESKTOP).expect(302)),
+        Array.from({ length: 40 }, () =>
+          first.http().get('/closing').set('Host', TEST_SHORT_DOMAIN).set('User-Agent', DESKTOP).expect(302),
+        ),
       );
       expect(responses).toHaveLength(40);
       // The test is only meaningful while clicks are still waiting in memory.
@@ -345,8 +468,13 @@ describe('Click pipeline at shutdown', () => {
 
       const second = await startTestApp({ SHORT_DOMAIN: TEST_SHORT_DOMAIN }, database);
       try {
-        const [events] = await second.dataSource.query(`SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`, [link.id]);
-        const [linkRow] = await second.dataSource.query(`SELECT clicks::int AS clicks FROM links WHERE id = $1`, [link.id]);
+        const [events] = await second.dataSource.query(
+          `SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`,
+          [link.id],
+        );
+        const [linkRow] = await second.dataSource.query(`SELECT clicks::int AS clicks FROM links WHERE id = $1`, [
+          link.id,
+        ]);
         expect({ events: events.count, clicks: linkRow.clicks }).toEqual({ events: 40, clicks: 40 });
       } finally {
         await second.close();
@@ -368,20 +496,30 @@ describe('Click pipeline at shutdown', () => {
       server = await startServerProcess({ ...database.env, SHORT_DOMAIN: TEST_SHORT_DOMAIN });
       const agent = new Agent({ keepAlive: true, maxSockets: 10 });
       const headers = { Host: TEST_SHORT_DOMAIN, 'User-Agent': DESKTOP };
-      const statuses = await Promise.all(Array.from({ length: 200 }, () => httpStatus(server!.port, '/sigterm', headers, agent)));
+      const statuses = await Promise.all(
+        Array.from({ length: 200 }, () => httpStatus(server!.port, '/sigterm', headers, agent)),
+      );
       agent.destroy();
       expect(statuses.every((status) => status === 302)).toBe(true);
 
       server.process.kill('SIGTERM');
       const exit = await server.exited;
       // Nest closes the app, then re-raises the signal to end the process.
-      expect({ exit, errorOutput: server.errorOutput() }).toEqual({ exit: { code: null, signal: 'SIGTERM' }, errorOutput: '' });
+      expect({ exit, errorOutput: server.errorOutput() }).toEqual({
+        exit: { code: null, signal: 'SIGTERM' },
+        errorOutput: '',
+      });
       server = undefined;
 
       const check = await startTestApp({ SHORT_DOMAIN: TEST_SHORT_DOMAIN }, database);
       try {
-        const [events] = await check.dataSource.query(`SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`, [link.id]);
-        const [linkRow] = await check.dataSource.query(`SELECT clicks::int AS clicks FROM links WHERE id = $1`, [link.id]);
+        const [events] = await check.dataSource.query(
+          `SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`,
+          [link.id],
+        );
+        const [linkRow] = await check.dataSource.query(`SELECT clicks::int AS clicks FROM links WHERE id = $1`, [
+          link.id,
+        ]);
         expect({ events: events.count, clicks: linkRow.clicks }).toEqual({ events: 200, clicks: 200 });
       } finally {
         await check.close();

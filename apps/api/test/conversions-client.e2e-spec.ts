@@ -9,7 +9,8 @@ import { insertLink, InsertedLink } from '../../../test/helpers/links';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 import { freePort } from '../../../test/helpers/free-port';
 
-const DESKTOP = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+const DESKTOP =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 const CHROMIUM =
   process.env.CHROMIUM_PATH ??
   ['chromium', 'chromium-browser', 'google-chrome']
@@ -19,11 +20,11 @@ const CHROMIUM =
 /** The browser test needs Chromium; CI (CI=true, which installs it) fails without it instead of skipping. */
 function describeWithChromium(): jest.Describe {
   if (CHROMIUM) return describe;
-  if (process.env.CI) throw new Error('Chromium is missing (install it: apt-get install -y chromium, or set CHROMIUM_PATH)');
+  if (process.env.CI)
+    throw new Error('Chromium is missing (install it: apt-get install -y chromium, or set CHROMIUM_PATH)');
   console.warn('Skipping the client.js browser test: no Chromium (apt-get install -y chromium, or set CHROMIUM_PATH)');
   return describe.skip;
 }
-
 
 describe('client.js', () => {
   let testApp: TestApp;
@@ -71,10 +72,12 @@ describeWithChromium()('client.js in a browser', () => {
   let link: InsertedLink;
   let profile: string;
 
-  const scriptTag = () => `<script src="http://127.0.0.1:${apiPort}/api/v1/track/client.js" data-key="${publishableKey}"></script>`;
+  const scriptTag = () =>
+    `<script src="http://127.0.0.1:${apiPort}/api/v1/track/client.js" data-key="${publishableKey}"></script>`;
 
   function page(path: string, query: URLSearchParams): string {
-    if (path === '/landing') return `<!doctype html><html><body>${scriptTag()}<script>location.replace('/signup?customer=${query.get('customer') ?? 'visitor'}');</script></body></html>`;
+    if (path === '/landing')
+      return `<!doctype html><html><body>${scriptTag()}<script>location.replace('/signup?customer=${query.get('customer') ?? 'visitor'}');</script></body></html>`;
     // Records a lead (clickId from the cookie), then a sale, and writes what happened into the page.
     return `<!doctype html><html><body><pre id="result">pending</pre>${scriptTag()}<script>
       var customer = new URLSearchParams(location.search).get('customer');
@@ -116,7 +119,11 @@ describeWithChromium()('client.js in a browser', () => {
     });
     const match = /<pre id="result">([\s\S]*?)<\/pre>/.exec(dom);
     if (!match) throw new Error(`No #result in the page Chromium ended on:\n${dom.slice(0, 2000)}`);
-    const text = match[1].replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const text = match[1]
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
     if (text === 'pending') throw new Error('The page never settled');
     return JSON.parse(text);
   }
@@ -135,9 +142,18 @@ describeWithChromium()('client.js in a browser', () => {
 
     user = await signUp(testApp);
     await setPlan(testApp, user.workspaceId, 'creator');
-    await testApp.dataSource.query('UPDATE workspaces SET allowed_hostnames = $1 WHERE id = $2', [['localhost'], user.workspaceId]);
+    await testApp.dataSource.query('UPDATE workspaces SET allowed_hostnames = $1 WHERE id = $2', [
+      ['localhost'],
+      user.workspaceId,
+    ]);
     publishableKey = (await createKey(user, { type: 'publishable' })).key;
-    link = await insertLink(testApp, { workspaceId: user.workspaceId, domain: `127.0.0.1:${apiPort}`, slug: 'spring-sale', url: `http://localhost:${pagePort}/landing?customer=browser-visitor`, trackConversion: true });
+    link = await insertLink(testApp, {
+      workspaceId: user.workspaceId,
+      domain: `127.0.0.1:${apiPort}`,
+      slug: 'spring-sale',
+      url: `http://localhost:${pagePort}/landing?customer=browser-visitor`,
+      trackConversion: true,
+    });
     profile = mkdtempSync(join(tmpdir(), 'linktrace-chromium-'));
   });
 
@@ -155,9 +171,18 @@ describeWithChromium()('client.js in a browser', () => {
     expect(lead).toMatchObject({ type: 'lead', linkId: link.id, customer: { externalId: 'browser-visitor' } });
     expect(lead.clickId).toMatch(/^clk_[0-9A-Za-z]{16}$/);
     expect(result.cookie).toBe(`lt_id=${lead.clickId}`);
-    expect(result.sale).toMatchObject({ type: 'sale', linkId: link.id, clickId: lead.clickId, amount: 1999, currency: 'USD' });
+    expect(result.sale).toMatchObject({
+      type: 'sale',
+      linkId: link.id,
+      clickId: lead.clickId,
+      amount: 1999,
+      currency: 'USD',
+    });
 
-    const [click] = await testApp.dataSource.query('SELECT link_id, device, browser, os, is_bot FROM click_events WHERE id = $1', [lead.clickId]);
+    const [click] = await testApp.dataSource.query(
+      'SELECT link_id, device, browser, os, is_bot FROM click_events WHERE id = $1',
+      [lead.clickId],
+    );
     expect(click).toEqual({ link_id: link.id, device: 'desktop', browser: 'Chrome', os: 'Windows', is_bot: false });
     const events = await testApp.dataSource.query(
       `SELECT e.type, e.link_id, e.click_id, e.amount::int AS amount, e.device, c.external_id FROM conversion_events e JOIN customers c ON c.id = e.customer_id
@@ -165,25 +190,48 @@ describeWithChromium()('client.js in a browser', () => {
       [user.workspaceId],
     );
     expect(events).toEqual([
-      { type: 'lead', link_id: link.id, click_id: lead.clickId, amount: null, device: 'desktop', external_id: 'browser-visitor' },
-      { type: 'sale', link_id: link.id, click_id: lead.clickId, amount: 1999, device: 'desktop', external_id: 'browser-visitor' },
+      {
+        type: 'lead',
+        link_id: link.id,
+        click_id: lead.clickId,
+        amount: null,
+        device: 'desktop',
+        external_id: 'browser-visitor',
+      },
+      {
+        type: 'sale',
+        link_id: link.id,
+        click_id: lead.clickId,
+        amount: 1999,
+        device: 'desktop',
+        external_id: 'browser-visitor',
+      },
     ]);
   });
 
   it('sends nothing for a visitor who did not come through a tracked link', async () => {
     const result = await runInBrowser(`http://localhost:${pagePort}/signup?customer=direct-visitor`);
     expect(result).toEqual({ lead: null, cookie: '' });
-    expect(await testApp.dataSource.query('SELECT id FROM customers WHERE external_id = $1', ['direct-visitor'])).toEqual([]);
+    expect(
+      await testApp.dataSource.query('SELECT id FROM customers WHERE external_id = $1', ['direct-visitor']),
+    ).toEqual([]);
   });
 
   it('is refused by the browser on an origin the workspace does not allow', async () => {
-    const clickResponse = await testApp.http().get(`/${link.slug}`).set('Host', `127.0.0.1:${apiPort}`).set('User-Agent', DESKTOP).expect(302);
+    const clickResponse = await testApp
+      .http()
+      .get(`/${link.slug}`)
+      .set('Host', `127.0.0.1:${apiPort}`)
+      .set('User-Agent', DESKTOP)
+      .expect(302);
     const clickId = new URL(clickResponse.headers.location).searchParams.get('lt_id');
 
     // 127.0.0.1 is another origin than the allowed localhost: the API answers 403 without CORS headers.
     const result = await runInBrowser(`http://127.0.0.1:${pagePort}/signup?customer=foreign-visitor&lt_id=${clickId}`);
 
     expect(result).toEqual({ error: 'Failed to fetch', status: null });
-    expect(await testApp.dataSource.query('SELECT id FROM customers WHERE external_id = $1', ['foreign-visitor'])).toEqual([]);
+    expect(
+      await testApp.dataSource.query('SELECT id FROM customers WHERE external_id = $1', ['foreign-visitor']),
+    ).toEqual([]);
   });
 });

@@ -13,7 +13,8 @@ const ROOT = join(__dirname, '../../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(ROOT, 'test-artifacts/screenshots');
 /** A desktop Chrome's user agent: headless Chromium announces itself as HeadlessChrome, which counts as a bot. */
-const BROWSER_USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+const BROWSER_USER_AGENT =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
@@ -24,7 +25,6 @@ const CHROMIUM_FLAGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-
 
 /**
  * One app for the whole file (booting costs more than everything else): the dashboard is built into its
@@ -44,30 +44,44 @@ describe('dashboard', () => {
   let rotatedKey = '';
 
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  const bearerGet = (path: string, apiKey: string) => fetch(`${base}${path}`, { headers: { Authorization: `Bearer ${apiKey}` } });
+  const bearerGet = (path: string, apiKey: string) =>
+    fetch(`${base}${path}`, { headers: { Authorization: `Bearer ${apiKey}` } });
   const heading = (name: string) => page.getByRole('heading', { level: 1, name });
   const dialog = (name: string) => page.getByRole('dialog', { name });
   const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
   const keyRow = (name: string) => page.locator('tr', { has: page.getByText(name, { exact: true }) });
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
     distDirectory = mkdtempSync(join(tmpdir(), 'linktrace-dashboard-build-'));
     await dnsServer.start();
     // The short links must point at this very server (to follow them), so the port is chosen before the app boots.
     port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    testApp = await startTestApp({ PUBLIC_URL: base, SHORT_DOMAIN: `127.0.0.1:${port}`, DASHBOARD_DIR: distDirectory, DNS_SERVERS: dnsServer.address });
+    testApp = await startTestApp({
+      PUBLIC_URL: base,
+      SHORT_DOMAIN: `127.0.0.1:${port}`,
+      DASHBOARD_DIR: distDirectory,
+      DNS_SERVERS: dnsServer.address,
+    });
     await testApp.app.listen(port, '127.0.0.1');
 
     mkdirSync(SCREENSHOTS, { recursive: true });
     userDataDirectory = mkdtempSync(join(tmpdir(), 'linktrace-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDirectory, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 860 }, userAgent: BROWSER_USER_AGENT });
+    context = await chromium.launchPersistentContext(userDataDirectory, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_FLAGS,
+      viewport: { width: 1280, height: 860 },
+      userAgent: BROWSER_USER_AGENT,
+    });
     context.setDefaultTimeout(10_000);
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (error) => browserErrors.push(error.message));
     page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().includes('Failed to load resource')) browserErrors.push(message.text());
+      if (message.type() === 'error' && !message.text().includes('Failed to load resource'))
+        browserErrors.push(message.text());
     });
   });
 
@@ -75,7 +89,8 @@ describe('dashboard', () => {
     await context?.close();
     await testApp?.close();
     await dnsServer.stop();
-    for (const directory of [distDirectory, userDataDirectory]) if (directory) rmSync(directory, { recursive: true, force: true });
+    for (const directory of [distDirectory, userDataDirectory])
+      if (directory) rmSync(directory, { recursive: true, force: true });
   });
 
   afterEach(() => expect(browserErrors).toEqual([]));
@@ -92,11 +107,27 @@ describe('dashboard', () => {
   it('once built, serves index.html uncached for every dashboard path, and hashed assets cached for a year', async () => {
     // A fresh build of the current sources, in its own folder: a server running from apps/dashboard/dist is left alone.
     const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
-    execFileSync(process.execPath, [vite, 'build', '--config', join(ROOT, 'apps/dashboard/vite.config.mts'), '--outDir', distDirectory, '--emptyOutDir', '--logLevel', 'warn'], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
-    const script = /src="(\/app\/assets\/index-[\w-]+\.js)"/.exec(readFileSync(join(distDirectory, 'index.html'), 'utf8'))![1];
+    execFileSync(
+      process.execPath,
+      [
+        vite,
+        'build',
+        '--config',
+        join(ROOT, 'apps/dashboard/vite.config.mts'),
+        '--outDir',
+        distDirectory,
+        '--emptyOutDir',
+        '--logLevel',
+        'warn',
+      ],
+      {
+        cwd: ROOT,
+        stdio: 'inherit',
+      },
+    );
+    const script = /src="(\/app\/assets\/index-[\w-]+\.js)"/.exec(
+      readFileSync(join(distDirectory, 'index.html'), 'utf8'),
+    )![1];
     for (const path of ['/app', '/app/', '/app/links', '/app/settings/api-keys']) {
       const response = await testApp.http().get(path).expect(200);
       expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -188,7 +219,9 @@ describe('dashboard', () => {
     await rotated.getByRole('button', { name: 'I have saved the key' }).click();
     expect((await bearerGet('/api/v1/links', key)).status).toBe(401);
     expect((await bearerGet('/api/v1/links', rotatedKey)).status).toBe(200);
-    await keyRow('CI deploys').getByText(`${rotatedKey.slice(0, 12)}****`).waitFor();
+    await keyRow('CI deploys')
+      .getByText(`${rotatedKey.slice(0, 12)}****`)
+      .waitFor();
 
     await page.getByRole('button', { name: 'Delete CI deploys' }).click();
     await dialog('Delete API key?').getByRole('button', { name: 'Delete key' }).click();
@@ -270,14 +303,21 @@ describe('dashboard', () => {
     await shot('analytics-free');
 
     // The signed-in browser's workspace (its session cookie goes with a same-origin fetch).
-    const me = await page.evaluate(async () => ((await fetch('/api/auth/me')).json() as Promise<{ workspaceId: string }>));
+    const me = await page.evaluate(
+      async () => (await fetch('/api/auth/me')).json() as Promise<{ workspaceId: string }>,
+    );
     await setPlan(testApp, me.workspaceId, 'starter');
     await page.reload();
     await heading('Analytics').waitFor();
     await page.getByRole('img', { name: 'Clicks over time' }).waitFor();
     expect(await page.locator('.notice.plan').count()).toBe(0);
     const technology = page.locator('.card', { has: page.getByRole('heading', { name: 'Technology' }) });
-    await technology.locator('table', { hasText: 'Browsers' }).locator('tr', { hasText: 'Chrome' }).getByText('1', { exact: true }).first().waitFor();
+    await technology
+      .locator('table', { hasText: 'Browsers' })
+      .locator('tr', { hasText: 'Chrome' })
+      .getByText('1', { exact: true })
+      .first()
+      .waitFor();
     const traffic = page.locator('.card', { has: page.getByRole('heading', { name: 'Traffic' }) });
     await traffic.locator('table', { hasText: 'Links' }).getByText('/hello-world').waitFor();
     await shot('analytics');

@@ -51,7 +51,9 @@ describe('documentation examples', () => {
   });
 
   it('every request example in README.md and docs/*.md is run or explicitly marked not-run', () => {
-    const unrunnable = DOCS.examples.filter((example) => !example.runner && !example.notRun).map((example) => `${example.where} (${example.language})`);
+    const unrunnable = DOCS.examples
+      .filter((example) => !example.runner && !example.notRun)
+      .map((example) => `${example.where} (${example.language})`);
     const skipped = DOCS.examples.filter((example) => example.notRun);
     console.info(
       `Docs examples in ${DOCS.files.join(', ')}: ${RUNNABLE.length} run, ${skipped.length} skipped (${skipped.map((example) => `${example.where}: ${example.notRun}`).join('; ') || 'none'})`,
@@ -65,39 +67,84 @@ describe('documentation examples', () => {
     expect(RUNNABLE.filter((example) => example.runner === 'node').length).toBeGreaterThanOrEqual(2);
   });
 
-  it.each(RUNNABLE.map((example) => [`${example.where} (${example.language})`, example] as const))('%s', async (_name, example) => {
-    const environment = await exampleEnvironment(testApp, recorder, adminToken);
-    const since = recorder.log.length;
-    const result = await runExample(example, environment, recorder.url).finally(() => deleteLinks(testApp, environment.LINKTRACE_KEY));
-    const requests = recorder.log.slice(since);
-    const transcript = [`exit ${result.code}`, result.output, ...requests.map((request) => `${request.method} ${request.path} → ${request.status} ${request.body.slice(0, 300)}`)].join('\n');
+  it.each(RUNNABLE.map((example) => [`${example.where} (${example.language})`, example] as const))(
+    '%s',
+    async (_name, example) => {
+      const environment = await exampleEnvironment(testApp, recorder, adminToken);
+      const since = recorder.log.length;
+      const result = await runExample(example, environment, recorder.url).finally(() =>
+        deleteLinks(testApp, environment.LINKTRACE_KEY),
+      );
+      const requests = recorder.log.slice(since);
+      const transcript = [
+        `exit ${result.code}`,
+        result.output,
+        ...requests.map(
+          (request) => `${request.method} ${request.path} → ${request.status} ${request.body.slice(0, 300)}`,
+        ),
+      ].join('\n');
 
-    expect({ exit: result.code, transcript }).toEqual({ exit: 0, transcript });
-    expect({ requests: requests.length, transcript }).toEqual({ requests: example.expectedStatuses.length, transcript });
-    requests.forEach((request, index) => {
-      const expected = example.expectedStatuses[index];
-      const answered = `${request.method} ${request.path} → ${request.status}`;
-      if (expected === null) expect(answered).toMatch(/→ 2\d\d$/);
-      else expect(answered).toBe(`${request.method} ${request.path} → ${expected}`);
-      // API errors have the DESIGN.md §5 body (redirect pages for people are HTML by design).
-      if (request.status >= 400 && request.path.startsWith('/api/') && request.method !== 'HEAD') {
-        const body = JSON.parse(request.body);
-        expect(body).toMatchObject({ statusCode: request.status, error: expect.any(String), message: expect.any(String), code: expect.any(String), requestId: expect.any(String) });
-        if (body.code === 'validation_failed') expect(body.errors).toEqual(expect.arrayContaining([{ field: expect.any(String), message: expect.any(String) }]));
-      }
-    });
-  });
+      expect({ exit: result.code, transcript }).toEqual({ exit: 0, transcript });
+      expect({ requests: requests.length, transcript }).toEqual({
+        requests: example.expectedStatuses.length,
+        transcript,
+      });
+      requests.forEach((request, index) => {
+        const expected = example.expectedStatuses[index];
+        const answered = `${request.method} ${request.path} → ${request.status}`;
+        if (expected === null) expect(answered).toMatch(/→ 2\d\d$/);
+        else expect(answered).toBe(`${request.method} ${request.path} → ${expected}`);
+        // API errors have the DESIGN.md §5 body (redirect pages for people are HTML by design).
+        if (request.status >= 400 && request.path.startsWith('/api/') && request.method !== 'HEAD') {
+          const body = JSON.parse(request.body);
+          expect(body).toMatchObject({
+            statusCode: request.status,
+            error: expect.any(String),
+            message: expect.any(String),
+            code: expect.any(String),
+            requestId: expect.any(String),
+          });
+          if (body.code === 'validation_failed')
+            expect(body.errors).toEqual(
+              expect.arrayContaining([{ field: expect.any(String), message: expect.any(String) }]),
+            );
+        }
+      });
+    },
+  );
 });
 
 /** A fresh workspace for one example: agency plan, a key with every scope, a tracked link and a click on it. */
-async function exampleEnvironment(testApp: TestApp, recorder: Recorder, adminToken: string): Promise<Record<string, string>> {
+async function exampleEnvironment(
+  testApp: TestApp,
+  recorder: Recorder,
+  adminToken: string,
+): Promise<Record<string, string>> {
   const owner = await signUp(testApp);
   await setPlan(testApp, owner.workspaceId, 'agency');
   const { key } = await createKey(owner, { name: 'docs', scopes: ALL_SCOPES });
-  const link = await insertLink(testApp, { workspaceId: owner.workspaceId, slug: `docs-${randomBytes(4).toString('hex')}`, url: 'https://example.com/pricing', domain: recorder.host, trackConversion: true });
-  const redirect = await testApp.http().get(`/${link.slug}`).set('Host', recorder.host).set('User-Agent', 'Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0').expect(302);
+  const link = await insertLink(testApp, {
+    workspaceId: owner.workspaceId,
+    slug: `docs-${randomBytes(4).toString('hex')}`,
+    url: 'https://example.com/pricing',
+    domain: recorder.host,
+    trackConversion: true,
+  });
+  const redirect = await testApp
+    .http()
+    .get(`/${link.slug}`)
+    .set('Host', recorder.host)
+    .set('User-Agent', 'Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0')
+    .expect(302);
   const clickId = new URL(redirect.headers.location).searchParams.get('lt_id')!;
-  return { LINKTRACE_URL: recorder.url, LINKTRACE_KEY: key, WORKSPACE_ID: owner.workspaceId, LINK_ID: link.id, CLICK_ID: clickId, ADMIN_TOKEN: adminToken };
+  return {
+    LINKTRACE_URL: recorder.url,
+    LINKTRACE_KEY: key,
+    WORKSPACE_ID: owner.workspaceId,
+    LINK_ID: link.id,
+    CLICK_ID: clickId,
+    ADMIN_TOKEN: adminToken,
+  };
 }
 
 /**
@@ -108,12 +155,17 @@ async function deleteLinks(testApp: TestApp, key: string): Promise<void> {
   for (;;) {
     const page = await testApp.http().get('/api/v1/links?limit=100').set(bearer(key)).expect(200);
     if (page.body.data.length === 0) return;
-    for (const link of page.body.data as { id: string }[]) await testApp.http().delete(`/api/v1/links/${link.id}`).set(bearer(key)).expect(204);
+    for (const link of page.body.data as { id: string }[])
+      await testApp.http().delete(`/api/v1/links/${link.id}`).set(bearer(key)).expect(204);
   }
 }
 
 /** Runs one example in a temporary folder (cookies.txt and the like stay there), `node_modules` at hand. */
-async function runExample(example: DocExample, environment: Record<string, string>, url: string): Promise<{ code: number; output: string }> {
+async function runExample(
+  example: DocExample,
+  environment: Record<string, string>,
+  url: string,
+): Promise<{ code: number; output: string }> {
   const folder = mkdtempSync(join(tmpdir(), 'lt-docs-'));
   try {
     symlinkSync(join(ROOT, 'node_modules'), join(folder, 'node_modules'), 'dir');
@@ -154,16 +206,30 @@ class Recorder {
 
   async start(): Promise<void> {
     this.server = createServer((incoming, outgoing) => {
-      const proxied = forward({ host: '127.0.0.1', port: this.upstreamPort, method: incoming.method, path: incoming.url, headers: incoming.headers }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          const body = Buffer.concat(chunks);
-          this.log.push({ method: incoming.method ?? 'GET', path: incoming.url ?? '', status: response.statusCode ?? 0, body: body.toString('utf8') });
-          outgoing.writeHead(response.statusCode ?? 502, response.headers);
-          outgoing.end(body);
-        });
-      });
+      const proxied = forward(
+        {
+          host: '127.0.0.1',
+          port: this.upstreamPort,
+          method: incoming.method,
+          path: incoming.url,
+          headers: incoming.headers,
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            const body = Buffer.concat(chunks);
+            this.log.push({
+              method: incoming.method ?? 'GET',
+              path: incoming.url ?? '',
+              status: response.statusCode ?? 0,
+              body: body.toString('utf8'),
+            });
+            outgoing.writeHead(response.statusCode ?? 502, response.headers);
+            outgoing.end(body);
+          });
+        },
+      );
       proxied.on('error', (error) => {
         outgoing.writeHead(502);
         outgoing.end(String(error));

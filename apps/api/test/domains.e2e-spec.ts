@@ -11,7 +11,11 @@ describe('custom domains', () => {
 
   beforeAll(async () => {
     await dnsServer.start();
-    t = await startTestApp({ DNS_SERVERS: dnsServer.address, SHORT_DOMAIN: 'lt.example.net', DOMAIN_CNAME_TARGET: 'cname.lt.example.net' });
+    t = await startTestApp({
+      DNS_SERVERS: dnsServer.address,
+      SHORT_DOMAIN: 'lt.example.net',
+      DOMAIN_CNAME_TARGET: 'cname.lt.example.net',
+    });
     owner = await signUp(t);
     await setPlan(t, owner.workspaceId, 'agency');
     key = (await createKey(owner, { scopes: ['domains'] })).key;
@@ -28,7 +32,10 @@ describe('custom domains', () => {
     delete: (url: string) => t.http().delete(url).set(bearer(authKey)),
   });
 
-  const publishRecords = (domain: { domain: string; dnsRecords: { type: 'TXT' | 'CNAME'; name: string; value: string }[] }) => {
+  const publishRecords = (domain: {
+    domain: string;
+    dnsRecords: { type: 'TXT' | 'CNAME'; name: string; value: string }[];
+  }) => {
     for (const record of domain.dnsRecords) dnsServer.set(record.type, record.name, [record.value]);
   };
 
@@ -38,7 +45,9 @@ describe('custom domains', () => {
       ['go.example.com.', 'go.example.com'],
       ['bücher.example.de', 'xn--bcher-kva.example.de'],
     ])('normalises %p', async (input, domain) => {
-      const response = await api().get(`/api/v1/domains/check?domain=${encodeURIComponent(input)}`).expect(200);
+      const response = await api()
+        .get(`/api/v1/domains/check?domain=${encodeURIComponent(input)}`)
+        .expect(200);
       expect(response.body).toEqual({ domain, available: true, reason: null });
     });
 
@@ -48,7 +57,9 @@ describe('custom domains', () => {
       ['co.uk', 'co.uk is a public suffix; use a domain registered under it'],
       ['https://go.example.com', 'domain must be a host name such as go.example.com, not a URL'],
     ])('refuses %p with 400', async (input, message) => {
-      const response = await api().get(`/api/v1/domains/check?domain=${encodeURIComponent(input)}`).expect(400);
+      const response = await api()
+        .get(`/api/v1/domains/check?domain=${encodeURIComponent(input)}`)
+        .expect(400);
       expect(response.body).toMatchObject({ code: 'validation_failed', errors: [{ field: 'domain', message }] });
     });
 
@@ -62,10 +73,20 @@ describe('custom domains', () => {
 
   it('adds a domain (pending) with the DNS records to create, then verifies it', async () => {
     const created = await api().post('/api/v1/domains', { domain: 'Go.Acme-Test.com' }).expect(201);
-    expect(created.body).toMatchObject({ domain: 'go.acme-test.com', status: 'pending', verified: false, verifiedAt: null, noIndex: false });
+    expect(created.body).toMatchObject({
+      domain: 'go.acme-test.com',
+      status: 'pending',
+      verified: false,
+      verifiedAt: null,
+      noIndex: false,
+    });
     expect(created.body.id).toMatch(/^dom_/);
     const [txt, cname] = created.body.dnsRecords;
-    expect(txt).toEqual({ type: 'TXT', name: '_linktrace.go.acme-test.com', value: expect.stringMatching(/^linktrace-verify=[0-9a-f]{32}$/) });
+    expect(txt).toEqual({
+      type: 'TXT',
+      name: '_linktrace.go.acme-test.com',
+      value: expect.stringMatching(/^linktrace-verify=[0-9a-f]{32}$/),
+    });
     expect(cname).toEqual({ type: 'CNAME', name: 'go.acme-test.com', value: 'cname.lt.example.net' });
 
     // Nothing published yet: both records reported missing.
@@ -81,7 +102,9 @@ describe('custom domains', () => {
     dnsServer.set('TXT', txt.name, ['linktrace-verify=somebody-else']);
     dnsServer.set('CNAME', cname.name, ['cname.lt.example.net']);
     const wrong = await api().post(`/api/v1/domains/${created.body.id}/verify`).expect(200);
-    expect(wrong.body.problems).toEqual([`TXT record _linktrace.go.acme-test.com should be "${txt.value}" (found "linktrace-verify=somebody-else")`]);
+    expect(wrong.body.problems).toEqual([
+      `TXT record _linktrace.go.acme-test.com should be "${txt.value}" (found "linktrace-verify=somebody-else")`,
+    ]);
     expect(wrong.body.domain.lastCheckError).toBe(wrong.body.problems[0]);
 
     publishRecords(created.body);
@@ -106,7 +129,11 @@ describe('custom domains', () => {
     await api().post(`/api/v1/domains/${mine.body.id}/verify`).expect(200);
 
     const taken = await api(rivalKey).get('/api/v1/domains/check?domain=shared.acme-test.com').expect(200);
-    expect(taken.body).toEqual({ domain: 'shared.acme-test.com', available: false, reason: 'verified by another workspace' });
+    expect(taken.body).toEqual({
+      domain: 'shared.acme-test.com',
+      available: false,
+      reason: 'verified by another workspace',
+    });
     await api(rivalKey).post('/api/v1/domains', { domain: 'shared.acme-test.com' }).expect(409);
     // The rival's pending claim can never verify now, even with the records in place.
     const rivalDomain = (await api(rivalKey).get('/api/v1/domains').expect(200)).body.data[0];
@@ -134,10 +161,16 @@ describe('custom domains', () => {
   it('counts domains against the plan quota (free: 1), concurrently too', async () => {
     const user = await signUp(t);
     const userKey = (await createKey(user, { scopes: ['domains'] })).key;
-    const responses = await Promise.all(['a', 'b', 'c', 'd'].map((label) => api(userKey).post('/api/v1/domains', { domain: `${label}.quota-test.com` })));
+    const responses = await Promise.all(
+      ['a', 'b', 'c', 'd'].map((label) => api(userKey).post('/api/v1/domains', { domain: `${label}.quota-test.com` })),
+    );
     expect(responses.map((response) => response.status).sort()).toEqual([201, 403, 403, 403]);
     const refused = responses.find((response) => response.status === 403)!;
-    expect(refused.body).toMatchObject({ code: 'quota_exceeded', message: 'Custom domains limit reached for the free plan', limit: 1 });
+    expect(refused.body).toMatchObject({
+      code: 'quota_exceeded',
+      message: 'Custom domains limit reached for the free plan',
+      limit: 1,
+    });
     await setPlan(t, user.workspaceId, 'starter');
     await api(userKey).post('/api/v1/domains', { domain: 'e.quota-test.com' }).expect(201);
   });
@@ -148,14 +181,30 @@ describe('custom domains', () => {
     const created = await api(userKey).post('/api/v1/domains', { domain: 'meta.acme-test.com' }).expect(201);
     await setPlan(t, user.workspaceId, 'starter');
     const gated = await api(userKey).patch(`/api/v1/domains/${created.body.id}`, { noIndex: true }).expect(403);
-    expect(gated.body).toMatchObject({ code: 'plan_upgrade_required', requiredPlan: 'creator', message: 'Domain metadata control requires the creator plan or above' });
+    expect(gated.body).toMatchObject({
+      code: 'plan_upgrade_required',
+      requiredPlan: 'creator',
+      message: 'Domain metadata control requires the creator plan or above',
+    });
     await setPlan(t, user.workspaceId, 'creator');
-    const bad = await api(userKey).patch(`/api/v1/domains/${created.body.id}`, { rootUrl: 'javascript:alert(1)', notFoundUrl: 'not a url' }).expect(400);
+    const bad = await api(userKey)
+      .patch(`/api/v1/domains/${created.body.id}`, { rootUrl: 'javascript:alert(1)', notFoundUrl: 'not a url' })
+      .expect(400);
     expect(bad.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['notFoundUrl', 'rootUrl']);
     const updated = await api(userKey)
-      .patch(`/api/v1/domains/${created.body.id}`, { rootUrl: 'https://acme-test.com/', notFoundUrl: 'https://acme-test.com/404', expiredUrl: 'https://acme-test.com/expired', noIndex: true })
+      .patch(`/api/v1/domains/${created.body.id}`, {
+        rootUrl: 'https://acme-test.com/',
+        notFoundUrl: 'https://acme-test.com/404',
+        expiredUrl: 'https://acme-test.com/expired',
+        noIndex: true,
+      })
       .expect(200);
-    expect(updated.body).toMatchObject({ rootUrl: 'https://acme-test.com/', notFoundUrl: 'https://acme-test.com/404', expiredUrl: 'https://acme-test.com/expired', noIndex: true });
+    expect(updated.body).toMatchObject({
+      rootUrl: 'https://acme-test.com/',
+      notFoundUrl: 'https://acme-test.com/404',
+      expiredUrl: 'https://acme-test.com/expired',
+      noIndex: true,
+    });
     const cleared = await api(userKey).patch(`/api/v1/domains/${created.body.id}`, { rootUrl: null }).expect(200);
     expect(cleared.body.rootUrl).toBeNull();
     expect(cleared.body.notFoundUrl).toBe('https://acme-test.com/404');
@@ -169,9 +218,13 @@ describe('custom domains', () => {
       [owner.workspaceId],
     );
     const refused = await api().delete(`/api/v1/domains/${created.body.id}`).expect(409);
-    expect(refused.body.message).toBe('used.acme-test.com is used by 2 link(s); move them first or delete with ?force=true to archive them');
+    expect(refused.body.message).toBe(
+      'used.acme-test.com is used by 2 link(s); move them first or delete with ?force=true to archive them',
+    );
     await api().delete(`/api/v1/domains/${created.body.id}?force=true`).expect(204);
-    const links = await t.dataSource.query(`SELECT slug, archived FROM links WHERE domain = 'used.acme-test.com' ORDER BY slug`);
+    const links = await t.dataSource.query(
+      `SELECT slug, archived FROM links WHERE domain = 'used.acme-test.com' ORDER BY slug`,
+    );
     expect(links).toEqual([
       { slug: 'promo', archived: true },
       { slug: 'sale', archived: true },
@@ -190,14 +243,19 @@ describe('custom domains', () => {
       await api().post(`/api/v1/domains/${domain.id}/verify`).expect(200);
     }
     const linksKey = (await createKey(owner, { scopes: ['links'] })).key;
-    const createLink = (domain: string, url: string) => t.http().post('/api/v1/links').set(bearer(linksKey)).send({ url, domain, slug: 'promo' });
+    const createLink = (domain: string, url: string) =>
+      t.http().post('/api/v1/links').set(bearer(linksKey)).send({ url, domain, slug: 'promo' });
     const onFirst = await createLink('one.route-test.com', 'https://example.com/one').expect(201);
     expect(onFirst.body.shortLink).toBe('https://one.route-test.com/promo');
     await createLink('two.route-test.com', 'https://example.com/two').expect(201);
     expect((await createLink('pending.route-test.com', 'https://example.com/p')).status).toBe(400);
-    await t.dataSource.query(`INSERT INTO links (id, workspace_id, domain, slug, url) VALUES ('link_pendingroute001', $1, 'pending.route-test.com', 'promo', 'https://example.com/p')`, [owner.workspaceId]);
+    await t.dataSource.query(
+      `INSERT INTO links (id, workspace_id, domain, slug, url) VALUES ('link_pendingroute001', $1, 'pending.route-test.com', 'promo', 'https://example.com/p')`,
+      [owner.workspaceId],
+    );
 
-    const follow = (host: string, path = '/promo') => t.http().get(path).set('Host', host).set('User-Agent', 'Mozilla/5.0 (X11; Linux x86_64) Firefox/124.0');
+    const follow = (host: string, path = '/promo') =>
+      t.http().get(path).set('Host', host).set('User-Agent', 'Mozilla/5.0 (X11; Linux x86_64) Firefox/124.0');
     expect((await follow('one.route-test.com').expect(302)).headers.location).toBe('https://example.com/one');
     expect((await follow('TWO.route-test.com:443').expect(302)).headers.location).toBe('https://example.com/two');
     await follow('pending.route-test.com').expect(404);
@@ -206,19 +264,30 @@ describe('custom domains', () => {
     await follow('one.route-test.com', '/').expect(404);
 
     // Metadata: rootUrl for /, notFoundUrl for unknown slugs, expiredUrl for expired links, noIndex.
-    await api().patch(`/api/v1/domains/${first.body.id}`, {
-      rootUrl: 'https://route-test.com/',
-      notFoundUrl: 'https://route-test.com/404',
-      expiredUrl: 'https://route-test.com/expired',
-      noIndex: true,
-    }).expect(200);
+    await api()
+      .patch(`/api/v1/domains/${first.body.id}`, {
+        rootUrl: 'https://route-test.com/',
+        notFoundUrl: 'https://route-test.com/404',
+        expiredUrl: 'https://route-test.com/expired',
+        noIndex: true,
+      })
+      .expect(200);
     const root = await follow('one.route-test.com', '/').expect(302);
     expect(root.headers).toMatchObject({ location: 'https://route-test.com/', 'x-robots-tag': 'noindex' });
-    expect((await follow('one.route-test.com', '/nothing-here').expect(302)).headers.location).toBe('https://route-test.com/404');
+    expect((await follow('one.route-test.com', '/nothing-here').expect(302)).headers.location).toBe(
+      'https://route-test.com/404',
+    );
     const promo = await follow('one.route-test.com').expect(302);
     expect(promo.headers['x-robots-tag']).toBe('noindex');
-    await t.dataSource.query(`UPDATE links SET expires_at = now() - interval '1 minute' WHERE id = $1`, [onFirst.body.id]);
-    await t.http().patch(`/api/v1/links/${onFirst.body.id}`).set(bearer(linksKey)).send({ title: 'expired now' }).expect(200);
+    await t.dataSource.query(`UPDATE links SET expires_at = now() - interval '1 minute' WHERE id = $1`, [
+      onFirst.body.id,
+    ]);
+    await t
+      .http()
+      .patch(`/api/v1/links/${onFirst.body.id}`)
+      .set(bearer(linksKey))
+      .send({ title: 'expired now' })
+      .expect(200);
     expect((await follow('one.route-test.com').expect(302)).headers.location).toBe('https://route-test.com/expired');
     expect((await follow('two.route-test.com').expect(302)).headers['x-robots-tag']).toBeUndefined();
 
@@ -231,7 +300,10 @@ describe('custom domains', () => {
     const created = await api().post('/api/v1/domains', { domain: 'recheck.acme-test.com' }).expect(201);
     publishRecords(created.body);
     await api().post(`/api/v1/domains/${created.body.id}/verify`).expect(200);
-    await t.dataSource.query(`INSERT INTO links (id, workspace_id, domain, slug, url) VALUES ('link_recheck0000001', $1, 'recheck.acme-test.com', 'x', 'https://example.com')`, [owner.workspaceId]);
+    await t.dataSource.query(
+      `INSERT INTO links (id, workspace_id, domain, slug, url) VALUES ('link_recheck0000001', $1, 'recheck.acme-test.com', 'x', 'https://example.com')`,
+      [owner.workspaceId],
+    );
     const service = t.app.get(DomainsService);
 
     // Checked less than a day ago: not due.
@@ -239,17 +311,27 @@ describe('custom domains', () => {
     expect(await service.recheckDue()).toBe(0);
 
     dnsServer.clear('TXT', created.body.dnsRecords[0].name);
-    await t.dataSource.query(`UPDATE domains SET last_checked_at = now() - interval '25 hours' WHERE id = $1`, [created.body.id]);
+    await t.dataSource.query(`UPDATE domains SET last_checked_at = now() - interval '25 hours' WHERE id = $1`, [
+      created.body.id,
+    ]);
     expect(await service.recheckDue()).toBe(1);
-    const failing = (await api().get('/api/v1/domains').expect(200)).body.data.find((domain: { id: string }) => domain.id === created.body.id);
+    const failing = (await api().get('/api/v1/domains').expect(200)).body.data.find(
+      (domain: { id: string }) => domain.id === created.body.id,
+    );
     expect(failing).toMatchObject({ status: 'failing', verified: true });
     expect(failing.lastCheckError).toMatch(/^TXT record _linktrace.recheck.acme-test.com should be/);
-    expect((await t.dataSource.query(`SELECT archived FROM links WHERE id = 'link_recheck0000001'`))[0].archived).toBe(false);
+    expect((await t.dataSource.query(`SELECT archived FROM links WHERE id = 'link_recheck0000001'`))[0].archived).toBe(
+      false,
+    );
 
     publishRecords(created.body);
-    await t.dataSource.query(`UPDATE domains SET last_checked_at = now() - interval '25 hours' WHERE id = $1`, [created.body.id]);
+    await t.dataSource.query(`UPDATE domains SET last_checked_at = now() - interval '25 hours' WHERE id = $1`, [
+      created.body.id,
+    ]);
     await service.recheckDue();
-    const back = (await api().get('/api/v1/domains').expect(200)).body.data.find((domain: { id: string }) => domain.id === created.body.id);
+    const back = (await api().get('/api/v1/domains').expect(200)).body.data.find(
+      (domain: { id: string }) => domain.id === created.body.id,
+    );
     expect(back).toMatchObject({ status: 'verified', lastCheckError: null });
   });
 });

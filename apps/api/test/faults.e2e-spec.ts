@@ -4,7 +4,11 @@ import { Client } from 'pg';
 import { ClickRecorder, MAX_BUFFERED_CLICKS } from '../src/clicks/click-recorder.service';
 import { DelayingProxy, startDelayingProxy } from '../../../test/helpers/delaying-proxy';
 import { insertLink, insertWorkspace, TEST_SHORT_DOMAIN } from '../../../test/helpers/links';
-import { describeWithPostgresCluster, PostgresCluster, startPostgresCluster } from '../../../test/helpers/postgres-cluster';
+import {
+  describeWithPostgresCluster,
+  PostgresCluster,
+  startPostgresCluster,
+} from '../../../test/helpers/postgres-cluster';
 import { metricValue } from '../../../test/helpers/prometheus';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 import type { TestDatabase } from '../../../test/helpers/test-database';
@@ -17,7 +21,8 @@ import type { TestDatabase } from '../../../test/helpers/test-database';
 
 /** Sessions waiting for a lock on click_events (a click write queued behind the test's LOCK TABLE). */
 const WAITING_ON_CLICK_EVENTS = `SELECT count(*)::int AS count FROM pg_locks WHERE NOT granted AND relation = 'click_events'::regclass`;
-const DESKTOP = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+const DESKTOP =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 /** Generous on purpose: a cached redirect answers in well under a millisecond; a database round trip here is ≥ 1 s. */
 const PROMPT_MS = 200;
 
@@ -92,7 +97,10 @@ describeFaults('Faults', () => {
       // Clicks wait in memory, up to the bound; past it they are dropped and counted.
       const recorder = testApp.app.get(ClickRecorder);
       const accepted = 1 + answers.length;
-      const writtenBeforeStop = metricValue((await get(port, '/metrics', agent)).body, 'linktrace_clicks_written_total');
+      const writtenBeforeStop = metricValue(
+        (await get(port, '/metrics', agent)).body,
+        'linktrace_clicks_written_total',
+      );
       expect(recorder.pending).toBeGreaterThan(20);
       expect(recorder.pending + writtenBeforeStop).toBe(accepted);
       const overflow = 25;
@@ -100,22 +108,34 @@ describeFaults('Faults', () => {
       expect(await injectRedirects(testApp, 'steady', toFill)).toBe(toFill);
       const metricsDuringOutage = (await get(port, '/metrics', agent)).body;
       expect(metricValue(metricsDuringOutage, 'linktrace_click_queue_depth')).toBe(MAX_BUFFERED_CLICKS);
-      expect(metricValue(metricsDuringOutage, 'linktrace_clicks_dropped_total', { reason: 'buffer_full' })).toBe(overflow);
+      expect(metricValue(metricsDuringOutage, 'linktrace_clicks_dropped_total', { reason: 'buffer_full' })).toBe(
+        overflow,
+      );
       expect(metricValue(metricsDuringOutage, 'linktrace_clicks_written_total')).toBe(writtenBeforeStop);
 
       // The database returns: no restart, no call into the app — readiness turns 200, every held click is
       // written, and new clicks (a link read from the database again) after them.
       await cluster.start();
-      await waitFor(async () => (await get(port, '/api/health/ready', agent)).status === 200, 20_000, 'readiness to turn 200');
-      const queueDrained = async () => metricValue((await get(port, '/metrics', agent)).body, 'linktrace_click_queue_depth') === 0;
+      await waitFor(
+        async () => (await get(port, '/api/health/ready', agent)).status === 200,
+        20_000,
+        'readiness to turn 200',
+      );
+      const queueDrained = async () =>
+        metricValue((await get(port, '/metrics', agent)).body, 'linktrace_click_queue_depth') === 0;
       await waitFor(queueDrained, 120_000, 'the held clicks to be written');
       expect((await redirect(port, 'steady', agent)).status).toBe(302);
       expect((await get(port, '/never-seen', agent)).status).toBe(302);
       await waitFor(queueDrained, 10_000, 'the new clicks to be written');
 
-      const stored = accepted + toFill - overflow + 1 /* after the outage */;
-      const [events] = await testApp.dataSource.query(`SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`, [link.id]);
-      const [linkRow] = await testApp.dataSource.query(`SELECT clicks::int AS clicks FROM links WHERE id = $1`, [link.id]);
+      const stored = accepted + toFill - overflow + 1; /* after the outage */
+      const [events] = await testApp.dataSource.query(
+        `SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`,
+        [link.id],
+      );
+      const [linkRow] = await testApp.dataSource.query(`SELECT clicks::int AS clicks FROM links WHERE id = $1`, [
+        link.id,
+      ]);
       expect({ events: events.count, clicks: linkRow.clicks }).toEqual({ events: stored, clicks: stored });
       const metricsAfter = (await get(port, '/metrics', agent)).body;
       expect(metricValue(metricsAfter, 'linktrace_clicks_written_total')).toBe(stored + 1 /* never-seen */);
@@ -137,7 +157,10 @@ describeFaults('Faults', () => {
       proxy = await startDelayingProxy(cluster.port);
       const viaProxy = new URL(databaseUrl);
       viaProxy.port = String(proxy.port);
-      testApp = await startTestApp({ SHORT_DOMAIN: TEST_SHORT_DOMAIN }, { env: { DATABASE_URL: viaProxy.toString() }, drop: async () => undefined });
+      testApp = await startTestApp(
+        { SHORT_DOMAIN: TEST_SHORT_DOMAIN },
+        { env: { DATABASE_URL: viaProxy.toString() }, drop: async () => undefined },
+      );
       port = await listen(testApp);
       agent = new Agent({ keepAlive: true, maxSockets: 4 });
       workspaceId = await insertWorkspace(testApp);
@@ -149,8 +172,15 @@ describeFaults('Faults', () => {
       expect(answers.filter((answer) => answer.status !== 302)).toEqual([]);
       expect(answers.filter((answer) => answer.ms > PROMPT_MS)).toEqual([]);
 
-      await waitFor(async () => metricValue((await get(port, '/metrics', agent)).body, 'linktrace_click_queue_depth') === 0, 60_000, 'the click queue to drain');
-      const [events] = await testApp.dataSource.query(`SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`, [linkId]);
+      await waitFor(
+        async () => metricValue((await get(port, '/metrics', agent)).body, 'linktrace_click_queue_depth') === 0,
+        60_000,
+        'the click queue to drain',
+      );
+      const [events] = await testApp.dataSource.query(
+        `SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`,
+        [linkId],
+      );
       expect(events.count).toBe(answers.length + 1);
     }
 
@@ -209,15 +239,30 @@ describeFaults('Faults', () => {
         const readiness = await get(port, '/api/health/ready', agent);
         expect(Date.now() - started).toBeLessThan(3_000);
         expect(readiness.status).toBe(503);
-        expect(JSON.parse(readiness.body)).toMatchObject({ statusCode: 503, code: 'service_unavailable', message: 'Not ready: database unavailable' });
+        expect(JSON.parse(readiness.body)).toMatchObject({
+          statusCode: 503,
+          code: 'service_unavailable',
+          message: 'Not ready: database unavailable',
+        });
         const answers = await paced(port, 'stalled', agent, 1_000, 50);
         expect(answers.filter((answer) => answer.status !== 302 || answer.ms > PROMPT_MS)).toEqual([]);
       } finally {
         proxy.delayMs = 0;
       }
-      await waitFor(async () => (await get(port, '/api/health/ready', agent)).status === 200, 60_000, 'readiness to turn 200');
-      await waitFor(async () => metricValue((await get(port, '/metrics', agent)).body, 'linktrace_click_queue_depth') === 0, 60_000, 'the click queue to drain');
-      const [events] = await testApp.dataSource.query(`SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`, [link.id]);
+      await waitFor(
+        async () => (await get(port, '/api/health/ready', agent)).status === 200,
+        60_000,
+        'readiness to turn 200',
+      );
+      await waitFor(
+        async () => metricValue((await get(port, '/metrics', agent)).body, 'linktrace_click_queue_depth') === 0,
+        60_000,
+        'the click queue to drain',
+      );
+      const [events] = await testApp.dataSource.query(
+        `SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`,
+        [link.id],
+      );
       expect(events.count).toBeGreaterThan(1);
     }, 120_000);
 
@@ -235,7 +280,11 @@ describeFaults('Faults', () => {
         await locker.query('BEGIN');
         await locker.query('LOCK TABLE click_events IN EXCLUSIVE MODE');
         before = await paced(port, 'severed', agent, 600, 20);
-        await waitFor(async () => (await locker.query(WAITING_ON_CLICK_EVENTS)).rows[0].count > 0, 5_000, 'a click write to wait on the lock');
+        await waitFor(
+          async () => (await locker.query(WAITING_ON_CLICK_EVENTS)).rows[0].count > 0,
+          5_000,
+          'a click write to wait on the lock',
+        );
         proxy.blackHoleOpenConnections();
       } finally {
         await locker.query('ROLLBACK').catch(() => undefined);
@@ -247,14 +296,27 @@ describeFaults('Faults', () => {
       const during = await paced(port, 'severed', agent, 1_000, 20);
       expect([...before, ...during].filter((answer) => answer.status !== 302 || answer.ms > PROMPT_MS)).toEqual([]);
       // Nothing was written meanwhile: the write of the clicks from before the cut is stuck on a dead connection.
-      expect(metricValue((await get(port, '/metrics', agent)).body, 'linktrace_clicks_written_total')).toBe(writtenBefore);
+      expect(metricValue((await get(port, '/metrics', agent)).body, 'linktrace_clicks_written_total')).toBe(
+        writtenBefore,
+      );
 
       // New connections work: the app must get back on its feet by itself.
-      await waitFor(async () => (await get(port, '/api/health/ready', agent)).status === 200, 60_000, 'readiness to turn 200');
+      await waitFor(
+        async () => (await get(port, '/api/health/ready', agent)).status === 200,
+        60_000,
+        'readiness to turn 200',
+      );
       // The stuck write is given up after WRITE_TIMEOUT_MS and retried on a new connection; the server ends the
       // silent transaction (and frees the rows it locked) after its idle-in-transaction timeout.
-      await waitFor(async () => metricValue((await get(port, '/metrics', agent)).body, 'linktrace_click_queue_depth') === 0, 120_000, 'the click queue to drain');
-      const [events] = await testApp.dataSource.query(`SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`, [link.id]);
+      await waitFor(
+        async () => metricValue((await get(port, '/metrics', agent)).body, 'linktrace_click_queue_depth') === 0,
+        120_000,
+        'the click queue to drain',
+      );
+      const [events] = await testApp.dataSource.query(
+        `SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`,
+        [link.id],
+      );
       expect(events.count).toBe(1 + before.length + during.length);
     }, 150_000);
   });
@@ -294,12 +356,15 @@ async function listen(testApp: TestApp): Promise<number> {
 
 function get(port: number, path: string, agent: Agent, headers: Record<string, string> = {}): Promise<Response> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest({ host: '127.0.0.1', port, path, agent, headers: { Host: TEST_SHORT_DOMAIN, 'User-Agent': DESKTOP, ...headers } }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
-    });
+    const request = httpRequest(
+      { host: '127.0.0.1', port, path, agent, headers: { Host: TEST_SHORT_DOMAIN, 'User-Agent': DESKTOP, ...headers } },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+      },
+    );
     request.on('error', reject);
     request.end();
   });
@@ -328,7 +393,13 @@ function startLoad(port: number, slug: string, agent: Agent, concurrency: number
 }
 
 /** One redirect every `intervalMs` for `durationMs`, each timed on its own (not a throughput test). */
-async function paced(port: number, slug: string, agent: Agent, durationMs: number, intervalMs: number): Promise<Answer[]> {
+async function paced(
+  port: number,
+  slug: string,
+  agent: Agent,
+  durationMs: number,
+  intervalMs: number,
+): Promise<Answer[]> {
   const pending: Promise<Answer>[] = [];
   const end = Date.now() + durationMs;
   while (Date.now() < end) {
@@ -344,7 +415,13 @@ async function injectRedirects(testApp: TestApp, slug: string, count: number): P
   for (let sent = 0; sent < count; sent += 500) {
     const batch = Math.min(500, count - sent);
     const responses = await Promise.all(
-      Array.from({ length: batch }, () => testApp.app.inject({ method: 'GET', url: `/${slug}`, headers: { host: TEST_SHORT_DOMAIN, 'user-agent': DESKTOP } })),
+      Array.from({ length: batch }, () =>
+        testApp.app.inject({
+          method: 'GET',
+          url: `/${slug}`,
+          headers: { host: TEST_SHORT_DOMAIN, 'user-agent': DESKTOP },
+        }),
+      ),
     );
     found += responses.filter((response) => response.statusCode === 302).length;
   }

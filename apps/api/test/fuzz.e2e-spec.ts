@@ -36,12 +36,16 @@ interface FuzzRequest {
 
 const document = JSON.parse(readFileSync(join(__dirname, '../../../openapi.json'), 'utf8'));
 const components: Record<string, Schema> = document.components?.schemas ?? {};
-const operations: Operation[] = Object.entries(document.paths as Record<string, Record<string, Record<string, unknown>>>).flatMap(([path, methods]) =>
+const operations: Operation[] = Object.entries(
+  document.paths as Record<string, Record<string, Record<string, unknown>>>,
+).flatMap(([path, methods]) =>
   Object.entries(methods).map(([method, operation]) => ({
     method: method.toUpperCase(),
     path,
     parameters: (operation.parameters as Operation['parameters']) ?? [],
-    bodySchema: (operation.requestBody as { content?: Record<string, { schema: Schema }> } | undefined)?.content?.['application/json']?.schema,
+    bodySchema: (operation.requestBody as { content?: Record<string, { schema: Schema }> } | undefined)?.content?.[
+      'application/json'
+    ]?.schema,
     security: (operation.security as Operation['security']) ?? [],
   })),
 );
@@ -52,7 +56,9 @@ function percentEncode(value: string): string {
 }
 
 function shorten(text: string): string {
-  return text.replace(/(.)\1{40,}/g, (run, character: string) => `${character.repeat(8)}…(${run.length}×)`).slice(0, 1_500);
+  return text
+    .replace(/(.)\1{40,}/g, (run, character: string) => `${character.repeat(8)}…(${run.length}×)`)
+    .slice(0, 1_500);
 }
 
 describe(`fuzzing every operation of openapi.json (seed ${SEED}, ${RUNS} runs each)`, () => {
@@ -67,9 +73,16 @@ describe(`fuzzing every operation of openapi.json (seed ${SEED}, ${RUNS} runs ea
     t = await startTestApp({ ADMIN_TOKEN });
     owner = await signUp(t);
     await setPlan(t, owner.workspaceId, 'agency');
-    key = (await createKey(owner, { name: 'fuzzer', scopes: ALL_SCOPE_GRANTS.filter((scope) => !scope.endsWith(':read')), rateLimit: 100_000 })).key;
+    key = (
+      await createKey(owner, {
+        name: 'fuzzer',
+        scopes: ALL_SCOPE_GRANTS.filter((scope) => !scope.endsWith(':read')),
+        rateLimit: 100_000,
+      })
+    ).key;
     // Real ids for path parameters, so handlers run past their lookups; a sacrificial key may be rotated or deleted.
-    const create = async (url: string, body: object) => (await t.http().post(url).set(bearer(key)).send(body)).body.id as string | undefined;
+    const create = async (url: string, body: object) =>
+      (await t.http().post(url).set(bearer(key)).send(body)).body.id as string | undefined;
     knownIds.key = [(await createKey(owner, { name: 'sacrificial', scopes: ['links'] })).id];
     knownIds.link = [(await create('/api/v1/links', { url: 'https://example.com/fuzz' }))!];
     knownIds.ws = [owner.workspaceId];
@@ -85,7 +98,9 @@ describe(`fuzzing every operation of openapi.json (seed ${SEED}, ${RUNS} runs ea
   });
 
   afterAll(async () => {
-    process.stdout.write(`fuzz: ${sent} requests over ${operations.length - SKIPPED.size} operations, ${failures.length} failure(s), seed ${SEED}\n`);
+    process.stdout.write(
+      `fuzz: ${sent} requests over ${operations.length - SKIPPED.size} operations, ${failures.length} failure(s), seed ${SEED}\n`,
+    );
     await t?.close();
   });
 
@@ -99,7 +114,9 @@ describe(`fuzzing every operation of openapi.json (seed ${SEED}, ${RUNS} runs ea
       [/domains/, 'dom'],
       [/workspaces/, 'ws'],
     ];
-    return prefixes.find(([pattern]) => pattern.test(path))?.[1] ? (knownIds[prefixes.find(([pattern]) => pattern.test(path))![1]] ?? []) : [];
+    return prefixes.find(([pattern]) => pattern.test(path))?.[1]
+      ? (knownIds[prefixes.find(([pattern]) => pattern.test(path))![1]] ?? [])
+      : [];
   }
 
   function requestArbitrary(operation: Operation): fc.Arbitrary<FuzzRequest> {
@@ -108,23 +125,62 @@ describe(`fuzzing every operation of openapi.json (seed ${SEED}, ${RUNS} runs ea
     const known = idsFor(operation.path);
     const pathValue = fc.oneof(
       { arbitrary: known.length > 0 ? fc.constantFrom(...known) : fc.constant('missing_0000000000'), weight: 3 },
-      { arbitrary: fc.constantFrom(...HOSTILE_STRINGS.filter((value) => value.length > 0), 'ext_x', 'link_doesnotexist000', '%2e%2e'), weight: 1 },
+      {
+        arbitrary: fc.constantFrom(
+          ...HOSTILE_STRINGS.filter((value) => value.length > 0),
+          'ext_x',
+          'link_doesnotexist000',
+          '%2e%2e',
+        ),
+        weight: 1,
+      },
       { arbitrary: fc.string({ minLength: 1, maxLength: 300 }), weight: 1 },
     );
-    const stringified = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value) ?? '');
+    const stringified = (value: unknown) => (typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
     const bodyArbitrary: fc.Arbitrary<FuzzRequest['body']> = operation.bodySchema
       ? fc.oneof(
-          { arbitrary: arbitraryFor(operation.bodySchema, components).map((value) => ({ kind: 'json' as const, value })), weight: 8 },
-          { arbitrary: fc.constantFrom('{"url": ', '{', '[1,2', 'null', '"text"', '{"a":1}}').map((text) => ({ kind: 'raw' as const, contentType: 'application/json', text })), weight: 1 },
-          { arbitrary: fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data; boundary=x').map((contentType) => ({ kind: 'raw' as const, contentType, text: 'a=b' })), weight: 1 },
-          { arbitrary: fc.constant({ kind: 'raw' as const, contentType: 'application/json', text: JSON.stringify({ blob: 'x'.repeat(1_200_000) }) }), weight: 1 },
+          {
+            arbitrary: arbitraryFor(operation.bodySchema, components).map((value) => ({
+              kind: 'json' as const,
+              value,
+            })),
+            weight: 8,
+          },
+          {
+            arbitrary: fc
+              .constantFrom('{"url": ', '{', '[1,2', 'null', '"text"', '{"a":1}}')
+              .map((text) => ({ kind: 'raw' as const, contentType: 'application/json', text })),
+            weight: 1,
+          },
+          {
+            arbitrary: fc
+              .constantFrom('text/plain', 'application/xml', 'multipart/form-data; boundary=x')
+              .map((contentType) => ({ kind: 'raw' as const, contentType, text: 'a=b' })),
+            weight: 1,
+          },
+          {
+            arbitrary: fc.constant({
+              kind: 'raw' as const,
+              contentType: 'application/json',
+              text: JSON.stringify({ blob: 'x'.repeat(1_200_000) }),
+            }),
+            weight: 1,
+          },
         )
       : fc.constant({ kind: 'none' as const });
     const request = fc.record({
       pathValues: fc.record(Object.fromEntries(pathParameters.map((parameter) => [parameter.name, pathValue]))),
-      query: fc.record(Object.fromEntries(queryParameters.map((parameter) => [parameter.name, arbitraryFor(parameter.schema, components, parameter.name).map(stringified)])), {
-        requiredKeys: [],
-      }),
+      query: fc.record(
+        Object.fromEntries(
+          queryParameters.map((parameter) => [
+            parameter.name,
+            arbitraryFor(parameter.schema, components, parameter.name).map(stringified),
+          ]),
+        ),
+        {
+          requiredKeys: [],
+        },
+      ),
       body: bodyArbitrary,
     }) as fc.Arbitrary<FuzzRequest>;
     // Counterexamples are printed shortened: a 70 000-character string says nothing more than its first 300.
@@ -132,7 +188,9 @@ describe(`fuzzing every operation of openapi.json (seed ${SEED}, ${RUNS} runs ea
   }
 
   async function send(operation: Operation, request: FuzzRequest): Promise<Response> {
-    const url = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => percentEncode(request.pathValues[name] ?? 'x'));
+    const url = operation.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+      percentEncode(request.pathValues[name] ?? 'x'),
+    );
     const sessionOnly = operation.security.length > 0 && operation.security.every((entry) => 'session' in entry);
     const admin = operation.security.some((entry) => 'adminToken' in entry);
     const agent = sessionOnly ? owner.agent : t.http();
@@ -140,8 +198,10 @@ describe(`fuzzing every operation of openapi.json (seed ${SEED}, ${RUNS} runs ea
     if (sessionOnly) builder = builder.set('X-CSRF-Token', owner.csrf);
     else if (admin) builder = builder.set(bearer(ADMIN_TOKEN));
     else if (operation.security.length > 0) builder = builder.set(bearer(key));
-    if (request.body.kind === 'json') builder = builder.set('Content-Type', 'application/json').send(JSON.stringify(request.body.value));
-    else if (request.body.kind === 'raw') builder = builder.set('Content-Type', request.body.contentType).send(request.body.text);
+    if (request.body.kind === 'json')
+      builder = builder.set('Content-Type', 'application/json').send(JSON.stringify(request.body.value));
+    else if (request.body.kind === 'raw')
+      builder = builder.set('Content-Type', request.body.contentType).send(request.body.text);
     sent += 1;
     return builder;
   }
@@ -150,35 +210,51 @@ describe(`fuzzing every operation of openapi.json (seed ${SEED}, ${RUNS} runs ea
     if (response.status >= 500) return `server error ${response.status}`;
     if (response.status < 400) return null;
     const body = response.body as Record<string, unknown>;
-    if (body.statusCode !== response.status || typeof body.error !== 'string' || typeof body.message !== 'string' || typeof body.code !== 'string' || typeof body.requestId !== 'string') {
+    if (
+      body.statusCode !== response.status ||
+      typeof body.error !== 'string' ||
+      typeof body.message !== 'string' ||
+      typeof body.code !== 'string' ||
+      typeof body.requestId !== 'string'
+    ) {
       return `error body not in the DESIGN.md format: ${JSON.stringify(body).slice(0, 300)}`;
     }
-    if (/\n\s+at |QueryFailedError|SELECT |INSERT INTO|node_modules/.test(JSON.stringify(body))) return 'internal details leaked';
+    if (/\n\s+at |QueryFailedError|SELECT |INSERT INTO|node_modules/.test(JSON.stringify(body)))
+      return 'internal details leaked';
     return null;
   }
 
   const active = operations.filter((operation) => !SKIPPED.has(`${operation.method} ${operation.path}`));
 
-  it.each(active.map((operation) => [`${operation.method} ${operation.path}`, operation] as const))('%s', async (_name, operation) => {
-    await fc.assert(
-      fc.asyncProperty(requestArbitrary(operation), async (request) => {
-        const response = await send(operation, request);
-        const problem = problemWith(response);
-        if (problem) {
-          failures.push(`${operation.method} ${operation.path}: ${problem}`);
-          throw new Error(`${problem}\nrequest: ${shorten(JSON.stringify(request))}`);
-        }
-      }),
-      { numRuns: RUNS, seed: SEED, endOnFailure: true },
-    );
-  });
+  it.each(active.map((operation) => [`${operation.method} ${operation.path}`, operation] as const))(
+    '%s',
+    async (_name, operation) => {
+      await fc.assert(
+        fc.asyncProperty(requestArbitrary(operation), async (request) => {
+          const response = await send(operation, request);
+          const problem = problemWith(response);
+          if (problem) {
+            failures.push(`${operation.method} ${operation.path}: ${problem}`);
+            throw new Error(`${problem}\nrequest: ${shorten(JSON.stringify(request))}`);
+          }
+        }),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      );
+    },
+  );
 
   it('stored nothing the contract forbids', async () => {
-    const links: { url: string; expired_url: string | null; ios: string | null; android: string | null; slug: string }[] = await t.dataSource.query(
-      'SELECT url, expired_url, ios, android, slug FROM links',
-    );
+    const links: {
+      url: string;
+      expired_url: string | null;
+      ios: string | null;
+      android: string | null;
+      slug: string;
+    }[] = await t.dataSource.query('SELECT url, expired_url, ios, android, slug FROM links');
     for (const link of links) {
-      for (const destination of [link.url, link.expired_url, link.ios, link.android].filter((value): value is string => value !== null)) {
+      for (const destination of [link.url, link.expired_url, link.ios, link.android].filter(
+        (value): value is string => value !== null,
+      )) {
         const parsed = new URL(destination);
         expect(['http:', 'https:']).toContain(parsed.protocol);
         expect(parsed.username + parsed.password).toBe('');

@@ -3,8 +3,10 @@ import { TEST_SHORT_DOMAIN } from '../../../test/helpers/links';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 import { bearer, createKey, setPlan, signUp, SignedUpUser } from '../../../test/helpers/fixtures';
 
-const DESKTOP = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36';
-const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
+const DESKTOP =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36';
+const IPHONE =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
 const GOOGLEBOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
 
 describe('link detail and click export', () => {
@@ -21,7 +23,12 @@ describe('link detail and click export', () => {
   afterAll(() => t?.close());
 
   async function createLink(slug: string): Promise<{ id: string }> {
-    const response = await t.http().post('/api/v1/links').set(bearer(linksKey)).send({ url: 'https://example.com/landing', slug }).expect(201);
+    const response = await t
+      .http()
+      .post('/api/v1/links')
+      .set(bearer(linksKey))
+      .send({ url: 'https://example.com/landing', slug })
+      .expect(201);
     return response.body;
   }
 
@@ -59,7 +66,9 @@ describe('link detail and click export', () => {
     expect(detail.recentClicks).toHaveLength(4);
     expect(detail.recentClicks.filter((recent: { isBot: boolean }) => recent.isBot)).toHaveLength(1);
     expect(detail.recentClicks[0].id).toMatch(/^clk_/);
-    expect(new Date(detail.recentClicks[0].time).getTime()).toBeGreaterThanOrEqual(new Date(detail.recentClicks[3].time).getTime());
+    expect(new Date(detail.recentClicks[0].time).getTime()).toBeGreaterThanOrEqual(
+      new Date(detail.recentClicks[3].time).getTime(),
+    );
   });
 
   it('exports every click as CSV and NDJSON, streamed in time order across batches', async () => {
@@ -72,33 +81,61 @@ describe('link detail and click export', () => {
          FROM generate_series(1, 12001) g`,
       [owner.workspaceId, link.id, TEST_SHORT_DOMAIN],
     );
-    const csv = await t.http().get(`/api/v1/links/${link.id}/events/export?format=csv`).set(bearer(linksKey)).buffer(true).expect(200);
+    const csv = await t
+      .http()
+      .get(`/api/v1/links/${link.id}/events/export?format=csv`)
+      .set(bearer(linksKey))
+      .buffer(true)
+      .expect(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toBe(`attachment; filename="${link.id}-clicks.csv"`);
     const lines = csv.text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('id,time,domain,url,country,region,city,device,browser,os,referrer,referrerDomain,utmSource,utmMedium,utmCampaign,utmTerm,utmContent,isBot');
+    expect(lines[0]).toBe(
+      'id,time,domain,url,country,region,city,device,browser,os,referrer,referrerDomain,utmSource,utmMedium,utmCampaign,utmTerm,utmContent,isBot',
+    );
     expect(lines).toHaveLength(12002);
-    expect(lines[1]).toMatch(/^clk_export000001,2026-01-01T00:00:01\.000000Z,go\.test,https:\/\/example\.com\/landing,/);
+    expect(lines[1]).toMatch(
+      /^clk_export000001,2026-01-01T00:00:01\.000000Z,go\.test,https:\/\/example\.com\/landing,/,
+    );
     expect(lines[12001].startsWith('clk_export012001,')).toBe(true);
     // A formula-looking value cannot run in a spreadsheet.
     expect(lines[7]).toContain(`"'=HYPERLINK(""x"")"`);
 
-    const ndjson = await t.http()
+    const ndjson = await t
+      .http()
       .get(`/api/v1/links/${link.id}/events/export?format=ndjson&start=2026-01-01T00:00:10Z&end=2026-01-01T00:00:20Z`)
       .set(bearer(linksKey))
       .buffer(true)
       .expect(200);
     expect(ndjson.headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
-    const events = ndjson.text.trimEnd().split('\n').map((line) => JSON.parse(line));
-    expect(events.map((event) => event.id)).toEqual(Array.from({ length: 10 }, (_, index) => `clk_export${String(index + 10).padStart(6, '0')}`));
-    expect(events[0]).toMatchObject({ time: '2026-01-01T00:00:10.000000Z', device: 'desktop', isBot: false, country: null });
+    const events = ndjson.text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(events.map((event) => event.id)).toEqual(
+      Array.from({ length: 10 }, (_, index) => `clk_export${String(index + 10).padStart(6, '0')}`),
+    );
+    expect(events[0]).toMatchObject({
+      time: '2026-01-01T00:00:10.000000Z',
+      device: 'desktop',
+      isBot: false,
+      country: null,
+    });
   });
 
   it('validates the export query', async () => {
     const link = await createLink('export-bad');
-    const response = await t.http().get(`/api/v1/links/${link.id}/events/export?format=xml&start=yesterday`).set(bearer(linksKey)).expect(400);
+    const response = await t
+      .http()
+      .get(`/api/v1/links/${link.id}/events/export?format=xml&start=yesterday`)
+      .set(bearer(linksKey))
+      .expect(400);
     expect(response.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['format', 'start']);
-    const reversed = await t.http().get(`/api/v1/links/${link.id}/events/export?start=2026-02-01T00:00:00Z&end=2026-01-01T00:00:00Z`).set(bearer(linksKey)).expect(400);
+    const reversed = await t
+      .http()
+      .get(`/api/v1/links/${link.id}/events/export?start=2026-02-01T00:00:00Z&end=2026-01-01T00:00:00Z`)
+      .set(bearer(linksKey))
+      .expect(400);
     expect(reversed.body.errors).toEqual([{ field: 'end', message: 'end must be after start' }]);
   });
 
@@ -107,18 +144,32 @@ describe('link detail and click export', () => {
     const analyticsKey = (await createKey(owner, { scopes: ['analytics:read'] })).key;
     await t.http().get(`/api/v1/links/${link.id}/events/export`).set(bearer(analyticsKey)).expect(200);
     const tagsKey = (await createKey(owner, { scopes: ['tags'] })).key;
-    expect((await t.http().get(`/api/v1/links/${link.id}/events/export`).set(bearer(tagsKey)).expect(403)).body.code).toBe('insufficient_scope');
-    expect((await t.http().get(`/api/v1/links/${link.id}/detail`).set(bearer(analyticsKey)).expect(403)).body.code).toBe('insufficient_scope');
+    expect(
+      (await t.http().get(`/api/v1/links/${link.id}/events/export`).set(bearer(tagsKey)).expect(403)).body.code,
+    ).toBe('insufficient_scope');
+    expect(
+      (await t.http().get(`/api/v1/links/${link.id}/detail`).set(bearer(analyticsKey)).expect(403)).body.code,
+    ).toBe('insufficient_scope');
 
     const free = await signUp(t);
     const freeKey = (await createKey(free, { scopes: ['links'] })).key;
-    const freeLink = (await t.http().post('/api/v1/links').set(bearer(freeKey)).send({ url: 'https://example.com' }).expect(201)).body;
+    const freeLink = (
+      await t.http().post('/api/v1/links').set(bearer(freeKey)).send({ url: 'https://example.com' }).expect(201)
+    ).body;
     const gated = await t.http().get(`/api/v1/links/${freeLink.id}/detail`).set(bearer(freeKey)).expect(403);
-    expect(gated.body).toMatchObject({ code: 'plan_upgrade_required', requiredPlan: 'starter', message: 'Link detail and exports requires the starter plan or above' });
+    expect(gated.body).toMatchObject({
+      code: 'plan_upgrade_required',
+      requiredPlan: 'starter',
+      message: 'Link detail and exports requires the starter plan or above',
+    });
     await t.http().get(`/api/v1/links/${freeLink.id}/events/export`).set(bearer(freeKey)).expect(403);
 
     await setPlan(t, free.workspaceId, 'starter');
-    expect((await t.http().get(`/api/v1/links/${link.id}/detail`).set(bearer(freeKey)).expect(403)).body.code).toBe('forbidden');
-    expect((await t.http().get(`/api/v1/links/${link.id}/events/export`).set(bearer(freeKey)).expect(403)).body.code).toBe('forbidden');
+    expect((await t.http().get(`/api/v1/links/${link.id}/detail`).set(bearer(freeKey)).expect(403)).body.code).toBe(
+      'forbidden',
+    );
+    expect(
+      (await t.http().get(`/api/v1/links/${link.id}/events/export`).set(bearer(freeKey)).expect(403)).body.code,
+    ).toBe('forbidden');
   });
 });

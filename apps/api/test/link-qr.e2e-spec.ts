@@ -27,7 +27,9 @@ function pngModules(body: Buffer, modules: number): boolean[][] {
   const rowBytes = 1 + Math.ceil(width / 8);
   const pixelIsDark = (x: number, y: number) => (raw[y * rowBytes + 1 + (x >> 3)] & (0x80 >> (x & 7))) === 0;
   const centre = (index: number) => Math.floor(((index + 0.5) * width) / modules);
-  return Array.from({ length: modules }, (_, row) => Array.from({ length: modules }, (_, column) => pixelIsDark(centre(column), centre(row))));
+  return Array.from({ length: modules }, (_, row) =>
+    Array.from({ length: modules }, (_, column) => pixelIsDark(centre(column), centre(row))),
+  );
 }
 
 /** The symbol of `text` with its 4-module quiet zone, as rows of dark (true) and light modules. */
@@ -59,7 +61,12 @@ describe('Link QR codes', () => {
     testApp = await startTestApp({ SHORT_DOMAIN, PUBLIC_URL: 'https://app.lt.test', COOKIE_SECURE: 'false' });
     owner = await signUp(testApp);
     key = (await createKey(owner, { scopes: ['links'], rateLimit: 100_000 })).key;
-    const created = await testApp.http().post('/api/v1/links').set(bearer(key)).send({ url: 'https://example.com/page', slug: 'qr-me', externalId: 'promo-1' }).expect(201);
+    const created = await testApp
+      .http()
+      .post('/api/v1/links')
+      .set(bearer(key))
+      .send({ url: 'https://example.com/page', slug: 'qr-me', externalId: 'promo-1' })
+      .expect(201);
     link = created.body;
   });
 
@@ -88,19 +95,35 @@ describe('Link QR codes', () => {
     const response = await qr(link.id, { format: 'svg', size: 256 }).expect(200);
     expect(response.headers['content-type']).toBe('image/svg+xml');
     const svg = response.body.toString('utf8');
-    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="256" height="256" viewBox="0 0 \d+ \d+"/);
+    expect(svg).toMatch(
+      /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="256" height="256" viewBox="0 0 \d+ \d+"/,
+    );
     expect(svg.trimEnd()).toMatch(/<\/svg>$/);
     // The dark modules drawn for the short link itself (a decode-free check of what the code encodes).
     const expected = await QRCode.toString(link.shortLink, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
     const darkModules = (text: string) => /<path stroke="#000000" d="([^"]+)"/.exec(text)?.[1];
     expect(link.shortLink).toBe('https://lt.test/qr-me');
     expect(darkModules(svg)).toBe(darkModules(expected));
-    expect(darkModules(svg)).not.toBe(darkModules(await QRCode.toString('https://lt.test/qr-mf', { type: 'svg', errorCorrectionLevel: 'M', margin: 4 })));
+    expect(darkModules(svg)).not.toBe(
+      darkModules(
+        await QRCode.toString('https://lt.test/qr-mf', { type: 'svg', errorCorrectionLevel: 'M', margin: 4 }),
+      ),
+    );
   });
 
   it('follows the link when its slug changes', async () => {
-    const other = (await testApp.http().post('/api/v1/links').set(bearer(key)).send({ url: 'https://example.com/', slug: 'before' }).expect(201)).body as LinkDto;
-    const darkModules = async () => /<path stroke="#000000" d="([^"]+)"/.exec((await qr(other.id, { format: 'svg' }).expect(200)).body.toString())?.[1];
+    const other = (
+      await testApp
+        .http()
+        .post('/api/v1/links')
+        .set(bearer(key))
+        .send({ url: 'https://example.com/', slug: 'before' })
+        .expect(201)
+    ).body as LinkDto;
+    const darkModules = async () =>
+      /<path stroke="#000000" d="([^"]+)"/.exec(
+        (await qr(other.id, { format: 'svg' }).expect(200)).body.toString(),
+      )?.[1];
     const before = await darkModules();
     await testApp.http().patch(`/api/v1/links/${other.id}`).set(bearer(key)).send({ slug: 'after' }).expect(200);
     expect(await darkModules()).not.toBe(before);
@@ -126,22 +149,49 @@ describe('Link QR codes', () => {
   });
 
   it('refuses unknown query parameters', async () => {
-    const response = await testApp.http().get(`/api/v1/links/${link.id}/qr`).query({ colour: 'red' }).set(bearer(key)).expect(400);
+    const response = await testApp
+      .http()
+      .get(`/api/v1/links/${link.id}/qr`)
+      .query({ colour: 'red' })
+      .set(bearer(key))
+      .expect(400);
     expect(response.body.code).toBe('validation_failed');
   });
 
   it('refuses a size too small for a long short link, naming the least that fits', async () => {
-    const long = (await testApp.http().post('/api/v1/links').set(bearer(key)).send({ url: 'https://example.com/', slug: 'x'.repeat(190) }).expect(201)).body as LinkDto;
-    const response = await testApp.http().get(`/api/v1/links/${long.id}/qr`).query({ size: 64 }).set(bearer(key)).expect(400);
-    expect(response.body.errors).toEqual([{ field: 'size', message: expect.stringMatching(/^size must be at least \d+ pixels for this link's QR code$/) }]);
+    const long = (
+      await testApp
+        .http()
+        .post('/api/v1/links')
+        .set(bearer(key))
+        .send({ url: 'https://example.com/', slug: 'x'.repeat(190) })
+        .expect(201)
+    ).body as LinkDto;
+    const response = await testApp
+      .http()
+      .get(`/api/v1/links/${long.id}/qr`)
+      .query({ size: 64 })
+      .set(bearer(key))
+      .expect(400);
+    expect(response.body.errors).toEqual([
+      { field: 'size', message: expect.stringMatching(/^size must be at least \d+ pixels for this link's QR code$/) },
+    ]);
     const least = Number(/at least (\d+)/.exec(response.body.errors[0].message)![1]);
-    expect(pngDimensions((await qr(long.id, { size: least }).expect(200)).body)).toEqual({ width: least, height: least });
+    expect(pngDimensions((await qr(long.id, { size: least }).expect(200)).body)).toEqual({
+      width: least,
+      height: least,
+    });
   });
 
   it('opens to links:read keys and the session, not to other scopes', async () => {
     const reader = await createKey(owner, { scopes: ['links:read'] });
     expect((await qr(link.id, {}, reader.key).expect(200)).headers['content-type']).toBe('image/png');
-    const session = await owner.agent.get(`/api/v1/links/${link.id}/qr`).query({ format: 'svg' }).buffer(true).parse(binary).expect(200);
+    const session = await owner.agent
+      .get(`/api/v1/links/${link.id}/qr`)
+      .query({ format: 'svg' })
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect(session.headers['content-type']).toBe('image/svg+xml');
     const domainsOnly = await createKey(owner, { scopes: ['domains'] });
     const refused = await testApp.http().get(`/api/v1/links/${link.id}/qr`).set(bearer(domainsOnly.key)).expect(403);

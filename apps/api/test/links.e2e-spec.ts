@@ -41,11 +41,14 @@ describe('Links API', () => {
   }
 
   const api = () => testApp.http();
-  const create = (key: string, body: Record<string, unknown>) => api().post('/api/v1/links').set(bearer(key)).send(body);
-  const update = (key: string, id: string, body: Record<string, unknown>) => api().patch(`/api/v1/links/${id}`).set(bearer(key)).send(body);
+  const create = (key: string, body: Record<string, unknown>) =>
+    api().post('/api/v1/links').set(bearer(key)).send(body);
+  const update = (key: string, id: string, body: Record<string, unknown>) =>
+    api().patch(`/api/v1/links/${id}`).set(bearer(key)).send(body);
   const get = (key: string, id: string) => api().get(`/api/v1/links/${id}`).set(bearer(key));
   const remove = (key: string, id: string) => api().delete(`/api/v1/links/${id}`).set(bearer(key));
-  const list = (key: string, query: Record<string, string | number | boolean> = {}) => api().get('/api/v1/links').query(query).set(bearer(key));
+  const list = (key: string, query: Record<string, string | number | boolean> = {}) =>
+    api().get('/api/v1/links').query(query).set(bearer(key));
 
   async function createLink(key: string, body: Partial<CreateLinkDto> = {}): Promise<LinkDto> {
     const response = await create(key, { url: 'https://example.com/', ...body });
@@ -57,13 +60,22 @@ describe('Links API', () => {
 
   async function insertFolder(workspaceId: string, name = unique('folder')): Promise<string> {
     const id = `fld_${randomBytes(8).toString('hex')}`;
-    await testApp.dataSource.query('INSERT INTO link_folders (id, workspace_id, name) VALUES ($1, $2, $3)', [id, workspaceId, name]);
+    await testApp.dataSource.query('INSERT INTO link_folders (id, workspace_id, name) VALUES ($1, $2, $3)', [
+      id,
+      workspaceId,
+      name,
+    ]);
     return id;
   }
 
   async function insertTag(workspaceId: string, name = unique('tag'), color = 'blue'): Promise<string> {
     const id = `tag_${randomBytes(8).toString('hex')}`;
-    await testApp.dataSource.query('INSERT INTO link_tags (id, workspace_id, name, color) VALUES ($1, $2, $3, $4)', [id, workspaceId, name, color]);
+    await testApp.dataSource.query('INSERT INTO link_tags (id, workspace_id, name, color) VALUES ($1, $2, $3, $4)', [
+      id,
+      workspaceId,
+      name,
+      color,
+    ]);
     return id;
   }
 
@@ -74,10 +86,20 @@ describe('Links API', () => {
 
   function expectFieldError(response: Response, field: string, message?: string | RegExp): void {
     expect(response.status).toBe(400);
-    expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'validation_failed', message: 'Validation failed' });
+    expect(response.body).toMatchObject({
+      statusCode: 400,
+      error: 'Bad Request',
+      code: 'validation_failed',
+      message: 'Validation failed',
+    });
     expect(typeof response.body.requestId).toBe('string');
     const errors: { field: string; message: string }[] = response.body.errors;
-    const expected = message === undefined ? expect.any(String) : typeof message === 'string' ? message : expect.stringMatching(message);
+    const expected =
+      message === undefined
+        ? expect.any(String)
+        : typeof message === 'string'
+          ? message
+          : expect.stringMatching(message);
     expect(errors).toEqual(expect.arrayContaining([{ field, message: expected }]));
   }
 
@@ -165,7 +187,10 @@ describe('Links API', () => {
         track_conversion: true,
       });
       expect(row!.password_hash).toMatch(/^\$argon2id\$/);
-      const assignments = await testApp.dataSource.query('SELECT tag_id FROM link_tag_assignments WHERE link_id = $1 ORDER BY tag_id', [link.id]);
+      const assignments = await testApp.dataSource.query(
+        'SELECT tag_id FROM link_tag_assignments WHERE link_id = $1 ORDER BY tag_id',
+        [link.id],
+      );
       expect(assignments.map((assignment: { tag_id: string }) => assignment.tag_id)).toEqual([tagA, tagB].sort());
 
       const fetched = await get(starter.key, link.id).expect(200);
@@ -243,7 +268,9 @@ describe('Links API', () => {
       });
       expect(new Date(response.body.updatedAt).getTime()).toBeGreaterThanOrEqual(new Date(link.updatedAt).getTime());
       expect((await linkRow(link.id))!.password_hash).toBeNull();
-      expect(await testApp.dataSource.query('SELECT * FROM link_tag_assignments WHERE link_id = $1', [link.id])).toEqual([]);
+      expect(
+        await testApp.dataSource.query('SELECT * FROM link_tag_assignments WHERE link_id = $1', [link.id]),
+      ).toEqual([]);
 
       const withPassword = await update(starter.key, link.id, { password: 'another one' }).expect(200);
       expect(withPassword.body.hasPassword).toBe(true);
@@ -252,12 +279,23 @@ describe('Links API', () => {
       expect(hashAfter).not.toBe(hashBefore);
 
       const untouched = await update(starter.key, link.id, {}).expect(200);
-      expect(untouched.body).toMatchObject({ url: 'https://example.org/new?keep=1', utm_source: 'new', archived: true, hasPassword: true });
+      expect(untouched.body).toMatchObject({
+        url: 'https://example.org/new?keep=1',
+        utm_source: 'new',
+        archived: true,
+        hasPassword: true,
+      });
     });
 
     it('refuses null for fields that cannot be cleared', async () => {
       const link = await createLink(starter.key);
-      const response = await update(starter.key, link.id, { url: null, slug: null, tagIds: null, archived: null, domain: null });
+      const response = await update(starter.key, link.id, {
+        url: null,
+        slug: null,
+        tagIds: null,
+        archived: null,
+        domain: null,
+      });
       for (const field of ['url', 'slug', 'tagIds', 'archived', 'domain']) expectFieldError(response, field);
     });
 
@@ -269,7 +307,9 @@ describe('Links API', () => {
       expect(response.text).toBe('');
       expect(published).toEqual([{ domain: SHORT_DOMAIN, slug: link.slug }]);
       expect(await linkRow(link.id)).toBeUndefined();
-      expect(await testApp.dataSource.query('SELECT * FROM link_tag_assignments WHERE link_id = $1', [link.id])).toEqual([]);
+      expect(
+        await testApp.dataSource.query('SELECT * FROM link_tag_assignments WHERE link_id = $1', [link.id]),
+      ).toEqual([]);
       const missing = await get(starter.key, link.id).expect(404);
       expect(missing.body).toMatchObject({ code: 'not_found', message: 'Link not found' });
       await remove(starter.key, link.id).expect(404);
@@ -278,7 +318,11 @@ describe('Links API', () => {
 
     it('works through a dashboard session too (with the CSRF token)', async () => {
       const { user } = starter;
-      const created = await user.agent.post('/api/v1/links').set('X-CSRF-Token', user.csrf).send({ url: 'https://example.com/session' }).expect(201);
+      const created = await user.agent
+        .post('/api/v1/links')
+        .set('X-CSRF-Token', user.csrf)
+        .send({ url: 'https://example.com/session' })
+        .expect(201);
       expect(created.body.createdBy).toEqual({ id: user.userId, name: 'Ada Lovelace', type: 'user' });
       await user.agent.get(`/api/v1/links/${created.body.id}`).expect(200);
       const withoutCsrf = await user.agent.delete(`/api/v1/links/${created.body.id}`).expect(403);
@@ -327,31 +371,106 @@ describe('Links API', () => {
       ['data: URL', { url: 'data:text/html,<script>alert(1)</script>' }, 'url', 'url must use http or https'],
       ['file: URL', { url: 'file:///etc/passwd' }, 'url', 'url must use http or https'],
       ['ftp: URL', { url: 'ftp://example.com/x' }, 'url', 'url must use http or https'],
-      ['credentials', { url: 'https://admin:hunter2@example.com/' }, 'url', 'url must not contain credentials (user:password@)'],
-      ['user name only', { url: 'https://admin@example.com/' }, 'url', 'url must not contain credentials (user:password@)'],
+      [
+        'credentials',
+        { url: 'https://admin:hunter2@example.com/' },
+        'url',
+        'url must not contain credentials (user:password@)',
+      ],
+      [
+        'user name only',
+        { url: 'https://admin@example.com/' },
+        'url',
+        'url must not contain credentials (user:password@)',
+      ],
       ['malformed URL', { url: 'https://exa<mple.com/' }, 'url', 'url must be a valid URL'],
       ['relative URL', { url: '/just/a/path' }, 'url', /absolute http\(s\) URL/],
-      ['URL with spaces', { url: 'https://example.com/a b' }, 'url', 'url must not contain spaces or control characters'],
-      ['URL over 8192 characters', { url: `https://example.com/?q=${'a'.repeat(8192)}` }, 'url', 'url must be at most 8192 characters'],
+      [
+        'URL with spaces',
+        { url: 'https://example.com/a b' },
+        'url',
+        'url must not contain spaces or control characters',
+      ],
+      [
+        'URL over 8192 characters',
+        { url: `https://example.com/?q=${'a'.repeat(8192)}` },
+        'url',
+        'url must be at most 8192 characters',
+      ],
       ['missing URL', {}, 'url', 'url must be a string'],
       ['URL not a string', { url: 42 }, 'url', 'url must be a string'],
-      ['reserved slug', { url: 'https://example.com', slug: 'admin' }, 'slug', 'slug "admin" is reserved (as are slugs starting with "api" or "_")'],
+      [
+        'reserved slug',
+        { url: 'https://example.com', slug: 'admin' },
+        'slug',
+        'slug "admin" is reserved (as are slugs starting with "api" or "_")',
+      ],
       ['slug starting with api', { url: 'https://example.com', slug: 'api-docs' }, 'slug', /is reserved/],
       ['slug starting with _', { url: 'https://example.com', slug: '_internal' }, 'slug', /is reserved/],
-      ['slug with a slash', { url: 'https://example.com', slug: 'a/b' }, 'slug', 'slug may only contain letters, digits, "_" and "-"'],
-      ['slug with a dot', { url: 'https://example.com', slug: 'a.b' }, 'slug', 'slug may only contain letters, digits, "_" and "-"'],
+      [
+        'slug with a slash',
+        { url: 'https://example.com', slug: 'a/b' },
+        'slug',
+        'slug may only contain letters, digits, "_" and "-"',
+      ],
+      [
+        'slug with a dot',
+        { url: 'https://example.com', slug: 'a.b' },
+        'slug',
+        'slug may only contain letters, digits, "_" and "-"',
+      ],
       ['empty slug', { url: 'https://example.com', slug: '' }, 'slug', 'slug must be 1 to 190 characters'],
-      ['slug over 190 characters', { url: 'https://example.com', slug: 'a'.repeat(191) }, 'slug', 'slug must be 1 to 190 characters'],
-      ['utm field over 255 characters', { url: 'https://example.com', utm_campaign: 'c'.repeat(256) }, 'utm_campaign', /255/],
-      ['unknown field', { url: 'https://example.com', utmSource: 'camelCase typo' }, 'utmSource', 'utmSource is not an accepted field'],
-      ['response-only field', { url: 'https://example.com', clicks: 1000 }, 'clicks', 'clicks is not an accepted field'],
+      [
+        'slug over 190 characters',
+        { url: 'https://example.com', slug: 'a'.repeat(191) },
+        'slug',
+        'slug must be 1 to 190 characters',
+      ],
+      [
+        'utm field over 255 characters',
+        { url: 'https://example.com', utm_campaign: 'c'.repeat(256) },
+        'utm_campaign',
+        /255/,
+      ],
+      [
+        'unknown field',
+        { url: 'https://example.com', utmSource: 'camelCase typo' },
+        'utmSource',
+        'utmSource is not an accepted field',
+      ],
+      [
+        'response-only field',
+        { url: 'https://example.com', clicks: 1000 },
+        'clicks',
+        'clicks is not an accepted field',
+      ],
       ['tagIds not an array', { url: 'https://example.com', tagIds: 'tag_x' }, 'tagIds', /array/],
       ['archived not a boolean', { url: 'https://example.com', archived: 'yes' }, 'archived', /boolean/],
       ['bad expiresAt', { url: 'https://example.com', expiresAt: 'next tuesday' }, 'expiresAt', /ISO 8601/],
-      ['bad ios URL', { url: 'https://example.com', ios: 'itms-apps://apps.apple.com/app/id1' }, 'ios', 'ios must use http or https'],
-      ['lower-case geo code', { url: 'https://example.com', geo: { us: 'https://example.com' } }, 'geo', /ISO 3166-1 alpha-2/],
-      ['unknown geo code', { url: 'https://example.com', geo: { ZZ: 'https://example.com' } }, 'geo', /ISO 3166-1 alpha-2/],
-      ['geo URL', { url: 'https://example.com', geo: { US: 'javascript:alert(1)' } }, 'geo', 'geo US must use http or https'],
+      [
+        'bad ios URL',
+        { url: 'https://example.com', ios: 'itms-apps://apps.apple.com/app/id1' },
+        'ios',
+        'ios must use http or https',
+      ],
+      [
+        'lower-case geo code',
+        { url: 'https://example.com', geo: { us: 'https://example.com' } },
+        'geo',
+        /ISO 3166-1 alpha-2/,
+      ],
+      [
+        'unknown geo code',
+        { url: 'https://example.com', geo: { ZZ: 'https://example.com' } },
+        'geo',
+        /ISO 3166-1 alpha-2/,
+      ],
+      [
+        'geo URL',
+        { url: 'https://example.com', geo: { US: 'javascript:alert(1)' } },
+        'geo',
+        'geo US must use http or https',
+      ],
       ['geo not an object', { url: 'https://example.com', geo: ['https://example.com'] }, 'geo', /object/],
     ])('refuses a %s with 400', async (_case, body, field, message) => {
       expectFieldError(await create(starter.key, body), field, message);
@@ -359,7 +478,11 @@ describe('Links API', () => {
 
     it('reports every problem of a request at once', async () => {
       const response = await create(starter.key, { url: 'javascript:x', slug: 'api', utm_source: 'x'.repeat(300) });
-      expect(response.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['slug', 'url', 'utm_source']);
+      expect(response.body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
+        'slug',
+        'url',
+        'utm_source',
+      ]);
     });
 
     it.each([
@@ -369,7 +492,11 @@ describe('Links API', () => {
       ['android', { url: 'https://example.com', android: `http://${SHORT_DOMAIN}:8080/x` }],
       ['geo.DE', { url: 'https://example.com', geo: { DE: `https://${SHORT_DOMAIN}/de` } }],
     ])('refuses %s pointing to the short domain itself (a redirect loop)', async (field, body) => {
-      expectFieldError(await create(starter.key, body), field, `${field} points to a short link domain of this server; the link would redirect to itself`);
+      expectFieldError(
+        await create(starter.key, body),
+        field,
+        `${field} points to a short link domain of this server; the link would redirect to itself`,
+      );
     });
 
     it('accepts a destination on a sub-domain of the short domain and on the dashboard host', async () => {
@@ -384,12 +511,10 @@ describe('Links API', () => {
 
     it("uses the workspace's verified custom domains; refuses unknown, pending and other workspaces' domains", async () => {
       const insertDomain = (workspaceId: string, hostname: string, status: string) =>
-        testApp.dataSource.query(`INSERT INTO domains (id, workspace_id, hostname, status, verification_token) VALUES ($1, $2, $3, $4, 'token')`, [
-          `dom_${randomBytes(8).toString('hex')}`,
-          workspaceId,
-          hostname,
-          status,
-        ]);
+        testApp.dataSource.query(
+          `INSERT INTO domains (id, workspace_id, hostname, status, verification_token) VALUES ($1, $2, $3, $4, 'token')`,
+          [`dom_${randomBytes(8).toString('hex')}`, workspaceId, hostname, status],
+        );
       const brand = `${unique('go')}.brand.com`;
       const pending = `${unique('pending')}.brand.com`;
       const foreign = `${unique('theirs')}.brand.com`;
@@ -397,9 +522,21 @@ describe('Links API', () => {
       await insertDomain(starter.user.workspaceId, pending, 'pending');
       await insertDomain(other.user.workspaceId, foreign, 'verified');
 
-      expectFieldError(await create(starter.key, { url: 'https://example.com', domain: 'go.unknown-brand.com' }), 'domain', /is not one of this workspace's domains/);
-      expectFieldError(await create(starter.key, { url: 'https://example.com', domain: pending }), 'domain', /is not verified yet/);
-      expectFieldError(await create(starter.key, { url: 'https://example.com', domain: foreign }), 'domain', /is not one of this workspace's domains/);
+      expectFieldError(
+        await create(starter.key, { url: 'https://example.com', domain: 'go.unknown-brand.com' }),
+        'domain',
+        /is not one of this workspace's domains/,
+      );
+      expectFieldError(
+        await create(starter.key, { url: 'https://example.com', domain: pending }),
+        'domain',
+        /is not verified yet/,
+      );
+      expectFieldError(
+        await create(starter.key, { url: 'https://example.com', domain: foreign }),
+        'domain',
+        /is not one of this workspace's domains/,
+      );
 
       const slug = unique('promo');
       const onBrand = await createLink(starter.key, { domain: brand.toUpperCase(), slug });
@@ -410,7 +547,11 @@ describe('Links API', () => {
       expect((await create(starter.key, { url: 'https://example.com', domain: brand, slug })).status).toBe(409);
 
       // A destination on any verified custom domain would redirect to itself.
-      expectFieldError(await create(starter.key, { url: `https://${foreign}/x` }), 'url', /points to a short link domain/);
+      expectFieldError(
+        await create(starter.key, { url: `https://${foreign}/x` }),
+        'url',
+        /points to a short link domain/,
+      );
       expectFieldError(await update(starter.key, onDefault.id, { domain: pending }), 'domain', /is not verified yet/);
       const moved = await update(starter.key, onDefault.id, { domain: brand, slug: unique('moved') }).expect(200);
       expect(moved.body.domain).toBe(brand);
@@ -418,7 +559,11 @@ describe('Links API', () => {
 
     it('applies the same rules on update', async () => {
       const link = await createLink(starter.key);
-      expectFieldError(await update(starter.key, link.id, { url: 'file:///etc/passwd' }), 'url', 'url must use http or https');
+      expectFieldError(
+        await update(starter.key, link.id, { url: 'file:///etc/passwd' }),
+        'url',
+        'url must use http or https',
+      );
       expectFieldError(await update(starter.key, link.id, { url: `https://${SHORT_DOMAIN}/loop` }), 'url');
       expectFieldError(await update(starter.key, link.id, { slug: 'health' }), 'slug', /reserved/);
       expectFieldError(await update(starter.key, link.id, { id: 'link_other' }), 'id', 'id is not an accepted field');
@@ -432,7 +577,11 @@ describe('Links API', () => {
       await createLink(starter.key, { slug });
       const again = await create(starter.key, { url: 'https://example.com/2', slug });
       expect(again.status).toBe(409);
-      expect(again.body).toMatchObject({ statusCode: 409, code: 'conflict', message: `Slug "${slug}" is already in use on ${SHORT_DOMAIN}` });
+      expect(again.body).toMatchObject({
+        statusCode: 409,
+        code: 'conflict',
+        message: `Slug "${slug}" is already in use on ${SHORT_DOMAIN}`,
+      });
       const fromOtherWorkspace = await create(other.key, { url: 'https://example.com/3', slug });
       expect(fromOtherWorkspace.status).toBe(409);
       // Slugs are case-sensitive, like the random ones.
@@ -455,7 +604,10 @@ describe('Links API', () => {
       await createLink(starter.key, { externalId });
       const duplicate = await create(starter.key, { url: 'https://example.com', externalId });
       expect(duplicate.status).toBe(409);
-      expect(duplicate.body).toMatchObject({ code: 'conflict', message: `externalId "${externalId}" is already used by another link of this workspace` });
+      expect(duplicate.body).toMatchObject({
+        code: 'conflict',
+        message: `externalId "${externalId}" is already used by another link of this workspace`,
+      });
       await create(other.key, { url: 'https://example.com', externalId }).expect(201);
 
       const second = await createLink(starter.key);
@@ -469,7 +621,10 @@ describe('Links API', () => {
       const link = await createLink(starter.key, { externalId });
       const path = `ext_${encodeURIComponent(externalId)}`;
       expect((await get(starter.key, path).expect(200)).body.id).toBe(link.id);
-      expect((await update(starter.key, path, { title: 'By external id' }).expect(200)).body).toMatchObject({ id: link.id, title: 'By external id' });
+      expect((await update(starter.key, path, { title: 'By external id' }).expect(200)).body).toMatchObject({
+        id: link.id,
+        title: 'By external id',
+      });
       // Another workspace's external id is simply not found in the caller's workspace.
       await get(other.key, path).expect(404);
       await get(starter.key, 'ext_does-not-exist').expect(404);
@@ -480,10 +635,22 @@ describe('Links API', () => {
 
   describe('folders, tags and UTM templates', () => {
     it('answers 400 naming the field for unknown folder, tag and template ids', async () => {
-      expectFieldError(await create(starter.key, { url: 'https://example.com', folderId: 'fld_missing' }), 'folderId', 'Folder fld_missing not found');
+      expectFieldError(
+        await create(starter.key, { url: 'https://example.com', folderId: 'fld_missing' }),
+        'folderId',
+        'Folder fld_missing not found',
+      );
       const tagId = await insertTag(starter.user.workspaceId);
-      expectFieldError(await create(starter.key, { url: 'https://example.com', tagIds: [tagId, 'tag_missing'] }), 'tagIds', 'Tag tag_missing not found');
-      expectFieldError(await create(starter.key, { url: 'https://example.com', utmTemplateId: 'utm_missing' }), 'utmTemplateId', 'UTM template utm_missing not found');
+      expectFieldError(
+        await create(starter.key, { url: 'https://example.com', tagIds: [tagId, 'tag_missing'] }),
+        'tagIds',
+        'Tag tag_missing not found',
+      );
+      expectFieldError(
+        await create(starter.key, { url: 'https://example.com', utmTemplateId: 'utm_missing' }),
+        'utmTemplateId',
+        'UTM template utm_missing not found',
+      );
       const link = await createLink(starter.key);
       expectFieldError(await update(starter.key, link.id, { folderId: 'fld_missing' }), 'folderId');
       expectFieldError(await update(starter.key, link.id, { tagIds: ['tag_missing'] }), 'tagIds');
@@ -538,10 +705,17 @@ describe('Links API', () => {
       });
       expect(response.body).not.toHaveProperty('utmTemplateId');
 
-      const keepsRef = await create(starter.key, { url: 'https://example.com/?ref=partner', utmTemplateId: templateId }).expect(201);
+      const keepsRef = await create(starter.key, {
+        url: 'https://example.com/?ref=partner',
+        utmTemplateId: templateId,
+      }).expect(201);
       expect(keepsRef.body.url).toBe('https://example.com/?ref=partner');
 
-      const link = await createLink(starter.key, { url: 'https://example.com/x', utm_source: 'manual', utm_term: 'kept' });
+      const link = await createLink(starter.key, {
+        url: 'https://example.com/x',
+        utm_source: 'manual',
+        utm_term: 'kept',
+      });
       const updated = await update(starter.key, link.id, { utmTemplateId: templateId, utm_campaign: null }).expect(200);
       expect(updated.body).toMatchObject({
         url: 'https://example.com/x?ref=linktrace',
@@ -569,7 +743,11 @@ describe('Links API', () => {
       const link = await createLink(starter.key);
       await list(key).expect(200);
       await get(key, link.id).expect(200);
-      for (const response of [await create(key, { url: 'https://example.com' }), await update(key, link.id, { title: 'x' }), await remove(key, link.id)]) {
+      for (const response of [
+        await create(key, { url: 'https://example.com' }),
+        await update(key, link.id, { title: 'x' }),
+        await remove(key, link.id),
+      ]) {
         expect(response.status).toBe(403);
         expect(response.body).toMatchObject({ code: 'insufficient_scope', message: 'Missing required scope: links' });
       }
@@ -590,7 +768,12 @@ describe('Links API', () => {
     });
 
     it('attributes links created with a machine user’s key to that machine user', async () => {
-      const machine = await createKey(starter.user, { name: 'CI pipeline', scopes: ['links'], machineUser: true, ...FAST });
+      const machine = await createKey(starter.user, {
+        name: 'CI pipeline',
+        scopes: ['links'],
+        machineUser: true,
+        ...FAST,
+      });
       const machineUserId = (machine.body.owner as { id: string }).id;
       const response = await create(machine.key, { url: 'https://example.com/ci' }).expect(201);
       expect(response.body.createdBy).toEqual({ id: machineUserId, name: 'CI pipeline', type: 'machine' });
@@ -616,15 +799,33 @@ describe('Links API', () => {
       freeLink = await createLink(free.key);
     });
 
-    it.each(controls)('refuses %s on the free plan with 403 plan_upgrade_required, on create and update', async (_field, fields) => {
-      for (const response of [await create(free.key, { url: 'https://example.com', ...fields }), await update(free.key, freeLink.id, fields)]) {
-        expect(response.status).toBe(403);
-        expect(response.body).toMatchObject({ statusCode: 403, code: 'plan_upgrade_required', requiredPlan: 'starter', message: CONTROLS_MESSAGE });
-      }
-    });
+    it.each(controls)(
+      'refuses %s on the free plan with 403 plan_upgrade_required, on create and update',
+      async (_field, fields) => {
+        for (const response of [
+          await create(free.key, { url: 'https://example.com', ...fields }),
+          await update(free.key, freeLink.id, fields),
+        ]) {
+          expect(response.status).toBe(403);
+          expect(response.body).toMatchObject({
+            statusCode: 403,
+            code: 'plan_upgrade_required',
+            requiredPlan: 'starter',
+            message: CONTROLS_MESSAGE,
+          });
+        }
+      },
+    );
 
     it('lets a free workspace clear a control (null) and use every other field', async () => {
-      const body = { url: 'https://example.com', password: null, geo: null, trackConversion: true, utm_source: 'x', title: 't' };
+      const body = {
+        url: 'https://example.com',
+        password: null,
+        geo: null,
+        trackConversion: true,
+        utm_source: 'x',
+        title: 't',
+      };
       await create(free.key, body).expect(201);
       await update(free.key, freeLink.id, { expiresAt: null, ios: null }).expect(200);
     });
@@ -635,7 +836,11 @@ describe('Links API', () => {
       expect((await create(workspace.key, all)).status).toBe(403);
       await setPlan(testApp, workspace.user.workspaceId, 'starter');
       const response = await create(workspace.key, all).expect(201);
-      expect(response.body).toMatchObject({ hasPassword: true, expiresAt: '2030-01-01T00:00:00.000Z', geo: { US: 'https://example.com/us' } });
+      expect(response.body).toMatchObject({
+        hasPassword: true,
+        expiresAt: '2030-01-01T00:00:00.000Z',
+        geo: { US: 'https://example.com/us' },
+      });
     });
   });
 
@@ -667,7 +872,10 @@ describe('Links API', () => {
       await remove(workspace.key, last.id).expect(204);
       const refused = await create(workspace.key, { url: 'https://example.com' });
       expect(refused.status).toBe(403);
-      const [usage] = await testApp.dataSource.query('SELECT links_created FROM workspace_usage WHERE workspace_id = $1', [workspace.user.workspaceId]);
+      const [usage] = await testApp.dataSource.query(
+        'SELECT links_created FROM workspace_usage WHERE workspace_id = $1',
+        [workspace.user.workspaceId],
+      );
       expect(usage.links_created).toBe(FREE_LIMIT);
     });
 
@@ -678,12 +886,22 @@ describe('Links API', () => {
       await createLink(workspace.key);
       const refused = await create(workspace.key, { url: 'https://example.com' });
       expect(refused.status).toBe(403);
-      expect(refused.body).toMatchObject({ statusCode: 403, code: 'quota_exceeded', limit: FREE_LIMIT, message: 'Monthly new links limit reached for the free plan' });
-      const [{ count }] = await testApp.dataSource.query('SELECT count(*)::int AS count FROM links WHERE workspace_id = $1', [workspace.user.workspaceId]);
+      expect(refused.body).toMatchObject({
+        statusCode: 403,
+        code: 'quota_exceeded',
+        limit: FREE_LIMIT,
+        message: 'Monthly new links limit reached for the free plan',
+      });
+      const [{ count }] = await testApp.dataSource.query(
+        'SELECT count(*)::int AS count FROM links WHERE workspace_id = $1',
+        [workspace.user.workspaceId],
+      );
       expect(count).toBe(FREE_LIMIT + 40);
 
       // Editing needs no quota; a bigger plan lifts it.
-      const [{ id }] = await testApp.dataSource.query('SELECT id FROM links WHERE workspace_id = $1 LIMIT 1', [workspace.user.workspaceId]);
+      const [{ id }] = await testApp.dataSource.query('SELECT id FROM links WHERE workspace_id = $1 LIMIT 1', [
+        workspace.user.workspaceId,
+      ]);
       await update(workspace.key, id, { title: 'still editable' }).expect(200);
       await setPlan(testApp, workspace.user.workspaceId, 'starter');
       await create(workspace.key, { url: 'https://example.com' }).expect(201);
@@ -703,17 +921,27 @@ describe('Links API', () => {
         await barrier.startTransaction();
         await barrier.query('LOCK TABLE links IN ACCESS EXCLUSIVE MODE');
       }
-      const pending = Promise.all(Array.from({ length: attempts }, (_, index) => create(workspace.key, { url: `https://example.com/${index}` })));
+      const pending = Promise.all(
+        Array.from({ length: attempts }, (_, index) => create(workspace.key, { url: `https://example.com/${index}` })),
+      );
       if (barrier) {
-        await waitForLockWaiters((sql) => testApp.dataSource.query(sql), attempts, `${attempts} creates to reach the barrier`);
+        await waitForLockWaiters(
+          (sql) => testApp.dataSource.query(sql),
+          attempts,
+          `${attempts} creates to reach the barrier`,
+        );
         await barrier.commitTransaction();
         await barrier.release();
       }
       const responses = await pending;
       const statuses = responses.map((response) => response.status).sort();
       expect(statuses).toEqual([...Array(remaining).fill(201), ...Array(attempts - remaining).fill(403)]);
-      for (const response of responses.filter((candidate) => candidate.status === 403)) expect(response.body.code).toBe('quota_exceeded');
-      const [{ count }] = await testApp.dataSource.query('SELECT count(*)::int AS count FROM links WHERE workspace_id = $1', [workspace.user.workspaceId]);
+      for (const response of responses.filter((candidate) => candidate.status === 403))
+        expect(response.body.code).toBe('quota_exceeded');
+      const [{ count }] = await testApp.dataSource.query(
+        'SELECT count(*)::int AS count FROM links WHERE workspace_id = $1',
+        [workspace.user.workspaceId],
+      );
       expect(count).toBe(FREE_LIMIT);
     });
   });
@@ -742,14 +970,24 @@ describe('Links API', () => {
         );
       }
       // Ties that only the id can break, and times a millisecond cursor would confuse (same millisecond, other microseconds).
-      const times = ['2026-01-01 10:00:00.123456+00', '2026-01-01 10:00:00.123456+00', '2026-01-01 10:00:00.123001+00', '2026-01-01 10:00:00.123999+00', '2026-01-01 10:00:00.123456+00'];
-      for (const [index, time] of times.entries()) await testApp.dataSource.query('UPDATE links SET created_at = $1 WHERE id = $2', [time, all[index].id]);
+      const times = [
+        '2026-01-01 10:00:00.123456+00',
+        '2026-01-01 10:00:00.123456+00',
+        '2026-01-01 10:00:00.123001+00',
+        '2026-01-01 10:00:00.123999+00',
+        '2026-01-01 10:00:00.123456+00',
+      ];
+      for (const [index, time] of times.entries())
+        await testApp.dataSource.query('UPDATE links SET created_at = $1 WHERE id = $2', [time, all[index].id]);
       const clicks = [5, 5, 5, 0, 12, 0, 5, 1, 12];
-      for (const [index, count] of clicks.entries()) await testApp.dataSource.query('UPDATE links SET clicks = $1 WHERE id = $2', [count, all[index].id]);
+      for (const [index, count] of clicks.entries())
+        await testApp.dataSource.query('UPDATE links SET clicks = $1 WHERE id = $2', [count, all[index].id]);
     });
 
     async function expectedOrder(orderBy: string): Promise<string[]> {
-      const rows = await testApp.dataSource.query(`SELECT id FROM links WHERE workspace_id = $1 ORDER BY ${orderBy}`, [lister.user.workspaceId]);
+      const rows = await testApp.dataSource.query(`SELECT id FROM links WHERE workspace_id = $1 ORDER BY ${orderBy}`, [
+        lister.user.workspaceId,
+      ]);
       return rows.map((row: { id: string }) => row.id);
     }
 
@@ -797,7 +1035,11 @@ describe('Links API', () => {
 
     it('filters by folder, tag, archived and domain, and combines filters', async () => {
       const ids = async (query: Record<string, string | boolean>) => (await walk({ limit: 2, ...query })).ids.sort();
-      const idsWhere = (predicate: (index: number) => boolean) => all.filter((_, index) => predicate(index)).map((link) => link.id).sort();
+      const idsWhere = (predicate: (index: number) => boolean) =>
+        all
+          .filter((_, index) => predicate(index))
+          .map((link) => link.id)
+          .sort();
       expect(await ids({ folderId })).toEqual(idsWhere((index) => index % 3 === 0));
       expect(await ids({ tagId })).toEqual(idsWhere((index) => index % 2 === 0));
       expect(await ids({ archived: true })).toEqual(idsWhere((index) => index >= 7));
@@ -805,12 +1047,15 @@ describe('Links API', () => {
       expect(await ids({})).toEqual(idsWhere(() => true));
       expect(await ids({ domain: SHORT_DOMAIN.toUpperCase() })).toEqual(idsWhere(() => true));
       expect(await ids({ domain: 'other.example' })).toEqual([]);
-      expect(await ids({ tagId, archived: false, folderId })).toEqual(idsWhere((index) => index % 6 === 0 && index < 7));
+      expect(await ids({ tagId, archived: false, folderId })).toEqual(
+        idsWhere((index) => index % 6 === 0 && index < 7),
+      );
       expect(await ids({ folderId: 'fld_unknown' })).toEqual([]);
     });
 
     it('searches slug, url and title case-insensitively, with % and _ taken literally', async () => {
-      const search = async (term: string) => (await list(lister.key, { search: term }).expect(200)).body.data.map((link: LinkDto) => link.id);
+      const search = async (term: string) =>
+        (await list(lister.key, { search: term }).expect(200)).body.data.map((link: LinkDto) => link.id);
       expect(await search('searchslug')).toEqual([all[2].id]);
       expect(await search('findmeinurl')).toEqual([all[4].id]);
       expect(await search('100%_LITERAL')).toEqual([all[6].id]);
@@ -840,7 +1085,11 @@ describe('Links API', () => {
 
     it('refuses a cursor of one sort used with the other', async () => {
       const byDate = await list(lister.key, { limit: 1 }).expect(200);
-      expectFieldError(await list(lister.key, { limit: 1, sort: 'clicks', cursor: byDate.body.nextCursor }), 'cursor', 'cursor is not a value returned as nextCursor for this list');
+      expectFieldError(
+        await list(lister.key, { limit: 1, sort: 'clicks', cursor: byDate.body.nextCursor }),
+        'cursor',
+        'cursor is not a value returned as nextCursor for this list',
+      );
       const byClicks = await list(lister.key, { limit: 1, sort: 'clicks' }).expect(200);
       expectFieldError(await list(lister.key, { limit: 1, cursor: byClicks.body.nextCursor }), 'cursor');
     });

@@ -19,7 +19,9 @@ describe('workspace members and invitations', () => {
   });
 
   async function invite(inviter: SignedUpUser, workspaceId: string, role: string, invitee: SignedUpUser) {
-    const created = await as(inviter).post(`/api/workspaces/${workspaceId}/invitations`, { email: invitee.email.toUpperCase(), role }).expect(201);
+    const created = await as(inviter)
+      .post(`/api/workspaces/${workspaceId}/invitations`, { email: invitee.email.toUpperCase(), role })
+      .expect(201);
     expect(created.body).toMatchObject({ email: invitee.email, role });
     expect(created.body.acceptUrl).toContain(`/app/invitations/accept?token=${created.body.token}`);
     const joined = await as(invitee).post('/api/invitations/accept', { token: created.body.token }).expect(200);
@@ -30,27 +32,52 @@ describe('workspace members and invitations', () => {
     const admin = await signUp(t, { name: 'Ada Admin' });
     await invite(owner, owner.workspaceId, 'admin', admin);
     const list = await as(owner).get(`/api/workspaces/${owner.workspaceId}/members`).expect(200);
-    expect(list.body.data.map((member: { userId: string; role: string; type: string }) => [member.userId, member.role, member.type])).toEqual([
+    expect(
+      list.body.data.map((member: { userId: string; role: string; type: string }) => [
+        member.userId,
+        member.role,
+        member.type,
+      ]),
+    ).toEqual([
       [owner.userId, 'owner', 'user'],
       [admin.userId, 'admin', 'user'],
     ]);
     // The admin now works in the owner's workspace.
-    expect((await admin.agent.get('/api/auth/me').set('X-Workspace-Id', owner.workspaceId).expect(200)).body.role).toBe('admin');
+    expect((await admin.agent.get('/api/auth/me').set('X-Workspace-Id', owner.workspaceId).expect(200)).body.role).toBe(
+      'admin',
+    );
   });
 
   it('an invitation works once, only for its email, and not after expiry', async () => {
     const invitee = await signUp(t);
     const other = await signUp(t);
-    const created = await as(owner).post(`/api/workspaces/${owner.workspaceId}/invitations`, { email: invitee.email, role: 'member' }).expect(201);
+    const created = await as(owner)
+      .post(`/api/workspaces/${owner.workspaceId}/invitations`, { email: invitee.email, role: 'member' })
+      .expect(201);
     const wrongPerson = await as(other).post('/api/invitations/accept', { token: created.body.token }).expect(403);
-    expect(wrongPerson.body.message).toBe(`This invitation is for ${invitee.email}; sign in with that email to accept it`);
-    await t.dataSource.query(`UPDATE invitations SET expires_at = now() - interval '1 second' WHERE id = $1`, [created.body.id]);
-    expect((await as(invitee).post('/api/invitations/accept', { token: created.body.token }).expect(400)).body.errors[0].field).toBe('token');
-    const again = await as(owner).post(`/api/workspaces/${owner.workspaceId}/invitations`, { email: invitee.email, role: 'member' }).expect(201);
-    expect((await as(owner).get(`/api/workspaces/${owner.workspaceId}/invitations`).expect(200)).body.data.map((invitation: { id: string }) => invitation.id)).toContain(again.body.id);
+    expect(wrongPerson.body.message).toBe(
+      `This invitation is for ${invitee.email}; sign in with that email to accept it`,
+    );
+    await t.dataSource.query(`UPDATE invitations SET expires_at = now() - interval '1 second' WHERE id = $1`, [
+      created.body.id,
+    ]);
+    expect(
+      (await as(invitee).post('/api/invitations/accept', { token: created.body.token }).expect(400)).body.errors[0]
+        .field,
+    ).toBe('token');
+    const again = await as(owner)
+      .post(`/api/workspaces/${owner.workspaceId}/invitations`, { email: invitee.email, role: 'member' })
+      .expect(201);
+    expect(
+      (await as(owner).get(`/api/workspaces/${owner.workspaceId}/invitations`).expect(200)).body.data.map(
+        (invitation: { id: string }) => invitation.id,
+      ),
+    ).toContain(again.body.id);
     await as(invitee).post('/api/invitations/accept', { token: again.body.token }).expect(200);
     await as(invitee).post('/api/invitations/accept', { token: again.body.token }).expect(404);
-    const member = await as(owner).post(`/api/workspaces/${owner.workspaceId}/invitations`, { email: invitee.email, role: 'admin' }).expect(409);
+    const member = await as(owner)
+      .post(`/api/workspaces/${owner.workspaceId}/invitations`, { email: invitee.email, role: 'admin' })
+      .expect(409);
     expect(member.body.message).toBe(`${invitee.email} is already a member of this workspace`);
   });
 
@@ -61,19 +88,28 @@ describe('workspace members and invitations', () => {
     await invite(owner, owner.workspaceId, 'admin', admin);
     const url = `/api/workspaces/${owner.workspaceId}`;
 
-    expect((await as(member).post(`${url}/invitations`, { email: 'x@example.com', role: 'member' }).expect(403)).body.message).toBe('This action requires the owner or admin role');
+    expect(
+      (await as(member).post(`${url}/invitations`, { email: 'x@example.com', role: 'member' }).expect(403)).body
+        .message,
+    ).toBe('This action requires the owner or admin role');
     await as(member).patch(`${url}/members/${admin.userId}`, { role: 'member' }).expect(403);
     await as(admin).post(`${url}/invitations`, { email: 'boss@example.com', role: 'owner' }).expect(403);
-    expect((await as(admin).patch(`${url}/members/${owner.userId}`, { role: 'member' }).expect(403)).body.message).toBe('Only owners can grant or take away the owner role');
+    expect((await as(admin).patch(`${url}/members/${owner.userId}`, { role: 'member' }).expect(403)).body.message).toBe(
+      'Only owners can grant or take away the owner role',
+    );
     await as(admin).delete(`${url}/members/${owner.userId}`).expect(403);
-    expect((await as(owner).patch(`${url}/members/${owner.userId}`, { role: 'admin' }).expect(409)).body.message).toBe('A workspace needs at least one owner');
+    expect((await as(owner).patch(`${url}/members/${owner.userId}`, { role: 'admin' }).expect(409)).body.message).toBe(
+      'A workspace needs at least one owner',
+    );
     await as(owner).delete(`${url}/members/${owner.userId}`).expect(409);
     const promoted = await as(owner).patch(`${url}/members/${member.userId}`, { role: 'admin' }).expect(200);
     expect(promoted.body.data.find((row: { userId: string }) => row.userId === member.userId).role).toBe('admin');
-    expect((await as(owner).patch(`${url}/members/${member.userId}`, { role: 'king' }).expect(400)).body.errors[0].field).toBe('role');
+    expect(
+      (await as(owner).patch(`${url}/members/${member.userId}`, { role: 'king' }).expect(400)).body.errors[0].field,
+    ).toBe('role');
   });
 
-  it("removing a member stops their keys at once; a member may leave; outsiders get 403", async () => {
+  it('removing a member stops their keys at once; a member may leave; outsiders get 403', async () => {
     const leaver = await signUp(t);
     await invite(owner, owner.workspaceId, 'admin', leaver);
     const created = await leaver.agent
@@ -84,7 +120,9 @@ describe('workspace members and invitations', () => {
       .expect(201);
     await t.http().get('/api/v1/links').set(bearer(created.body.key)).expect(200);
     await as(owner).delete(`/api/workspaces/${owner.workspaceId}/members/${leaver.userId}`).expect(204);
-    expect((await t.http().get('/api/v1/links').set(bearer(created.body.key)).expect(401)).body.code).toBe('api_key_revoked');
+    expect((await t.http().get('/api/v1/links').set(bearer(created.body.key)).expect(401)).body.code).toBe(
+      'api_key_revoked',
+    );
 
     const quitter = await signUp(t);
     await invite(owner, owner.workspaceId, 'member', quitter);
@@ -92,9 +130,13 @@ describe('workspace members and invitations', () => {
     await as(quitter).get(`/api/workspaces/${owner.workspaceId}/members`).expect(403);
 
     const outsider = await signUp(t);
-    expect((await as(outsider).get(`/api/workspaces/${owner.workspaceId}/members`).expect(403)).body.code).toBe('forbidden');
+    expect((await as(outsider).get(`/api/workspaces/${owner.workspaceId}/members`).expect(403)).body.code).toBe(
+      'forbidden',
+    );
     await as(outsider).get('/api/workspaces/ws_missing/members').expect(404);
     const ownerKey = (await createKey(owner, { scopes: ['api_keys'] })).key;
-    expect((await t.http().get(`/api/workspaces/${owner.workspaceId}/members`).set(bearer(ownerKey)).expect(403)).body.code).toBe('session_required');
+    expect(
+      (await t.http().get(`/api/workspaces/${owner.workspaceId}/members`).set(bearer(ownerKey)).expect(403)).body.code,
+    ).toBe('session_required');
   });
 });

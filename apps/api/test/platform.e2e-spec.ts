@@ -14,24 +14,48 @@ describe('platform: errors, health, admin, OpenAPI, route access rules', () => {
   describe('error body (DESIGN.md §5)', () => {
     it('unknown routes are 404 in the same shape', async () => {
       const response = await t.http().get('/api/v1/nothing-here?x=1').expect(404);
-      expect(response.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Route GET /api/v1/nothing-here not found', code: 'not_found', requestId: response.headers['x-request-id'] });
+      expect(response.body).toEqual({
+        statusCode: 404,
+        error: 'Not Found',
+        message: 'Route GET /api/v1/nothing-here not found',
+        code: 'not_found',
+        requestId: response.headers['x-request-id'],
+      });
     });
 
     it('malformed JSON is a 400 in the same shape', async () => {
-      const response = await t.http().post('/api/auth/signup').set('Content-Type', 'application/json').send('{"email": ').expect(400);
+      const response = await t
+        .http()
+        .post('/api/auth/signup')
+        .set('Content-Type', 'application/json')
+        .send('{"email": ')
+        .expect(400);
       expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'validation_failed' });
       expect(response.body.message).toMatch(/JSON/);
     });
 
     it('an unsupported content type is 415, an oversized body 413, both in the same shape', async () => {
-      const unsupported = await t.http().post('/api/auth/signup').set('Content-Type', 'text/xml').send('<a/>').expect(415);
+      const unsupported = await t
+        .http()
+        .post('/api/auth/signup')
+        .set('Content-Type', 'text/xml')
+        .send('<a/>')
+        .expect(415);
       expect(unsupported.body).toMatchObject({ statusCode: 415, code: 'unsupported_media_type' });
-      const huge = await t.http().post('/api/auth/signup').set('Content-Type', 'application/json').send(JSON.stringify({ email: 'a'.repeat(1_100_000) })).expect(413);
+      const huge = await t
+        .http()
+        .post('/api/auth/signup')
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ email: 'a'.repeat(1_100_000) }))
+        .expect(413);
       expect(huge.body).toMatchObject({ statusCode: 413, code: 'payload_too_large' });
     });
 
     it('a URL too large for the HTTP parser is a 431 in the same shape', async () => {
-      const response = await t.http().get(`/api/v1/links?search=${'a'.repeat(20_000)}`).expect(431);
+      const response = await t
+        .http()
+        .get(`/api/v1/links?search=${'a'.repeat(20_000)}`)
+        .expect(431);
       expect(response.body).toEqual({
         statusCode: 431,
         error: 'Request Header Fields Too Large',
@@ -42,15 +66,26 @@ describe('platform: errors, health, admin, OpenAPI, route access rules', () => {
     });
 
     it('validation errors list each field; nested and array fields are named', async () => {
-      const response = await t.http().post('/api/auth/signup').send({ email: 42, password: ['x'] }).expect(400);
+      const response = await t
+        .http()
+        .post('/api/auth/signup')
+        .send({ email: 42, password: ['x'] })
+        .expect(400);
       expect(response.body.message).toBe('Validation failed');
       expect(response.body.errors).toEqual(
-        expect.arrayContaining([expect.objectContaining({ field: 'email' }), expect.objectContaining({ field: 'password' })]),
+        expect.arrayContaining([
+          expect.objectContaining({ field: 'email' }),
+          expect.objectContaining({ field: 'password' }),
+        ]),
       );
     });
 
     it('prototype-pollution keys are refused, not merged', async () => {
-      const response = await t.http().post('/api/auth/signup').set('Content-Type', 'application/json').send('{"email":"a@b.co","password":"long enough pw","__proto__":{"admin":true}}');
+      const response = await t
+        .http()
+        .post('/api/auth/signup')
+        .set('Content-Type', 'application/json')
+        .send('{"email":"a@b.co","password":"long enough pw","__proto__":{"admin":true}}');
       expect(response.status).toBe(400);
       expect(({} as Record<string, unknown>).admin).toBeUndefined();
     });
@@ -70,35 +105,78 @@ describe('platform: errors, health, admin, OpenAPI, route access rules', () => {
       const { key } = await createKey(user, { scopes: ['links'] });
       const identified = await t.http().get('/api/health').set(bearer(key)).expect(200);
       expect(identified.body.user).toEqual({ id: user.userId, workspaceId: user.workspaceId });
-      const bogus = await t.http().get('/api/health').set(bearer('lt_live_00000000000000000000000000000000')).expect(200);
+      const bogus = await t
+        .http()
+        .get('/api/health')
+        .set(bearer('lt_live_00000000000000000000000000000000'))
+        .expect(200);
       expect(bogus.body.user).toBeUndefined();
     });
 
     it('readiness checks the database', async () => {
-      expect((await t.http().get('/api/health/ready').expect(200)).body).toEqual({ status: 'ok', checks: { database: 'ok' } });
+      expect((await t.http().get('/api/health/ready').expect(200)).body).toEqual({
+        status: 'ok',
+        checks: { database: 'ok' },
+      });
     });
   });
 
   describe('operator route', () => {
     it('sets a plan with ADMIN_TOKEN only', async () => {
       const user = await signUp(t);
-      const noToken = await t.http().patch(`/api/admin/workspaces/${user.workspaceId}`).send({ plan: 'creator' }).expect(401);
+      const noToken = await t
+        .http()
+        .patch(`/api/admin/workspaces/${user.workspaceId}`)
+        .send({ plan: 'creator' })
+        .expect(401);
       expect(noToken.body).toMatchObject({ code: 'unauthorized', message: 'Invalid admin token' });
-      await t.http().patch(`/api/admin/workspaces/${user.workspaceId}`).set(bearer('wrong-token-wrong-token-wrong')).send({ plan: 'creator' }).expect(401);
+      await t
+        .http()
+        .patch(`/api/admin/workspaces/${user.workspaceId}`)
+        .set(bearer('wrong-token-wrong-token-wrong'))
+        .send({ plan: 'creator' })
+        .expect(401);
       // A workspace's own session or key is not the operator.
-      await user.agent.patch(`/api/admin/workspaces/${user.workspaceId}`).set('X-CSRF-Token', user.csrf).send({ plan: 'creator' }).expect(401);
-      const bad = await t.http().patch(`/api/admin/workspaces/${user.workspaceId}`).set(bearer(ADMIN_TOKEN)).send({ plan: 'platinum' }).expect(400);
-      expect(bad.body.errors[0]).toEqual({ field: 'plan', message: 'plan must be one of: free, starter, creator, agency' });
-      const ok = await t.http().patch(`/api/admin/workspaces/${user.workspaceId}`).set(bearer(ADMIN_TOKEN)).send({ plan: 'creator' }).expect(200);
+      await user.agent
+        .patch(`/api/admin/workspaces/${user.workspaceId}`)
+        .set('X-CSRF-Token', user.csrf)
+        .send({ plan: 'creator' })
+        .expect(401);
+      const bad = await t
+        .http()
+        .patch(`/api/admin/workspaces/${user.workspaceId}`)
+        .set(bearer(ADMIN_TOKEN))
+        .send({ plan: 'platinum' })
+        .expect(400);
+      expect(bad.body.errors[0]).toEqual({
+        field: 'plan',
+        message: 'plan must be one of: free, starter, creator, agency',
+      });
+      const ok = await t
+        .http()
+        .patch(`/api/admin/workspaces/${user.workspaceId}`)
+        .set(bearer(ADMIN_TOKEN))
+        .send({ plan: 'creator' })
+        .expect(200);
       expect(ok.body).toMatchObject({ id: user.workspaceId, plan: 'creator' });
       expect((await user.agent.get('/api/workspaces').expect(200)).body.data[0].plan).toBe('creator');
-      await t.http().patch('/api/admin/workspaces/ws_missing').set(bearer(ADMIN_TOKEN)).send({ plan: 'creator' }).expect(404);
+      await t
+        .http()
+        .patch('/api/admin/workspaces/ws_missing')
+        .set(bearer(ADMIN_TOKEN))
+        .send({ plan: 'creator' })
+        .expect(404);
     });
 
     it('is disabled when ADMIN_TOKEN is unset', async () => {
       const other = await startTestApp();
       try {
-        const response = await other.http().patch('/api/admin/workspaces/ws_x').set(bearer(ADMIN_TOKEN)).send({ plan: 'creator' }).expect(403);
+        const response = await other
+          .http()
+          .patch('/api/admin/workspaces/ws_x')
+          .set(bearer(ADMIN_TOKEN))
+          .send({ plan: 'creator' })
+          .expect(403);
         expect(response.body.message).toBe('The admin API is disabled: ADMIN_TOKEN is not set');
       } finally {
         await other.close();
@@ -110,17 +188,34 @@ describe('platform: errors, health, admin, OpenAPI, route access rules', () => {
     it('serves the document and Swagger UI; every operation states its security, scopes and unique operationId', async () => {
       const document = (await t.http().get('/docs/openapi.json').expect(200)).body;
       await t.http().get('/docs').expect(200);
-      const operations = Object.entries(document.paths as Record<string, Record<string, { operationId: string; security?: unknown[]; 'x-scopes'?: string[] }>>).flatMap(
-        ([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+      const operations = Object.entries(
+        document.paths as Record<
+          string,
+          Record<string, { operationId: string; security?: unknown[]; 'x-scopes'?: string[] }>
+        >,
+      ).flatMap(([path, methods]) =>
+        Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
       );
       expect(operations.length).toBeGreaterThan(10);
       const ids = operations.map(({ operation }) => operation.operationId);
       expect(new Set(ids).size).toBe(ids.length);
-      const publicPaths = ['/api/health', '/api/health/ready', '/api/auth/signup', '/api/auth/login', '/api/v1/track/client.js'];
+      const publicPaths = [
+        '/api/health',
+        '/api/health/ready',
+        '/api/auth/signup',
+        '/api/auth/login',
+        '/api/v1/track/client.js',
+      ];
       for (const { path, method, operation } of operations) {
         if (publicPaths.includes(path)) continue;
-        expect({ path, method, hasSecurity: (operation.security ?? []).length > 0 }).toEqual({ path, method, hasSecurity: true });
-        expect({ path, method, scopes: Array.isArray(operation['x-scopes']) || path.startsWith('/api/admin') }).toEqual({ path, method, scopes: true });
+        expect({ path, method, hasSecurity: (operation.security ?? []).length > 0 }).toEqual({
+          path,
+          method,
+          hasSecurity: true,
+        });
+        expect({ path, method, scopes: Array.isArray(operation['x-scopes']) || path.startsWith('/api/admin') }).toEqual(
+          { path, method, scopes: true },
+        );
       }
     });
   });
@@ -128,6 +223,8 @@ describe('platform: errors, health, admin, OpenAPI, route access rules', () => {
   it('every registered route declares an access rule (@Authenticated, @Public or @AdminOnly)', () => {
     const routes = registeredRoutes(t.app);
     expect(routes.length).toBeGreaterThan(10);
-    expect(routes.filter((route) => !route.rule).map((route) => `${route.method} ${route.path} (${route.handler})`)).toEqual([]);
+    expect(
+      routes.filter((route) => !route.rule).map((route) => `${route.method} ${route.path} (${route.handler})`),
+    ).toEqual([]);
   });
 });

@@ -38,13 +38,19 @@ describe('rate limits (in-memory storage)', () => {
       else extra += 1;
     }
     expect(extra).toBeLessThanOrEqual(refillAllowance(startedAt));
-    expect(refused.body).toMatchObject({ statusCode: 429, code: 'rate_limit_exceeded', message: 'Rate limit exceeded: 100 requests per minute, bursts of 200' });
+    expect(refused.body).toMatchObject({
+      statusCode: 429,
+      code: 'rate_limit_exceeded',
+      message: 'Rate limit exceeded: 100 requests per minute, bursts of 200',
+    });
     expect(refused.headers['retry-after']).toBe('1');
     expect(refused.headers['x-ratelimit-remaining']).toBe('0');
     expect(refused.headers['x-ratelimit-limit']).toBe('200');
     const metrics = (await t.http().get('/metrics').expect(200)).text;
     expect(metrics).toMatch(/^linktrace_rate_limit_rejections_total [1-9]/m);
-    expect(metrics).toMatch(/^linktrace_http_requests_total\{method="GET",route="\/test\/probe\/links",status="429"\} [1-9]/m);
+    expect(metrics).toMatch(
+      /^linktrace_http_requests_total\{method="GET",route="\/test\/probe\/links",status="429"\} [1-9]/m,
+    );
   });
 
   it("a key's rateLimit overrides the sustained rate (bursts of twice it)", async () => {

@@ -7,9 +7,12 @@ import { describeWithRedis, TEST_REDIS_URL } from '../../../test/helpers/redis';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 import { createTestDatabase, TestDatabase } from '../../../test/helpers/test-database';
 
-const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
-const ANDROID = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36';
-const DESKTOP = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+const IPHONE =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
+const ANDROID =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36';
+const DESKTOP =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 /** Addresses the bundled DB-IP database places in Great Britain and Germany. */
 const BRITISH_IP = '81.2.69.142';
 const GERMAN_IP = '5.9.0.1';
@@ -31,7 +34,10 @@ describe('Redirect GET|HEAD|POST /:slug', () => {
 
   async function storedClicks(linkId: string): Promise<{ id: string; url: string; is_bot: boolean; device: string }[]> {
     await testApp.app.get(ClickRecorder).flush();
-    return testApp.dataSource.query(`SELECT id, url, is_bot, device FROM click_events WHERE link_id = $1 ORDER BY time, id`, [linkId]);
+    return testApp.dataSource.query(
+      `SELECT id, url, is_bot, device FROM click_events WHERE link_id = $1 ORDER BY time, id`,
+      [linkId],
+    );
   }
 
   it('302s to the destination with the link UTM parameters merged and the request query passed through', async () => {
@@ -45,7 +51,9 @@ describe('Redirect GET|HEAD|POST /:slug', () => {
 
     const response = await get('/spring?coupon=SAVE10&ref=override').expect(302);
 
-    expect(response.headers.location).toBe('https://shop.example.com/sale?utm_source=newsletter&utm_campaign=spring%20sale&coupon=SAVE10&ref=override#top');
+    expect(response.headers.location).toBe(
+      'https://shop.example.com/sale?utm_source=newsletter&utm_campaign=spring%20sale&coupon=SAVE10&ref=override#top',
+    );
     expect(response.headers['cache-control']).toBe('private, max-age=0');
     expect(response.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
     expect(response.headers['x-request-id']).toBeDefined();
@@ -64,7 +72,12 @@ describe('Redirect GET|HEAD|POST /:slug', () => {
   it('answers HEAD like GET without a body, and flags its click as a bot', async () => {
     const link = await insertLink(testApp, { workspaceId, slug: 'head-check', url: 'https://example.com/head' });
 
-    const response = await testApp.http().head('/head-check').set('Host', TEST_SHORT_DOMAIN).set('User-Agent', DESKTOP).expect(302);
+    const response = await testApp
+      .http()
+      .head('/head-check')
+      .set('Host', TEST_SHORT_DOMAIN)
+      .set('User-Agent', DESKTOP)
+      .expect(302);
 
     expect(response.headers.location).toBe('https://example.com/head');
     expect(response.text ?? '').toBe('');
@@ -74,7 +87,14 @@ describe('Redirect GET|HEAD|POST /:slug', () => {
   });
 
   it('sends iOS and Android visitors to their own destinations', async () => {
-    await insertLink(testApp, { workspaceId, slug: 'mobile-app', url: 'https://example.com/app', ios: 'https://apps.apple.com/app/id1', android: 'https://play.google.com/store/apps/details?id=x', utm_medium: 'qr' });
+    await insertLink(testApp, {
+      workspaceId,
+      slug: 'mobile-app',
+      url: 'https://example.com/app',
+      ios: 'https://apps.apple.com/app/id1',
+      android: 'https://play.google.com/store/apps/details?id=x',
+      utm_medium: 'qr',
+    });
 
     const ios = await get('/mobile-app').set('User-Agent', IPHONE).expect(302);
     const android = await get('/mobile-app').set('User-Agent', ANDROID).expect(302);
@@ -86,7 +106,12 @@ describe('Redirect GET|HEAD|POST /:slug', () => {
   });
 
   it('sends visitors to the destination of their country (GeoIP of X-Forwarded-For behind a trusted proxy)', async () => {
-    await insertLink(testApp, { workspaceId, slug: 'geo', url: 'https://example.com/world', geo: { gb: 'https://example.co.uk/', FR: 'https://example.fr/' } });
+    await insertLink(testApp, {
+      workspaceId,
+      slug: 'geo',
+      url: 'https://example.com/world',
+      geo: { gb: 'https://example.co.uk/', FR: 'https://example.fr/' },
+    });
 
     const british = await get('/geo').set('X-Forwarded-For', BRITISH_IP).expect(302);
     const german = await get('/geo').set('X-Forwarded-For', GERMAN_IP).expect(302);
@@ -98,7 +123,12 @@ describe('Redirect GET|HEAD|POST /:slug', () => {
   });
 
   it('appends lt_id=<clickId> for links with conversion tracking, the id of the stored click', async () => {
-    const link = await insertLink(testApp, { workspaceId, slug: 'convert', url: 'https://example.com/signup?lt_id=forged', trackConversion: true });
+    const link = await insertLink(testApp, {
+      workspaceId,
+      slug: 'convert',
+      url: 'https://example.com/signup?lt_id=forged',
+      trackConversion: true,
+    });
 
     const response = await get('/convert?lt_id=forged-too').expect(302);
 
@@ -110,9 +140,25 @@ describe('Redirect GET|HEAD|POST /:slug', () => {
 
   it('answers 410 with a page for an expired link, or redirects to its expiredUrl', async () => {
     const yesterday = new Date(Date.now() - 86_400_000);
-    const expired = await insertLink(testApp, { workspaceId, slug: 'old-offer', url: 'https://example.com/offer', expiresAt: yesterday });
-    await insertLink(testApp, { workspaceId, slug: 'old-sale', url: 'https://example.com/sale', expiresAt: yesterday, expiredUrl: 'https://example.com/sale-over' });
-    await insertLink(testApp, { workspaceId, slug: 'future', url: 'https://example.com/future', expiresAt: new Date(Date.now() + 86_400_000) });
+    const expired = await insertLink(testApp, {
+      workspaceId,
+      slug: 'old-offer',
+      url: 'https://example.com/offer',
+      expiresAt: yesterday,
+    });
+    await insertLink(testApp, {
+      workspaceId,
+      slug: 'old-sale',
+      url: 'https://example.com/sale',
+      expiresAt: yesterday,
+      expiredUrl: 'https://example.com/sale-over',
+    });
+    await insertLink(testApp, {
+      workspaceId,
+      slug: 'future',
+      url: 'https://example.com/future',
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
 
     const gone = await get('/old-offer').expect(410);
     expect(gone.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -122,12 +168,23 @@ describe('Redirect GET|HEAD|POST /:slug', () => {
     await get('/future').expect(302);
 
     const json = await get('/old-offer').set('Accept', 'application/json').expect(410);
-    expect(json.body).toEqual({ statusCode: 410, error: 'Gone', message: 'This link has expired', code: 'link_expired', requestId: json.headers['x-request-id'] });
+    expect(json.body).toEqual({
+      statusCode: 410,
+      error: 'Gone',
+      message: 'This link has expired',
+      code: 'link_expired',
+      requestId: json.headers['x-request-id'],
+    });
     expect(await storedClicks(expired.id)).toHaveLength(0);
   });
 
   it('asks for the password of a protected link and redirects once it is given', async () => {
-    const link = await insertLink(testApp, { workspaceId, slug: 'secret', url: 'https://example.com/private', passwordHash: await argon2.hash('open sesame') });
+    const link = await insertLink(testApp, {
+      workspaceId,
+      slug: 'secret',
+      url: 'https://example.com/private',
+      passwordHash: await argon2.hash('open sesame'),
+    });
 
     const form = await get('/secret?from=mail').expect(200);
     expect(form.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -136,14 +193,33 @@ describe('Redirect GET|HEAD|POST /:slug', () => {
     expect(form.text).toContain('name="password"');
     expect(form.text).not.toMatch(/<(script|link)\b|src=/);
 
-    const wrong = await testApp.http().post('/secret?from=mail').set('Host', TEST_SHORT_DOMAIN).type('form').send({ password: 'guess' }).expect(401);
+    const wrong = await testApp
+      .http()
+      .post('/secret?from=mail')
+      .set('Host', TEST_SHORT_DOMAIN)
+      .type('form')
+      .send({ password: 'guess' })
+      .expect(401);
     expect(wrong.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(wrong.text).toContain('Incorrect password');
-    const missing = await testApp.http().post('/secret').set('Host', TEST_SHORT_DOMAIN).type('form').send('').expect(401);
+    const missing = await testApp
+      .http()
+      .post('/secret')
+      .set('Host', TEST_SHORT_DOMAIN)
+      .type('form')
+      .send('')
+      .expect(401);
     expect(missing.text).toContain('<form method="post">');
     expect(await storedClicks(link.id)).toHaveLength(0);
 
-    const right = await testApp.http().post('/secret?from=mail').set('Host', TEST_SHORT_DOMAIN).set('User-Agent', DESKTOP).type('form').send({ password: 'open sesame' }).expect(302);
+    const right = await testApp
+      .http()
+      .post('/secret?from=mail')
+      .set('Host', TEST_SHORT_DOMAIN)
+      .set('User-Agent', DESKTOP)
+      .type('form')
+      .send({ password: 'open sesame' })
+      .expect(302);
     expect(right.headers.location).toBe('https://example.com/private?from=mail');
     expect(await storedClicks(link.id)).toHaveLength(1);
 
@@ -153,7 +229,12 @@ describe('Redirect GET|HEAD|POST /:slug', () => {
 
   it('answers 404 with a page for unknown, archived and other-domain links, JSON for JSON clients', async () => {
     await insertLink(testApp, { workspaceId, slug: 'retired', url: 'https://example.com/retired', archived: true });
-    await insertLink(testApp, { workspaceId, slug: 'elsewhere', url: 'https://example.com/elsewhere', domain: 'other.test' });
+    await insertLink(testApp, {
+      workspaceId,
+      slug: 'elsewhere',
+      url: 'https://example.com/elsewhere',
+      domain: 'other.test',
+    });
 
     for (const path of ['/nope', '/retired', '/elsewhere']) {
       const page = await get(path).expect(404);
@@ -165,7 +246,13 @@ describe('Redirect GET|HEAD|POST /:slug', () => {
     expect(otherHost.text).toContain('Link not found');
 
     const json = await get('/nope').set('Accept', 'application/json').expect(404);
-    expect(json.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Link not found', code: 'not_found', requestId: json.headers['x-request-id'] });
+    expect(json.body).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      message: 'Link not found',
+      code: 'not_found',
+      requestId: json.headers['x-request-id'],
+    });
   });
 
   it('matches the Host case-insensitively and ignores a port the short domain does not have', async () => {
@@ -245,7 +332,8 @@ describeWithRedis()('Redirect cache invalidation across instances (Redis pub/sub
     await database?.drop();
   });
 
-  const get = (testApp: TestApp, path: string) => testApp.http().get(path).set('Host', TEST_SHORT_DOMAIN).set('User-Agent', DESKTOP);
+  const get = (testApp: TestApp, path: string) =>
+    testApp.http().get(path).set('Host', TEST_SHORT_DOMAIN).set('User-Agent', DESKTOP);
 
   it('drops the cached link on every instance when one instance publishes a change', async () => {
     const slug = `shared-${Date.now().toString(36)}`;
@@ -259,7 +347,9 @@ describeWithRedis()('Redirect cache invalidation across instances (Redis pub/sub
     expect((await get(second, `/${slug}`).expect(302)).headers.location).toBe('https://example.com/before');
 
     for (const [index, testApp] of instances.entries()) {
-      await testApp.dataSource.query(`UPDATE links SET url = 'https://example.com/after' WHERE id = $1`, [linkIds[index]]);
+      await testApp.dataSource.query(`UPDATE links SET url = 'https://example.com/after' WHERE id = $1`, [
+        linkIds[index],
+      ]);
     }
     // Still cached on the second instance: nothing told it yet.
     expect((await get(second, `/${slug}`).expect(302)).headers.location).toBe('https://example.com/before');

@@ -28,7 +28,9 @@ describeScaleOut('two instances behind a load balancer (PostgreSQL + Redis)', ()
       await instance.app.listen(0, '127.0.0.1');
       instances.push(instance);
     }
-    balancer = new LoadBalancer(instances.map((instance) => ({ port: (instance.app.getHttpServer().address() as AddressInfo).port })));
+    balancer = new LoadBalancer(
+      instances.map((instance) => ({ port: (instance.app.getHttpServer().address() as AddressInfo).port })),
+    );
     await balancer.start();
   });
   afterAll(async () => {
@@ -39,7 +41,11 @@ describeScaleOut('two instances behind a load balancer (PostgreSQL + Redis)', ()
 
   it('a session created on one instance works on the other; a key revoked through one is refused by the other', async () => {
     const owner = await signUp(instances[0]);
-    const login = await instances[0].http().post('/api/auth/login').send({ email: owner.email, password: owner.password }).expect(200);
+    const login = await instances[0]
+      .http()
+      .post('/api/auth/login')
+      .send({ email: owner.email, password: owner.password })
+      .expect(200);
     const cookie = `lt_session=${cookieValue(login, 'lt_session')}`;
     expect((await direct(1).get('/api/auth/me').set('Cookie', cookie).expect(200)).body.id).toBe(owner.userId);
 
@@ -52,12 +58,28 @@ describeScaleOut('two instances behind a load balancer (PostgreSQL + Redis)', ()
   it('a link changed or deleted through one instance redirects correctly on the other at the next request', async () => {
     const owner = await signUp(instances[0]);
     const { key } = await createKey(owner, { scopes: ['links'] });
-    const link = (await direct(0).post('/api/v1/links').set(bearer(key)).send({ url: 'https://example.com/v1', slug: 'scaled' }).expect(201)).body;
+    const link = (
+      await direct(0)
+        .post('/api/v1/links')
+        .set(bearer(key))
+        .send({ url: 'https://example.com/v1', slug: 'scaled' })
+        .expect(201)
+    ).body;
     // Both instances cache the link.
-    for (const index of [0, 1]) expect((await direct(index).get('/scaled').set('Host', SHORT_DOMAIN).expect(302)).headers.location).toBe('https://example.com/v1');
+    for (const index of [0, 1])
+      expect((await direct(index).get('/scaled').set('Host', SHORT_DOMAIN).expect(302)).headers.location).toBe(
+        'https://example.com/v1',
+      );
 
-    await direct(0).patch(`/api/v1/links/${link.id}`).set(bearer(key)).send({ url: 'https://example.com/v2' }).expect(200);
-    await waitFor(async () => (await direct(1).get('/scaled').set('Host', SHORT_DOMAIN)).headers.location === 'https://example.com/v2');
+    await direct(0)
+      .patch(`/api/v1/links/${link.id}`)
+      .set(bearer(key))
+      .send({ url: 'https://example.com/v2' })
+      .expect(200);
+    await waitFor(
+      async () =>
+        (await direct(1).get('/scaled').set('Host', SHORT_DOMAIN)).headers.location === 'https://example.com/v2',
+    );
     await direct(0).delete(`/api/v1/links/${link.id}`).set(bearer(key)).expect(204);
     await waitFor(async () => (await direct(1).get('/scaled').set('Host', SHORT_DOMAIN)).status === 404);
   });
@@ -65,15 +87,29 @@ describeScaleOut('two instances behind a load balancer (PostgreSQL + Redis)', ()
   it('clicks through the balancer land once each, whichever instance answered', async () => {
     const owner = await signUp(instances[0]);
     const { key } = await createKey(owner, { scopes: ['links'] });
-    const link = (await direct(0).post('/api/v1/links').set(bearer(key)).send({ url: 'https://example.com/', slug: 'balanced' }).expect(201)).body;
+    const link = (
+      await direct(0)
+        .post('/api/v1/links')
+        .set(bearer(key))
+        .send({ url: 'https://example.com/', slug: 'balanced' })
+        .expect(201)
+    ).body;
     const before = [...balancer.hits];
     for (let index = 0; index < 40; index++) {
-      await request(balancer.url).get('/balanced').set('Host', SHORT_DOMAIN).set('User-Agent', 'Mozilla/5.0 (X11; Linux x86_64) Firefox/124.0').expect(302);
+      await request(balancer.url)
+        .get('/balanced')
+        .set('Host', SHORT_DOMAIN)
+        .set('User-Agent', 'Mozilla/5.0 (X11; Linux x86_64) Firefox/124.0')
+        .expect(302);
     }
     expect(balancer.hits.map((hits, index) => hits - before[index])).toEqual([20, 20]);
     for (const instance of instances) await instance.app.get(ClickRecorder).flush();
     // With REDIS_URL they went through the click stream, whichever instance's consumer wrote them.
-    const streamed = await Promise.all(instances.map(async (instance) => Number(/^linktrace_clicks_streamed_total (\d+)/m.exec((await instance.http().get('/metrics')).text)?.[1])));
+    const streamed = await Promise.all(
+      instances.map(async (instance) =>
+        Number(/^linktrace_clicks_streamed_total (\d+)/m.exec((await instance.http().get('/metrics')).text)?.[1]),
+      ),
+    );
     expect(streamed[0] + streamed[1]).toBeGreaterThanOrEqual(40);
     const [{ events, distinct }] = await instances[0].dataSource.query(
       'SELECT count(*)::int AS events, count(DISTINCT id)::int AS distinct FROM click_events WHERE link_id = $1',
@@ -87,7 +123,9 @@ describeScaleOut('two instances behind a load balancer (PostgreSQL + Redis)', ()
     const owner = await signUp(instances[0]);
     const { key } = await createKey(owner, { scopes: ['links'] });
     const startedAt = Date.now();
-    const statuses = (await Promise.all(Array.from({ length: 200 }, () => request(balancer.url).get('/api/v1/links').set(bearer(key))))).map((response) => response.status);
+    const statuses = (
+      await Promise.all(Array.from({ length: 200 }, () => request(balancer.url).get('/api/v1/links').set(bearer(key))))
+    ).map((response) => response.status);
     expect(statuses.every((status) => status === 200)).toBe(true);
     let extra = 0;
     while ((await request(balancer.url).get('/api/v1/links').set(bearer(key))).status !== 429) extra += 1;

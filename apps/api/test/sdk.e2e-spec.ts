@@ -37,7 +37,11 @@ describe('@linktrace/sdk against the running API', () => {
 
   beforeAll(async () => {
     await dnsServer.start();
-    testApp = await startTestApp({ SHORT_DOMAIN: 'lt.test', DNS_SERVERS: dnsServer.address, DOMAIN_CNAME_TARGET: 'cname.lt.test' });
+    testApp = await startTestApp({
+      SHORT_DOMAIN: 'lt.test',
+      DNS_SERVERS: dnsServer.address,
+      DOMAIN_CNAME_TARGET: 'cname.lt.test',
+    });
     await testApp.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(testApp.app.getHttpServer().address() as AddressInfo).port}`;
     owner = await signUp(testApp);
@@ -59,7 +63,12 @@ describe('@linktrace/sdk against the running API', () => {
     try {
       process.env.LINKTRACE_API_KEY = key;
       process.env.LINKTRACE_BASE_URL = `${baseUrl}/`;
-      expect(await new LinkTrace().me()).toMatchObject({ id: owner.userId, workspaceId: owner.workspaceId, via: 'api_key', scopes: ['links:read'] });
+      expect(await new LinkTrace().me()).toMatchObject({
+        id: owner.userId,
+        workspaceId: owner.workspaceId,
+        via: 'api_key',
+        scopes: ['links:read'],
+      });
       delete process.env.LINKTRACE_API_KEY;
       expect(() => new LinkTrace()).toThrow(expect.objectContaining({ code: 'missing_api_key' }));
     } finally {
@@ -70,15 +79,30 @@ describe('@linktrace/sdk against the running API', () => {
   it('links: create, get (also by ext_ id), list with filters, iterate, update, QR code, delete', async () => {
     const folder = await client.folders.create({ name: 'Campaigns' });
     const tag = await client.tags.create({ name: 'spring', color: 'green' });
-    const link = await client.links.create({ url: 'https://example.com/sale', slug: 'sdk-sale', externalId: 'sale-1', folderId: folder.id, tagIds: [tag.id], utm_source: 'newsletter' });
-    expect(link).toMatchObject({ slug: 'sdk-sale', shortLink: 'http://lt.test/sdk-sale', folder: { id: folder.id, name: 'Campaigns' }, tagIds: [tag.id], utm_source: 'newsletter' });
+    const link = await client.links.create({
+      url: 'https://example.com/sale',
+      slug: 'sdk-sale',
+      externalId: 'sale-1',
+      folderId: folder.id,
+      tagIds: [tag.id],
+      utm_source: 'newsletter',
+    });
+    expect(link).toMatchObject({
+      slug: 'sdk-sale',
+      shortLink: 'http://lt.test/sdk-sale',
+      folder: { id: folder.id, name: 'Campaigns' },
+      tagIds: [tag.id],
+      utm_source: 'newsletter',
+    });
     expect(await client.links.get(link.id)).toEqual(link);
     expect((await client.links.get('ext_sale-1')).id).toBe(link.id);
 
     await client.links.create({ url: 'https://example.com/other', slug: 'sdk-other', archived: true });
     expect((await client.links.list({ search: 'sdk-sale' })).data.map((item) => item.id)).toEqual([link.id]);
     expect((await client.links.list({ archived: true })).data.map((item) => item.slug)).toEqual(['sdk-other']);
-    expect((await client.links.list({ folderId: folder.id, tagId: tag.id })).data.map((item) => item.id)).toEqual([link.id]);
+    expect((await client.links.list({ folderId: folder.id, tagId: tag.id })).data.map((item) => item.id)).toEqual([
+      link.id,
+    ]);
 
     const firstPage = await client.links.list({ limit: 1 });
     expect(firstPage.data).toHaveLength(1);
@@ -117,7 +141,11 @@ describe('@linktrace/sdk against the running API', () => {
     expect(tagNames).toContain('to-delete');
     await client.tags.delete(tag.id);
 
-    const template = await client.utmTemplates.create({ name: 'Newsletter', utm_source: 'newsletter', utm_medium: 'email' });
+    const template = await client.utmTemplates.create({
+      name: 'Newsletter',
+      utm_source: 'newsletter',
+      utm_medium: 'email',
+    });
     expect(template).toMatchObject({ name: 'Newsletter', utm_source: 'newsletter', utm_medium: 'email' });
     expect((await client.utmTemplates.update(template.id, { utm_campaign: 'spring' })).utm_campaign).toBe('spring');
     expect((await client.utmTemplates.list()).data.map((item) => item.id)).toContain(template.id);
@@ -125,7 +153,11 @@ describe('@linktrace/sdk against the running API', () => {
   });
 
   it('domains: check, create with DNS records, list, verify with problems, then verified, delete', async () => {
-    expect(await client.domains.check('Go.Example.com')).toEqual({ domain: 'go.example.com', available: true, reason: null });
+    expect(await client.domains.check('Go.Example.com')).toEqual({
+      domain: 'go.example.com',
+      available: true,
+      reason: null,
+    });
     const domain = await client.domains.create('go.example.com');
     expect(domain).toMatchObject({ domain: 'go.example.com', status: 'pending', verified: false });
     expect(domain.dnsRecords.map((record) => record.type).sort()).toEqual(['CNAME', 'TXT']);
@@ -164,7 +196,11 @@ describe('@linktrace/sdk against the running API', () => {
     await client.apiKeys.delete(rotated.id);
     const revoked = await rejection(sdkFor(rotated.key).links.list());
     expect(revoked).toBeInstanceOf(AuthenticationError);
-    expect(revoked).toMatchObject({ status: 401, code: 'api_key_revoked', message: 'API key has been deleted or revoked' });
+    expect(revoked).toMatchObject({
+      status: 401,
+      code: 'api_key_revoked',
+      message: 'API key has been deleted or revoked',
+    });
 
     const reader = await client.apiKeys.create({ name: 'reader', scopes: ['api_keys', 'links:read'] });
     const escalation = await rejection(sdkFor(reader.key).apiKeys.create({ name: 'sneaky', scopes: ['links'] }));
@@ -172,10 +208,19 @@ describe('@linktrace/sdk against the running API', () => {
   });
 
   it('analytics: overview and the plan-gated chart and panels', async () => {
-    const query = { start: new Date(Date.now() - 7 * 86_400_000).toISOString(), end: new Date().toISOString(), interval: 'day' as const };
+    const query = {
+      start: new Date(Date.now() - 7 * 86_400_000).toISOString(),
+      end: new Date().toISOString(),
+      interval: 'day' as const,
+    };
     expect(await client.analytics.overview(query)).toEqual(expect.any(Object));
     expect(await client.analytics.chart(query)).toEqual(expect.any(Object));
-    for (const panel of [client.analytics.trafficPanel, client.analytics.acquisitionPanel, client.analytics.geoPanel, client.analytics.technologyPanel]) {
+    for (const panel of [
+      client.analytics.trafficPanel,
+      client.analytics.acquisitionPanel,
+      client.analytics.geoPanel,
+      client.analytics.technologyPanel,
+    ]) {
       expect(await panel(query)).toEqual(expect.any(Object));
     }
   });
@@ -189,8 +234,18 @@ describe('@linktrace/sdk against the running API', () => {
       [clickId, owner.workspaceId, link.id, 'https://example.com/checkout'],
     );
     await client.track.lead({ clickId, eventName: 'signup', customerExternalId: 'cust-1' });
-    const first = await client.track.sale({ customerExternalId: 'cust-1', amount: 4_900, currency: 'EUR', eventId: 'order-42' });
-    const second = await client.track.sale({ customerExternalId: 'cust-1', amount: 4_900, currency: 'EUR', eventId: 'order-42' });
+    const first = await client.track.sale({
+      customerExternalId: 'cust-1',
+      amount: 4_900,
+      currency: 'EUR',
+      eventId: 'order-42',
+    });
+    const second = await client.track.sale({
+      customerExternalId: 'cust-1',
+      amount: 4_900,
+      currency: 'EUR',
+      eventId: 'order-42',
+    });
     expect(second).toEqual(first);
   });
 
@@ -203,7 +258,13 @@ describe('@linktrace/sdk against the running API', () => {
     it('401 AuthenticationError for an unknown key, with the request id', async () => {
       const error = await rejection(sdkFor(`lt_live_${'x'.repeat(32)}`).links.list());
       expect(error).toBeInstanceOf(AuthenticationError);
-      expect(error).toMatchObject({ kind: 'authentication', status: 401, code: 'invalid_api_key', message: 'Invalid API key', name: 'AuthenticationError' });
+      expect(error).toMatchObject({
+        kind: 'authentication',
+        status: 401,
+        code: 'invalid_api_key',
+        message: 'Invalid API key',
+        name: 'AuthenticationError',
+      });
       expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
     });
 
@@ -211,7 +272,12 @@ describe('@linktrace/sdk against the running API', () => {
       const { key } = await createKey(owner, { scopes: ['domains'] });
       const scope = await rejection(sdkFor(key).links.list());
       expect(scope).toBeInstanceOf(PermissionDeniedError);
-      expect(scope).toMatchObject({ status: 403, code: 'insufficient_scope', message: 'Missing required scope: links:read', requiredPlan: null });
+      expect(scope).toMatchObject({
+        status: 403,
+        code: 'insufficient_scope',
+        message: 'Missing required scope: links:read',
+        requiredPlan: null,
+      });
 
       const free = await signUp(testApp);
       const freeKey = (await createKey(free, { scopes: ['links'] })).key;
@@ -232,14 +298,23 @@ describe('@linktrace/sdk against the running API', () => {
       await client.links.create({ url: 'https://example.com/', slug: 'taken' });
       const conflict = await rejection(client.links.create({ url: 'https://example.com/', slug: 'taken' }));
       expect(conflict).toBeInstanceOf(ConflictError);
-      expect(conflict).toMatchObject({ kind: 'conflict', status: 409, code: 'conflict', message: 'Slug "taken" is already in use on lt.test' });
+      expect(conflict).toMatchObject({
+        kind: 'conflict',
+        status: 409,
+        code: 'conflict',
+        message: 'Slug "taken" is already in use on lt.test',
+      });
     });
 
     it('429 RateLimitError with retryAfter', async () => {
       const { key } = await createKey(owner, { scopes: ['links'], rateLimit: 1 });
       const limited = new LinkTrace({ apiKey: key, baseUrl, retry: { maxAttempts: 5, baseDelayMs: 1 } });
       let error: LinkTraceError | undefined;
-      for (let request = 0; request < 5 && !error; request++) error = await limited.links.list().then(() => undefined, (failure: LinkTraceError) => failure);
+      for (let request = 0; request < 5 && !error; request++)
+        error = await limited.links.list().then(
+          () => undefined,
+          (failure: LinkTraceError) => failure,
+        );
       expect(error).toBeInstanceOf(RateLimitError);
       expect(error).toMatchObject({ status: 429, code: 'rate_limit_exceeded' });
       expect((error as RateLimitError).retryAfter).toBeGreaterThanOrEqual(1);
@@ -255,7 +330,9 @@ interface Recorded {
 }
 
 /** A small HTTP server that answers each request with the next scripted reply (the last one repeats). */
-async function scriptedServer(replies: ((request: IncomingMessage, response: ServerResponse) => void)[]): Promise<{ url: string; requests: Recorded[]; close: () => Promise<void> }> {
+async function scriptedServer(
+  replies: ((request: IncomingMessage, response: ServerResponse) => void)[],
+): Promise<{ url: string; requests: Recorded[]; close: () => Promise<void> }> {
   const requests: Recorded[] = [];
   const server: Server = createServer((request, response) => {
     let body = '';
@@ -274,11 +351,18 @@ async function scriptedServer(replies: ((request: IncomingMessage, response: Ser
   };
 }
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) => (_request: IncomingMessage, response: ServerResponse) => {
-  response.writeHead(status, { 'Content-Type': 'application/json', 'X-Request-Id': 'req-test', ...headers });
-  response.end(JSON.stringify(body));
-};
-const unavailable = json(503, { statusCode: 503, error: 'Service Unavailable', message: 'Try again', code: 'unavailable' });
+const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  (_request: IncomingMessage, response: ServerResponse) => {
+    response.writeHead(status, { 'Content-Type': 'application/json', 'X-Request-Id': 'req-test', ...headers });
+    response.end(JSON.stringify(body));
+  };
+const unavailable = json(503, {
+  statusCode: 503,
+  error: 'Service Unavailable',
+  message: 'Try again',
+  code: 'unavailable',
+});
 const dropConnection = (request: IncomingMessage) => request.socket.destroy();
 
 describe('@linktrace/sdk retries (against a scripted server)', () => {
@@ -289,7 +373,12 @@ describe('@linktrace/sdk retries (against a scripted server)', () => {
     const server = await scriptedServer(replies);
     servers.push(server);
     const sdk = (options: { maxAttempts?: number; timeoutMs?: number } = {}) =>
-      new LinkTrace({ apiKey: 'lt_live_test', baseUrl: server.url, retry: { maxAttempts: options.maxAttempts ?? 3, baseDelayMs: 1 }, timeoutMs: options.timeoutMs });
+      new LinkTrace({
+        apiKey: 'lt_live_test',
+        baseUrl: server.url,
+        retry: { maxAttempts: options.maxAttempts ?? 3, baseDelayMs: 1 },
+        timeoutMs: options.timeoutMs,
+      });
     return { ...server, sdk };
   }
 
@@ -310,7 +399,15 @@ describe('@linktrace/sdk retries (against a scripted server)', () => {
   });
 
   it('never repeats a 400', async () => {
-    const server = await serve(json(400, { statusCode: 400, message: 'Validation failed', code: 'validation_failed', requestId: 'req-1', errors: [{ field: 'limit', message: 'too big' }] }));
+    const server = await serve(
+      json(400, {
+        statusCode: 400,
+        message: 'Validation failed',
+        code: 'validation_failed',
+        requestId: 'req-1',
+        errors: [{ field: 'limit', message: 'too big' }],
+      }),
+    );
     const error = await rejection(server.sdk().links.list({ limit: 1000 }));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ requestId: 'req-1', errors: [{ field: 'limit', message: 'too big' }] });
@@ -318,7 +415,9 @@ describe('@linktrace/sdk retries (against a scripted server)', () => {
   });
 
   it('never repeats a 429, and reads Retry-After', async () => {
-    const server = await serve(json(429, { statusCode: 429, message: 'Too many requests', code: 'rate_limit_exceeded' }, { 'Retry-After': '7' }));
+    const server = await serve(
+      json(429, { statusCode: 429, message: 'Too many requests', code: 'rate_limit_exceeded' }, { 'Retry-After': '7' }),
+    );
     const error = await rejection(server.sdk().links.list());
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfter).toBe(7);
@@ -349,7 +448,9 @@ describe('@linktrace/sdk retries (against a scripted server)', () => {
     expect(retry).toEqual(first);
     expect(first).toEqual({ customerExternalId: 'cust-1', amount: 1_000, currency: 'EUR', eventId: first.eventId });
 
-    await server.sdk().track.lead({ clickId: 'clk_1', eventName: 'signup', customerExternalId: 'cust-1', eventId: 'mine' });
+    await server
+      .sdk()
+      .track.lead({ clickId: 'clk_1', eventName: 'signup', customerExternalId: 'cust-1', eventId: 'mine' });
     expect(JSON.parse(server.requests[2].body).eventId).toBe('mine');
     await server.sdk().track.sale({ customerExternalId: 'cust-1', amount: 1, currency: 'EUR' });
     expect(JSON.parse(server.requests[3].body).eventId).not.toBe(first.eventId);
@@ -358,13 +459,23 @@ describe('@linktrace/sdk retries (against a scripted server)', () => {
   it('reports a server that cannot be reached, or does not answer in time, as a ConnectionError', async () => {
     const closed = await scriptedServer([json(200, {})]);
     await closed.close();
-    const refused = await rejection(new LinkTrace({ apiKey: 'lt_live_test', baseUrl: closed.url, retry: { maxAttempts: 2, baseDelayMs: 1 } }).links.list());
+    const refused = await rejection(
+      new LinkTrace({
+        apiKey: 'lt_live_test',
+        baseUrl: closed.url,
+        retry: { maxAttempts: 2, baseDelayMs: 1 },
+      }).links.list(),
+    );
     expect(refused).toBeInstanceOf(ConnectionError);
     expect(refused).toMatchObject({ status: 0, code: 'connection_error', kind: 'connection' });
 
     const silent = await serve(() => undefined);
     const timedOut = await rejection(silent.sdk({ maxAttempts: 2, timeoutMs: 100 }).links.list());
-    expect(timedOut).toMatchObject({ status: 0, code: 'timeout', message: 'GET /api/v1/links got no response within 100 ms' });
+    expect(timedOut).toMatchObject({
+      status: 0,
+      code: 'timeout',
+      message: 'GET /api/v1/links got no response within 100 ms',
+    });
     expect(silent.requests).toHaveLength(2);
   });
 });

@@ -18,7 +18,8 @@ describeNamedResource(
     quota: { free: 5, creator: 100 },
   },
   (app) => {
-    const assign = (linkId: string, tagId: string) => app().dataSource.query('INSERT INTO link_tag_assignments (link_id, tag_id) VALUES ($1, $2)', [linkId, tagId]);
+    const assign = (linkId: string, tagId: string) =>
+      app().dataSource.query('INSERT INTO link_tag_assignments (link_id, tag_id) VALUES ($1, $2)', [linkId, tagId]);
 
     it('colors a tag gray by default and accepts only the palette', async () => {
       const owner = await newWorkspace(app(), ['tags']);
@@ -38,13 +39,18 @@ describeNamedResource(
       for (const color of ['magenta', 'Blue', '#ff0000', '', null, 3]) {
         const refused = await owner.request('post', PATH, { name: 'Odd', color });
         expect(refused.status).toBe(400);
-        expect(refused.body).toMatchObject({ code: 'validation_failed', errors: [{ field: 'color', message: palette }] });
+        expect(refused.body).toMatchObject({
+          code: 'validation_failed',
+          errors: [{ field: 'color', message: palette }],
+        });
         const refusedChange = await owner.request('patch', `${PATH}/${blue.body.id}`, { color });
         expect(refusedChange.status).toBe(400);
         expect(refusedChange.body.errors).toEqual([{ field: 'color', message: palette }]);
       }
 
-      const recolored = await owner.request('patch', `${PATH}/${blue.body.id}`, { color: 'teal' } satisfies UpdateLinkTagDto);
+      const recolored = await owner.request('patch', `${PATH}/${blue.body.id}`, {
+        color: 'teal',
+      } satisfies UpdateLinkTagDto);
       expect(recolored.body).toMatchObject({ name: 'Blue', color: 'teal' });
       const [row] = await app().dataSource.query('SELECT color FROM link_tags WHERE id = $1', [blue.body.id]);
       expect(row.color).toBe('teal');
@@ -78,13 +84,21 @@ describeNamedResource(
 
       expect((await owner.request('delete', `${PATH}/${doomed.body.id}`)).status).toBe(204);
 
-      const assignments = await app().dataSource.query('SELECT link_id, tag_id FROM link_tag_assignments WHERE link_id = ANY($1)', [links]);
+      const assignments = await app().dataSource.query(
+        'SELECT link_id, tag_id FROM link_tag_assignments WHERE link_id = ANY($1)',
+        [links],
+      );
       expect(assignments).toEqual([{ link_id: links[0], tag_id: kept.body.id }]);
-      const [{ count }] = await app().dataSource.query('SELECT count(*)::int AS count FROM links WHERE id = ANY($1)', [links]);
-      expect(count).toBe(2);
-      expect((await owner.request('get', PATH)).body.data.map((tag: { id: string; linkCount: number }) => [tag.id, tag.linkCount])).toEqual([
-        [kept.body.id, 1],
+      const [{ count }] = await app().dataSource.query('SELECT count(*)::int AS count FROM links WHERE id = ANY($1)', [
+        links,
       ]);
+      expect(count).toBe(2);
+      expect(
+        (await owner.request('get', PATH)).body.data.map((tag: { id: string; linkCount: number }) => [
+          tag.id,
+          tag.linkCount,
+        ]),
+      ).toEqual([[kept.body.id, 1]]);
     });
   },
 );

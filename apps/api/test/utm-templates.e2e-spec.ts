@@ -30,30 +30,67 @@ describeNamedResource(
       } satisfies CreateUtmTemplateDto;
       const created = await owner.request('post', PATH, body);
       expect(created.status).toBe(201);
-      expect(created.body).toEqual({ id: created.body.id, ...body, createdAt: expect.any(String), updatedAt: expect.any(String) });
+      expect(created.body).toEqual({
+        id: created.body.id,
+        ...body,
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
+      });
       expect((await owner.request('get', PATH)).body.data).toEqual([created.body]);
 
       const [row] = await app().dataSource.query(
         'SELECT utm_source, utm_medium, utm_campaign, utm_term, utm_content, ref FROM utm_templates WHERE id = $1',
         [created.body.id],
       );
-      expect(row).toEqual({ utm_source: 'newsletter', utm_medium: 'email', utm_campaign: 'spring_sale', utm_term: 'shoes', utm_content: 'header link', ref: 'partner-42' });
+      expect(row).toEqual({
+        utm_source: 'newsletter',
+        utm_medium: 'email',
+        utm_campaign: 'spring_sale',
+        utm_term: 'shoes',
+        utm_content: 'header link',
+        ref: 'partner-42',
+      });
 
       const bare = await owner.request('post', PATH, { name: 'Bare' });
-      expect(bare.body).toMatchObject({ utm_source: null, utm_medium: null, utm_campaign: null, utm_term: null, utm_content: null, ref: null });
+      expect(bare.body).toMatchObject({
+        utm_source: null,
+        utm_medium: null,
+        utm_campaign: null,
+        utm_term: null,
+        utm_content: null,
+        ref: null,
+      });
     });
 
     it('changes only the fields sent; null or blank clears a parameter', async () => {
       const owner = await newWorkspace(app(), ['utm_templates']);
-      const created = await owner.request('post', PATH, { name: 'Ads', utm_source: 'google', utm_medium: 'cpc' } satisfies CreateUtmTemplateDto);
-      const changed = await owner.request('patch', `${PATH}/${created.body.id}`, { utm_medium: null, utm_campaign: '  winter  ', ref: ' ' } satisfies UpdateUtmTemplateDto);
+      const created = await owner.request('post', PATH, {
+        name: 'Ads',
+        utm_source: 'google',
+        utm_medium: 'cpc',
+      } satisfies CreateUtmTemplateDto);
+      const changed = await owner.request('patch', `${PATH}/${created.body.id}`, {
+        utm_medium: null,
+        utm_campaign: '  winter  ',
+        ref: ' ',
+      } satisfies UpdateUtmTemplateDto);
       expect(changed.status).toBe(200);
-      expect(changed.body).toMatchObject({ name: 'Ads', utm_source: 'google', utm_medium: null, utm_campaign: 'winter', ref: null });
+      expect(changed.body).toMatchObject({
+        name: 'Ads',
+        utm_source: 'google',
+        utm_medium: null,
+        utm_campaign: 'winter',
+        ref: null,
+      });
     });
 
     it('limits each parameter to 255 characters and refuses camelCase names', async () => {
       const owner = await newWorkspace(app(), ['utm_templates']);
-      const tooLong = await owner.request('post', PATH, { name: 'Long', utm_source: 'x'.repeat(256), ref: 'y'.repeat(256) });
+      const tooLong = await owner.request('post', PATH, {
+        name: 'Long',
+        utm_source: 'x'.repeat(256),
+        ref: 'y'.repeat(256),
+      });
       expect(tooLong.status).toBe(400);
       expect(tooLong.body.errors).toEqual([
         { field: 'utm_source', message: 'utm_source must be shorter than or equal to 255 characters' },

@@ -72,7 +72,8 @@ interface RequestOptions {
 
 export function withQuery(path: string, query: Query = {}): string {
   const parameters = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') parameters.set(key, String(value));
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== null && value !== '') parameters.set(key, String(value));
   const text = parameters.toString();
   return text ? `${path}?${text}` : path;
 }
@@ -81,7 +82,11 @@ export function withQuery(path: string, query: Query = {}): string {
  * The one way the dashboard calls the API: session cookies, the CSRF token on every write, the chosen
  * workspace, and errors turned into ApiError with the API's own message.
  */
-export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, options: RequestOptions = {}): Promise<T> {
+export async function api<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
   const headers: Record<string, string> = { Accept: options.as === 'blob' ? '*/*' : 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') headers['X-CSRF-Token'] = decodeURIComponent(cookie('lt_csrf') ?? '');
@@ -111,10 +116,19 @@ async function toApiError(response: Response): Promise<ApiError> {
   } catch {
     // Not the API's JSON (a proxy's error page): the status line is all there is.
   }
-  const message = typeof body.message === 'string' ? body.message : `The server answered ${response.status} ${response.statusText}`.trim();
+  const message =
+    typeof body.message === 'string'
+      ? body.message
+      : `The server answered ${response.status} ${response.statusText}`.trim();
   const code = typeof body.code === 'string' ? body.code : `http_${response.status}`;
   const errors = Array.isArray(body.errors) ? (body.errors as FieldError[]) : [];
-  const error = new ApiError(response.status, message, code, errors, typeof body.requiredPlan === 'string' ? body.requiredPlan : null);
+  const error = new ApiError(
+    response.status,
+    message,
+    code,
+    errors,
+    typeof body.requiredPlan === 'string' ? body.requiredPlan : null,
+  );
   if (response.status === 401 && code !== 'invalid_credentials') onUnauthorized();
   return error;
 }

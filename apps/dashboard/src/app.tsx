@@ -15,7 +15,12 @@ export interface Session {
   workspace: Workspace;
 }
 
-type SessionState = { status: 'loading' } | { status: 'signed-out' } | { status: 'no-workspace'; user: Me } | { status: 'failed'; error: unknown } | ({ status: 'signed-in' } & Session);
+type SessionState =
+  | { status: 'loading' }
+  | { status: 'signed-out' }
+  | { status: 'no-workspace'; user: Me }
+  | { status: 'failed'; error: unknown }
+  | ({ status: 'signed-in' } & Session);
 
 /** Who is signed in and in which workspace; the remembered workspace when it is still one of theirs. */
 async function loadSession(): Promise<SessionState> {
@@ -44,8 +49,7 @@ export function App() {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   const route = useRoute();
 
-  const refresh = () =>
-    loadSession().then(setState, (error: unknown) => setState({ status: 'failed', error }));
+  const refresh = () => loadSession().then(setState, (error: unknown) => setState({ status: 'failed', error }));
 
   useEffect(() => {
     whenUnauthorized(() => setState({ status: 'signed-out' }));
@@ -53,7 +57,8 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    if (state.status === 'signed-in' && (route === '/' || route === '/login' || route === '/signup')) navigate('/links', { replace: true });
+    if (state.status === 'signed-in' && (route === '/' || route === '/login' || route === '/signup'))
+      navigate('/links', { replace: true });
   }, [state.status, route]);
 
   if (state.status === 'loading') return <Spinner />;
@@ -67,17 +72,33 @@ export function App() {
       </main>
     );
   }
-  if (state.status === 'signed-out') return <AuthPage mode={route === '/signup' ? 'signup' : 'login'} onSignedIn={() => void refresh()} />;
-  if (state.status === 'no-workspace') return <NewWorkspaceDialog onCreated={() => void refresh()} onClose={() => undefined} required />;
+  if (state.status === 'signed-out')
+    return <AuthPage mode={route === '/signup' ? 'signup' : 'login'} onSignedIn={() => void refresh()} />;
+  if (state.status === 'no-workspace')
+    return <NewWorkspaceDialog onCreated={() => void refresh()} onClose={() => undefined} required />;
 
   const switchWorkspace = (id: string) => {
     selectWorkspace(id);
     void refresh();
   };
-  return <Shell session={state} route={route} onSwitch={switchWorkspace} onSignedOut={() => setState({ status: 'signed-out' })} onChanged={() => void refresh()} />;
+  return (
+    <Shell
+      session={state}
+      route={route}
+      onSwitch={switchWorkspace}
+      onSignedOut={() => setState({ status: 'signed-out' })}
+      onChanged={() => void refresh()}
+    />
+  );
 }
 
-function Shell(props: { session: Session; route: string; onSwitch: (id: string) => void; onSignedOut: () => void; onChanged: () => void }) {
+function Shell(props: {
+  session: Session;
+  route: string;
+  onSwitch: (id: string) => void;
+  onSignedOut: () => void;
+  onChanged: () => void;
+}) {
   const { session, route } = props;
   const [creating, setCreating] = useState(false);
   const [logoutError, setLogoutError] = useState<unknown>();
@@ -157,7 +178,11 @@ function Shell(props: { session: Session; route: string; onSwitch: (id: string) 
   );
 }
 
-function NewWorkspaceDialog(props: { onCreated: (workspace: Workspace) => void; onClose: () => void; required?: boolean }) {
+function NewWorkspaceDialog(props: {
+  onCreated: (workspace: Workspace) => void;
+  onClose: () => void;
+  required?: boolean;
+}) {
   const [name, setName] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<unknown>();
@@ -170,7 +195,9 @@ function NewWorkspaceDialog(props: { onCreated: (workspace: Workspace) => void; 
     if (Object.keys(found).length) return;
     setBusy(true);
     try {
-      props.onCreated(await api<Workspace>('POST', '/api/workspaces', { body: { name: name.trim() }, withoutWorkspace: true }));
+      props.onCreated(
+        await api<Workspace>('POST', '/api/workspaces', { body: { name: name.trim() }, withoutWorkspace: true }),
+      );
     } catch (error) {
       setFailure(error);
       if (error instanceof ApiError) setErrors(error.fieldErrors());

@@ -4,7 +4,12 @@ export type Errors = Record<string, string>;
 export function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0 && !url.username && !url.password;
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      url.hostname.length > 0 &&
+      !url.username &&
+      !url.password
+    );
   } catch {
     return false;
   }
@@ -12,7 +17,8 @@ export function isHttpUrl(value: string): boolean {
 
 export const SLUG_PATTERN = /^[A-Za-z0-9_-]{1,190}$/;
 /** A host name such as go.example.com: letters, digits and hyphens in dot-separated labels. */
-export const HOSTNAME_PATTERN = /^(?=.{1,253}$)([a-z0-9\u00a1-\uffff]([a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff])?\.)+[a-z\u00a1-\uffff]{2,}$/i;
+export const HOSTNAME_PATTERN =
+  /^(?=.{1,253}$)([a-z0-9\u00a1-\uffff]([a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff])?\.)+[a-z\u00a1-\uffff]{2,}$/i;
 
 export function required(errors: Errors, field: string, value: string, label: string): void {
   if (!value.trim()) errors[field] = `${label} is required`;

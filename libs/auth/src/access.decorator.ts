@@ -24,11 +24,14 @@ export interface AuthenticatedOptions {
 }
 
 export type AccessRule =
-  | { kind: 'public'; identify: boolean }
-  | { kind: 'admin' }
-  | ({ kind: 'authenticated' } & AuthenticatedOptions);
+  { kind: 'public'; identify: boolean } | { kind: 'admin' } | ({ kind: 'authenticated' } & AuthenticatedOptions);
 
-export const SECURITY_SCHEMES = { session: 'session', apiKey: 'apiKey', publishableKey: 'publishableKey', admin: 'adminToken' } as const;
+export const SECURITY_SCHEMES = {
+  session: 'session',
+  apiKey: 'apiKey',
+  publishableKey: 'publishableKey',
+  admin: 'adminToken',
+} as const;
 
 /**
  * The one access decorator: metadata for the global AuthGuard, the plan gate, and the OpenAPI security,
@@ -62,5 +65,8 @@ export function Public(options: { identify?: boolean } = {}): MethodDecorator & 
 
 /** Operator routes: `Authorization: Bearer $ADMIN_TOKEN`; disabled when ADMIN_TOKEN is unset. */
 export function AdminOnly(): MethodDecorator & ClassDecorator {
-  return applyDecorators(SetMetadata(ACCESS_RULE_KEY, { kind: 'admin' } satisfies AccessRule), ApiBearerAuth(SECURITY_SCHEMES.admin));
+  return applyDecorators(
+    SetMetadata(ACCESS_RULE_KEY, { kind: 'admin' } satisfies AccessRule),
+    ApiBearerAuth(SECURITY_SCHEMES.admin),
+  );
 }

@@ -21,11 +21,14 @@ export class ApiKeyVerifier {
     if ((key.revokedAt && key.revokedAt.getTime() <= now) || !key.role) {
       throw AppException.unauthorized('API key has been deleted or revoked', ErrorCode.apiKeyRevoked);
     }
-    if (key.expiresAt && key.expiresAt.getTime() <= now) throw AppException.unauthorized('API key has expired', ErrorCode.apiKeyExpired);
+    if (key.expiresAt && key.expiresAt.getTime() <= now)
+      throw AppException.unauthorized('API key has expired', ErrorCode.apiKeyExpired);
 
     // The database re-checks the minute, so instances racing here still write at most once a minute.
     if (!key.lastUsedAt || now - key.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {
-      this.repository.touchKey(key.id).catch((error: Error) => this.logger.warn(`lastUsedAt not written: ${error.message}`));
+      this.repository
+        .touchKey(key.id)
+        .catch((error: Error) => this.logger.warn(`lastUsedAt not written: ${error.message}`));
     }
     return {
       via: 'api_key',

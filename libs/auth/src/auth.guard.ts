@@ -26,7 +26,10 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE_KEY, [context.getHandler(), context.getClass()]);
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!rule) throw new Error(`${context.getClass().name}.${context.getHandler().name} declares no access rule`);
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
 
@@ -59,38 +62,57 @@ export class AuthGuard implements CanActivate {
   }
 
   private async verifyBearer(request: AuthenticatedRequest): Promise<AuthContext> {
-    if (!BEARER.test(request.headers.authorization ?? '')) throw AppException.unauthorized('Missing or invalid API key');
-    return authenticateWith<AuthContext>(API_KEY_STRATEGY, request, () => AppException.unauthorized('Missing or invalid API key'));
+    if (!BEARER.test(request.headers.authorization ?? ''))
+      throw AppException.unauthorized('Missing or invalid API key');
+    return authenticateWith<AuthContext>(API_KEY_STRATEGY, request, () =>
+      AppException.unauthorized('Missing or invalid API key'),
+    );
   }
 
   private async authenticateKey(request: AuthenticatedRequest, rule: AuthenticatedOptions): Promise<AuthContext> {
     const auth = await this.verifyBearer(request);
-    if (rule.session) throw AppException.forbidden('This route requires a dashboard session', ErrorCode.sessionRequired);
+    if (rule.session)
+      throw AppException.forbidden('This route requires a dashboard session', ErrorCode.sessionRequired);
     const workspaceHeader = request.headers[WORKSPACE_HEADER];
     if (typeof workspaceHeader === 'string' && workspaceHeader !== auth.workspaceId) throw AppException.forbidden();
     if (auth.apiKey?.type === 'publishable') {
       if (!rule.publishable) {
-        throw AppException.forbidden('Publishable keys can only write conversion events', ErrorCode.publishableKeyNotAllowed);
+        throw AppException.forbidden(
+          'Publishable keys can only write conversion events',
+          ErrorCode.publishableKeyNotAllowed,
+        );
       }
       this.checkOrigin(request, auth);
     } else if (!rule.anyScope && !grantsAccess(auth.scopes ?? [], rule.scopes ?? [], request.method)) {
-      throw AppException.forbidden(`Missing required scope: ${missingScopeName(rule.scopes ?? [], request.method)}`, ErrorCode.insufficientScope);
+      throw AppException.forbidden(
+        `Missing required scope: ${missingScopeName(rule.scopes ?? [], request.method)}`,
+        ErrorCode.insufficientScope,
+      );
     }
     this.checkRole(auth, rule);
     return auth;
   }
 
   /** Sets request.sessionUser and, when a workspace is selected, request.auth. */
-  private async authenticateSession(request: AuthenticatedRequest, rule: AuthenticatedOptions, enforceCsrf = true): Promise<void> {
+  private async authenticateSession(
+    request: AuthenticatedRequest,
+    rule: AuthenticatedOptions,
+    enforceCsrf = true,
+  ): Promise<void> {
     const token = request.cookies?.[SESSION_COOKIE];
     if (!token) {
       throw AppException.unauthorized(rule.session ? 'Log in to use this route' : 'Missing or invalid API key');
     }
     const workspaceHeader = request.headers[WORKSPACE_HEADER];
-    const requestedWorkspace = typeof workspaceHeader === 'string' && workspaceHeader.length > 0 ? workspaceHeader.slice(0, 64) : null;
+    const requestedWorkspace =
+      typeof workspaceHeader === 'string' && workspaceHeader.length > 0 ? workspaceHeader.slice(0, 64) : null;
     const session = await this.sessions.resolve(token, requestedWorkspace);
     if (!session) throw AppException.unauthorized('Session expired or invalid; log in again');
-    if (enforceCsrf && !isReadMethod(request.method) && !this.sessions.csrfMatches(session, request.cookies?.[CSRF_COOKIE], headerValue(request, CSRF_HEADER))) {
+    if (
+      enforceCsrf &&
+      !isReadMethod(request.method) &&
+      !this.sessions.csrfMatches(session, request.cookies?.[CSRF_COOKIE], headerValue(request, CSRF_HEADER))
+    ) {
       throw AppException.forbidden('Missing or invalid CSRF token', ErrorCode.csrfInvalid);
     }
     request.sessionUser = { userId: session.userId, sessionId: session.sessionId };
@@ -129,13 +151,24 @@ export class AuthGuard implements CanActivate {
     }
     const allowed =
       hostname !== null &&
-      auth.allowedHostnames.some((pattern) => pattern === hostname || (pattern.startsWith('*.') && hostname!.endsWith(pattern.slice(1))));
-    if (!allowed) throw AppException.forbidden('This origin is not allowed to use this publishable key', ErrorCode.originNotAllowed);
+      auth.allowedHostnames.some(
+        (pattern) => pattern === hostname || (pattern.startsWith('*.') && hostname!.endsWith(pattern.slice(1))),
+      );
+    if (!allowed)
+      throw AppException.forbidden(
+        'This origin is not allowed to use this publishable key',
+        ErrorCode.originNotAllowed,
+      );
   }
 
   private checkAdminToken(request: AuthenticatedRequest): void {
     const adminToken = this.config.ADMIN_TOKEN;
-    if (!adminToken) throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.forbidden, 'The admin API is disabled: ADMIN_TOKEN is not set');
+    if (!adminToken)
+      throw new AppException(
+        HttpStatus.FORBIDDEN,
+        ErrorCode.forbidden,
+        'The admin API is disabled: ADMIN_TOKEN is not set',
+      );
     const match = BEARER.exec(request.headers.authorization ?? '');
     if (!match || !safeEqual(match[1], adminToken)) throw AppException.unauthorized('Invalid admin token');
   }

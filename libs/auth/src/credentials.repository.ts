@@ -77,7 +77,14 @@ export class CredentialsRepository {
     return rows[0] ?? null;
   }
 
-  async insertSession(row: { id: string; tokenHash: string; csrfHash: string; userId: string; expiresAt: Date; userAgent: string | null }): Promise<void> {
+  async insertSession(row: {
+    id: string;
+    tokenHash: string;
+    csrfHash: string;
+    userId: string;
+    expiresAt: Date;
+    userAgent: string | null;
+  }): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO sessions (id, token_hash, csrf_hash, user_id, expires_at, user_agent) VALUES ($1, $2, $3, $4, $5, $6)`,
       [row.id, row.tokenHash, row.csrfHash, row.userId, row.expiresAt, row.userAgent],
@@ -85,6 +92,8 @@ export class CredentialsRepository {
   }
 
   async revokeSession(sessionId: string): Promise<void> {
-    await this.dataSource.query(`UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
+    await this.dataSource.query(`UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [
+      sessionId,
+    ]);
   }
 }

@@ -55,7 +55,11 @@ export class LoginAttemptsService {
   private async read(key: string): Promise<Counter> {
     const now = Date.now();
     if (this.redis) {
-      const [[, count], [, ttl]] = (await this.redis.multi().get(`${this.keyPrefix}${key}`).pttl(`${this.keyPrefix}${key}`).exec()) as [[null, string | null], [null, number]];
+      const [[, count], [, ttl]] = (await this.redis
+        .multi()
+        .get(`${this.keyPrefix}${key}`)
+        .pttl(`${this.keyPrefix}${key}`)
+        .exec()) as [[null, string | null], [null, number]];
       return { count: Number(count ?? 0), resetAt: now + Math.max(0, ttl) };
     }
     const counter = this.memory.get(key);
@@ -64,7 +68,11 @@ export class LoginAttemptsService {
 
   private async increment(key: string): Promise<void> {
     if (this.redis) {
-      await this.redis.multi().incr(`${this.keyPrefix}${key}`).pexpire(`${this.keyPrefix}${key}`, WINDOW_MS, 'NX').exec();
+      await this.redis
+        .multi()
+        .incr(`${this.keyPrefix}${key}`)
+        .pexpire(`${this.keyPrefix}${key}`, WINDOW_MS, 'NX')
+        .exec();
       return;
     }
     const now = Date.now();

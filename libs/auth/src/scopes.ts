@@ -1,5 +1,14 @@
 /** The route groups a secret key can be granted (DESIGN.md §4). `<scope>:read` grants only GET routes. */
-export const SCOPES = ['links', 'analytics', 'conversions', 'domains', 'folders', 'tags', 'utm_templates', 'api_keys'] as const;
+export const SCOPES = [
+  'links',
+  'analytics',
+  'conversions',
+  'domains',
+  'folders',
+  'tags',
+  'utm_templates',
+  'api_keys',
+] as const;
 export type Scope = (typeof SCOPES)[number];
 export type ScopeGrant = Scope | `${Scope}:read`;
 

@@ -47,4 +47,3 @@ export type IdKind = keyof typeof ID_PREFIXES;
 export function newId(kind: IdKind): string {
   return `${ID_PREFIXES[kind]}_${randomBase62(16)}`;
 }
-

@@ -4,7 +4,18 @@
  */
 
 /** Paths the server itself answers on the short domain, or may soon: a link there would hide them. */
-export const RESERVED_SLUGS: readonly string[] = ['api', 'docs', 'app', 'admin', 'metrics', 'health', 'static', 'assets', 'favicon.ico', 'robots.txt'];
+export const RESERVED_SLUGS: readonly string[] = [
+  'api',
+  'docs',
+  'app',
+  'admin',
+  'metrics',
+  'health',
+  'static',
+  'assets',
+  'favicon.ico',
+  'robots.txt',
+];
 
 /** Prefixes kept for the server (`/api…` routes, `/_…` internals). */
 export const RESERVED_SLUG_PREFIXES: readonly string[] = ['api', '_'];

@@ -39,15 +39,25 @@ export function decodeCursor(cursor: string | undefined, kind: CursorKind = 'tim
   } catch {
     parsed = null;
   }
-  if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((part) => typeof part === 'string' && part.length <= 64)) {
+  if (
+    Array.isArray(parsed) &&
+    parsed.length === 2 &&
+    parsed.every((part) => typeof part === 'string' && part.length <= 64)
+  ) {
     const [value, id] = parsed as [string, string];
-    if (CURSOR_VALUE_PATTERNS[kind].test(value) && (kind !== 'timestamp' || !Number.isNaN(Date.parse(value)))) return { value, id };
+    if (CURSOR_VALUE_PATTERNS[kind].test(value) && (kind !== 'timestamp' || !Number.isNaN(Date.parse(value))))
+      return { value, id };
   }
   throw AppException.invalidField('cursor', 'cursor is not a value returned as nextCursor for this list');
 }
 
 /** Cuts a page fetched with `limit + 1` rows into data and the next cursor. */
-export function toPage<Row, Item>(rows: Row[], limit: number, position: (row: Row) => CursorPosition, map: (row: Row) => Item): Page<Item> {
+export function toPage<Row, Item>(
+  rows: Row[],
+  limit: number,
+  position: (row: Row) => CursorPosition,
+  map: (row: Row) => Item,
+): Page<Item> {
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   return {

@@ -1,7 +1,8 @@
 import { ValidateIf } from 'class-validator';
 
 /** class-transformer `@Transform` callbacks for request DTOs; values that are not strings pass through to the validators. */
-export const trimString = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+export const trimString = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim() : value;
 
 /** Trims, and turns a blank string into null: an optional text field left empty means "none". */
 export const blankToNull = ({ value }: { value: unknown }): unknown => {

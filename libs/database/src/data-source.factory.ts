@@ -26,7 +26,10 @@ const MIGRATION_LOCK_KEY = 7_412_003_321; // any constant shared by every instan
  * the same TypeORM driver, SQL and migrations serve both), and runs pending migrations under an
  * advisory lock so instances starting together do not race.
  */
-export async function openDataSource(target: DatabaseTarget, options: Partial<DataSourceOptions> = {}): Promise<OpenedDataSource> {
+export async function openDataSource(
+  target: DatabaseTarget,
+  options: Partial<DataSourceOptions> = {},
+): Promise<OpenedDataSource> {
   const common = {
     type: 'postgres' as const,
     namingStrategy: new SnakeNamingStrategy(),

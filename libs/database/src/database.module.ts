@@ -21,7 +21,10 @@ export class DatabaseModule implements OnApplicationShutdown {
         TypeOrmModule.forRootAsync({
           useFactory: () => ({ type: 'postgres', entities: SHARED_ENTITIES, autoLoadEntities: true }),
           dataSourceFactory: async (options?: DataSourceOptions) => {
-            opened = await openDataSource({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }, { entities: options?.entities });
+            opened = await openDataSource(
+              { url: config.DATABASE_URL, dataDir: config.DATA_DIR },
+              { entities: options?.entities },
+            );
             return opened.dataSource;
           },
         }),

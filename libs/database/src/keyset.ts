@@ -24,9 +24,14 @@ const CURSOR_SELECT = 'keyset_cursor_value';
  * read each row's cursor value from SQL exactly — a timestamp to the microsecond (a JavaScript Date keeps
  * only milliseconds and would skip rows created in the same millisecond).
  */
-export async function findPage<Entity extends ObjectLiteral>(query: SelectQueryBuilder<Entity>, options: KeysetOptions): Promise<Positioned<Entity>[]> {
+export async function findPage<Entity extends ObjectLiteral>(
+  query: SelectQueryBuilder<Entity>,
+  options: KeysetOptions,
+): Promise<Positioned<Entity>[]> {
   const exactValue =
-    options.kind === 'timestamp' ? `to_char(${options.column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` : `CAST(${options.column} AS text)`;
+    options.kind === 'timestamp'
+      ? `to_char(${options.column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
+      : `CAST(${options.column} AS text)`;
   query
     .addSelect(exactValue, CURSOR_SELECT)
     .orderBy(options.column, options.direction)
@@ -35,14 +40,20 @@ export async function findPage<Entity extends ObjectLiteral>(query: SelectQueryB
   if (options.after) {
     const comparison = options.direction === 'DESC' ? '<' : '>';
     const valueType = options.kind === 'timestamp' ? 'timestamptz' : 'bigint';
-    query.andWhere(`(${options.column}, ${options.idColumn}) ${comparison} (CAST(:keysetValue AS ${valueType}), :keysetId)`, {
-      keysetValue: options.after.value,
-      keysetId: options.after.id,
-    });
+    query.andWhere(
+      `(${options.column}, ${options.idColumn}) ${comparison} (CAST(:keysetValue AS ${valueType}), :keysetId)`,
+      {
+        keysetValue: options.after.value,
+        keysetId: options.after.id,
+      },
+    );
   }
   const { entities, raw } = await query.getRawAndEntities<Record<string, string>>();
   const valueById = new Map(raw.map((row) => [String(row[`${query.alias}_id`]), row[CURSOR_SELECT]]));
-  return entities.map((entity) => ({ entity, position: { value: valueById.get(String(entity.id))!, id: String(entity.id) } }));
+  return entities.map((entity) => ({
+    entity,
+    position: { value: valueById.get(String(entity.id))!, id: String(entity.id) },
+  }));
 }
 
 /** `%`, `_` and `\\` in a search are literal characters, not wildcards. */

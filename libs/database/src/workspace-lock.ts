@@ -6,7 +6,9 @@ import type { PlanName } from './entities/workspace.entity';
  * "lock, count, insert" inside one transaction so two concurrent creates cannot both take the last slot.
  */
 export async function lockWorkspaceForQuota(manager: EntityManager, workspaceId: string): Promise<PlanName> {
-  const rows: { plan: PlanName }[] = await manager.query('SELECT plan FROM workspaces WHERE id = $1 FOR UPDATE', [workspaceId]);
+  const rows: { plan: PlanName }[] = await manager.query('SELECT plan FROM workspaces WHERE id = $1 FOR UPDATE', [
+    workspaceId,
+  ]);
   if (!rows[0]) throw new Error(`Workspace ${workspaceId} not found`);
   return rows[0].plan;
 }

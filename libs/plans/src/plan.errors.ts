@@ -7,9 +7,14 @@ import { FEATURES, PLANS, PlanName, planIncludes, QUOTA_LABELS, QuotaResource } 
 export function assertPlanIncludes(plan: PlanName, feature: PlanFeature): void {
   if (planIncludes(plan, feature)) return;
   const { label, minimumPlan } = FEATURES[feature];
-  throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.planUpgradeRequired, `${label} requires the ${minimumPlan} plan or above`, {
-    requiredPlan: minimumPlan,
-  });
+  throw new AppException(
+    HttpStatus.FORBIDDEN,
+    ErrorCode.planUpgradeRequired,
+    `${label} requires the ${minimumPlan} plan or above`,
+    {
+      requiredPlan: minimumPlan,
+    },
+  );
 }
 
 /**
@@ -19,7 +24,12 @@ export function assertPlanIncludes(plan: PlanName, feature: PlanFeature): void {
 export function assertWithinQuota(plan: PlanName, resource: QuotaResource, currentCount: number): void {
   const limit = PLANS[plan].quotas[resource];
   if (limit === null || currentCount < limit) return;
-  throw new AppException(HttpStatus.FORBIDDEN, ErrorCode.quotaExceeded, `${QUOTA_LABELS[resource]} limit reached for the ${plan} plan`, {
-    limit,
-  });
+  throw new AppException(
+    HttpStatus.FORBIDDEN,
+    ErrorCode.quotaExceeded,
+    `${QUOTA_LABELS[resource]} limit reached for the ${plan} plan`,
+    {
+      limit,
+    },
+  );
 }

@@ -30,7 +30,12 @@ describe('plans', () => {
 
   it('quotas: the last slot passes, the next is refused; agency folders are unlimited', () => {
     expect(thrown(() => assertWithinQuota('free', 'folders', 2))).toBeNull();
-    expect(thrown(() => assertWithinQuota('free', 'folders', 3))).toEqual({ status: 403, code: 'quota_exceeded', message: 'Folders limit reached for the free plan', limit: 3 });
+    expect(thrown(() => assertWithinQuota('free', 'folders', 3))).toEqual({
+      status: 403,
+      code: 'quota_exceeded',
+      message: 'Folders limit reached for the free plan',
+      limit: 3,
+    });
     expect(thrown(() => assertWithinQuota('agency', 'folders', 1_000_000))).toBeNull();
     expect(thrown(() => assertWithinQuota('starter', 'linksPerMonth', 2_000))).toMatchObject({ limit: 2_000 });
   });

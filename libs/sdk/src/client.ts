@@ -93,9 +93,17 @@ export class LinkTrace {
   constructor(options: LinkTraceOptions = {}) {
     const apiKey = options.apiKey ?? environment('LINKTRACE_API_KEY');
     if (!apiKey) {
-      throw new LinkTraceError({ status: 0, code: 'missing_api_key', message: 'No API key: pass { apiKey } or set LINKTRACE_API_KEY', requestId: null });
+      throw new LinkTraceError({
+        status: 0,
+        code: 'missing_api_key',
+        message: 'No API key: pass { apiKey } or set LINKTRACE_API_KEY',
+        requestId: null,
+      });
     }
-    const baseUrl = (options.baseUrl ?? environment('LINKTRACE_BASE_URL') ?? 'http://localhost:3000').replace(/\/+$/, '');
+    const baseUrl = (options.baseUrl ?? environment('LINKTRACE_BASE_URL') ?? 'http://localhost:3000').replace(
+      /\/+$/,
+      '',
+    );
     const fetchFunction: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.transport = new RetryingTransport(fetchFunction, options.retry ?? {}, options.timeoutMs ?? 30_000);
     this.api = createClient<ApiPaths>({
@@ -125,21 +133,26 @@ export class LinkTrace {
   }
 
   readonly links = {
-    list: (query: ListLinksQuery = {}): Promise<LinkPage> => this.call(this.api.GET('/api/v1/links', { params: { query } })),
+    list: (query: ListLinksQuery = {}): Promise<LinkPage> =>
+      this.call(this.api.GET('/api/v1/links', { params: { query } })),
     /** Every link matching the query, page after page. */
     each: (query: ListLinksQuery = {}): AsyncGenerator<Link> => eachItem(this.links.list, query),
     create: (body: CreateLinkInput): Promise<Link> => this.call(this.api.POST('/api/v1/links', { body })),
     /** By id (`link_…`) or by your own id (`ext_<externalId>`). */
     get: (id: string): Promise<Link> => this.call(this.api.GET('/api/v1/links/{id}', { params: { path: { id } } })),
-    update: (id: string, body: UpdateLinkInput): Promise<Link> => this.call(this.api.PATCH('/api/v1/links/{id}', { params: { path: { id } }, body })),
-    delete: (id: string): Promise<void> => this.callWithoutBody(this.api.DELETE('/api/v1/links/{id}', { params: { path: { id } } })),
+    update: (id: string, body: UpdateLinkInput): Promise<Link> =>
+      this.call(this.api.PATCH('/api/v1/links/{id}', { params: { path: { id } }, body })),
+    delete: (id: string): Promise<void> =>
+      this.callWithoutBody(this.api.DELETE('/api/v1/links/{id}', { params: { path: { id } } })),
     /** The QR code of the short link: SVG markup, or PNG bytes. */
     qr: ((id: string, options: LinkQrOptions = {}) =>
       options.format === 'svg'
-        ? this.call(this.api.GET('/api/v1/links/{id}/qr', { params: { path: { id }, query: options }, parseAs: 'text' }))
-        : this.call(this.api.GET('/api/v1/links/{id}/qr', { params: { path: { id }, query: options }, parseAs: 'arrayBuffer' })).then(
-            (buffer) => new Uint8Array(buffer),
-          )) as {
+        ? this.call(
+            this.api.GET('/api/v1/links/{id}/qr', { params: { path: { id }, query: options }, parseAs: 'text' }),
+          )
+        : this.call(
+            this.api.GET('/api/v1/links/{id}/qr', { params: { path: { id }, query: options }, parseAs: 'arrayBuffer' }),
+          ).then((buffer) => new Uint8Array(buffer))) as {
       (id: string, options: LinkQrOptions & { format: 'svg' }): Promise<string>;
       (id: string, options?: LinkQrOptions & { format?: 'png' }): Promise<Uint8Array>;
     },
@@ -149,41 +162,54 @@ export class LinkTrace {
     list: (query: PageQuery = {}) => this.call(this.api.GET('/api/v1/domains', { params: { query } })),
     each: (query: PageQuery = {}): AsyncGenerator<Domain> => eachItem(this.domains.list, query),
     /** Whether a host name can be added. */
-    check: (domain: string): Promise<DomainAvailability> => this.call(this.api.GET('/api/v1/domains/check', { params: { query: { domain } } })),
+    check: (domain: string): Promise<DomainAvailability> =>
+      this.call(this.api.GET('/api/v1/domains/check', { params: { query: { domain } } })),
     /** Adds a domain; the answer's `dnsRecords` are the records to create. */
     create: (domain: string): Promise<Domain> => this.call(this.api.POST('/api/v1/domains', { body: { domain } })),
-    update: (id: string, body: UpdateDomainInput): Promise<Domain> => this.call(this.api.PATCH('/api/v1/domains/{id}', { params: { path: { id } }, body })),
+    update: (id: string, body: UpdateDomainInput): Promise<Domain> =>
+      this.call(this.api.PATCH('/api/v1/domains/{id}', { params: { path: { id } }, body })),
     /** Checks the DNS records now; `problems` says what is missing. */
-    verify: (id: string): Promise<DomainVerification> => this.call(this.api.POST('/api/v1/domains/{id}/verify', { params: { path: { id } } })),
+    verify: (id: string): Promise<DomainVerification> =>
+      this.call(this.api.POST('/api/v1/domains/{id}/verify', { params: { path: { id } } })),
     /** `force` archives the links that use it instead of answering 409. */
     delete: (id: string, options: { force?: boolean } = {}): Promise<void> =>
       this.callWithoutBody(this.api.DELETE('/api/v1/domains/{id}', { params: { path: { id }, query: options } })),
   };
 
   readonly folders = {
-    list: (query: QueryOf<'listLinkFolders'> = {}) => this.call(this.api.GET('/api/v1/link_folders', { params: { query } })),
+    list: (query: QueryOf<'listLinkFolders'> = {}) =>
+      this.call(this.api.GET('/api/v1/link_folders', { params: { query } })),
     each: (query: QueryOf<'listLinkFolders'> = {}): AsyncGenerator<LinkFolder> => eachItem(this.folders.list, query),
-    create: (body: Schemas['CreateLinkFolderDto']): Promise<LinkFolder> => this.call(this.api.POST('/api/v1/link_folders', { body })),
+    create: (body: Schemas['CreateLinkFolderDto']): Promise<LinkFolder> =>
+      this.call(this.api.POST('/api/v1/link_folders', { body })),
     update: (id: string, body: Schemas['UpdateLinkFolderDto']): Promise<LinkFolder> =>
       this.call(this.api.PATCH('/api/v1/link_folders/{id}', { params: { path: { id } }, body })),
-    delete: (id: string): Promise<void> => this.callWithoutBody(this.api.DELETE('/api/v1/link_folders/{id}', { params: { path: { id } } })),
+    delete: (id: string): Promise<void> =>
+      this.callWithoutBody(this.api.DELETE('/api/v1/link_folders/{id}', { params: { path: { id } } })),
   };
 
   readonly tags = {
     list: (query: QueryOf<'listLinkTags'> = {}) => this.call(this.api.GET('/api/v1/link_tags', { params: { query } })),
     each: (query: QueryOf<'listLinkTags'> = {}): AsyncGenerator<LinkTag> => eachItem(this.tags.list, query),
-    create: (body: Schemas['CreateLinkTagDto']): Promise<LinkTag> => this.call(this.api.POST('/api/v1/link_tags', { body })),
-    update: (id: string, body: Schemas['UpdateLinkTagDto']): Promise<LinkTag> => this.call(this.api.PATCH('/api/v1/link_tags/{id}', { params: { path: { id } }, body })),
-    delete: (id: string): Promise<void> => this.callWithoutBody(this.api.DELETE('/api/v1/link_tags/{id}', { params: { path: { id } } })),
+    create: (body: Schemas['CreateLinkTagDto']): Promise<LinkTag> =>
+      this.call(this.api.POST('/api/v1/link_tags', { body })),
+    update: (id: string, body: Schemas['UpdateLinkTagDto']): Promise<LinkTag> =>
+      this.call(this.api.PATCH('/api/v1/link_tags/{id}', { params: { path: { id } }, body })),
+    delete: (id: string): Promise<void> =>
+      this.callWithoutBody(this.api.DELETE('/api/v1/link_tags/{id}', { params: { path: { id } } })),
   };
 
   readonly utmTemplates = {
-    list: (query: QueryOf<'listUtmTemplates'> = {}) => this.call(this.api.GET('/api/v1/utm_templates', { params: { query } })),
-    each: (query: QueryOf<'listUtmTemplates'> = {}): AsyncGenerator<UtmTemplate> => eachItem(this.utmTemplates.list, query),
-    create: (body: Schemas['CreateUtmTemplateDto']): Promise<UtmTemplate> => this.call(this.api.POST('/api/v1/utm_templates', { body })),
+    list: (query: QueryOf<'listUtmTemplates'> = {}) =>
+      this.call(this.api.GET('/api/v1/utm_templates', { params: { query } })),
+    each: (query: QueryOf<'listUtmTemplates'> = {}): AsyncGenerator<UtmTemplate> =>
+      eachItem(this.utmTemplates.list, query),
+    create: (body: Schemas['CreateUtmTemplateDto']): Promise<UtmTemplate> =>
+      this.call(this.api.POST('/api/v1/utm_templates', { body })),
     update: (id: string, body: Schemas['UpdateUtmTemplateDto']): Promise<UtmTemplate> =>
       this.call(this.api.PATCH('/api/v1/utm_templates/{id}', { params: { path: { id } }, body })),
-    delete: (id: string): Promise<void> => this.callWithoutBody(this.api.DELETE('/api/v1/utm_templates/{id}', { params: { path: { id } } })),
+    delete: (id: string): Promise<void> =>
+      this.callWithoutBody(this.api.DELETE('/api/v1/utm_templates/{id}', { params: { path: { id } } })),
   };
 
   /** Needs a key with the `api_keys` scope; a key never grants more than its own scopes. */
@@ -191,27 +217,36 @@ export class LinkTrace {
     list: (query: PageQuery = {}) => this.call(this.api.GET('/api/settings/api-keys', { params: { query } })),
     each: (query: PageQuery = {}): AsyncGenerator<ApiKey> => eachItem(this.apiKeys.list, query),
     /** The answer's `key` is shown this once. */
-    create: (body: CreateApiKeyInput): Promise<CreatedApiKey> => this.call(this.api.POST('/api/settings/api-keys', { body })),
-    rename: (id: string, name: string): Promise<ApiKey> => this.call(this.api.PUT('/api/settings/api-keys/{id}', { params: { path: { id } }, body: { name } })),
-    delete: (id: string): Promise<void> => this.callWithoutBody(this.api.DELETE('/api/settings/api-keys/{id}', { params: { path: { id } } })),
+    create: (body: CreateApiKeyInput): Promise<CreatedApiKey> =>
+      this.call(this.api.POST('/api/settings/api-keys', { body })),
+    rename: (id: string, name: string): Promise<ApiKey> =>
+      this.call(this.api.PUT('/api/settings/api-keys/{id}', { params: { path: { id } }, body: { name } })),
+    delete: (id: string): Promise<void> =>
+      this.callWithoutBody(this.api.DELETE('/api/settings/api-keys/{id}', { params: { path: { id } } })),
     /** A new key with the same settings; the old one stops working after `gracePeriodSeconds` (default 0). */
     rotate: (id: string, options: Schemas['RotateApiKeyDto'] = {}): Promise<CreatedApiKey> =>
       this.call(this.api.POST('/api/settings/api-keys/{id}/rotate', { params: { path: { id } }, body: options })),
   };
 
   readonly analytics = {
-    overview: (query: AnalyticsQuery = {}) => this.call(this.api.GET('/api/v1/analytics/overview', { params: { query } })),
+    overview: (query: AnalyticsQuery = {}) =>
+      this.call(this.api.GET('/api/v1/analytics/overview', { params: { query } })),
     report: (query: ReportQuery = {}) => this.call(this.api.GET('/api/v1/analytics/report', { params: { query } })),
     chart: (query: ChartQuery = {}) => this.call(this.api.GET('/api/v1/analytics/chart', { params: { query } })),
-    trafficPanel: (query: PanelQuery = {}) => this.call(this.api.GET('/api/v1/analytics/traffic_panel', { params: { query } })),
-    acquisitionPanel: (query: PanelQuery = {}) => this.call(this.api.GET('/api/v1/analytics/acquisition_panel', { params: { query } })),
+    trafficPanel: (query: PanelQuery = {}) =>
+      this.call(this.api.GET('/api/v1/analytics/traffic_panel', { params: { query } })),
+    acquisitionPanel: (query: PanelQuery = {}) =>
+      this.call(this.api.GET('/api/v1/analytics/acquisition_panel', { params: { query } })),
     geoPanel: (query: PanelQuery = {}) => this.call(this.api.GET('/api/v1/analytics/geo_panel', { params: { query } })),
-    technologyPanel: (query: PanelQuery = {}) => this.call(this.api.GET('/api/v1/analytics/technology_panel', { params: { query } })),
+    technologyPanel: (query: PanelQuery = {}) =>
+      this.call(this.api.GET('/api/v1/analytics/technology_panel', { params: { query } })),
   };
 
   readonly conversions = {
-    summary: (query: ConversionSummaryQuery = {}) => this.call(this.api.GET('/api/v1/conversions/summary', { params: { query } })),
-    listEvents: (query: ConversionEventsQuery = {}) => this.call(this.api.GET('/api/v1/conversions/events', { params: { query } })),
+    summary: (query: ConversionSummaryQuery = {}) =>
+      this.call(this.api.GET('/api/v1/conversions/summary', { params: { query } })),
+    listEvents: (query: ConversionEventsQuery = {}) =>
+      this.call(this.api.GET('/api/v1/conversions/events', { params: { query } })),
   };
 
   /**
@@ -220,8 +255,18 @@ export class LinkTrace {
    */
   readonly track = {
     lead: (body: TrackLeadInput) =>
-      this.call(this.api.POST('/api/v1/track/leads', { body: { ...body, eventId: body.eventId ?? newEventId() }, fetch: this.idempotentFetch })),
+      this.call(
+        this.api.POST('/api/v1/track/leads', {
+          body: { ...body, eventId: body.eventId ?? newEventId() },
+          fetch: this.idempotentFetch,
+        }),
+      ),
     sale: (body: TrackSaleInput) =>
-      this.call(this.api.POST('/api/v1/track/sales', { body: { ...body, eventId: body.eventId ?? newEventId() }, fetch: this.idempotentFetch })),
+      this.call(
+        this.api.POST('/api/v1/track/sales', {
+          body: { ...body, eventId: body.eventId ?? newEventId() },
+          fetch: this.idempotentFetch,
+        }),
+      ),
   };
 }

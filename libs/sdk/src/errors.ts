@@ -108,7 +108,10 @@ export function errorFromResponse(response: Response, body: unknown): LinkTraceE
   const details: ErrorDetails = {
     status: response.status,
     code: typeof record.code === 'string' ? record.code : `http_${response.status}`,
-    message: typeof record.message === 'string' ? record.message : `${response.status} ${response.statusText || 'error'}`.trim(),
+    message:
+      typeof record.message === 'string'
+        ? record.message
+        : `${response.status} ${response.statusText || 'error'}`.trim(),
     requestId: typeof record.requestId === 'string' ? record.requestId : response.headers.get('x-request-id'),
     body,
   };
@@ -141,10 +144,16 @@ export function retryAfterSeconds(header: string | null): number | null {
 
 function fieldErrors(body: unknown): FieldError[] {
   if (!isRecord(body) || !Array.isArray(body.errors)) return [];
-  return body.errors.filter((item): item is FieldError => isRecord(item) && typeof item.field === 'string' && typeof item.message === 'string');
+  return body.errors.filter(
+    (item): item is FieldError => isRecord(item) && typeof item.field === 'string' && typeof item.message === 'string',
+  );
 }
 
-function numberOrString<T extends 'number' | 'string'>(body: unknown, key: string, type: T): (T extends 'number' ? number : string) | null {
+function numberOrString<T extends 'number' | 'string'>(
+  body: unknown,
+  key: string,
+  type: T,
+): (T extends 'number' ? number : string) | null {
   const value = isRecord(body) ? body[key] : undefined;
   return typeof value === type ? (value as T extends 'number' ? number : string) : null;
 }

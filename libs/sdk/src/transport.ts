@@ -28,7 +28,8 @@ export class RetryingTransport {
     private readonly fetchFunction: FetchFunction,
     retry: RetryOptions,
     private readonly timeoutMs: number,
-    private readonly sleep: (milliseconds: number) => Promise<void> = (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds)),
+    private readonly sleep: (milliseconds: number) => Promise<void> = (milliseconds) =>
+      new Promise((resolve) => setTimeout(resolve, milliseconds)),
   ) {
     this.maxAttempts = Math.max(1, Math.floor(retry.maxAttempts ?? 3));
     this.baseDelayMs = Math.max(0, retry.baseDelayMs ?? 250);
@@ -36,7 +37,11 @@ export class RetryingTransport {
   }
 
   /** `idempotent` overrides the method's rule (true for requests that carry an idempotency key). */
-  async send(request: Request, init: RequestInit | undefined, idempotent = IDEMPOTENT_METHODS.has(request.method)): Promise<Response> {
+  async send(
+    request: Request,
+    init: RequestInit | undefined,
+    idempotent = IDEMPOTENT_METHODS.has(request.method),
+  ): Promise<Response> {
     const attempts = idempotent ? this.maxAttempts : 1;
     for (let attempt = 1; ; attempt++) {
       const last = attempt >= attempts;
@@ -65,7 +70,8 @@ export class RetryingTransport {
   /** Full jitter over an exponential window, or the server's Retry-After when it sent one (both capped). */
   private delay(attempt: number, retryAfterHeader: string | null): number {
     const retryAfter = Number(retryAfterHeader);
-    if (retryAfterHeader !== null && Number.isFinite(retryAfter) && retryAfter >= 0) return Math.min(this.maxDelayMs, retryAfter * 1000);
+    if (retryAfterHeader !== null && Number.isFinite(retryAfter) && retryAfter >= 0)
+      return Math.min(this.maxDelayMs, retryAfter * 1000);
     const window = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
     return window / 2 + Math.random() * (window / 2);
   }
@@ -86,7 +92,10 @@ function connectionError(request: Request, error: unknown, timeoutMs: number): C
 }
 
 function describe(error: unknown): string {
-  const { message, cause } = (typeof error === 'object' && error !== null ? error : {}) as { message?: unknown; cause?: { message?: unknown } };
+  const { message, cause } = (typeof error === 'object' && error !== null ? error : {}) as {
+    message?: unknown;
+    cause?: { message?: unknown };
+  };
   if (typeof message !== 'string') return String(error);
   return typeof cause?.message === 'string' ? `${message}: ${cause.message}` : message;
 }

@@ -25,7 +25,12 @@ function job(intervalMs: number, pendingDays: PendingDay[][] = [], pendingBlocks
     buildBlock: jest.fn(async (block: PendingBlock) => (built.push(`block ${block.start}/${block.days}`), true)),
     analyze: jest.fn(async () => void analyzed.push('blocks')),
   } as unknown as BlockRollupsRepository;
-  return { job: new AnalyticsCompactionJob(pairs, blocks, { ANALYTICS_COMPACTION_INTERVAL_MS: intervalMs } as AppConfig), asked, built, analyzed };
+  return {
+    job: new AnalyticsCompactionJob(pairs, blocks, { ANALYTICS_COMPACTION_INTERVAL_MS: intervalMs } as AppConfig),
+    asked,
+    built,
+    analyzed,
+  };
 }
 
 describe('AnalyticsCompactionJob', () => {
@@ -33,7 +38,15 @@ describe('AnalyticsCompactionJob', () => {
 
   it('runs every ANALYTICS_COMPACTION_INTERVAL_MS once started; the first run looks back over the longest retention, later ones 35 days', async () => {
     jest.useFakeTimers({ now: new Date('2026-11-22T12:00:00Z') });
-    const { job: compaction, asked, built } = job(600_000, [[{ workspaceId: 'ws_1', day: '2026-11-21', kind: 'dimension' }]], [[{ workspaceId: 'ws_1', start: '2026-11-19', days: 2 }]]);
+    const {
+      job: compaction,
+      asked,
+      built,
+    } = job(
+      600_000,
+      [[{ workspaceId: 'ws_1', day: '2026-11-21', kind: 'dimension' }]],
+      [[{ workspaceId: 'ws_1', start: '2026-11-19', days: 2 }]],
+    );
     compaction.onModuleInit();
     await jest.advanceTimersByTimeAsync(59_999);
     expect(asked).toHaveLength(0);
@@ -57,8 +70,13 @@ describe('AnalyticsCompactionJob', () => {
     expect(await compaction.runOnce()).toEqual({ days: 1, blocks: 0, pairBlocks: 0 });
   });
 
-  it('refreshes the rollup tables\' statistics after a run that built 20 days or blocks or more (a backfill), not after a smaller one', async () => {
-    const days = (count: number) => Array.from({ length: count }, (_, index): PendingDay => ({ workspaceId: 'ws_1', day: `2026-10-${String(index + 1).padStart(2, '0')}`, kind: 'dimension' }));
+  it("refreshes the rollup tables' statistics after a run that built 20 days or blocks or more (a backfill), not after a smaller one", async () => {
+    const days = (count: number) =>
+      Array.from({ length: count }, (_, index): PendingDay => ({
+        workspaceId: 'ws_1',
+        day: `2026-10-${String(index + 1).padStart(2, '0')}`,
+        kind: 'dimension',
+      }));
     const { job: compaction, analyzed } = job(0, [days(19), days(20)]);
     expect(await compaction.runOnce()).toEqual({ days: 19, blocks: 0, pairBlocks: 0 });
     expect(analyzed).toEqual([]);

@@ -85,14 +85,18 @@ export class AnalyticsCompactionJob implements OnModuleInit, OnModuleDestroy {
     for (const day of days) await this.pairs.buildDay(day);
     // Blocks smallest first: each sums its halves, built just before (one whose halves are not current waits).
     let blocks = 0;
-    for (const block of await this.blocks.pendingBlocks(since, now, BUILDS_PER_RUN)) if (await this.blocks.buildBlock(block)) blocks++;
+    for (const block of await this.blocks.pendingBlocks(since, now, BUILDS_PER_RUN))
+      if (await this.blocks.buildBlock(block)) blocks++;
     let pairBlocks = 0;
-    for (const block of await this.pairs.pendingBlocks(since, now, BUILDS_PER_RUN)) if (await this.pairs.buildBlock(block)) pairBlocks++;
+    for (const block of await this.pairs.pendingBlocks(since, now, BUILDS_PER_RUN))
+      if (await this.pairs.buildBlock(block)) pairBlocks++;
     this.firstRunDone = true;
     const builds = days.length + blocks + pairBlocks;
     if (builds >= ANALYZE_AFTER_BUILDS) await Promise.all([this.pairs.analyze(), this.blocks.analyze()]);
     if (builds > 0) {
-      this.logger.log(`Built ${days.length} workspace days and ${pairBlocks} workspace blocks of pair rollups, ${blocks} workspace blocks of block rollups`);
+      this.logger.log(
+        `Built ${days.length} workspace days and ${pairBlocks} workspace blocks of pair rollups, ${blocks} workspace blocks of block rollups`,
+      );
     }
     return { days: days.length, blocks, pairBlocks };
   }

@@ -2,7 +2,13 @@ import type { AnalyticsMetricsDto, AnalyticsRowDto, ChartBucketDto } from './dto
 import type { MetricsRow } from './analytics.repository';
 
 export function toMetricsDto(row: MetricsRow): AnalyticsMetricsDto {
-  return { clicks: row.clicks, uniqueVisitors: row.uniqueVisitors, leads: row.leads, sales: row.sales, revenue: row.revenue };
+  return {
+    clicks: row.clicks,
+    uniqueVisitors: row.uniqueVisitors,
+    leads: row.leads,
+    sales: row.sales,
+    revenue: row.revenue,
+  };
 }
 
 export function toRowDto(row: MetricsRow): AnalyticsRowDto {

@@ -9,7 +9,13 @@ import { BlockRollupsRepository } from './block-rollups.repository';
 /** Workspace analytics read from the click rollups and the conversion events, and the compaction job building the pair and block rollups. */
 @Module({
   controllers: [AnalyticsController],
-  providers: [AnalyticsService, AnalyticsRepository, PairRollupsRepository, BlockRollupsRepository, AnalyticsCompactionJob],
+  providers: [
+    AnalyticsService,
+    AnalyticsRepository,
+    PairRollupsRepository,
+    BlockRollupsRepository,
+    AnalyticsCompactionJob,
+  ],
   exports: [AnalyticsService],
 })
 export class AnalyticsModule {}

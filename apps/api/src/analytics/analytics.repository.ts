@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CLICK_DIMENSION_EXPRESSIONS, MAX_DIMENSION_VALUE_LENGTH } from '../clicks/clicks.repository';
-import type { ChartInterval, DimensionFilter, DimensionGroup, LinkFilter, ReportGroup, ReportSort } from './dto/analytics-query.dto';
+import type {
+  ChartInterval,
+  DimensionFilter,
+  DimensionGroup,
+  LinkFilter,
+  ReportGroup,
+  ReportSort,
+} from './dto/analytics-query.dto';
 import type { PairRollupKind } from '@app/database';
 import { PairRollupsRepository } from './pair-rollups.repository';
 import { BlockRollupsRepository } from './block-rollups.repository';
@@ -74,10 +81,24 @@ type Key =
   | { kind: 'link' };
 
 const DAY_MS = 86_400_000;
-const SORT_COLUMNS: Record<ReportSort, string> = { clicks: 'clicks', uniqueVisitors: 'unique_visitors', leads: 'leads', sales: 'sales' };
+const SORT_COLUMNS: Record<ReportSort, string> = {
+  clicks: 'clicks',
+  uniqueVisitors: 'unique_visitors',
+  leads: 'leads',
+  sales: 'sales',
+};
 const DIMENSION_FILTER_GROUPS: Record<DimensionFilter, DimensionGroup> = {
-  domain: 'domain', country: 'country', device: 'device', browser: 'browser', os: 'os', referrer: 'referrer',
-  utm_source: 'utm_source', utm_medium: 'utm_medium', utm_campaign: 'utm_campaign', utm_term: 'utm_term', utm_content: 'utm_content',
+  domain: 'domain',
+  country: 'country',
+  device: 'device',
+  browser: 'browser',
+  os: 'os',
+  referrer: 'referrer',
+  utm_source: 'utm_source',
+  utm_medium: 'utm_medium',
+  utm_campaign: 'utm_campaign',
+  utm_term: 'utm_term',
+  utm_content: 'utm_content',
 };
 /** The hour a raw event falls in, as the hourly rollups key it. */
 const EVENT_HOUR = `(date_trunc('hour', time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')`;
@@ -132,13 +153,22 @@ export class AnalyticsRepository {
   ) {}
 
   async workspaceCreatedAt(workspaceId: string): Promise<Date> {
-    const [row]: { createdAt: Date }[] = await this.dataSource.query(`SELECT created_at AS "createdAt" FROM workspaces WHERE id = $1`, [workspaceId]);
+    const [row]: { createdAt: Date }[] = await this.dataSource.query(
+      `SELECT created_at AS "createdAt" FROM workspaces WHERE id = $1`,
+      [workspaceId],
+    );
     return new Date(row.createdAt);
   }
 
   /** Owners of the given links, folders or tags (ids not found are absent). */
-  findOwners(table: 'links' | 'link_folders' | 'link_tags', ids: string[]): Promise<{ id: string; workspaceId: string }[]> {
-    return this.dataSource.query(`SELECT id, workspace_id AS "workspaceId" FROM ${table} WHERE id = ANY($1::varchar[])`, [ids]);
+  findOwners(
+    table: 'links' | 'link_folders' | 'link_tags',
+    ids: string[],
+  ): Promise<{ id: string; workspaceId: string }[]> {
+    return this.dataSource.query(
+      `SELECT id, workspace_id AS "workspaceId" FROM ${table} WHERE id = ANY($1::varchar[])`,
+      [ids],
+    );
   }
 
   async totals(scope: AnalyticsScope): Promise<MetricsRow> {
@@ -146,7 +176,9 @@ export class AnalyticsRepository {
     const key: Key = { kind: 'total' };
     const results = this.results(scope, key, parameters, await this.sources(scope, key, memo()));
     const rows = await this.dataSource.query(`WITH ${results} SELECT * FROM results`, parameters.values);
-    return rows.length > 0 ? toMetrics(rows[0]) : { key: '', label: null, clicks: 0, uniqueVisitors: 0, leads: 0, sales: 0, revenue: [] };
+    return rows.length > 0
+      ? toMetrics(rows[0])
+      : { key: '', label: null, clicks: 0, uniqueVisitors: 0, leads: 0, sales: 0, revenue: [] };
   }
 
   /** One row per bucket of the window (key: ISO start of the bucket), empty buckets included. */
@@ -185,7 +217,12 @@ export class AnalyticsRepository {
     return Promise.all(groups.map(async (group) => this.breakdown(scope, group, options, once)));
   }
 
-  private async breakdown(scope: AnalyticsScope, group: ReportGroup, options: BreakdownOptions, once: Once): Promise<MetricsRow[]> {
+  private async breakdown(
+    scope: AnalyticsScope,
+    group: ReportGroup,
+    options: BreakdownOptions,
+    once: Once,
+  ): Promise<MetricsRow[]> {
     const parameters = new Parameters();
     const key: Key = isDimension(group) ? { kind: 'dimension', dimension: group } : { kind: 'link' };
     const results = this.results(scope, key, parameters, await this.sources(scope, key, once, group), group);
@@ -213,7 +250,13 @@ export class AnalyticsRepository {
    * `click_rows AS (…), …, results AS (key, clicks, unique_visitors, leads, sales, revenue)`: the common table
    * expressions of the scope grouped by `key`; link groups (folder, tag) are computed per link, then mapped.
    */
-  private results(scope: AnalyticsScope, key: Key, parameters: Parameters, { pairs, blocks, linkGroupDays }: Sources, linkGroup?: ReportGroup): string {
+  private results(
+    scope: AnalyticsScope,
+    key: Key,
+    parameters: Parameters,
+    { pairs, blocks, linkGroupDays }: Sources,
+    linkGroup?: ReportGroup,
+  ): string {
     const workspace = parameters.add(scope.workspaceId);
     const linkSet = linkSetCondition(scope, workspace, parameters);
     const dimensions = dimensionConditions(scope, parameters);
@@ -259,7 +302,14 @@ export class AnalyticsRepository {
   }
 
   /** Rows (key, clicks, unique_visitors) from the rollups; only called without dimension filters. */
-  private rollupClicks(scope: AnalyticsScope, key: Key, workspace: string, linkSet: string | null, blocks: Coverage, parameters: Parameters): string {
+  private rollupClicks(
+    scope: AnalyticsScope,
+    key: Key,
+    workspace: string,
+    linkSet: string | null,
+    blocks: Coverage,
+    parameters: Parameters,
+  ): string {
     const clicks = scope.includeBots ? 'clicks + bot_clicks' : 'clicks';
     if (key.kind === 'bucket' || (key.kind === 'total' && !linkSet)) {
       const start = parameters.add(scope.start);
@@ -273,13 +323,23 @@ export class AnalyticsRepository {
     // days at the edges from the hourly ones — an edge of more than half a day as its whole day minus the other hours.
     const { days, hours } = splitRange(scope.start, scope.end);
     const edges = complementEdges(hours, () => true);
-    const hourRanges = (list: [Date, Date][]) => list.map(([from, to]) => `(hour >= ${parameters.add(from)} AND hour < ${parameters.add(to)})`).join(' OR ');
+    const hourRanges = (list: [Date, Date][]) =>
+      list.map(([from, to]) => `(hour >= ${parameters.add(from)} AND hour < ${parameters.add(to)})`).join(' OR ');
     const periods = (daily: string, table: string, select: (sign: Sign) => string, where: string) =>
-      blocksThenDays(mergeRuns([...(days ? [days] : []), ...edges.days]), blocks, { daily, blocks: table, select, where }, parameters);
+      blocksThenDays(
+        mergeRuns([...(days ? [days] : []), ...edges.days]),
+        blocks,
+        { daily, blocks: table, select, where },
+        parameters,
+      );
     /** The hourly rows of the edges: `select` over `table` where `where`, the hours read and minus the hours left out. */
     const edgeHours = (table: string, select: (sign: Sign) => string, where: string) => [
-      ...(edges.plus.length > 0 ? [`SELECT ${select('')} FROM ${table} WHERE ${where} AND (${hourRanges(edges.plus)})`] : []),
-      ...(edges.minus.length > 0 ? [`SELECT ${select('-')} FROM ${table} WHERE ${where} AND (${hourRanges(edges.minus)})`] : []),
+      ...(edges.plus.length > 0
+        ? [`SELECT ${select('')} FROM ${table} WHERE ${where} AND (${hourRanges(edges.plus)})`]
+        : []),
+      ...(edges.minus.length > 0
+        ? [`SELECT ${select('-')} FROM ${table} WHERE ${where} AND (${hourRanges(edges.minus)})`]
+        : []),
     ];
     const parts: string[] = [];
     if (key.kind === 'dimension' && linkSet) {
@@ -294,23 +354,42 @@ export class AnalyticsRepository {
     } else if (key.kind === 'dimension') {
       const dimension = parameters.add(key.dimension);
       parts.push(
-        ...periods('workspace_dimension_rollups_daily', 'workspace_dimension_rollups_blocks', (sign) => `value AS key, ${counts(clicks, sign)}`,
-          `workspace_id = ${workspace} AND dimension = ${dimension}`),
+        ...periods(
+          'workspace_dimension_rollups_daily',
+          'workspace_dimension_rollups_blocks',
+          (sign) => `value AS key, ${counts(clicks, sign)}`,
+          `workspace_id = ${workspace} AND dimension = ${dimension}`,
+        ),
       );
       parts.push(
-        ...edgeHours('workspace_dimension_rollups_hourly', (sign) => `value AS key, ${counts(clicks, sign)}`,
-          `workspace_id = ${workspace} AND dimension = ${dimension}`),
+        ...edgeHours(
+          'workspace_dimension_rollups_hourly',
+          (sign) => `value AS key, ${counts(clicks, sign)}`,
+          `workspace_id = ${workspace} AND dimension = ${dimension}`,
+        ),
       );
     } else {
       const links = linkSet ? ` AND ${linkSet}` : '';
       const linkKey = key.kind === 'total' ? `''` : 'link_id';
-      parts.push(...periods('link_click_rollups_daily', 'link_click_rollups_blocks', (sign) => `${linkKey} AS key, ${counts(clicks, sign)}`, `workspace_id = ${workspace}${links}`));
       parts.push(
-        ...edgeHours('link_click_rollups_hourly', (sign) => `${linkKey} AS key, ${counts(clicks, sign)}`,
-          `workspace_id = ${workspace}${links}`),
+        ...periods(
+          'link_click_rollups_daily',
+          'link_click_rollups_blocks',
+          (sign) => `${linkKey} AS key, ${counts(clicks, sign)}`,
+          `workspace_id = ${workspace}${links}`,
+        ),
+      );
+      parts.push(
+        ...edgeHours(
+          'link_click_rollups_hourly',
+          (sign) => `${linkKey} AS key, ${counts(clicks, sign)}`,
+          `workspace_id = ${workspace}${links}`,
+        ),
       );
     }
-    return parts.length > 0 ? parts.join(' UNION ALL ') : `SELECT NULL::text AS key, 0 AS clicks, 0 AS unique_visitors WHERE false`;
+    return parts.length > 0
+      ? parts.join(' UNION ALL ')
+      : `SELECT NULL::text AS key, 0 AS clicks, 0 AS unique_visitors WHERE false`;
   }
 
   /**
@@ -318,13 +397,23 @@ export class AnalyticsRepository {
    * dimension rollups: the filter's values for `country=US,DE`; everything minus them for `country=-US`
    * (clicks without a country are not US).
    */
-  private oneDimensionClicks(scope: AnalyticsScope, key: Key, workspace: string, dimension: DimensionGroup, values: FilterValues, parameters: Parameters): string {
+  private oneDimensionClicks(
+    scope: AnalyticsScope,
+    key: Key,
+    workspace: string,
+    dimension: DimensionGroup,
+    values: FilterValues,
+    parameters: Parameters,
+  ): string {
     const clicks = scope.includeBots ? 'clicks + bot_clicks' : 'clicks';
     const dimensionParameter = parameters.add(dimension);
     const subtract = values.include.length === 0 && key.kind !== 'dimension';
-    const selected = subtract ? `value = ANY(${parameters.add(values.exclude)}::text[])` : listCondition('value', values, parameters);
+    const selected = subtract
+      ? `value = ANY(${parameters.add(values.exclude)}::text[])`
+      : listCondition('value', values, parameters);
     const sign = subtract ? '-' : '';
-    const keyOf = (hour: string) => (key.kind === 'bucket' ? bucketExpression(hour, key, parameters) : key.kind === 'dimension' ? 'value' : `''`);
+    const keyOf = (hour: string) =>
+      key.kind === 'bucket' ? bucketExpression(hour, key, parameters) : key.kind === 'dimension' ? 'value' : `''`;
     const parts: string[] = [];
     if (key.kind === 'bucket') {
       const range = `hour >= ${parameters.add(scope.start)} AND hour < ${parameters.add(scope.end)}`;
@@ -338,7 +427,9 @@ export class AnalyticsRepository {
                        AND day >= ${parameters.add(days[0])}::date AND day < ${parameters.add(days[1])}::date AND ${selected}`);
       }
       if (hours.length > 0) {
-        const ranges = hours.map(([from, to]) => `(hour >= ${parameters.add(from)} AND hour < ${parameters.add(to)})`).join(' OR ');
+        const ranges = hours
+          .map(([from, to]) => `(hour >= ${parameters.add(from)} AND hour < ${parameters.add(to)})`)
+          .join(' OR ');
         parts.push(`SELECT ${keyOf('')} AS key, ${counts(clicks, sign)} FROM workspace_dimension_rollups_hourly
                      WHERE workspace_id = ${workspace} AND dimension = ${dimensionParameter} AND (${ranges}) AND ${selected}`);
       }
@@ -347,7 +438,9 @@ export class AnalyticsRepository {
       parts.push(`SELECT ${keyOf('hour')} AS key, ${clicks} AS clicks, unique_visitors FROM workspace_click_rollups_hourly
                    WHERE workspace_id = ${workspace} AND hour >= ${parameters.add(scope.start)} AND hour < ${parameters.add(scope.end)}`);
     }
-    return parts.length > 0 ? parts.join(' UNION ALL ') : `SELECT NULL::text AS key, 0 AS clicks, 0 AS unique_visitors WHERE false`;
+    return parts.length > 0
+      ? parts.join(' UNION ALL ')
+      : `SELECT NULL::text AS key, 0 AS clicks, 0 AS unique_visitors WHERE false`;
   }
 
   /**
@@ -358,13 +451,25 @@ export class AnalyticsRepository {
   private async sources(scope: AnalyticsScope, key: Key, once: Once, group?: ReportGroup): Promise<Sources> {
     const bounds = coverageBounds(scope);
     // Series and workspace totals read the hourly rollups only.
-    const readsDays = key.kind === 'dimension' || key.kind === 'link' || (key.kind === 'total' && Object.keys(scope.linkFilters).length > 0);
+    const readsDays =
+      key.kind === 'dimension' ||
+      key.kind === 'link' ||
+      (key.kind === 'total' && Object.keys(scope.linkFilters).length > 0);
     const blocks: Promise<Coverage> =
       bounds && readsDays && scope.source !== 'raw'
-        ? once('blocks', () => this.blockRollups.currentBlocks(scope.workspaceId, dayToIso(bounds.lo), dayToIso(bounds.hi))).then((current) => ({ ...bounds, blocks: current }))
+        ? once('blocks', () =>
+            this.blockRollups.currentBlocks(scope.workspaceId, dayToIso(bounds.lo), dayToIso(bounds.hi)),
+          ).then((current) => ({ ...bounds, blocks: current }))
         : Promise.resolve(NO_BLOCKS);
-    if ((group === 'folder' || group === 'tag') && (isUnfiltered(scope) || singleDimensionFilter(scope)) && scope.source !== 'raw') {
-      const [linkGroupDays, current] = await Promise.all([this.pairDays(scope, 'link_group', edgeDays(scope), once), blocks]);
+    if (
+      (group === 'folder' || group === 'tag') &&
+      (isUnfiltered(scope) || singleDimensionFilter(scope)) &&
+      scope.source !== 'raw'
+    ) {
+      const [linkGroupDays, current] = await Promise.all([
+        this.pairDays(scope, 'link_group', edgeDays(scope), once),
+        blocks,
+      ]);
       return { pairs: null, blocks: current, linkGroupDays };
     }
     const [pairs, current] = await Promise.all([this.pairSource(scope, key, once), blocks]);
@@ -384,14 +489,23 @@ export class AnalyticsRepository {
     const bounds = coverageBounds(scope) ?? edgeDays(scope);
     const [built, blocks] = await Promise.all([
       this.pairDays(scope, filter.kind, bounds, once),
-      once(`pair blocks ${filter.kind}`, () => this.pairRollups.currentBlocks(scope.workspaceId, filter.kind, dayToIso(bounds.lo), dayToIso(bounds.hi))),
+      once(`pair blocks ${filter.kind}`, () =>
+        this.pairRollups.currentBlocks(scope.workspaceId, filter.kind, dayToIso(bounds.lo), dayToIso(bounds.hi)),
+      ),
     ]);
     return built.size > 0 ? { ...filter, coverage: { ...bounds, blocks, days: built } } : null;
   }
 
   /** The current pair days of a kind in [lo, hi) (day numbers), looked up once per range for the lists of one answer. */
-  private pairDays(scope: AnalyticsScope, kind: PairRollupKind, { lo, hi }: { lo: number; hi: number }, once: Once): Promise<Set<string>> {
-    return once(`pair days ${kind} ${lo} ${hi}`, () => this.pairRollups.currentDays(scope.workspaceId, kind, dayToIso(lo), dayToIso(hi)));
+  private pairDays(
+    scope: AnalyticsScope,
+    kind: PairRollupKind,
+    { lo, hi }: { lo: number; hi: number },
+    once: Once,
+  ): Promise<Set<string>> {
+    return once(`pair days ${kind} ${lo} ${hi}`, () =>
+      this.pairRollups.currentDays(scope.workspaceId, kind, dayToIso(lo), dayToIso(hi)),
+    );
   }
 
   /**
@@ -415,7 +529,12 @@ export class AnalyticsRepository {
     const clicks = scope.includeBots ? 'clicks + bot_clicks' : 'clicks';
     const group = key.kind === 'dimension' ? key.dimension : key.kind === 'link' ? 'link' : 'hour';
     // A function: a chart's bucket adds its time zone parameter to the statements that use it only.
-    const keyOf = () => (key.kind === 'bucket' ? bucketExpression('value::timestamptz', key, parameters) : key.kind === 'total' ? `''` : 'value');
+    const keyOf = () =>
+      key.kind === 'bucket'
+        ? bucketExpression('value::timestamptz', key, parameters)
+        : key.kind === 'total'
+          ? `''`
+          : 'value';
     const { pairDays, raw } = splitByDays(scope.start, scope.end, pairs.coverage.days);
     // Blocks of pairs where built, the other days from the daily pairs.
     const pairRowsOn = (runs: [string, string][]) => (filter: string, values: string[], sign: Sign) =>
@@ -440,10 +559,24 @@ export class AnalyticsRepository {
     const { include, exclude } = pairs.values;
     /** The filter's rows: its values', or everything's (`everything`) minus the excluded values'. */
     const selected = (rows: (filter: string, values: string[], sign: Sign) => string, everything: () => string) =>
-      include.length > 0 ? [rows(pairs.filter, include.filter((value) => !exclude.includes(value)), '')] : [everything(), rows(pairs.filter, exclude, '-')];
+      include.length > 0
+        ? [
+            rows(
+              pairs.filter,
+              include.filter((value) => !exclude.includes(value)),
+              '',
+            ),
+          ]
+        : [everything(), rows(pairs.filter, exclude, '-')];
     const parts: string[] = [];
     if (pairDays.length > 0) {
-      parts.push(...selected(pairRows, () => (pairs.kind === 'link_group' ? pairRows('links', [''], '') : this.workspaceRows(group, workspace, pairDays, blocks, clicks, parameters))));
+      parts.push(
+        ...selected(pairRows, () =>
+          pairs.kind === 'link_group'
+            ? pairRows('links', [''], '')
+            : this.workspaceRows(group, workspace, pairDays, blocks, clicks, parameters),
+        ),
+      );
     }
     if (pairs.kind === 'link_group') {
       for (const [from, to] of raw) {
@@ -452,18 +585,27 @@ export class AnalyticsRepository {
           const rows = hourRows(day, from, to);
           parts.push(...selected(rows, () => rows('links', [''], '')));
         } else {
-          parts.push(this.rollupClicks({ ...scope, start: from, end: to }, key, workspace, linkSet, blocks, parameters));
+          parts.push(
+            this.rollupClicks({ ...scope, start: from, end: to }, key, workspace, linkSet, blocks, parameters),
+          );
         }
       }
     } else if (raw.length > 0) {
       // An edge of more than half of a built day: that day's pairs minus the raw events of its other hours.
       const edges = complementEdges(raw, (day) => pairs.coverage.days.has(day));
       if (edges.days.length > 0) {
-        parts.push(...selected(pairRowsOn(edges.days), () => this.workspaceRows(group, workspace, edges.days, NO_BLOCKS, clicks, parameters)));
+        parts.push(
+          ...selected(pairRowsOn(edges.days), () =>
+            this.workspaceRows(group, workspace, edges.days, NO_BLOCKS, clicks, parameters),
+          ),
+        );
       }
-      if (edges.plus.length > 0) parts.push(this.rawClicks(scope, edges.plus, key, workspace, null, dimensions, parameters));
+      if (edges.plus.length > 0)
+        parts.push(this.rawClicks(scope, edges.plus, key, workspace, null, dimensions, parameters));
       if (edges.minus.length > 0) {
-        parts.push(`SELECT key, -clicks AS clicks, -unique_visitors AS unique_visitors FROM (${this.rawClicks(scope, edges.minus, key, workspace, null, dimensions, parameters)}) AS left_out`);
+        parts.push(
+          `SELECT key, -clicks AS clicks, -unique_visitors AS unique_visitors FROM (${this.rawClicks(scope, edges.minus, key, workspace, null, dimensions, parameters)}) AS left_out`,
+        );
       }
     }
     return parts.join(' UNION ALL ');
@@ -476,7 +618,15 @@ export class AnalyticsRepository {
    * rest of the window from the per-link rollups (unfiltered) or the raw events (filtered) of each link, mapped.
    * Unfiltered, the hours of a built edge day come from its `hour` rows too.
    */
-  private linkGroupClicks(scope: AnalyticsScope, group: 'folder' | 'tag', workspace: string, days: Set<string>, blocks: Coverage, dimensions: string | null, parameters: Parameters): string {
+  private linkGroupClicks(
+    scope: AnalyticsScope,
+    group: 'folder' | 'tag',
+    workspace: string,
+    days: Set<string>,
+    blocks: Coverage,
+    dimensions: string | null,
+    parameters: Parameters,
+  ): string {
     const clicks = scope.includeBots ? 'clicks + bot_clicks' : 'clicks';
     const filter = singleDimensionFilter(scope);
     const { pairDays, raw } = splitByDays(scope.start, scope.end, days);
@@ -492,48 +642,81 @@ export class AnalyticsRepository {
       // The days listed: an index condition (several ranges OR-ed would be a filter over every day of the pairs).
       const listed = fromPairs.flatMap(([from, to]) => {
         const list: string[] = [];
-        for (let day = Math.floor(from.getTime() / DAY_MS) * DAY_MS; day < to.getTime(); day += DAY_MS) list.push(isoDay(day));
+        for (let day = Math.floor(from.getTime() / DAY_MS) * DAY_MS; day < to.getTime(); day += DAY_MS)
+          list.push(isoDay(day));
         return list;
       });
       const dayRanges = () => `day = ANY(${parameters.add(listed)}::date[])`;
-      const hours = () => `dimension = 'hour' AND (${fromPairs.map(([from, to]) => `(value >= ${parameters.add(isoHour(from))} AND value < ${parameters.add(isoHour(to))})`).join(' OR ')}) AND (${dayRanges()})`;
-      const values = (list: string[]) => `dimension = ${parameters.add(filter!.dimension)} AND value = ANY(${parameters.add(list)}::text[]) AND (${dayRanges()})`;
+      const hours = () =>
+        `dimension = 'hour' AND (${fromPairs.map(([from, to]) => `(value >= ${parameters.add(isoHour(from))} AND value < ${parameters.add(isoHour(to))})`).join(' OR ')}) AND (${dayRanges()})`;
+      const values = (list: string[]) =>
+        `dimension = ${parameters.add(filter!.dimension)} AND value = ANY(${parameters.add(list)}::text[]) AND (${dayRanges()})`;
       const selections: [() => string, Sign][] = !filter
         ? [[hours, '']]
         : filter.values.include.length > 0
           ? [[() => values(filter.values.include.filter((value) => !filter.values.exclude.includes(value))), '']]
           : // Clicks without a value for the dimension are not excluded: all clicks minus the excluded values'.
-            [[hours, ''], [() => values(filter.values.exclude), '-']];
+            [
+              [hours, ''],
+              [() => values(filter.values.exclude), '-'],
+            ];
       // The workspace's folders or tags listed, so that the primary key is walked per folder or tag, not over every pair.
-      const filterValues = { folder: `ARRAY(SELECT id FROM link_folders WHERE workspace_id = ${workspace})`, tag: `ARRAY(SELECT id FROM link_tags WHERE workspace_id = ${workspace})`, links: `'{""}'` };
+      const filterValues = {
+        folder: `ARRAY(SELECT id FROM link_folders WHERE workspace_id = ${workspace})`,
+        tag: `ARRAY(SELECT id FROM link_tags WHERE workspace_id = ${workspace})`,
+        links: `'{""}'`,
+      };
       const rows = (pairFilter: 'folder' | 'tag' | 'links', key: string, sign: Sign, condition: string) =>
         `SELECT ${key} AS key, ${counts(clicks, sign)} FROM click_pair_rollups_daily
           WHERE workspace_id = ${workspace} AND filter_dimension = '${pairFilter}' AND filter_value = ANY(${filterValues[pairFilter]}::text[]) AND ${condition}`;
       for (const [condition, sign] of selections) {
         parts.push(rows(group, 'filter_value', sign, condition()));
-        if (group === 'folder') parts.push(rows('links', `'(none)'`, sign, condition()), rows('folder', `'(none)'`, sign === '-' ? '' : '-', condition()));
+        if (group === 'folder')
+          parts.push(
+            rows('links', `'(none)'`, sign, condition()),
+            rows('folder', `'(none)'`, sign === '-' ? '' : '-', condition()),
+          );
       }
     }
     for (const [from, to] of fromLinks) {
       const range = { ...scope, start: from, end: to };
-      const links = filter ? this.rawClicks(range, [[from, to]], { kind: 'link' }, workspace, null, dimensions, parameters) : this.rollupClicks(range, { kind: 'link' }, workspace, null, blocks, parameters);
+      const links = filter
+        ? this.rawClicks(range, [[from, to]], { kind: 'link' }, workspace, null, dimensions, parameters)
+        : this.rollupClicks(range, { kind: 'link' }, workspace, null, blocks, parameters);
       parts.push(mapLinkClicks(links, group));
     }
     return parts.join(' UNION ALL ');
   }
 
   /** Rows (key, clicks, unique_visitors) of the whole workspace on the given days, by dimension value or link (from blocks where built). */
-  private workspaceRows(group: string, workspace: string, dayRuns: [string, string][], blocks: Coverage, clicks: string, parameters: Parameters): string {
+  private workspaceRows(
+    group: string,
+    workspace: string,
+    dayRuns: [string, string][],
+    blocks: Coverage,
+    clicks: string,
+    parameters: Parameters,
+  ): string {
     const tables =
       group === 'link'
-        ? { daily: 'link_click_rollups_daily', blocks: 'link_click_rollups_blocks', select: `link_id AS key`, where: `workspace_id = ${workspace}` }
+        ? {
+            daily: 'link_click_rollups_daily',
+            blocks: 'link_click_rollups_blocks',
+            select: `link_id AS key`,
+            where: `workspace_id = ${workspace}`,
+          }
         : {
             daily: 'workspace_dimension_rollups_daily',
             blocks: 'workspace_dimension_rollups_blocks',
             select: `value AS key`,
             where: `workspace_id = ${workspace} AND dimension = ${parameters.add(group)}`,
           };
-    return blocksThenDays(dayRuns, blocks, { ...tables, select: (sign) => `${tables.select}, ${counts(clicks, sign)}` }, parameters).join(' UNION ALL ');
+    return blocksThenDays(
+      dayRuns,
+      blocks,
+      { ...tables, select: (sign) => `${tables.select}, ${counts(clicks, sign)}` },
+      parameters,
+    ).join(' UNION ALL ');
   }
 
   /**
@@ -541,8 +724,18 @@ export class AnalyticsRepository {
    * one scan. A visitor is unique on the click the writer marked `first_visit` (its first of the UTC day on the
    * link), whatever the filters.
    */
-  private rawClicks(scope: AnalyticsScope, ranges: [Date, Date][], key: Key, workspace: string, linkSet: string | null, dimensions: string | null, parameters: Parameters): string {
-    const times = ranges.map(([from, to]) => `(time >= ${parameters.add(from)} AND time < ${parameters.add(to)})`).join(' OR ');
+  private rawClicks(
+    scope: AnalyticsScope,
+    ranges: [Date, Date][],
+    key: Key,
+    workspace: string,
+    linkSet: string | null,
+    dimensions: string | null,
+    parameters: Parameters,
+  ): string {
+    const times = ranges
+      .map(([from, to]) => `(time >= ${parameters.add(from)} AND time < ${parameters.add(to)})`)
+      .join(' OR ');
     return `SELECT ${eventKey(key, parameters)} AS key, ${scope.includeBots ? '1' : '(NOT is_bot)::int'} AS clicks, first_visit::int AS unique_visitors
               FROM click_events
              WHERE workspace_id = ${workspace} AND (${times})${linkSet ? ` AND ${linkSet}` : ''}${dimensions ? ` AND ${dimensions}` : ''}`;
@@ -553,7 +746,10 @@ export class AnalyticsRepository {
  * The one dimension filter of a workspace-wide question a dimension rollup answers exactly: totals and
  * series, or a breakdown by that same dimension. Null otherwise (no filter, link filters, two dimensions).
  */
-function oneDimensionFilter(scope: AnalyticsScope, key: Key): { dimension: DimensionGroup; values: FilterValues } | null {
+function oneDimensionFilter(
+  scope: AnalyticsScope,
+  key: Key,
+): { dimension: DimensionGroup; values: FilterValues } | null {
   const filter = singleDimensionFilter(scope);
   return filter && !byOtherThan(key, filter.dimension) ? filter : null;
 }
@@ -573,12 +769,17 @@ function byOtherThan(key: Key, dimension: DimensionGroup): boolean {
 function pairFilter(scope: AnalyticsScope, key: Key): Omit<PairSource, 'coverage'> | null {
   if (scope.source === 'raw') return null;
   const dimension = singleDimensionFilter(scope);
-  if (dimension) return byOtherThan(key, dimension.dimension) ? { kind: 'dimension', filter: dimension.dimension, values: dimension.values } : null;
+  if (dimension)
+    return byOtherThan(key, dimension.dimension)
+      ? { kind: 'dimension', filter: dimension.dimension, values: dimension.values }
+      : null;
   const linkFilters = Object.entries(scope.linkFilters) as [LinkFilter, FilterValues][];
   if (Object.keys(scope.dimensionFilters).length === 0 && linkFilters.length === 1) {
     const [[name, values]] = linkFilters;
     if (name === 'folderId') return { kind: 'link_group', filter: 'folder', values };
-    const single = (values.include.length === 1 && values.exclude.length === 0) || (values.include.length === 0 && values.exclude.length === 1);
+    const single =
+      (values.include.length === 1 && values.exclude.length === 0) ||
+      (values.include.length === 0 && values.exclude.length === 1);
     if (name === 'tagId' && single) return { kind: 'link_group', filter: 'tag', values };
   }
   return null;
@@ -628,13 +829,24 @@ function eventKey(key: Key, parameters: Parameters): string {
 }
 
 /** The bucket (a timestamptz) an hour falls in: the hour itself, or the local midnight starting its day, week or month. */
-function bucketExpression(hour: string, key: { interval: ChartInterval; timezone: string }, parameters: Parameters): string {
+function bucketExpression(
+  hour: string,
+  key: { interval: ChartInterval; timezone: string },
+  parameters: Parameters,
+): string {
   if (key.interval === 'hour') return hour;
   const zone = parameters.add(key.timezone);
   return `(date_trunc('${key.interval}', ${hour} AT TIME ZONE ${zone}::text) AT TIME ZONE ${zone}::text)`;
 }
 
-function conversionSource(scope: AnalyticsScope, key: Key, workspace: string, linkSet: string | null, dimensions: string | null, parameters: Parameters): string {
+function conversionSource(
+  scope: AnalyticsScope,
+  key: Key,
+  workspace: string,
+  linkSet: string | null,
+  dimensions: string | null,
+  parameters: Parameters,
+): string {
   return `SELECT ${eventKey(key, parameters)} AS key, type, currency, amount FROM conversion_events
            WHERE workspace_id = ${workspace} AND time >= ${parameters.add(scope.start)} AND time < ${parameters.add(scope.end)}
              ${linkSet ? `AND ${linkSet}` : ''} ${dimensions ? `AND ${dimensions}` : ''}`;
@@ -654,13 +866,18 @@ function mapToLinkGroup(source: string, columns: string, group: ReportGroup | un
 
 /** Click rows keyed by link id summed per link, then regrouped by folder or tag (one join per link, not per rollup row). */
 function mapLinkClicks(source: string, group: 'folder' | 'tag'): string {
-  return mapToLinkGroup(`SELECT key, sum(clicks) AS clicks, sum(unique_visitors) AS unique_visitors FROM (${source}) AS rows GROUP BY key`, 'source.clicks, source.unique_visitors', group);
+  return mapToLinkGroup(
+    `SELECT key, sum(clicks) AS clicks, sum(unique_visitors) AS unique_visitors FROM (${source}) AS rows GROUP BY key`,
+    'source.clicks, source.unique_visitors',
+    group,
+  );
 }
 
 function listCondition(expression: string, values: FilterValues, parameters: Parameters): string {
   const conditions: string[] = [];
   if (values.include.length > 0) conditions.push(`${expression} = ANY(${parameters.add(values.include)}::text[])`);
-  if (values.exclude.length > 0) conditions.push(`(${expression} IS NULL OR NOT ${expression} = ANY(${parameters.add(values.exclude)}::text[]))`);
+  if (values.exclude.length > 0)
+    conditions.push(`(${expression} IS NULL OR NOT ${expression} = ANY(${parameters.add(values.exclude)}::text[]))`);
   return conditions.join(' AND ');
 }
 
@@ -682,7 +899,11 @@ function linkSetCondition(scope: AnalyticsScope, workspace: string, parameters: 
 
 function dimensionConditions(scope: AnalyticsScope, parameters: Parameters): string | null {
   const conditions = Object.entries(scope.dimensionFilters).map(([filter, values]) =>
-    listCondition(`(${CLICK_DIMENSION_EXPRESSIONS[DIMENSION_FILTER_GROUPS[filter as DimensionFilter]]})`, values, parameters),
+    listCondition(
+      `(${CLICK_DIMENSION_EXPRESSIONS[DIMENSION_FILTER_GROUPS[filter as DimensionFilter]]})`,
+      values,
+      parameters,
+    ),
   );
   return conditions.length > 0 ? conditions.join(' AND ') : null;
 }
@@ -702,7 +923,13 @@ function splitRange(start: Date, end: Date): { days: [string, string] | null; ho
  * [start, end) (times) split into runs of whole periods of `step` ms — the first starting at `first` — that
  * `has` holds (contiguous ones merged), and the gaps around them.
  */
-function periodRuns(start: number, end: number, first: number, step: number, has: (period: number) => boolean): { runs: [number, number][]; gaps: [number, number][] } {
+function periodRuns(
+  start: number,
+  end: number,
+  first: number,
+  step: number,
+  has: (period: number) => boolean,
+): { runs: [number, number][]; gaps: [number, number][] } {
   const runs: [number, number][] = [];
   const gaps: [number, number][] = [];
   let cursor = start;
@@ -720,8 +947,17 @@ function periodRuns(start: number, end: number, first: number, step: number, has
 
 /** [start, end) split into runs of the given whole UTC days (`[from, to)` days) and the time ranges between them. */
 function splitByDays(start: Date, end: Date, days: Set<string>): { pairDays: [string, string][]; raw: [Date, Date][] } {
-  const { runs, gaps } = periodRuns(start.getTime(), end.getTime(), Math.ceil(start.getTime() / DAY_MS) * DAY_MS, DAY_MS, (day) => days.has(isoDay(day)));
-  return { pairDays: runs.map(([from, to]) => [isoDay(from), isoDay(to)]), raw: gaps.map(([from, to]) => [new Date(from), new Date(to)]) };
+  const { runs, gaps } = periodRuns(
+    start.getTime(),
+    end.getTime(),
+    Math.ceil(start.getTime() / DAY_MS) * DAY_MS,
+    DAY_MS,
+    (day) => days.has(isoDay(day)),
+  );
+  return {
+    pairDays: runs.map(([from, to]) => [isoDay(from), isoDay(to)]),
+    raw: gaps.map(([from, to]) => [new Date(from), new Date(to)]),
+  };
 }
 
 /**
@@ -729,7 +965,10 @@ function splitByDays(start: Date, end: Date, days: Set<string>): { pairDays: [st
  * and whose day `whole` can read, as that whole day (`days`) minus its other hours (`minus`); the others as they
  * are (`plus`). A window starting at 04:00 reads its first day and 4 hours, not 20 hours.
  */
-function complementEdges(edges: [Date, Date][], whole: (day: string) => boolean): { days: [string, string][]; plus: [Date, Date][]; minus: [Date, Date][] } {
+function complementEdges(
+  edges: [Date, Date][],
+  whole: (day: string) => boolean,
+): { days: [string, string][]; plus: [Date, Date][]; minus: [Date, Date][] } {
   const days: [string, string][] = [];
   const plus: [Date, Date][] = [];
   const minus: [Date, Date][] = [];
@@ -793,18 +1032,25 @@ function blocksThenDays(
   { daily, blocks, select, where }: { daily: string; blocks: string; select: (sign: Sign) => string; where: string },
   parameters: Parameters,
 ): string[] {
-  const reads = runs.flatMap(([from, to]) => cover(dayNumber(new Date(from).getTime()), dayNumber(new Date(to).getTime()), coverage));
+  const reads = runs.flatMap(([from, to]) =>
+    cover(dayNumber(new Date(from).getTime()), dayNumber(new Date(to).getTime()), coverage),
+  );
   const statements: string[] = [];
   for (const sign of ['', '-'] as Sign[]) {
     const signed = reads.filter((read) => (read.sign === -1 ? '-' : '') === sign);
-    const listed = signed.filter((read) => read.days > 1).map((read) => `(start_day = ${parameters.add(dayToIso(read.start))}::date AND days = ${read.days})`);
-    if (listed.length > 0) statements.push(`SELECT ${select(sign)} FROM ${blocks} WHERE ${where} AND (${listed.join(' OR ')})`);
+    const listed = signed
+      .filter((read) => read.days > 1)
+      .map((read) => `(start_day = ${parameters.add(dayToIso(read.start))}::date AND days = ${read.days})`);
+    if (listed.length > 0)
+      statements.push(`SELECT ${select(sign)} FROM ${blocks} WHERE ${where} AND (${listed.join(' OR ')})`);
     const dayList = signed.filter((read) => read.days === 1).map((read) => dayToIso(read.start));
-    if (dayList.length > 0) statements.push(`SELECT ${select(sign)} FROM ${daily} WHERE ${where} AND day = ANY(${parameters.add(dayList)}::date[])`);
+    if (dayList.length > 0)
+      statements.push(
+        `SELECT ${select(sign)} FROM ${daily} WHERE ${where} AND day = ANY(${parameters.add(dayList)}::date[])`,
+      );
   }
   return statements;
 }
-
 
 function isoDay(time: number): string {
   return dayToIso(dayNumber(time));

@@ -7,7 +7,15 @@ const ZERO: MetricsRow = { key: '', label: null, clicks: 0, uniqueVisitors: 0, l
 const NOW = new Date('2026-11-22T10:20:00Z');
 
 function auth(plan: AuthContext['plan']): AuthContext {
-  return { via: 'api_key', userId: 'usr_1', workspaceId: 'ws_1', role: 'owner', plan, scopes: ['analytics'], allowedHostnames: [] };
+  return {
+    via: 'api_key',
+    userId: 'usr_1',
+    workspaceId: 'ws_1',
+    role: 'owner',
+    plan,
+    scopes: ['analytics'],
+    allowedHostnames: [],
+  };
 }
 
 describe('AnalyticsService window and filters', () => {
@@ -23,16 +31,24 @@ describe('AnalyticsService window and filters', () => {
         return ZERO;
       }),
       workspaceCreatedAt: jest.fn(async () => new Date('2026-10-01T08:30:00Z')),
-      findOwners: jest.fn(async (_table: string, ids: string[]) => ids.map((id) => ({ id, workspaceId: id.includes('other') ? 'ws_2' : 'ws_1' }))),
+      findOwners: jest.fn(async (_table: string, ids: string[]) =>
+        ids.map((id) => ({ id, workspaceId: id.includes('other') ? 'ws_2' : 'ws_1' })),
+      ),
     } as unknown as AnalyticsRepository;
     service = new AnalyticsService(repository);
   });
   afterEach(() => jest.useRealTimers());
 
   it('widens start and end to whole hours; the previous period has the same length', async () => {
-    const overview = await service.overview(auth('agency'), { start: '2026-11-01T10:59:59Z', end: '2026-11-02T00:00:01Z' });
+    const overview = await service.overview(auth('agency'), {
+      start: '2026-11-01T10:59:59Z',
+      end: '2026-11-02T00:00:01Z',
+    });
     expect([overview.start, overview.end]).toEqual(['2026-11-01T10:00:00.000Z', '2026-11-02T01:00:00.000Z']);
-    expect([overview.previous.start, overview.previous.end]).toEqual(['2026-10-31T19:00:00.000Z', '2026-11-01T10:00:00.000Z']);
+    expect([overview.previous.start, overview.previous.end]).toEqual([
+      '2026-10-31T19:00:00.000Z',
+      '2026-11-01T10:00:00.000Z',
+    ]);
   });
 
   it('presets end at the current hour; all starts at the workspace creation', async () => {
@@ -60,8 +76,15 @@ describe('AnalyticsService window and filters', () => {
   });
 
   it('refuses another workspace id (403), a reversed window and range with start (400)', async () => {
-    await expect(service.overview(auth('agency'), { linkId: 'link_other' })).rejects.toMatchObject({ status: 403, code: 'forbidden' });
-    await expect(service.overview(auth('agency'), { start: '2026-11-02T00:00:00Z', end: '2026-11-01T00:00:00Z' })).rejects.toBeInstanceOf(AppException);
-    await expect(service.overview(auth('agency'), { range: '7d', end: '2026-11-01T00:00:00Z' })).rejects.toMatchObject({ status: 400 });
+    await expect(service.overview(auth('agency'), { linkId: 'link_other' })).rejects.toMatchObject({
+      status: 403,
+      code: 'forbidden',
+    });
+    await expect(
+      service.overview(auth('agency'), { start: '2026-11-02T00:00:00Z', end: '2026-11-01T00:00:00Z' }),
+    ).rejects.toBeInstanceOf(AppException);
+    await expect(service.overview(auth('agency'), { range: '7d', end: '2026-11-01T00:00:00Z' })).rejects.toMatchObject({
+      status: 400,
+    });
   });
 });

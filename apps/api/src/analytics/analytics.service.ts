@@ -53,7 +53,9 @@ export class AnalyticsService {
     const { scope, window } = await this.resolve(auth, query);
     const span = window.end.getTime() - window.start.getTime();
     const previousEnd = window.start;
-    const previousStart = new Date(Math.min(previousEnd.getTime(), Math.max(previousEnd.getTime() - span, window.retentionStart.getTime())));
+    const previousStart = new Date(
+      Math.min(previousEnd.getTime(), Math.max(previousEnd.getTime() - span, window.retentionStart.getTime())),
+    );
     const [current, previous] = await Promise.all([
       this.repository.totals(scope),
       this.repository.totals({ ...scope, start: previousStart, end: previousEnd }),
@@ -70,7 +72,10 @@ export class AnalyticsService {
     const interval = query.interval ?? 'day';
     const timezone = query.timezone ?? 'UTC';
     if (interval === 'hour' && (window.end.getTime() - window.start.getTime()) / HOUR_MS > MAX_BUCKETS) {
-      throw AppException.invalidField('interval', `hour buckets cover at most ${MAX_BUCKETS} hours: use a longer interval or a shorter range`);
+      throw AppException.invalidField(
+        'interval',
+        `hour buckets cover at most ${MAX_BUCKETS} hours: use a longer interval or a shorter range`,
+      );
     }
     const buckets = await this.repository.series(scope, interval, timezone);
     return { ...windowDto(window), interval, timezone, data: buckets.map(toBucketDto) };
@@ -79,7 +84,11 @@ export class AnalyticsService {
   async report(auth: AuthContext, query: ReportQueryDto): Promise<AnalyticsReportDto> {
     const { scope, window } = await this.resolve(auth, query);
     const groupBy = query.groupBy ?? 'link';
-    const [rows] = await this.repository.breakdowns(scope, [groupBy], { sort: query.sort ?? 'clicks', order: query.order ?? 'desc', limit: query.limit ?? 100 });
+    const [rows] = await this.repository.breakdowns(scope, [groupBy], {
+      sort: query.sort ?? 'clicks',
+      order: query.order ?? 'desc',
+      limit: query.limit ?? 100,
+    });
     return { ...windowDto(window), groupBy, data: rows.map(toRowDto) };
   }
 
@@ -89,8 +98,21 @@ export class AnalyticsService {
   }
 
   async acquisitionPanel(auth: AuthContext, query: PanelQueryDto): Promise<AcquisitionPanelDto> {
-    const [window, source, medium, campaign, term, content] = await this.panel(auth, query, ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content']);
-    return { ...window, utm_source: source, utm_medium: medium, utm_campaign: campaign, utm_term: term, utm_content: content };
+    const [window, source, medium, campaign, term, content] = await this.panel(auth, query, [
+      'utm_source',
+      'utm_medium',
+      'utm_campaign',
+      'utm_term',
+      'utm_content',
+    ]);
+    return {
+      ...window,
+      utm_source: source,
+      utm_medium: medium,
+      utm_campaign: campaign,
+      utm_term: term,
+      utm_content: content,
+    };
   }
 
   async geoPanel(auth: AuthContext, query: PanelQueryDto): Promise<GeoPanelDto> {
@@ -104,14 +126,21 @@ export class AnalyticsService {
   }
 
   /** The window, then one list per group (most clicks first). */
-  private async panel(auth: AuthContext, query: PanelQueryDto, groups: ReportGroup[]): Promise<[AnalyticsWindowDto, ...AnalyticsRowDto[][]]> {
+  private async panel(
+    auth: AuthContext,
+    query: PanelQueryDto,
+    groups: ReportGroup[],
+  ): Promise<[AnalyticsWindowDto, ...AnalyticsRowDto[][]]> {
     const { scope, window } = await this.resolve(auth, query);
     const options = { sort: 'clicks' as const, order: 'desc' as const, limit: query.limit ?? 10 };
     const lists = await this.repository.breakdowns(scope, groups, options);
     return [windowDto(window), ...lists.map((rows) => rows.map(toRowDto))];
   }
 
-  private async resolve(auth: AuthContext, query: AnalyticsQueryDto): Promise<{ scope: AnalyticsScope; window: Window }> {
+  private async resolve(
+    auth: AuthContext,
+    query: AnalyticsQueryDto,
+  ): Promise<{ scope: AnalyticsScope; window: Window }> {
     const window = await this.window(auth, query);
     const scope: AnalyticsScope = {
       workspaceId: auth.workspaceId,
@@ -135,7 +164,10 @@ export class AnalyticsService {
 
   /** Every id a filter names must be the caller's: another workspace's is 403, an unknown one 400. */
   private async assertOwned(auth: AuthContext, scope: AnalyticsScope): Promise<void> {
-    for (const [filter, { table, label }] of Object.entries(ID_FILTERS) as [keyof typeof ID_FILTERS, (typeof ID_FILTERS)[keyof typeof ID_FILTERS]][]) {
+    for (const [filter, { table, label }] of Object.entries(ID_FILTERS) as [
+      keyof typeof ID_FILTERS,
+      (typeof ID_FILTERS)[keyof typeof ID_FILTERS],
+    ][]) {
       const values = scope.linkFilters[filter];
       if (!values) continue;
       const ids = [...new Set([...values.include, ...values.exclude])];
@@ -151,7 +183,8 @@ export class AnalyticsService {
    * rollups' grain) and clamped to the plan's retention with a warning.
    */
   private async window(auth: AuthContext, query: AnalyticsQueryDto, now = new Date()): Promise<Window> {
-    if (query.range && (query.start || query.end)) throw AppException.invalidField('range', 'range cannot be combined with start or end');
+    if (query.range && (query.start || query.end))
+      throw AppException.invalidField('range', 'range cannot be combined with start or end');
     const retentionDays = PLANS[auth.plan].analyticsRetentionDays;
     const retentionStart = floorHour(new Date(now.getTime() - retentionDays * DAY_MS));
     let start: Date;
@@ -165,7 +198,8 @@ export class AnalyticsService {
     } else {
       const requestedEnd = query.end ? new Date(query.end) : now;
       const requestedStart = query.start ? new Date(query.start) : new Date(requestedEnd.getTime() - DEFAULT_RANGE_MS);
-      if (requestedStart.getTime() >= requestedEnd.getTime()) throw AppException.invalidField('start', 'start must be before end');
+      if (requestedStart.getTime() >= requestedEnd.getTime())
+        throw AppException.invalidField('start', 'start must be before end');
       start = floorHour(requestedStart);
       end = ceilHour(requestedEnd);
     }

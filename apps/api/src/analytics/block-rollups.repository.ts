@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Block, closedDays, currentBlocks, EVENTS_BY_BLOCK, FIRST_BLOCK_SIZE, partRows, partsNotCurrent, periodEvents } from './compaction-periods';
+import {
+  Block,
+  closedDays,
+  currentBlocks,
+  EVENTS_BY_BLOCK,
+  FIRST_BLOCK_SIZE,
+  partRows,
+  partsNotCurrent,
+  periodEvents,
+} from './compaction-periods';
 
 /** A workspace's closed block of UTC days (compaction-periods BLOCK_SIZES). */
 export interface PendingBlock extends Block {
@@ -39,14 +48,24 @@ export class BlockRollupsRepository {
    */
   async buildBlock({ workspaceId, start, days }: PendingBlock): Promise<boolean> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('rollup_blocks'), hashtext($1 || $2 || $3))`, [workspaceId, start, days]);
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('rollup_blocks'), hashtext($1 || $2 || $3))`, [
+        workspaceId,
+        start,
+        days,
+      ]);
       const parameters = [workspaceId, start, days];
       if (days > FIRST_BLOCK_SIZE) {
-        const [{ missing }]: { missing: number }[] = await manager.query(partsNotCurrent(days, { days: '', blocks: 'rollup_blocks' }), parameters);
+        const [{ missing }]: { missing: number }[] = await manager.query(
+          partsNotCurrent(days, { days: '', blocks: 'rollup_blocks' }),
+          parameters,
+        );
         if (missing > 0) return false;
       }
       for (const table of ['link_click_rollups_blocks', 'workspace_dimension_rollups_blocks', 'rollup_blocks']) {
-        await manager.query(`DELETE FROM ${table} WHERE workspace_id = $1 AND start_day = $2 AND days = $3`, parameters);
+        await manager.query(
+          `DELETE FROM ${table} WHERE workspace_id = $1 AND start_day = $2 AND days = $3`,
+          parameters,
+        );
       }
       const counts = 'sum(clicks), sum(unique_visitors), sum(bot_clicks)';
       const parts = (table: string) => partRows(days, { days: `${table}_daily`, blocks: `${table}_blocks` });

@@ -93,7 +93,10 @@ export function cover(from: number, to: number, { blocks, days, lo, hi }: Covera
 
 /** Bounds [start, end) of the closed UTC days from `since` on: whole days starting at or after it, before today. */
 export function closedDays(since: Date, now: Date): [Date, Date] {
-  return [new Date(Math.ceil(since.getTime() / DAY_MS) * DAY_MS), new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS)];
+  return [
+    new Date(Math.ceil(since.getTime() / DAY_MS) * DAY_MS),
+    new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS),
+  ];
 }
 
 /**
@@ -156,7 +159,9 @@ export function partsNotCurrent(days: number, tables: { days: string; blocks: st
   const parts = first
     ? `(SELECT $2::date + offsets AS start_day FROM generate_series(0, $3::int - 1) AS offsets) AS parts`
     : `(VALUES ($2::date), ($2::date + $3::int / 2)) AS parts (start_day)`;
-  const builtPart = first ? `${tables.days} built ON built.day = parts.start_day` : `${tables.blocks} built ON built.start_day = parts.start_day AND built.days = $3::int / 2`;
+  const builtPart = first
+    ? `${tables.days} built ON built.day = parts.start_day`
+    : `${tables.blocks} built ON built.start_day = parts.start_day AND built.days = $3::int / 2`;
   return `SELECT count(*)::int AS missing
             FROM ${parts}
            CROSS JOIN LATERAL (${periodEvents(first ? '1' : '$3::int / 2', 'parts.start_day')}) AS current (events)
@@ -191,7 +196,10 @@ export interface CurrentPeriods {
  * The days in [from, to) that a query may read from what the compaction job built: built, with the click count
  * of the hourly rollup unchanged since (and `match`) — or without any click (nothing to read).
  */
-export async function currentDays(dataSource: DataSource, { table, workspaceId, from, to, match, parameters = [] }: CurrentPeriods): Promise<Set<string>> {
+export async function currentDays(
+  dataSource: DataSource,
+  { table, workspaceId, from, to, match, parameters = [] }: CurrentPeriods,
+): Promise<Set<string>> {
   const rows: { day: string }[] = await dataSource.query(
     `SELECT to_char(series.day, 'YYYY-MM-DD') AS day
        FROM generate_series($2::date, $3::date - 1, interval '1 day') AS series (day)
@@ -207,7 +215,10 @@ export async function currentDays(dataSource: DataSource, { table, workspaceId, 
  * The blocks (all sizes) lying within the days [from, to) that a query may read (`start/days`, blockKey): built,
  * with the click count of the hourly rollup over their days unchanged since (and `match`) — or without any click.
  */
-export async function currentBlocks(dataSource: DataSource, { table, workspaceId, from, to, match, parameters = [] }: CurrentPeriods): Promise<Set<string>> {
+export async function currentBlocks(
+  dataSource: DataSource,
+  { table, workspaceId, from, to, match, parameters = [] }: CurrentPeriods,
+): Promise<Set<string>> {
   const rows: { block: string }[] = await dataSource.query(
     `WITH current AS (${blockEvents(WORKSPACE_EVENTS_BY_DAY)}),
      blocks AS (

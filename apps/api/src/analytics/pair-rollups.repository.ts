@@ -4,7 +4,17 @@ import { DataSource } from 'typeorm';
 import type { PairRollupKind } from '@app/database';
 import { CLICK_DIMENSION_EXPRESSIONS, MAX_DIMENSION_VALUE_LENGTH, ROLLUP_COUNTS } from '../clicks/clicks.repository';
 import { DIMENSION_FILTERS } from './dto/analytics-query.dto';
-import { Block, closedDays, currentBlocks, currentDays, EVENTS_BY_BLOCK, EVENTS_BY_DAY, partRows, partsNotCurrent, periodEvents } from './compaction-periods';
+import {
+  Block,
+  closedDays,
+  currentBlocks,
+  currentDays,
+  EVENTS_BY_BLOCK,
+  EVENTS_BY_DAY,
+  partRows,
+  partsNotCurrent,
+  periodEvents,
+} from './compaction-periods';
 
 /** A workspace's UTC day (`YYYY-MM-DD`) to build, and which pairs. */
 export interface PendingDay {
@@ -23,8 +33,15 @@ export interface PendingPairBlock extends Block {
 export const LINK_GROUP_FILTERS = ['folder', 'tag', 'links'] as const;
 
 const value = (expression: string) => `left(${expression}, ${MAX_DIMENSION_VALUE_LENGTH})`;
-const FILTER_VALUES = DIMENSION_FILTERS.map((dimension) => `('${dimension}', ${value(CLICK_DIMENSION_EXPRESSIONS[dimension])})`).join(', ');
-const GROUP_VALUES = [...Object.entries(CLICK_DIMENSION_EXPRESSIONS).map(([dimension, expression]) => `('${dimension}', ${value(expression)})`), `('link', link_id)`].join(', ');
+const FILTER_VALUES = DIMENSION_FILTERS.map(
+  (dimension) => `('${dimension}', ${value(CLICK_DIMENSION_EXPRESSIONS[dimension])})`,
+).join(', ');
+const GROUP_VALUES = [
+  ...Object.entries(CLICK_DIMENSION_EXPRESSIONS).map(
+    ([dimension, expression]) => `('${dimension}', ${value(expression)})`,
+  ),
+  `('link', link_id)`,
+].join(', ');
 const HOUR_VALUE = `to_char(date_trunc('hour', time AT TIME ZONE 'UTC'), 'YYYY-MM-DD"T"HH24":00:00Z"')`;
 const DAY_RANGE = `time >= $2::date AT TIME ZONE 'UTC' AND time < ($2::date + 1) AT TIME ZONE 'UTC'`;
 const MEMBERSHIP_VERSION = `coalesce((SELECT version FROM link_membership_versions WHERE workspace_id = $1), 0)`;
@@ -109,9 +126,20 @@ export class PairRollupsRepository {
   async buildDay({ workspaceId, day, kind }: PendingDay): Promise<void> {
     const { filters, statement } = BUILD[kind];
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('click_pair_rollups'), hashtext($1 || $2 || $3))`, [workspaceId, day, kind]);
-      await manager.query(`DELETE FROM click_pair_rollups_daily WHERE workspace_id = $1 AND day = $2 AND ${filters}`, [workspaceId, day]);
-      await manager.query(`DELETE FROM click_pair_rollup_days WHERE workspace_id = $1 AND day = $2 AND kind = $3`, [workspaceId, day, kind]);
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('click_pair_rollups'), hashtext($1 || $2 || $3))`, [
+        workspaceId,
+        day,
+        kind,
+      ]);
+      await manager.query(`DELETE FROM click_pair_rollups_daily WHERE workspace_id = $1 AND day = $2 AND ${filters}`, [
+        workspaceId,
+        day,
+      ]);
+      await manager.query(`DELETE FROM click_pair_rollup_days WHERE workspace_id = $1 AND day = $2 AND kind = $3`, [
+        workspaceId,
+        day,
+        kind,
+      ]);
       await manager.query(statement, [workspaceId, day]);
     });
   }
@@ -122,7 +150,14 @@ export class PairRollupsRepository {
    * (nothing to read).
    */
   async currentDays(workspaceId: string, kind: PairRollupKind, from: string, to: string): Promise<Set<string>> {
-    return currentDays(this.dataSource, { table: 'click_pair_rollup_days', workspaceId, from, to, match: `built.kind = $4 AND ${CURRENT_MEMBERSHIP}`, parameters: [kind] });
+    return currentDays(this.dataSource, {
+      table: 'click_pair_rollup_days',
+      workspaceId,
+      from,
+      to,
+      match: `built.kind = $4 AND ${CURRENT_MEMBERSHIP}`,
+      parameters: [kind],
+    });
   }
 
   /**
@@ -131,7 +166,14 @@ export class PairRollupsRepository {
    * blocks of any age built before the workspace's links last changed folder or tags.
    */
   async pendingBlocks(since: Date, now: Date, limit: number): Promise<PendingPairBlock[]> {
-    return this.pending<PendingPairBlock>(EVENTS_BY_BLOCK, ['start_day', 'days'], 'click_pair_rollup_blocks', since, now, limit);
+    return this.pending<PendingPairBlock>(
+      EVENTS_BY_BLOCK,
+      ['start_day', 'days'],
+      'click_pair_rollup_blocks',
+      since,
+      now,
+      limit,
+    );
   }
 
   /**
@@ -141,12 +183,24 @@ export class PairRollupsRepository {
   async buildBlock({ workspaceId, start, days, kind }: PendingPairBlock): Promise<boolean> {
     const { filters } = BUILD[kind];
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('click_pair_rollup_blocks'), hashtext($1 || $2 || $3 || $4))`, [workspaceId, start, days, kind]);
+      await manager.query(
+        `SELECT pg_advisory_xact_lock(hashtext('click_pair_rollup_blocks'), hashtext($1 || $2 || $3 || $4))`,
+        [workspaceId, start, days, kind],
+      );
       const tables = { days: 'click_pair_rollup_days', blocks: 'click_pair_rollup_blocks' };
-      const [{ missing }]: { missing: number }[] = await manager.query(partsNotCurrent(days, tables, `built.kind = $4 AND ${CURRENT_MEMBERSHIP}`), [workspaceId, start, days, kind]);
+      const [{ missing }]: { missing: number }[] = await manager.query(
+        partsNotCurrent(days, tables, `built.kind = $4 AND ${CURRENT_MEMBERSHIP}`),
+        [workspaceId, start, days, kind],
+      );
       if (missing > 0) return false;
-      await manager.query(`DELETE FROM click_pair_rollups_blocks WHERE workspace_id = $1 AND start_day = $2 AND days = $3 AND ${filters}`, [workspaceId, start, days]);
-      await manager.query(`DELETE FROM click_pair_rollup_blocks WHERE workspace_id = $1 AND start_day = $2 AND days = $3 AND kind = $4`, [workspaceId, start, days, kind]);
+      await manager.query(
+        `DELETE FROM click_pair_rollups_blocks WHERE workspace_id = $1 AND start_day = $2 AND days = $3 AND ${filters}`,
+        [workspaceId, start, days],
+      );
+      await manager.query(
+        `DELETE FROM click_pair_rollup_blocks WHERE workspace_id = $1 AND start_day = $2 AND days = $3 AND kind = $4`,
+        [workspaceId, start, days, kind],
+      );
       await manager.query(
         `WITH pairs AS (
            INSERT INTO click_pair_rollups_blocks (workspace_id, filter_dimension, filter_value, dimension, start_day, days, value, clicks, unique_visitors, bot_clicks)
@@ -165,7 +219,14 @@ export class PairRollupsRepository {
 
   /** The blocks lying within the days [from, to) whose pairs of that kind are current (or that have no click), as `start/days`. */
   async currentBlocks(workspaceId: string, kind: PairRollupKind, from: string, to: string): Promise<Set<string>> {
-    return currentBlocks(this.dataSource, { table: 'click_pair_rollup_blocks', workspaceId, from, to, match: `built.kind = $4 AND ${CURRENT_MEMBERSHIP}`, parameters: [kind] });
+    return currentBlocks(this.dataSource, {
+      table: 'click_pair_rollup_blocks',
+      workspaceId,
+      from,
+      to,
+      match: `built.kind = $4 AND ${CURRENT_MEMBERSHIP}`,
+      parameters: [kind],
+    });
   }
 
   /**
@@ -173,13 +234,26 @@ export class PairRollupsRepository {
    * the size, and plans chosen on them read every folder's pairs instead of walking the key (10× slower).
    */
   async analyze(): Promise<void> {
-    await this.dataSource.query(`ANALYZE click_pair_rollups_daily, click_pair_rollups_blocks, click_pair_rollup_days, click_pair_rollup_blocks`);
+    await this.dataSource.query(
+      `ANALYZE click_pair_rollups_daily, click_pair_rollups_blocks, click_pair_rollup_days, click_pair_rollup_blocks`,
+    );
   }
 
   /** Rows of `periods` (workspace_id, the `key` columns, events) to build in the state table `table`, as pendingDays says. */
-  private pending<Row>(periods: string, key: string[], table: string, since: Date, now: Date, limit: number): Promise<Row[]> {
+  private pending<Row>(
+    periods: string,
+    key: string[],
+    table: string,
+    since: Date,
+    now: Date,
+    limit: number,
+  ): Promise<Row[]> {
     const same = key.map((column) => `built.${column} = periods.${column}`).join(' AND ');
-    const output = key.map((column) => (column === 'days' ? 'days' : `to_char(${column}, 'YYYY-MM-DD') AS ${column === 'day' ? 'day' : 'start'}`)).join(', ');
+    const output = key
+      .map((column) =>
+        column === 'days' ? 'days' : `to_char(${column}, 'YYYY-MM-DD') AS ${column === 'day' ? 'day' : 'start'}`,
+      )
+      .join(', ');
     return this.dataSource.query(
       `WITH periods AS (${periods}),
        pending AS (

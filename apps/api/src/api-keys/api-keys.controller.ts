@@ -45,7 +45,11 @@ export class ApiKeysController {
   /** Issues a new key with the same settings; the old one is revoked when the grace period ends. */
   @Post(':id/rotate')
   @Authenticated({ scopes: ['api_keys'] })
-  rotateApiKey(@Auth() auth: AuthContext, @Param('id') id: string, @Body() dto: RotateApiKeyDto): Promise<CreatedApiKeyDto> {
+  rotateApiKey(
+    @Auth() auth: AuthContext,
+    @Param('id') id: string,
+    @Body() dto: RotateApiKeyDto,
+  ): Promise<CreatedApiKeyDto> {
     return this.apiKeys.rotate(auth, id, dto);
   }
 }

@@ -4,7 +4,10 @@ import type { CursorPosition } from '@app/common';
 import { ApiKeyEntity, findPage, MembershipEntity, Positioned, UserEntity } from '@app/database';
 import { DataSource } from 'typeorm';
 
-export type NewApiKey = Omit<ApiKeyEntity, 'createdAt' | 'lastUsedAt' | 'revokedAt' | 'workspace' | 'owner' | 'createdBy'>;
+export type NewApiKey = Omit<
+  ApiKeyEntity,
+  'createdAt' | 'lastUsedAt' | 'revokedAt' | 'workspace' | 'owner' | 'createdBy'
+>;
 
 @Injectable()
 export class ApiKeysRepository {
@@ -18,8 +21,18 @@ export class ApiKeysRepository {
   async create(key: NewApiKey, machineUser?: { id: string; name: string }): Promise<ApiKeyEntity> {
     const id = await this.dataSource.transaction(async (manager) => {
       if (machineUser) {
-        await manager.insert(UserEntity, { id: machineUser.id, name: machineUser.name, isMachine: true, email: null, passwordHash: null });
-        await manager.insert(MembershipEntity, { workspaceId: key.workspaceId, userId: machineUser.id, role: 'member' });
+        await manager.insert(UserEntity, {
+          id: machineUser.id,
+          name: machineUser.name,
+          isMachine: true,
+          email: null,
+          passwordHash: null,
+        });
+        await manager.insert(MembershipEntity, {
+          workspaceId: key.workspaceId,
+          userId: machineUser.id,
+          role: 'member',
+        });
       }
       await manager.insert(ApiKeyEntity, key);
       return key.id;
@@ -38,7 +51,14 @@ export class ApiKeysRepository {
       .leftJoinAndSelect('key.owner', 'owner')
       .where('key.workspace_id = :workspaceId', { workspaceId })
       .andWhere('(key.revoked_at IS NULL OR key.revoked_at > now())');
-    return findPage(query, { column: 'key.created_at', idColumn: 'key.id', direction: 'DESC', kind: 'timestamp', after, limit });
+    return findPage(query, {
+      column: 'key.created_at',
+      idColumn: 'key.id',
+      direction: 'DESC',
+      kind: 'timestamp',
+      after,
+      limit,
+    });
   }
 
   async rename(id: string, name: string): Promise<ApiKeyEntity> {
@@ -47,7 +67,10 @@ export class ApiKeysRepository {
   }
 
   async revoke(id: string): Promise<void> {
-    await this.dataSource.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND (revoked_at IS NULL OR revoked_at > now())`, [id]);
+    await this.dataSource.query(
+      `UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND (revoked_at IS NULL OR revoked_at > now())`,
+      [id],
+    );
   }
 
   /** The replacement key and the old key's revocation time, together. */

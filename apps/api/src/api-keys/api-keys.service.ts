@@ -1,11 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  assertWorkspaceAccess,
-  AuthContext,
-  coversGrant,
-  generateApiKey,
-  ScopeGrant,
-} from '@app/auth';
+import { assertWorkspaceAccess, AuthContext, coversGrant, generateApiKey, ScopeGrant } from '@app/auth';
 import { AppException, decodeCursor, ErrorCode, newId, Page, PageQueryDto, toPage } from '@app/common';
 import type { ApiKeyEntity } from '@app/database';
 import { toApiKeyDto } from './api-keys.mapper';
@@ -24,16 +18,23 @@ export class ApiKeysService {
   async list(auth: AuthContext, query: PageQueryDto): Promise<Page<ApiKeyDto>> {
     const limit = query.limit ?? 50;
     const rows = await this.repository.listActive(auth.workspaceId, decodeCursor(query.cursor), limit + 1);
-    return toPage(rows, limit, (row) => row.position, (row) => toApiKeyDto(row.entity));
+    return toPage(
+      rows,
+      limit,
+      (row) => row.position,
+      (row) => toApiKeyDto(row.entity),
+    );
   }
 
   async create(auth: AuthContext, dto: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     const type = dto.type ?? 'secret';
     const scopes = this.resolveScopes(type, dto.scopes);
     this.assertNoEscalation(auth, scopes);
-    if (dto.machineUser && auth.role === 'member') throw AppException.forbidden('This action requires the owner or admin role');
+    if (dto.machineUser && auth.role === 'member')
+      throw AppException.forbidden('This action requires the owner or admin role');
     const expiresAt = dto.expiresAt ? new Date(dto.expiresAt) : null;
-    if (expiresAt && expiresAt.getTime() <= Date.now()) throw AppException.invalidField('expiresAt', 'expiresAt must be in the future');
+    if (expiresAt && expiresAt.getTime() <= Date.now())
+      throw AppException.invalidField('expiresAt', 'expiresAt must be in the future');
 
     const machineUser = dto.machineUser ? { id: newId('user'), name: dto.name } : undefined;
     const generated = generateApiKey(type);
@@ -104,7 +105,8 @@ export class ApiKeysService {
       }
       return ['conversions'];
     }
-    if (!requested || requested.length === 0) throw AppException.invalidField('scopes', 'a secret key needs at least one scope');
+    if (!requested || requested.length === 0)
+      throw AppException.invalidField('scopes', 'a secret key needs at least one scope');
     return [...new Set(requested)];
   }
 

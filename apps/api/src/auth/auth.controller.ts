@@ -22,7 +22,11 @@ export class AuthController {
   /** Creates an account and its first workspace (owner, plan free) and signs in (sets lt_session and lt_csrf). */
   @Post('signup')
   @Public()
-  async signup(@Body() dto: SignupDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionResponseDto> {
+  async signup(
+    @Body() dto: SignupDto,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionResponseDto> {
     return withSessionCookies(this.config, request, reply, await this.auth.signup(dto, request.headers['user-agent']));
   }
 
@@ -44,7 +48,11 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @Authenticated({ session: true, workspace: false })
-  async logout(@CurrentSession() session: SessionUser, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+  async logout(
+    @CurrentSession() session: SessionUser,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     await this.auth.logout(session);
     clearSessionCookies(this.config, request, reply);
   }

@@ -15,7 +15,11 @@ export class AuthRepository {
     return this.dataSource.transaction(async (manager) => {
       const createdUser = await manager.save(UserEntity, manager.create(UserEntity, { ...user, isMachine: false }));
       const createdWorkspace = await manager.save(WorkspaceEntity, manager.create(WorkspaceEntity, workspace));
-      await manager.insert(MembershipEntity, { workspaceId: createdWorkspace.id, userId: createdUser.id, role: 'owner' });
+      await manager.insert(MembershipEntity, {
+        workspaceId: createdWorkspace.id,
+        userId: createdUser.id,
+        role: 'owner',
+      });
       return { user: createdUser, workspace: createdWorkspace };
     });
   }

@@ -40,7 +40,8 @@ export class AuthService {
       const session = await this.sessions.issue(user.id, userAgent);
       return { body: { user: toUserDto(user), workspace: toWorkspaceDto(workspace, 'owner') }, session };
     } catch (error) {
-      if (isUniqueViolation(error, 'users_email_key')) throw AppException.conflict('An account with this email already exists');
+      if (isUniqueViolation(error, 'users_email_key'))
+        throw AppException.conflict('An account with this email already exists');
       throw error;
     }
   }

@@ -26,5 +26,6 @@ export class LoginGuard implements CanActivate {
 }
 
 export const LoggedInUser = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): UserEntity => context.switchToHttp().getRequest<LoginRequest>().loggedInUser!,
+  (_data: unknown, context: ExecutionContext): UserEntity =>
+    context.switchToHttp().getRequest<LoginRequest>().loggedInUser!,
 );

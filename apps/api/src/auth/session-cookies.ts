@@ -11,8 +11,18 @@ function isSecure(config: AppConfig, request: FastifyRequest): boolean {
  * The session cookie is HttpOnly; the CSRF cookie is readable by the dashboard, which echoes it in
  * X-CSRF-Token. Returns `body` so a handler can stay one expression.
  */
-export function withSessionCookies<T>(config: AppConfig, request: FastifyRequest, reply: FastifyReply, signedIn: { body: T; session: IssuedSession }): T {
-  const common = { path: '/', sameSite: 'lax' as const, secure: isSecure(config, request), expires: signedIn.session.expiresAt };
+export function withSessionCookies<T>(
+  config: AppConfig,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  signedIn: { body: T; session: IssuedSession },
+): T {
+  const common = {
+    path: '/',
+    sameSite: 'lax' as const,
+    secure: isSecure(config, request),
+    expires: signedIn.session.expiresAt,
+  };
   reply.setCookie(SESSION_COOKIE, signedIn.session.token, { ...common, httpOnly: true });
   reply.setCookie(CSRF_COOKIE, signedIn.session.csrfToken, { ...common, httpOnly: false });
   return signedIn.body;

@@ -22,7 +22,8 @@ export class ClickEnricher {
 
   async enrich(clicks: ClickInput[]): Promise<ClickEvent[]> {
     const saltByDay = new Map<string, string>();
-    for (const day of new Set(clicks.map((click) => utcDay(click.time)))) saltByDay.set(day, await this.salts.saltFor(day));
+    for (const day of new Set(clicks.map((click) => utcDay(click.time))))
+      saltByDay.set(day, await this.salts.saltFor(day));
     return clicks.map((click) => this.toEvent(click, saltByDay.get(utcDay(click.time))!));
   }
 

@@ -1,11 +1,29 @@
 import { MetricsService } from '@app/common';
 import type { ClickEvent, ClickInput } from './click-event';
 import type { ClickEnricher } from './click-enricher';
-import { ClickRecorder, FLUSH_AT_CLICKS, FLUSH_INTERVAL_MS, MAX_BUFFERED_CLICKS, MAX_HOLD_MS, WRITE_TIMEOUT_MS } from './click-recorder.service';
+import {
+  ClickRecorder,
+  FLUSH_AT_CLICKS,
+  FLUSH_INTERVAL_MS,
+  MAX_BUFFERED_CLICKS,
+  MAX_HOLD_MS,
+  WRITE_TIMEOUT_MS,
+} from './click-recorder.service';
 import type { ClickWriter } from './click-writer';
 
 function click(index: number): ClickInput {
-  return { clickId: `clk_${index}`, time: 0, workspaceId: 'ws_1', linkId: 'link_1', domain: 'go.test', url: 'https://example.com', ip: '192.0.2.1', userAgent: undefined, referrer: undefined, head: false };
+  return {
+    clickId: `clk_${index}`,
+    time: 0,
+    workspaceId: 'ws_1',
+    linkId: 'link_1',
+    domain: 'go.test',
+    url: 'https://example.com',
+    ip: '192.0.2.1',
+    userAgent: undefined,
+    referrer: undefined,
+    head: false,
+  };
 }
 
 /** An enricher that keeps only the id, and a writer that records batches (or fails on demand). */
@@ -196,7 +214,9 @@ describe('ClickRecorder', () => {
   });
 
   it('with a writer that stores later (the click stream): holds a click it took until stored, flush() settles, shutdown closes it', async () => {
-    const enricher = { enrich: async (clicks: ClickInput[]) => clicks.map((input) => ({ id: input.clickId }) as ClickEvent) } as unknown as ClickEnricher;
+    const enricher = {
+      enrich: async (clicks: ClickInput[]) => clicks.map((input) => ({ id: input.clickId }) as ClickEvent),
+    } as unknown as ClickEnricher;
     const taken = new Set<string>();
     const calls: string[] = [];
     const writer: ClickWriter = {

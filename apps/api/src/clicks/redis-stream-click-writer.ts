@@ -68,7 +68,8 @@ export class RedisStreamClickWriter implements ClickWriter {
       const left = new Set(remaining);
       for (const id of waiting) if (!left.has(id)) this.forget(id);
       if (remaining.length === 0) return;
-      if (Date.now() > deadline) throw new Error(`${remaining.length} click batch(es) sent to the stream are not written yet`);
+      if (Date.now() > deadline)
+        throw new Error(`${remaining.length} click batch(es) sent to the stream are not written yet`);
       waiting = remaining;
       await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
     }

@@ -23,13 +23,22 @@ describe('conversion ranges', () => {
   });
 
   it('refuses a preset with start/end, a reversed range and one over 10 years', () => {
-    expect(errorsOf(() => resolveRange({ range: '7d', end: '2025-01-01T00:00:00Z' }, CREATED, NOW))).toEqual([{ field: 'range', message: 'range cannot be combined with start or end' }]);
-    expect(errorsOf(() => resolveRange({ start: '2025-01-02T00:00:00Z', end: '2025-01-02T00:00:00Z' }, CREATED, NOW))).toEqual([{ field: 'start', message: 'start must be before end' }]);
-    expect(errorsOf(() => resolveRange({ start: '2000-01-01T00:00:00Z' }, CREATED, NOW))).toEqual([{ field: 'start', message: 'the range must be at most 10 years' }]);
+    expect(errorsOf(() => resolveRange({ range: '7d', end: '2025-01-01T00:00:00Z' }, CREATED, NOW))).toEqual([
+      { field: 'range', message: 'range cannot be combined with start or end' },
+    ]);
+    expect(
+      errorsOf(() => resolveRange({ start: '2025-01-02T00:00:00Z', end: '2025-01-02T00:00:00Z' }, CREATED, NOW)),
+    ).toEqual([{ field: 'start', message: 'start must be before end' }]);
+    expect(errorsOf(() => resolveRange({ start: '2000-01-01T00:00:00Z' }, CREATED, NOW))).toEqual([
+      { field: 'start', message: 'the range must be at most 10 years' },
+    ]);
   });
 
   it('lists every UTC day a range touches; an exclusive midnight end adds no day', () => {
     expect(utcDaysOf({ start: new Date('2025-03-09T12:30:00Z'), end: NOW })).toEqual(['2025-03-09', '2025-03-10']);
-    expect(utcDaysOf({ start: new Date('2025-03-01T00:00:00Z'), end: new Date('2025-03-03T00:00:00Z') })).toEqual(['2025-03-01', '2025-03-02']);
+    expect(utcDaysOf({ start: new Date('2025-03-01T00:00:00Z'), end: new Date('2025-03-03T00:00:00Z') })).toEqual([
+      '2025-03-01',
+      '2025-03-02',
+    ]);
   });
 });

@@ -20,12 +20,16 @@ export function resolveRange(query: ConversionRangeQueryDto, workspaceCreatedAt:
   const end = query.end ? new Date(query.end) : now;
   const start = query.start ? new Date(query.start) : new Date(end.getTime() - DEFAULT_RANGE_MS);
   assertOrdered(start, end);
-  if (end.getTime() - start.getTime() > MAX_SPAN_MS) throw AppException.invalidField('start', 'the range must be at most 10 years');
+  if (end.getTime() - start.getTime() > MAX_SPAN_MS)
+    throw AppException.invalidField('start', 'the range must be at most 10 years');
   return { start, end };
 }
 
 /** Optional start/end filters; when both are given, start must come first. */
-export function resolveOptionalRange(start: string | undefined, end: string | undefined): { start: Date | null; end: Date | null } {
+export function resolveOptionalRange(
+  start: string | undefined,
+  end: string | undefined,
+): { start: Date | null; end: Date | null } {
   const range = { start: start ? new Date(start) : null, end: end ? new Date(end) : null };
   if (range.start && range.end) assertOrdered(range.start, range.end);
   return range;
@@ -43,6 +47,7 @@ function startOfUtcDay(time: Date): Date {
 export function utcDaysOf(range: TimeRange): string[] {
   const days: string[] = [];
   const last = range.end.getTime() - 1;
-  for (let day = startOfUtcDay(range.start).getTime(); day <= last; day += DAY_MS) days.push(new Date(day).toISOString().slice(0, 10));
+  for (let day = startOfUtcDay(range.start).getTime(); day <= last; day += DAY_MS)
+    days.push(new Date(day).toISOString().slice(0, 10));
   return days;
 }

@@ -8,7 +8,12 @@ import { ConversionCount, ConversionEventFilters, ConversionsRepository, ExportR
 import type { ConversionEventFiltersDto } from './dto/conversion-event-filters.dto';
 import type { ConversionEventDto } from './dto/conversion-event.dto';
 import type { ConversionSummaryQueryDto } from './dto/conversion-summary-query.dto';
-import type { ConversionRatesDto, ConversionSummaryDto, ConversionTotalsDto, RevenueDto } from './dto/conversion-summary.dto';
+import type {
+  ConversionRatesDto,
+  ConversionSummaryDto,
+  ConversionTotalsDto,
+  RevenueDto,
+} from './dto/conversion-summary.dto';
 import type { ExportConversionEventsQueryDto } from './dto/export-conversion-events-query.dto';
 import type { ListConversionEventsQueryDto } from './dto/list-conversion-events-query.dto';
 
@@ -34,17 +39,24 @@ export class ConversionReportsService {
     ]);
     const linkIds = topLinks.map((link) => link.linkId);
     const [linkCounts, linkClicks] =
-      linkIds.length === 0 ? [[], new Map<string, number>()] : await Promise.all([
-        this.repository.countConversionsByLink(workspaceId, start, end, linkIds),
-        this.repository.countClicksByLink(workspaceId, start, end, linkIds),
-      ]);
+      linkIds.length === 0
+        ? [[], new Map<string, number>()]
+        : await Promise.all([
+            this.repository.countConversionsByLink(workspaceId, start, end, linkIds),
+            this.repository.countClicksByLink(workspaceId, start, end, linkIds),
+          ]);
     return {
       start: start.toISOString(),
       end: end.toISOString(),
       ...withRates(totals(clicks, counts)),
       links: topLinks.map((link) => ({
         ...link,
-        ...withRates(totals(linkClicks.get(link.linkId) ?? 0, linkCounts.filter((count) => count.linkId === link.linkId))),
+        ...withRates(
+          totals(
+            linkClicks.get(link.linkId) ?? 0,
+            linkCounts.filter((count) => count.linkId === link.linkId),
+          ),
+        ),
       })),
       series: dailySeries(range, dailyClicks, dailyCounts),
     };
@@ -53,7 +65,12 @@ export class ConversionReportsService {
   async list(auth: AuthContext, query: ListConversionEventsQueryDto): Promise<Page<ConversionEventDto>> {
     const limit = query.limit ?? 50;
     const rows = await this.repository.list(auth.workspaceId, toFilters(query), decodeCursor(query.cursor), limit + 1);
-    return toPage(rows, limit, (row) => row.position, (row) => toConversionEventDto(row.entity));
+    return toPage(
+      rows,
+      limit,
+      (row) => row.position,
+      (row) => toConversionEventDto(row.entity),
+    );
   }
 
   /** Every matching event, oldest first, streamed in keyset batches. */
@@ -65,7 +82,12 @@ export class ConversionReportsService {
       columns: CONVERSION_CSV_COLUMNS,
       toJson: toConversionEventDto,
       fetchBatch: (after) =>
-        this.repository.exportBatch(auth.workspaceId, filters, after && { value: after.exactTime, id: after.id }, EXPORT_BATCH_SIZE),
+        this.repository.exportBatch(
+          auth.workspaceId,
+          filters,
+          after && { value: after.exactTime, id: after.id },
+          EXPORT_BATCH_SIZE,
+        ),
       batchSize: EXPORT_BATCH_SIZE,
     });
   }
@@ -99,10 +121,16 @@ function withRates(totals: ConversionTotalsDto): ConversionRatesDto {
 }
 
 function sortedRevenue(revenue: Map<string, number>): RevenueDto[] {
-  return [...revenue].map(([currency, amount]) => ({ currency, amount })).sort((a, b) => b.amount - a.amount || a.currency.localeCompare(b.currency));
+  return [...revenue]
+    .map(([currency, amount]) => ({ currency, amount }))
+    .sort((a, b) => b.amount - a.amount || a.currency.localeCompare(b.currency));
 }
 
-function dailySeries(range: TimeRange, clicksByDay: Map<string, number>, counts: (ConversionCount & { day: string })[]) {
+function dailySeries(
+  range: TimeRange,
+  clicksByDay: Map<string, number>,
+  counts: (ConversionCount & { day: string })[],
+) {
   const countsByDay = new Map<string, ConversionCount[]>();
   for (const count of counts) countsByDay.set(count.day, [...(countsByDay.get(count.day) ?? []), count]);
   return utcDaysOf(range).map((day) => ({ day, ...totals(clicksByDay.get(day) ?? 0, countsByDay.get(day) ?? []) }));

@@ -18,14 +18,20 @@ export class ConversionsController {
   /** Leads, sales, revenue by currency and conversion rates over a range, with the top links and a daily series (UTC). */
   @Get('summary')
   @Authenticated({ scopes: ['conversions'] })
-  getConversionSummary(@Auth() auth: AuthContext, @Query() query: ConversionSummaryQueryDto): Promise<ConversionSummaryDto> {
+  getConversionSummary(
+    @Auth() auth: AuthContext,
+    @Query() query: ConversionSummaryQueryDto,
+  ): Promise<ConversionSummaryDto> {
     return this.reports.summary(auth, query);
   }
 
   /** Leads and sales, newest first, with the dimensions of the click each is attributed to. */
   @Get('events')
   @Authenticated({ scopes: ['conversions'] })
-  listConversionEvents(@Auth() auth: AuthContext, @Query() query: ListConversionEventsQueryDto): Promise<ConversionEventPageDto> {
+  listConversionEvents(
+    @Auth() auth: AuthContext,
+    @Query() query: ListConversionEventsQueryDto,
+  ): Promise<ConversionEventPageDto> {
     return this.reports.list(auth, query);
   }
 

@@ -26,7 +26,12 @@ export function toConversionEventDto(event: ConversionRecord): ConversionEventDt
     type: event.type,
     eventName: event.eventName,
     time: event.time.toISOString(),
-    customer: { id: event.customer.id, externalId: event.customer.externalId, name: event.customer.name, email: event.customer.email },
+    customer: {
+      id: event.customer.id,
+      externalId: event.customer.externalId,
+      name: event.customer.name,
+      email: event.customer.email,
+    },
     linkId: event.linkId,
     clickId: event.clickId,
     amount: event.amount,

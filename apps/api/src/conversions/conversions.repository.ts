@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CursorPosition } from '@app/common';
-import { ConversionEventEntity, ConversionType, CustomerEntity, findPage, Positioned, WorkspaceEntity } from '@app/database';
+import {
+  ConversionEventEntity,
+  ConversionType,
+  CustomerEntity,
+  findPage,
+  Positioned,
+  WorkspaceEntity,
+} from '@app/database';
 import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
 
 /** What a conversion copies from the click it is attributed to, for analytics to break it down like clicks. */
@@ -126,9 +133,35 @@ function dimensionColumns(table: string): string {
 }
 
 const EVENT_COLUMNS = [
-  'id', 'workspace_id', 'type', 'event_name', 'customer_id', 'link_id', 'click_id', 'amount', 'currency', 'invoice_id', 'event_id', 'provider',
-  'provider_event_id', 'provider_signature', 'metadata', 'domain', 'country', 'region', 'city', 'device', 'browser', 'os', 'referrer', 'referrer_domain',
-  'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content',
+  'id',
+  'workspace_id',
+  'type',
+  'event_name',
+  'customer_id',
+  'link_id',
+  'click_id',
+  'amount',
+  'currency',
+  'invoice_id',
+  'event_id',
+  'provider',
+  'provider_event_id',
+  'provider_signature',
+  'metadata',
+  'domain',
+  'country',
+  'region',
+  'city',
+  'device',
+  'browser',
+  'os',
+  'referrer',
+  'referrer_domain',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'utm_term',
+  'utm_content',
 ];
 
 // Any unique index may refuse the row (event id, invoice id, provider event): each is an idempotency key.
@@ -177,7 +210,9 @@ export class ConversionsRepository {
   }
 
   async findWorkspaceCreatedAt(workspaceId: string): Promise<Date> {
-    const workspace = await this.dataSource.getRepository(WorkspaceEntity).findOneOrFail({ where: { id: workspaceId }, select: { id: true, createdAt: true } });
+    const workspace = await this.dataSource
+      .getRepository(WorkspaceEntity)
+      .findOneOrFail({ where: { id: workspaceId }, select: { id: true, createdAt: true } });
     return workspace.createdAt;
   }
 
@@ -225,7 +260,10 @@ export class ConversionsRepository {
    * changed, when an idempotency key of the event is already taken (by a concurrent request, too: the unique
    * index makes this insert wait for that request's transaction, then skip).
    */
-  async recordLead(customer: NewCustomer, event: Omit<NewConversionEvent, 'customerId'>): Promise<ConversionRecord | null> {
+  async recordLead(
+    customer: NewCustomer,
+    event: Omit<NewConversionEvent, 'customerId'>,
+  ): Promise<ConversionRecord | null> {
     try {
       await this.dataSource.transaction(async (manager) => {
         const [{ id: customerId }]: { id: string }[] = await manager.query(UPSERT_CUSTOMER, [
@@ -254,30 +292,55 @@ export class ConversionsRepository {
   }
 
   /** A page of events, newest first. */
-  list(workspaceId: string, filters: ConversionEventFilters, after: CursorPosition | null, limit: number): Promise<Positioned<ConversionRecord>[]> {
+  list(
+    workspaceId: string,
+    filters: ConversionEventFilters,
+    after: CursorPosition | null,
+    limit: number,
+  ): Promise<Positioned<ConversionRecord>[]> {
     const query = this.filteredEvents(workspaceId, filters);
-    return findPage(query, { column: 'conversion.time', idColumn: 'conversion.id', direction: 'DESC', kind: 'timestamp', after, limit }) as Promise<
-      Positioned<ConversionRecord>[]
-    >;
+    return findPage(query, {
+      column: 'conversion.time',
+      idColumn: 'conversion.id',
+      direction: 'DESC',
+      kind: 'timestamp',
+      after,
+      limit,
+    }) as Promise<Positioned<ConversionRecord>[]>;
   }
 
   /** The export's next batch, oldest first, after `after` (the exact time and id of the last row sent). */
-  async exportBatch(workspaceId: string, filters: ConversionEventFilters, after: CursorPosition | null, limit: number): Promise<ExportRow[]> {
+  async exportBatch(
+    workspaceId: string,
+    filters: ConversionEventFilters,
+    after: CursorPosition | null,
+    limit: number,
+  ): Promise<ExportRow[]> {
     const query = this.filteredEvents(workspaceId, filters)
       .addSelect(EXACT_TIME, 'exact_time')
       .orderBy('conversion.time', 'ASC')
       .addOrderBy('conversion.id', 'ASC')
       .limit(limit);
     if (after) {
-      query.andWhere('(conversion.time, conversion.id) > (CAST(:afterTime AS timestamptz), :afterId)', { afterTime: after.value, afterId: after.id });
+      query.andWhere('(conversion.time, conversion.id) > (CAST(:afterTime AS timestamptz), :afterId)', {
+        afterTime: after.value,
+        afterId: after.id,
+      });
     }
     const { entities, raw } = await query.getRawAndEntities<{ conversion_id: string; exact_time: string }>();
     const exactTimes = new Map(raw.map((row) => [row.conversion_id, row.exact_time]));
-    return entities.map((entity) => Object.assign(entity as ConversionRecord, { exactTime: exactTimes.get(entity.id)! }));
+    return entities.map((entity) =>
+      Object.assign(entity as ConversionRecord, { exactTime: exactTimes.get(entity.id)! }),
+    );
   }
 
   /** Events and amounts by type and currency over a range. */
-  async countConversions(workspaceId: string, start: Date, end: Date, linkId: string | undefined): Promise<ConversionCount[]> {
+  async countConversions(
+    workspaceId: string,
+    start: Date,
+    end: Date,
+    linkId: string | undefined,
+  ): Promise<ConversionCount[]> {
     const rows: RawCount[] = await this.dataSource.query(
       `SELECT type, currency, count(*) AS events, COALESCE(sum(amount), 0) AS amount
          FROM conversion_events
@@ -288,7 +351,12 @@ export class ConversionsRepository {
     return rows.map(toCount);
   }
 
-  async countConversionsByDay(workspaceId: string, start: Date, end: Date, linkId: string | undefined): Promise<DailyConversionCount[]> {
+  async countConversionsByDay(
+    workspaceId: string,
+    start: Date,
+    end: Date,
+    linkId: string | undefined,
+  ): Promise<DailyConversionCount[]> {
     const rows: (RawCount & { day: string })[] = await this.dataSource.query(
       `SELECT to_char(time AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, type, currency, count(*) AS events, COALESCE(sum(amount), 0) AS amount
          FROM conversion_events
@@ -300,7 +368,13 @@ export class ConversionsRepository {
   }
 
   /** The `limit` links with the most sales, then leads, in the range. */
-  async topLinks(workspaceId: string, start: Date, end: Date, linkId: string | undefined, limit: number): Promise<LinkSummary[]> {
+  async topLinks(
+    workspaceId: string,
+    start: Date,
+    end: Date,
+    linkId: string | undefined,
+    limit: number,
+  ): Promise<LinkSummary[]> {
     return this.dataSource.query(
       `SELECT link.id AS "linkId", link.domain, link.slug
          FROM (SELECT link_id,
@@ -316,7 +390,12 @@ export class ConversionsRepository {
     );
   }
 
-  async countConversionsByLink(workspaceId: string, start: Date, end: Date, linkIds: string[]): Promise<LinkConversionCount[]> {
+  async countConversionsByLink(
+    workspaceId: string,
+    start: Date,
+    end: Date,
+    linkIds: string[],
+  ): Promise<LinkConversionCount[]> {
     const rows: (RawCount & { link_id: string })[] = await this.dataSource.query(
       `SELECT link_id, type, currency, count(*) AS events, COALESCE(sum(amount), 0) AS amount
          FROM conversion_events
@@ -340,7 +419,12 @@ export class ConversionsRepository {
     return Number(rows[0].clicks);
   }
 
-  async countClicksByDay(workspaceId: string, start: Date, end: Date, linkId: string | undefined): Promise<Map<string, number>> {
+  async countClicksByDay(
+    workspaceId: string,
+    start: Date,
+    end: Date,
+    linkId: string | undefined,
+  ): Promise<Map<string, number>> {
     const rows: { day: string; clicks: string }[] = await this.dataSource.query(
       `SELECT to_char(hour AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, sum(clicks) AS clicks FROM link_click_rollups_hourly
         WHERE workspace_id = $1 AND hour >= date_trunc('hour', $2::timestamptz) AND hour < $3 AND ($4::varchar IS NULL OR link_id = $4)
@@ -350,7 +434,12 @@ export class ConversionsRepository {
     return new Map(rows.map((row) => [row.day, Number(row.clicks)]));
   }
 
-  async countClicksByLink(workspaceId: string, start: Date, end: Date, linkIds: string[]): Promise<Map<string, number>> {
+  async countClicksByLink(
+    workspaceId: string,
+    start: Date,
+    end: Date,
+    linkIds: string[],
+  ): Promise<Map<string, number>> {
     const rows: { link_id: string; clicks: string }[] = await this.dataSource.query(
       `SELECT link_id, sum(clicks) AS clicks FROM link_click_rollups_hourly
         WHERE workspace_id = $1 AND hour >= date_trunc('hour', $2::timestamptz) AND hour < $3 AND link_id = ANY($4::varchar[])
@@ -360,14 +449,18 @@ export class ConversionsRepository {
     return new Map(rows.map((row) => [row.link_id, Number(row.clicks)]));
   }
 
-  private filteredEvents(workspaceId: string, filters: ConversionEventFilters): SelectQueryBuilder<ConversionEventEntity> {
+  private filteredEvents(
+    workspaceId: string,
+    filters: ConversionEventFilters,
+  ): SelectQueryBuilder<ConversionEventEntity> {
     const query = this.events
       .createQueryBuilder('conversion')
       .innerJoinAndSelect('conversion.customer', 'customer')
       .where('conversion.workspace_id = :workspaceId', { workspaceId });
     if (filters.type) query.andWhere('conversion.type = :type', { type: filters.type });
     if (filters.linkId) query.andWhere('conversion.link_id = :linkId', { linkId: filters.linkId });
-    if (filters.customerExternalId) query.andWhere('customer.external_id = :externalId', { externalId: filters.customerExternalId });
+    if (filters.customerExternalId)
+      query.andWhere('customer.external_id = :externalId', { externalId: filters.customerExternalId });
     if (filters.start) query.andWhere('conversion.time >= :start', { start: filters.start });
     if (filters.end) query.andWhere('conversion.time < :end', { end: filters.end });
     return query;

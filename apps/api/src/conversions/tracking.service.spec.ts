@@ -14,10 +14,15 @@ function setup(options: { findsClickAfter: number; holds: boolean; flush?: () =>
   const repository = {
     findByIdempotencyKeys: jest.fn(async () => []),
     findClick: jest.fn(async () => (++lookups > options.findsClickAfter ? CLICK : null)),
-    recordLead: jest.fn(async (_customer, event) => ({ ...event, customer: { id: 'cus_1', externalId: 'user-1' } }) as ConversionRecord),
+    recordLead: jest.fn(
+      async (_customer, event) => ({ ...event, customer: { id: 'cus_1', externalId: 'user-1' } }) as ConversionRecord,
+    ),
   };
   const recorder = { holds: jest.fn(() => options.holds), flush: jest.fn(options.flush ?? (async () => undefined)) };
-  const service = new TrackingService(repository as unknown as ConversionsRepository, recorder as unknown as ClickRecorder);
+  const service = new TrackingService(
+    repository as unknown as ConversionsRepository,
+    recorder as unknown as ClickRecorder,
+  );
   return { service, repository, recorder };
 }
 
@@ -39,8 +44,18 @@ describe('TrackingService: the click of a lead', () => {
     expect(recorder.flush).toHaveBeenCalledTimes(1);
     expect(repository.findClick).toHaveBeenCalledTimes(2);
     expect(result.created).toBe(true);
-    expect(repository.recordLead.mock.calls[0][0]).toMatchObject({ workspaceId: 'ws_1', externalId: 'user-1', linkId: 'link_1', clickId: 'clk_1' });
-    expect(repository.recordLead.mock.calls[0][1]).toMatchObject({ type: 'lead', linkId: 'link_1', clickId: 'clk_1', country: 'GB' });
+    expect(repository.recordLead.mock.calls[0][0]).toMatchObject({
+      workspaceId: 'ws_1',
+      externalId: 'user-1',
+      linkId: 'link_1',
+      clickId: 'clk_1',
+    });
+    expect(repository.recordLead.mock.calls[0][1]).toMatchObject({
+      type: 'lead',
+      linkId: 'link_1',
+      clickId: 'clk_1',
+      country: 'GB',
+    });
   });
 
   it('looks again briefly when another instance may hold the click', async () => {
@@ -63,9 +78,17 @@ describe('TrackingService: the click of a lead', () => {
   });
 
   it('answers 503 with Retry-After when the click cannot be written yet', async () => {
-    const { service, repository } = setup({ findsClickAfter: Infinity, holds: true, flush: async () => Promise.reject(new Error('database down')) });
+    const { service, repository } = setup({
+      findsClickAfter: Infinity,
+      holds: true,
+      flush: async () => Promise.reject(new Error('database down')),
+    });
     const error = await failure(service.trackLead(AUTH, LEAD));
-    expect({ status: error.getStatus(), code: error.code, headers: error.headers }).toEqual({ status: 503, code: 'service_unavailable', headers: { 'Retry-After': 5 } });
+    expect({ status: error.getStatus(), code: error.code, headers: error.headers }).toEqual({
+      status: 503,
+      code: 'service_unavailable',
+      headers: { 'Retry-After': 5 },
+    });
     expect(repository.recordLead).not.toHaveBeenCalled();
   });
 });

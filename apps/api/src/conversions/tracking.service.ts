@@ -4,7 +4,13 @@ import type { AuthContext } from '@app/auth';
 import { AppException, ErrorCode, newId } from '@app/common';
 import type { ConversionType } from '@app/database';
 import { ClickRecorder } from '../clicks/click-recorder.service';
-import { ClickDimensions, ConversionRecord, ConversionsRepository, IdempotencyKeys, StoredClick } from './conversions.repository';
+import {
+  ClickDimensions,
+  ConversionRecord,
+  ConversionsRepository,
+  IdempotencyKeys,
+  StoredClick,
+} from './conversions.repository';
 import type { TrackLeadDto } from './dto/track-lead.dto';
 import type { TrackSaleDto } from './dto/track-sale.dto';
 
@@ -104,7 +110,9 @@ export class TrackingService {
         metadata: dto.metadata ?? null,
       },
     );
-    return recorded ? { created: true, event: recorded } : { created: false, event: await this.findTakenKey(auth.workspaceId, attempt) };
+    return recorded
+      ? { created: true, event: recorded }
+      : { created: false, event: await this.findTakenKey(auth.workspaceId, attempt) };
   }
 
   async trackSale(auth: AuthContext, dto: TrackSaleDto): Promise<TrackResult> {
@@ -124,7 +132,9 @@ export class TrackingService {
 
     const customer = await this.repository.findCustomer(auth.workspaceId, dto.customerExternalId);
     if (!customer) {
-      throw AppException.notFound(`No customer with customerExternalId "${dto.customerExternalId}" in this workspace: record their lead first (POST /api/v1/track/leads)`);
+      throw AppException.notFound(
+        `No customer with customerExternalId "${dto.customerExternalId}" in this workspace: record their lead first (POST /api/v1/track/leads)`,
+      );
     }
     const dimensions = (await this.repository.findLeadDimensions(customer.id, customer.clickId)) ?? NO_DIMENSIONS;
     const recorded = await this.repository.recordSale({
@@ -145,7 +155,9 @@ export class TrackingService {
       providerSignature: dto.providerSignature ?? null,
       metadata: dto.metadata ?? null,
     });
-    return recorded ? { created: true, event: recorded } : { created: false, event: await this.findTakenKey(auth.workspaceId, attempt) };
+    return recorded
+      ? { created: true, event: recorded }
+      : { created: false, event: await this.findTakenKey(auth.workspaceId, attempt) };
   }
 
   /**
@@ -157,12 +169,17 @@ export class TrackingService {
     const matches = await this.repository.findByIdempotencyKeys(workspaceId, attempt);
     if (matches.length === 0) return null;
     if (matches.length > 1) {
-      throw AppException.conflict(`The idempotency keys of this event belong to different conversions (${matches.map((match) => match.id).join(', ')})`);
+      throw AppException.conflict(
+        `The idempotency keys of this event belong to different conversions (${matches.map((match) => match.id).join(', ')})`,
+      );
     }
     const [earlier] = matches;
     if (!isSameConversion(earlier, attempt)) {
-      const retryMust = attempt.type === 'lead' ? 'the same customer and click' : 'the same customer, amount and currency';
-      throw AppException.conflict(`${takenKeyName(earlier, attempt)} was already used for another conversion (${earlier.id}); a retry must send ${retryMust}`);
+      const retryMust =
+        attempt.type === 'lead' ? 'the same customer and click' : 'the same customer, amount and currency';
+      throw AppException.conflict(
+        `${takenKeyName(earlier, attempt)} was already used for another conversion (${earlier.id}); a retry must send ${retryMust}`,
+      );
     }
     return earlier;
   }
@@ -202,7 +219,9 @@ export class TrackingService {
       const found = await this.repository.findClick(workspaceId, clickId);
       if (found) return found;
     }
-    throw AppException.notFound(`No click ${clickId} in this workspace: send the lt_id the redirect appended to the destination`);
+    throw AppException.notFound(
+      `No click ${clickId} in this workspace: send the lt_id the redirect appended to the destination`,
+    );
   }
 }
 
@@ -216,12 +235,15 @@ function isSameConversion(earlier: ConversionRecord, attempt: Attempt): boolean 
   const sameKind =
     earlier.type === attempt.type &&
     earlier.customer.externalId === attempt.customerExternalId &&
-    (attempt.type === 'lead' ? earlier.clickId === attempt.clickId : earlier.amount === attempt.amount && earlier.currency === attempt.currency);
+    (attempt.type === 'lead'
+      ? earlier.clickId === attempt.clickId
+      : earlier.amount === attempt.amount && earlier.currency === attempt.currency);
   return (
     sameKind &&
     (attempt.eventId === null || earlier.eventId === attempt.eventId) &&
     (attempt.invoiceId === null || earlier.invoiceId === attempt.invoiceId) &&
-    (attempt.providerEventId === null || (earlier.provider === attempt.provider && earlier.providerEventId === attempt.providerEventId))
+    (attempt.providerEventId === null ||
+      (earlier.provider === attempt.provider && earlier.providerEventId === attempt.providerEventId))
   );
 }
 

@@ -15,7 +15,11 @@ export const REDACTED_PATHS = [
 ];
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'linktrace-api' } };
+  const options = {
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    base: { service: 'linktrace-api' },
+  };
   return destination ? pino(options, destination) : pino(options);
 }
 
@@ -80,6 +84,7 @@ export function lazyChildLoggerFactory(
   options: { level?: string; serializers?: unknown },
 ): FastifyBaseLogger {
   // Fastify passes the route's level, '' when the route sets none.
-  if (options.serializers || (options.level && options.level !== logger.level)) return logger.child(bindings, options as object);
+  if (options.serializers || (options.level && options.level !== logger.level))
+    return logger.child(bindings, options as object);
   return new LazyRequestLogger(logger as Logger, bindings) as unknown as FastifyBaseLogger;
 }

@@ -2,7 +2,13 @@ import type { LoggerService } from '@nestjs/common';
 import type { Logger as PinoLogger } from 'pino';
 
 /** Framework chatter at boot ("Mapped {/x, GET} route") goes to debug; everything else keeps its level. */
-const QUIET_CONTEXTS = new Set(['RoutesResolver', 'RouterExplorer', 'InstanceLoader', 'NestFactory', 'NestApplication']);
+const QUIET_CONTEXTS = new Set([
+  'RoutesResolver',
+  'RouterExplorer',
+  'InstanceLoader',
+  'NestFactory',
+  'NestApplication',
+]);
 
 /** Routes Nest's own logs into the same pino instance as request logs. */
 export class PinoNestLogger implements LoggerService {

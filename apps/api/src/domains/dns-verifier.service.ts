@@ -48,7 +48,9 @@ export class DnsVerifier {
     const [txt, cname, a] = this.requiredRecords(hostname, token);
 
     const txtFound = (await lookup(() => resolver.resolveTxt(txt.name))).map((chunks) => (chunks as string[]).join(''));
-    const cnameFound = (await lookup(() => resolver.resolveCname(cname.name))).map((name) => String(name).toLowerCase().replace(/\.$/, ''));
+    const cnameFound = (await lookup(() => resolver.resolveCname(cname.name))).map((name) =>
+      String(name).toLowerCase().replace(/\.$/, ''),
+    );
     const checks: DnsCheck[] = [
       { ...txt, found: txtFound, ok: txtFound.includes(txt.value) },
       { ...cname, found: cnameFound, ok: cnameFound.includes(cname.value) },
@@ -68,7 +70,10 @@ export class DnsVerifier {
 }
 
 function describe(check: DnsCheck): string {
-  const found = check.found.length === 0 ? 'no such record' : `found ${check.found.map((value) => JSON.stringify(value)).join(', ')}`;
+  const found =
+    check.found.length === 0
+      ? 'no such record'
+      : `found ${check.found.map((value) => JSON.stringify(value)).join(', ')}`;
   return `${check.type} record ${check.name} should be ${JSON.stringify(check.value)} (${found})`;
 }
 

@@ -54,7 +54,11 @@ export class DomainsController {
   @Delete(':id')
   @HttpCode(204)
   @Authenticated({ scopes: ['domains'] })
-  deleteDomain(@Auth() auth: AuthContext, @Param('id') id: string, @Query() query: DeleteDomainQueryDto): Promise<void> {
+  deleteDomain(
+    @Auth() auth: AuthContext,
+    @Param('id') id: string,
+    @Query() query: DeleteDomainQueryDto,
+  ): Promise<void> {
     return this.domains.delete(auth, id, query.force ?? false);
   }
 }

@@ -15,7 +15,10 @@ export class DomainsRepository {
   }
 
   /** Inserts after `assertAllowed(plan, count)` passes, with the workspace row locked so concurrent adds queue. */
-  async insertWithinQuota(domain: NewDomain, assertAllowed: (plan: PlanName, count: number) => void): Promise<DomainEntity> {
+  async insertWithinQuota(
+    domain: NewDomain,
+    assertAllowed: (plan: PlanName, count: number) => void,
+  ): Promise<DomainEntity> {
     return this.dataSource.transaction(async (manager) => {
       const plan = await lockWorkspaceForQuota(manager, domain.workspaceId);
       assertAllowed(plan, await manager.countBy(DomainEntity, { workspaceId: domain.workspaceId }));
@@ -34,13 +37,25 @@ export class DomainsRepository {
   /** Which of these host names some workspace has verified (and so this server answers for). */
   async claimedAmong(hostnames: string[]): Promise<string[]> {
     if (hostnames.length === 0) return [];
-    const rows: { hostname: string }[] = await this.dataSource.query(`SELECT hostname FROM domains WHERE status <> 'pending' AND hostname = ANY($1)`, [hostnames]);
+    const rows: { hostname: string }[] = await this.dataSource.query(
+      `SELECT hostname FROM domains WHERE status <> 'pending' AND hostname = ANY($1)`,
+      [hostnames],
+    );
     return rows.map((row) => row.hostname);
   }
 
   list(workspaceId: string, after: CursorPosition | null, limit: number): Promise<Positioned<DomainEntity>[]> {
-    const query = this.domains.createQueryBuilder('domain').where('domain.workspace_id = :workspaceId', { workspaceId });
-    return findPage(query, { column: 'domain.created_at', idColumn: 'domain.id', direction: 'ASC', kind: 'timestamp', after, limit });
+    const query = this.domains
+      .createQueryBuilder('domain')
+      .where('domain.workspace_id = :workspaceId', { workspaceId });
+    return findPage(query, {
+      column: 'domain.created_at',
+      idColumn: 'domain.id',
+      direction: 'ASC',
+      kind: 'timestamp',
+      after,
+      limit,
+    });
   }
 
   async update(id: string, changes: Partial<DomainEntity>): Promise<DomainEntity> {
@@ -50,7 +65,10 @@ export class DomainsRepository {
 
   countLinks(workspaceId: string, hostname: string): Promise<number> {
     return this.dataSource
-      .query(`SELECT count(*)::int AS count FROM links WHERE workspace_id = $1 AND domain = $2 AND NOT archived`, [workspaceId, hostname])
+      .query(`SELECT count(*)::int AS count FROM links WHERE workspace_id = $1 AND domain = $2 AND NOT archived`, [
+        workspaceId,
+        hostname,
+      ])
       .then((rows: { count: number }[]) => rows[0].count);
   }
 

@@ -1,7 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { assertWorkspaceAccess, AuthContext } from '@app/auth';
-import { AppConfig, AppException, decodeCursor, LinkChangesService, newId, Page, PageQueryDto, toPage } from '@app/common';
+import {
+  AppConfig,
+  AppException,
+  decodeCursor,
+  LinkChangesService,
+  newId,
+  Page,
+  PageQueryDto,
+  toPage,
+} from '@app/common';
 import { DomainEntity, isUniqueViolation } from '@app/database';
 import { assertWithinQuota } from '@app/plans';
 import { DnsVerifier } from './dns-verifier.service';
@@ -28,7 +37,12 @@ export class DomainsService {
   async list(auth: AuthContext, query: PageQueryDto): Promise<Page<DomainDto>> {
     const limit = query.limit ?? 50;
     const rows = await this.repository.list(auth.workspaceId, decodeCursor(query.cursor), limit + 1);
-    return toPage(rows, limit, (row) => row.position, (row) => this.toDto(row.entity));
+    return toPage(
+      rows,
+      limit,
+      (row) => row.position,
+      (row) => this.toDto(row.entity),
+    );
   }
 
   async check(auth: AuthContext, input: string): Promise<DomainAvailabilityDto> {
@@ -43,7 +57,12 @@ export class DomainsService {
     if (unavailable) throw AppException.conflict(`${hostname}: ${unavailable}`);
     try {
       const domain = await this.repository.insertWithinQuota(
-        { id: newId('domain'), workspaceId: auth.workspaceId, hostname, verificationToken: randomBytes(16).toString('hex') },
+        {
+          id: newId('domain'),
+          workspaceId: auth.workspaceId,
+          hostname,
+          verificationToken: randomBytes(16).toString('hex'),
+        },
         (plan, count) => assertWithinQuota(plan, 'domains', count),
       );
       return this.toDto(domain);
@@ -71,7 +90,8 @@ export class DomainsService {
         ...(result.verified && { status: 'verified', verifiedAt: domain.verifiedAt ?? new Date() }),
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'domains_hostname_claimed_key')) throw AppException.conflict(`${domain.hostname}: verified by another workspace`);
+      if (isUniqueViolation(error, 'domains_hostname_claimed_key'))
+        throw AppException.conflict(`${domain.hostname}: verified by another workspace`);
       throw error;
     }
     if (updated.status !== domain.status) this.linkChanges.publish({ domain: domain.hostname });
@@ -83,7 +103,9 @@ export class DomainsService {
     const domain = assertWorkspaceAccess(auth, await this.repository.findById(id), NOT_FOUND);
     const linkCount = await this.repository.countLinks(domain.workspaceId, domain.hostname);
     if (linkCount > 0 && !force) {
-      throw AppException.conflict(`${domain.hostname} is used by ${linkCount} link(s); move them first or delete with ?force=true to archive them`);
+      throw AppException.conflict(
+        `${domain.hostname} is used by ${linkCount} link(s); move them first or delete with ?force=true to archive them`,
+      );
     }
     const archivedSlugs = await this.repository.deleteArchivingLinks(domain);
     this.linkChanges.publish({ domain: domain.hostname });
@@ -95,9 +117,19 @@ export class DomainsService {
    * workspace's own and verified (a failing re-check does not stop existing use).
    */
   async usableForLinks(workspaceId: string, hostname: string): Promise<string> {
-    const domain = (await this.repository.findByHostname(hostname)).find((candidate) => candidate.workspaceId === workspaceId);
-    if (!domain) throw AppException.invalidField('domain', `Domain ${hostname} is not one of this workspace's domains; add it with POST /api/v1/domains`);
-    if (domain.status === 'pending') throw AppException.invalidField('domain', `Domain ${hostname} is not verified yet; verify it with POST /api/v1/domains/${domain.id}/verify`);
+    const domain = (await this.repository.findByHostname(hostname)).find(
+      (candidate) => candidate.workspaceId === workspaceId,
+    );
+    if (!domain)
+      throw AppException.invalidField(
+        'domain',
+        `Domain ${hostname} is not one of this workspace's domains; add it with POST /api/v1/domains`,
+      );
+    if (domain.status === 'pending')
+      throw AppException.invalidField(
+        'domain',
+        `Domain ${hostname} is not verified yet; verify it with POST /api/v1/domains/${domain.id}/verify`,
+      );
     return domain.hostname;
   }
 
@@ -115,7 +147,8 @@ export class DomainsService {
         status: result.verified ? 'verified' : 'failing',
         lastCheckError: result.verified ? null : result.problems.join('; '),
       });
-      if (!result.verified) this.logger.warn(`Domain ${domain.hostname} failed its re-check: ${result.problems.join('; ')}`);
+      if (!result.verified)
+        this.logger.warn(`Domain ${domain.hostname} failed its re-check: ${result.problems.join('; ')}`);
     }
     return due.length;
   }
@@ -128,7 +161,8 @@ export class DomainsService {
   }
 
   private unavailableReason(auth: AuthContext, existing: DomainEntity[]): string | null {
-    if (existing.some((domain) => domain.status !== 'pending' && domain.workspaceId !== auth.workspaceId)) return 'verified by another workspace';
+    if (existing.some((domain) => domain.status !== 'pending' && domain.workspaceId !== auth.workspaceId))
+      return 'verified by another workspace';
     if (existing.some((domain) => domain.workspaceId === auth.workspaceId)) return 'already added to this workspace';
     return null;
   }

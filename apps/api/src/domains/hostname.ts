@@ -17,13 +17,15 @@ export function checkHostname(input: string, ownHosts: string[]): HostnameCheck 
   if (/[/:@?#\s]/.test(trimmed) && !isIP(trimmed.replace(/^\[|\]$/g, ''))) {
     return { ok: false, reason: 'domain must be a host name such as go.example.com, not a URL' };
   }
-  if (isIP(trimmed) || isIP(trimmed.replace(/^\[|\]$/g, ''))) return { ok: false, reason: 'domain must be a host name, not an IP address' };
+  if (isIP(trimmed) || isIP(trimmed.replace(/^\[|\]$/g, '')))
+    return { ok: false, reason: 'domain must be a host name, not an IP address' };
   const hostname = domainToASCII(trimmed);
   if (!hostname || hostname.length > 253 || !hostname.split('.').every((label) => LABEL.test(label))) {
     return { ok: false, reason: 'domain is not a valid host name' };
   }
   const parsed = parse(hostname, { allowPrivateDomains: true });
-  if (!parsed.isIcann && !parsed.isPrivate) return { ok: false, reason: `domain has an unknown top-level domain (.${parsed.publicSuffix})` };
+  if (!parsed.isIcann && !parsed.isPrivate)
+    return { ok: false, reason: `domain has an unknown top-level domain (.${parsed.publicSuffix})` };
   if (!parsed.domain) return { ok: false, reason: `${hostname} is a public suffix; use a domain registered under it` };
   if (ownHosts.includes(hostname)) return { ok: false, reason: `${hostname} is LinkTrace's own domain` };
   return { ok: true, hostname };

@@ -29,7 +29,11 @@ export class FoldersController {
   /** Renames a folder or changes its description; fields left out stay as they are. */
   @Patch(':id')
   @Authenticated({ scopes: ['folders'] })
-  updateLinkFolder(@Auth() auth: AuthContext, @Param('id') id: string, @Body() dto: UpdateLinkFolderDto): Promise<LinkFolderDto> {
+  updateLinkFolder(
+    @Auth() auth: AuthContext,
+    @Param('id') id: string,
+    @Body() dto: UpdateLinkFolderDto,
+  ): Promise<LinkFolderDto> {
     return this.folders.update(auth, id, dto);
   }
 

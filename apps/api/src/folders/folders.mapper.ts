@@ -15,6 +15,8 @@ export function toLinkFolderDto(folder: LinkFolderEntity, linkCount: number): Li
   };
 }
 
-export function toLinkFolderColumns(dto: CreateLinkFolderDto | UpdateLinkFolderDto): NamedResourceChanges<LinkFolderEntity> {
+export function toLinkFolderColumns(
+  dto: CreateLinkFolderDto | UpdateLinkFolderDto,
+): NamedResourceChanges<LinkFolderEntity> {
   return { name: dto.name, description: dto.description };
 }

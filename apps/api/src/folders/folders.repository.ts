@@ -7,6 +7,9 @@ import { NamedResourceRepository } from '../named-resources/named-resource.repos
 @Injectable()
 export class FoldersRepository extends NamedResourceRepository<LinkFolderEntity> {
   constructor(@InjectDataSource() dataSource: DataSource) {
-    super(dataSource, LinkFolderEntity, { nameIndex: 'link_folders_workspace_name_key', linkReferences: { table: 'links', column: 'folder_id' } });
+    super(dataSource, LinkFolderEntity, {
+      nameIndex: 'link_folders_workspace_name_key',
+      linkReferences: { table: 'links', column: 'folder_id' },
+    });
   }
 }

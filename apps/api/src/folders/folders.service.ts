@@ -8,8 +8,19 @@ import { toLinkFolderColumns, toLinkFolderDto } from './folders.mapper';
 import { FoldersRepository } from './folders.repository';
 
 @Injectable()
-export class FoldersService extends NamedResourceService<LinkFolderEntity, LinkFolderDto, CreateLinkFolderDto, UpdateLinkFolderDto> {
+export class FoldersService extends NamedResourceService<
+  LinkFolderEntity,
+  LinkFolderDto,
+  CreateLinkFolderDto,
+  UpdateLinkFolderDto
+> {
   constructor(repository: FoldersRepository) {
-    super(repository, { noun: 'folder', idKind: 'folder', quota: 'folders', toDto: toLinkFolderDto, toColumns: toLinkFolderColumns });
+    super(repository, {
+      noun: 'folder',
+      idKind: 'folder',
+      quota: 'folders',
+      toDto: toLinkFolderDto,
+      toColumns: toLinkFolderColumns,
+    });
   }
 }

@@ -37,7 +37,11 @@ export class HealthService {
       }),
     );
     if (failed.length > 0) {
-      throw new AppException(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.serviceUnavailable, `Not ready: ${failed.sort().join(', ')} unavailable`);
+      throw new AppException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        ErrorCode.serviceUnavailable,
+        `Not ready: ${failed.sort().join(', ')} unavailable`,
+      );
     }
     return { status: 'ok', checks: Object.fromEntries(Object.keys(checks).map((name) => [name, 'ok' as const])) };
   }

@@ -77,7 +77,11 @@ export class LinkActivityRepository {
         GROUP BY series.day ORDER BY series.day`,
       [linkId, days],
     );
-    return rows.map((row) => ({ day: row.day, clicks: Number(row.clicks), uniqueVisitors: Number(row.uniqueVisitors) }));
+    return rows.map((row) => ({
+      day: row.day,
+      clicks: Number(row.clicks),
+      uniqueVisitors: Number(row.uniqueVisitors),
+    }));
   }
 
   /** The most clicked values of a dimension over the last `days` UTC days. */
@@ -92,11 +96,19 @@ export class LinkActivityRepository {
   }
 
   recentClicks(linkId: string, limit: number): Promise<ClickRow[]> {
-    return this.dataSource.query(`SELECT ${CLICK_COLUMNS} FROM click_events WHERE link_id = $1 ORDER BY time DESC, id DESC LIMIT $2`, [linkId, limit]);
+    return this.dataSource.query(
+      `SELECT ${CLICK_COLUMNS} FROM click_events WHERE link_id = $1 ORDER BY time DESC, id DESC LIMIT $2`,
+      [linkId, limit],
+    );
   }
 
   /** One batch of an export, in (time, id) order after `after`: exports page through the index, never loading all rows. */
-  exportBatch(linkId: string, range: { start: Date | null; end: Date | null }, after: ExportPosition | null, limit: number): Promise<ClickRow[]> {
+  exportBatch(
+    linkId: string,
+    range: { start: Date | null; end: Date | null },
+    after: ExportPosition | null,
+    limit: number,
+  ): Promise<ClickRow[]> {
     return this.dataSource.query(
       `SELECT ${CLICK_COLUMNS} FROM click_events
         WHERE link_id = $1 AND ($2::timestamptz IS NULL OR time >= $2) AND ($3::timestamptz IS NULL OR time < $3)

@@ -8,8 +8,24 @@ import { LinksService } from './links.service';
 
 const EXPORT_BATCH_SIZE = 5_000;
 const EXPORT_COLUMNS: (keyof ClickRow)[] = [
-  'id', 'time', 'domain', 'url', 'country', 'region', 'city', 'device', 'browser', 'os', 'referrer', 'referrerDomain',
-  'utmSource', 'utmMedium', 'utmCampaign', 'utmTerm', 'utmContent', 'isBot',
+  'id',
+  'time',
+  'domain',
+  'url',
+  'country',
+  'region',
+  'city',
+  'device',
+  'browser',
+  'os',
+  'referrer',
+  'referrerDomain',
+  'utmSource',
+  'utmMedium',
+  'utmCampaign',
+  'utmTerm',
+  'utmContent',
+  'isBot',
 ];
 
 /** What happened to one link: the detail page's figures and the raw click export. */
@@ -55,13 +71,15 @@ export class LinkActivityService {
   async export(auth: AuthContext, id: string, query: ExportLinkEventsQueryDto): Promise<StreamableFile> {
     const link = await this.links.get(auth, id);
     const range = { start: query.start ? new Date(query.start) : null, end: query.end ? new Date(query.end) : null };
-    if (range.start && range.end && range.end <= range.start) throw AppException.invalidField('end', 'end must be after start');
+    if (range.start && range.end && range.end <= range.start)
+      throw AppException.invalidField('end', 'end must be after start');
     return streamExport<ClickRow>({
       format: query.format ?? 'csv',
       filename: `${link.id}-clicks`,
       columns: EXPORT_COLUMNS.map((name) => ({ name, value: (row) => row[name] })),
       toJson: (row) => Object.fromEntries(EXPORT_COLUMNS.map((name) => [name, row[name]])),
-      fetchBatch: (after) => this.repository.exportBatch(link.id, range, after && { time: after.time, id: after.id }, EXPORT_BATCH_SIZE),
+      fetchBatch: (after) =>
+        this.repository.exportBatch(link.id, range, after && { time: after.time, id: after.id }, EXPORT_BATCH_SIZE),
       batchSize: EXPORT_BATCH_SIZE,
     });
   }

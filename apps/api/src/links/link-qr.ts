@@ -21,11 +21,20 @@ export interface QrImage {
 export async function renderQrCode(text: string, format: QrFormat, size: number): Promise<QrImage> {
   const symbol = QRCode.create(text, { errorCorrectionLevel: ERROR_CORRECTION }).modules;
   const modules = symbol.size + 2 * QUIET_ZONE_MODULES;
-  if (size < modules) throw AppException.invalidField('size', `size must be at least ${modules} pixels for this link's QR code`);
+  if (size < modules)
+    throw AppException.invalidField('size', `size must be at least ${modules} pixels for this link's QR code`);
   if (format === 'png') return { contentType: 'image/png', body: await encodePng(symbol, size) };
-  const svg = await QRCode.toString(text, { type: 'svg', errorCorrectionLevel: ERROR_CORRECTION, margin: QUIET_ZONE_MODULES, width: size });
+  const svg = await QRCode.toString(text, {
+    type: 'svg',
+    errorCorrectionLevel: ERROR_CORRECTION,
+    margin: QUIET_ZONE_MODULES,
+    width: size,
+  });
   // The library writes the width it computed (fractional for most sizes); the image is exactly `size`.
-  return { contentType: 'image/svg+xml', body: Buffer.from(svg.replace(/width="[\d.]+" height="[\d.]+"/, `width="${size}" height="${size}"`)) };
+  return {
+    contentType: 'image/svg+xml',
+    body: Buffer.from(svg.replace(/width="[\d.]+" height="[\d.]+"/, `width="${size}" height="${size}"`)),
+  };
 }
 
 /**
@@ -58,7 +67,12 @@ async function encodePng(symbol: QRCode.BitMatrix, size: number): Promise<Buffer
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
   header.set([1, 0, 0, 0, 0], 8); // bit depth 1, grayscale, deflate, adaptive filtering, no interlace
-  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', header), pngChunk('IDAT', await deflateAsync(raw)), pngChunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', await deflateAsync(raw)),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 function pngChunk(type: string, data: Buffer): Buffer {

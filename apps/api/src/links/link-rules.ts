@@ -25,7 +25,8 @@ export function destinationUrlProblem(value: unknown): string | null {
   }
   const url = authorityOf(value) === '' ? null : parseUrl(value);
   if (!url) return 'must be a valid URL';
-  if (url.username || url.password || authorityOf(value).includes('@')) return 'must not contain credentials (user:password@)';
+  if (url.username || url.password || authorityOf(value).includes('@'))
+    return 'must not contain credentials (user:password@)';
   if (!isValidHost(url.hostname)) return 'must have a valid host name';
   return null;
 }
@@ -71,11 +72,13 @@ export function slugProblem(value: unknown): string | null {
 
 /** Why `value` cannot be a geo-targeting map: `{ "US": "https://…" }`, at most 250 entries. */
 export function geoProblem(value: unknown): string | null {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'must be an object of country code → URL';
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return 'must be an object of country code → URL';
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length > GEO_MAX_ENTRIES) return `must have at most ${GEO_MAX_ENTRIES} entries`;
   for (const [country, url] of entries) {
-    if (!/^[A-Z]{2}$/.test(country) || !isISO31661Alpha2(country)) return `key "${country}" is not an upper-case ISO 3166-1 alpha-2 country code`;
+    if (!/^[A-Z]{2}$/.test(country) || !isISO31661Alpha2(country))
+      return `key "${country}" is not an upper-case ISO 3166-1 alpha-2 country code`;
     const problem = destinationUrlProblem(url);
     if (problem) return `${country} ${problem}`;
   }
@@ -116,7 +119,12 @@ export function withQueryParameter(url: string, name: string, value: string): st
  * setups); other domains are served over https, except localhost and hosts with an explicit port,
  * which are development setups without TLS.
  */
-export function shortLinkUrl(domain: string, slug: string, defaultDomain: string, defaultScheme: 'http' | 'https'): string {
+export function shortLinkUrl(
+  domain: string,
+  slug: string,
+  defaultDomain: string,
+  defaultScheme: 'http' | 'https',
+): string {
   const isDevelopmentHost = domain.includes(':') || domain === 'localhost' || domain.endsWith('.localhost');
   const scheme = domain === defaultDomain ? defaultScheme : isDevelopmentHost ? 'http' : 'https';
   return `${scheme}://${domain}/${slug}`;

@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Authenticated } from '@app/auth';
 import { CreateLinkDto } from './dto/create-link.dto';
@@ -50,7 +62,11 @@ export class LinksController {
   @Header('Cache-Control', 'private, max-age=300')
   @ApiProduces('image/png', 'image/svg+xml')
   @ApiOkResponse({ description: 'The QR code image', schema: { type: 'string', format: 'binary' } })
-  getLinkQr(@Auth() auth: AuthContext, @Param('id') id: string, @Query() query: LinkQrQueryDto): Promise<StreamableFile> {
+  getLinkQr(
+    @Auth() auth: AuthContext,
+    @Param('id') id: string,
+    @Query() query: LinkQrQueryDto,
+  ): Promise<StreamableFile> {
     return this.links.qrCode(auth, id, query).then(toStreamableFile);
   }
 
@@ -79,7 +95,11 @@ export class LinksController {
   /** Every click of the link as CSV or NDJSON, streamed in time order (a key with `links` or `analytics` may read it). */
   @Get(':id/events/export')
   @Authenticated({ scopes: ['links', 'analytics'], plan: 'linkDetail' })
-  exportLinkEvents(@Auth() auth: AuthContext, @Param('id') id: string, @Query() query: ExportLinkEventsQueryDto): Promise<StreamableFile> {
+  exportLinkEvents(
+    @Auth() auth: AuthContext,
+    @Param('id') id: string,
+    @Query() query: ExportLinkEventsQueryDto,
+  ): Promise<StreamableFile> {
     return this.activity.export(auth, id, query);
   }
 }

@@ -30,7 +30,9 @@ export function toLinkDto({ link, tags }: LinkRecord, shortLink: string): LinkDt
     archived: link.archived,
     clicks: link.clicks,
     lastClickedAt: link.lastClickedAt?.toISOString() ?? null,
-    createdBy: link.createdBy ? { id: link.createdBy.id, name: link.createdBy.name, type: link.createdBy.isMachine ? 'machine' : 'user' } : null,
+    createdBy: link.createdBy
+      ? { id: link.createdBy.id, name: link.createdBy.name, type: link.createdBy.isMachine ? 'machine' : 'user' }
+      : null,
     createdAt: link.createdAt.toISOString(),
     updatedAt: link.updatedAt.toISOString(),
   };

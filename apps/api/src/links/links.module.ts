@@ -10,7 +10,10 @@ import { LinksRepository } from './links.repository';
 import { LinksService } from './links.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([LinkEntity, LinkFolderEntity, LinkTagEntity, LinkTagAssignmentEntity, UtmTemplateEntity]), DomainsModule],
+  imports: [
+    TypeOrmModule.forFeature([LinkEntity, LinkFolderEntity, LinkTagEntity, LinkTagAssignmentEntity, UtmTemplateEntity]),
+    DomainsModule,
+  ],
   controllers: [LinksController],
   providers: [LinksService, LinksRepository, LinkDomainsService, LinkActivityService, LinkActivityRepository],
   exports: [LinksService],

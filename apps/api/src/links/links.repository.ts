@@ -26,7 +26,10 @@ export interface ListedLink extends LinkRecord {
   position: CursorPosition;
 }
 
-export type NewLink = Omit<LinkEntity, 'clicks' | 'lastClickedAt' | 'createdAt' | 'updatedAt' | 'workspace' | 'folder' | 'createdBy'>;
+export type NewLink = Omit<
+  LinkEntity,
+  'clicks' | 'lastClickedAt' | 'createdAt' | 'updatedAt' | 'workspace' | 'folder' | 'createdBy'
+>;
 export type LinkChanges = Partial<Omit<NewLink, 'id' | 'workspaceId' | 'createdById'>>;
 
 export interface LinkFilters {
@@ -50,22 +53,26 @@ export class LinksRepository {
   }
 
   async findByExternalId(workspaceId: string, externalId: string): Promise<LinkRecord | null> {
-    return this.withTags(await this.links.findOne({ where: { workspaceId, externalId }, relations: { folder: true, createdBy: true } }));
+    return this.withTags(
+      await this.links.findOne({ where: { workspaceId, externalId }, relations: { folder: true, createdBy: true } }),
+    );
   }
 
   /** Whether another link than `exceptId` has this short link. */
   async slugTaken(domain: string, slug: string, exceptId: string | null): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM links WHERE domain = $1 AND slug = $2 AND id IS DISTINCT FROM $3', [domain, slug, exceptId]);
+    const rows: unknown[] = await this.dataSource.query(
+      'SELECT 1 FROM links WHERE domain = $1 AND slug = $2 AND id IS DISTINCT FROM $3',
+      [domain, slug, exceptId],
+    );
     return rows.length > 0;
   }
 
   /** Whether another link than `exceptId` of the workspace has this external id. */
   async externalIdTaken(workspaceId: string, externalId: string, exceptId: string | null): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM links WHERE workspace_id = $1 AND external_id = $2 AND id IS DISTINCT FROM $3', [
-      workspaceId,
-      externalId,
-      exceptId,
-    ]);
+    const rows: unknown[] = await this.dataSource.query(
+      'SELECT 1 FROM links WHERE workspace_id = $1 AND external_id = $2 AND id IS DISTINCT FROM $3',
+      [workspaceId, externalId, exceptId],
+    );
     return rows.length > 0;
   }
 
@@ -86,7 +93,11 @@ export class LinksRepository {
    * count), lets `checkQuota` refuse, then inserts the link and its tags and counts it — one transaction,
    * so concurrent creates cannot overshoot the quota.
    */
-  async createWithinQuota(link: NewLink, tagIds: string[], checkQuota: (plan: PlanName, linksThisMonth: number) => void): Promise<void> {
+  async createWithinQuota(
+    link: NewLink,
+    tagIds: string[],
+    checkQuota: (plan: PlanName, linksThisMonth: number) => void,
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const plan = await lockWorkspaceForQuota(manager, link.workspaceId);
       const usage: { links_created: number }[] = await manager.query(
@@ -122,7 +133,13 @@ export class LinksRepository {
   }
 
   /** One page of a workspace's links, `limit` rows after `after`, by `sort` then id (both descending). */
-  async list(workspaceId: string, filters: LinkFilters, sort: LinkSort, after: CursorPosition | null, limit: number): Promise<ListedLink[]> {
+  async list(
+    workspaceId: string,
+    filters: LinkFilters,
+    sort: LinkSort,
+    after: CursorPosition | null,
+    limit: number,
+  ): Promise<ListedLink[]> {
     const query = this.links
       .createQueryBuilder('link')
       .leftJoinAndSelect('link.folder', 'folder')
@@ -133,15 +150,21 @@ export class LinksRepository {
     if (filters.folderId !== undefined) query.andWhere('link.folder_id = :folderId', { folderId: filters.folderId });
     if (filters.archived !== undefined) query.andWhere('link.archived = :archived', { archived: filters.archived });
     if (filters.tagId !== undefined) {
-      query.andWhere('EXISTS (SELECT 1 FROM link_tag_assignments assignment WHERE assignment.link_id = link.id AND assignment.tag_id = :tagId)', {
-        tagId: filters.tagId,
-      });
+      query.andWhere(
+        'EXISTS (SELECT 1 FROM link_tag_assignments assignment WHERE assignment.link_id = link.id AND assignment.tag_id = :tagId)',
+        {
+          tagId: filters.tagId,
+        },
+      );
     }
     if (filters.search) {
       const pattern = `%${escapeLikePattern(filters.search)}%`;
       query.andWhere(
         new Brackets((where) =>
-          where.where('link.slug ILIKE :pattern', { pattern }).orWhere('link.url ILIKE :pattern').orWhere('link.title ILIKE :pattern'),
+          where
+            .where('link.slug ILIKE :pattern', { pattern })
+            .orWhere('link.url ILIKE :pattern')
+            .orWhere('link.title ILIKE :pattern'),
         ),
       );
     }
@@ -184,6 +207,10 @@ export class LinksRepository {
   }
 
   private async insertTagAssignments(manager: EntityManager, linkId: string, tagIds: string[]): Promise<void> {
-    if (tagIds.length > 0) await manager.insert(LinkTagAssignmentEntity, tagIds.map((tagId) => ({ linkId, tagId })));
+    if (tagIds.length > 0)
+      await manager.insert(
+        LinkTagAssignmentEntity,
+        tagIds.map((tagId) => ({ linkId, tagId })),
+      );
   }
 }

@@ -4,7 +4,14 @@ import { isISO31661Alpha2 } from 'class-validator';
 import type { LinkEntity } from '@app/database';
 import { DomainsService } from '../domains/domains.service';
 import { LinkDomainsService } from './link-domains.service';
-import { destinationUrlProblem, geoProblem, pointsToShortDomain, shortLinkUrl, slugProblem, withQueryParameter } from './link-rules';
+import {
+  destinationUrlProblem,
+  geoProblem,
+  pointsToShortDomain,
+  shortLinkUrl,
+  slugProblem,
+  withQueryParameter,
+} from './link-rules';
 import type { LinksRepository, NewLink } from './links.repository';
 import { LinksService } from './links.service';
 
@@ -78,9 +85,12 @@ describe('destination URL rules', () => {
 });
 
 describe('slug rules', () => {
-  it.each(['a', 'summer-sale_2026', 'A1b2C3', 'x'.repeat(190), 'apps'.slice(1), 'docs2', 'my_api'])('accepts %j', (slug) => {
-    expect(slugProblem(slug)).toBeNull();
-  });
+  it.each(['a', 'summer-sale_2026', 'A1b2C3', 'x'.repeat(190), 'apps'.slice(1), 'docs2', 'my_api'])(
+    'accepts %j',
+    (slug) => {
+      expect(slugProblem(slug)).toBeNull();
+    },
+  );
 
   it.each([
     ['', 'must be 1 to 190 characters'],
@@ -93,12 +103,24 @@ describe('slug rules', () => {
     expect(slugProblem(slug)).toBe(problem);
   });
 
-  it.each(['api', 'API', 'docs', 'Docs', 'app', 'admin', 'metrics', 'health', 'static', 'assets', 'apiary', 'api-v2', '_next', '_'])(
-    'refuses the reserved slug %j',
-    (slug) => {
-      expect(slugProblem(slug)).toBe(`"${slug}" is reserved (as are slugs starting with "api" or "_")`);
-    },
-  );
+  it.each([
+    'api',
+    'API',
+    'docs',
+    'Docs',
+    'app',
+    'admin',
+    'metrics',
+    'health',
+    'static',
+    'assets',
+    'apiary',
+    'api-v2',
+    '_next',
+    '_',
+  ])('refuses the reserved slug %j', (slug) => {
+    expect(slugProblem(slug)).toBe(`"${slug}" is reserved (as are slugs starting with "api" or "_")`);
+  });
 
   it('keeps file names the server answers in the reserved list, though they could never be slugs', () => {
     expect(RESERVED_SLUGS).toEqual(expect.arrayContaining(['favicon.ico', 'robots.txt']));
@@ -128,7 +150,9 @@ describe('geo rules', () => {
   it('allows at most 250 entries', () => {
     const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
     const pairs = [...letters].flatMap((first) => [...letters].map((second) => first + second));
-    const everyCountry = Object.fromEntries(pairs.filter((code) => isISO31661Alpha2(code)).map((code) => [code, 'https://example.com']));
+    const everyCountry = Object.fromEntries(
+      pairs.filter((code) => isISO31661Alpha2(code)).map((code) => [code, 'https://example.com']),
+    );
     expect(geoProblem(everyCountry)).toBeNull();
     const tooMany = Object.fromEntries(pairs.slice(0, 251).map((code) => [code, 'https://example.com']));
     expect(geoProblem(tooMany)).toBe('must have at most 250 entries');
@@ -156,26 +180,55 @@ describe('query parameters and short links', () => {
 });
 
 describe('LinksService.create slug generation', () => {
-  const auth: AuthContext = { via: 'api_key', userId: 'usr_1', workspaceId: 'ws_1', role: 'owner', plan: 'free', scopes: ['links'], allowedHostnames: [] };
-  const slugTaken = Object.assign(new Error('duplicate key'), { driverError: { code: '23505', constraint: 'links_domain_slug_key' } });
+  const auth: AuthContext = {
+    via: 'api_key',
+    userId: 'usr_1',
+    workspaceId: 'ws_1',
+    role: 'owner',
+    plan: 'free',
+    scopes: ['links'],
+    allowedHostnames: [],
+  };
+  const slugTaken = Object.assign(new Error('duplicate key'), {
+    driverError: { code: '23505', constraint: 'links_domain_slug_key' },
+  });
 
   function serviceWith(createWithinQuota: jest.Mock) {
     const inserted = new Map<string, NewLink>();
     const repository = {
       slugTaken: jest.fn().mockResolvedValue(false),
       externalIdTaken: jest.fn().mockResolvedValue(false),
-      createWithinQuota: jest.fn(async (link: NewLink, tagIds: string[], checkQuota: (plan: string, count: number) => void) => {
-        await createWithinQuota(link, tagIds, checkQuota);
-        inserted.set(link.id, link);
-      }),
+      createWithinQuota: jest.fn(
+        async (link: NewLink, tagIds: string[], checkQuota: (plan: string, count: number) => void) => {
+          await createWithinQuota(link, tagIds, checkQuota);
+          inserted.set(link.id, link);
+        },
+      ),
       findById: jest.fn(async (id: string) => {
         const link = inserted.get(id)!;
-        return { link: { ...link, clicks: 0, lastClickedAt: null, createdAt: new Date(), updatedAt: new Date(), createdBy: null, folder: null } as LinkEntity, tags: [] };
+        return {
+          link: {
+            ...link,
+            clicks: 0,
+            lastClickedAt: null,
+            createdAt: new Date(),
+            updatedAt: new Date(),
+            createdBy: null,
+            folder: null,
+          } as LinkEntity,
+          tags: [],
+        };
       }),
     } as unknown as LinksRepository;
     const config = Object.assign(new AppConfig(), { SHORT_DOMAIN: 'lt.test', PUBLIC_URL: 'https://app.lt.test' });
-    const domains = { servedAmong: jest.fn().mockResolvedValue([]), usableForLinks: jest.fn() } as unknown as DomainsService;
-    return { service: new LinksService(repository, new LinkDomainsService(config, domains), new LinkChangesService()), repository };
+    const domains = {
+      servedAmong: jest.fn().mockResolvedValue([]),
+      usableForLinks: jest.fn(),
+    } as unknown as DomainsService;
+    return {
+      service: new LinksService(repository, new LinkDomainsService(config, domains), new LinkChangesService()),
+      repository,
+    };
   }
 
   it('draws a new random slug when the first one is taken', async () => {
@@ -192,7 +245,10 @@ describe('LinksService.create slug generation', () => {
 
   it('gives up with 409 after five taken random slugs', async () => {
     const { service, repository } = serviceWith(jest.fn().mockRejectedValue(slugTaken));
-    await expect(service.create(auth, { url: 'https://example.com' })).rejects.toMatchObject({ status: 409, code: 'conflict' });
+    await expect(service.create(auth, { url: 'https://example.com' })).rejects.toMatchObject({
+      status: 409,
+      code: 'conflict',
+    });
     expect(repository.createWithinQuota).toHaveBeenCalledTimes(5);
   });
 
@@ -205,7 +261,11 @@ describe('LinksService.create slug generation', () => {
   });
 
   it('draws again when the random slug is reserved', async () => {
-    jest.mocked(randomBase62).mockReturnValueOnce('apiXy12').mockReturnValueOnce('ApI0000').mockReturnValueOnce('Good123');
+    jest
+      .mocked(randomBase62)
+      .mockReturnValueOnce('apiXy12')
+      .mockReturnValueOnce('ApI0000')
+      .mockReturnValueOnce('Good123');
     const { service, repository } = serviceWith(jest.fn().mockResolvedValue(undefined));
     const link = await service.create(auth, { url: 'https://example.com' });
     expect(link.slug).toBe('Good123');

@@ -63,9 +63,20 @@ export class LinksService {
     const limit = query.limit ?? 50;
     const sort = query.sort ?? 'createdAt';
     const after = decodeCursor(query.cursor, sort === 'clicks' ? 'integer' : 'timestamp');
-    const filters = { search: query.search, domain: query.domain, folderId: query.folderId, tagId: query.tagId, archived: query.archived };
+    const filters = {
+      search: query.search,
+      domain: query.domain,
+      folderId: query.folderId,
+      tagId: query.tagId,
+      archived: query.archived,
+    };
     const rows = await this.repository.list(auth.workspaceId, filters, sort, after, limit + 1);
-    return toPage(rows, limit, (row) => row.position, (row) => this.toDto(row));
+    return toPage(
+      rows,
+      limit,
+      (row) => row.position,
+      (row) => this.toDto(row),
+    );
   }
 
   async get(auth: AuthContext, id: string): Promise<LinkDto> {
@@ -116,7 +127,8 @@ export class LinksService {
           assertWithinQuota(plan, 'linksPerMonth', linksThisMonth),
         );
       } catch (error) {
-        if (dto.slug === undefined && attempt < RANDOM_SLUG_ATTEMPTS && isUniqueViolation(error, SLUG_CONSTRAINT)) continue;
+        if (dto.slug === undefined && attempt < RANDOM_SLUG_ATTEMPTS && isUniqueViolation(error, SLUG_CONSTRAINT))
+          continue;
         throw this.toConflict(error, domain, slug, link.externalId);
       }
       // A redirect cache may remember this short link as unknown (404); it must look again.
@@ -137,14 +149,16 @@ export class LinksService {
     if (domain !== current.domain) changes.domain = domain;
     if (dto.slug !== undefined) changes.slug = dto.slug;
     const url = dto.url ?? current.url;
-    if (dto.url !== undefined || template?.ref) changes.url = template?.ref ? withQueryParameter(url, 'ref', template.ref) : url;
+    if (dto.url !== undefined || template?.ref)
+      changes.url = template?.ref ? withQueryParameter(url, 'ref', template.ref) : url;
     if (dto.title !== undefined) changes.title = dto.title;
     if (dto.description !== undefined) changes.description = dto.description;
     if (dto.externalId !== undefined) changes.externalId = dto.externalId;
     if (dto.folderId !== undefined) changes.folderId = await this.resolveFolderId(auth, dto.folderId);
     if (dto.expiresAt !== undefined) changes.expiresAt = dto.expiresAt === null ? null : new Date(dto.expiresAt);
     if (dto.expiredUrl !== undefined) changes.expiredUrl = dto.expiredUrl;
-    if (dto.password !== undefined) changes.passwordHash = dto.password === null ? null : await argon2.hash(dto.password, PASSWORD_HASH_OPTIONS);
+    if (dto.password !== undefined)
+      changes.passwordHash = dto.password === null ? null : await argon2.hash(dto.password, PASSWORD_HASH_OPTIONS);
     if (dto.ios !== undefined) changes.ios = dto.ios;
     if (dto.android !== undefined) changes.android = dto.android;
     if (dto.geo !== undefined) changes.geo = dto.geo;
@@ -183,7 +197,8 @@ export class LinksService {
 
   /** Password, expiry and device or geo targeting are paid features; clearing one (null) is always allowed. */
   private assertLinkControlsAllowed(auth: AuthContext, dto: LinkFieldsDto): void {
-    if (LINK_CONTROL_FIELDS.some((field) => dto[field] !== undefined && dto[field] !== null)) assertPlanIncludes(auth.plan, 'linkControls');
+    if (LINK_CONTROL_FIELDS.some((field) => dto[field] !== undefined && dto[field] !== null))
+      assertPlanIncludes(auth.plan, 'linkControls');
   }
 
   /** Every destination of the request, checked together so one 400 names every looping field. */
@@ -199,7 +214,10 @@ export class LinksService {
     const shortDomains = await this.domains.shortDomainsAmong(present.map(([, url]) => url));
     const errors: FieldError[] = present
       .filter(([, url]) => pointsToShortDomain(url, shortDomains))
-      .map(([field]) => ({ field, message: `${field} points to a short link domain of this server; the link would redirect to itself` }));
+      .map(([field]) => ({
+        field,
+        message: `${field} points to a short link domain of this server; the link would redirect to itself`,
+      }));
     if (errors.length > 0) throw AppException.badRequest('Validation failed', errors);
   }
 
@@ -214,8 +232,10 @@ export class LinksService {
     externalId: string | null | undefined,
     exceptId: string | null,
   ): Promise<void> {
-    if (slug !== undefined && (await this.repository.slugTaken(domain, slug, exceptId))) throw slugConflict(domain, slug);
-    if (externalId && (await this.repository.externalIdTaken(auth.workspaceId, externalId, exceptId))) throw externalIdConflict(externalId);
+    if (slug !== undefined && (await this.repository.slugTaken(domain, slug, exceptId)))
+      throw slugConflict(domain, slug);
+    if (externalId && (await this.repository.externalIdTaken(auth.workspaceId, externalId, exceptId)))
+      throw externalIdConflict(externalId);
   }
 
   private async resolveFolderId(auth: AuthContext, folderId: string | null | undefined): Promise<string | null> {
@@ -272,7 +292,8 @@ export class LinksService {
   private toConflict(error: unknown, domain: string, slug: string, externalId: string | null): unknown {
     if (isUniqueViolation(error, SLUG_CONSTRAINT)) return slugConflict(domain, slug);
     if (isUniqueViolation(error, EXTERNAL_ID_CONSTRAINT)) return externalIdConflict(externalId);
-    if (driverErrorCode(error) === FOREIGN_KEY_VIOLATION) return AppException.conflict('A folder or tag of this link was deleted meanwhile; retry');
+    if (driverErrorCode(error) === FOREIGN_KEY_VIOLATION)
+      return AppException.conflict('A folder or tag of this link was deleted meanwhile; retry');
     return error;
   }
 

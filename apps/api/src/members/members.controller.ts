@@ -27,7 +27,12 @@ export class MembersController {
   /** Changes a member's role (owner or admin; only owners touch the owner role; the last owner stays). */
   @Patch('workspaces/:id/members/:userId')
   @Authenticated({ session: true, workspace: false })
-  updateMember(@CurrentSession() session: SessionUser, @Param('id') workspaceId: string, @Param('userId') userId: string, @Body() dto: UpdateMemberDto): Promise<MemberListDto> {
+  updateMember(
+    @CurrentSession() session: SessionUser,
+    @Param('id') workspaceId: string,
+    @Param('userId') userId: string,
+    @Body() dto: UpdateMemberDto,
+  ): Promise<MemberListDto> {
     return this.members.updateRole(session, workspaceId, userId, dto);
   }
 
@@ -35,21 +40,32 @@ export class MembersController {
   @Delete('workspaces/:id/members/:userId')
   @HttpCode(204)
   @Authenticated({ session: true, workspace: false })
-  removeMember(@CurrentSession() session: SessionUser, @Param('id') workspaceId: string, @Param('userId') userId: string): Promise<void> {
+  removeMember(
+    @CurrentSession() session: SessionUser,
+    @Param('id') workspaceId: string,
+    @Param('userId') userId: string,
+  ): Promise<void> {
     return this.members.remove(session, workspaceId, userId);
   }
 
   /** Invites an email with a role (owner or admin); answers the token once, to share with the invitee. Valid 7 days. */
   @Post('workspaces/:id/invitations')
   @Authenticated({ session: true, workspace: false })
-  createInvitation(@CurrentSession() session: SessionUser, @Param('id') workspaceId: string, @Body() dto: CreateInvitationDto): Promise<CreatedInvitationDto> {
+  createInvitation(
+    @CurrentSession() session: SessionUser,
+    @Param('id') workspaceId: string,
+    @Body() dto: CreateInvitationDto,
+  ): Promise<CreatedInvitationDto> {
     return this.members.invite(session, workspaceId, dto);
   }
 
   /** Pending invitations (owner or admin). */
   @Get('workspaces/:id/invitations')
   @Authenticated({ session: true, workspace: false })
-  listInvitations(@CurrentSession() session: SessionUser, @Param('id') workspaceId: string): Promise<InvitationListDto> {
+  listInvitations(
+    @CurrentSession() session: SessionUser,
+    @Param('id') workspaceId: string,
+  ): Promise<InvitationListDto> {
     return this.members.listInvitations(session, workspaceId);
   }
 
@@ -57,7 +73,11 @@ export class MembersController {
   @Delete('workspaces/:id/invitations/:invitationId')
   @HttpCode(204)
   @Authenticated({ session: true, workspace: false })
-  revokeInvitation(@CurrentSession() session: SessionUser, @Param('id') workspaceId: string, @Param('invitationId') invitationId: string): Promise<void> {
+  revokeInvitation(
+    @CurrentSession() session: SessionUser,
+    @Param('id') workspaceId: string,
+    @Param('invitationId') invitationId: string,
+  ): Promise<void> {
     return this.members.revokeInvitation(session, workspaceId, invitationId);
   }
 

@@ -4,5 +4,9 @@ import { MembersController } from './members.controller';
 import { MembersRepository } from './members.repository';
 import { MembersService } from './members.service';
 
-@Module({ imports: [WorkspacesModule], controllers: [MembersController], providers: [MembersService, MembersRepository] })
+@Module({
+  imports: [WorkspacesModule],
+  controllers: [MembersController],
+  providers: [MembersService, MembersRepository],
+})
 export class MembersModule {}

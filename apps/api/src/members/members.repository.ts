@@ -66,7 +66,9 @@ export class MembersRepository {
   }
 
   /** A new invitation for the email, replacing any earlier one (a fresh token and expiry). */
-  async replaceInvitation(invitation: Omit<InvitationEntity, 'createdAt' | 'workspace' | 'invitedBy'>): Promise<InvitationEntity> {
+  async replaceInvitation(
+    invitation: Omit<InvitationEntity, 'createdAt' | 'workspace' | 'invitedBy'>,
+  ): Promise<InvitationEntity> {
     return this.dataSource.transaction(async (manager) => {
       await manager.delete(InvitationEntity, { workspaceId: invitation.workspaceId, email: invitation.email });
       return manager.save(InvitationEntity, manager.create(InvitationEntity, invitation));
@@ -74,7 +76,9 @@ export class MembersRepository {
   }
 
   listInvitations(workspaceId: string): Promise<InvitationEntity[]> {
-    return this.dataSource.getRepository(InvitationEntity).find({ where: { workspaceId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.dataSource
+      .getRepository(InvitationEntity)
+      .find({ where: { workspaceId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   findInvitation(id: string): Promise<InvitationEntity | null> {

@@ -42,12 +42,19 @@ export class MembersService {
     };
   }
 
-  async updateRole(session: SessionUser, workspaceId: string, userId: string, dto: UpdateMemberDto): Promise<MemberListDto> {
+  async updateRole(
+    session: SessionUser,
+    workspaceId: string,
+    userId: string,
+    dto: UpdateMemberDto,
+  ): Promise<MemberListDto> {
     const role = await this.roleIn(session, workspaceId, MANAGERS);
     const target = await this.repository.findRole(workspaceId, userId);
     if (!target) throw AppException.notFound('Member not found');
-    if ((target === 'owner' || dto.role === 'owner') && role !== 'owner') throw AppException.forbidden('Only owners can grant or take away the owner role');
-    if (!(await this.repository.changeMembership(workspaceId, userId, dto.role))) throw AppException.conflict('A workspace needs at least one owner');
+    if ((target === 'owner' || dto.role === 'owner') && role !== 'owner')
+      throw AppException.forbidden('Only owners can grant or take away the owner role');
+    if (!(await this.repository.changeMembership(workspaceId, userId, dto.role)))
+      throw AppException.conflict('A workspace needs at least one owner');
     return this.list(session, workspaceId);
   }
 
@@ -58,13 +65,15 @@ export class MembersService {
     const target = await this.repository.findRole(workspaceId, userId);
     if (!target) throw AppException.notFound('Member not found');
     if (target === 'owner' && role !== 'owner') throw AppException.forbidden('Only owners can remove an owner');
-    if (!(await this.repository.changeMembership(workspaceId, userId, null))) throw AppException.conflict('A workspace needs at least one owner');
+    if (!(await this.repository.changeMembership(workspaceId, userId, null)))
+      throw AppException.conflict('A workspace needs at least one owner');
   }
 
   async invite(session: SessionUser, workspaceId: string, dto: CreateInvitationDto): Promise<CreatedInvitationDto> {
     const role = await this.roleIn(session, workspaceId, MANAGERS);
     if (dto.role === 'owner' && role !== 'owner') throw AppException.forbidden('Only owners can invite owners');
-    if (await this.repository.isMemberByEmail(workspaceId, dto.email)) throw AppException.conflict(`${dto.email} is already a member of this workspace`);
+    if (await this.repository.isMemberByEmail(workspaceId, dto.email))
+      throw AppException.conflict(`${dto.email} is already a member of this workspace`);
     const token = generateToken();
     const invitation = await this.repository.replaceInvitation({
       id: newId('invitation'),
@@ -75,7 +84,11 @@ export class MembersService {
       invitedById: session.userId,
       expiresAt: new Date(Date.now() + INVITATION_LIFETIME_MS),
     });
-    return { ...toInvitationDto(invitation), token, acceptUrl: `${this.config.PUBLIC_URL}/app/invitations/accept?token=${token}` };
+    return {
+      ...toInvitationDto(invitation),
+      token,
+      acceptUrl: `${this.config.PUBLIC_URL}/app/invitations/accept?token=${token}`,
+    };
   }
 
   async listInvitations(session: SessionUser, workspaceId: string): Promise<InvitationListDto> {
@@ -94,11 +107,15 @@ export class MembersService {
   async accept(session: SessionUser, dto: AcceptInvitationDto): Promise<WorkspaceDto> {
     const invitation = await this.repository.findInvitationByTokenHash(sha256Hex(dto.token));
     if (!invitation) throw AppException.notFound('Invitation not found or already used');
-    if (invitation.expiresAt.getTime() <= Date.now()) throw AppException.invalidField('token', 'This invitation has expired; ask for a new one');
+    if (invitation.expiresAt.getTime() <= Date.now())
+      throw AppException.invalidField('token', 'This invitation has expired; ask for a new one');
     const user = await this.repository.findUser(session.userId);
-    if (user?.email !== invitation.email) throw AppException.forbidden(`This invitation is for ${invitation.email}; sign in with that email to accept it`);
+    if (user?.email !== invitation.email)
+      throw AppException.forbidden(`This invitation is for ${invitation.email}; sign in with that email to accept it`);
     await this.repository.accept(invitation, session.userId);
-    const joined = (await this.workspaces.list(session.userId)).data.find((workspace) => workspace.id === invitation.workspaceId);
+    const joined = (await this.workspaces.list(session.userId)).data.find(
+      (workspace) => workspace.id === invitation.workspaceId,
+    );
     return joined!;
   }
 
@@ -107,7 +124,8 @@ export class MembersService {
     if (!(await this.repository.workspaceExists(workspaceId))) throw AppException.notFound('Workspace not found');
     const role = await this.repository.findRole(workspaceId, session.userId);
     if (!role) throw AppException.forbidden();
-    if (allowed && !allowed.includes(role)) throw AppException.forbidden(`This action requires the ${allowed.join(' or ')} role`);
+    if (allowed && !allowed.includes(role))
+      throw AppException.forbidden(`This action requires the ${allowed.join(' or ')} role`);
     return role;
   }
 }

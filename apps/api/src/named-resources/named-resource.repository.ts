@@ -1,5 +1,12 @@
 import type { CursorPosition } from '@app/common';
-import { escapeLikePattern, findPage, isUniqueViolation, lockWorkspaceForQuota, PlanName, Positioned } from '@app/database';
+import {
+  escapeLikePattern,
+  findPage,
+  isUniqueViolation,
+  lockWorkspaceForQuota,
+  PlanName,
+  Positioned,
+} from '@app/database';
 import { DataSource, EntityTarget, FindOptionsWhere } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
@@ -13,9 +20,12 @@ export interface NamedResourceRow {
 }
 
 /** Writable columns; one left undefined is not written. */
-export type NamedResourceChanges<Row extends NamedResourceRow> = Partial<Omit<Row, 'id' | 'workspaceId' | 'createdAt' | 'updatedAt' | 'workspace'>>;
+export type NamedResourceChanges<Row extends NamedResourceRow> = Partial<
+  Omit<Row, 'id' | 'workspaceId' | 'createdAt' | 'updatedAt' | 'workspace'>
+>;
 /** A new row: the columns it sets (the others take their default) plus what every row needs. */
-export type NewNamedResource<Row extends NamedResourceRow> = NamedResourceChanges<Row> & Pick<NamedResourceRow, 'id' | 'workspaceId' | 'name'>;
+export type NewNamedResource<Row extends NamedResourceRow> = NamedResourceChanges<Row> &
+  Pick<NamedResourceRow, 'id' | 'workspaceId' | 'name'>;
 
 export interface NamedResourceTable {
   /** The unique index on (workspace_id, lower(name)) of the hand-written migration. */
@@ -55,10 +65,23 @@ export abstract class NamedResourceRepository<Row extends NamedResourceRow> {
   }
 
   /** A page of the workspace's rows, oldest first, optionally filtered by a substring of the name. */
-  async list(workspaceId: string, options: { search?: string; after: CursorPosition | null; limit: number }): Promise<Positioned<Row>[]> {
-    const query = this.rows.createQueryBuilder('resource').where('resource.workspace_id = :workspaceId', { workspaceId });
-    if (options.search) query.andWhere('resource.name ILIKE :pattern', { pattern: `%${escapeLikePattern(options.search)}%` });
-    return findPage(query, { column: 'resource.created_at', idColumn: 'resource.id', direction: 'ASC', kind: 'timestamp', after: options.after, limit: options.limit });
+  async list(
+    workspaceId: string,
+    options: { search?: string; after: CursorPosition | null; limit: number },
+  ): Promise<Positioned<Row>[]> {
+    const query = this.rows
+      .createQueryBuilder('resource')
+      .where('resource.workspace_id = :workspaceId', { workspaceId });
+    if (options.search)
+      query.andWhere('resource.name ILIKE :pattern', { pattern: `%${escapeLikePattern(options.search)}%` });
+    return findPage(query, {
+      column: 'resource.created_at',
+      idColumn: 'resource.id',
+      direction: 'ASC',
+      kind: 'timestamp',
+      after: options.after,
+      limit: options.limit,
+    });
   }
 
   /** Links per row, for the given ids, in one grouped query; rows without links are absent from the map. */
@@ -76,7 +99,10 @@ export abstract class NamedResourceRepository<Row extends NamedResourceRow> {
    * Lock the workspace, count its rows, let `assertRoom` refuse, insert — one transaction, so concurrent
    * creates queue on the workspace row and cannot both take the last slot of the quota.
    */
-  insertWithinQuota(row: NewNamedResource<Row>, assertRoom: (plan: PlanName, currentCount: number) => void): Promise<Row> {
+  insertWithinQuota(
+    row: NewNamedResource<Row>,
+    assertRoom: (plan: PlanName, currentCount: number) => void,
+  ): Promise<Row> {
     return this.dataSource.transaction(async (manager) => {
       const plan = await lockWorkspaceForQuota(manager, row.workspaceId);
       assertRoom(plan, await manager.countBy(this.entity, { workspaceId: row.workspaceId } as FindOptionsWhere<Row>));

@@ -27,10 +27,18 @@ class WidgetsService extends NamedResourceService<NamedResourceRow, WidgetDto, {
 
 const NAME_INDEX = 'widgets_workspace_name_key';
 const auth = { workspaceId: 'ws_1' } as AuthContext;
-const existing: NamedResourceRow = { id: 'fld_1', workspaceId: 'ws_1', name: 'Old', createdAt: new Date(), updatedAt: new Date() };
+const existing: NamedResourceRow = {
+  id: 'fld_1',
+  workspaceId: 'ws_1',
+  name: 'Old',
+  createdAt: new Date(),
+  updatedAt: new Date(),
+};
 
 function uniqueViolation(constraint: string): Error {
-  return Object.assign(new Error('duplicate key value violates unique constraint'), { driverError: { code: '23505', constraint } });
+  return Object.assign(new Error('duplicate key value violates unique constraint'), {
+    driverError: { code: '23505', constraint },
+  });
 }
 
 function fakeRepository(overrides: Partial<Record<keyof NamedResourceRepository<NamedResourceRow>, jest.Mock>>) {
@@ -45,7 +53,9 @@ function fakeRepository(overrides: Partial<Record<keyof NamedResourceRepository<
 
 describe('NamedResourceService', () => {
   it('answers 409 when the unique index refuses a create that passed the name check', async () => {
-    const service = new WidgetsService(fakeRepository({ insertWithinQuota: jest.fn().mockRejectedValue(uniqueViolation(NAME_INDEX)) }));
+    const service = new WidgetsService(
+      fakeRepository({ insertWithinQuota: jest.fn().mockRejectedValue(uniqueViolation(NAME_INDEX)) }),
+    );
     await expect(service.create(auth, { name: 'Taken' })).rejects.toMatchObject({
       code: 'conflict',
       message: 'A widget named "Taken" already exists in this workspace (names are compared ignoring case)',
@@ -53,18 +63,24 @@ describe('NamedResourceService', () => {
   });
 
   it('answers 409 when the unique index refuses a rename that passed the name check', async () => {
-    const service = new WidgetsService(fakeRepository({ update: jest.fn().mockRejectedValue(uniqueViolation(NAME_INDEX)) }));
+    const service = new WidgetsService(
+      fakeRepository({ update: jest.fn().mockRejectedValue(uniqueViolation(NAME_INDEX)) }),
+    );
     await expect(service.update(auth, 'fld_1', { name: 'Taken' })).rejects.toMatchObject({ code: 'conflict' });
   });
 
   it('lets any other database error through as it is (a 500, not a misleading 409)', async () => {
     const otherViolation = uniqueViolation('widgets_pkey');
-    const service = new WidgetsService(fakeRepository({ insertWithinQuota: jest.fn().mockRejectedValue(otherViolation) }));
+    const service = new WidgetsService(
+      fakeRepository({ insertWithinQuota: jest.fn().mockRejectedValue(otherViolation) }),
+    );
     await expect(service.create(auth, { name: 'Fresh' })).rejects.toBe(otherViolation);
   });
 
   it('hands the plan quota check to the locked insert', async () => {
-    const insertWithinQuota = jest.fn().mockImplementation(async (row: NamedResourceRow) => ({ ...row, createdAt: new Date(), updatedAt: new Date() }));
+    const insertWithinQuota = jest
+      .fn()
+      .mockImplementation(async (row: NamedResourceRow) => ({ ...row, createdAt: new Date(), updatedAt: new Date() }));
     const service = new WidgetsService(fakeRepository({ insertWithinQuota }));
     await service.create(auth, { name: 'Fresh' });
     const assertRoom: (plan: string, count: number) => void = insertWithinQuota.mock.calls[0][1];

@@ -2,7 +2,12 @@ import { assertWorkspaceAccess, AuthContext } from '@app/auth';
 import { AppException, decodeCursor, IdKind, newId, Page, toPage } from '@app/common';
 import { assertWithinQuota, QuotaResource } from '@app/plans';
 import type { NamedResourceListQueryDto } from './dto/named-resource-list-query.dto';
-import type { NamedResourceChanges, NamedResourceRepository, NamedResourceRow, NewNamedResource } from './named-resource.repository';
+import type {
+  NamedResourceChanges,
+  NamedResourceRepository,
+  NamedResourceRow,
+  NewNamedResource,
+} from './named-resource.repository';
 
 /** What tells one named resource from another; everything else about them is the same. */
 export interface NamedResourceDefinition<Row extends NamedResourceRow, Dto, CreateDto, UpdateDto> {
@@ -19,7 +24,12 @@ export interface NamedResourceDefinition<Row extends NamedResourceRow, Dto, Crea
  * The rules folders, tags and UTM templates share: workspace ownership, the plan quota, names unique per
  * workspace in any letter case (enforced by the unique index, so concurrent writes cannot slip past it).
  */
-export abstract class NamedResourceService<Row extends NamedResourceRow, Dto, CreateDto extends { name: string }, UpdateDto extends { name?: string }> {
+export abstract class NamedResourceService<
+  Row extends NamedResourceRow,
+  Dto,
+  CreateDto extends { name: string },
+  UpdateDto extends { name?: string },
+> {
   private readonly notFoundMessage: string;
 
   protected constructor(
@@ -31,16 +41,32 @@ export abstract class NamedResourceService<Row extends NamedResourceRow, Dto, Cr
 
   async list(auth: AuthContext, query: NamedResourceListQueryDto): Promise<Page<Dto>> {
     const limit = query.limit ?? 50;
-    const rows = await this.repository.list(auth.workspaceId, { search: query.search, after: decodeCursor(query.cursor), limit: limit + 1 });
+    const rows = await this.repository.list(auth.workspaceId, {
+      search: query.search,
+      after: decodeCursor(query.cursor),
+      limit: limit + 1,
+    });
     const linkCounts = await this.repository.countLinks(rows.map(({ entity }) => entity.id));
-    return toPage(rows, limit, ({ position }) => position, ({ entity }) => this.definition.toDto(entity, linkCounts.get(entity.id) ?? 0));
+    return toPage(
+      rows,
+      limit,
+      ({ position }) => position,
+      ({ entity }) => this.definition.toDto(entity, linkCounts.get(entity.id) ?? 0),
+    );
   }
 
   async create(auth: AuthContext, dto: CreateDto): Promise<Dto> {
     await this.assertNameFree(auth.workspaceId, dto.name);
-    const row: NewNamedResource<Row> = { ...this.definition.toColumns(dto), name: dto.name, id: newId(this.definition.idKind), workspaceId: auth.workspaceId };
+    const row: NewNamedResource<Row> = {
+      ...this.definition.toColumns(dto),
+      name: dto.name,
+      id: newId(this.definition.idKind),
+      workspaceId: auth.workspaceId,
+    };
     const created = await this.refusingTakenName(dto.name, () =>
-      this.repository.insertWithinQuota(row, (plan, currentCount) => assertWithinQuota(plan, this.definition.quota, currentCount)),
+      this.repository.insertWithinQuota(row, (plan, currentCount) =>
+        assertWithinQuota(plan, this.definition.quota, currentCount),
+      ),
     );
     return this.definition.toDto(created, 0);
   }
@@ -48,8 +74,12 @@ export abstract class NamedResourceService<Row extends NamedResourceRow, Dto, Cr
   async update(auth: AuthContext, id: string, dto: UpdateDto): Promise<Dto> {
     await this.findOwned(auth, id);
     if (dto.name !== undefined) await this.assertNameFree(auth.workspaceId, dto.name, id);
-    const changes = Object.fromEntries(Object.entries(this.definition.toColumns(dto)).filter(([, value]) => value !== undefined));
-    const updated = await this.refusingTakenName(dto.name, () => this.repository.update(id, changes as NamedResourceChanges<Row>));
+    const changes = Object.fromEntries(
+      Object.entries(this.definition.toColumns(dto)).filter(([, value]) => value !== undefined),
+    );
+    const updated = await this.refusingTakenName(dto.name, () =>
+      this.repository.update(id, changes as NamedResourceChanges<Row>),
+    );
     const linkCounts = await this.repository.countLinks([id]);
     return this.definition.toDto(updated, linkCounts.get(id) ?? 0);
   }
@@ -80,6 +110,8 @@ export abstract class NamedResourceService<Row extends NamedResourceRow, Dto, Cr
   }
 
   private nameTaken(name: string): AppException {
-    return AppException.conflict(`A ${this.definition.noun} named "${name}" already exists in this workspace (names are compared ignoring case)`);
+    return AppException.conflict(
+      `A ${this.definition.noun} named "${name}" already exists in this workspace (names are compared ignoring case)`,
+    );
   }
 }

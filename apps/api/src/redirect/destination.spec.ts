@@ -12,7 +12,9 @@ describe('mergeQuery', () => {
   });
 
   it('compares keys decoded', () => {
-    expect(mergeQuery('https://example.com/?utm%5Fsource=old', ['utm_source=new'])).toBe('https://example.com/?utm_source=new');
+    expect(mergeQuery('https://example.com/?utm%5Fsource=old', ['utm_source=new'])).toBe(
+      'https://example.com/?utm_source=new',
+    );
   });
 
   it('keeps the fragment last', () => {
@@ -37,18 +39,27 @@ describe('query helpers', () => {
 
   it('encodes pairs and UTM values in order, skipping empty ones', () => {
     expect(encodePair('q', 'a b&c')).toBe('q=a%20b%26c');
-    expect(utmPairs({ utm_source: 'news letter', utm_medium: null, utm_campaign: 'spring', utm_term: '', utm_content: null })).toEqual([
-      'utm_source=news%20letter',
-      'utm_campaign=spring',
-    ]);
+    expect(
+      utmPairs({
+        utm_source: 'news letter',
+        utm_medium: null,
+        utm_campaign: 'spring',
+        utm_term: '',
+        utm_content: null,
+      }),
+    ).toEqual(['utm_source=news%20letter', 'utm_campaign=spring']);
   });
 });
 
 describe('targetedDevice', () => {
   it('tells iOS and Android user agents apart from the rest', () => {
-    expect(targetedDevice('Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148')).toBe('ios');
+    expect(
+      targetedDevice('Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148'),
+    ).toBe('ios');
     expect(targetedDevice('Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X)')).toBe('ios');
-    expect(targetedDevice('Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/124.0 Mobile Safari/537.36')).toBe('android');
+    expect(
+      targetedDevice('Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/124.0 Mobile Safari/537.36'),
+    ).toBe('android');
     expect(targetedDevice('Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/124.0')).toBeNull();
     expect(targetedDevice(undefined)).toBeNull();
   });

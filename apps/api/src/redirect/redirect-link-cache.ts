@@ -43,7 +43,13 @@ export class RedirectLinkCache implements OnModuleInit, OnModuleDestroy {
     /** The clock of the entries' age (tests pass their own). */
     @Optional() @Inject(REDIRECT_CACHE_CLOCK) clock?: Perf,
   ) {
-    this.entries = new LRUCache<string, Entry>({ max: MAX_ENTRIES, ttl: LINK_TTL_MS, updateAgeOnGet: false, noDeleteOnStaleGet: true, ...(clock && { perf: clock }) });
+    this.entries = new LRUCache<string, Entry>({
+      max: MAX_ENTRIES,
+      ttl: LINK_TTL_MS,
+      updateAgeOnGet: false,
+      noDeleteOnStaleGet: true,
+      ...(clock && { perf: clock }),
+    });
   }
 
   onModuleInit(): void {

@@ -32,7 +32,10 @@ export function toRedirectLink(domain: string, slug: string, row: RedirectLinkRo
     destination: withUtm(row.url)!,
     iosDestination: withUtm(row.ios),
     androidDestination: withUtm(row.android),
-    geoDestinations: geoEntries.length > 0 ? new Map(geoEntries.map(([country, url]) => [country.toUpperCase(), withUtm(url)!])) : null,
+    geoDestinations:
+      geoEntries.length > 0
+        ? new Map(geoEntries.map(([country, url]) => [country.toUpperCase(), withUtm(url)!]))
+        : null,
     expiresAt: row.expires_at ? row.expires_at.getTime() : null,
     expiredUrl: row.expired_url ? asHeaderValue(row.expired_url) : null,
     passwordHash: row.password_hash,

@@ -12,7 +12,8 @@ const STYLE =
   '.error{color:#b91c1c}';
 
 /** Inline style only; no script, no external resource, never framed. */
-export const PAGE_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'";
+export const PAGE_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'";
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
@@ -26,7 +27,10 @@ function page(title: string, body: string): string {
   );
 }
 
-export const NOT_FOUND_PAGE = page('Link not found', '<h1>Link not found</h1><p>This short link does not exist or is no longer active.</p>');
+export const NOT_FOUND_PAGE = page(
+  'Link not found',
+  '<h1>Link not found</h1><p>This short link does not exist or is no longer active.</p>',
+);
 
 export const EXPIRED_PAGE = page('Link expired', '<h1>Link expired</h1><p>This short link has expired.</p>');
 

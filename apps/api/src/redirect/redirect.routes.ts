@@ -36,7 +36,9 @@ export class RedirectRoutes implements OnModuleInit {
   private follow(request: SlugRequest, reply: FastifyReply): Promise<void> | void {
     try {
       const followed = this.redirect.follow(request, reply);
-      return followed instanceof Promise ? followed.catch((error: unknown) => sendError(reply, request, error, this.logger)) : followed;
+      return followed instanceof Promise
+        ? followed.catch((error: unknown) => sendError(reply, request, error, this.logger))
+        : followed;
     } catch (error) {
       sendError(reply, request, error, this.logger);
     }

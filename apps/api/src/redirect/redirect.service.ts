@@ -60,7 +60,12 @@ export class RedirectService {
     return this.answer(request, reply, domain, link);
   }
 
-  private answer(request: SlugRequest, reply: FastifyReply, domain: ShortDomain, link: RedirectLink | null): Promise<void> | void {
+  private answer(
+    request: SlugRequest,
+    reply: FastifyReply,
+    domain: ShortDomain,
+    link: RedirectLink | null,
+  ): Promise<void> | void {
     if (!link) return this.sendNotFound(request, reply, domain);
     if (isExpired(link)) return this.sendExpired(request, reply, link, domain);
     if (link.passwordHash) return this.sendPasswordForm(request, reply, HttpStatus.OK);
@@ -112,7 +117,12 @@ export class RedirectService {
     const clickId = newId('click');
     const userAgent = request.headers['user-agent'];
     const location = this.destination(request, link, userAgent, clickId);
-    reply.code(HttpStatus.FOUND).header('location', location).header('cache-control', CACHE_CONTROL).header('referrer-policy', REFERRER_POLICY).send();
+    reply
+      .code(HttpStatus.FOUND)
+      .header('location', location)
+      .header('cache-control', CACHE_CONTROL)
+      .header('referrer-policy', REFERRER_POLICY)
+      .send();
     this.clicks.record({
       clickId,
       time: Date.now(),
@@ -131,7 +141,12 @@ export class RedirectService {
    * Device targeting first (iOS, Android), then the visitor's country; then the request's query string
    * (its parameters replace the destination's and the link's UTM ones); then the conversion click id.
    */
-  private destination(request: SlugRequest, link: RedirectLink, userAgent: string | undefined, clickId: string): string {
+  private destination(
+    request: SlugRequest,
+    link: RedirectLink,
+    userAgent: string | undefined,
+    clickId: string,
+  ): string {
     let destination = link.destination;
     const device = link.iosDestination || link.androidDestination ? targetedDevice(userAgent) : null;
     if (device === 'ios' && link.iosDestination) destination = link.iosDestination;
@@ -162,14 +177,22 @@ export class RedirectService {
   private sendPasswordForm(request: SlugRequest, reply: FastifyReply, status: HttpStatus, error?: string): void {
     if (wantsJson(request)) {
       if (error) throw AppException.unauthorized('Incorrect link password', ErrorCode.invalidCredentials);
-      throw AppException.unauthorized('This link is protected: POST its password as the `password` form field', ErrorCode.passwordRequired);
+      throw AppException.unauthorized(
+        'This link is protected: POST its password as the `password` form field',
+        ErrorCode.passwordRequired,
+      );
     }
     sendPage(reply, status, passwordPage(error));
   }
 }
 
 function sendRedirect(reply: FastifyReply, location: string): void {
-  reply.code(HttpStatus.FOUND).header('location', location).header('cache-control', CACHE_CONTROL).header('referrer-policy', REFERRER_POLICY).send();
+  reply
+    .code(HttpStatus.FOUND)
+    .header('location', location)
+    .header('cache-control', CACHE_CONTROL)
+    .header('referrer-policy', REFERRER_POLICY)
+    .send();
 }
 
 function isExpired(link: RedirectLink): boolean {
@@ -202,4 +225,3 @@ function sendPage(reply: FastifyReply, status: number, html: string): void {
     .header('x-robots-tag', 'noindex')
     .send(html);
 }
-

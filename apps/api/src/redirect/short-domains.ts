@@ -28,7 +28,10 @@ const NOT_SERVED = Symbol('not served');
 export class ShortDomainResolver implements OnModuleDestroy {
   private readonly defaultDomain: ShortDomain;
   private readonly keepPort: boolean;
-  private readonly custom = new LRUCache<string, ShortDomain | typeof NOT_SERVED>({ max: CACHE_SIZE, ttl: FOUND_TTL_MS });
+  private readonly custom = new LRUCache<string, ShortDomain | typeof NOT_SERVED>({
+    max: CACHE_SIZE,
+    ttl: FOUND_TTL_MS,
+  });
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -72,7 +75,13 @@ export class ShortDomainResolver implements OnModuleDestroy {
       this.custom.set(hostname, NOT_SERVED, { ttl: MISSING_TTL_MS });
       return null;
     }
-    const domain: ShortDomain = { domain: row.hostname, notFoundUrl: row.not_found_url, rootUrl: row.root_url, expiredUrl: row.expired_url, noIndex: row.no_index };
+    const domain: ShortDomain = {
+      domain: row.hostname,
+      notFoundUrl: row.not_found_url,
+      rootUrl: row.root_url,
+      expiredUrl: row.expired_url,
+      noIndex: row.no_index,
+    };
     this.custom.set(hostname, domain);
     return domain;
   }

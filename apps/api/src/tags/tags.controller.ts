@@ -29,7 +29,11 @@ export class TagsController {
   /** Renames a tag or changes its color; fields left out stay as they are. */
   @Patch(':id')
   @Authenticated({ scopes: ['tags'] })
-  updateLinkTag(@Auth() auth: AuthContext, @Param('id') id: string, @Body() dto: UpdateLinkTagDto): Promise<LinkTagDto> {
+  updateLinkTag(
+    @Auth() auth: AuthContext,
+    @Param('id') id: string,
+    @Body() dto: UpdateLinkTagDto,
+  ): Promise<LinkTagDto> {
     return this.tags.update(auth, id, dto);
   }
 

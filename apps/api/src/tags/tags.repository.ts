@@ -7,6 +7,9 @@ import { NamedResourceRepository } from '../named-resources/named-resource.repos
 @Injectable()
 export class TagsRepository extends NamedResourceRepository<LinkTagEntity> {
   constructor(@InjectDataSource() dataSource: DataSource) {
-    super(dataSource, LinkTagEntity, { nameIndex: 'link_tags_workspace_name_key', linkReferences: { table: 'link_tag_assignments', column: 'tag_id' } });
+    super(dataSource, LinkTagEntity, {
+      nameIndex: 'link_tags_workspace_name_key',
+      linkReferences: { table: 'link_tag_assignments', column: 'tag_id' },
+    });
   }
 }

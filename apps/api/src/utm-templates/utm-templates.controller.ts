@@ -29,7 +29,11 @@ export class UtmTemplatesController {
   /** Changes a UTM template; fields left out stay as they are, null clears a parameter. */
   @Patch(':id')
   @Authenticated({ scopes: ['utm_templates'] })
-  updateUtmTemplate(@Auth() auth: AuthContext, @Param('id') id: string, @Body() dto: UpdateUtmTemplateDto): Promise<UtmTemplateDto> {
+  updateUtmTemplate(
+    @Auth() auth: AuthContext,
+    @Param('id') id: string,
+    @Body() dto: UpdateUtmTemplateDto,
+  ): Promise<UtmTemplateDto> {
     return this.utmTemplates.update(auth, id, dto);
   }
 

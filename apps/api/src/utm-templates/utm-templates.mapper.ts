@@ -19,7 +19,9 @@ export function toUtmTemplateDto(template: UtmTemplateEntity): UtmTemplateDto {
   };
 }
 
-export function toUtmTemplateColumns(dto: CreateUtmTemplateDto | UpdateUtmTemplateDto): NamedResourceChanges<UtmTemplateEntity> {
+export function toUtmTemplateColumns(
+  dto: CreateUtmTemplateDto | UpdateUtmTemplateDto,
+): NamedResourceChanges<UtmTemplateEntity> {
   return {
     name: dto.name,
     utmSource: dto.utm_source,

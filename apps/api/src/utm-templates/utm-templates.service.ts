@@ -8,8 +8,19 @@ import { toUtmTemplateColumns, toUtmTemplateDto } from './utm-templates.mapper';
 import { UtmTemplatesRepository } from './utm-templates.repository';
 
 @Injectable()
-export class UtmTemplatesService extends NamedResourceService<UtmTemplateEntity, UtmTemplateDto, CreateUtmTemplateDto, UpdateUtmTemplateDto> {
+export class UtmTemplatesService extends NamedResourceService<
+  UtmTemplateEntity,
+  UtmTemplateDto,
+  CreateUtmTemplateDto,
+  UpdateUtmTemplateDto
+> {
   constructor(repository: UtmTemplatesRepository) {
-    super(repository, { noun: 'UTM template', idKind: 'utmTemplate', quota: 'utmTemplates', toDto: toUtmTemplateDto, toColumns: toUtmTemplateColumns });
+    super(repository, {
+      noun: 'UTM template',
+      idKind: 'utmTemplate',
+      quota: 'utmTemplates',
+      toDto: toUtmTemplateDto,
+      toColumns: toUtmTemplateColumns,
+    });
   }
 }

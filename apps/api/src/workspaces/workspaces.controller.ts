@@ -28,7 +28,11 @@ export class WorkspacesController {
   /** Renames a workspace or sets the host names publishable keys may be used from (owner or admin). */
   @Patch(':id')
   @Authenticated({ session: true, workspace: false })
-  updateWorkspace(@CurrentSession() session: SessionUser, @Param('id') id: string, @Body() dto: UpdateWorkspaceDto): Promise<WorkspaceDto> {
+  updateWorkspace(
+    @CurrentSession() session: SessionUser,
+    @Param('id') id: string,
+    @Body() dto: UpdateWorkspaceDto,
+  ): Promise<WorkspaceDto> {
     return this.workspaces.update(session, id, dto);
   }
 }

@@ -39,7 +39,10 @@ export class WorkspacesRepository {
     return membership?.role ?? null;
   }
 
-  async update(id: string, changes: Partial<Pick<WorkspaceEntity, 'name' | 'allowedHostnames' | 'plan'>>): Promise<WorkspaceEntity> {
+  async update(
+    id: string,
+    changes: Partial<Pick<WorkspaceEntity, 'name' | 'allowedHostnames' | 'plan'>>,
+  ): Promise<WorkspaceEntity> {
     await this.dataSource.getRepository(WorkspaceEntity).update({ id }, changes);
     return this.dataSource.getRepository(WorkspaceEntity).findOneByOrFail({ id });
   }

@@ -40,19 +40,25 @@ export async function newWorkspace(testApp: TestApp, scopes: string[]): Promise<
 }
 
 /** A link row written by SQL: the links API is built elsewhere, and these tests only need rows that point at folders or tags. */
-export async function insertLink(testApp: TestApp, workspaceId: string, folderId: string | null = null): Promise<string> {
+export async function insertLink(
+  testApp: TestApp,
+  workspaceId: string,
+  folderId: string | null = null,
+): Promise<string> {
   const id = `link_${randomBytes(8).toString('hex')}`;
-  await testApp.dataSource.query(`INSERT INTO links (id, workspace_id, domain, slug, url, folder_id) VALUES ($1, $2, 'lt.test', $3, 'https://example.com', $4)`, [
-    id,
-    workspaceId,
-    id,
-    folderId,
-  ]);
+  await testApp.dataSource.query(
+    `INSERT INTO links (id, workspace_id, domain, slug, url, folder_id) VALUES ($1, $2, 'lt.test', $3, 'https://example.com', $4)`,
+    [id, workspaceId, id, folderId],
+  );
   return id;
 }
 
 /** A resource's spec: boots the app on a fresh database, runs the shared contract, then the resource's own tests. */
-export function describeNamedResource(title: string, resource: NamedResourceCase, ownTests: (app: () => TestApp) => void): void {
+export function describeNamedResource(
+  title: string,
+  resource: NamedResourceCase,
+  ownTests: (app: () => TestApp) => void,
+): void {
   describe(title, () => {
     let testApp: TestApp;
     beforeAll(async () => {
@@ -69,7 +75,10 @@ export function describeNamedResource(title: string, resource: NamedResourceCase
 function describeSharedBehaviour(resource: NamedResourceCase, app: () => TestApp): void {
   const { path, scope } = resource;
   const countRows = async (workspaceId: string): Promise<number> => {
-    const [row] = await app().dataSource.query(`SELECT count(*)::int AS count FROM ${resource.table} WHERE workspace_id = $1`, [workspaceId]);
+    const [row] = await app().dataSource.query(
+      `SELECT count(*)::int AS count FROM ${resource.table} WHERE workspace_id = $1`,
+      [workspaceId],
+    );
     return row.count;
   };
 
@@ -81,7 +90,9 @@ function describeSharedBehaviour(resource: NamedResourceCase, app: () => TestApp
       expect(created.body).toMatchObject({ name: 'Launch' });
       expect(created.body.id).toMatch(new RegExp(`^${resource.idPrefix}_[0-9A-Za-z]{16}$`));
       expect(new Date(created.body.createdAt).toISOString()).toBe(created.body.createdAt);
-      const [row] = await app().dataSource.query(`SELECT workspace_id, name FROM ${resource.table} WHERE id = $1`, [created.body.id]);
+      const [row] = await app().dataSource.query(`SELECT workspace_id, name FROM ${resource.table} WHERE id = $1`, [
+        created.body.id,
+      ]);
       expect(row).toEqual({ workspace_id: owner.workspaceId, name: 'Launch' });
 
       const listed = await owner.request('get', path);
@@ -123,7 +134,10 @@ function describeSharedBehaviour(resource: NamedResourceCase, app: () => TestApp
       const rename = await owner.request('patch', `${path}/${other.body.id}`, { name: 'nEWs' });
       expect(rename.status).toBe(409);
       expect(rename.body.code).toBe('conflict');
-      expect((await owner.request('get', path)).body.data.map((item: { name: string }) => item.name)).toEqual(['News', 'Other']);
+      expect((await owner.request('get', path)).body.data.map((item: { name: string }) => item.name)).toEqual([
+        'News',
+        'Other',
+      ]);
 
       // A row may change the letter case of its own name.
       const recased = await owner.request('patch', `${path}/${news.body.id}`, { name: 'NEWS' });
@@ -138,13 +152,17 @@ function describeSharedBehaviour(resource: NamedResourceCase, app: () => TestApp
     it('maps the unique index to 409 when the same name is created or taken concurrently', async () => {
       const owner = await newWorkspace(app(), [scope]);
       await setPlan(app(), owner.workspaceId, 'starter');
-      const creates = await Promise.all(['Promo', 'promo', 'PROMO', 'pRoMo'].map((name) => owner.request('post', path, { name })));
+      const creates = await Promise.all(
+        ['Promo', 'promo', 'PROMO', 'pRoMo'].map((name) => owner.request('post', path, { name })),
+      );
       expect(creates.map((response) => response.status).sort()).toEqual([201, 409, 409, 409]);
       expect(await countRows(owner.workspaceId)).toBe(1);
 
       const first = await owner.request('post', path, { name: 'First' });
       const second = await owner.request('post', path, { name: 'Second' });
-      const renames = await Promise.all([first, second].map(({ body }) => owner.request('patch', `${path}/${body.id}`, { name: 'Winner' })));
+      const renames = await Promise.all(
+        [first, second].map(({ body }) => owner.request('patch', `${path}/${body.id}`, { name: 'Winner' })),
+      );
       expect(renames.map((response) => response.status).sort()).toEqual([200, 409]);
       expect(renames.find((response) => response.status === 409)!.body.code).toBe('conflict');
     });
@@ -179,11 +197,14 @@ function describeSharedBehaviour(resource: NamedResourceCase, app: () => TestApp
     it('never lets concurrent creates exceed the quota', async () => {
       const owner = await newWorkspace(app(), [scope]);
       const attempts = resource.quota.free + 5;
-      const responses = await Promise.all(Array.from({ length: attempts }, (_, index) => owner.request('post', path, { name: `Parallel ${index}` })));
+      const responses = await Promise.all(
+        Array.from({ length: attempts }, (_, index) => owner.request('post', path, { name: `Parallel ${index}` })),
+      );
       const statuses = responses.map((response) => response.status);
       expect(statuses.filter((status) => status === 201)).toHaveLength(resource.quota.free);
       expect(statuses.filter((status) => status === 403)).toHaveLength(5);
-      for (const response of responses.filter(({ status }) => status === 403)) expect(response.body.code).toBe('quota_exceeded');
+      for (const response of responses.filter(({ status }) => status === 403))
+        expect(response.body.code).toBe('quota_exceeded');
       expect(await countRows(owner.workspaceId)).toBe(resource.quota.free);
     });
 
@@ -194,7 +215,10 @@ function describeSharedBehaviour(resource: NamedResourceCase, app: () => TestApp
         [owner.workspaceId, resource.quota.creator],
       );
       await setPlan(app(), owner.workspaceId, 'creator');
-      expect((await owner.request('post', path, { name: 'Beyond creator' })).body).toMatchObject({ code: 'quota_exceeded', limit: resource.quota.creator });
+      expect((await owner.request('post', path, { name: 'Beyond creator' })).body).toMatchObject({
+        code: 'quota_exceeded',
+        limit: resource.quota.creator,
+      });
       await setPlan(app(), owner.workspaceId, 'agency');
       expect((await owner.request('post', path, { name: 'Beyond creator' })).status).toBe(201);
     });
@@ -210,7 +234,10 @@ function describeSharedBehaviour(resource: NamedResourceCase, app: () => TestApp
         ['seed_e', '2030-01-01 00:00:00.124000+00'],
       ];
       for (const [id, createdAt] of seeded) {
-        await app().dataSource.query(`INSERT INTO ${resource.table} (id, workspace_id, name, created_at) VALUES ($1, $2, $1, $3)`, [id, owner.workspaceId, createdAt]);
+        await app().dataSource.query(
+          `INSERT INTO ${resource.table} (id, workspace_id, name, created_at) VALUES ($1, $2, $1, $3)`,
+          [id, owner.workspaceId, createdAt],
+        );
       }
       const seen: string[] = [];
       let cursor: string | null = null;
@@ -232,9 +259,12 @@ function describeSharedBehaviour(resource: NamedResourceCase, app: () => TestApp
     it('filters by name with `search`, ignoring case and treating % and _ literally', async () => {
       const owner = await newWorkspace(app(), [scope]);
       await setPlan(app(), owner.workspaceId, 'starter');
-      for (const name of ['Summer Sale', 'winter sale', '100% off', 'Spring_2030', 'Spring-2030']) await owner.request('post', path, { name });
+      for (const name of ['Summer Sale', 'winter sale', '100% off', 'Spring_2030', 'Spring-2030'])
+        await owner.request('post', path, { name });
       const names = async (search: string) =>
-        (await owner.request('get', `${path}?search=${encodeURIComponent(search)}`)).body.data.map((item: { name: string }) => item.name);
+        (await owner.request('get', `${path}?search=${encodeURIComponent(search)}`)).body.data.map(
+          (item: { name: string }) => item.name,
+        );
       expect(await names('SALE')).toEqual(['Summer Sale', 'winter sale']);
       expect(await names('%')).toEqual(['100% off']);
       expect(await names('g_2')).toEqual(['Spring_2030']);
@@ -243,7 +273,14 @@ function describeSharedBehaviour(resource: NamedResourceCase, app: () => TestApp
 
     it('validates the list query', async () => {
       const owner = await newWorkspace(app(), [`${scope}:read`]);
-      for (const query of ['limit=0', 'limit=101', 'limit=abc', 'cursor=not-a-cursor', `cursor=${Buffer.from('["yesterday","x"]').toString('base64url')}`, 'sort=name']) {
+      for (const query of [
+        'limit=0',
+        'limit=101',
+        'limit=abc',
+        'cursor=not-a-cursor',
+        `cursor=${Buffer.from('["yesterday","x"]').toString('base64url')}`,
+        'sort=name',
+      ]) {
         const response = await owner.request('get', `${path}?${query}`);
         expect(response.status).toBe(400);
         expect(response.body.code).toBe('validation_failed');
@@ -263,7 +300,11 @@ function describeSharedBehaviour(resource: NamedResourceCase, app: () => TestApp
       for (const [body, field] of cases) {
         const response = await owner.request('post', path, body);
         expect(response.status).toBe(400);
-        expect(response.body).toMatchObject({ statusCode: 400, code: 'validation_failed', message: 'Validation failed' });
+        expect(response.body).toMatchObject({
+          statusCode: 400,
+          code: 'validation_failed',
+          message: 'Validation failed',
+        });
         expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
       }
       expect((await owner.request('post', path, { name: 'x'.repeat(resource.maxNameLength) })).status).toBe(201);
@@ -279,7 +320,9 @@ function describeSharedBehaviour(resource: NamedResourceCase, app: () => TestApp
         expect(response.status).toBe(400);
         expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
       }
-      const [row] = await app().dataSource.query(`SELECT name, workspace_id FROM ${resource.table} WHERE id = $1`, [created.body.id]);
+      const [row] = await app().dataSource.query(`SELECT name, workspace_id FROM ${resource.table} WHERE id = $1`, [
+        created.body.id,
+      ]);
       expect(row).toEqual({ name: 'Valid', workspace_id: owner.workspaceId });
     });
 
@@ -288,7 +331,10 @@ function describeSharedBehaviour(resource: NamedResourceCase, app: () => TestApp
       const stranger = await newWorkspace(app(), [scope]);
       const created = await owner.request('post', path, { name: 'Mine' });
 
-      for (const [method, body] of [['patch', { name: 'Stolen' }], ['delete', undefined]] as const) {
+      for (const [method, body] of [
+        ['patch', { name: 'Stolen' }],
+        ['delete', undefined],
+      ] as const) {
         const missing = await stranger.request(method, `${path}/${resource.idPrefix}_doesnotexist0000`, body);
         expect(missing.status).toBe(404);
         expect(missing.body).toMatchObject({ code: 'not_found', message: expect.stringMatching(/ not found$/) });
@@ -307,10 +353,16 @@ function describeSharedBehaviour(resource: NamedResourceCase, app: () => TestApp
       const outsider = await newWorkspace(app(), [otherScope]);
       const listDenied = await outsider.request('get', path);
       expect(listDenied.status).toBe(403);
-      expect(listDenied.body).toMatchObject({ code: 'insufficient_scope', message: `Missing required scope: ${scope}:read` });
+      expect(listDenied.body).toMatchObject({
+        code: 'insufficient_scope',
+        message: `Missing required scope: ${scope}:read`,
+      });
       const createDenied = await outsider.request('post', path, { name: 'Nope' });
       expect(createDenied.status).toBe(403);
-      expect(createDenied.body).toMatchObject({ code: 'insufficient_scope', message: `Missing required scope: ${scope}` });
+      expect(createDenied.body).toMatchObject({
+        code: 'insufficient_scope',
+        message: `Missing required scope: ${scope}`,
+      });
 
       const user = await signUp(app());
       const writer = await createKey(user, { scopes: [scope] });
@@ -331,7 +383,10 @@ function describeSharedBehaviour(resource: NamedResourceCase, app: () => TestApp
       expect(await countRows(user.workspaceId)).toBe(1);
 
       // The dashboard session reaches the same routes (with its CSRF token for writes).
-      const fromSession = await user.agent.post(path).set('X-CSRF-Token', user.csrf).send({ name: 'From the dashboard' });
+      const fromSession = await user.agent
+        .post(path)
+        .set('X-CSRF-Token', user.csrf)
+        .send({ name: 'From the dashboard' });
       expect(fromSession.status).toBe(201);
       const withoutCsrf = await user.agent.post(path).send({ name: 'No token' });
       expect(withoutCsrf.body.code).toBe('csrf_invalid');

@@ -80,7 +80,15 @@ interface InputProps {
 }
 
 /** A labelled input with its error (client-side or the API's `errors[]`) right below it. */
-export function Field(props: InputProps & { label: string; value: string; error?: string; hint?: ComponentChildren; onValue: (value: string) => void }) {
+export function Field(
+  props: InputProps & {
+    label: string;
+    value: string;
+    error?: string;
+    hint?: ComponentChildren;
+    onValue: (value: string) => void;
+  },
+) {
   const { label, error, hint, onValue, value, ...input } = props;
   const id = useId();
   const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
@@ -114,12 +122,24 @@ export function Field(props: InputProps & { label: string; value: string; error?
   );
 }
 
-export function SelectField(props: { label: string; value: string; onValue: (value: string) => void; options: [string, string][]; error?: string; disabled?: boolean }) {
+export function SelectField(props: {
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  options: [string, string][];
+  error?: string;
+  disabled?: boolean;
+}) {
   const id = useId();
   return (
     <div class={props.error ? 'field invalid' : 'field'}>
       <label for={id}>{props.label}</label>
-      <select id={id} value={props.value} disabled={props.disabled} onChange={(event) => props.onValue(event.currentTarget.value)}>
+      <select
+        id={id}
+        value={props.value}
+        disabled={props.disabled}
+        onChange={(event) => props.onValue(event.currentTarget.value)}
+      >
         {props.options.map(([value, label]) => (
           <option key={value} value={value}>
             {label}
@@ -136,7 +156,8 @@ export function ErrorNotice(props: { error: unknown; action?: string }) {
   if (!props.error) return null;
   const error = props.error as Error;
   const apiError = error instanceof ApiError ? error : null;
-  if (apiError?.code === 'plan_upgrade_required') return <PlanNotice message={apiError.message} plan={apiError.requiredPlan} />;
+  if (apiError?.code === 'plan_upgrade_required')
+    return <PlanNotice message={apiError.message} plan={apiError.requiredPlan} />;
   return (
     <div class="notice error" role="alert">
       {props.action && <strong>{props.action}: </strong>}

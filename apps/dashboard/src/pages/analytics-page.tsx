@@ -20,10 +20,41 @@ const RANGES: [string, string][] = [
 
 /** Each panel route and the tables of its answer, in the order shown. */
 const PANELS: { route: string; title: string; tables: [string, string][] }[] = [
-  { route: 'traffic_panel', title: 'Traffic', tables: [['referrers', 'Referrers'], ['links', 'Links']] },
-  { route: 'acquisition_panel', title: 'Acquisition', tables: [['utm_source', 'UTM source'], ['utm_medium', 'UTM medium'], ['utm_campaign', 'UTM campaign']] },
-  { route: 'geo_panel', title: 'Locations', tables: [['countries', 'Countries'], ['regions', 'Regions'], ['cities', 'Cities']] },
-  { route: 'technology_panel', title: 'Technology', tables: [['devices', 'Devices'], ['browsers', 'Browsers'], ['os', 'Operating systems']] },
+  {
+    route: 'traffic_panel',
+    title: 'Traffic',
+    tables: [
+      ['referrers', 'Referrers'],
+      ['links', 'Links'],
+    ],
+  },
+  {
+    route: 'acquisition_panel',
+    title: 'Acquisition',
+    tables: [
+      ['utm_source', 'UTM source'],
+      ['utm_medium', 'UTM medium'],
+      ['utm_campaign', 'UTM campaign'],
+    ],
+  },
+  {
+    route: 'geo_panel',
+    title: 'Locations',
+    tables: [
+      ['countries', 'Countries'],
+      ['regions', 'Regions'],
+      ['cities', 'Cities'],
+    ],
+  },
+  {
+    route: 'technology_panel',
+    title: 'Technology',
+    tables: [
+      ['devices', 'Devices'],
+      ['browsers', 'Browsers'],
+      ['os', 'Operating systems'],
+    ],
+  },
 ];
 
 interface Settled<T> {
@@ -46,13 +77,21 @@ function get<T>(route: string, query: Record<string, string>): Promise<T> {
 export function AnalyticsPage(_props: { session: Session }) {
   const [range, setRange] = useState('7d');
   const results = useLoad(async () => {
-    const query = { range, interval: range === '24h' ? 'hour' : 'day', timezone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+    const query = {
+      range,
+      interval: range === '24h' ? 'hour' : 'day',
+      timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    };
     const [overview, chart, ...panels] = await Promise.all([
       settle(get<Overview>('overview', query)),
       settle(get<Chart>('chart', query)),
       ...PANELS.map((panel) => settle(get<Record<string, unknown>>(panel.route, query))),
     ]);
-    return { overview: overview as Settled<Overview>, chart: chart as Settled<Chart>, panels: panels as Settled<Record<string, unknown>>[] };
+    return {
+      overview: overview as Settled<Overview>,
+      chart: chart as Settled<Chart>,
+      panels: panels as Settled<Record<string, unknown>>[],
+    };
   }, [range]);
 
   return (
@@ -87,7 +126,8 @@ export function AnalyticsPage(_props: { session: Session }) {
   );
 }
 
-const isPlanGate = (error: unknown): error is ApiError => error instanceof ApiError && error.code === 'plan_upgrade_required';
+const isPlanGate = (error: unknown): error is ApiError =>
+  error instanceof ApiError && error.code === 'plan_upgrade_required';
 
 /** The plan message once for the page, rather than on every gated card. */
 function GateNotice(props: { results: Settled<unknown>[] }) {
@@ -105,7 +145,11 @@ function Unavailable(props: { error: unknown }) {
 
 function formatRevenue(revenue: Revenue[]): string {
   if (revenue.length === 0) return '0';
-  return revenue.map((entry) => new Intl.NumberFormat(undefined, { style: 'currency', currency: entry.currency }).format(entry.amount / 100)).join(' + ');
+  return revenue
+    .map((entry) =>
+      new Intl.NumberFormat(undefined, { style: 'currency', currency: entry.currency }).format(entry.amount / 100),
+    )
+    .join(' + ');
 }
 
 /** Change against the previous period of the same length, as the API answers it. */
@@ -152,7 +196,9 @@ function chartPoints(chart: Chart): ChartPoint[] {
   const hourly = chart.interval === 'hour';
   return chart.data.map((bucket) => {
     const time = new Date(bucket.start);
-    const label = hourly ? time.toLocaleTimeString(undefined, { hour: 'numeric' }) : time.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+    const label = hourly
+      ? time.toLocaleTimeString(undefined, { hour: 'numeric' })
+      : time.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
     return { label, value: bucket.clicks };
   });
 }
@@ -166,7 +212,9 @@ function ChartResult(props: { result: Settled<Chart> }) {
 
 function PanelResult(props: { result: Settled<Record<string, unknown>>; tables: [string, string][] }) {
   if (props.result.error) return <Unavailable error={props.result.error} />;
-  const tables = props.tables.map(([key, caption]) => [caption, (props.result.data![key] as Row[] | undefined) ?? []] as const);
+  const tables = props.tables.map(
+    ([key, caption]) => [caption, (props.result.data![key] as Row[] | undefined) ?? []] as const,
+  );
   if (tables.every(([, rows]) => rows.length === 0)) return <Empty>No data for this period.</Empty>;
   return (
     <>

@@ -41,7 +41,8 @@ export function ApiKeysPage(_props: { session: Session }) {
           <p class="breadcrumb">Settings</p>
           <h1>API keys</h1>
           <p class="muted">
-            Secret keys authenticate your backend or CI (<code>Authorization: Bearer lt_live_…</code>); publishable keys only send conversions from a browser.
+            Secret keys authenticate your backend or CI (<code>Authorization: Bearer lt_live_…</code>); publishable keys
+            only send conversions from a browser.
           </p>
         </div>
         <div class="actions">
@@ -55,7 +56,9 @@ export function ApiKeysPage(_props: { session: Session }) {
       </div>
       <ErrorNotice error={keys.error} action="The keys could not be loaded" />
       {keys.loading && !keys.data && <Spinner />}
-      {keys.data && keys.data.data.length === 0 && <Empty>No API keys yet. Create one to use the API from your code.</Empty>}
+      {keys.data && keys.data.data.length === 0 && (
+        <Empty>No API keys yet. Create one to use the API from your code.</Empty>
+      )}
       {keys.data && keys.data.data.length > 0 && (
         <div class="table-wrap">
           <table>
@@ -105,19 +108,36 @@ export function ApiKeysPage(_props: { session: Session }) {
                         Rotated; stops {formatRelative(key.revokesAt)}
                       </span>
                     ) : key.expiresAt ? (
-                      <span class={new Date(key.expiresAt) < new Date() ? 'badge danger' : undefined}>{formatDate(key.expiresAt)}</span>
+                      <span class={new Date(key.expiresAt) < new Date() ? 'badge danger' : undefined}>
+                        {formatDate(key.expiresAt)}
+                      </span>
                     ) : (
                       'Never'
                     )}
                   </td>
                   <td class="row-actions">
-                    <button type="button" class="secondary small" onClick={() => setRenaming(key)} aria-label={`Rename ${key.name}`}>
+                    <button
+                      type="button"
+                      class="secondary small"
+                      onClick={() => setRenaming(key)}
+                      aria-label={`Rename ${key.name}`}
+                    >
                       Rename
                     </button>
-                    <button type="button" class="secondary small" onClick={() => setRotating(key)} aria-label={`Rotate ${key.name}`}>
+                    <button
+                      type="button"
+                      class="secondary small"
+                      onClick={() => setRotating(key)}
+                      aria-label={`Rotate ${key.name}`}
+                    >
                       Rotate
                     </button>
-                    <button type="button" class="danger small" onClick={() => setDeleting(key)} aria-label={`Delete ${key.name}`}>
+                    <button
+                      type="button"
+                      class="danger small"
+                      onClick={() => setDeleting(key)}
+                      aria-label={`Delete ${key.name}`}
+                    >
                       Delete
                     </button>
                   </td>
@@ -188,7 +208,8 @@ function CreateKeyDialog(props: { onClose: () => void; onCreated: (key: CreatedA
   const [failure, setFailure] = useState<unknown>();
   const [busy, setBusy] = useState(false);
 
-  const toggle = (scope: string, on: boolean) => setScopes((current) => (on ? [...current, scope] : current.filter((item) => item !== scope)));
+  const toggle = (scope: string, on: boolean) =>
+    setScopes((current) => (on ? [...current, scope] : current.filter((item) => item !== scope)));
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -196,8 +217,10 @@ function CreateKeyDialog(props: { onClose: () => void; onCreated: (key: CreatedA
     required(found, 'name', name, 'Name');
     if (name.length > 100) found.name = 'Name must be at most 100 characters';
     if (type === 'secret' && scopes.length === 0) found.scopes = 'Choose at least one scope';
-    if (expiresOn && endOfDay(expiresOn) <= new Date().toISOString()) found.expiresAt = 'The expiry date must be in the future';
-    if (rateLimit && !(/^\d+$/.test(rateLimit) && Number(rateLimit) >= 1 && Number(rateLimit) <= 100_000)) found.rateLimit = 'A whole number of requests per minute, 1 to 100000';
+    if (expiresOn && endOfDay(expiresOn) <= new Date().toISOString())
+      found.expiresAt = 'The expiry date must be in the future';
+    if (rateLimit && !(/^\d+$/.test(rateLimit) && Number(rateLimit) >= 1 && Number(rateLimit) <= 100_000))
+      found.rateLimit = 'A whole number of requests per minute, 1 to 100000';
     setErrors(found);
     setFailure(undefined);
     if (hasErrors(found)) return;
@@ -222,14 +245,23 @@ function CreateKeyDialog(props: { onClose: () => void; onCreated: (key: CreatedA
   return (
     <Dialog title="Create API key" onClose={props.onClose} wide>
       <form onSubmit={submit} noValidate>
-        <Field label="Name" value={name} onValue={setName} error={errors.name} placeholder="e.g. CI deploys" autoFocus />
+        <Field
+          label="Name"
+          value={name}
+          onValue={setName}
+          error={errors.name}
+          placeholder="e.g. CI deploys"
+          autoFocus
+        />
         <fieldset class="field">
           <legend>Type</legend>
           <label class="inline">
-            <input type="radio" name="type" checked={type === 'secret'} onChange={() => setType('secret')} /> Secret — for servers and CI
+            <input type="radio" name="type" checked={type === 'secret'} onChange={() => setType('secret')} /> Secret —
+            for servers and CI
           </label>
           <label class="inline">
-            <input type="radio" name="type" checked={type === 'publishable'} onChange={() => setType('publishable')} /> Publishable — conversion events from a browser
+            <input type="radio" name="type" checked={type === 'publishable'} onChange={() => setType('publishable')} />{' '}
+            Publishable — conversion events from a browser
           </label>
         </fieldset>
         {type === 'secret' ? (
@@ -241,10 +273,21 @@ function CreateKeyDialog(props: { onClose: () => void; onCreated: (key: CreatedA
                 <div class="scope-row" key={scope}>
                   <span>{label}</span>
                   <label class="inline">
-                    <input type="checkbox" checked={scopes.includes(scope)} onChange={(event) => toggle(scope, event.currentTarget.checked)} aria-label={scope} /> Full
+                    <input
+                      type="checkbox"
+                      checked={scopes.includes(scope)}
+                      onChange={(event) => toggle(scope, event.currentTarget.checked)}
+                      aria-label={scope}
+                    />{' '}
+                    Full
                   </label>
                   <label class="inline">
-                    <input type="checkbox" checked={scopes.includes(`${scope}:read`)} onChange={(event) => toggle(`${scope}:read`, event.currentTarget.checked)} aria-label={`${scope}:read`} />{' '}
+                    <input
+                      type="checkbox"
+                      checked={scopes.includes(`${scope}:read`)}
+                      onChange={(event) => toggle(`${scope}:read`, event.currentTarget.checked)}
+                      aria-label={`${scope}:read`}
+                    />{' '}
                     Read only
                   </label>
                 </div>
@@ -253,11 +296,26 @@ function CreateKeyDialog(props: { onClose: () => void; onCreated: (key: CreatedA
             {errors.scopes && <p class="field-error">{errors.scopes}</p>}
           </fieldset>
         ) : (
-          <p class="hint">Publishable keys always have the single scope <code>conversions</code>.</p>
+          <p class="hint">
+            Publishable keys always have the single scope <code>conversions</code>.
+          </p>
         )}
         <div class="row">
-          <Field label="Expires on (optional)" type="date" value={expiresOn} onValue={setExpiresOn} error={errors.expiresAt} />
-          <Field label="Rate limit per minute (optional)" inputMode="numeric" value={rateLimit} onValue={setRateLimit} error={errors.rateLimit} placeholder="100" />
+          <Field
+            label="Expires on (optional)"
+            type="date"
+            value={expiresOn}
+            onValue={setExpiresOn}
+            error={errors.expiresAt}
+          />
+          <Field
+            label="Rate limit per minute (optional)"
+            inputMode="numeric"
+            value={rateLimit}
+            onValue={setRateLimit}
+            error={errors.rateLimit}
+            placeholder="100"
+          />
         </div>
         <ErrorNotice error={failure} action="The key was not created" />
         <div class="actions">
@@ -278,10 +336,17 @@ function ShowKeyOnceDialog(props: { created: CreatedApiKey; rotated: boolean; on
   return (
     <Dialog title={props.rotated ? 'Your rotated API key' : 'Your new API key'} onClose={props.onClose}>
       <div class="notice warning" role="alert">
-        <strong>Copy this key now.</strong> It is shown only once: LinkTrace stores only a hash of it and cannot show it again.
+        <strong>Copy this key now.</strong> It is shown only once: LinkTrace stores only a hash of it and cannot show it
+        again.
       </div>
       <div class="key-display">
-        <input ref={input} readOnly value={props.created.key} aria-label="API key" onFocus={(event) => event.currentTarget.select()} />
+        <input
+          ref={input}
+          readOnly
+          value={props.created.key}
+          aria-label="API key"
+          onFocus={(event) => event.currentTarget.select()}
+        />
         <CopyButton text={props.created.key} target={() => input.current} />
       </div>
       {props.rotated && props.created.revokesAt === null && <p class="hint">The previous key has been revoked.</p>}
@@ -340,7 +405,11 @@ function RotateKeyDialog(props: { apiKey: ApiKey; onClose: () => void; onRotated
     event.preventDefault();
     setBusy(true);
     try {
-      props.onRotated(await api<CreatedApiKey>('POST', `${PATH}/${props.apiKey.id}/rotate`, { body: { gracePeriodSeconds: Number(grace) } }));
+      props.onRotated(
+        await api<CreatedApiKey>('POST', `${PATH}/${props.apiKey.id}/rotate`, {
+          body: { gracePeriodSeconds: Number(grace) },
+        }),
+      );
     } catch (error) {
       setFailure(error);
     } finally {
@@ -350,7 +419,10 @@ function RotateKeyDialog(props: { apiKey: ApiKey; onClose: () => void; onRotated
   return (
     <Dialog title={`Rotate “${props.apiKey.name}”`} onClose={props.onClose}>
       <form onSubmit={submit} noValidate>
-        <p>A new key with the same scopes and settings replaces it. Update your applications, then let the old key expire.</p>
+        <p>
+          A new key with the same scopes and settings replaces it. Update your applications, then let the old key
+          expire.
+        </p>
         <SelectField label="Old key" value={grace} onValue={setGrace} options={GRACE_PERIODS} />
         <ErrorNotice error={failure} action="The key was not rotated" />
         <div class="actions">
@@ -372,8 +444,15 @@ function DeleteKeyDialog(props: { apiKey: ApiKey; onClose: () => void; onDeleted
     props.onDeleted();
   };
   return (
-    <ConfirmDialog title="Delete API key?" confirmLabel="Delete key" failureAction="The key was not deleted" onConfirm={remove} onClose={props.onClose}>
-      <strong>{props.apiKey.name}</strong> (<code>{props.apiKey.keyPrefix}</code>) stops working immediately, on every server. This cannot be undone.
+    <ConfirmDialog
+      title="Delete API key?"
+      confirmLabel="Delete key"
+      failureAction="The key was not deleted"
+      onConfirm={remove}
+      onClose={props.onClose}
+    >
+      <strong>{props.apiKey.name}</strong> (<code>{props.apiKey.keyPrefix}</code>) stops working immediately, on every
+      server. This cannot be undone.
     </ConfirmDialog>
   );
 }

@@ -19,7 +19,8 @@ export function AuthPage(props: { mode: 'login' | 'signup'; onSignedIn: () => vo
   const validate = (): Errors => {
     const found: Errors = {};
     required(found, 'email', email, 'Email');
-    if (!found.email && !EMAIL_PATTERN.test(email.trim())) found.email = 'Enter an email address such as you@example.com';
+    if (!found.email && !EMAIL_PATTERN.test(email.trim()))
+      found.email = 'Enter an email address such as you@example.com';
     required(found, 'password', password, 'Password');
     if (signup && password && password.length < 10) found.password = 'Password must be at least 10 characters';
     maxLength(found, 'password', password, 200, 'Password');
@@ -37,7 +38,12 @@ export function AuthPage(props: { mode: 'login' | 'signup'; onSignedIn: () => vo
     setBusy(true);
     try {
       const body = signup
-        ? { email: email.trim(), password, ...(name.trim() && { name: name.trim() }), ...(workspaceName.trim() && { workspaceName: workspaceName.trim() }) }
+        ? {
+            email: email.trim(),
+            password,
+            ...(name.trim() && { name: name.trim() }),
+            ...(workspaceName.trim() && { workspaceName: workspaceName.trim() }),
+          }
         : { email: email.trim(), password };
       await api('POST', signup ? '/api/auth/signup' : '/api/auth/login', { body, withoutWorkspace: true });
       props.onSignedIn();
@@ -66,8 +72,19 @@ export function AuthPage(props: { mode: 'login' | 'signup'; onSignedIn: () => vo
         />
         {signup && (
           <>
-            <Field label="Your name (optional)" autoComplete="name" value={name} onValue={setName} error={errors.name} />
-            <Field label="Workspace name (optional)" value={workspaceName} onValue={setWorkspaceName} error={errors.workspaceName} />
+            <Field
+              label="Your name (optional)"
+              autoComplete="name"
+              value={name}
+              onValue={setName}
+              error={errors.name}
+            />
+            <Field
+              label="Workspace name (optional)"
+              value={workspaceName}
+              onValue={setWorkspaceName}
+              error={errors.workspaceName}
+            />
           </>
         )}
         <ErrorNotice error={failure} />

@@ -23,7 +23,8 @@ export function DomainsPage(_props: { session: Session }) {
     const value = host.trim().toLowerCase().replace(/\.$/, '');
     const found: Errors = {};
     if (!value) found.domain = 'Domain is required';
-    else if (/^[a-z]+:\/\//.test(value) || value.includes('/')) found.domain = 'Enter only the host name, such as go.example.com (no https:// or path)';
+    else if (/^[a-z]+:\/\//.test(value) || value.includes('/'))
+      found.domain = 'Enter only the host name, such as go.example.com (no https:// or path)';
     else if (!HOSTNAME_PATTERN.test(value)) found.domain = 'Enter a host name such as go.example.com';
     setErrors(found);
     setFailure(undefined);
@@ -56,16 +57,28 @@ export function DomainsPage(_props: { session: Session }) {
       <div class="page-header">
         <div>
           <h1>Domains</h1>
-          <p class="muted">Serve short links from your own domain, such as go.example.com. Add it, create the DNS records, then verify.</p>
+          <p class="muted">
+            Serve short links from your own domain, such as go.example.com. Add it, create the DNS records, then verify.
+          </p>
         </div>
       </div>
       <form class="toolbar" onSubmit={add} noValidate>
-        <Field label="Domain" value={host} onValue={setHost} error={errors.domain} placeholder="go.example.com" autoComplete="off" />
+        <Field
+          label="Domain"
+          value={host}
+          onValue={setHost}
+          error={errors.domain}
+          placeholder="go.example.com"
+          autoComplete="off"
+        />
         <button type="submit" class="align-end">
           Add domain
         </button>
       </form>
-      <ErrorNotice error={failure && !(failure instanceof ApiError && failure.errors.length) ? failure : undefined} action="The domain was not added" />
+      <ErrorNotice
+        error={failure && !(failure instanceof ApiError && failure.errors.length) ? failure : undefined}
+        action="The domain was not added"
+      />
       {added && (
         <div class="card">
           <h2>Create these DNS records for {added.domain}</h2>
@@ -75,7 +88,9 @@ export function DomainsPage(_props: { session: Session }) {
       )}
       <ErrorNotice error={domains.error} action="The domains could not be loaded" />
       {domains.loading && !domains.data && <Spinner />}
-      {domains.data && domains.data.data.length === 0 && <Empty>No custom domains yet. Links use the default short domain.</Empty>}
+      {domains.data && domains.data.data.length === 0 && (
+        <Empty>No custom domains yet. Links use the default short domain.</Empty>
+      )}
       {domains.data?.data.map((domain) => {
         const result = results[domain.id];
         return (
@@ -84,13 +99,26 @@ export function DomainsPage(_props: { session: Session }) {
               <h2>{domain.domain}</h2>
               <span class={`badge status-${domain.status}`}>{domain.status}</span>
               <span class="muted small">
-                {domain.verifiedAt ? `Verified ${formatDateTime(domain.verifiedAt)}` : `Last checked ${formatDateTime(domain.lastCheckedAt, 'never')}`}
+                {domain.verifiedAt
+                  ? `Verified ${formatDateTime(domain.verifiedAt)}`
+                  : `Last checked ${formatDateTime(domain.lastCheckedAt, 'never')}`}
               </span>
               <div class="actions">
-                <button type="button" class="secondary small" onClick={() => verify(domain)} disabled={verifying === domain.id} aria-label={`Verify ${domain.domain}`}>
+                <button
+                  type="button"
+                  class="secondary small"
+                  onClick={() => verify(domain)}
+                  disabled={verifying === domain.id}
+                  aria-label={`Verify ${domain.domain}`}
+                >
                   {verifying === domain.id ? 'Checking…' : 'Verify'}
                 </button>
-                <button type="button" class="danger small" onClick={() => setDeleting(domain)} aria-label={`Delete ${domain.domain}`}>
+                <button
+                  type="button"
+                  class="danger small"
+                  onClick={() => setDeleting(domain)}
+                  aria-label={`Delete ${domain.domain}`}
+                >
                   Delete
                 </button>
               </div>

@@ -106,7 +106,13 @@ function requestBody(values: Values, link: Link | null, controls: boolean): Reco
   return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
 }
 
-export function LinkFormDialog(props: { link: Link | null; plan: string; options: LinkOptions; onClose: () => void; onSaved: (link: Link) => void }) {
+export function LinkFormDialog(props: {
+  link: Link | null;
+  plan: string;
+  options: LinkOptions;
+  onClose: () => void;
+  onSaved: (link: Link) => void;
+}) {
   const { link, options } = props;
   const controls = PLANS_WITH_LINK_CONTROLS.includes(props.plan);
   const [values, setValues] = useState<Values>(() => initialValues(link));
@@ -119,7 +125,10 @@ export function LinkFormDialog(props: { link: Link | null; plan: string; options
       setValues((current) => ({ ...current, [key]: value }));
 
   const verifiedDomains = options.domains.filter((domain) => domain.verified).map((domain) => domain.domain);
-  const domainOptions: [string, string][] = [['', 'Default short domain'], ...verifiedDomains.map((domain): [string, string] => [domain, domain])];
+  const domainOptions: [string, string][] = [
+    ['', 'Default short domain'],
+    ...verifiedDomains.map((domain): [string, string] => [domain, domain]),
+  ];
   if (link && link.domain && !verifiedDomains.includes(link.domain)) domainOptions[0] = [link.domain, link.domain];
 
   const submit = async (event: Event) => {
@@ -131,7 +140,11 @@ export function LinkFormDialog(props: { link: Link | null; plan: string; options
     setBusy(true);
     try {
       const body = requestBody(values, link, controls);
-      props.onSaved(link ? await api<Link>('PATCH', `/api/v1/links/${link.id}`, { body }) : await api<Link>('POST', '/api/v1/links', { body }));
+      props.onSaved(
+        link
+          ? await api<Link>('PATCH', `/api/v1/links/${link.id}`, { body })
+          : await api<Link>('POST', '/api/v1/links', { body }),
+      );
     } catch (error) {
       setFailure(error);
       if (error instanceof ApiError) setErrors(error.fieldErrors());
@@ -143,14 +156,40 @@ export function LinkFormDialog(props: { link: Link | null; plan: string; options
   return (
     <Dialog title={link ? 'Edit link' : 'Create link'} onClose={props.onClose} wide>
       <form onSubmit={submit} noValidate>
-        <Field label="Destination URL" type="url" value={values.url} onValue={set('url')} error={errors.url} placeholder="https://example.com/page" autoFocus />
+        <Field
+          label="Destination URL"
+          type="url"
+          value={values.url}
+          onValue={set('url')}
+          error={errors.url}
+          placeholder="https://example.com/page"
+          autoFocus
+        />
         <div class="row">
-          <SelectField label="Domain" value={values.domain} onValue={set('domain')} options={domainOptions} error={errors.domain} />
-          <Field label="Slug (optional)" value={values.slug} onValue={set('slug')} error={errors.slug} placeholder="random if empty" hint="Letters, digits, - and _" />
+          <SelectField
+            label="Domain"
+            value={values.domain}
+            onValue={set('domain')}
+            options={domainOptions}
+            error={errors.domain}
+          />
+          <Field
+            label="Slug (optional)"
+            value={values.slug}
+            onValue={set('slug')}
+            error={errors.slug}
+            placeholder="random if empty"
+            hint="Letters, digits, - and _"
+          />
         </div>
         <div class="row">
           <Field label="Title (optional)" value={values.title} onValue={set('title')} error={errors.title} />
-          <Field label="Description (optional)" value={values.description} onValue={set('description')} error={errors.description} />
+          <Field
+            label="Description (optional)"
+            value={values.description}
+            onValue={set('description')}
+            error={errors.description}
+          />
         </div>
         {(options.folders.length > 0 || options.tags.length > 0) && (
           <div class="row">
@@ -159,7 +198,10 @@ export function LinkFormDialog(props: { link: Link | null; plan: string; options
                 label="Folder"
                 value={values.folderId}
                 onValue={set('folderId')}
-                options={[['', 'No folder'], ...options.folders.map((folder): [string, string] => [folder.id, folder.name])]}
+                options={[
+                  ['', 'No folder'],
+                  ...options.folders.map((folder): [string, string] => [folder.id, folder.name]),
+                ]}
                 error={errors.folderId}
               />
             )}
@@ -172,7 +214,13 @@ export function LinkFormDialog(props: { link: Link | null; plan: string; options
                       <input
                         type="checkbox"
                         checked={values.tagIds.includes(tag.id)}
-                        onChange={(event) => set('tagIds')(event.currentTarget.checked ? [...values.tagIds, tag.id] : values.tagIds.filter((id) => id !== tag.id))}
+                        onChange={(event) =>
+                          set('tagIds')(
+                            event.currentTarget.checked
+                              ? [...values.tagIds, tag.id]
+                              : values.tagIds.filter((id) => id !== tag.id),
+                          )
+                        }
                       />{' '}
                       {tag.name}
                     </label>
@@ -193,7 +241,9 @@ export function LinkFormDialog(props: { link: Link | null; plan: string; options
         </details>
         <details open={['password', 'expiresAt', 'expiredUrl', 'ios', 'android'].some((field) => errors[field])}>
           <summary>Password, expiry and device targeting{!controls && ' (Starter plan)'}</summary>
-          {!controls && <p class="notice plan">Password protection, expiry and device targeting open with the Starter plan.</p>}
+          {!controls && (
+            <p class="notice plan">Password protection, expiry and device targeting open with the Starter plan.</p>
+          )}
           <fieldset disabled={!controls} class="plain">
             <div class="row">
               <Field
@@ -207,23 +257,52 @@ export function LinkFormDialog(props: { link: Link | null; plan: string; options
               />
               {link?.hasPassword && (
                 <label class="inline">
-                  <input type="checkbox" checked={values.removePassword} onChange={(event) => set('removePassword')(event.currentTarget.checked)} /> Remove the password
+                  <input
+                    type="checkbox"
+                    checked={values.removePassword}
+                    onChange={(event) => set('removePassword')(event.currentTarget.checked)}
+                  />{' '}
+                  Remove the password
                 </label>
               )}
             </div>
             <div class="row">
-              <Field label="Expires at" type="datetime-local" value={values.expiresAt} onValue={set('expiresAt')} error={errors.expiresAt} />
-              <Field label="Expired URL" type="url" value={values.expiredUrl} onValue={set('expiredUrl')} error={errors.expiredUrl} placeholder="answer 410 when empty" />
+              <Field
+                label="Expires at"
+                type="datetime-local"
+                value={values.expiresAt}
+                onValue={set('expiresAt')}
+                error={errors.expiresAt}
+              />
+              <Field
+                label="Expired URL"
+                type="url"
+                value={values.expiredUrl}
+                onValue={set('expiredUrl')}
+                error={errors.expiredUrl}
+                placeholder="answer 410 when empty"
+              />
             </div>
             <div class="row">
               <Field label="iOS destination" type="url" value={values.ios} onValue={set('ios')} error={errors.ios} />
-              <Field label="Android destination" type="url" value={values.android} onValue={set('android')} error={errors.android} />
+              <Field
+                label="Android destination"
+                type="url"
+                value={values.android}
+                onValue={set('android')}
+                error={errors.android}
+              />
             </div>
           </fieldset>
         </details>
         {link && (
           <label class="inline">
-            <input type="checkbox" checked={values.archived} onChange={(event) => set('archived')(event.currentTarget.checked)} /> Archived (keeps redirecting, hidden from the default list)
+            <input
+              type="checkbox"
+              checked={values.archived}
+              onChange={(event) => set('archived')(event.currentTarget.checked)}
+            />{' '}
+            Archived (keeps redirecting, hidden from the default list)
           </label>
         )}
         <ErrorNotice error={failure} action={link ? 'The link was not saved' : 'The link was not created'} />

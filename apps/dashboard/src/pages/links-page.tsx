@@ -18,7 +18,11 @@ export interface LinkOptions {
 
 /** Domains, folders and tags for the filters and the form; each may fail on its own without hiding the links. */
 async function loadOptions(): Promise<LinkOptions> {
-  const list = <T,>(path: string) => api<Page<T>>('GET', path, { query: { limit: 100 } }).then((page) => page.data, () => [] as T[]);
+  const list = <T,>(path: string) =>
+    api<Page<T>>('GET', path, { query: { limit: 100 } }).then(
+      (page) => page.data,
+      () => [] as T[],
+    );
   const [domains, folders, tags] = await Promise.all([
     list<Domain>('/api/v1/domains'),
     list<{ id: string; name: string }>('/api/v1/link_folders'),
@@ -42,7 +46,10 @@ export function LinksPage(props: { session: Session }) {
   const options = useLoad(loadOptions, []);
 
   const query = { search: debouncedSearch, domain, archived: ARCHIVED_QUERY[archived], limit: 50 };
-  const firstPage = useLoad(() => api<Page<Link>>('GET', '/api/v1/links', { query }), [debouncedSearch, domain, archived]);
+  const firstPage = useLoad(
+    () => api<Page<Link>>('GET', '/api/v1/links', { query }),
+    [debouncedSearch, domain, archived],
+  );
   useEffect(() => {
     if (!firstPage.data) return;
     setLinks(firstPage.data.data);
@@ -63,7 +70,9 @@ export function LinksPage(props: { session: Session }) {
     }
   };
 
-  const domainChoices = [...new Set([...(options.data?.domains.map((item) => item.domain) ?? []), ...links.map((link) => link.domain)])].sort();
+  const domainChoices = [
+    ...new Set([...(options.data?.domains.map((item) => item.domain) ?? []), ...links.map((link) => link.domain)]),
+  ].sort();
   const filtered = debouncedSearch !== '' || domain !== '' || archived !== 'active';
 
   return (
@@ -75,7 +84,13 @@ export function LinksPage(props: { session: Session }) {
         </button>
       </div>
       <div class="toolbar" role="search">
-        <input type="search" aria-label="Search links" placeholder="Search slug, destination or title" value={search} onInput={(event) => setSearch(event.currentTarget.value)} />
+        <input
+          type="search"
+          aria-label="Search links"
+          placeholder="Search slug, destination or title"
+          value={search}
+          onInput={(event) => setSearch(event.currentTarget.value)}
+        />
         <select aria-label="Domain" value={domain} onChange={(event) => setDomain(event.currentTarget.value)}>
           <option value="">All domains</option>
           {domainChoices.map((choice) => (
@@ -84,7 +99,11 @@ export function LinksPage(props: { session: Session }) {
             </option>
           ))}
         </select>
-        <select aria-label="Archived" value={archived} onChange={(event) => setArchived(event.currentTarget.value as ArchivedFilter)}>
+        <select
+          aria-label="Archived"
+          value={archived}
+          onChange={(event) => setArchived(event.currentTarget.value as ArchivedFilter)}
+        >
           <option value="active">Active links</option>
           <option value="archived">Archived links</option>
           <option value="all">All links</option>
@@ -121,7 +140,11 @@ export function LinksPage(props: { session: Session }) {
                       {link.title}
                       {link.archived && <span class="badge">archived</span>}
                       {link.hasPassword && <span class="badge">password</span>}
-                      {link.expiresAt && <span class="badge" title={formatDateTime(link.expiresAt)}>expires {formatDate(link.expiresAt)}</span>}
+                      {link.expiresAt && (
+                        <span class="badge" title={formatDateTime(link.expiresAt)}>
+                          expires {formatDate(link.expiresAt)}
+                        </span>
+                      )}
                       {link.folder && <span class="badge">{link.folder.name}</span>}
                       {link.tags.map((tag) => (
                         <span key={tag.id} class={`badge tag-${tag.color}`}>
@@ -136,13 +159,28 @@ export function LinksPage(props: { session: Session }) {
                   <td class="number clicks">{formatNumber(link.clicks)}</td>
                   <td title={formatDateTime(link.createdAt)}>{formatDate(link.createdAt)}</td>
                   <td class="row-actions">
-                    <button type="button" class="secondary small" onClick={() => setEditing(link)} aria-label={`Edit ${link.slug}`}>
+                    <button
+                      type="button"
+                      class="secondary small"
+                      onClick={() => setEditing(link)}
+                      aria-label={`Edit ${link.slug}`}
+                    >
                       Edit
                     </button>
-                    <button type="button" class="secondary small" onClick={() => setQrFor(link)} aria-label={`QR code for ${link.slug}`}>
+                    <button
+                      type="button"
+                      class="secondary small"
+                      onClick={() => setQrFor(link)}
+                      aria-label={`QR code for ${link.slug}`}
+                    >
                       QR
                     </button>
-                    <button type="button" class="danger small" onClick={() => setDeleting(link)} aria-label={`Delete ${link.slug}`}>
+                    <button
+                      type="button"
+                      class="danger small"
+                      onClick={() => setDeleting(link)}
+                      aria-label={`Delete ${link.slug}`}
+                    >
                       Delete
                     </button>
                   </td>
@@ -191,8 +229,15 @@ function DeleteLinkDialog(props: { link: Link; onClose: () => void; onDeleted: (
     props.onDeleted();
   };
   return (
-    <ConfirmDialog title="Delete link?" confirmLabel="Delete link" failureAction="The link was not deleted" onConfirm={remove} onClose={props.onClose}>
-      <strong>{props.link.shortLink}</strong> stops redirecting immediately. To keep it working but out of your list, archive it instead.
+    <ConfirmDialog
+      title="Delete link?"
+      confirmLabel="Delete link"
+      failureAction="The link was not deleted"
+      onConfirm={remove}
+      onClose={props.onClose}
+    >
+      <strong>{props.link.shortLink}</strong> stops redirecting immediately. To keep it working but out of your list,
+      archive it instead.
     </ConfirmDialog>
   );
 }

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, Link } from '../api';
 import { Dialog, ErrorNotice, Spinner } from '../components/ui';
 
-const qrPath = (link: Link, format: 'svg' | 'png', size: number) => `/api/v1/links/${link.id}/qr?format=${format}&size=${size}`;
+const qrPath = (link: Link, format: 'svg' | 'png', size: number) =>
+  `/api/v1/links/${link.id}/qr?format=${format}&size=${size}`;
 
 export function QrDialog(props: { link: Link; onClose: () => void }) {
   const [imageUrl, setImageUrl] = useState<string | null>(null);
@@ -10,13 +11,10 @@ export function QrDialog(props: { link: Link; onClose: () => void }) {
 
   useEffect(() => {
     let url: string | null = null;
-    api<Blob>('GET', qrPath(props.link, 'svg', 512), { as: 'blob' }).then(
-      (blob) => {
-        url = URL.createObjectURL(blob);
-        setImageUrl(url);
-      },
-      setFailure,
-    );
+    api<Blob>('GET', qrPath(props.link, 'svg', 512), { as: 'blob' }).then((blob) => {
+      url = URL.createObjectURL(blob);
+      setImageUrl(url);
+    }, setFailure);
     return () => {
       if (url) URL.revokeObjectURL(url);
     };
@@ -40,7 +38,13 @@ export function QrDialog(props: { link: Link; onClose: () => void }) {
       <p class="muted">
         Opens <strong>{props.link.shortLink}</strong>; scans are counted as clicks.
       </p>
-      <div class="qr">{imageUrl ? <img src={imageUrl} width={256} height={256} alt={`QR code for ${props.link.shortLink}`} /> : !failure && <Spinner />}</div>
+      <div class="qr">
+        {imageUrl ? (
+          <img src={imageUrl} width={256} height={256} alt={`QR code for ${props.link.shortLink}`} />
+        ) : (
+          !failure && <Spinner />
+        )}
+      </div>
       <ErrorNotice error={failure} action="The QR code could not be made" />
       <div class="actions">
         <button type="button" class="secondary" onClick={() => download('svg')}>

@@ -17,7 +17,8 @@ export const BUCKET_FILL_MS = 120_000;
 /** Bucket capacity for a caller: twice its sustained per-minute rate (200 by default, 60 for publishable keys). */
 export function bucketCapacity(context: ExecutionContext): number {
   const auth = context.switchToHttp().getRequest<AuthenticatedRequest>().auth;
-  const defaultRate = auth?.apiKey?.type === 'publishable' ? PUBLISHABLE_REQUESTS_PER_MINUTE : DEFAULT_REQUESTS_PER_MINUTE;
+  const defaultRate =
+    auth?.apiKey?.type === 'publishable' ? PUBLISHABLE_REQUESTS_PER_MINUTE : DEFAULT_REQUESTS_PER_MINUTE;
   return 2 * (auth?.apiKey?.rateLimit ?? defaultRate);
 }
 
@@ -39,16 +40,31 @@ export class RateLimitGuard extends ThrottlerGuard {
     return context.getType() !== 'http' || !context.switchToHttp().getRequest<AuthenticatedRequest>().auth;
   }
 
-  protected override async handleRequest({ context, limit, ttl, blockDuration, throttler }: ThrottlerRequest): Promise<boolean> {
+  protected override async handleRequest({
+    context,
+    limit,
+    ttl,
+    blockDuration,
+    throttler,
+  }: ThrottlerRequest): Promise<boolean> {
     const { req, res } = this.getRequestResponse(context);
     const request = req as AuthenticatedRequest;
-    const record = await this.storageService.increment(tracker(request, request.auth!), ttl, limit, blockDuration, throttler.name ?? 'default');
+    const record = await this.storageService.increment(
+      tracker(request, request.auth!),
+      ttl,
+      limit,
+      blockDuration,
+      throttler.name ?? 'default',
+    );
     res.header('X-RateLimit-Limit', limit);
     res.header('X-RateLimit-Remaining', Math.max(0, limit - record.totalHits));
     res.header('X-RateLimit-Reset', record.timeToExpire);
     if (record.isBlocked) {
       this.metrics.rateLimitRejections.inc();
-      throw AppException.tooManyRequests(`Rate limit exceeded: ${limit / 2} requests per minute, bursts of ${limit}`, record.timeToBlockExpire);
+      throw AppException.tooManyRequests(
+        `Rate limit exceeded: ${limit / 2} requests per minute, bursts of ${limit}`,
+        record.timeToBlockExpire,
+      );
     }
     return true;
   }

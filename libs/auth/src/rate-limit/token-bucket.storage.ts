@@ -74,9 +74,9 @@ export class RedisTokenBucketStorage implements ThrottlerStorage {
   }
 
   async increment(key: string, ttl: number, limit: number): Promise<ThrottlerStorageRecord> {
-    const run = (this.redis as unknown as Record<string, (...args: unknown[]) => Promise<[number, string]>>).linktraceTakeToken;
+    const run = (this.redis as unknown as Record<string, (...args: unknown[]) => Promise<[number, string]>>)
+      .linktraceTakeToken;
     const [allowed, tokens] = await run.call(this.redis, `${this.keyPrefix}rl:${key}`, limit, ttl);
     return toRecord(allowed === 1, Number(tokens), limit, ttl);
   }
 }
-

@@ -3,7 +3,13 @@ import { ConfigError, loadConfig } from './app-config';
 describe('loadConfig', () => {
   it('applies defaults', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3000, DATA_DIR: './.data', SHORT_DOMAIN: 'localhost:3000', TRUST_PROXY: false, SESSION_TTL_DAYS: 30 });
+    expect(config).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: './.data',
+      SHORT_DOMAIN: 'localhost:3000',
+      TRUST_PROXY: false,
+      SESSION_TTL_DAYS: 30,
+    });
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.cookieSecure).toBe(false);
   });
@@ -16,7 +22,10 @@ describe('loadConfig', () => {
 
   it('names the click stream under REDIS_KEY_PREFIX and lets its claim time be set', () => {
     expect(loadConfig({})).toMatchObject({ REDIS_KEY_PREFIX: 'lt:', CLICK_STREAM_CLAIM_IDLE_MS: 30_000 });
-    expect(loadConfig({ REDIS_KEY_PREFIX: 'staging:lt:', CLICK_STREAM_CLAIM_IDLE_MS: '5000' })).toMatchObject({ REDIS_KEY_PREFIX: 'staging:lt:', CLICK_STREAM_CLAIM_IDLE_MS: 5_000 });
+    expect(loadConfig({ REDIS_KEY_PREFIX: 'staging:lt:', CLICK_STREAM_CLAIM_IDLE_MS: '5000' })).toMatchObject({
+      REDIS_KEY_PREFIX: 'staging:lt:',
+      CLICK_STREAM_CLAIM_IDLE_MS: 5_000,
+    });
     expect(() => loadConfig({ REDIS_KEY_PREFIX: 'lt *' })).toThrow(/REDIS_KEY_PREFIX may hold/);
     expect(() => loadConfig({ CLICK_STREAM_CLAIM_IDLE_MS: '10' })).toThrow(/CLICK_STREAM_CLAIM_IDLE_MS/);
   });

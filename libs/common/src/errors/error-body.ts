@@ -62,17 +62,37 @@ export function toErrorResponse(error: unknown, requestId: string): ErrorRespons
     const status = error.getStatus();
     // Nest's and Fastify's own 4xx messages are generic ("Request body is too large"); 5xx ones are hidden.
     const message = status === 404 ? notFoundMessage(error) : status >= 500 ? 'Internal server error' : error.message;
-    return { body: base(status, message, codeByStatus[status] ?? ErrorCode.internalError, requestId), headers: {}, unexpected: status >= 500 };
+    return {
+      body: base(status, message, codeByStatus[status] ?? ErrorCode.internalError, requestId),
+      headers: {},
+      unexpected: status >= 500,
+    };
   }
   const framework = error as FrameworkError;
   if (typeof framework?.statusCode === 'number' && framework.statusCode >= 400 && framework.statusCode < 500) {
     const status = framework.statusCode;
-    const message = error instanceof SyntaxError ? 'Malformed JSON in request body' : (frameworkMessages[status] ?? 'Malformed request');
-    return { body: base(status, message, codeByStatus[status] ?? ErrorCode.validationFailed, requestId), headers: {}, unexpected: false };
+    const message =
+      error instanceof SyntaxError
+        ? 'Malformed JSON in request body'
+        : (frameworkMessages[status] ?? 'Malformed request');
+    return {
+      body: base(status, message, codeByStatus[status] ?? ErrorCode.validationFailed, requestId),
+      headers: {},
+      unexpected: false,
+    };
   }
   if (isDatabaseUnavailable(error)) {
     // Logged (an operator must see it), but not a bug of the request: clients and crawlers should retry later.
-    return { body: base(HttpStatus.SERVICE_UNAVAILABLE, 'Service temporarily unavailable', ErrorCode.serviceUnavailable, requestId), headers: {}, unexpected: true };
+    return {
+      body: base(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'Service temporarily unavailable',
+        ErrorCode.serviceUnavailable,
+        requestId,
+      ),
+      headers: {},
+      unexpected: true,
+    };
   }
   return {
     body: base(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error', ErrorCode.internalError, requestId),
@@ -97,7 +117,12 @@ function notFoundMessage(error: HttpException): string {
  */
 export function rawClientErrorResponse(parserCode: string | undefined, requestId: string): string {
   const status = parserCode === 'HPE_HEADER_OVERFLOW' ? 431 : parserCode === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-  const message = status === 431 ? 'Request headers or URL are too large' : status === 408 ? 'Request timed out' : 'Malformed HTTP request';
+  const message =
+    status === 431
+      ? 'Request headers or URL are too large'
+      : status === 408
+        ? 'Request timed out'
+        : 'Malformed HTTP request';
   const body = JSON.stringify(base(status, message, codeByStatus[status], requestId));
   return [
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,

@@ -89,7 +89,9 @@ export class LinkChangesService implements OnModuleInit, OnApplicationShutdown {
     }
     if (message.origin === this.instanceId || typeof message.domain !== 'string') return;
     if (message.slug !== undefined && typeof message.slug !== 'string') return;
-    this.notify(message.slug === undefined ? { domain: message.domain } : { domain: message.domain, slug: message.slug });
+    this.notify(
+      message.slug === undefined ? { domain: message.domain } : { domain: message.domain, slug: message.slug },
+    );
   }
 
   private notify(change: LinkChange): void {

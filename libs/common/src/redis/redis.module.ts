@@ -17,7 +17,11 @@ export { InjectRedis, REDIS_CLIENT } from './redis.tokens';
       inject: [AppConfig],
       useFactory: async (config: AppConfig): Promise<Redis | null> => {
         if (!config.REDIS_URL) return null;
-        const client = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: true });
+        const client = new Redis(config.REDIS_URL, {
+          maxRetriesPerRequest: 2,
+          enableOfflineQueue: true,
+          lazyConnect: true,
+        });
         client.on('error', (error) => new Logger('Redis').warn(`Redis error: ${error.message}`));
         await client.connect();
         return client;

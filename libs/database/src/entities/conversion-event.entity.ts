@@ -12,8 +12,14 @@ export type ConversionType = 'lead' | 'sale';
  */
 @Entity('conversion_events')
 @Index('conversion_events_event_id_key', ['workspaceId', 'eventId'], { unique: true, where: 'event_id IS NOT NULL' })
-@Index('conversion_events_invoice_id_key', ['workspaceId', 'invoiceId'], { unique: true, where: 'invoice_id IS NOT NULL' })
-@Index('conversion_events_provider_event_key', ['workspaceId', 'provider', 'providerEventId'], { unique: true, where: 'provider_event_id IS NOT NULL' })
+@Index('conversion_events_invoice_id_key', ['workspaceId', 'invoiceId'], {
+  unique: true,
+  where: 'invoice_id IS NOT NULL',
+})
+@Index('conversion_events_provider_event_key', ['workspaceId', 'provider', 'providerEventId'], {
+  unique: true,
+  where: 'provider_event_id IS NOT NULL',
+})
 @Index('conversion_events_workspace_time_idx', ['workspaceId', 'time', 'id'])
 @Index('conversion_events_link_time_idx', ['linkId', 'time'])
 @Index('conversion_events_customer_idx', ['customerId'])
@@ -43,7 +49,14 @@ export class ConversionEventEntity {
   clickId: string | null;
 
   /** Sales: integer amount in the currency's minor units. */
-  @Column({ type: 'bigint', nullable: true, transformer: { to: (value: number | null) => value, from: (value: string | null) => (value === null ? null : Number(value)) } })
+  @Column({
+    type: 'bigint',
+    nullable: true,
+    transformer: {
+      to: (value: number | null) => value,
+      from: (value: string | null) => (value === null ? null : Number(value)),
+    },
+  })
   amount: number | null;
 
   /** Sales: ISO 4217 code, upper-case. */

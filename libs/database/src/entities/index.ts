@@ -24,9 +24,16 @@ import { UserEntity } from './user.entity';
 import { UtmTemplateEntity } from './utm-template.entity';
 import { WorkspaceEntity } from './workspace.entity';
 import { WorkspaceUsageEntity } from './workspace-usage.entity';
-import { LinkClickRollupBlockEntity, RollupBlockEntity, WorkspaceDimensionRollupBlockEntity } from './block-rollup.entity';
+import {
+  LinkClickRollupBlockEntity,
+  RollupBlockEntity,
+  WorkspaceDimensionRollupBlockEntity,
+} from './block-rollup.entity';
 import { WorkspaceClickRollupHourlyEntity } from './workspace-click-rollup-hourly.entity';
-import { WorkspaceDimensionRollupDailyEntity, WorkspaceDimensionRollupHourlyEntity } from './workspace-dimension-rollup.entity';
+import {
+  WorkspaceDimensionRollupDailyEntity,
+  WorkspaceDimensionRollupHourlyEntity,
+} from './workspace-dimension-rollup.entity';
 import { LinkClickRollupDailyEntity } from './link-click-rollup-daily.entity';
 
 /** Entities several modules share; always part of the data source. Feature-local ones come through forFeature. */

@@ -1,4 +1,13 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { LinkFolderEntity } from './link-folder.entity';
 import { UserEntity } from './user.entity';
 import { WorkspaceEntity } from './workspace.entity';
@@ -7,7 +16,10 @@ import { bigintAsNumber } from './click-counters';
 /** A short link: `domain/slug` → `url`, with its controls and its click counters. */
 @Entity('links')
 @Index('links_domain_slug_key', ['domain', 'slug'], { unique: true })
-@Index('links_workspace_external_id_key', ['workspaceId', 'externalId'], { unique: true, where: 'external_id IS NOT NULL' })
+@Index('links_workspace_external_id_key', ['workspaceId', 'externalId'], {
+  unique: true,
+  where: 'external_id IS NOT NULL',
+})
 @Index('links_workspace_created_idx', ['workspaceId', 'createdAt', 'id'])
 @Index('links_folder_idx', ['folderId'])
 export class LinkEntity {

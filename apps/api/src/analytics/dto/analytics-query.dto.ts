@@ -1,5 +1,17 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, registerDecorator } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  registerDecorator,
+} from 'class-validator';
 import { RANGE_PRESETS, type RangePreset } from '@app/common';
 
 export const CHART_INTERVALS = ['hour', 'day', 'week', 'month'] as const;
@@ -10,8 +22,20 @@ export type ChartInterval = (typeof CHART_INTERVALS)[number];
  * the click came through (a link moved to another domain keeps its earlier clicks under the earlier one).
  */
 export const DIMENSION_GROUPS = [
-  'domain', 'country', 'region', 'city', 'device', 'browser', 'os', 'referrer', 'referrer_url',
-  'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content',
+  'domain',
+  'country',
+  'region',
+  'city',
+  'device',
+  'browser',
+  'os',
+  'referrer',
+  'referrer_url',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'utm_term',
+  'utm_content',
 ] as const;
 export const LINK_GROUPS = ['link', 'folder', 'tag'] as const;
 export const REPORT_GROUPS = [...LINK_GROUPS, ...DIMENSION_GROUPS] as const;
@@ -23,7 +47,19 @@ export type ReportSort = (typeof REPORT_SORTS)[number];
 
 /** Filters whose values are link attributes (the links as they are now), then those that are click dimensions (query names). */
 export const LINK_FILTERS = ['linkId', 'folderId', 'tagId'] as const;
-export const DIMENSION_FILTERS = ['domain', 'country', 'device', 'browser', 'os', 'referrer', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
+export const DIMENSION_FILTERS = [
+  'domain',
+  'country',
+  'device',
+  'browser',
+  'os',
+  'referrer',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'utm_term',
+  'utm_content',
+] as const;
 export type LinkFilter = (typeof LINK_FILTERS)[number];
 export type DimensionFilter = (typeof DIMENSION_FILTERS)[number];
 
@@ -50,7 +86,10 @@ function IsTimeZone(): PropertyDecorator {
       name: 'isTimeZone',
       target: target.constructor,
       propertyName: String(propertyName),
-      validator: { validate: isTimeZone, defaultMessage: () => `${String(propertyName)} must be an IANA time zone, e.g. Europe/Paris` },
+      validator: {
+        validate: isTimeZone,
+        defaultMessage: () => `${String(propertyName)} must be an IANA time zone, e.g. Europe/Paris`,
+      },
     });
 }
 
@@ -60,102 +99,163 @@ function IsTimeZone(): PropertyDecorator {
  */
 export class AnalyticsQueryDto {
   /** Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
-  @IsOptional() @IsIn(RANGE_PRESETS)
+  @IsOptional()
+  @IsIn(RANGE_PRESETS)
   range?: RangePreset;
 
   /** ISO 8601, inclusive, rounded down to the hour; default 30 days before `end`. */
-  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
   start?: string;
 
   /** ISO 8601, exclusive, rounded up to the hour; default now. */
-  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
   end?: string;
 
   /**
    * Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
    * `timezone`. Accepted by every analytics route (DESIGN.md §8); only the chart uses it.
    */
-  @IsOptional() @IsIn(CHART_INTERVALS)
+  @IsOptional()
+  @IsIn(CHART_INTERVALS)
   interval?: ChartInterval;
 
   /** IANA time zone for the chart's day, week and month buckets (default `UTC`). */
-  @IsOptional() @IsString() @IsTimeZone()
+  @IsOptional()
+  @IsString()
+  @IsTimeZone()
   timezone?: string;
 
   /** Link ids (`link_…`). */
-  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `linkId ${FILTER_MESSAGE}` })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @Matches(FILTER_LIST, { message: `linkId ${FILTER_MESSAGE}` })
   linkId?: string;
 
   /** Short domains. */
-  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `domain ${FILTER_MESSAGE}` })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @Matches(FILTER_LIST, { message: `domain ${FILTER_MESSAGE}` })
   domain?: string;
 
   /** Folder ids (`fld_…`). */
-  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `folderId ${FILTER_MESSAGE}` })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @Matches(FILTER_LIST, { message: `folderId ${FILTER_MESSAGE}` })
   folderId?: string;
 
   /** Tag ids (`tag_…`): links with any of them. */
-  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `tagId ${FILTER_MESSAGE}` })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @Matches(FILTER_LIST, { message: `tagId ${FILTER_MESSAGE}` })
   tagId?: string;
 
   /** ISO 3166-1 alpha-2 codes. */
-  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `country ${FILTER_MESSAGE}` })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @Matches(FILTER_LIST, { message: `country ${FILTER_MESSAGE}` })
   country?: string;
 
   /** `desktop`, `mobile`, `tablet`, `bot`, `other`. */
-  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `device ${FILTER_MESSAGE}` })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @Matches(FILTER_LIST, { message: `device ${FILTER_MESSAGE}` })
   device?: string;
 
-  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `browser ${FILTER_MESSAGE}` })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @Matches(FILTER_LIST, { message: `browser ${FILTER_MESSAGE}` })
   browser?: string;
 
-  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `os ${FILTER_MESSAGE}` })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @Matches(FILTER_LIST, { message: `os ${FILTER_MESSAGE}` })
   os?: string;
 
   /** Referrer domains; `(direct)` for clicks without a referrer. */
-  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `referrer ${FILTER_MESSAGE}` })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @Matches(FILTER_LIST, { message: `referrer ${FILTER_MESSAGE}` })
   referrer?: string;
 
-  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `utm_source ${FILTER_MESSAGE}` })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @Matches(FILTER_LIST, { message: `utm_source ${FILTER_MESSAGE}` })
   utm_source?: string;
 
-  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `utm_medium ${FILTER_MESSAGE}` })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @Matches(FILTER_LIST, { message: `utm_medium ${FILTER_MESSAGE}` })
   utm_medium?: string;
 
-  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `utm_campaign ${FILTER_MESSAGE}` })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @Matches(FILTER_LIST, { message: `utm_campaign ${FILTER_MESSAGE}` })
   utm_campaign?: string;
 
-  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `utm_term ${FILTER_MESSAGE}` })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @Matches(FILTER_LIST, { message: `utm_term ${FILTER_MESSAGE}` })
   utm_term?: string;
 
-  @IsOptional() @IsString() @MaxLength(2000) @Matches(FILTER_LIST, { message: `utm_content ${FILTER_MESSAGE}` })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @Matches(FILTER_LIST, { message: `utm_content ${FILTER_MESSAGE}` })
   utm_content?: string;
 
   /** Count clicks by bots too (default false). Unique visitors never include bots. */
-  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
   includeBots?: boolean;
 }
 
 export class ReportQueryDto extends AnalyticsQueryDto {
   /** What a row is (default `link`). */
-  @IsOptional() @IsIn(REPORT_GROUPS)
+  @IsOptional()
+  @IsIn(REPORT_GROUPS)
   groupBy?: ReportGroup;
 
   /** Column the rows are ordered by (default `clicks`); ties by value. */
-  @IsOptional() @IsIn(REPORT_SORTS)
+  @IsOptional()
+  @IsIn(REPORT_SORTS)
   sort?: ReportSort;
 
   /** `desc` (default) or `asc`. */
-  @IsOptional() @IsIn(['asc', 'desc'])
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
   order?: 'asc' | 'desc';
 
   /** Rows, 1–1000 (default 100). */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   limit?: number;
 }
 
 export class PanelQueryDto extends AnalyticsQueryDto {
   /** Rows per list, 1–100 (default 10). */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   limit?: number;
 }

@@ -8,22 +8,30 @@ export const CONVERSION_TYPES: readonly ConversionType[] = ['lead', 'sale'];
 /** Filters of the event list and the export. */
 export class ConversionEventFiltersDto {
   /** `lead` or `sale`. */
-  @IsOptional() @IsIn(CONVERSION_TYPES)
+  @IsOptional()
+  @IsIn(CONVERSION_TYPES)
   type?: ConversionType;
 
   /** Only events attributed to this link. */
-  @IsOptional() @IsString() @MaxLength(32)
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
   linkId?: string;
 
   /** Only events of this customer (your own id). */
-  @IsOptional() @Transform(trimString) @IsString() @MaxLength(255)
+  @IsOptional()
+  @Transform(trimString)
+  @IsString()
+  @MaxLength(255)
   customerExternalId?: string;
 
   /** ISO 8601, inclusive. */
-  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
   start?: string;
 
   /** ISO 8601, exclusive. */
-  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
   end?: string;
 }

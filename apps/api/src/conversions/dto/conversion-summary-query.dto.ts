@@ -4,10 +4,16 @@ import { ConversionRangeQueryDto } from './conversion-range-query.dto';
 
 export class ConversionSummaryQueryDto extends ConversionRangeQueryDto {
   /** Only this link. */
-  @IsOptional() @IsString() @MaxLength(32)
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
   linkId?: string;
 
   /** How many links `links` lists, 1–100. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   top?: number = 10;
 }

@@ -9,7 +9,8 @@ export const MAX_METADATA_BYTES = 10 * 1024;
 export const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
 
 /** Upper-cases a currency so `usd` (Stripe's spelling) is accepted as `USD`. */
-export const toUpperCase = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim().toUpperCase() : value);
+export const toUpperCase = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim().toUpperCase() : value;
 
 /** class-validator: a JSON object whose serialized form is at most `bytes` bytes of UTF-8. */
 export function MaxSerializedSize(bytes: number, options: ValidationOptions = {}): PropertyDecorator {
@@ -20,7 +21,8 @@ export function MaxSerializedSize(bytes: number, options: ValidationOptions = {}
       propertyName: String(propertyName),
       options,
       validator: {
-        validate: (value: unknown) => value === undefined || value === null || Buffer.byteLength(JSON.stringify(value), 'utf8') <= bytes,
+        validate: (value: unknown) =>
+          value === undefined || value === null || Buffer.byteLength(JSON.stringify(value), 'utf8') <= bytes,
         defaultMessage: (args) => `${args?.property} must be at most ${bytes / 1024} KB when serialized as JSON`,
       },
     });

@@ -6,6 +6,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export class ExportConversionEventsQueryDto extends ConversionEventFiltersDto {
   /** `csv` (default, with a header row) or `ndjson` (one JSON event per line, as in the event list). */
-  @IsOptional() @IsIn(EXPORT_FORMATS)
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS)
   format?: ExportFormat = 'csv';
 }

@@ -1,6 +1,7 @@
 import { IsString, MaxLength } from 'class-validator';
 
 export class CheckDomainQueryDto {
-  @IsString() @MaxLength(300)
+  @IsString()
+  @MaxLength(300)
   domain: string;
 }

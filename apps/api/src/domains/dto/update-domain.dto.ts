@@ -4,18 +4,25 @@ import { IsHttpUrl } from '@app/common';
 /** Domain metadata (creator plan or above). `null` clears a URL. */
 export class UpdateDomainDto {
   /** Where unknown slugs on this domain redirect, instead of the 404 page. */
-  @IsOptional() @ValidateIf((_, value) => value !== null) @IsHttpUrl()
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsHttpUrl()
   notFoundUrl?: string | null;
 
   /** Where the domain's root (`/`) redirects. */
-  @IsOptional() @ValidateIf((_, value) => value !== null) @IsHttpUrl()
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsHttpUrl()
   rootUrl?: string | null;
 
   /** Where expired links on this domain redirect when the link sets no expiredUrl. */
-  @IsOptional() @ValidateIf((_, value) => value !== null) @IsHttpUrl()
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsHttpUrl()
   expiredUrl?: string | null;
 
   /** Ask search engines not to index this domain's links (`X-Robots-Tag: noindex`). */
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   noIndex?: boolean;
 }

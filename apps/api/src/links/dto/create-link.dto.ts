@@ -7,6 +7,7 @@ export class CreateLinkDto extends LinkFieldsDto {
    * Destination: an absolute http(s) URL, at most 8192 characters, without credentials, not on a short
    * domain of this server. Its query string is kept as sent.
    */
-  @Transform(trim) @IsDestinationUrl()
+  @Transform(trim)
+  @IsDestinationUrl()
   url: string;
 }

@@ -1,5 +1,14 @@
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { IsDestinationUrl, IsGeoTargets, IsOptionalNotNull, IsSlug, trim } from './link-validators';
 
 /**
@@ -11,7 +20,11 @@ export abstract class LinkFieldsDto {
    * Host of the short link; default: the default short domain. Only the default short domain is accepted
    * until custom domains are supported.
    */
-  @IsOptionalNotNull() @Transform(trim) @IsString() @MinLength(1) @MaxLength(253)
+  @IsOptionalNotNull()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(253)
   domain?: string;
 
   /**
@@ -19,85 +32,126 @@ export abstract class LinkFieldsDto {
    * Reserved: api, docs, app, admin, metrics, health, static, assets and anything starting with `api` or `_`.
    * When absent on creation, 7 random base62 characters.
    */
-  @IsOptionalNotNull() @IsSlug()
+  @IsOptionalNotNull()
+  @IsSlug()
   slug?: string;
 
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(200)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
   title?: string | null;
 
-  @IsOptional() @IsString() @MaxLength(1000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   description?: string | null;
 
   /** Your own id for the link, unique in the workspace; the link can then be addressed as `ext_<externalId>`. */
-  @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(255)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
   externalId?: string | null;
 
   /** A folder of the workspace (`fld_…`); null = none. */
-  @IsOptional() @IsString() @MaxLength(32)
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
   folderId?: string | null;
 
   /** Tags of the workspace (`tag_…`); replaces the link's tags on update. */
-  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(32, { each: true })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(32, { each: true })
   tagIds?: string[];
 
   /** Added to the destination's query by the redirect (the URL's own query string is kept as it is). */
-  @IsOptional() @IsString() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   utm_source?: string | null;
 
-  @IsOptional() @IsString() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   utm_medium?: string | null;
 
-  @IsOptional() @IsString() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   utm_campaign?: string | null;
 
-  @IsOptional() @IsString() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   utm_term?: string | null;
 
-  @IsOptional() @IsString() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   utm_content?: string | null;
 
   /**
    * Applies a UTM template of the workspace (`utm_…`): its utm_* values and its `ref` query parameter.
    * utm_* fields sent in the same request win over the template's; a `ref` already in the URL is kept.
    */
-  @IsOptional() @IsString() @MaxLength(32)
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
   utmTemplateId?: string;
 
   /**
    * After this time the link answers 410 or redirects to `expiredUrl` (starter plan or above). A time in the
    * past expires the link at once.
    */
-  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
   expiresAt?: string | null;
 
   /** Where an expired link sends visitors (starter plan or above). */
-  @IsOptional() @Transform(trim) @IsDestinationUrl()
+  @IsOptional()
+  @Transform(trim)
+  @IsDestinationUrl()
   expiredUrl?: string | null;
 
   /**
    * Visitors must enter this password first (starter plan or above). Stored as an argon2id hash, never
    * returned; null removes it.
    */
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   password?: string | null;
 
   /** Destination for iOS devices (starter plan or above). */
-  @IsOptional() @Transform(trim) @IsDestinationUrl()
+  @IsOptional()
+  @Transform(trim)
+  @IsDestinationUrl()
   ios?: string | null;
 
   /** Destination for Android devices (starter plan or above). */
-  @IsOptional() @Transform(trim) @IsDestinationUrl()
+  @IsOptional()
+  @Transform(trim)
+  @IsDestinationUrl()
   android?: string | null;
 
   /** Destinations by visitor country: upper-case ISO 3166-1 alpha-2 code → URL, at most 250 (starter plan or above). */
-  @IsOptional() @IsGeoTargets()
+  @IsOptional()
+  @IsGeoTargets()
   geo?: Record<string, string> | null;
 
   /** Append `lt_id=<clickId>` to the destination so conversions can be attributed. */
-  @IsOptionalNotNull() @IsBoolean()
+  @IsOptionalNotNull()
+  @IsBoolean()
   trackConversion?: boolean;
 
   /** Archived links keep redirecting; lists can filter them with `archived`. */
-  @IsOptionalNotNull() @IsBoolean()
+  @IsOptionalNotNull()
+  @IsBoolean()
   archived?: boolean;
 }

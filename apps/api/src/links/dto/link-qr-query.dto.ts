@@ -9,10 +9,15 @@ export const QR_MAX_SIZE = 2048;
 
 export class LinkQrQueryDto {
   /** `png` (default) or `svg`. */
-  @IsOptional() @IsIn(QR_FORMATS)
+  @IsOptional()
+  @IsIn(QR_FORMATS)
   format?: QrFormat = 'png';
 
   /** Width and height of the image in pixels, 64–2048 (default 512); the quiet zone is included. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(QR_MIN_SIZE) @Max(QR_MAX_SIZE)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(QR_MIN_SIZE)
+  @Max(QR_MAX_SIZE)
   size?: number = 512;
 }

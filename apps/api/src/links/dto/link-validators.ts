@@ -18,7 +18,8 @@ function problemDecorator(name: string, findProblem: ProblemFinder, options?: Va
 }
 
 /** An absolute http(s) URL without credentials, at most 8192 characters. */
-export const IsDestinationUrl = (options?: ValidationOptions) => problemDecorator('isDestinationUrl', destinationUrlProblem, options);
+export const IsDestinationUrl = (options?: ValidationOptions) =>
+  problemDecorator('isDestinationUrl', destinationUrlProblem, options);
 
 /** A custom slug: 1–190 of [A-Za-z0-9_-], not reserved. */
 export const IsSlug = (options?: ValidationOptions) => problemDecorator('isSlug', slugProblem, options);

@@ -11,29 +11,41 @@ const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : 
 
 export class ListLinksQueryDto extends PageQueryDto {
   /** Case-insensitive substring of the slug, the destination URL or the title. */
-  @IsOptional() @Transform(trim) @IsString() @MaxLength(200)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
   search?: string;
 
   /** Only links of this short domain. */
-  @IsOptional() @IsString() @MaxLength(253)
+  @IsOptional()
+  @IsString()
+  @MaxLength(253)
   domain?: string;
 
   /** Only links in this folder. */
-  @IsOptional() @IsString() @MaxLength(32)
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
   folderId?: string;
 
   /** Only links with this tag. */
-  @IsOptional() @IsString() @MaxLength(32)
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
   tagId?: string;
 
   /**
    * `true`: only archived links; `false`: only links not archived. When absent, both are listed (a list
    * that silently hid links would look like data loss).
    */
-  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
   archived?: boolean;
 
   /** `createdAt` (default): newest first; `clicks`: most clicked first. Ties are ordered by id. */
-  @IsOptional() @IsIn(LINK_SORTS)
+  @IsOptional()
+  @IsIn(LINK_SORTS)
   sort?: LinkSort = 'createdAt';
 }

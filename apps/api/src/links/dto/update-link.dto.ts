@@ -5,6 +5,8 @@ import { LinkFieldsDto } from './link-fields.dto';
 /** Only the fields sent change. Changing `domain` or `slug` frees the old short link. */
 export class UpdateLinkDto extends LinkFieldsDto {
   /** New destination (same rules as on creation). */
-  @IsOptionalNotNull() @Transform(trim) @IsDestinationUrl()
+  @IsOptionalNotNull()
+  @Transform(trim)
+  @IsDestinationUrl()
   url?: string;
 }

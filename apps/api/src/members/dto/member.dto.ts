@@ -55,6 +55,7 @@ export class InvitationListDto {
 }
 
 export class AcceptInvitationDto {
-  @IsString() @MaxLength(200)
+  @IsString()
+  @MaxLength(200)
   token: string;
 }

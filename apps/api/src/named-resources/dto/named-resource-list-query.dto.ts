@@ -4,6 +4,9 @@ import { PageQueryDto, trimString } from '@app/common';
 
 export class NamedResourceListQueryDto extends PageQueryDto {
   /** Only those whose name contains this text (any letter case). */
-  @IsOptional() @Transform(trimString) @IsString() @MaxLength(100)
+  @IsOptional()
+  @Transform(trimString)
+  @IsString()
+  @MaxLength(100)
   search?: string;
 }

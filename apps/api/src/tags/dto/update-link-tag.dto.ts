@@ -6,10 +6,15 @@ import { IsTagColor } from './tag-color';
 
 export class UpdateLinkTagDto {
   /** Unique in the workspace, ignoring case; surrounding spaces are trimmed. */
-  @OmittableNotNull() @Transform(trimString) @IsString() @MinLength(1) @MaxLength(50)
+  @OmittableNotNull()
+  @Transform(trimString)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
   name?: string;
 
   /** One of the palette: gray, red, orange, yellow, green, teal, blue, purple, pink, brown. */
-  @OmittableNotNull() @IsTagColor()
+  @OmittableNotNull()
+  @IsTagColor()
   color?: TagColor;
 }

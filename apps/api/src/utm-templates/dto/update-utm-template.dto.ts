@@ -6,6 +6,10 @@ import { UtmParametersDto } from './utm-parameters.dto';
 /** Fields left out stay as they are; null (or blank) clears a parameter. */
 export class UpdateUtmTemplateDto extends UtmParametersDto {
   /** Unique in the workspace, ignoring case; surrounding spaces are trimmed. */
-  @OmittableNotNull() @Transform(trimString) @IsString() @MinLength(1) @MaxLength(100)
+  @OmittableNotNull()
+  @Transform(trimString)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   name?: string;
 }
