@@ -80,7 +80,7 @@ export async function createApp(
   await app.register(fastifyCookie);
   const metrics = app.get(MetricsService);
   // Errors Fastify raises before a handler (malformed JSON, body too large, content type) reach the global
-  // filter through Nest's error handler, so they get the DESIGN.md §5 body too.
+  // filter through Nest's error handler, so they get the error body of docs/API.md too.
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);

@@ -2,8 +2,8 @@ import { ProbeModule } from '../../../test/helpers/probe.module';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 import { bearer, createKey, setPlan, signUp, SignedUpUser } from '../../../test/helpers/fixtures';
 
-/** Every row of DESIGN.md §4 "Errors for auth", message for message, through the real guard. */
-describe('auth error table (DESIGN.md §4)', () => {
+/** Every row of docs/API.md (Authentication) "Errors for auth", message for message, through the real guard. */
+describe('auth error table (docs/API.md, Authentication)', () => {
   let t: TestApp;
   let owner: SignedUpUser;
   let linksKey: string;

@@ -5,7 +5,7 @@ import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 import { bearer, createKey, setPlan, signUp, SignedUpUser } from '../../../test/helpers/fixtures';
 
 /**
- * The auth matrix of DESIGN.md §4, generated from the route metadata: every authenticated route × every
+ * The auth matrix of docs/API.md (Authentication), generated from the route metadata: every authenticated route × every
  * kind of credential → the exact status and code. A route added later is covered without touching this file.
  */
 type AuthenticatedRoute = RegisteredRoute & { rule: Extract<RegisteredRoute['rule'], { kind: 'authenticated' }> };

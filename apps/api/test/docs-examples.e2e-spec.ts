@@ -18,7 +18,7 @@ import { startTestApp, TestApp } from '../../../test/helpers/test-app';
  * every scope (its links are deleted afterwards: slugs may repeat from one block to the next), with `$WORKSPACE_ID`, `$LINK_ID` (a link with conversion tracking), `$CLICK_ID` (a click on
  * it) and `$ADMIN_TOKEN` set. curl blocks run with bash and the real curl, fetch/axios blocks with node.
  * Every response passes through a recording proxy: each request must answer its annotated status (`# → 404`)
- * or a 2xx, and an error answers the DESIGN.md §5 body.
+ * or a 2xx, and an error answers the error body of docs/API.md.
  */
 const ROOT = join(__dirname, '../../..');
 const DOCS = scanDocs(ROOT);
@@ -94,7 +94,7 @@ describe('documentation examples', () => {
         const answered = `${request.method} ${request.path} → ${request.status}`;
         if (expected === null) expect(answered).toMatch(/→ 2\d\d$/);
         else expect(answered).toBe(`${request.method} ${request.path} → ${expected}`);
-        // API errors have the DESIGN.md §5 body (redirect pages for people are HTML by design).
+        // API errors have the error body of docs/API.md (redirect pages for people are HTML by design).
         if (request.status >= 400 && request.path.startsWith('/api/') && request.method !== 'HEAD') {
           const body = JSON.parse(request.body);
           expect(body).toMatchObject({

@@ -11,7 +11,7 @@ import { bearer, createKey, setPlan, signUp, SignedUpUser } from '../../../test/
  * Property-based fuzzing of every operation in the committed openapi.json: valid, boundary and hostile
  * inputs (wrong types, huge strings and arrays, unicode, injection strings, prototype-pollution keys,
  * malformed JSON, wrong content types, oversized bodies). Passing means: no 5xx, every 4xx in the
- * DESIGN.md §5 format, and nothing stored that the contract forbids.
+ * docs/API.md (Errors) format, and nothing stored that the contract forbids.
  *   CI: a fixed seed and FUZZ_RUNS per operation (default 15).  Longer: `npm run test:fuzz`.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 15);
@@ -217,7 +217,7 @@ describe(`fuzzing every operation of openapi.json (seed ${SEED}, ${RUNS} runs ea
       typeof body.code !== 'string' ||
       typeof body.requestId !== 'string'
     ) {
-      return `error body not in the DESIGN.md format: ${JSON.stringify(body).slice(0, 300)}`;
+      return `error body not in the error format of docs/API.md: ${JSON.stringify(body).slice(0, 300)}`;
     }
     if (/\n\s+at |QueryFailedError|SELECT |INSERT INTO|node_modules/.test(JSON.stringify(body)))
       return 'internal details leaked';

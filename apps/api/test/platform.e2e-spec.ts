@@ -11,7 +11,7 @@ describe('platform: errors, health, admin, OpenAPI, route access rules', () => {
   });
   afterAll(() => t?.close());
 
-  describe('error body (DESIGN.md §5)', () => {
+  describe('error body (docs/API.md, Errors)', () => {
     it('unknown routes are 404 in the same shape', async () => {
       const response = await t.http().get('/api/v1/nothing-here?x=1').expect(404);
       expect(response.body).toEqual({

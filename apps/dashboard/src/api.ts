@@ -14,7 +14,7 @@ export interface FieldError {
   message: string;
 }
 
-/** An error answer of the API (DESIGN.md §5), or a request that got none (status 0). */
+/** An error answer of the API (docs/API.md, Errors), or a request that got none (status 0). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,

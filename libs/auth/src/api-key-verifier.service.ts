@@ -6,7 +6,7 @@ import { API_KEY_PATTERN, sha256Hex } from './credentials';
 
 const TOUCH_INTERVAL_MS = 60_000;
 
-/** Turns a presented key into an AuthContext, or throws the exact 401 of DESIGN.md §4. */
+/** Turns a presented key into an AuthContext, or throws the exact 401 of docs/API.md (Authentication). */
 @Injectable()
 export class ApiKeyVerifier {
   private readonly logger = new Logger(ApiKeyVerifier.name);

@@ -14,7 +14,7 @@ const WORKSPACE_HEADER = 'x-workspace-id';
 
 /**
  * The one global guard: resolves the session cookie or Bearer key into `request.auth` and applies the
- * route's access rule, with every message and code of DESIGN.md §4. Public routes cost one metadata read.
+ * route's access rule, with every message and code of docs/API.md (Authentication). Public routes cost one metadata read.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {

@@ -1,4 +1,4 @@
-/** The route groups a secret key can be granted (DESIGN.md §4). `<scope>:read` grants only GET routes. */
+/** The route groups a secret key can be granted (docs/API.md, Authentication). `<scope>:read` grants only GET routes. */
 export const SCOPES = [
   'links',
   'analytics',

@@ -18,7 +18,7 @@ describe('plans', () => {
     expect(PLAN_ORDER.map((plan) => planIncludes(plan, 'conversionTracking'))).toEqual([false, false, true, true]);
   });
 
-  it('refuses a missing feature with the exact DESIGN.md message', () => {
+  it('refuses a missing feature with the exact message of docs/API.md', () => {
     expect(thrown(() => assertPlanIncludes('starter', 'conversionTracking'))).toEqual({
       status: 403,
       code: 'plan_upgrade_required',

@@ -14,7 +14,7 @@ interface PlanDefinition {
   analyticsRetentionDays: number;
 }
 
-/** The one table of every quota of DESIGN.md §7: changing a number here changes the product. */
+/** The one table of every quota of docs/API.md (Plans): changing a number here changes the product. */
 export const PLANS: Record<PlanName, PlanDefinition> = {
   free: {
     quotas: { linksPerMonth: 250, domains: 1, folders: 3, tags: 5, utmTemplates: 3 },

@@ -2010,7 +2010,7 @@ export interface operations {
                 end?: string;
                 /**
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
-                 *     `timezone`. Accepted by every analytics route (DESIGN.md §8); only the chart uses it.
+                 *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
                  */
                 interval?: "day" | "hour" | "month" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
@@ -2068,7 +2068,7 @@ export interface operations {
                 end?: string;
                 /**
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
-                 *     `timezone`. Accepted by every analytics route (DESIGN.md §8); only the chart uses it.
+                 *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
                  */
                 interval?: "day" | "hour" | "month" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
@@ -2124,7 +2124,7 @@ export interface operations {
                 end?: string;
                 /**
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
-                 *     `timezone`. Accepted by every analytics route (DESIGN.md §8); only the chart uses it.
+                 *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
                  */
                 interval?: "day" | "hour" | "month" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
@@ -2182,7 +2182,7 @@ export interface operations {
                 end?: string;
                 /**
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
-                 *     `timezone`. Accepted by every analytics route (DESIGN.md §8); only the chart uses it.
+                 *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
                  */
                 interval?: "day" | "hour" | "month" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
@@ -2238,7 +2238,7 @@ export interface operations {
                 end?: string;
                 /**
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
-                 *     `timezone`. Accepted by every analytics route (DESIGN.md §8); only the chart uses it.
+                 *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
                  */
                 interval?: "day" | "hour" | "month" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
@@ -2302,7 +2302,7 @@ export interface operations {
                 end?: string;
                 /**
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
-                 *     `timezone`. Accepted by every analytics route (DESIGN.md §8); only the chart uses it.
+                 *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
                  */
                 interval?: "day" | "hour" | "month" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
@@ -2360,7 +2360,7 @@ export interface operations {
                 end?: string;
                 /**
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
-                 *     `timezone`. Accepted by every analytics route (DESIGN.md §8); only the chart uses it.
+                 *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
                  */
                 interval?: "day" | "hour" | "month" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */

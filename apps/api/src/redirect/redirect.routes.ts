@@ -9,7 +9,7 @@ import { RedirectService, SlugRequest } from './redirect.service';
  * hot path, and Nest's per-route pipeline (execution context, global guard, param decorators, the
  * promise chain around the handler) cost a measurable share of its CPU for a route that needs none of
  * it — no credential, no body, no validation. What it keeps: Fastify's hooks (request id header,
- * metrics, request log at debug level), the DESIGN.md §5 error body through the same `sendError` as the
+ * metrics, request log at debug level), the error body of docs/API.md through the same `sendError` as the
  * global filter. Fastify answers HEAD with the GET handler (without the body). Routes with a fixed
  * first segment (`/api/...`, `/docs`, `/app`) take precedence over this one.
  */

@@ -22,7 +22,7 @@ const CONVERSION_PARAMETER = 'lt_id';
  * The short-link redirect: domain + slug → 302 to the destination (UTM parameters, the request's own
  * query string, device and country targeting, conversion click id), with the click recorded after the
  * answer. Browsers get small HTML pages for unknown (404), expired (410) and password-protected links; a
- * client that asks only for JSON (`Accept: application/json`) gets the DESIGN.md §5 error body instead.
+ * client that asks only for JSON (`Accept: application/json`) gets the error body of docs/API.md instead.
  */
 @Injectable()
 export class RedirectService {

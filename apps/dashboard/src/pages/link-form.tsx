@@ -4,7 +4,7 @@ import { Dialog, ErrorNotice, Field, SelectField } from '../components/ui';
 import { Errors, hasErrors, maxLength, required, SLUG_PATTERN, url } from '../validation';
 import type { LinkOptions } from './links-page';
 
-/** DESIGN.md §7: password, expiry and targeting need the starter plan or above. */
+/** docs/API.md (Plans): password, expiry and targeting need the starter plan or above. */
 const PLANS_WITH_LINK_CONTROLS = ['starter', 'creator', 'agency'];
 const UTM_FIELDS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
 type UtmField = (typeof UTM_FIELDS)[number];

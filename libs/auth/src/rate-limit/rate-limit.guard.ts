@@ -28,7 +28,7 @@ function tracker(request: AuthenticatedRequest, auth: AuthContext): string {
 }
 
 /**
- * Per-key (per-user for sessions, per key and visitor IP for publishable keys) token bucket of DESIGN.md §6.
+ * Per-key (per-user for sessions, per key and visitor IP for publishable keys) token bucket of docs/API.md (Rate limits).
  * Runs after the AuthGuard; public routes are skipped, so the redirect path pays nothing. Every
  * authenticated response gets the headers.
  */

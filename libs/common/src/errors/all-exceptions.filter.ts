@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toErrorResponse } from './error-body';
 
-/** Writes every error of every route in the DESIGN.md §5 format; logs the unexpected ones. */
+/** Writes every error of every route in the error format of docs/API.md; logs the unexpected ones. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');

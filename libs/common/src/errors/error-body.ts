@@ -49,7 +49,7 @@ interface FrameworkError {
   message?: string;
 }
 
-/** Builds the DESIGN.md §5 body for any thrown value: ours, Nest's, Fastify's or unexpected. */
+/** Builds the error body of docs/API.md for any thrown value: ours, Nest's, Fastify's or unexpected. */
 export function toErrorResponse(error: unknown, requestId: string): ErrorResponse {
   if (error instanceof AppException) {
     return {

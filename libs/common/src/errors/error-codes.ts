@@ -1,4 +1,4 @@
-/** Machine-readable codes of DESIGN.md §4–§5; the `code` field of every error body. */
+/** Machine-readable codes of docs/API.md (Authentication, Errors); the `code` field of every error body. */
 export const ErrorCode = {
   unauthorized: 'unauthorized',
   invalidApiKey: 'invalid_api_key',

@@ -115,7 +115,7 @@ export class AnalyticsQueryDto {
 
   /**
    * Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
-   * `timezone`. Accepted by every analytics route (DESIGN.md §8); only the chart uses it.
+   * `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
    */
   @IsOptional()
   @IsIn(CHART_INTERVALS)
