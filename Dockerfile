@@ -1,12 +1,14 @@
-# Production image of the API. Build: docker build -t linktrace .
-FROM node:20-bookworm-slim AS build
+# Production image of the API and the dashboard. Build: docker build -t linktrace .
+# NODE_IMAGE: any Debian-based image with Node.js 22 or 24 and npm.
+ARG NODE_IMAGE=node:24-bookworm-slim
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npx nest build api && npm run build:dashboard && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM ${NODE_IMAGE}
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules

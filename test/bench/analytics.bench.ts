@@ -24,7 +24,7 @@
  * same day).
  *
  * Kinds of query: `none` (no filter), `link` (a link, a folder, a tag, or `domain=-x`), `dimension` (one
- * country/device/browser/utm_source/referrer filter). README.md says which rollups answer which.
+ * country/device/browser/utm_source/referrer filter). docs/BENCHMARKS.md says which rollups answer which.
  */
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';

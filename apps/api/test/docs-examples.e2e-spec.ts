@@ -12,7 +12,7 @@ import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 
 /**
  * The documentation's request examples run against the booted app, so the docs cannot drift from the code.
- * The convention (README, "Examples run"): examples address `$LINKTRACE_URL` with a secret key in
+ * The convention (docs/API.md, "Examples in these documents"): examples address `$LINKTRACE_URL` with a secret key in
  * `$LINKTRACE_KEY` (JavaScript: `process.env.…`); `http://localhost:3000` is where `npm start` serves and is
  * rewritten to the booted app. Each block runs on its own, in a fresh agency-plan workspace whose key has
  * every scope (its links are deleted afterwards: slugs may repeat from one block to the next), with `$WORKSPACE_ID`, `$LINK_ID` (a link with conversion tracking), `$CLICK_ID` (a click on
