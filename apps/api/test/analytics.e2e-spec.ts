@@ -137,20 +137,18 @@ describe('Analytics', () => {
     };
     const de = { country: 'DE', region: 'BE', city: 'Berlin', device: 'mobile' as const, browser: 'Safari', os: 'iOS' };
     // Written by the real writer, in two batches (the second continues the first's days).
-    await t.app
-      .get(ClicksRepository)
-      .writeBatch([
-        click({ time: '2026-10-24T21:30:00Z', linkId: l1.id, visitorHash: 'v1-day24', ...us, ...google }),
-        click({ time: '2026-10-24T22:15:00Z', linkId: l1.id, visitorHash: 'v1-day24', ...us, ...google }),
-        click({
-          time: '2026-10-25T00:30:00Z',
-          linkId: l2.id,
-          visitorHash: 'v2-day25',
-          ...de,
-          utmSource: 'twitter',
-          utmCampaign: 'launch',
-        }),
-      ]);
+    await t.app.get(ClicksRepository).writeBatch([
+      click({ time: '2026-10-24T21:30:00Z', linkId: l1.id, visitorHash: 'v1-day24', ...us, ...google }),
+      click({ time: '2026-10-24T22:15:00Z', linkId: l1.id, visitorHash: 'v1-day24', ...us, ...google }),
+      click({
+        time: '2026-10-25T00:30:00Z',
+        linkId: l2.id,
+        visitorHash: 'v2-day25',
+        ...de,
+        utmSource: 'twitter',
+        utmCampaign: 'launch',
+      }),
+    ]);
     await t.app.get(ClicksRepository).writeBatch([
       click({ time: '2026-10-25T02:00:00Z', linkId: l1.id, visitorHash: 'v1-day25', ...us, ...google }),
       click({
@@ -839,16 +837,14 @@ describe('Analytics', () => {
       slug: 'leaving',
       url: 'https://example.com/leaving',
     });
-    await t.app
-      .get(ClicksRepository)
-      .writeBatch([
-        click({
-          time: '2026-10-24T10:00:00Z',
-          linkId: leavingLink.id,
-          workspaceId: leaving.workspaceId,
-          visitorHash: 'leaving',
-        }),
-      ]);
+    await t.app.get(ClicksRepository).writeBatch([
+      click({
+        time: '2026-10-24T10:00:00Z',
+        linkId: leavingLink.id,
+        workspaceId: leaving.workspaceId,
+        visitorHash: 'leaving',
+      }),
+    ]);
     await t.dataSource.query(`DELETE FROM workspaces WHERE id = $1`, [leaving.workspaceId]);
     expect(
       await t.dataSource.query(`SELECT count(*)::int AS count FROM link_membership_versions WHERE workspace_id = $1`, [
