@@ -3,6 +3,7 @@ import { AddressInfo, createServer, Server, Socket, connect } from 'node:net';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import request from 'supertest';
+import { newId } from '@app/common';
 import { ClickRecorder } from '../src/clicks/click-recorder.service';
 import type { ClickEvent } from '../src/clicks/click-event';
 import { ClickStream, CLICK_WRITERS_GROUP, encodeEvents } from '../src/clicks/click-stream';
@@ -101,6 +102,15 @@ describeStream('click stream (REDIS_URL): two instances in one consumer group', 
       .set('User-Agent', DESKTOP)
       .set('X-Forwarded-For', `198.51.100.${index + 1}`);
   const query = (sql: string, parameters: unknown[]) => instances[0].dataSource.query(sql, parameters);
+  /** Clicks dropped as refused by PostgreSQL, summed over both instances. */
+  const droppedAsRefused = async () => {
+    let total = 0;
+    for (const instance of instances) {
+      const text = (await instance.http().get('/metrics').expect(200)).text;
+      total += metricValue(text, 'linktrace_clicks_dropped_total', { reason: 'refused_by_database' }) || 0;
+    }
+    return total;
+  };
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -225,6 +235,69 @@ describeStream('click stream (REDIS_URL): two instances in one consumer group', 
       Number(/^linktrace_clicks_dropped_total\{reason="refused_by_database"\} (\d+)/m.exec(text)?.[1] ?? 0),
     );
     expect(refused[0] + refused[1]).toBe(1);
+  });
+
+  it("a NUL byte in the query string is cleaned: the click and the other workspaces' clicks of its entry are all stored", async () => {
+    const neighbourWorkspaceId = await insertWorkspace(instances[0]);
+    const poisoned = await insertLink(instances[0], { workspaceId, slug: 'nul-query', url: 'https://example.com/nul' });
+    const neighbour = await insertLink(instances[0], {
+      workspaceId: neighbourWorkspaceId,
+      slug: 'nul-neighbour',
+      url: 'https://example.com/neighbour',
+    });
+    const responses = await Promise.all([
+      click(0, 'nul-neighbour'),
+      click(0, 'nul-query?utm_source=%00&utm_medium=news%00letter'),
+      click(0, 'nul-neighbour'),
+    ]);
+    expect(responses.map((response) => response.status)).toEqual([302, 302, 302]);
+    await instances[0].app.get(ClickRecorder).flush();
+
+    const [event] = await query('SELECT utm_source, utm_medium FROM click_events WHERE link_id = $1', [poisoned.id]);
+    expect(event).toEqual({ utm_source: null, utm_medium: 'newsletter' });
+    expect(await storedClicks(query, neighbour.id)).toEqual(counted(2));
+  });
+
+  it('an entry PostgreSQL refuses is split: its refused click is dropped and counted, every other click of it stored', async () => {
+    const neighbourWorkspaceId = await insertWorkspace(instances[0]);
+    const link = await insertLink(instances[0], { workspaceId, slug: 'split', url: 'https://example.com/split' });
+    const neighbour = await insertLink(instances[0], {
+      workspaceId: neighbourWorkspaceId,
+      slug: 'split-neighbour',
+      url: 'https://example.com/split-neighbour',
+    });
+    await click(0, 'split').expect(302);
+    await click(0, 'split-neighbour').expect(302);
+    await instances[0].app.get(ClickRecorder).flush();
+    const rows: Record<string, unknown>[] = await query(
+      'SELECT * FROM click_events WHERE link_id = ANY($1::varchar[]) ORDER BY link_id',
+      [[link.id, neighbour.id]],
+    );
+    const [first, second] = rows.map(toClickEvent);
+    await query('DELETE FROM click_events WHERE id = ANY($1::varchar[])', [[first.id, second.id]]);
+    const refusedBefore = await droppedAsRefused();
+    const copies = (event: ClickEvent, count: number) =>
+      Array.from({ length: count }, () => ({ ...event, id: newId('click') }));
+    // One entry: clicks of both workspaces around one PostgreSQL refuses (a NUL: SQLSTATE 22021).
+    const poison = { ...first, id: 'clk_poison0000000001', utmSource: 'news\0letter' };
+    const entry = [first, ...copies(second, 3), poison, second];
+    await redis.xadd(key, '*', 'v', '1', 'events', encodeEvents(entry));
+
+    await waitFor(
+      'the stream to drain',
+      () => streamState(redis, key),
+      (state) => state.backlog === 0 && state.pending === 0,
+    );
+    const stored: { id: string }[] = await query('SELECT id FROM click_events WHERE link_id = ANY($1::varchar[])', [
+      [link.id, neighbour.id],
+    ]);
+    expect(stored.map((row) => row.id).sort()).toEqual(
+      entry
+        .filter((event) => event !== poison)
+        .map((event) => event.id)
+        .sort(),
+    );
+    expect((await droppedAsRefused()) - refusedBefore).toBe(1);
   });
 
   it('an entry of a newer format (a rolling upgrade) is left in the stream for a newer instance, not dropped', async () => {

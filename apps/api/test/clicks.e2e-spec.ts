@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { newId } from '@app/common';
 import { ClickRecorder, MAX_BUFFERED_CLICKS } from '../src/clicks/click-recorder.service';
+import type { ClickEvent } from '../src/clicks/click-event';
+import { CLICK_WRITER, ClickWriter } from '../src/clicks/click-writer';
+import { metricValue } from '../../../test/helpers/prometheus';
 import { insertLink, insertWorkspace, TEST_SHORT_DOMAIN } from '../../../test/helpers/links';
 import { createPersistentTestDatabase } from '../../../test/helpers/persistent-database';
 import { httpStatus, ServerProcess, startServerProcess } from '../../../test/helpers/server-process';
@@ -33,6 +36,34 @@ const CLICK_TABLES = [
   'click_visitors_daily',
   'click_salts',
 ];
+
+/** A click as the enricher makes it, on `linkId`. */
+function clickEvent(linkId: string, workspaceId: string): ClickEvent {
+  return {
+    id: newId('click'),
+    time: new Date(),
+    workspaceId,
+    linkId,
+    domain: TEST_SHORT_DOMAIN,
+    url: 'https://example.com/',
+    visitorHash: createHash('sha256').update(newId('click')).digest('hex'),
+    country: null,
+    region: null,
+    city: null,
+    device: 'desktop',
+    browser: 'Chrome',
+    os: 'Windows',
+    userAgent: DESKTOP,
+    referrer: null,
+    referrerDomain: null,
+    utmSource: null,
+    utmMedium: null,
+    utmCampaign: null,
+    utmTerm: null,
+    utmContent: null,
+    isBot: false,
+  };
+}
 
 function utcDayOffset(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -296,6 +327,70 @@ describe('Click pipeline', () => {
     expect(event.visitor_hash).toBe(
       createHash('sha256').update(`${salts[0].salt}\n${BRITISH_IP}\n${DESKTOP}`).digest('hex'),
     );
+  });
+
+  it("cleans a NUL byte in the query string: the click and the other workspaces' clicks of its batch are all stored", async () => {
+    const neighbourWorkspaceId = await insertWorkspace(testApp);
+    const poisoned = await insertLink(testApp, { workspaceId, slug: 'nul-query', url: 'https://example.com/nul' });
+    const neighbour = await insertLink(testApp, {
+      workspaceId: neighbourWorkspaceId,
+      slug: 'nul-neighbour',
+      url: 'https://example.com/neighbour',
+    });
+    // Sent together, so they are recorded within one flush interval and written as one batch.
+    const responses = await Promise.all([
+      click('nul-neighbour', DESKTOP),
+      click('nul-query?utm_source=%00&utm_medium=news%00letter&utm_term=%ED%A0%80', DESKTOP),
+      click('nul-neighbour', IPHONE, GERMAN_IP),
+    ]);
+    expect(responses.map((response) => response.status)).toEqual([302, 302, 302]);
+    await flush();
+
+    const [event] = await testApp.dataSource.query(
+      `SELECT utm_source, utm_medium, url FROM click_events WHERE link_id = $1`,
+      [poisoned.id],
+    );
+    expect(event).toEqual({
+      utm_source: null,
+      utm_medium: 'newsletter',
+      url: 'https://example.com/nul?utm_source=%00&utm_medium=news%00letter&utm_term=%ED%A0%80',
+    });
+    const [neighbourRow] = await testApp.dataSource.query(`SELECT clicks::int AS clicks FROM links WHERE id = $1`, [
+      neighbour.id,
+    ]);
+    expect(neighbourRow.clicks).toBe(2);
+  });
+
+  it('splits a batch PostgreSQL still refuses: the refused click is dropped and counted, every other click stored', async () => {
+    const neighbourWorkspaceId = await insertWorkspace(testApp);
+    const links = [
+      await insertLink(testApp, { workspaceId, slug: 'split-a', url: 'https://example.com/a' }),
+      await insertLink(testApp, { workspaceId: neighbourWorkspaceId, slug: 'split-b', url: 'https://example.com/b' }),
+    ];
+    const dropped = async () =>
+      metricValue((await testApp.http().get('/metrics').expect(200)).text, 'linktrace_clicks_dropped_total', {
+        reason: 'refused_by_database',
+      }) || 0;
+    const droppedBefore = await dropped();
+    const events = Array.from({ length: 9 }, (_, index) =>
+      clickEvent(links[index % 2].id, index % 2 === 0 ? workspaceId : neighbourWorkspaceId),
+    );
+    // What the enricher never lets through: a NUL, which PostgreSQL refuses (SQLSTATE 22021) for the whole batch.
+    events[4] = { ...events[4], utmSource: 'news\0letter' };
+
+    await testApp.app.get<ClickWriter>(CLICK_WRITER).write(events);
+
+    const stored: { id: string }[] = await testApp.dataSource.query(
+      `SELECT id FROM click_events WHERE link_id = ANY($1::varchar[])`,
+      [links.map((link) => link.id)],
+    );
+    expect(stored.map((row) => row.id).sort()).toEqual(
+      events
+        .filter((_, index) => index !== 4)
+        .map((event) => event.id)
+        .sort(),
+    );
+    expect((await dropped()) - droppedBefore).toBe(1);
   });
 
   it('writes events into the partition of their month; the partition function creates months ahead and empties the default partition', async () => {

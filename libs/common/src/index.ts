@@ -15,3 +15,4 @@ export * from './link-slugs';
 export * from './metrics/metrics.service';
 export * from './streaming-export';
 export * from './range-presets';
+export * from './storable-text';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { storableText } from '@app/common';
 import { ClickEvent, ClickInput, utcDay } from './click-event';
 import { GeoIpService } from './geoip.service';
 import { userAgentTraits } from './user-agents';
@@ -8,10 +9,18 @@ import { VisitorSalts } from './visitor-salts';
 const MAX_USER_AGENT_LENGTH = 1_000;
 const MAX_REFERRER_LENGTH = 2_000;
 const MAX_UTM_LENGTH = 255;
+/** Node's request line and headers fit in 16 KiB: a longer URL is a destination stored so, kept whole. */
+const MAX_URL_LENGTH = 65_536;
+const MAX_DOMAIN_LENGTH = 253;
+/** What the user-agent parser makes of a name it does not know is a piece of the user agent. */
+const MAX_TRAIT_LENGTH = 255;
 
 /**
  * Turns what the redirect saw into a storable event: location, device, bot flag, referrer, UTM
  * parameters, and the visitor as SHA-256(daily salt, IP, user agent). The IP goes no further.
+ * Every text a visitor controls (query, user agent, referrer; host and path through the URL) is made
+ * storable here (storableText: bounded, no NUL, no lone surrogate), so one click cannot make PostgreSQL
+ * refuse the batch it shares with others.
  */
 @Injectable()
 export class ClickEnricher {
@@ -28,26 +37,28 @@ export class ClickEnricher {
   }
 
   private toEvent(click: ClickInput, salt: string): ClickEvent {
-    const traits = userAgentTraits(click.userAgent);
+    const userAgent = storableText(click.userAgent || null, MAX_USER_AGENT_LENGTH);
+    const traits = userAgentTraits(userAgent ?? undefined);
     const location = this.geoIp.lookup(click.ip);
-    const utm = utmParameters(click.url);
-    const referrer = click.referrer ? click.referrer.slice(0, MAX_REFERRER_LENGTH) : null;
+    const url = storableText(click.url, MAX_URL_LENGTH)!;
+    const utm = utmParameters(url);
+    const referrer = storableText(click.referrer || null, MAX_REFERRER_LENGTH);
     const isBot = traits.isBot || click.head;
     return {
       id: click.clickId,
       time: new Date(click.time),
       workspaceId: click.workspaceId,
       linkId: click.linkId,
-      domain: click.domain,
-      url: click.url,
+      domain: storableText(click.domain, MAX_DOMAIN_LENGTH)!,
+      url,
       visitorHash: visitorHash(salt, click.ip, click.userAgent ?? ''),
       country: location?.country ?? null,
       region: location?.region ?? null,
       city: location?.city ?? null,
       device: isBot ? 'bot' : traits.device,
-      browser: traits.browser,
-      os: traits.os,
-      userAgent: click.userAgent ? click.userAgent.slice(0, MAX_USER_AGENT_LENGTH) : null,
+      browser: storableText(traits.browser, MAX_TRAIT_LENGTH),
+      os: storableText(traits.os, MAX_TRAIT_LENGTH),
+      userAgent,
       referrer,
       referrerDomain: referrer ? referrerDomain(referrer) : null,
       utmSource: utm.get('utm_source'),
@@ -86,5 +97,6 @@ function utmParameters(url: string): UtmLookup {
   if (mark < 0 || !url.includes('utm_', mark)) return NO_UTM;
   const hash = url.indexOf('#', mark);
   const parameters = new URLSearchParams(hash < 0 ? url.slice(mark + 1) : url.slice(mark + 1, hash));
-  return { get: (name) => parameters.get(name)?.slice(0, MAX_UTM_LENGTH) || null };
+  // Decoded values may hold what the raw query could not (`%00`, `%ED%A0%80`).
+  return { get: (name) => storableText(parameters.get(name), MAX_UTM_LENGTH) || null };
 }

@@ -3,6 +3,7 @@ import { AppConfig, MetricsService } from '@app/common';
 import type { ClickEvent } from './click-event';
 import { ClickStream, ClickStreamEntry } from './click-stream';
 import { ClicksRepository } from './clicks.repository';
+import { writeIsolatingRefused } from './refused-clicks';
 
 /** Entries per read; each holds up to a recorder batch (1,000 clicks). */
 const READ_COUNT = 10;
@@ -159,23 +160,15 @@ export class ClickStreamConsumer implements OnApplicationBootstrap {
       this.logger.error(`Click stream entry ${entry.id} is unreadable; dropping it`);
       this.metrics.clicksDropped.inc({ reason: 'stream_unreadable' });
     }
-    if (events.length > 0) {
-      try {
-        this.metrics.clicksWritten.inc(await this.repository.writeBatch(events));
-      } catch (error) {
-        if (!refusedForItsData(error)) throw error;
-        // PostgreSQL refuses the data itself, so retrying cannot help, and one bad entry must not stop every
-        // consumer for good: entries are tried one by one, and the one refused on its own is dropped (counted).
-        if (group.length > 1) {
-          for (const entry of group) await this.commit([entry]);
-          return;
-        }
-        this.logger.error(
-          `PostgreSQL refuses the ${events.length} click(s) of stream entry ${group[0].id}; dropping them: ${(error as Error).message}`,
-        );
-        this.metrics.clicksDropped.inc({ reason: 'refused_by_database' }, events.length);
-      }
-    }
+    // PostgreSQL refusing some clicks for their data (retrying cannot help) must not stop every consumer
+    // for good nor cost the other clicks: those are isolated and dropped (counted), the rest stored.
+    const stored = await writeIsolatingRefused(
+      events,
+      (batch) => this.repository.writeBatch(batch),
+      this.metrics,
+      this.logger,
+    );
+    this.metrics.clicksWritten.inc(stored);
     await this.stream.acknowledge(group.map((entry) => entry.id));
   }
 
@@ -197,10 +190,4 @@ export class ClickStreamConsumer implements OnApplicationBootstrap {
       this.wake = null;
     });
   }
-}
-
-/** SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation): the same rows fail every time. */
-function refusedForItsData(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }

@@ -1,18 +1,30 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { MetricsService } from '@app/common';
 import type { ClickEvent } from './click-event';
 import type { ClickWriter } from './click-writer';
 import { ClicksRepository } from './clicks.repository';
+import { writeIsolatingRefused } from './refused-clicks';
 
-/** Writes each batch, its rollups and the links' counters in one transaction (without REDIS_URL). */
+/**
+ * Writes each batch, its rollups and the links' counters in one transaction (without REDIS_URL). Clicks
+ * PostgreSQL refuses are isolated and dropped, so the recorder never retries a batch that cannot succeed.
+ */
 @Injectable()
 export class DatabaseClickWriter implements ClickWriter {
+  private readonly logger = new Logger('DatabaseClickWriter');
+
   constructor(
     private readonly repository: ClicksRepository,
     private readonly metrics: MetricsService,
   ) {}
 
   async write(events: ClickEvent[]): Promise<void> {
-    this.metrics.clicksWritten.inc(await this.repository.writeBatch(events));
+    const stored = await writeIsolatingRefused(
+      events,
+      (batch) => this.repository.writeBatch(batch),
+      this.metrics,
+      this.logger,
+    );
+    this.metrics.clicksWritten.inc(stored);
   }
 }

@@ -5,6 +5,7 @@ import { ClickStream, compareEntryIds } from './click-stream';
 import { ClickStreamConsumer } from './click-stream-consumer';
 import type { ClickWriter } from './click-writer';
 import { ClicksRepository } from './clicks.repository';
+import { writeIsolatingRefused } from './refused-clicks';
 
 /** How long `settle()` waits for the consumers (a dead one's entries are only claimed after CLICK_STREAM_CLAIM_IDLE_MS). */
 const SETTLE_TIMEOUT_MS = 5_000;
@@ -47,7 +48,12 @@ export class RedisStreamClickWriter implements ClickWriter {
       entryId = await this.stream.add(events);
     } catch (error) {
       this.warnAboutFallback(error as Error);
-      const stored = await this.repository.writeBatch(events);
+      const stored = await writeIsolatingRefused(
+        events,
+        (batch) => this.repository.writeBatch(batch),
+        this.metrics,
+        this.logger,
+      );
       this.metrics.clicksWritten.inc(stored);
       return;
     }
