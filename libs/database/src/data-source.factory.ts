@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { DatabaseLogger } from './database-logger';
 import { SnakeNamingStrategy } from './naming.strategy';
 import { MIGRATIONS } from './migrations';
 
@@ -36,7 +37,8 @@ export async function openDataSource(
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,
-    logging: ['error' as const],
+    logging: ['error' as const, 'warn' as const],
+    logger: new DatabaseLogger(),
     ...options,
   } as DataSourceOptions;
 

@@ -14,10 +14,26 @@ export const REDACTED_PATHS = [
   '*.token',
 ];
 
+/** Properties of a failed query's error that hold the values it was given (TypeORM's QueryFailedError, pg's DatabaseError). */
+const QUERY_VALUES = ['parameters', 'detail'];
+
+/** pino's error serializer, minus a failed query's values: its parameters hold password hashes, emails, key hashes. */
+export function serializeError(error: Error): Record<string, unknown> {
+  const serialized = pino.stdSerializers.err(error) as unknown as Record<string, unknown>;
+  for (const name of QUERY_VALUES) delete serialized[name];
+  const driverError = serialized.driverError;
+  if (typeof driverError === 'object' && driverError !== null) {
+    const { parameters: _parameters, detail: _detail, ...rest } = driverError as Record<string, unknown>;
+    serialized.driverError = rest;
+  }
+  return serialized;
+}
+
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = {
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    serializers: { err: serializeError },
     base: { service: 'linktrace-api' },
   };
   return destination ? pino(options, destination) : pino(options);
