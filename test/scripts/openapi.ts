@@ -34,7 +34,8 @@ async function generateDocument(): Promise<string> {
   // Loaded only now, so the app reads the metadata written above.
   const { startTestApp } = await import('../helpers/test-app');
   const { buildOpenApiDocument, stableStringify } = await import('../../apps/api/src/openapi');
-  const testApp = await startTestApp({ DATA_DIR: 'memory://', DATABASE_URL: '' });
+  // The committed document names the default server; a running server's /docs names its own PUBLIC_URL.
+  const testApp = await startTestApp({ DATA_DIR: 'memory://', DATABASE_URL: '', PUBLIC_URL: 'http://localhost:3000' });
   try {
     return stableStringify(await buildOpenApiDocument(testApp.app));
   } finally {

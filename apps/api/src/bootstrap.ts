@@ -14,7 +14,7 @@ import { serveOpenApi } from './openapi';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 /** Short-link slugs go up to 190 characters (Fastify's default stops path parameters at 100). */
-const MAX_PARAM_LENGTH = 200;
+export const MAX_PARAM_LENGTH = 200;
 
 type LogLevel = 'info' | 'debug';
 

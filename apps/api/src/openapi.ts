@@ -1,7 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { SECURITY_SCHEMES } from '@app/auth';
+import { AppConfig } from '@app/common';
 import metadata from './metadata';
+import { documentErrors } from './openapi-errors';
 
 /** The OpenAPI document of the running code; `npm run openapi` writes it, sorted, to openapi.json. */
 export async function buildOpenApiDocument(app: INestApplication): Promise<OpenAPIObject> {
@@ -18,16 +20,27 @@ function createDocument(app: INestApplication): OpenAPIObject {
         '`x-scopes` lists the scopes that open an operation (`<scope>:read` opens GET operations); `x-plan` its plan gate.',
     )
     .setVersion('1.0.0')
+    .setLicense('MIT', 'https://opensource.org/license/mit')
     .addBearerAuth(
-      { type: 'http', scheme: 'bearer', description: 'Secret key: lt_live_ + 32 base62 characters' },
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'opaque',
+        description: 'Secret key: lt_live_ + 32 base62 characters',
+      },
       SECURITY_SCHEMES.apiKey,
     )
     .addBearerAuth(
-      { type: 'http', scheme: 'bearer', description: 'Publishable key (lt_pub_…), conversion writes only' },
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'opaque',
+        description: 'Publishable key (lt_pub_…), conversion writes only',
+      },
       SECURITY_SCHEMES.publishableKey,
     )
     .addBearerAuth(
-      { type: 'http', scheme: 'bearer', description: 'Operator token (ADMIN_TOKEN)' },
+      { type: 'http', scheme: 'bearer', bearerFormat: 'opaque', description: 'Operator token (ADMIN_TOKEN)' },
       SECURITY_SCHEMES.admin,
     )
     .addCookieAuth(
@@ -40,7 +53,9 @@ function createDocument(app: INestApplication): OpenAPIObject {
       SECURITY_SCHEMES.session,
     )
     .build();
-  return SwaggerModule.createDocument(app, config, { operationIdFactory: (_controller, method) => method });
+  const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (_controller, method) => method });
+  documentErrors(app, document, app.get(AppConfig).PUBLIC_URL);
+  return document;
 }
 
 /** Deterministic JSON: keys sorted at every level, so the committed file diffs cleanly. */

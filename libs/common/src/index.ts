@@ -3,6 +3,7 @@ export * from './config/config.module';
 export * from './errors/app.exception';
 export * from './errors/error-body';
 export * from './errors/error-codes';
+export * from './errors/error-catalog';
 export * from './errors/all-exceptions.filter';
 export * from './ids';
 export * from './pagination';

@@ -1,3 +1,5 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { registerDecorator, ValidationOptions } from 'class-validator';
 
 export const MAX_URL_LENGTH = 8192;
@@ -19,7 +21,7 @@ export function httpUrlProblem(value: unknown): string | null {
 
 /** class-validator: an absolute http(s) URL without credentials, at most 8192 characters. */
 export function IsHttpUrl(options: ValidationOptions = {}): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) =>
+  const validate = (target: object, propertyName: string | symbol) =>
     registerDecorator({
       name: 'isHttpUrl',
       target: target.constructor,
@@ -30,4 +32,6 @@ export function IsHttpUrl(options: ValidationOptions = {}): PropertyDecorator {
         defaultMessage: (args) => `${args?.property} ${httpUrlProblem(args?.value)}`,
       },
     });
+  // The OpenAPI schema says what the validator allows (the swagger plugin cannot see into it).
+  return applyDecorators(validate, ApiProperty({ type: String, format: 'uri', maxLength: MAX_URL_LENGTH }));
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nes
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, AuthenticatedRequest, CurrentSession, Public, SessionUser } from '@app/auth';
-import { AppConfig } from '@app/common';
+import { ApiErrors, AppConfig, ErrorCode } from '@app/common';
 import type { UserEntity } from '@app/database';
 import { AuthService } from './auth.service';
 import { LoginDto } from './dto/login.dto';
@@ -22,6 +22,7 @@ export class AuthController {
   /** Creates an account and its first workspace (owner, plan free) and signs in (sets lt_session and lt_csrf). */
   @Post('signup')
   @Public()
+  @ApiErrors(ErrorCode.conflict)
   async signup(
     @Body() dto: SignupDto,
     @Req() request: AuthenticatedRequest,
@@ -35,6 +36,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @UseGuards(LoginGuard)
+  @ApiErrors(ErrorCode.invalidCredentials, ErrorCode.rateLimitExceeded, ErrorCode.serviceUnavailable)
   async login(
     @Body() _credentials: LoginDto,
     @LoggedInUser() user: UserEntity,

@@ -1,7 +1,15 @@
 import { Body, Controller, Get, HttpStatus, Options, Post, Req, Res, UseInterceptors } from '@nestjs/common';
-import { ApiCreatedResponse, ApiExcludeEndpoint, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiExcludeEndpoint,
+  ApiOkResponse,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth, AuthContext, Authenticated, Public } from '@app/auth';
+import { ApiErrors, ErrorCode } from '@app/common';
 import { sendClientScript } from './client-script';
 import { toTrackedConversionDto } from './conversions.mapper';
 import { TrackedConversionDto } from './dto/tracked-conversion.dto';
@@ -27,6 +35,7 @@ export class TrackController {
   @UseInterceptors(TrackingCorsInterceptor)
   @ApiCreatedResponse({ type: TrackedConversionDto, description: TRACKED })
   @ApiOkResponse({ type: TrackedConversionDto, description: ALREADY_TRACKED })
+  @ApiErrors(ErrorCode.notFound, ErrorCode.conflict)
   async trackLead(@Auth() auth: AuthContext, @Body() dto: TrackLeadDto, @Res() reply: FastifyReply): Promise<void> {
     sendTracked(reply, await this.tracking.trackLead(auth, dto));
   }
@@ -37,6 +46,7 @@ export class TrackController {
   @UseInterceptors(TrackingCorsInterceptor)
   @ApiCreatedResponse({ type: TrackedConversionDto, description: TRACKED })
   @ApiOkResponse({ type: TrackedConversionDto, description: ALREADY_TRACKED })
+  @ApiErrors(ErrorCode.notFound, ErrorCode.conflict)
   async trackSale(@Auth() auth: AuthContext, @Body() dto: TrackSaleDto, @Res() reply: FastifyReply): Promise<void> {
     sendTracked(reply, await this.tracking.trackSale(auth, dto));
   }
@@ -54,6 +64,7 @@ export class TrackController {
   @Public()
   @ApiProduces('text/javascript')
   @ApiOkResponse({ description: 'JavaScript, cacheable for an hour (ETag revalidation answers 304)' })
+  @ApiResponse({ status: 304, description: 'Not modified: the If-None-Match ETag is current' })
   getTrackingScript(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
     sendClientScript(request, reply);
   }

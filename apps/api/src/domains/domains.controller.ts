@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Authenticated } from '@app/auth';
-import { PageQueryDto } from '@app/common';
+import { ApiErrors, ErrorCode, PageQueryDto } from '@app/common';
 import { DomainsService } from './domains.service';
 import { CheckDomainQueryDto } from './dto/check-domain-query.dto';
 import { CreateDomainDto } from './dto/create-domain.dto';
@@ -31,6 +31,7 @@ export class DomainsController {
   /** Adds a domain (pending) and answers the DNS records to create. Counts toward the plan's domain quota. */
   @Post()
   @Authenticated({ scopes: ['domains'] })
+  @ApiErrors(ErrorCode.conflict, ErrorCode.quotaExceeded)
   createDomain(@Auth() auth: AuthContext, @Body() dto: CreateDomainDto): Promise<DomainDto> {
     return this.domains.create(auth, dto);
   }
@@ -46,6 +47,7 @@ export class DomainsController {
   @Post(':id/verify')
   @HttpCode(200)
   @Authenticated({ scopes: ['domains'] })
+  @ApiErrors(ErrorCode.conflict)
   verifyDomain(@Auth() auth: AuthContext, @Param('id') id: string): Promise<DomainVerificationDto> {
     return this.domains.verify(auth, id);
   }
@@ -54,6 +56,7 @@ export class DomainsController {
   @Delete(':id')
   @HttpCode(204)
   @Authenticated({ scopes: ['domains'] })
+  @ApiErrors(ErrorCode.conflict)
   deleteDomain(
     @Auth() auth: AuthContext,
     @Param('id') id: string,

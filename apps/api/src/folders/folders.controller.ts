@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Authenticated } from '@app/auth';
+import { ApiErrors, ErrorCode } from '@app/common';
 import { NamedResourceListQueryDto } from '../named-resources/dto/named-resource-list-query.dto';
 import { CreateLinkFolderDto } from './dto/create-link-folder.dto';
 import { LinkFolderDto, LinkFolderPageDto } from './dto/link-folder.dto';
@@ -22,6 +23,7 @@ export class FoldersController {
   /** Creates a folder. Names are unique per workspace, ignoring case (409); the plan caps how many exist (403 quota_exceeded). */
   @Post()
   @Authenticated({ scopes: ['folders'] })
+  @ApiErrors(ErrorCode.conflict, ErrorCode.quotaExceeded)
   createLinkFolder(@Auth() auth: AuthContext, @Body() dto: CreateLinkFolderDto): Promise<LinkFolderDto> {
     return this.folders.create(auth, dto);
   }
@@ -29,6 +31,7 @@ export class FoldersController {
   /** Renames a folder or changes its description; fields left out stay as they are. */
   @Patch(':id')
   @Authenticated({ scopes: ['folders'] })
+  @ApiErrors(ErrorCode.conflict)
   updateLinkFolder(
     @Auth() auth: AuthContext,
     @Param('id') id: string,

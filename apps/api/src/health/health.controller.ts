@@ -1,6 +1,7 @@
 import { Controller, Get, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AuthenticatedRequest, Public } from '@app/auth';
+import { ApiErrors, ErrorCode } from '@app/common';
 import { HealthDto, ReadinessDto } from './dto/health.dto';
 import { HealthService } from './health.service';
 
@@ -19,6 +20,7 @@ export class HealthController {
   /** Readiness: 503 while the database (or Redis, when configured) does not answer. */
   @Get('ready')
   @Public()
+  @ApiErrors(ErrorCode.serviceUnavailable)
   getReadiness(): Promise<ReadinessDto> {
     return this.health.readiness();
   }

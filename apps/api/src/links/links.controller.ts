@@ -13,6 +13,7 @@ import {
 } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Authenticated } from '@app/auth';
+import { ApiErrors, ErrorCode } from '@app/common';
 import { CreateLinkDto } from './dto/create-link.dto';
 import { LinkDto, LinkPageDto } from './dto/link.dto';
 import { LinkQrQueryDto } from './dto/link-qr-query.dto';
@@ -45,6 +46,7 @@ export class LinksController {
    */
   @Post()
   @Authenticated({ scopes: ['links'] })
+  @ApiErrors(ErrorCode.conflict, ErrorCode.quotaExceeded, ErrorCode.planUpgradeRequired)
   createLink(@Auth() auth: AuthContext, @Body() dto: CreateLinkDto): Promise<LinkDto> {
     return this.links.create(auth, dto);
   }
@@ -73,6 +75,7 @@ export class LinksController {
   /** Changes the fields sent; the redirect picks the change up at once, on every instance. */
   @Patch(':id')
   @Authenticated({ scopes: ['links'] })
+  @ApiErrors(ErrorCode.conflict, ErrorCode.planUpgradeRequired)
   updateLink(@Auth() auth: AuthContext, @Param('id') id: string, @Body() dto: UpdateLinkDto): Promise<LinkDto> {
     return this.links.update(auth, id, dto);
   }

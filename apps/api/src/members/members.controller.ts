@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentSession, SessionUser } from '@app/auth';
+import { ApiErrors, ErrorCode } from '@app/common';
 import { WorkspaceDto } from '../workspaces/dto/workspace.dto';
 import {
   AcceptInvitationDto,
@@ -27,6 +28,7 @@ export class MembersController {
   /** Changes a member's role (owner or admin; only owners touch the owner role; the last owner stays). */
   @Patch('workspaces/:id/members/:userId')
   @Authenticated({ session: true, workspace: false })
+  @ApiErrors(ErrorCode.conflict)
   updateMember(
     @CurrentSession() session: SessionUser,
     @Param('id') workspaceId: string,
@@ -40,6 +42,7 @@ export class MembersController {
   @Delete('workspaces/:id/members/:userId')
   @HttpCode(204)
   @Authenticated({ session: true, workspace: false })
+  @ApiErrors(ErrorCode.conflict)
   removeMember(
     @CurrentSession() session: SessionUser,
     @Param('id') workspaceId: string,
@@ -51,6 +54,7 @@ export class MembersController {
   /** Invites an email with a role (owner or admin); answers the token once, to share with the invitee. Valid 7 days. */
   @Post('workspaces/:id/invitations')
   @Authenticated({ session: true, workspace: false })
+  @ApiErrors(ErrorCode.conflict)
   createInvitation(
     @CurrentSession() session: SessionUser,
     @Param('id') workspaceId: string,
@@ -85,6 +89,7 @@ export class MembersController {
   @Post('invitations/accept')
   @HttpCode(200)
   @Authenticated({ session: true, workspace: false })
+  @ApiErrors(ErrorCode.notFound)
   acceptInvitation(@CurrentSession() session: SessionUser, @Body() dto: AcceptInvitationDto): Promise<WorkspaceDto> {
     return this.members.accept(session, dto);
   }

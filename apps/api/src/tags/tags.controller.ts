@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Authenticated } from '@app/auth';
+import { ApiErrors, ErrorCode } from '@app/common';
 import { NamedResourceListQueryDto } from '../named-resources/dto/named-resource-list-query.dto';
 import { CreateLinkTagDto } from './dto/create-link-tag.dto';
 import { LinkTagDto, LinkTagPageDto } from './dto/link-tag.dto';
@@ -22,6 +23,7 @@ export class TagsController {
   /** Creates a tag. Names are unique per workspace, ignoring case (409); the plan caps how many exist (403 quota_exceeded). */
   @Post()
   @Authenticated({ scopes: ['tags'] })
+  @ApiErrors(ErrorCode.conflict, ErrorCode.quotaExceeded)
   createLinkTag(@Auth() auth: AuthContext, @Body() dto: CreateLinkTagDto): Promise<LinkTagDto> {
     return this.tags.create(auth, dto);
   }
@@ -29,6 +31,7 @@ export class TagsController {
   /** Renames a tag or changes its color; fields left out stay as they are. */
   @Patch(':id')
   @Authenticated({ scopes: ['tags'] })
+  @ApiErrors(ErrorCode.conflict)
   updateLinkTag(
     @Auth() auth: AuthContext,
     @Param('id') id: string,

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Authenticated } from '@app/auth';
+import { ApiErrors, ErrorCode } from '@app/common';
 import { NamedResourceListQueryDto } from '../named-resources/dto/named-resource-list-query.dto';
 import { CreateUtmTemplateDto } from './dto/create-utm-template.dto';
 import { UpdateUtmTemplateDto } from './dto/update-utm-template.dto';
@@ -22,6 +23,7 @@ export class UtmTemplatesController {
   /** Creates a UTM template. Names are unique per workspace, ignoring case (409); the plan caps how many exist (403 quota_exceeded). */
   @Post()
   @Authenticated({ scopes: ['utm_templates'] })
+  @ApiErrors(ErrorCode.conflict, ErrorCode.quotaExceeded)
   createUtmTemplate(@Auth() auth: AuthContext, @Body() dto: CreateUtmTemplateDto): Promise<UtmTemplateDto> {
     return this.utmTemplates.create(auth, dto);
   }
@@ -29,6 +31,7 @@ export class UtmTemplatesController {
   /** Changes a UTM template; fields left out stay as they are, null clears a parameter. */
   @Patch(':id')
   @Authenticated({ scopes: ['utm_templates'] })
+  @ApiErrors(ErrorCode.conflict)
   updateUtmTemplate(
     @Auth() auth: AuthContext,
     @Param('id') id: string,

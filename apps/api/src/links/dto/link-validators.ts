@@ -1,10 +1,19 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
 import { registerDecorator, ValidateIf, ValidationArguments, ValidationOptions } from 'class-validator';
-import { destinationUrlProblem, geoProblem, slugProblem } from '../link-rules';
+import { MAX_URL_LENGTH, SLUG_MAX_LENGTH, SLUG_PATTERN } from '@app/common';
+import { destinationUrlProblem, GEO_MAX_ENTRIES, geoProblem, slugProblem } from '../link-rules';
 
 type ProblemFinder = (value: unknown) => string | null;
 
-function problemDecorator(name: string, findProblem: ProblemFinder, options?: ValidationOptions): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) =>
+/** A validator, and what it allows said in the OpenAPI schema (the swagger plugin cannot see into it). */
+function problemDecorator(
+  name: string,
+  findProblem: ProblemFinder,
+  schema: ApiPropertyOptions,
+  options?: ValidationOptions,
+): PropertyDecorator {
+  const validate = (target: object, propertyName: string | symbol) =>
     registerDecorator({
       name,
       target: target.constructor,
@@ -15,17 +24,39 @@ function problemDecorator(name: string, findProblem: ProblemFinder, options?: Va
         defaultMessage: (args?: ValidationArguments) => `${args?.property} ${findProblem(args?.value)}`,
       },
     });
+  return applyDecorators(validate, ApiProperty(schema));
 }
 
 /** An absolute http(s) URL without credentials, at most 8192 characters. */
 export const IsDestinationUrl = (options?: ValidationOptions) =>
-  problemDecorator('isDestinationUrl', destinationUrlProblem, options);
+  problemDecorator(
+    'isDestinationUrl',
+    destinationUrlProblem,
+    { type: String, format: 'uri', maxLength: MAX_URL_LENGTH },
+    options,
+  );
 
 /** A custom slug: 1–190 of [A-Za-z0-9_-], not reserved. */
-export const IsSlug = (options?: ValidationOptions) => problemDecorator('isSlug', slugProblem, options);
+export const IsSlug = (options?: ValidationOptions) =>
+  problemDecorator(
+    'isSlug',
+    slugProblem,
+    { type: String, minLength: 1, maxLength: SLUG_MAX_LENGTH, pattern: SLUG_PATTERN.source },
+    options,
+  );
 
 /** `{ "US": "https://…" }`: upper-case ISO 3166-1 alpha-2 codes to destination URLs, at most 250. */
-export const IsGeoTargets = (options?: ValidationOptions) => problemDecorator('isGeoTargets', geoProblem, options);
+export const IsGeoTargets = (options?: ValidationOptions) =>
+  problemDecorator(
+    'isGeoTargets',
+    geoProblem,
+    {
+      type: 'object',
+      maxProperties: GEO_MAX_ENTRIES,
+      additionalProperties: { type: 'string', format: 'uri', maxLength: MAX_URL_LENGTH },
+    },
+    options,
+  );
 
 /**
  * Optional, but never null: for fields that cannot be cleared (`@IsOptional` would let null through
