@@ -23,6 +23,7 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     ...process.env,
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
+    SIGNUPS_PER_IP_PER_HOUR: '1000000',
     ...env,
     PORT: String(port),
   };

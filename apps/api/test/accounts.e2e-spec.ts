@@ -1,3 +1,5 @@
+import { redisAnswers, TEST_REDIS_URL } from '../../../test/helpers/redis';
+import { createTestDatabase, TestDatabase } from '../../../test/helpers/test-database';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 import { cookieValue, signUp, uniqueEmail } from '../../../test/helpers/fixtures';
 
@@ -227,5 +229,79 @@ describe('login lock-out per client IP', () => {
       .send({ email: user.email, password: user.password })
       .expect(429);
     expect(locked.headers['retry-after']).toBeDefined();
+  });
+});
+
+/** Counters in one process's memory, and in Redis when configured (two instances share them). */
+const counterStorages: [string, Record<string, string>][] = [
+  ['in memory', {}],
+  ...(redisAnswers() ? [['in Redis', { REDIS_URL: TEST_REDIS_URL }] as [string, Record<string, string>]] : []),
+];
+
+describe.each(counterStorages)('login lock-out under parallel guesses (%s)', (storage, env) => {
+  let database: TestDatabase;
+  let first: TestApp;
+  let second: TestApp;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    first = await startTestApp(env, database);
+    // Two instances need a database both can reach (PGlite is one process's) and Redis to share counters.
+    second = storage === 'in Redis' && process.env.DATABASE_URL ? await startTestApp(env, database) : first;
+  });
+  afterAll(async () => {
+    await first?.close();
+    if (second !== first) await second?.close();
+    await database?.drop();
+  });
+
+  it('16 wrong passwords for one email sent at once: 5 are checked (401), 11 refused unhashed (429)', async () => {
+    const user = await signUp(first);
+    const responses = await Promise.all(
+      Array.from({ length: 16 }, (_, index) =>
+        (index % 2 ? second : first)
+          .http()
+          .post('/api/auth/login')
+          .send({ email: user.email, password: `wrong password ${index}` }),
+      ),
+    );
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses).toEqual([...Array(5).fill(401), ...Array(11).fill(429)]);
+    await first.http().post('/api/auth/login').send({ email: user.email, password: user.password }).expect(429);
+  });
+
+  it('a successful login does not count against the address, and clears the email', async () => {
+    const user = await signUp(first);
+    for (let attempt = 0; attempt < 4; attempt += 1)
+      await first.http().post('/api/auth/login').send({ email: user.email, password: 'wrong password' }).expect(401);
+    await second.http().post('/api/auth/login').send({ email: user.email, password: user.password }).expect(200);
+    for (let attempt = 0; attempt < 4; attempt += 1)
+      await first.http().post('/api/auth/login').send({ email: user.email, password: 'wrong password' }).expect(401);
+    await first.http().post('/api/auth/login').send({ email: user.email, password: user.password }).expect(200);
+  });
+});
+
+describe('signups per client IP', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ SIGNUPS_PER_IP_PER_HOUR: '3', TRUST_PROXY: 'true' });
+  });
+  afterAll(() => t?.close());
+
+  const signup = (ip: string) =>
+    t
+      .http()
+      .post('/api/auth/signup')
+      .set('X-Forwarded-For', ip)
+      .send({ email: uniqueEmail('many'), password: 'correct horse battery' });
+
+  it('allows SIGNUPS_PER_IP_PER_HOUR at once, then 429 with Retry-After; other addresses are not affected', async () => {
+    const burst = await Promise.all(Array.from({ length: 5 }, () => signup('198.51.100.20')));
+    expect(burst.map((response) => response.status).sort()).toEqual([201, 201, 201, 429, 429]);
+    const refused = burst.find((response) => response.status === 429)!;
+    expect(refused.body).toMatchObject({ code: 'rate_limit_exceeded', message: expect.stringMatching(/signups/) });
+    // One signup every 20 minutes (3 an hour): never longer to wait.
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(1200);
+    await signup('198.51.100.21').expect(201);
   });
 });

@@ -3,7 +3,7 @@ import type Redis from 'ioredis';
 import { LinkChangesService, REDIS_CLIENT } from '@app/common';
 import { ClickRecorder } from '../src/clicks/click-recorder.service';
 import { insertLink, insertWorkspace, TEST_SHORT_DOMAIN } from '../../../test/helpers/links';
-import { describeWithRedis, TEST_REDIS_URL } from '../../../test/helpers/redis';
+import { describeWithRedis, redisAnswers, TEST_REDIS_URL } from '../../../test/helpers/redis';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 import { createTestDatabase, TestDatabase } from '../../../test/helpers/test-database';
 
@@ -393,5 +393,71 @@ describeWithRedis()('Redirect cache invalidation across instances (Redis pub/sub
     unsubscribe();
 
     expect(seenByFirst).toEqual([`${slug}-from-first`, `${slug}-from-second`]);
+  });
+});
+
+/** Limits hold in one process's memory, and in Redis when it is configured (shared by every instance). */
+const limitStorages: [string, Record<string, string>][] = [
+  ['in memory', {}],
+  ...(redisAnswers() ? [['in Redis', { REDIS_URL: TEST_REDIS_URL }] as [string, Record<string, string>]] : []),
+];
+
+describe.each(limitStorages)('link password guesses are limited (%s)', (_storage, env) => {
+  let testApp: TestApp;
+  let workspaceId: string;
+  /** A cheap argon2 hash: the limits are under test, not the hash. */
+  let passwordHash: string;
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ SHORT_DOMAIN: TEST_SHORT_DOMAIN, TRUST_PROXY: 'true', ...env });
+    workspaceId = await insertWorkspace(testApp);
+    passwordHash = await argon2.hash('open sesame', { memoryCost: 1024, timeCost: 1, parallelism: 1 });
+  });
+  afterAll(() => testApp?.close());
+
+  const guess = (slug: string, ip: string, password: string) =>
+    testApp
+      .http()
+      .post(`/${slug}`)
+      .set('Host', TEST_SHORT_DOMAIN)
+      .set('X-Forwarded-For', ip)
+      .set('User-Agent', DESKTOP)
+      .type('form')
+      .send({ password });
+
+  it('10 guesses per client IP, even sent at once; the next is 429 with Retry-After, also for the right password', async () => {
+    await insertLink(testApp, { workspaceId, slug: 'guess-ip', url: 'https://example.com/ip', passwordHash });
+    const ip = '198.51.100.7';
+    const burst = await Promise.all(Array.from({ length: 12 }, (_, index) => guess('guess-ip', ip, `wrong ${index}`)));
+    const statuses = burst.map((response) => response.status).sort();
+    expect(statuses).toEqual([...Array(10).fill(401), 429, 429]);
+
+    const refused = await guess('guess-ip', ip, 'open sesame').expect(429);
+    expect(refused.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(refused.text).toContain('Too many password attempts');
+    expect(refused.text).toContain('<form method="post">');
+    // One token every 60 s (10 per 10 minutes): never more than that to wait.
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+    const json = await guess('guess-ip', ip, 'open sesame').set('Accept', 'application/json').expect(429);
+    expect(json.body).toMatchObject({ statusCode: 429, code: 'rate_limit_exceeded' });
+    expect(json.headers['retry-after']).toBeDefined();
+
+    // Another visitor is not held back by this one.
+    const other = await guess('guess-ip', '198.51.100.8', 'open sesame').expect(302);
+    expect(other.headers.location).toBe('https://example.com/ip');
+  });
+
+  it('50 guesses per link from any number of addresses; the 51st is 429', async () => {
+    await insertLink(testApp, { workspaceId, slug: 'guess-link', url: 'https://example.com/link', passwordHash });
+    const spread = await Promise.all(
+      Array.from({ length: 50 }, (_, index) => guess('guess-link', `203.0.113.${index + 1}`, `wrong ${index}`)),
+    );
+    expect(spread.every((response) => response.status === 401)).toBe(true);
+    const refused = await guess('guess-link', '203.0.113.200', 'open sesame').expect(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    // The link's limit is the link's: another protected link still opens for the same address.
+    await insertLink(testApp, { workspaceId, slug: 'guess-other', url: 'https://example.com/other', passwordHash });
+    await guess('guess-other', '203.0.113.200', 'open sesame').expect(302);
   });
 });

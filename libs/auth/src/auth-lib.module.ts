@@ -4,13 +4,23 @@ import { ApiKeyStrategy } from './api-key.strategy';
 import { ApiKeyVerifier } from './api-key-verifier.service';
 import { CredentialsRepository } from './credentials.repository';
 import { LoginAttemptsService } from './login-attempts.service';
+import { PasswordHasher } from './password-hasher';
+import { AttemptLimiter } from './rate-limit/attempt-limiter';
 import { SessionsService } from './sessions.service';
 
 /** Credential resolution shared by the global guard and the account routes. */
 @Global()
 @Module({
   imports: [PassportModule],
-  providers: [CredentialsRepository, ApiKeyVerifier, ApiKeyStrategy, SessionsService, LoginAttemptsService],
-  exports: [SessionsService, LoginAttemptsService, ApiKeyVerifier],
+  providers: [
+    CredentialsRepository,
+    ApiKeyVerifier,
+    ApiKeyStrategy,
+    SessionsService,
+    LoginAttemptsService,
+    AttemptLimiter,
+    { provide: PasswordHasher, useFactory: () => new PasswordHasher() },
+  ],
+  exports: [SessionsService, LoginAttemptsService, ApiKeyVerifier, PasswordHasher, AttemptLimiter],
 })
 export class AuthLibModule {}

@@ -6,6 +6,8 @@ export * from './auth.guard';
 export * from './credentials';
 export * from './login-attempts.service';
 export * from './passport.util';
+export * from './password-hasher';
+export * from './rate-limit/attempt-limiter';
 export * from './rate-limit/rate-limit.guard';
 export * from './rate-limit/token-bucket.storage';
 export * from './scopes';

@@ -28,7 +28,12 @@ export class AuthController {
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SessionResponseDto> {
-    return withSessionCookies(this.config, request, reply, await this.auth.signup(dto, request.headers['user-agent']));
+    return withSessionCookies(
+      this.config,
+      request,
+      reply,
+      await this.auth.signup(dto, request.ip, request.headers['user-agent']),
+    );
   }
 
   /** Signs in with email and password. Repeated failures lock the email and the client IP out for 15 minutes (429). */

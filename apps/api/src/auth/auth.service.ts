@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import * as argon2 from 'argon2';
-import { AuthContext, IssuedSession, SessionsService, SessionUser } from '@app/auth';
-import { AppException, newId } from '@app/common';
+import {
+  AttemptLimiter,
+  AuthContext,
+  IssuedSession,
+  PasswordHasher,
+  SessionsService,
+  SessionUser,
+  signupLimit,
+} from '@app/auth';
+import { AppConfig, AppException, newId } from '@app/common';
 import { isUniqueViolation, UserEntity } from '@app/database';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import { toWorkspaceDto } from '../workspaces/workspaces.mapper';
@@ -9,9 +16,6 @@ import { toUserDto } from './auth.mapper';
 import { AuthRepository } from './auth.repository';
 import type { SignupDto } from './dto/signup.dto';
 import type { MeDto, SessionResponseDto } from './dto/user.dto';
-
-/** argon2id with the library's defaults (64 MiB, 3 passes): OWASP's recommended floor. */
-const HASH_OPTIONS = { type: argon2.argon2id } as const;
 
 export interface SignedIn {
   body: SessionResponseDto;
@@ -21,16 +25,28 @@ export interface SignedIn {
 @Injectable()
 export class AuthService {
   /** Verified against when the email is unknown, so both paths take the same time. */
-  private readonly dummyHash = argon2.hash('linktrace-timing-equaliser', HASH_OPTIONS);
+  private readonly dummyHash: Promise<string>;
+  private readonly signupLimit: ReturnType<typeof signupLimit>;
 
   constructor(
+    private readonly passwords: PasswordHasher,
+    private readonly attempts: AttemptLimiter,
+    config: AppConfig,
     private readonly repository: AuthRepository,
     private readonly sessions: SessionsService,
     private readonly workspaces: WorkspacesService,
-  ) {}
+  ) {
+    this.dummyHash = passwords.hash('linktrace-timing-equaliser');
+    this.signupLimit = signupLimit(config.SIGNUPS_PER_IP_PER_HOUR);
+  }
 
-  async signup(dto: SignupDto, userAgent: string | undefined): Promise<SignedIn> {
-    const passwordHash = await argon2.hash(dto.password, HASH_OPTIONS);
+  /** Limited per client IP before the hash: each signup costs an argon2 hash. */
+  async signup(dto: SignupDto, ip: string, userAgent: string | undefined): Promise<SignedIn> {
+    await this.attempts.assert('Too many signups from this address; try again later', {
+      limit: this.signupLimit,
+      key: ip,
+    });
+    const passwordHash = await this.passwords.hash(dto.password);
     const displayName = dto.name ?? dto.email.split('@')[0];
     try {
       const { user, workspace } = await this.repository.createUserWithWorkspace(
@@ -50,10 +66,10 @@ export class AuthService {
   async verifyCredentials(email: string, password: string): Promise<UserEntity | null> {
     const user = await this.repository.findPersonByEmail(email);
     if (!user?.passwordHash) {
-      await argon2.verify(await this.dummyHash, password);
+      await this.passwords.verify(await this.dummyHash, password);
       return null;
     }
-    return (await argon2.verify(user.passwordHash, password)) ? user : null;
+    return (await this.passwords.verify(user.passwordHash, password)) ? user : null;
   }
 
   async login(user: UserEntity, userAgent: string | undefined): Promise<SignedIn> {

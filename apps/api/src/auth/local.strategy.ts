@@ -21,13 +21,11 @@ export class LocalStrategy extends PassportStrategy(Strategy, LOCAL_STRATEGY) {
 
   async validate(request: FastifyRequest, rawEmail: string, password: string): Promise<UserEntity> {
     const email = String(rawEmail).trim().toLowerCase();
-    await this.attempts.assertAllowed(request.ip, email);
+    // Counted before the slow hash: parallel guesses cannot all pass the check while the first is hashing.
+    await this.attempts.reserve(request.ip, email);
     const user = typeof password === 'string' ? await this.auth.verifyCredentials(email, password) : null;
-    if (!user) {
-      await this.attempts.recordFailure(request.ip, email);
-      throw AppException.unauthorized('Invalid email or password', ErrorCode.invalidCredentials);
-    }
-    await this.attempts.clearEmail(email);
+    if (!user) throw AppException.unauthorized('Invalid email or password', ErrorCode.invalidCredentials);
+    await this.attempts.succeeded(request.ip, email);
     return user;
   }
 }

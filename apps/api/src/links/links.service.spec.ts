@@ -1,4 +1,4 @@
-import type { AuthContext } from '@app/auth';
+import { type AuthContext, PasswordHasher } from '@app/auth';
 import { AppConfig, AppException, isReservedSlug, LinkChangesService, randomBase62, RESERVED_SLUGS } from '@app/common';
 import { isISO31661Alpha2 } from 'class-validator';
 import type { LinkEntity } from '@app/database';
@@ -226,7 +226,12 @@ describe('LinksService.create slug generation', () => {
       usableForLinks: jest.fn(),
     } as unknown as DomainsService;
     return {
-      service: new LinksService(repository, new LinkDomainsService(config, domains), new LinkChangesService()),
+      service: new LinksService(
+        repository,
+        new LinkDomainsService(config, domains),
+        new LinkChangesService(),
+        new PasswordHasher(),
+      ),
       repository,
     };
   }

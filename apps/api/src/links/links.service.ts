@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import * as argon2 from 'argon2';
-import { assertWorkspaceAccess, AuthContext } from '@app/auth';
+import { assertWorkspaceAccess, AuthContext, PasswordHasher } from '@app/auth';
 import {
   AppException,
   decodeCursor,
@@ -34,8 +33,6 @@ const RANDOM_SLUG_ATTEMPTS = 5;
 const SLUG_CONSTRAINT = 'links_domain_slug_key';
 const EXTERNAL_ID_CONSTRAINT = 'links_workspace_external_id_key';
 const FOREIGN_KEY_VIOLATION = '23503';
-/** argon2id with the library's defaults, as for account passwords. */
-const PASSWORD_HASH_OPTIONS = { type: argon2.argon2id } as const;
 
 /** Request fields that need the `linkControls` plan feature when they carry a value. */
 const LINK_CONTROL_FIELDS = ['password', 'expiresAt', 'expiredUrl', 'ios', 'android', 'geo'] as const;
@@ -57,6 +54,7 @@ export class LinksService {
     private readonly repository: LinksRepository,
     private readonly domains: LinkDomainsService,
     private readonly linkChanges: LinkChangesService,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   async list(auth: AuthContext, query: ListLinksQueryDto): Promise<Page<LinkDto>> {
@@ -110,7 +108,7 @@ export class LinksService {
       ...this.utmColumns(dto, template),
       expiresAt: dto.expiresAt ? new Date(dto.expiresAt) : null,
       expiredUrl: dto.expiredUrl ?? null,
-      passwordHash: dto.password ? await argon2.hash(dto.password, PASSWORD_HASH_OPTIONS) : null,
+      passwordHash: dto.password ? await this.passwords.hash(dto.password) : null,
       ios: dto.ios ?? null,
       android: dto.android ?? null,
       geo: dto.geo ?? null,
@@ -158,7 +156,7 @@ export class LinksService {
     if (dto.expiresAt !== undefined) changes.expiresAt = dto.expiresAt === null ? null : new Date(dto.expiresAt);
     if (dto.expiredUrl !== undefined) changes.expiredUrl = dto.expiredUrl;
     if (dto.password !== undefined)
-      changes.passwordHash = dto.password === null ? null : await argon2.hash(dto.password, PASSWORD_HASH_OPTIONS);
+      changes.passwordHash = dto.password === null ? null : await this.passwords.hash(dto.password);
     if (dto.ios !== undefined) changes.ios = dto.ios;
     if (dto.android !== undefined) changes.android = dto.android;
     if (dto.geo !== undefined) changes.geo = dto.geo;

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { verify } from 'argon2';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ATTEMPT_LIMITS, AttemptLimiter, PasswordHasher } from '@app/auth';
 import { AppException, ErrorCode, MetricsService, newId } from '@app/common';
 import { ClickRecorder } from '../clicks/click-recorder.service';
 import { GeoIpService } from '../clicks/geoip.service';
@@ -34,6 +34,8 @@ export class RedirectService {
     private readonly links: RedirectLinkCache,
     private readonly clicks: ClickRecorder,
     private readonly geoIp: GeoIpService,
+    private readonly passwords: PasswordHasher,
+    private readonly attempts: AttemptLimiter,
     metrics: MetricsService,
   ) {
     // Bound once: a labelled inc() hashes its labels on every call.
@@ -79,10 +81,28 @@ export class RedirectService {
     const link = domain && (await this.findLink(domain, request.params.slug));
     if (!link) return this.sendNotFound(request, reply, domain);
     if (isExpired(link)) return this.sendExpired(request, reply, link, domain!);
-    if (link.passwordHash && !(await passwordMatches(link.passwordHash, request.body))) {
-      return this.sendPasswordForm(request, reply, HttpStatus.UNAUTHORIZED, 'Incorrect password, try again.');
+    if (link.passwordHash) {
+      const password = submittedPassword(request.body);
+      if (password === null)
+        return this.sendPasswordForm(request, reply, HttpStatus.UNAUTHORIZED, 'Incorrect password, try again.');
+      // Counted before the hash, per client IP and per link: guessing costs the guesser time, not the server.
+      const retryAfter = await this.attempts.take(
+        { limit: ATTEMPT_LIMITS.linkPasswordPerIp, key: request.ip },
+        { limit: ATTEMPT_LIMITS.linkPasswordPerLink, key: link.id },
+      );
+      if (retryAfter > 0) return this.sendTooManyGuesses(request, reply, retryAfter);
+      if (!(await this.passwords.verify(link.passwordHash, password)))
+        return this.sendPasswordForm(request, reply, HttpStatus.UNAUTHORIZED, 'Incorrect password, try again.');
     }
     await this.redirect(request, reply, link);
+  }
+
+  private sendTooManyGuesses(request: SlugRequest, reply: FastifyReply, retryAfter: number): void {
+    const minutes = Math.ceil(retryAfter / 60);
+    const message = `Too many password attempts; try again in ${minutes} minute(s)`;
+    if (wantsJson(request)) throw AppException.tooManyRequests(message, retryAfter);
+    reply.header('retry-after', retryAfter);
+    sendPage(reply, HttpStatus.TOO_MANY_REQUESTS, passwordPage(`${message}.`));
   }
 
   /** `/` of a short domain: a custom domain's rootUrl, otherwise the not-found answer. */
@@ -199,14 +219,10 @@ function isExpired(link: RedirectLink): boolean {
   return link.expiresAt !== null && link.expiresAt <= Date.now();
 }
 
-async function passwordMatches(hash: string, body: unknown): Promise<boolean> {
+/** The form's `password` field, or null when there is none worth hashing. */
+function submittedPassword(body: unknown): string | null {
   const password = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).password : undefined;
-  if (typeof password !== 'string' || password === '' || password.length > 1_000) return false;
-  try {
-    return await verify(hash, password);
-  } catch {
-    return false;
-  }
+  return typeof password === 'string' && password !== '' && password.length <= 1_000 ? password : null;
 }
 
 /** True when the client asks for JSON and not for HTML (API clients, not browsers). */

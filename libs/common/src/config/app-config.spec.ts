@@ -42,4 +42,17 @@ describe('loadConfig', () => {
       expect(message).toContain('ADMIN_TOKEN must be at least 16 characters');
     }
   });
+
+  it('validates the metrics settings and the signup limit', () => {
+    expect(loadConfig({})).toMatchObject({ SIGNUPS_PER_IP_PER_HOUR: 10 });
+    expect(loadConfig({}).METRICS_TOKEN).toBeUndefined();
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_TOKEN: 'a'.repeat(16) })).toMatchObject({
+      METRICS_PORT: 9464,
+      METRICS_TOKEN: 'a'.repeat(16),
+    });
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 16 characters/);
+    expect(() => loadConfig({ METRICS_PORT: 'none' })).toThrow(/METRICS_PORT must be a port number/);
+    expect(() => loadConfig({ PORT: '4000', METRICS_PORT: '4000' })).toThrow(/METRICS_PORT: must differ from PORT/);
+    expect(() => loadConfig({ SIGNUPS_PER_IP_PER_HOUR: '0' })).toThrow(/SIGNUPS_PER_IP_PER_HOUR/);
+  });
 });

@@ -89,6 +89,35 @@ export class AppConfig {
   @MinLength(16, { message: 'ADMIN_TOKEN must be at least 16 characters' })
   ADMIN_TOKEN?: string;
 
+  /**
+   * Bearer token of `GET /metrics` on the API port. Without it (and without METRICS_PORT) the metrics are
+   * not served at all: they describe traffic and are not for the public.
+   */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  /**
+   * Serve `GET /metrics` on this port instead, a listener of its own on HOST for a scraper on the private
+   * network (METRICS_TOKEN, when set, is required there too); the API port then has no /metrics.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: 'METRICS_PORT must be a port number' })
+  @Min(1)
+  @Max(65535)
+  METRICS_PORT?: number;
+
+  /** Accounts one client IP may create per hour (each signup costs an argon2 hash). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  SIGNUPS_PER_IP_PER_HOUR = 10;
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
@@ -186,6 +215,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     'DOMAIN_CNAME_TARGET',
     'DOMAIN_A_RECORD',
     'GEOIP_DIR',
+    'METRICS_TOKEN',
+    'METRICS_PORT',
   ]);
   const values = Object.fromEntries(
     known.filter((name) => environment[name] !== undefined).map((name) => [name, environment[name]]),
@@ -198,6 +229,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  if (config.METRICS_PORT !== undefined && config.METRICS_PORT === config.PORT)
+    throw new ConfigError(
+      'Invalid configuration:\n  - METRICS_PORT: must differ from PORT (it is a listener of its own)',
+    );
   // Local defaults follow the port, so `PORT=4000 npm start` prints and links to the right address.
   if (environment.PUBLIC_URL === undefined) config.PUBLIC_URL = `http://localhost:${config.PORT}`;
   if (environment.SHORT_DOMAIN === undefined) config.SHORT_DOMAIN = `localhost:${config.PORT}`;
