@@ -1,5 +1,6 @@
 import type { Response } from 'supertest';
 import { grantsAccess, isReadMethod, missingScopeName, Scope, SCOPES } from '@app/auth';
+import { undocumentedAnswers } from '../../../test/helpers/openapi-conformance';
 import { registeredRoutes, RegisteredRoute, resourceKindOf } from '../../../test/helpers/routes';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 import { bearer, createKey, setPlan, signUp, SignedUpUser } from '../../../test/helpers/fixtures';
@@ -268,4 +269,8 @@ describe('auth matrix: every route × every credential', () => {
       expect(typeof response.body.requiredPlan).toBe('string');
     }),
   );
+
+  it('openapi.json lists every status this matrix was answered with', async () => {
+    expect(await undocumentedAnswers(t)).toEqual([]);
+  });
 });

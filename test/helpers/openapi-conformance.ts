@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MetricsService } from '@app/common';
+import type { TestApp } from './test-app';
+
+interface DocumentedOperation {
+  responses: Record<string, unknown>;
+}
+
+/** The committed openapi.json: what clients generate their code from. */
+export function committedOpenApi(): { paths: Record<string, Record<string, DocumentedOperation>> } {
+  return JSON.parse(readFileSync(join(__dirname, '../../openapi.json'), 'utf8'));
+}
+
+/**
+ * Every (operation, status) the app answered since it booted, read from its request counter (method, route pattern,
+ * status), that openapi.json does not list. Routes the document leaves out (the redirect, /app, /metrics) are skipped.
+ */
+export async function undocumentedAnswers(testApp: TestApp): Promise<string[]> {
+  const { paths } = committedOpenApi();
+  const counted = await testApp.app.get(MetricsService).httpRequests.get();
+  const missing = new Set<string>();
+  for (const { labels } of counted.values) {
+    const path = String(labels.route).replace(/:(\w+)/g, '{$1}');
+    const operation = paths[path]?.[String(labels.method).toLowerCase()];
+    if (operation && !(String(labels.status) in operation.responses))
+      missing.add(`${labels.method} ${path} → ${labels.status}`);
+  }
+  return [...missing].sort();
+}
+
+/** Statuses answered per documented operation, to check that a pass of requests reached them. */
+export async function answeredOperations(testApp: TestApp): Promise<Map<string, Set<number>>> {
+  const { paths } = committedOpenApi();
+  const counted = await testApp.app.get(MetricsService).httpRequests.get();
+  const answered = new Map<string, Set<number>>();
+  for (const { labels } of counted.values) {
+    const path = String(labels.route).replace(/:(\w+)/g, '{$1}');
+    const method = String(labels.method).toLowerCase();
+    if (!paths[path]?.[method]) continue;
+    const key = `${labels.method} ${path}`;
+    answered.set(key, (answered.get(key) ?? new Set()).add(Number(labels.status)));
+  }
+  return answered;
+}
