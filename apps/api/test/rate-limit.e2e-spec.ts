@@ -63,6 +63,42 @@ describe('rate limits (in-memory storage)', () => {
     expect(responses.find((response) => response.status === 429)!.headers['retry-after']).toBe('12');
   });
 
+  it('refusals are charged and carry the headers: scope, publishable key, role, plan, not found', async () => {
+    const user = await signUp(t);
+    const { key: analytics } = await createKey(user, { scopes: ['analytics'], rateLimit: 5 });
+    const scopeRefusals = await burst(() => t.http().get('/test/probe/links').set(bearer(analytics)), 10);
+    for (const response of scopeRefusals) {
+      expect(response.status).toBe(403);
+      expect(response.body.code).toBe('insufficient_scope');
+      expect(response.headers['x-ratelimit-limit']).toBe('10');
+    }
+    // A refill may add a token while the burst runs (one every 12 s): the refusal comes at the latest after it.
+    let refused = await t.http().get('/test/probe/links').set(bearer(analytics));
+    if (refused.status === 403) refused = await t.http().get('/test/probe/links').set(bearer(analytics));
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toBeDefined();
+    expect(refused.headers['x-ratelimit-remaining']).toBe('0');
+
+    const { key: publishable } = await createKey(user, { type: 'publishable' });
+    const wrongKind = await t.http().get('/test/probe/links').set(bearer(publishable)).expect(403);
+    expect(wrongKind.body.code).toBe('publishable_key_not_allowed');
+    expect(wrongKind.headers['x-ratelimit-limit']).toBe('60');
+
+    const { key: links } = await createKey(user, { scopes: ['links'] });
+    const { key: reader } = await createKey(user, { scopes: ['analytics'] });
+    const plan = await t.http().get('/test/probe/advanced').set(bearer(reader)).expect(403);
+    expect(plan.body.code).toBe('plan_upgrade_required');
+    expect(plan.headers['x-ratelimit-limit']).toBe('200');
+    const missing = await t.http().get('/api/v1/links/link_doesnotexist').set(bearer(links)).expect(404);
+    expect(missing.headers['x-ratelimit-limit']).toBe('200');
+
+    const noCsrf = await user.agent.post('/test/probe/links').expect(403);
+    expect(noCsrf.body.code).toBe('csrf_invalid');
+    expect(noCsrf.headers['x-ratelimit-limit']).toBe('200');
+    const noWorkspace = await user.agent.get('/api/workspaces').expect(200);
+    expect(noWorkspace.headers['x-ratelimit-limit']).toBe('200');
+  });
+
   it('sessions are limited per user; public routes carry no rate-limit headers', async () => {
     const user = await signUp(t);
     const response = await user.agent.get('/test/probe/links').expect(200);

@@ -6,6 +6,7 @@ import type { AuthContext, AuthenticatedRequest } from './auth-context';
 import { API_KEY_STRATEGY } from './api-key.strategy';
 import { safeEqual } from './credentials';
 import { authenticateWith } from './passport.util';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { grantsAccess, isReadMethod, missingScopeName } from './scopes';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, SessionsService } from './sessions.service';
 
@@ -13,8 +14,10 @@ const BEARER = /^Bearer ([^\s]+)$/;
 const WORKSPACE_HEADER = 'x-workspace-id';
 
 /**
- * The one global guard: resolves the session cookie or Bearer key into `request.auth` and applies the
- * route's access rule, with every message and code of docs/API.md (Authentication). Public routes cost one metadata read.
+ * The one global guard: resolves the session cookie or Bearer key into `request.auth`, takes a token from
+ * the caller's rate-limit bucket, then applies the route's access rule, with every message and code of
+ * docs/API.md (Authentication). Refusals (scope, role, CSRF, origin) are rate limited and carry the
+ * `X-RateLimit-*` headers like any authenticated answer. Public routes cost one metadata read.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -22,6 +25,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly sessions: SessionsService,
     private readonly config: AppConfig,
+    private readonly rateLimit: RateLimitGuard,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -42,9 +46,11 @@ export class AuthGuard implements CanActivate {
         return true;
       case 'authenticated':
         if (request.headers.authorization !== undefined) {
-          request.auth = await this.authenticateKey(request, rule);
+          request.auth = await this.verifyBearer(request);
+          await this.rateLimit.canActivate(context);
+          this.authorizeKey(request, request.auth, rule);
         } else {
-          await this.authenticateSession(request, rule);
+          await this.authenticateSession(request, rule, context);
         }
         return true;
     }
@@ -54,7 +60,7 @@ export class AuthGuard implements CanActivate {
   private async identify(request: AuthenticatedRequest): Promise<AuthContext | undefined> {
     try {
       if (request.headers.authorization !== undefined) return await this.verifyBearer(request);
-      await this.authenticateSession(request, { session: true, workspace: false }, false);
+      await this.authenticateSession(request, { session: true, workspace: false }, null);
       return request.auth;
     } catch {
       return undefined;
@@ -69,8 +75,7 @@ export class AuthGuard implements CanActivate {
     );
   }
 
-  private async authenticateKey(request: AuthenticatedRequest, rule: AuthenticatedOptions): Promise<AuthContext> {
-    const auth = await this.verifyBearer(request);
+  private authorizeKey(request: AuthenticatedRequest, auth: AuthContext, rule: AuthenticatedOptions): void {
     if (rule.session)
       throw AppException.forbidden('This route requires a dashboard session', ErrorCode.sessionRequired);
     const workspaceHeader = request.headers[WORKSPACE_HEADER];
@@ -90,14 +95,17 @@ export class AuthGuard implements CanActivate {
       );
     }
     this.checkRole(auth, rule);
-    return auth;
   }
 
-  /** Sets request.sessionUser and, when a workspace is selected, request.auth. */
+  /**
+   * Sets request.sessionUser and, when a workspace is selected, request.auth. With a `rateLimited` context
+   * (authenticated routes) the caller's bucket is charged before CSRF and role checks; without one (public
+   * routes that only identify) neither CSRF nor rate limit applies.
+   */
   private async authenticateSession(
     request: AuthenticatedRequest,
     rule: AuthenticatedOptions,
-    enforceCsrf = true,
+    rateLimited: ExecutionContext | null,
   ): Promise<void> {
     const token = request.cookies?.[SESSION_COOKIE];
     if (!token) {
@@ -108,15 +116,7 @@ export class AuthGuard implements CanActivate {
       typeof workspaceHeader === 'string' && workspaceHeader.length > 0 ? workspaceHeader.slice(0, 64) : null;
     const session = await this.sessions.resolve(token, requestedWorkspace);
     if (!session) throw AppException.unauthorized('Session expired or invalid; log in again');
-    if (
-      enforceCsrf &&
-      !isReadMethod(request.method) &&
-      !this.sessions.csrfMatches(session, request.cookies?.[CSRF_COOKIE], headerValue(request, CSRF_HEADER))
-    ) {
-      throw AppException.forbidden('Missing or invalid CSRF token', ErrorCode.csrfInvalid);
-    }
     request.sessionUser = { userId: session.userId, sessionId: session.sessionId };
-    if (requestedWorkspace && !session.workspaceId) throw AppException.forbidden();
     if (session.workspaceId && session.role && session.plan) {
       request.auth = {
         via: 'session',
@@ -128,10 +128,19 @@ export class AuthGuard implements CanActivate {
         sessionId: session.sessionId,
         allowedHostnames: session.allowedHostnames ?? [],
       };
-      this.checkRole(request.auth, rule);
-    } else if (rule.workspace !== false) {
-      throw AppException.forbidden('No workspace selected; create a workspace first');
     }
+    if (rateLimited) {
+      await this.rateLimit.canActivate(rateLimited);
+      if (
+        !isReadMethod(request.method) &&
+        !this.sessions.csrfMatches(session, request.cookies?.[CSRF_COOKIE], headerValue(request, CSRF_HEADER))
+      ) {
+        throw AppException.forbidden('Missing or invalid CSRF token', ErrorCode.csrfInvalid);
+      }
+    }
+    if (requestedWorkspace && !session.workspaceId) throw AppException.forbidden();
+    if (request.auth) this.checkRole(request.auth, rule);
+    else if (rule.workspace !== false) throw AppException.forbidden('No workspace selected; create a workspace first');
   }
 
   private checkRole(auth: AuthContext, rule: AuthenticatedOptions): void {

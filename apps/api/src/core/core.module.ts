@@ -13,7 +13,7 @@ import {
 import { AllExceptionsFilter, AppConfig, createValidationPipe, REDIS_CLIENT } from '@app/common';
 import type Redis from 'ioredis';
 
-/** The cross-cutting providers, registered once: guards (auth, then rate limit), error filter, validation. */
+/** The cross-cutting providers, registered once: the guard (auth and rate limit), error filter, validation. */
 @Module({
   imports: [
     AuthLibModule,
@@ -26,8 +26,9 @@ import type Redis from 'ioredis';
     }),
   ],
   providers: [
+    // The AuthGuard charges the rate limit itself, between identifying the caller and checking access.
+    RateLimitGuard,
     { provide: APP_GUARD, useClass: AuthGuard },
-    { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },
   ],

@@ -2,7 +2,7 @@ import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { ThrottlerRequest } from '@nestjs/throttler/dist/throttler.guard.interface';
 import { AppException, MetricsService } from '@app/common';
-import type { AuthContext, AuthenticatedRequest } from '../auth-context';
+import type { AuthenticatedRequest } from '../auth-context';
 
 export const DEFAULT_REQUESTS_PER_MINUTE = 100;
 /**
@@ -22,22 +22,26 @@ export function bucketCapacity(context: ExecutionContext): number {
   return 2 * (auth?.apiKey?.rateLimit ?? defaultRate);
 }
 
-function tracker(request: AuthenticatedRequest, auth: AuthContext): string {
-  if (auth.apiKey?.type === 'publishable') return `pub:${auth.apiKey.id}:${request.ip}`;
-  return auth.apiKey ? `key:${auth.apiKey.id}` : `user:${auth.userId}`;
+/** The bucket of a caller: its key (with the visitor IP for publishable keys), else its user (sessions). */
+function tracker(request: AuthenticatedRequest): string {
+  const key = request.auth?.apiKey;
+  if (key?.type === 'publishable') return `pub:${key.id}:${request.ip}`;
+  return key ? `key:${key.id}` : `user:${request.auth?.userId ?? request.sessionUser!.userId}`;
 }
 
 /**
- * Per-key (per-user for sessions, per key and visitor IP for publishable keys) token bucket of docs/API.md (Rate limits).
- * Runs after the AuthGuard; public routes are skipped, so the redirect path pays nothing. Every
- * authenticated response gets the headers.
+ * Per-key (per-user for sessions, per key and visitor IP for publishable keys) token bucket of docs/API.md
+ * (Rate limits). Not a global guard of its own: the AuthGuard calls it once the caller is known and before
+ * the route's access rule, so refusals are limited too. Public routes are never charged, so the redirect
+ * path pays nothing. Every authenticated response gets the headers.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
   @Inject(MetricsService) private readonly metrics!: MetricsService;
 
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
-    return context.getType() !== 'http' || !context.switchToHttp().getRequest<AuthenticatedRequest>().auth;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    return context.getType() !== 'http' || (!request.auth && !request.sessionUser);
   }
 
   protected override async handleRequest({
@@ -50,7 +54,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     const { req, res } = this.getRequestResponse(context);
     const request = req as AuthenticatedRequest;
     const record = await this.storageService.increment(
-      tracker(request, request.auth!),
+      tracker(request),
       ttl,
       limit,
       blockDuration,
