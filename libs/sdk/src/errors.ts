@@ -1,3 +1,17 @@
+import type { components } from './schema';
+
+/** Every error code the API documents (openapi.json, `ErrorCode`): `switch (error.code)` can be exhaustive. */
+export type ApiErrorCode = components['schemas']['ErrorCode'];
+
+/**
+ * The SDK's own codes: no API key given, no answer (`connection_error`, `timeout`), or an answer that is not the
+ * API's error body (e.g. a proxy's HTML page; its status is in `status`).
+ */
+export type SdkErrorCode = 'missing_api_key' | 'connection_error' | 'timeout' | 'unexpected_response';
+
+/** `code` of every LinkTraceError. A newer server may send a code this version does not list yet. */
+export type ErrorCode = ApiErrorCode | SdkErrorCode;
+
 /** A field the API refused, as in the `errors` array of a 400 validation_failed body. */
 export interface FieldError {
   field: string;
@@ -18,7 +32,7 @@ export type LinkTraceErrorKind =
 
 interface ErrorDetails {
   status: number;
-  code: string;
+  code: ErrorCode;
   message: string;
   requestId: string | null;
   body?: unknown;
@@ -33,8 +47,8 @@ export class LinkTraceError extends Error {
   readonly kind: LinkTraceErrorKind = 'api';
   /** HTTP status; 0 when no response arrived (ConnectionError). */
   readonly status: number;
-  /** The API's error code (`invalid_api_key`, `plan_upgrade_required`, …), or `connection_error` / `timeout`. */
-  readonly code: string;
+  /** The API's error code (`invalid_api_key`, `plan_upgrade_required`, …), or one of the SDK's own (SdkErrorCode). */
+  readonly code: ErrorCode;
   readonly requestId: string | null;
   /** Field errors of a 400 (empty otherwise). */
   readonly errors: FieldError[];
@@ -107,7 +121,7 @@ export function errorFromResponse(response: Response, body: unknown): LinkTraceE
   const record = isRecord(body) ? body : {};
   const details: ErrorDetails = {
     status: response.status,
-    code: typeof record.code === 'string' ? record.code : `http_${response.status}`,
+    code: typeof record.code === 'string' ? (record.code as ErrorCode) : 'unexpected_response',
     message:
       typeof record.message === 'string'
         ? record.message

@@ -22,7 +22,7 @@ export class AuthController {
   /** Creates an account and its first workspace (owner, plan free) and signs in (sets lt_session and lt_csrf). */
   @Post('signup')
   @Public()
-  @ApiErrors(ErrorCode.conflict)
+  @ApiErrors(ErrorCode.conflict, ErrorCode.rateLimitExceeded, ErrorCode.serviceUnavailable)
   async signup(
     @Body() dto: SignupDto,
     @Req() request: AuthenticatedRequest,
