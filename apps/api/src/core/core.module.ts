@@ -12,8 +12,12 @@ import {
 } from '@app/auth';
 import { AllExceptionsFilter, AppConfig, createValidationPipe, REDIS_CLIENT } from '@app/common';
 import type Redis from 'ioredis';
+import { InputBoundary } from './input-boundary';
 
-/** The cross-cutting providers, registered once: the guard (auth and rate limit), error filter, validation. */
+/**
+ * The cross-cutting providers, registered once: the input boundary (before everything), the guard (auth
+ * and rate limit), error filter, validation.
+ */
 @Module({
   imports: [
     AuthLibModule,
@@ -31,6 +35,7 @@ import type Redis from 'ioredis';
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },
+    InputBoundary,
   ],
 })
 export class CoreModule {}

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ATTEMPT_LIMITS, AttemptLimiter, PasswordHasher } from '@app/auth';
-import { AppException, ErrorCode, MetricsService, newId } from '@app/common';
+import { AppException, ErrorCode, isStorableText, MetricsService, newId } from '@app/common';
 import { ClickRecorder } from '../clicks/click-recorder.service';
 import { GeoIpService } from '../clicks/geoip.service';
 import { asHeaderValue, mergeQuery, rawQueryOf, splitQuery, targetedDevice } from './destination';
@@ -114,6 +114,8 @@ export class RedirectService {
   }
 
   private findLink(domain: ShortDomain, slug: string): Promise<RedirectLink | null> | RedirectLink | null {
+    // No slug holds a NUL (`/%00`): PostgreSQL would refuse the lookup.
+    if (!isStorableText(slug)) return null;
     const cached = this.links.peek(domain.domain, slug);
     if (cached !== undefined) {
       this.cacheHits.inc();
