@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { ProbeModule } from '../../../test/helpers/probe.module';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
+import { ALL_SCOPE_GRANTS } from '@app/auth';
 import { bearer, createKey, signUp, SignedUpUser } from '../../../test/helpers/fixtures';
 
 describe('API keys', () => {
@@ -236,6 +237,267 @@ describe('API keys', () => {
       created.body.owner.id,
     ]);
     expect(machine).toEqual({ email: null, password_hash: null });
+  });
+
+  /** A session of `user` acting in `workspaceId` (joined with `role` first). */
+  async function joinAs(user: SignedUpUser, workspaceId: string, role: 'admin' | 'member') {
+    await t.dataSource.query(`INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, $3)`, [
+      workspaceId,
+      user.userId,
+      role,
+    ]);
+    return {
+      get: (url: string) => user.agent.get(url).set('X-Workspace-Id', workspaceId),
+      post: (url: string) => user.agent.post(url).set('X-Workspace-Id', workspaceId).set('X-CSRF-Token', user.csrf),
+      put: (url: string) => user.agent.put(url).set('X-Workspace-Id', workspaceId).set('X-CSRF-Token', user.csrf),
+      delete: (url: string) => user.agent.delete(url).set('X-Workspace-Id', workspaceId).set('X-CSRF-Token', user.csrf),
+    };
+  }
+
+  const OWN_KEYS_ONLY = 'Members can only manage their own API keys';
+
+  it('members rename, rotate and delete only their own keys; owners and admins manage every key', async () => {
+    const team = await signUp(t);
+    const { key: ownerKey, id: ownerKeyId } = await createKey(team, { name: 'owner key', scopes: ['links'] });
+    const member = await joinAs(await signUp(t), team.workspaceId, 'member');
+    const admin = await joinAs(await signUp(t), team.workspaceId, 'admin');
+
+    // The member sees every key of the workspace but cannot touch the owner's.
+    const listed = await member.get('/api/settings/api-keys').expect(200);
+    expect(listed.body.data.map((item: { id: string }) => item.id)).toContain(ownerKeyId);
+    for (const attempt of [
+      member.put(`/api/settings/api-keys/${ownerKeyId}`).send({ name: 'mine now' }),
+      member.post(`/api/settings/api-keys/${ownerKeyId}/rotate`).send({ gracePeriodSeconds: 60 }),
+      member.delete(`/api/settings/api-keys/${ownerKeyId}`),
+    ]) {
+      const response = await attempt;
+      expect({ status: response.status, code: response.body.code, message: response.body.message }).toEqual({
+        status: 403,
+        code: 'forbidden',
+        message: OWN_KEYS_ONLY,
+      });
+    }
+    await t.http().get('/test/probe/links').set(bearer(ownerKey)).expect(200);
+    const [ownerRow] = await t.dataSource.query('SELECT name, revoked_at FROM api_keys WHERE id = $1', [ownerKeyId]);
+    expect(ownerRow).toEqual({ name: 'owner key', revoked_at: null });
+
+    // A member-owned key with api_keys is held to what its owner may manage.
+    const memberKey = await member
+      .post('/api/settings/api-keys')
+      .send({ name: 'member key', scopes: ['api_keys', 'links'] })
+      .expect(201);
+    const byKey = await t
+      .http()
+      .post(`/api/settings/api-keys/${ownerKeyId}/rotate`)
+      .set(bearer(memberKey.body.key))
+      .send({})
+      .expect(403);
+    expect(byKey.body).toMatchObject({ code: 'forbidden', message: OWN_KEYS_ONLY });
+    await t.http().delete(`/api/settings/api-keys/${ownerKeyId}`).set(bearer(memberKey.body.key)).expect(403);
+
+    // Their own keys they manage, by session or by key.
+    const own = await member
+      .post('/api/settings/api-keys')
+      .send({ name: 'mine', scopes: ['links'] })
+      .expect(201);
+    await member.put(`/api/settings/api-keys/${own.body.id}`).send({ name: 'still mine' }).expect(200);
+    const rotatedOwn = await t
+      .http()
+      .post(`/api/settings/api-keys/${own.body.id}/rotate`)
+      .set(bearer(memberKey.body.key))
+      .send({})
+      .expect(201);
+    expect(rotatedOwn.body.owner.id).toBe(memberKey.body.owner.id);
+    await member.delete(`/api/settings/api-keys/${rotatedOwn.body.id}`).expect(204);
+
+    // Admins (and owners) manage every key of the workspace, the owner's included.
+    await admin.put(`/api/settings/api-keys/${memberKey.body.id}`).send({ name: 'renamed by admin' }).expect(200);
+    const rotatedByAdmin = await admin.post(`/api/settings/api-keys/${ownerKeyId}/rotate`).send({}).expect(201);
+    expect(rotatedByAdmin.body.owner.id).toBe(team.userId);
+    await session(team).delete(`/api/settings/api-keys/${memberKey.body.id}`).expect(204);
+  });
+
+  it('a key cannot mint or rotate a key that outlives, outpaces or outranks it', async () => {
+    const team = await signUp(t);
+    const expiresAt = new Date(Date.now() + 3600_000).toISOString();
+    // rateLimit 30: a burst of 60 covers this test's requests with this key.
+    const { key: minter } = await createKey(team, { scopes: ['api_keys', 'links'], expiresAt, rateLimit: 30 });
+    const mint = (body: Record<string, unknown>) =>
+      t.http().post('/api/settings/api-keys').set(bearer(minter)).send(body);
+    const refusals: [string, Record<string, unknown>, string][] = [
+      [
+        'expiresAt later',
+        { name: 'x', scopes: ['links'], expiresAt: '2099-01-01T00:00:00Z' },
+        `A key cannot create a key that outlives it: the new key must expire by ${expiresAt}`,
+      ],
+      [
+        'rateLimit higher',
+        { name: 'x', scopes: ['links'], rateLimit: 31 },
+        'A key cannot create a key with a higher rate limit than its own (30 requests per minute)',
+      ],
+      [
+        'rateLimit far higher',
+        { name: 'x', scopes: ['links'], rateLimit: 100_000 },
+        'A key cannot create a key with a higher rate limit than its own (30 requests per minute)',
+      ],
+    ];
+    for (const [label, body, message] of refusals) {
+      const response = await mint(body);
+      expect({ label, status: response.status, code: response.body.code, message: response.body.message }).toEqual({
+        label,
+        status: 403,
+        code: 'forbidden',
+        message,
+      });
+    }
+    // Without expiresAt or rateLimit the new key takes the minting key's; tighter values are kept.
+    const inherited = await mint({ name: 'inherits', scopes: ['links'] }).expect(201);
+    expect(inherited.body).toMatchObject({ expiresAt, rateLimit: 30 });
+    const soon = new Date(Date.now() + 600_000).toISOString();
+    const tighter = await mint({ name: 'tighter', scopes: ['links'], expiresAt: soon, rateLimit: 3 }).expect(201);
+    expect(tighter.body).toMatchObject({ expiresAt: soon, rateLimit: 3 });
+    const [stored] = await t.dataSource.query('SELECT expires_at, rate_limit FROM api_keys WHERE id = $1', [
+      inherited.body.id,
+    ]);
+    expect({ expiresAt: stored.expires_at.toISOString(), rateLimit: stored.rate_limit }).toEqual({
+      expiresAt,
+      rateLimit: 30,
+    });
+
+    // A key without its own rateLimit has the default of 100 per minute.
+    const { key: unlimited } = await createKey(team, { scopes: ['api_keys', 'links'] });
+    const over = await t
+      .http()
+      .post('/api/settings/api-keys')
+      .set(bearer(unlimited))
+      .send({ name: 'x', scopes: ['links'], rateLimit: 101 })
+      .expect(403);
+    expect(over.body.message).toBe(
+      'A key cannot create a key with a higher rate limit than its own (100 requests per minute)',
+    );
+    await t
+      .http()
+      .post('/api/settings/api-keys')
+      .set(bearer(unlimited))
+      .send({ name: 'x', scopes: ['links'], rateLimit: 100 })
+      .expect(201);
+
+    // Rotation mints a key too: the rotated settings must fit the rotating key.
+    const { id: forever } = await createKey(team, { scopes: ['links'], rateLimit: 10 });
+    const { id: fast } = await createKey(team, { scopes: ['links'], rateLimit: 1000, expiresAt: soon });
+    const rotateForever = await t
+      .http()
+      .post(`/api/settings/api-keys/${forever}/rotate`)
+      .set(bearer(minter))
+      .send({})
+      .expect(403);
+    expect(rotateForever.body).toMatchObject({
+      code: 'forbidden',
+      message: `A key cannot rotate a key that outlives it: the new key must expire by ${expiresAt}`,
+    });
+    const rotateFast = await t.http().post(`/api/settings/api-keys/${fast}/rotate`).set(bearer(minter)).send({});
+    expect(rotateFast.status).toBe(403);
+    expect(rotateFast.body.message).toBe(
+      'A key cannot rotate a key with a higher rate limit than its own (30 requests per minute)',
+    );
+    await t.http().post(`/api/settings/api-keys/${tighter.body.id}/rotate`).set(bearer(minter)).send({}).expect(201);
+    // The refused rotations left both keys as they were.
+    const untouched = await t.dataSource.query(
+      'SELECT count(*)::int AS n FROM api_keys WHERE rotated_from_id = ANY($1) OR (id = ANY($1) AND revoked_at IS NOT NULL)',
+      [[forever, fast]],
+    );
+    expect(untouched[0].n).toBe(0);
+  });
+
+  it('machine users: a key can create one only when its owner could (owner or admin), within its bounds', async () => {
+    const team = await signUp(t);
+    const expiresAt = new Date(Date.now() + 3600_000).toISOString();
+    const { key: ownerMinter } = await createKey(team, { scopes: ['api_keys', 'links'], expiresAt, rateLimit: 20 });
+    const bot = await t
+      .http()
+      .post('/api/settings/api-keys')
+      .set(bearer(ownerMinter))
+      .send({ name: 'bot', scopes: ['links'], machineUser: true })
+      .expect(201);
+    expect(bot.body).toMatchObject({ owner: { type: 'machine', name: 'bot' }, expiresAt, rateLimit: 20 });
+
+    const member = await joinAs(await signUp(t), team.workspaceId, 'member');
+    const memberMinter = await member
+      .post('/api/settings/api-keys')
+      .send({ name: 'member minter', scopes: ['api_keys', 'links'] })
+      .expect(201);
+    const refused = await t
+      .http()
+      .post('/api/settings/api-keys')
+      .set(bearer(memberMinter.body.key))
+      .send({ name: 'bot', scopes: ['links'], machineUser: true })
+      .expect(403);
+    expect(refused.body).toMatchObject({ code: 'forbidden', message: 'This action requires the owner or admin role' });
+    // The machine user's own key (role member) cannot create machine users either.
+    const botMinter = await t
+      .http()
+      .post('/api/settings/api-keys')
+      .set(bearer(ownerMinter))
+      .send({ name: 'bot minter', scopes: ['api_keys', 'links'], machineUser: true })
+      .expect(201);
+    await t
+      .http()
+      .post('/api/settings/api-keys')
+      .set(bearer(botMinter.body.key))
+      .send({ name: 'bot 2', scopes: ['links'], machineUser: true })
+      .expect(403);
+  });
+
+  it('rotating a key in its grace period never pushes its revocation back', async () => {
+    const { key: oldKey, id } = await createKey(owner, { scopes: ['links'] });
+    await session(owner).post(`/api/settings/api-keys/${id}/rotate`).send({ gracePeriodSeconds: 600 }).expect(201);
+    const revokedAt = async () =>
+      (
+        (await t.dataSource.query('SELECT revoked_at FROM api_keys WHERE id = $1', [id]))[0].revoked_at as Date
+      ).getTime();
+    const first = await revokedAt();
+    await session(owner).post(`/api/settings/api-keys/${id}/rotate`).send({ gracePeriodSeconds: 604_800 }).expect(201);
+    expect(await revokedAt()).toBe(first);
+    // A shorter grace period still shortens it.
+    await session(owner).post(`/api/settings/api-keys/${id}/rotate`).send({ gracePeriodSeconds: 0 }).expect(201);
+    expect(await revokedAt()).toBeLessThan(first);
+    expect((await t.http().get('/test/probe/links').set(bearer(oldKey)).expect(401)).body.code).toBe('api_key_revoked');
+  });
+
+  it('a key minting without scopes gives the new key its own scopes; a session must choose them', async () => {
+    const { key: minter } = await createKey(owner, { scopes: ['api_keys', 'links:read'] });
+    const minted = await t
+      .http()
+      .post('/api/settings/api-keys')
+      .set(bearer(minter))
+      .send({ name: 'New Production Key' })
+      .expect(201);
+    expect(minted.body).toMatchObject({
+      name: 'New Production Key',
+      type: 'secret',
+      scopes: ['api_keys', 'links:read'],
+    });
+    await t.http().get('/test/probe/links').set(bearer(minted.body.key)).expect(200);
+
+    const refused = await session(owner)
+      .post('/api/settings/api-keys')
+      .send({ name: 'New Production Key' })
+      .expect(400);
+    expect(refused.body).toMatchObject({ code: 'validation_failed' });
+    expect(refused.body.errors).toEqual([
+      {
+        field: 'scopes',
+        message: `a secret key needs at least one scope, from: ${ALL_SCOPE_GRANTS.join(', ')}`,
+      },
+    ]);
+    // An empty list is a choice of nothing, also from a key.
+    const empty = await t
+      .http()
+      .post('/api/settings/api-keys')
+      .set(bearer(minter))
+      .send({ name: 'x', scopes: [] })
+      .expect(400);
+    expect(empty.body.errors[0].field).toBe('scopes');
   });
 
   it('paginates the list with a cursor', async () => {

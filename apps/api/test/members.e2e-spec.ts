@@ -109,6 +109,68 @@ describe('workspace members and invitations', () => {
     ).toBe('role');
   });
 
+  it('removing a person revokes every key whose secret they were shown: their own, machine users’, rotations', async () => {
+    const team = await signUp(t);
+    const admin = await signUp(t);
+    await invite(team, team.workspaceId, 'admin', admin);
+    const asAdmin = (method: 'post' | 'delete', url: string) =>
+      admin.agent[method](url).set('X-Workspace-Id', team.workspaceId).set('X-CSRF-Token', admin.csrf);
+    const ownerKey = await createKey(team, { name: 'owner key', scopes: ['links'] });
+    const untouchedOwnerKey = await createKey(team, { name: 'owner key 2', scopes: ['links'] });
+    const ownerBot = await createKey(team, { name: 'owner bot', scopes: ['links'], machineUser: true });
+    const adminOwn = await asAdmin('post', '/api/settings/api-keys')
+      .send({ name: 'mine', scopes: ['links'] })
+      .expect(201);
+    const adminBot = await asAdmin('post', '/api/settings/api-keys')
+      .send({ name: 'admin bot', scopes: ['links'], machineUser: true })
+      .expect(201);
+    // The admin rotates the owner's key: the new secret acts as the owner and was shown to the admin.
+    const rotated = await asAdmin('post', `/api/settings/api-keys/${ownerKey.id}/rotate`).send({}).expect(201);
+    for (const key of [adminOwn.body.key, adminBot.body.key, rotated.body.key])
+      await t.http().get('/api/v1/links').set(bearer(key)).expect(200);
+
+    await as(team).delete(`/api/workspaces/${team.workspaceId}/members/${admin.userId}`).expect(204);
+    for (const [label, key] of [
+      ['own key', adminOwn.body.key],
+      ['machine user key they created', adminBot.body.key],
+      ['owner key they rotated', rotated.body.key],
+    ]) {
+      const response = await t.http().get('/api/v1/links').set(bearer(key));
+      expect({ label, status: response.status, code: response.body.code }).toEqual({
+        label,
+        status: 401,
+        code: 'api_key_revoked',
+      });
+    }
+    // Keys the remaining members created keep working.
+    await t.http().get('/api/v1/links').set(bearer(untouchedOwnerKey.key)).expect(200);
+    await t.http().get('/api/v1/links').set(bearer(ownerBot.key)).expect(200);
+    // Coming back does not bring the old keys back.
+    await invite(team, team.workspaceId, 'admin', admin);
+    await t.http().get('/api/v1/links').set(bearer(adminOwn.body.key)).expect(401);
+  });
+
+  it('demoting an admin to member revokes the keys they created that act as someone else', async () => {
+    const team = await signUp(t);
+    const admin = await signUp(t);
+    await invite(team, team.workspaceId, 'admin', admin);
+    const asAdmin = (url: string) =>
+      admin.agent.post(url).set('X-Workspace-Id', team.workspaceId).set('X-CSRF-Token', admin.csrf);
+    const ownerKey = await createKey(team, { scopes: ['links'] });
+    const adminOwn = await asAdmin('/api/settings/api-keys')
+      .send({ name: 'mine', scopes: ['links'] })
+      .expect(201);
+    const adminBot = await asAdmin('/api/settings/api-keys')
+      .send({ name: 'bot', scopes: ['links'], machineUser: true })
+      .expect(201);
+    const rotated = await asAdmin(`/api/settings/api-keys/${ownerKey.id}/rotate`).send({}).expect(201);
+
+    await as(team).patch(`/api/workspaces/${team.workspaceId}/members/${admin.userId}`, { role: 'member' }).expect(200);
+    await t.http().get('/api/v1/links').set(bearer(adminOwn.body.key)).expect(200);
+    for (const key of [adminBot.body.key, rotated.body.key])
+      expect((await t.http().get('/api/v1/links').set(bearer(key)).expect(401)).body.code).toBe('api_key_revoked');
+  });
+
   it('removing a member stops their keys at once; a member may leave; outsiders get 403', async () => {
     const leaver = await signUp(t);
     await invite(owner, owner.workspaceId, 'admin', leaver);

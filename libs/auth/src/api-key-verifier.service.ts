@@ -37,7 +37,7 @@ export class ApiKeyVerifier {
       role: key.role,
       plan: key.plan,
       scopes: key.type === 'publishable' ? ['conversions'] : key.scopes,
-      apiKey: { id: key.id, type: key.type, rateLimit: key.rateLimit },
+      apiKey: { id: key.id, type: key.type, rateLimit: key.rateLimit, expiresAt: key.expiresAt },
       allowedHostnames: key.allowedHostnames,
     };
   }

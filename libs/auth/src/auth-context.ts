@@ -12,7 +12,8 @@ export interface AuthContext {
   plan: PlanName;
   /** Grants of the key; null for a session (a session may use every route its role allows). */
   scopes: string[] | null;
-  apiKey?: { id: string; type: 'secret' | 'publishable'; rateLimit: number | null };
+  /** The key of a key request; a key it mints or rotates may not outlive or outpace it. */
+  apiKey?: { id: string; type: 'secret' | 'publishable'; rateLimit: number | null; expiresAt: Date | null };
   sessionId?: string;
   allowedHostnames: string[];
 }

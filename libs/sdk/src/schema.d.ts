@@ -780,11 +780,17 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Removes a member (owner or admin), or leaves (yourself). Their API keys stop working at once. */
+        /**
+         * Removes a member (owner or admin), or leaves (yourself). Every key whose secret they were shown is revoked at
+         *     once: keys they own, keys they created for machine users, keys they rotated. Rotate such keys first to keep them.
+         */
         delete: operations["removeMember"];
         options?: never;
         head?: never;
-        /** Changes a member's role (owner or admin; only owners touch the owner role; the last owner stays). */
+        /**
+         * Changes a member's role (owner or admin; only owners touch the owner role; the last owner stays). Made
+         *     `member`, a person loses the keys they created or rotated that act as someone else (members hold only their own).
+         */
         patch: operations["updateMember"];
         trace?: never;
     };
@@ -990,19 +996,25 @@ export interface components {
             start: string;
         };
         CreateApiKeyDto: {
-            /** @description ISO 8601 time after which the key answers 401 api_key_expired. */
+            /**
+             * @description ISO 8601 time after which the key answers 401 api_key_expired. A key creating a key with an expiry passes it on:
+             *     the new key expires at the latest then (the default).
+             */
             expiresAt?: string;
-            /** @description Create the key for a new machine user named after the key, instead of for yourself (owner or admin). */
+            /**
+             * @description Create the key for a new machine user named after the key, instead of for yourself (owner or admin, or a key
+             *     of an owner or admin).
+             */
             machineUser?: boolean;
             name: string;
             /**
              * @description Sustained requests per minute for this key (bursts of twice that); default 100. For a publishable key the
-             *     limit applies per visitor IP, default 30.
+             *     limit applies per visitor IP, default 30. A key creating a key passes on its own limit, which is also the maximum.
              */
             rateLimit?: number;
             /**
-             * @description Route groups the key may use; `<scope>:read` grants only GET routes. A secret key needs at least one.
-             *     Publishable keys always have `["conversions"]`.
+             * @description Route groups the key may use; `<scope>:read` grants only GET routes. A secret key needs at least one; a key
+             *     creating a key without `scopes` gives it its own scopes (never more). Publishable keys always have `["conversions"]`.
              */
             scopes?: ("api_keys" | "links" | "domains" | "utm_templates" | "folders" | "tags" | "analytics" | "conversions" | "api_keys:read" | "links:read" | "domains:read" | "utm_templates:read" | "folders:read" | "tags:read" | "analytics:read" | "conversions:read")[];
             /**

@@ -73,11 +73,17 @@ export class ApiKeysRepository {
     );
   }
 
-  /** The replacement key and the old key's revocation time, together. */
+  /**
+   * The replacement key and the old key's revocation time, together. A revocation already set is only ever
+   * brought forward: rotating a key in its grace period again never lengthens it.
+   */
   async rotate(oldId: string, replacement: NewApiKey, revokeOldAt: Date): Promise<ApiKeyEntity> {
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(ApiKeyEntity, replacement);
-      await manager.update(ApiKeyEntity, { id: oldId }, { revokedAt: revokeOldAt });
+      await manager.query(`UPDATE api_keys SET revoked_at = LEAST(COALESCE(revoked_at, $2), $2) WHERE id = $1`, [
+        oldId,
+        revokeOldAt,
+      ]);
     });
     return this.findById(replacement.id) as Promise<ApiKeyEntity>;
   }

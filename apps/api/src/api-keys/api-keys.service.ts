@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { assertWorkspaceAccess, AuthContext, coversGrant, generateApiKey, ScopeGrant } from '@app/auth';
+import {
+  ALL_SCOPE_GRANTS,
+  assertWorkspaceAccess,
+  AuthContext,
+  coversGrant,
+  DEFAULT_REQUESTS_PER_MINUTE,
+  generateApiKey,
+  PUBLISHABLE_REQUESTS_PER_MINUTE,
+  ScopeGrant,
+} from '@app/auth';
 import { AppException, decodeCursor, ErrorCode, newId, Page, PageQueryDto, toPage } from '@app/common';
-import type { ApiKeyEntity } from '@app/database';
+import type { ApiKeyEntity, ApiKeyType } from '@app/database';
 import { toApiKeyDto } from './api-keys.mapper';
 import { ApiKeysRepository, NewApiKey } from './api-keys.repository';
 import type { ApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
@@ -10,6 +19,10 @@ import type { RotateApiKeyDto } from './dto/rotate-api-key.dto';
 import type { UpdateApiKeyDto } from './dto/update-api-key.dto';
 
 const NOT_FOUND = 'API key not found';
+const OWN_KEYS_ONLY = 'Members can only manage their own API keys';
+
+/** What bounds a key: a key may not mint (create or rotate) one that outlives or outpaces it. */
+type KeyBounds = Pick<ApiKeyEntity, 'type' | 'expiresAt' | 'rateLimit'>;
 
 @Injectable()
 export class ApiKeysService {
@@ -28,13 +41,17 @@ export class ApiKeysService {
 
   async create(auth: AuthContext, dto: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     const type = dto.type ?? 'secret';
-    const scopes = this.resolveScopes(type, dto.scopes);
+    const scopes = this.resolveScopes(auth, type, dto.scopes);
     this.assertNoEscalation(auth, scopes);
+    // For a key this is its owner's role: a member's key cannot create machine users any more than the member can.
     if (dto.machineUser && auth.role === 'member')
       throw AppException.forbidden('This action requires the owner or admin role');
-    const expiresAt = dto.expiresAt ? new Date(dto.expiresAt) : null;
-    if (expiresAt && expiresAt.getTime() <= Date.now())
+    if (dto.expiresAt && new Date(dto.expiresAt).getTime() <= Date.now())
       throw AppException.invalidField('expiresAt', 'expiresAt must be in the future');
+    // A key minting a key passes on its own expiry and rate limit unless tighter ones are asked for.
+    const expiresAt = dto.expiresAt ? new Date(dto.expiresAt) : (auth.apiKey?.expiresAt ?? null);
+    const rateLimit = dto.rateLimit ?? auth.apiKey?.rateLimit ?? null;
+    this.assertWithinCallingKey(auth, 'create', { type, expiresAt, rateLimit });
 
     const machineUser = dto.machineUser ? { id: newId('user'), name: dto.name } : undefined;
     const generated = generateApiKey(type);
@@ -50,7 +67,7 @@ export class ApiKeysService {
         keyPrefix: generated.prefix,
         scopes,
         expiresAt,
-        rateLimit: dto.rateLimit ?? null,
+        rateLimit,
         rotatedFromId: null,
       },
       machineUser,
@@ -71,6 +88,7 @@ export class ApiKeysService {
   /** A new key with the same settings; the old one keeps working for the grace period, then is revoked. */
   async rotate(auth: AuthContext, id: string, dto: RotateApiKeyDto): Promise<CreatedApiKeyDto> {
     const old = await this.findManageable(auth, id);
+    this.assertWithinCallingKey(auth, 'rotate', old);
     const generated = generateApiKey(old.type);
     const replacement: NewApiKey = {
       id: newId('apiKey'),
@@ -90,23 +108,50 @@ export class ApiKeysService {
     return { ...toApiKeyDto(await this.repository.rotate(old.id, replacement, revokeOldAt)), key: generated.key };
   }
 
-  /** A live key of the caller's workspace that the caller's own scopes cover. */
+  /**
+   * A live key of the caller's workspace that the caller may manage: owners and admins manage every key,
+   * members only keys they own or created; a key acts for its owner, within its own scopes.
+   */
   private async findManageable(auth: AuthContext, id: string): Promise<ApiKeyEntity> {
     const key = assertWorkspaceAccess(auth, await this.repository.findById(id), NOT_FOUND);
     if (key.revokedAt && key.revokedAt.getTime() <= Date.now()) throw AppException.notFound(NOT_FOUND);
+    if (auth.role === 'member' && key.ownerId !== auth.userId && key.createdById !== auth.userId)
+      throw AppException.forbidden(OWN_KEYS_ONLY);
     this.assertNoEscalation(auth, key.scopes);
     return key;
   }
 
-  private resolveScopes(type: 'secret' | 'publishable', requested: ScopeGrant[] | undefined): string[] {
+  /** A key never mints (creates or rotates) a key that outlives it or may send more requests than it. */
+  private assertWithinCallingKey(auth: AuthContext, verb: 'create' | 'rotate', minted: KeyBounds): void {
+    const caller = auth.apiKey;
+    if (!caller) return;
+    if (caller.expiresAt && (!minted.expiresAt || minted.expiresAt.getTime() > caller.expiresAt.getTime())) {
+      throw AppException.forbidden(
+        `A key cannot ${verb} a key that outlives it: the new key must expire by ${caller.expiresAt.toISOString()}`,
+      );
+    }
+    const callerRate = effectiveRate(caller.type, caller.rateLimit);
+    if (effectiveRate(minted.type, minted.rateLimit) > callerRate) {
+      throw AppException.forbidden(
+        `A key cannot ${verb} a key with a higher rate limit than its own (${callerRate} requests per minute)`,
+      );
+    }
+  }
+
+  private resolveScopes(auth: AuthContext, type: ApiKeyType, requested: ScopeGrant[] | null | undefined): string[] {
     if (type === 'publishable') {
       if (requested && !(requested.length === 1 && requested[0] === 'conversions')) {
         throw AppException.invalidField('scopes', 'publishable keys can only have the scope ["conversions"]');
       }
       return ['conversions'];
     }
+    // A key minting a key without naming scopes passes on its own (never more); a person must choose.
+    if (requested == null && auth.scopes !== null) return [...auth.scopes];
     if (!requested || requested.length === 0)
-      throw AppException.invalidField('scopes', 'a secret key needs at least one scope');
+      throw AppException.invalidField(
+        'scopes',
+        `a secret key needs at least one scope, from: ${ALL_SCOPE_GRANTS.join(', ')}`,
+      );
     return [...new Set(requested)];
   }
 
@@ -116,4 +161,9 @@ export class ApiKeysService {
     const missing = scopes.find((scope) => !coversGrant(auth.scopes!, scope));
     if (missing) throw AppException.forbidden(`Missing required scope: ${missing}`, ErrorCode.insufficientScope);
   }
+}
+
+/** Sustained requests per minute a key may send: its own limit or its type's default. */
+function effectiveRate(type: ApiKeyType, rateLimit: number | null): number {
+  return rateLimit ?? (type === 'publishable' ? PUBLISHABLE_REQUESTS_PER_MINUTE : DEFAULT_REQUESTS_PER_MINUTE);
 }

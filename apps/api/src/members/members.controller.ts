@@ -25,7 +25,10 @@ export class MembersController {
     return this.members.list(session, workspaceId);
   }
 
-  /** Changes a member's role (owner or admin; only owners touch the owner role; the last owner stays). */
+  /**
+   * Changes a member's role (owner or admin; only owners touch the owner role; the last owner stays). Made
+   * `member`, a person loses the keys they created or rotated that act as someone else (members hold only their own).
+   */
   @Patch('workspaces/:id/members/:userId')
   @Authenticated({ session: true, workspace: false })
   @ApiErrors(ErrorCode.conflict)
@@ -38,7 +41,10 @@ export class MembersController {
     return this.members.updateRole(session, workspaceId, userId, dto);
   }
 
-  /** Removes a member (owner or admin), or leaves (yourself). Their API keys stop working at once. */
+  /**
+   * Removes a member (owner or admin), or leaves (yourself). Every key whose secret they were shown is revoked at
+   * once: keys they own, keys they created for machine users, keys they rotated. Rotate such keys first to keep them.
+   */
   @Delete('workspaces/:id/members/:userId')
   @HttpCode(204)
   @Authenticated({ session: true, workspace: false })

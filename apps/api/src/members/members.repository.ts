@@ -37,6 +37,9 @@ export class MembersRepository {
    * Changes a role, or removes the membership (`role` null), unless that would leave the workspace
    * without an owner. The owners are counted under a lock of the workspace row, so two concurrent
    * demotions cannot both pass. Returns false when the last owner would go.
+   *
+   * Keys go with the rights: a person removed loses every key whose secret they were shown (keys they own,
+   * created for a machine user, or rotated); a person made `member` loses those that act as someone else.
    */
   async changeMembership(workspaceId: string, userId: string, role: Role | null): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
@@ -49,6 +52,14 @@ export class MembersRepository {
       if (current?.role === 'owner' && role !== 'owner' && owners === 0) return false;
       if (role === null) await manager.delete(MembershipEntity, { workspaceId, userId });
       else await manager.update(MembershipEntity, { workspaceId, userId }, { role });
+      if (role === null || role === 'member') {
+        await manager.query(
+          `UPDATE api_keys SET revoked_at = now()
+            WHERE workspace_id = $1 AND (revoked_at IS NULL OR revoked_at > now())
+              AND (owner_id = $2 OR created_by_id = $2) AND ($3 OR owner_id <> $2)`,
+          [workspaceId, userId, role === null],
+        );
+      }
       return true;
     });
   }

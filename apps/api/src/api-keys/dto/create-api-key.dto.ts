@@ -31,8 +31,8 @@ export class CreateApiKeyDto {
   type?: ApiKeyType;
 
   /**
-   * Route groups the key may use; `<scope>:read` grants only GET routes. A secret key needs at least one.
-   * Publishable keys always have `["conversions"]`.
+   * Route groups the key may use; `<scope>:read` grants only GET routes. A secret key needs at least one; a key
+   * creating a key without `scopes` gives it its own scopes (never more). Publishable keys always have `["conversions"]`.
    */
   @IsOptional()
   @IsArray()
@@ -40,14 +40,17 @@ export class CreateApiKeyDto {
   @IsIn(ALL_SCOPE_GRANTS, { each: true, message: `each scope must be one of: ${ALL_SCOPE_GRANTS.join(', ')}` })
   scopes?: ScopeGrant[];
 
-  /** ISO 8601 time after which the key answers 401 api_key_expired. */
+  /**
+   * ISO 8601 time after which the key answers 401 api_key_expired. A key creating a key with an expiry passes it on:
+   * the new key expires at the latest then (the default).
+   */
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
   expiresAt?: string;
 
   /**
    * Sustained requests per minute for this key (bursts of twice that); default 100. For a publishable key the
-   * limit applies per visitor IP, default 30.
+   * limit applies per visitor IP, default 30. A key creating a key passes on its own limit, which is also the maximum.
    */
   @IsOptional()
   @IsInt()
@@ -55,7 +58,10 @@ export class CreateApiKeyDto {
   @Max(100_000)
   rateLimit?: number;
 
-  /** Create the key for a new machine user named after the key, instead of for yourself (owner or admin). */
+  /**
+   * Create the key for a new machine user named after the key, instead of for yourself (owner or admin, or a key
+   * of an owner or admin).
+   */
   @IsOptional()
   @IsBoolean()
   machineUser?: boolean;
