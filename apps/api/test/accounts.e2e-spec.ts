@@ -83,6 +83,7 @@ describe('accounts, sessions and workspaces', () => {
       workspaceId: user.workspaceId,
       role: 'owner',
       via: 'session',
+      machineUser: false,
     });
 
     const sessionCookie = cookieValue(login, 'lt_session')!;

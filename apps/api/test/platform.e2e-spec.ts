@@ -101,16 +101,60 @@ describe('platform: errors, health, admin, OpenAPI, route access rules', () => {
     it('liveness names the caller only when a valid credential is sent', async () => {
       const anonymous = await t.http().get('/api/health').expect(200);
       expect(anonymous.body).toEqual({ status: 'ok', timestamp: expect.any(String) });
-      const user = await signUp(t);
-      const { key } = await createKey(user, { scopes: ['links'] });
+      const user = await signUp(t, { name: 'Pat Person' });
+      const { key, id } = await createKey(user, { scopes: ['links'] });
       const identified = await t.http().get('/api/health').set(bearer(key)).expect(200);
-      expect(identified.body.user).toEqual({ id: user.userId, workspaceId: user.workspaceId });
+      expect(identified.body).toEqual({
+        status: 'ok',
+        timestamp: expect.any(String),
+        user: {
+          id: user.userId,
+          workspaceId: user.workspaceId,
+          email: user.email,
+          name: 'Pat Person',
+          machineUser: false,
+        },
+        apiKey: { id, type: 'secret', workspaceId: user.workspaceId },
+      });
+      const bySession = await user.agent.get('/api/health').expect(200);
+      expect(bySession.body.user).toEqual(identified.body.user);
+      expect(bySession.body.apiKey).toBeUndefined();
       const bogus = await t
         .http()
         .get('/api/health')
         .set(bearer('lt_live_00000000000000000000000000000000'))
         .expect(200);
       expect(bogus.body.user).toBeUndefined();
+    });
+
+    it('a machine user key answers its name and machineUser, a publishable key only the key and workspace', async () => {
+      const user = await signUp(t);
+      const bot = await createKey(user, { name: 'deploy-bot', scopes: ['links'], machineUser: true });
+      const machine = await t.http().get('/api/health').set(bearer(bot.key)).expect(200);
+      expect(machine.body.user).toEqual({
+        id: (bot.body.owner as { id: string }).id,
+        workspaceId: user.workspaceId,
+        email: null,
+        name: 'deploy-bot',
+        machineUser: true,
+      });
+      const me = await t.http().get('/api/auth/me').set(bearer(bot.key)).expect(200);
+      expect(me.body).toMatchObject({ name: 'deploy-bot', email: null, machineUser: true });
+      const { key: personKey } = await createKey(user, { scopes: ['links'] });
+      expect((await t.http().get('/api/auth/me').set(bearer(personKey)).expect(200)).body).toMatchObject({
+        id: user.userId,
+        email: user.email,
+        machineUser: false,
+      });
+
+      const publishable = await createKey(user, { type: 'publishable' });
+      const identified = await t.http().get('/api/health').set(bearer(publishable.key)).expect(200);
+      expect(identified.body).toEqual({
+        status: 'ok',
+        timestamp: expect.any(String),
+        apiKey: { id: publishable.id, type: 'publishable', workspaceId: user.workspaceId },
+      });
+      expect(JSON.stringify(identified.body)).not.toContain(user.userId);
     });
 
     it('readiness checks the database', async () => {

@@ -93,7 +93,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness; names the caller when a valid key or session is sent. */
+        /**
+         * Liveness; names the caller when a valid key or session is sent: the person (with email) or machine user
+         *     (`machineUser: true`) and the key. A publishable key is answered with the key and workspace only.
+         */
         get: operations["getHealth"];
         put?: never;
         post?: never;
@@ -1290,13 +1293,29 @@ export interface components {
             /** @description Why the window differs from the one asked for (e.g. clamped to the plan's retention). */
             warnings: string[];
         };
+        HealthApiKeyDto: {
+            /** @description `key_…` */
+            id: string;
+            /** @enum {string} */
+            type: "secret" | "publishable";
+            workspaceId: string;
+        };
         HealthDto: {
+            /** @description Present when a valid key was sent. */
+            apiKey?: components["schemas"]["HealthApiKeyDto"];
             status: string;
             timestamp: string;
-            user?: {
-                id: string;
-                workspaceId: string;
-            };
+            /** @description Present when a valid session or secret key was sent; never for a publishable key (it ships in web pages). */
+            user?: components["schemas"]["HealthUserDto"];
+        };
+        HealthUserDto: {
+            /** @description The person's email; null for a machine user. */
+            email: string | null;
+            id: string;
+            /** @description True for a machine user, which acts only through its keys. */
+            machineUser: boolean;
+            name: string | null;
+            workspaceId: string;
         };
         InvitationDto: {
             createdAt: string;
@@ -1446,6 +1465,8 @@ export interface components {
             email: string | null;
             /** @description The acting user: a person, or the machine user of a key. */
             id: string;
+            /** @description True for a machine user (it has a name, no email, and acts only through its keys). */
+            machineUser: boolean;
             name: string | null;
             /** @enum {string|null} */
             role: "admin" | "owner" | "member" | null;

@@ -93,6 +93,7 @@ export class AuthService {
       workspaceId: auth?.workspaceId ?? null,
       role: auth?.role ?? null,
       via: auth?.via ?? 'session',
+      machineUser: user.isMachine,
       ...(auth?.via === 'api_key' && { scopes: auth.scopes ?? [] }),
     };
   }

@@ -10,10 +10,13 @@ import { HealthService } from './health.service';
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
-  /** Liveness; names the caller when a valid key or session is sent. */
+  /**
+   * Liveness; names the caller when a valid key or session is sent: the person (with email) or machine user
+   * (`machineUser: true`) and the key. A publishable key is answered with the key and workspace only.
+   */
   @Get()
   @Public({ identify: true })
-  getHealth(@Req() request: AuthenticatedRequest): HealthDto {
+  getHealth(@Req() request: AuthenticatedRequest): Promise<HealthDto> {
     return this.health.liveness(request.auth);
   }
 

@@ -14,12 +14,24 @@ export class HealthService {
     @InjectRedis() private readonly redis: Redis | null,
   ) {}
 
-  liveness(auth: AuthContext | undefined): HealthDto {
-    return {
-      status: 'ok',
-      timestamp: new Date().toISOString(),
-      ...(auth && { user: { id: auth.userId, workspaceId: auth.workspaceId } }),
-    };
+  /** Names the caller: the person (with email) or machine user, and the key; a publishable key names only itself. */
+  async liveness(auth: AuthContext | undefined): Promise<HealthDto> {
+    const health: HealthDto = { status: 'ok', timestamp: new Date().toISOString() };
+    if (!auth) return health;
+    if (auth.apiKey) health.apiKey = { id: auth.apiKey.id, type: auth.apiKey.type, workspaceId: auth.workspaceId };
+    // Publishable keys are public (they ship in web pages), so they must not reveal who created them.
+    if (auth.apiKey?.type === 'publishable') return health;
+    const user = await this.repository.findUser(auth.userId);
+    if (user) {
+      health.user = {
+        id: auth.userId,
+        workspaceId: auth.workspaceId,
+        email: user.email,
+        name: user.name,
+        machineUser: user.isMachine,
+      };
+    }
+    return health;
   }
 
   /** 200 when the database (and Redis, when configured) answer within 2 s; 503 otherwise. */

@@ -23,6 +23,8 @@ export class MeDto {
   role: Role | null;
   /** How the request was authenticated. */
   via: 'session' | 'api_key';
+  /** True for a machine user (it has a name, no email, and acts only through its keys). */
+  machineUser: boolean;
   /** The key's scopes (key requests only). */
   scopes?: string[];
 }
