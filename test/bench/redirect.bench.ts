@@ -44,7 +44,7 @@ import {
   withClient,
   zipfRequestLists,
 } from './bench-kit';
-import { metricValue } from '../helpers/prometheus';
+import { metricValue, TEST_METRICS_TOKEN } from '../helpers/prometheus';
 import { createTestDatabase } from '../helpers/test-database';
 import { BENCH_LINK_COUNT, BENCH_SHORT_DOMAIN } from './bench-links';
 
@@ -100,6 +100,7 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
       SHORT_DOMAIN: BENCH_SHORT_DOMAIN,
       HOST: '127.0.0.1',
+      METRICS_TOKEN: TEST_METRICS_TOKEN,
     });
     // The measured runs see a warm cache, as a long-running server does: every slug of the request
     // lists is asked for once first (a cache miss is a database query; the first pass is all misses).
@@ -196,7 +197,12 @@ async function settledClickCount(url: string): Promise<ClickCounts> {
 
 /** A metric of the app, summed over its labels; 0 while it has no sample (a labelled counter never incremented). */
 async function metric(port: number, name: string): Promise<number> {
-  const value = metricValue(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text(), name);
+  const value = metricValue(
+    await (
+      await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { Authorization: `Bearer ${TEST_METRICS_TOKEN}` } })
+    ).text(),
+    name,
+  );
   return Number.isNaN(value) ? 0 : value;
 }
 

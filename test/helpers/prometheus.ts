@@ -1,3 +1,6 @@
+/** METRICS_TOKEN of test apps, servers and benchmarks; the helpers send it on GET /metrics, as a scraper would. */
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789';
+
 /**
  * The value of a metric in Prometheus text format (GET /metrics): the sum of the samples named `name` whose
  * labels include `labels` (every sample of the name when none are given), or NaN when no sample matches.

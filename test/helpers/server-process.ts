@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { freePort } from './free-port';
+import { TEST_METRICS_TOKEN } from './prometheus';
 
 export interface ServerProcess {
   port: number;
@@ -24,6 +25,7 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     SIGNUPS_PER_IP_PER_HOUR: '1000000',
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
     ...env,
     PORT: String(port),
   };
@@ -86,7 +88,8 @@ export function httpStatus(
 
 export function httpText(port: number, path: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest({ host: '127.0.0.1', port, path }, (response) => {
+    const headers = path === '/metrics' ? { Authorization: `Bearer ${TEST_METRICS_TOKEN}` } : {};
+    const request = httpRequest({ host: '127.0.0.1', port, path, headers }, (response) => {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));

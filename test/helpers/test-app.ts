@@ -6,12 +6,13 @@ import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@app/common';
 import { createApp, CreateAppOptions } from '../../apps/api/src/bootstrap';
+import { TEST_METRICS_TOKEN } from './prometheus';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export interface TestApp {
   app: NestFastifyApplication;
   dataSource: DataSource;
-  /** A supertest client without cookies. */
+  /** A supertest client without cookies (it sends TEST_METRICS_TOKEN on GET /metrics, as a scraper would). */
   http(): TestAgent;
   close(): Promise<void>;
 }
@@ -30,6 +31,7 @@ export async function startTestApp(
     ANALYTICS_COMPACTION_INTERVAL_MS: '0',
     // Test files sign many accounts up from one address; the signup limit's own test sets it low.
     SIGNUPS_PER_IP_PER_HOUR: '1000000',
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
     ...db.env,
     ...env,
   });
@@ -39,7 +41,7 @@ export async function startTestApp(
   return {
     app,
     dataSource: app.get(DataSource),
-    http: () => request.agent(app.getHttpServer()),
+    http: () => withMetricsToken(request.agent(app.getHttpServer())),
     close: async () => {
       await app.close();
       if (!database) {
@@ -85,4 +87,14 @@ function cleanRedisOnDrop(database: TestDatabase, redisUrl: string, prefix: stri
     await drop();
     await deleteRedisKeys(redisUrl, prefix).catch(() => undefined);
   };
+}
+
+/** Adds the scraper's Bearer token to `GET /metrics` only: every other request keeps the credentials the test sets. */
+function withMetricsToken(agent: TestAgent): TestAgent {
+  const get = agent.get.bind(agent);
+  agent.get = ((url: string, ...rest: unknown[]) => {
+    const test = (get as (url: string, ...rest: unknown[]) => ReturnType<TestAgent['get']>)(url, ...rest);
+    return url.split('?')[0] === '/metrics' ? test.set('Authorization', `Bearer ${TEST_METRICS_TOKEN}`) : test;
+  }) as TestAgent['get'];
+  return agent;
 }

@@ -30,7 +30,7 @@ export class AppModule {
         DatabaseModule.forRoot(config),
         CoreModule,
         HealthModule,
-        MetricsModule,
+        MetricsModule.forRoot(config),
         AuthModule,
         WorkspacesModule,
         MembersModule,

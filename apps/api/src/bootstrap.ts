@@ -4,7 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import type { ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { FastifyReply, FastifyRequest, LogController } from 'fastify';
+import { FastifyInstance, FastifyReply, FastifyRequest, LogController } from 'fastify';
 import { AppConfig, loadConfig, MetricsService, rawClientErrorResponse } from '@app/common';
 import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
@@ -17,6 +17,11 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 export const MAX_PARAM_LENGTH = 200;
 
 type LogLevel = 'info' | 'debug';
+
+/** Route config (`@RouteConfig`) of the routes that read HTML form posts; every other route reads JSON only. */
+export interface BodyRouteConfig {
+  acceptsForm?: boolean;
+}
 
 /**
  * One log line per request, when it completes (Fastify's default writes two). A route may lower its
@@ -75,6 +80,8 @@ export async function createApp(
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.imports), adapter, {
     logger: new PinoNestLogger(logger),
+    // Our own parsers (registerBodyParsers) instead of Nest's, which parse forms on every route.
+    bodyParser: false,
   });
 
   await app.register(fastifyCookie);
@@ -82,8 +89,11 @@ export async function createApp(
   // Errors Fastify raises before a handler (malformed JSON, body too large, content type) reach the global
   // filter through Nest's error handler, so they get the error body of docs/API.md too.
   const fastify = app.getHttpAdapter().getInstance();
+  registerBodyParsers(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);
+    // No browser may guess another type than the one we send (a JSON error read as HTML, say).
+    reply.header('X-Content-Type-Options', 'nosniff');
     done();
   });
   const requestMetrics = new RequestMetrics(metrics);
@@ -95,6 +105,31 @@ export async function createApp(
   await serveOpenApi(app);
   await app.init();
   return app;
+}
+
+/**
+ * Bodies are JSON (`Content-Type: application/json`); only routes with `acceptsForm` also read HTML form posts
+ * (the redirect's password form). Any other body, or a body without a content type, is 415 saying to send JSON
+ * (Fastify's own 415, or the form parser's). An empty JSON body is no body: clients that send the JSON content
+ * type on every call (a DELETE too) are not refused for it.
+ */
+function registerBodyParsers(fastify: FastifyInstance): void {
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') return done(null, undefined);
+    parseJson(request, body as string, done);
+  });
+  fastify.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (request: FastifyRequest, body: string | Buffer, done) => {
+      if (!(request.routeOptions.config as BodyRouteConfig).acceptsForm) {
+        return done(Object.assign(new Error('Form body on a JSON route'), { statusCode: 415 }), undefined);
+      }
+      done(null, Object.fromEntries(new URLSearchParams(body.toString())));
+    },
+  );
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   PostgresCluster,
   startPostgresCluster,
 } from '../../../test/helpers/postgres-cluster';
-import { metricValue } from '../../../test/helpers/prometheus';
+import { metricValue, TEST_METRICS_TOKEN } from '../../../test/helpers/prometheus';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 import type { TestDatabase } from '../../../test/helpers/test-database';
 
@@ -357,7 +357,18 @@ async function listen(testApp: TestApp): Promise<number> {
 function get(port: number, path: string, agent: Agent, headers: Record<string, string> = {}): Promise<Response> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(
-      { host: '127.0.0.1', port, path, agent, headers: { Host: TEST_SHORT_DOMAIN, 'User-Agent': DESKTOP, ...headers } },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        agent,
+        headers: {
+          Host: TEST_SHORT_DOMAIN,
+          'User-Agent': DESKTOP,
+          ...(path === '/metrics' && { Authorization: `Bearer ${TEST_METRICS_TOKEN}` }),
+          ...headers,
+        },
+      },
       (response) => {
         let body = '';
         response.setEncoding('utf8');

@@ -1,3 +1,8 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { freePort } from '../../../test/helpers/free-port';
+import { TEST_METRICS_TOKEN } from '../../../test/helpers/prometheus';
 import { registeredRoutes } from '../../../test/helpers/routes';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 import { bearer, createKey, signUp } from '../../../test/helpers/fixtures';
@@ -49,6 +54,72 @@ describe('platform: errors, health, admin, OpenAPI, route access rules', () => {
         .send(JSON.stringify({ email: 'a'.repeat(1_100_000) }))
         .expect(413);
       expect(huge.body).toMatchObject({ statusCode: 413, code: 'payload_too_large' });
+    });
+
+    it('an empty body with the JSON content type is no body: a DELETE passes, a POST names the missing fields', async () => {
+      const user = await signUp(t);
+      const folder = await user.agent
+        .post('/api/v1/link_folders')
+        .set('X-CSRF-Token', user.csrf)
+        .send({ name: 'to delete' })
+        .expect(201);
+      await user.agent
+        .delete(`/api/v1/link_folders/${folder.body.id}`)
+        .set('X-CSRF-Token', user.csrf)
+        .set('Content-Type', 'application/json')
+        .expect(204);
+      const empty = await t.http().post('/api/auth/signup').set('Content-Type', 'application/json').expect(400);
+      expect(empty.body).toMatchObject({ code: 'validation_failed' });
+      expect(empty.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'email' })]));
+    });
+
+    it.each([
+      ['a form post (curl -d)', 'application/x-www-form-urlencoded'],
+      ['plain text', 'text/plain'],
+    ])('a JSON body sent as %s is 415 saying to send JSON', async (_case, contentType) => {
+      const response = await t
+        .http()
+        .post('/api/auth/signup')
+        .set('Content-Type', contentType)
+        .send('{"email":"a@b.co","password":"long enough pw"}')
+        .expect(415);
+      expect(response.body).toEqual({
+        statusCode: 415,
+        error: 'Unsupported Media Type',
+        message: 'Unsupported content type; send the body as JSON with Content-Type: application/json',
+        code: 'unsupported_media_type',
+        requestId: response.headers['x-request-id'],
+      });
+    });
+
+    it('a body without a content type is 415 saying to send JSON', async () => {
+      // supertest always names a type for a body: a raw request leaves it out, as `curl --data-binary` with -H 'Content-Type:' does.
+      if (!t.app.getHttpServer().listening) await t.app.listen(0, '127.0.0.1');
+      const { port } = t.app.getHttpServer().address() as AddressInfo;
+      const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const request = httpRequest(
+          { host: '127.0.0.1', port, method: 'POST', path: '/api/auth/signup', headers: { 'Content-Length': 2 } },
+          (answer) => {
+            let body = '';
+            answer.on('data', (chunk) => (body += chunk));
+            answer.on('end', () => resolve({ status: answer.statusCode ?? 0, body }));
+          },
+        );
+        request.on('error', reject);
+        request.end('{}');
+      });
+      expect(response.status).toBe(415);
+      expect(JSON.parse(response.body)).toMatchObject({
+        code: 'unsupported_media_type',
+        message: /Content-Type: application\/json/,
+      });
+    });
+
+    it('every response says nosniff: API answers, errors and redirects', async () => {
+      expect((await t.http().get('/api/health').expect(200)).headers['x-content-type-options']).toBe('nosniff');
+      expect((await t.http().get('/api/auth/me').expect(401)).headers['x-content-type-options']).toBe('nosniff');
+      expect((await t.http().get('/api/nothing').expect(404)).headers['x-content-type-options']).toBe('nosniff');
+      expect((await t.http().get('/no-such-slug').expect(404)).headers['x-content-type-options']).toBe('nosniff');
     });
 
     it('a URL too large for the HTTP parser is a 431 in the same shape', async () => {
@@ -270,5 +341,50 @@ describe('platform: errors, health, admin, OpenAPI, route access rules', () => {
     expect(
       routes.filter((route) => !route.rule).map((route) => `${route.method} ${route.path} (${route.handler})`),
     ).toEqual([]);
+  });
+});
+
+describe('GET /metrics is for the operator only', () => {
+  it('behind METRICS_TOKEN on the API port: 401 without it or with another token', async () => {
+    const t = await startTestApp();
+    try {
+      const anonymous = await request(t.app.getHttpServer()).get('/metrics').expect(401);
+      expect(anonymous.body).toMatchObject({ code: 'unauthorized', message: 'Invalid metrics token' });
+      expect(anonymous.headers['content-type']).toMatch(/^application\/json/);
+      await request(t.app.getHttpServer()).get('/metrics').set(bearer('another-token-0123456789')).expect(401);
+      const scraped = await request(t.app.getHttpServer()).get('/metrics').set(bearer(TEST_METRICS_TOKEN)).expect(200);
+      expect(scraped.text).toMatch(/^linktrace_http_requests_total/m);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('not served at all without METRICS_TOKEN or METRICS_PORT (403 naming both)', async () => {
+    const t = await startTestApp({ METRICS_TOKEN: '' });
+    try {
+      const response = await request(t.app.getHttpServer()).get('/metrics').expect(403);
+      expect(response.body.message).toBe(
+        'Metrics are disabled: set METRICS_TOKEN (Bearer token) or METRICS_PORT (a listener of their own)',
+      );
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('on METRICS_PORT only, when set: the API port has no /metrics', async () => {
+    const port = await freePort();
+    const t = await startTestApp({ METRICS_TOKEN: '', METRICS_PORT: String(port), HOST: '127.0.0.1' });
+    try {
+      await request(t.app.getHttpServer()).get('/metrics').set(bearer(TEST_METRICS_TOKEN)).expect(404);
+      const scraped = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(scraped.status).toBe(200);
+      expect(scraped.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+      expect(await scraped.text()).toMatch(/^linktrace_http_requests_total/m);
+      expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(404);
+    } finally {
+      await t.close();
+    }
+    // Closed with the app.
+    await expect(fetch(`http://127.0.0.1:${port}/metrics`)).rejects.toThrow();
   });
 });

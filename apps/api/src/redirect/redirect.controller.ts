@@ -1,7 +1,9 @@
 import { Controller, Get, Post, Req, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@app/auth';
+import type { BodyRouteConfig } from '../bootstrap';
 import { RedirectService, SlugRequest } from './redirect.service';
 
 /**
@@ -23,6 +25,7 @@ export class RedirectController {
 
   @Post(':slug')
   @Public()
+  @RouteConfig({ acceptsForm: true } satisfies BodyRouteConfig)
   unlockLink(@Req() request: SlugRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.redirect.unlock(request, reply);
   }

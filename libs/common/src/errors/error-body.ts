@@ -39,7 +39,7 @@ const codeByStatus: Record<number, ErrorCode> = {
 const frameworkMessages: Record<number, string> = {
   400: 'Malformed request',
   413: 'Request body is too large',
-  415: 'Unsupported content type; send application/json',
+  415: 'Unsupported content type; send the body as JSON with Content-Type: application/json',
   429: 'Rate limit exceeded',
 };
 
@@ -61,7 +61,14 @@ export function toErrorResponse(error: unknown, requestId: string): ErrorRespons
   if (error instanceof HttpException) {
     const status = error.getStatus();
     // Nest's and Fastify's own 4xx messages are generic ("Request body is too large"); 5xx ones are hidden.
-    const message = status === 404 ? notFoundMessage(error) : status >= 500 ? 'Internal server error' : error.message;
+    const message =
+      status === 404
+        ? notFoundMessage(error)
+        : status >= 500
+          ? 'Internal server error'
+          : status === 415
+            ? frameworkMessages[415]
+            : error.message;
     return {
       body: base(status, message, codeByStatus[status] ?? ErrorCode.internalError, requestId),
       headers: {},
@@ -127,6 +134,7 @@ export function rawClientErrorResponse(parserCode: string | undefined, requestId
   return [
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
     'Content-Type: application/json; charset=utf-8',
+    'X-Content-Type-Options: nosniff',
     `Content-Length: ${Buffer.byteLength(body)}`,
     `X-Request-Id: ${requestId}`,
     'Connection: close',

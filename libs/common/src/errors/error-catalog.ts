@@ -33,7 +33,10 @@ export const ERROR_CATALOG: Record<ErrorCode, ErrorCodeInfo> = {
   conflict: { status: 409, example: 'Slug "launch" is already in use on lt.example.com' },
   link_expired: { status: 410, example: 'This link has expired' },
   payload_too_large: { status: 413, example: 'Request body is too large' },
-  unsupported_media_type: { status: 415, example: 'Unsupported content type; send application/json' },
+  unsupported_media_type: {
+    status: 415,
+    example: 'Unsupported content type; send the body as JSON with Content-Type: application/json',
+  },
   rate_limit_exceeded: { status: 429, example: 'Rate limit exceeded: 100 requests per minute, bursts of 200' },
   headers_too_large: { status: 431, example: 'Request headers or URL are too large' },
   internal_error: { status: 500, example: 'Internal server error' },
