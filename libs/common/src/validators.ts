@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { IsISO8601, MaxLength, registerDecorator, ValidationOptions } from 'class-validator';
 
 export const MAX_URL_LENGTH = 8192;
 
@@ -34,4 +34,19 @@ export function IsHttpUrl(options: ValidationOptions = {}): PropertyDecorator {
     });
   // The OpenAPI schema says what the validator allows (the swagger plugin cannot see into it).
   return applyDecorators(validate, ApiProperty({ type: String, format: 'uri', maxLength: MAX_URL_LENGTH }));
+}
+
+/** Longer than any ISO 8601 time a client sends (`2026-01-31T23:59:59.999+05:30` is 29). */
+export const MAX_DATE_TIME_LENGTH = 40;
+
+/**
+ * class-validator: an ISO 8601 time (strict: a real date; `strictSeparator`: a `T` between date and time), at most
+ * MAX_DATE_TIME_LENGTH characters, and so documented in the OpenAPI schema.
+ */
+export function IsIsoDateTime({ strictSeparator = true } = {}): PropertyDecorator {
+  return applyDecorators(
+    IsISO8601({ strict: true, strictSeparator }),
+    MaxLength(MAX_DATE_TIME_LENGTH),
+    ApiProperty({ type: String, format: 'date-time', maxLength: MAX_DATE_TIME_LENGTH }),
+  );
 }

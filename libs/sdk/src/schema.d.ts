@@ -1000,6 +1000,7 @@ export interface components {
         };
         CreateApiKeyDto: {
             /**
+             * Format: date-time
              * @description ISO 8601 time after which the key answers 401 api_key_expired. A key creating a key with an expiry passes it on:
              *     the new key expires at the latest then (the default).
              */
@@ -1019,7 +1020,7 @@ export interface components {
              * @description Route groups the key may use; `<scope>:read` grants only GET routes. A secret key needs at least one; a key
              *     creating a key without `scopes` gives it its own scopes (never more). Publishable keys always have `["conversions"]`.
              */
-            scopes?: ("api_keys" | "links" | "domains" | "utm_templates" | "folders" | "tags" | "analytics" | "conversions" | "api_keys:read" | "links:read" | "domains:read" | "utm_templates:read" | "folders:read" | "tags:read" | "analytics:read" | "conversions:read")[];
+            scopes?: ("links" | "links:read" | "analytics" | "analytics:read" | "conversions" | "conversions:read" | "domains" | "domains:read" | "folders" | "folders:read" | "tags" | "tags:read" | "utm_templates" | "utm_templates:read" | "api_keys" | "api_keys:read")[];
             /**
              * @description `secret` (default; server-side, scoped) or `publishable` (browser conversion writes only).
              * @enum {string}
@@ -1056,6 +1057,7 @@ export interface components {
              */
             expiredUrl?: string | null;
             /**
+             * Format: date-time
              * @description After this time the link answers 410 or redirects to `expiredUrl` (starter plan or above). A time in the
              *     past expires the link at once.
              */
@@ -1673,6 +1675,7 @@ export interface components {
              */
             expiredUrl?: string | null;
             /**
+             * Format: date-time
              * @description After this time the link answers 410 or redirects to `expiredUrl` (starter plan or above). A time in the
              *     past expires the link at once.
              */
@@ -3229,12 +3232,12 @@ export interface operations {
     getAcquisitionPanel: {
         parameters: {
             query?: {
-                /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
-                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
                 /** @description ISO 8601, inclusive, rounded down to the hour; default 30 days before `end`. */
                 start?: string;
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
                 end?: string;
+                /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
+                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
                 /**
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
@@ -3372,12 +3375,12 @@ export interface operations {
     getAnalyticsChart: {
         parameters: {
             query?: {
-                /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
-                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
                 /** @description ISO 8601, inclusive, rounded down to the hour; default 30 days before `end`. */
                 start?: string;
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
                 end?: string;
+                /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
+                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
                 /**
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
@@ -3513,12 +3516,12 @@ export interface operations {
     getGeoPanel: {
         parameters: {
             query?: {
-                /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
-                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
                 /** @description ISO 8601, inclusive, rounded down to the hour; default 30 days before `end`. */
                 start?: string;
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
                 end?: string;
+                /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
+                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
                 /**
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
@@ -3656,12 +3659,12 @@ export interface operations {
     getAnalyticsOverview: {
         parameters: {
             query?: {
-                /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
-                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
                 /** @description ISO 8601, inclusive, rounded down to the hour; default 30 days before `end`. */
                 start?: string;
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
                 end?: string;
+                /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
+                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
                 /**
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
@@ -3797,12 +3800,12 @@ export interface operations {
     getAnalyticsReport: {
         parameters: {
             query?: {
-                /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
-                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
                 /** @description ISO 8601, inclusive, rounded down to the hour; default 30 days before `end`. */
                 start?: string;
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
                 end?: string;
+                /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
+                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
                 /**
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
@@ -3946,12 +3949,12 @@ export interface operations {
     getTechnologyPanel: {
         parameters: {
             query?: {
-                /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
-                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
                 /** @description ISO 8601, inclusive, rounded down to the hour; default 30 days before `end`. */
                 start?: string;
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
                 end?: string;
+                /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
+                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
                 /**
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
@@ -4089,12 +4092,12 @@ export interface operations {
     getTrafficPanel: {
         parameters: {
             query?: {
-                /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
-                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
                 /** @description ISO 8601, inclusive, rounded down to the hour; default 30 days before `end`. */
                 start?: string;
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
                 end?: string;
+                /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
+                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
                 /**
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
@@ -4232,6 +4235,10 @@ export interface operations {
     listConversionEvents: {
         parameters: {
             query?: {
+                /** @description ISO 8601, inclusive. */
+                start?: string;
+                /** @description ISO 8601, exclusive. */
+                end?: string;
                 /** @description Items per page, 1–100. */
                 limit?: number;
                 /** @description `nextCursor` of the previous page. */
@@ -4242,10 +4249,6 @@ export interface operations {
                 linkId?: string;
                 /** @description Only events of this customer (your own id). */
                 customerExternalId?: string;
-                /** @description ISO 8601, inclusive. */
-                start?: string;
-                /** @description ISO 8601, exclusive. */
-                end?: string;
             };
             header?: never;
             path?: never;
@@ -4351,6 +4354,10 @@ export interface operations {
     exportConversionEvents: {
         parameters: {
             query?: {
+                /** @description ISO 8601, inclusive. */
+                start?: string;
+                /** @description ISO 8601, exclusive. */
+                end?: string;
                 /** @description `csv` (default, with a header row) or `ndjson` (one JSON event per line, as in the event list). */
                 format?: "csv" | "ndjson";
                 /** @description `lead` or `sale`. */
@@ -4359,10 +4366,6 @@ export interface operations {
                 linkId?: string;
                 /** @description Only events of this customer (your own id). */
                 customerExternalId?: string;
-                /** @description ISO 8601, inclusive. */
-                start?: string;
-                /** @description ISO 8601, exclusive. */
-                end?: string;
             };
             header?: never;
             path?: never;
@@ -4467,16 +4470,16 @@ export interface operations {
     getConversionSummary: {
         parameters: {
             query?: {
+                /** @description ISO 8601, inclusive; default 30 days before `end`. */
+                start?: string;
+                /** @description ISO 8601, exclusive; default now. */
+                end?: string;
                 /** @description Only this link. */
                 linkId?: string;
                 /** @description How many links `links` lists, 1–100. */
                 top?: number;
                 /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (since the workspace was created). Not with start/end. */
                 range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
-                /** @description ISO 8601, inclusive; default 30 days before `end`. */
-                start?: string;
-                /** @description ISO 8601, exclusive; default now. */
-                end?: string;
             };
             header?: never;
             path?: never;
@@ -7202,12 +7205,12 @@ export interface operations {
     exportLinkEvents: {
         parameters: {
             query?: {
-                /** @description `csv` (default) or `ndjson`. */
-                format?: "csv" | "ndjson";
                 /** @description Earliest click time included (ISO 8601). */
                 start?: string;
                 /** @description Clicks before this time (ISO 8601). */
                 end?: string;
+                /** @description `csv` (default) or `ndjson`. */
+                format?: "csv" | "ndjson";
             };
             header?: never;
             path: {

@@ -3,7 +3,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   Matches,
@@ -12,7 +11,7 @@ import {
   Min,
   registerDecorator,
 } from 'class-validator';
-import { RANGE_PRESETS, type RangePreset } from '@app/common';
+import { IsIsoDateTime, RANGE_PRESETS, type RangePreset } from '@app/common';
 
 export const CHART_INTERVALS = ['hour', 'day', 'week', 'month'] as const;
 export type ChartInterval = (typeof CHART_INTERVALS)[number];
@@ -105,12 +104,12 @@ export class AnalyticsQueryDto {
 
   /** ISO 8601, inclusive, rounded down to the hour; default 30 days before `end`. */
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsIsoDateTime()
   start?: string;
 
   /** ISO 8601, exclusive, rounded up to the hour; default now. */
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsIsoDateTime()
   end?: string;
 
   /**
@@ -124,6 +123,7 @@ export class AnalyticsQueryDto {
   /** IANA time zone for the chart's day, week and month buckets (default `UTC`). */
   @IsOptional()
   @IsString()
+  @MaxLength(64)
   @IsTimeZone()
   timezone?: string;
 

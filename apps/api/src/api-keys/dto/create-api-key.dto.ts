@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -5,7 +6,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   Max,
@@ -13,6 +13,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { IsIsoDateTime } from '@app/common';
 import { ALL_SCOPE_GRANTS, ScopeGrant } from '@app/auth';
 import type { ApiKeyType } from '@app/database';
 
@@ -37,6 +38,7 @@ export class CreateApiKeyDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(ALL_SCOPE_GRANTS.length)
+  @ApiProperty({ enum: ALL_SCOPE_GRANTS, isArray: true, maxItems: ALL_SCOPE_GRANTS.length })
   @IsIn(ALL_SCOPE_GRANTS, { each: true, message: `each scope must be one of: ${ALL_SCOPE_GRANTS.join(', ')}` })
   scopes?: ScopeGrant[];
 
@@ -45,7 +47,7 @@ export class CreateApiKeyDto {
    * the new key expires at the latest then (the default).
    */
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsIsoDateTime()
   expiresAt?: string;
 
   /**

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
-import { trimString } from '@app/common';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIsoDateTime, trimString } from '@app/common';
 import type { ConversionType } from '@app/database';
 
 export const CONVERSION_TYPES: readonly ConversionType[] = ['lead', 'sale'];
@@ -27,11 +27,11 @@ export class ConversionEventFiltersDto {
 
   /** ISO 8601, inclusive. */
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsIsoDateTime()
   start?: string;
 
   /** ISO 8601, exclusive. */
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsIsoDateTime()
   end?: string;
 }

@@ -1,5 +1,5 @@
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
-import { RANGE_PRESETS, type RangePreset } from '@app/common';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsIsoDateTime, RANGE_PRESETS, type RangePreset } from '@app/common';
 
 /** A time range: a preset, or `start`/`end`; default the last 30 days. */
 export class ConversionRangeQueryDto {
@@ -10,11 +10,11 @@ export class ConversionRangeQueryDto {
 
   /** ISO 8601, inclusive; default 30 days before `end`. */
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsIsoDateTime()
   start?: string;
 
   /** ISO 8601, exclusive; default now. */
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsIsoDateTime()
   end?: string;
 }

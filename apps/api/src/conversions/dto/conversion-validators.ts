@@ -1,3 +1,5 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { registerDecorator, ValidationOptions } from 'class-validator';
 
 /** Ids the redirect appends as `lt_id` (`newId('click')`); the column holds at most 32 characters. */
@@ -30,7 +32,7 @@ export function MaxSerializedSize(bytes: number, options: ValidationOptions = {}
 
 /** class-validator: an ISO 4217 code (upper-case) from `Intl.supportedValuesOf('currency')`. */
 export function IsCurrencyCode(options: ValidationOptions = {}): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) =>
+  const validate = (target: object, propertyName: string | symbol) =>
     registerDecorator({
       name: 'isCurrencyCode',
       target: target.constructor,
@@ -41,6 +43,8 @@ export function IsCurrencyCode(options: ValidationOptions = {}): PropertyDecorat
         defaultMessage: (args) => `${args?.property} must be an ISO 4217 currency code such as USD or EUR`,
       },
     });
+  // What it allows, in the OpenAPI schema (the swagger plugin cannot see into the validator).
+  return applyDecorators(validate, ApiProperty({ type: String, minLength: 3, maxLength: 3, pattern: '^[A-Za-z]{3}$' }));
 }
 
 const PROVIDER_NAME = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
@@ -50,7 +54,7 @@ const PROVIDER_NAME = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
  * a message that says whether it is missing or malformed.
  */
 export function IsProviderName(options: ValidationOptions = {}): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) =>
+  const validate = (target: object, propertyName: string | symbol) =>
     registerDecorator({
       name: 'isProviderName',
       target: target.constructor,
@@ -64,4 +68,5 @@ export function IsProviderName(options: ValidationOptions = {}): PropertyDecorat
             : `${args?.property} must be a lower-case name such as stripe (letters, digits, _ . -; at most 64 characters)`,
       },
     });
+  return applyDecorators(validate, ApiProperty({ type: String, maxLength: 64, pattern: PROVIDER_NAME.source }));
 }

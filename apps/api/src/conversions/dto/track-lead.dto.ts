@@ -6,6 +6,7 @@ import { CLICK_ID_PATTERN, MAX_METADATA_BYTES, MaxSerializedSize } from './conve
 export class TrackLeadDto {
   /** The click the visitor came from: the `lt_id` the redirect appended to the destination (client.js keeps it in the `lt_id` cookie). */
   @IsString()
+  @MaxLength(32)
   @Matches(CLICK_ID_PATTERN, { message: 'clickId must be the lt_id the redirect appended to the destination (clk_…)' })
   clickId: string;
 

@@ -1,4 +1,5 @@
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsIsoDateTime } from '@app/common';
 
 export class ExportLinkEventsQueryDto {
   /** `csv` (default) or `ndjson`. */
@@ -8,11 +9,11 @@ export class ExportLinkEventsQueryDto {
 
   /** Earliest click time included (ISO 8601). */
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoDateTime({ strictSeparator: false })
   start?: string;
 
   /** Clicks before this time (ISO 8601). */
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoDateTime({ strictSeparator: false })
   end?: string;
 }

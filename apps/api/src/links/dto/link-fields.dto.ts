@@ -1,14 +1,6 @@
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIsoDateTime } from '@app/common';
 import { IsDestinationUrl, IsGeoTargets, IsOptionalNotNull, IsSlug, trim } from './link-validators';
 
 /**
@@ -109,7 +101,7 @@ export abstract class LinkFieldsDto {
    * past expires the link at once.
    */
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsIsoDateTime()
   expiresAt?: string | null;
 
   /** Where an expired link sends visitors (starter plan or above). */

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
@@ -22,6 +23,8 @@ export class UpdateWorkspaceDto {
   @Transform(lowerCaseAll)
   @IsArray()
   @ArrayMaxSize(50)
+  @ApiProperty({ type: [String], maxItems: 50, items: { type: 'string', maxLength: 253 } })
+  @MaxLength(253, { each: true })
   @Matches(HOSTNAME_PATTERN, {
     each: true,
     message: 'each allowedHostnames entry must be a host name such as shop.example.com or *.example.com',
