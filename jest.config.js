@@ -13,6 +13,8 @@ module.exports = {
     '^@app/(auth|plans|database|common)$': '<rootDir>/libs/$1/src',
     '^@app/(auth|plans|database|common)/(.*)$': '<rootDir>/libs/$1/src/$2',
     '^@linktrace/sdk$': '<rootDir>/libs/sdk/src',
+    // The SDK's sources import each other as `./client.js` (as Node.js ES modules require); Jest runs the .ts files.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testTimeout: 120_000,
   maxWorkers: 2,

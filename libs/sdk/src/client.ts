@@ -1,7 +1,7 @@
 import createClient, { type Client } from 'openapi-fetch';
-import { errorFromResponse, LinkTraceError } from './errors';
-import type { components, operations, paths } from './schema';
-import { FetchFunction, RetryingTransport, RetryOptions } from './transport';
+import { errorFromResponse, LinkTraceError } from './errors.js';
+import type { components, operations, paths } from './schema.js';
+import { FetchFunction, RetryingTransport, RetryOptions } from './transport.js';
 
 /** Every route of the API, as generated from openapi.json. */
 export type ApiPaths = paths;

@@ -1,4 +1,4 @@
-import type { components } from './schema';
+import type { components } from './schema.js';
 
 /** Every error code the API documents (openapi.json, `ErrorCode`): `switch (error.code)` can be exhaustive. */
 export type ApiErrorCode = components['schemas']['ErrorCode'];

@@ -1,5 +1,5 @@
-export { LinkTrace } from './client';
-export type * from './client';
-export * from './errors';
-export type { RetryOptions, FetchFunction } from './transport';
-export type { components, operations, paths } from './schema';
+export { LinkTrace } from './client.js';
+export type * from './client.js';
+export * from './errors.js';
+export type { RetryOptions, FetchFunction } from './transport.js';
+export type { components, operations, paths } from './schema.js';

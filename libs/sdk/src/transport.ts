@@ -1,4 +1,4 @@
-import { ConnectionError } from './errors';
+import { ConnectionError } from './errors.js';
 
 export interface RetryOptions {
   /** Tries per request, the first included (default 3; 1 turns retries off). */
