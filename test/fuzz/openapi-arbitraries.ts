@@ -180,3 +180,82 @@ function validFor(
     }
   }
 }
+
+/**
+ * Text that PostgreSQL refuses or that breaks naive handling, sent in every string field of every JSON
+ * body (fuzz.e2e-spec.ts, "hostile text" pass): a NUL, unpaired surrogates, very long text, long text of
+ * 4-byte characters (past a B-tree entry's size limit in bytes long before a length check in characters),
+ * and odd encodings (percent escapes, a byte-order mark, bidi and zero-width characters, combining marks).
+ */
+export const TEXT_PROBES: readonly { name: string; value: string }[] = [
+  { name: 'NUL', value: 'a\u0000b' },
+  { name: 'unpaired high surrogate', value: 'a\ud800' },
+  { name: 'unpaired low surrogate', value: '\udc00b' },
+  { name: 'very long', value: 'x'.repeat(100_000) },
+  { name: 'long 4-byte characters', value: '\u{1F600}'.repeat(3_000) },
+  { name: 'odd encodings', value: '%00%C0%80%ED%A0%80\uFEFF\u202e\u200be\u0301' },
+];
+
+/**
+ * Raw values for query and path parameters, sent as they are (already percent-encoded): an encoded NUL,
+ * an encoded surrogate (invalid UTF-8), an overlong NUL, bytes that are never UTF-8, broken escapes, very long.
+ */
+export const URL_PROBES: readonly string[] = [
+  '%00',
+  'a%00b',
+  '%ED%A0%80',
+  '%C0%80',
+  '%FF%FE',
+  '%',
+  '%E2%82',
+  '%2500',
+  'x'.repeat(6_000),
+  '%F0%9F%98%80'.repeat(400),
+];
+
+/** JSON text nested `levels` deep (built as text: serialising such a value would itself recurse). */
+export function deeplyNestedJson(levels: number): string {
+  return `${'{"a":['.repeat(levels)}"leaf"${']}'.repeat(levels)}`;
+}
+
+export type FieldPath = (string | number)[];
+
+/**
+ * Where a schema holds strings: `['name']`, `['geo', 'k']` (a map), `['tagIds', 0]` (an array), nested
+ * objects followed a few levels down; every variant of a oneOf/anyOf.
+ */
+export function stringFields(schema: Schema, components: Record<string, Schema>, depth = 0): FieldPath[] {
+  const resolved = resolve(schema, components);
+  const variants = resolved.oneOf ?? resolved.anyOf;
+  if (variants) return variants.flatMap((variant) => stringFields(variant, components, depth));
+  if (resolved.type === 'string') return [[]];
+  if (depth >= 4) return [];
+  if (resolved.type === 'array')
+    return resolved.items ? stringFields(resolved.items, components, depth + 1).map((path) => [0, ...path]) : [];
+  const fields = Object.entries(resolved.properties ?? {}).flatMap(([name, property]) =>
+    stringFields(property, components, depth + 1).map((path) => [name, ...path]),
+  );
+  if (fields.length === 0 && typeof resolved.additionalProperties === 'object')
+    return stringFields(resolved.additionalProperties, components, depth + 1).map((path) => ['k', ...path]);
+  return fields;
+}
+
+/** A copy of `base` with `value` at `path` (missing objects and arrays on the way are created). */
+export function withValueAt(base: unknown, path: FieldPath, value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path;
+  const container = (
+    typeof head === 'number'
+      ? [...(Array.isArray(base) ? base : [])]
+      : { ...(typeof base === 'object' && base !== null && !Array.isArray(base) ? base : {}) }
+  ) as Record<string | number, unknown>;
+  container[head] = withValueAt(container[head], rest, value);
+  return container;
+}
+
+export function describePath(path: FieldPath): string {
+  return path
+    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`))
+    .join('')
+    .replace(/^\./, '');
+}

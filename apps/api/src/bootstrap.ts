@@ -8,6 +8,7 @@ import { FastifyInstance, FastifyReply, FastifyRequest, LogController } from 'fa
 import { AppConfig, loadConfig, MetricsService, rawClientErrorResponse } from '@app/common';
 import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
+import { answerFrameworkError } from './core/input-boundary';
 import { createLogger, lazyChildLoggerFactory } from './core/logger';
 import { PinoNestLogger } from './core/pino-nest.logger';
 import { serveOpenApi } from './openapi';
@@ -71,6 +72,7 @@ export async function createApp(
     trustProxy: config.TRUST_PROXY,
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: answerFrameworkError,
     genReqId: () => randomUUID(),
     // Errors of the HTTP parser (a URL or headers too large, a malformed request) answer in our format too.
     clientErrorHandler: (error: Error & { code?: string }, socket) => {

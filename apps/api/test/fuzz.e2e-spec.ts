@@ -3,18 +3,36 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import type { Response } from 'supertest';
 import { ALL_SCOPE_GRANTS } from '@app/auth';
-import { arbitraryFor, HOSTILE_STRINGS, Schema } from '../../../test/fuzz/openapi-arbitraries';
+import { ClickRecorder } from '../src/clicks/click-recorder.service';
+import {
+  arbitraryFor,
+  deeplyNestedJson,
+  describePath,
+  HOSTILE_STRINGS,
+  Schema,
+  stringFields,
+  TEXT_PROBES,
+  URL_PROBES,
+  withValueAt,
+} from '../../../test/fuzz/openapi-arbitraries';
+import { insertLink, TEST_SHORT_DOMAIN } from '../../../test/helpers/links';
+import { metricValue } from '../../../test/helpers/prometheus';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 import { bearer, createKey, setPlan, signUp, SignedUpUser } from '../../../test/helpers/fixtures';
 
 /**
  * Property-based fuzzing of every operation in the committed openapi.json: valid, boundary and hostile
  * inputs (wrong types, huge strings and arrays, unicode, injection strings, prototype-pollution keys,
- * malformed JSON, wrong content types, oversized bodies). Passing means: no 5xx, every 4xx in the
- * docs/API.md (Errors) format, and nothing stored that the contract forbids.
+ * malformed JSON, wrong content types, oversized bodies). Then, deterministically, hostile text in every
+ * string field of every operation's body, query and path (NUL, unpaired surrogates, very long text, odd
+ * encodings; TEXT_PROBES, URL_PROBES), deep nesting in every body, and the same in the redirect's path,
+ * query and headers, whose clicks must all be stored. Passing means: no 5xx, every 4xx in the docs/API.md
+ * (Errors) format, and nothing stored that the contract forbids.
  *   CI: a fixed seed and FUZZ_RUNS per operation (default 15).  Longer: `npm run test:fuzz`.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 15);
+/** `npm run test:fuzz` (FUZZ_RUNS ≥ 50) sends every URL probe to every query parameter on its own. */
+const EXHAUSTIVE = RUNS >= 50;
 const SEED = process.env.FUZZ_SEED === 'random' ? Date.now() : Number(process.env.FUZZ_SEED ?? 20261122);
 const ADMIN_TOKEN = 'fuzz-admin-token-0123456789abcdef';
 /** Would end the session the other operations use; covered by the accounts spec. */
@@ -70,7 +88,7 @@ describe(`fuzzing every operation of openapi.json (seed ${SEED}, ${RUNS} runs ea
   let sent = 0;
 
   beforeAll(async () => {
-    t = await startTestApp({ ADMIN_TOKEN });
+    t = await startTestApp({ ADMIN_TOKEN, SHORT_DOMAIN: TEST_SHORT_DOMAIN });
     owner = await signUp(t);
     await setPlan(t, owner.workspaceId, 'agency');
     key = (
@@ -83,18 +101,23 @@ describe(`fuzzing every operation of openapi.json (seed ${SEED}, ${RUNS} runs ea
     // Real ids for path parameters, so handlers run past their lookups; a sacrificial key may be rotated or deleted.
     const create = async (url: string, body: object) =>
       (await t.http().post(url).set(bearer(key)).send(body)).body.id as string | undefined;
-    knownIds.key = [(await createKey(owner, { name: 'sacrificial', scopes: ['links'] })).id];
-    knownIds.link = [(await create('/api/v1/links', { url: 'https://example.com/fuzz' }))!];
+    // Created together: the setup is a few requests' time, not a sum of them.
+    const [sacrificial, linkId, ...others] = await Promise.all([
+      createKey(owner, { name: 'sacrificial', scopes: ['links'] }),
+      create('/api/v1/links', { url: 'https://example.com/fuzz' }),
+      ...(
+        [
+          ['fld', '/api/v1/link_folders', { name: 'fuzz folder' }],
+          ['tag', '/api/v1/link_tags', { name: 'fuzz tag' }],
+          ['utm', '/api/v1/utm_templates', { name: 'fuzz template' }],
+          ['dom', '/api/v1/domains', { domain: 'fuzz.example-fuzz.com' }],
+        ] as const
+      ).map(async ([prefix, url, body]) => [prefix, await create(url, body)] as const),
+    ]);
+    knownIds.key = [sacrificial.id];
+    knownIds.link = [linkId!];
     knownIds.ws = [owner.workspaceId];
-    for (const [prefix, url, body] of [
-      ['fld', '/api/v1/link_folders', { name: 'fuzz folder' }],
-      ['tag', '/api/v1/link_tags', { name: 'fuzz tag' }],
-      ['utm', '/api/v1/utm_templates', { name: 'fuzz template' }],
-      ['dom', '/api/v1/domains', { domain: 'fuzz.example-fuzz.com' }],
-    ] as const) {
-      const id = await create(url, body);
-      if (id) knownIds[prefix] = [id];
-    }
+    for (const [prefix, id] of others) if (id) knownIds[prefix] = [id];
   });
 
   afterAll(async () => {
@@ -187,17 +210,23 @@ describe(`fuzzing every operation of openapi.json (seed ${SEED}, ${RUNS} runs ea
     return request.map((value) => Object.assign(value, { [fc.toStringMethod]: () => shorten(JSON.stringify(value)) }));
   }
 
+  /** A request to the operation with the credential it asks for (session, admin token or key). */
+  function authorized(operation: Operation, url: string) {
+    const sessionOnly = operation.security.length > 0 && operation.security.every((entry) => 'session' in entry);
+    const admin = operation.security.some((entry) => 'adminToken' in entry);
+    const agent = sessionOnly ? owner.agent : t.http();
+    let builder = agent[operation.method.toLowerCase() as 'get'](url);
+    if (sessionOnly) builder = builder.set('X-CSRF-Token', owner.csrf);
+    else if (admin) builder = builder.set(bearer(ADMIN_TOKEN));
+    else if (operation.security.length > 0) builder = builder.set(bearer(key));
+    return builder;
+  }
+
   async function send(operation: Operation, request: FuzzRequest): Promise<Response> {
     const url = operation.path.replace(/\{(\w+)\}/g, (_, name: string) =>
       percentEncode(request.pathValues[name] ?? 'x'),
     );
-    const sessionOnly = operation.security.length > 0 && operation.security.every((entry) => 'session' in entry);
-    const admin = operation.security.some((entry) => 'adminToken' in entry);
-    const agent = sessionOnly ? owner.agent : t.http();
-    let builder = agent[operation.method.toLowerCase() as 'get'](url).query(request.query);
-    if (sessionOnly) builder = builder.set('X-CSRF-Token', owner.csrf);
-    else if (admin) builder = builder.set(bearer(ADMIN_TOKEN));
-    else if (operation.security.length > 0) builder = builder.set(bearer(key));
+    let builder = authorized(operation, url).query(request.query);
     if (request.body.kind === 'json')
       builder = builder.set('Content-Type', 'application/json').send(JSON.stringify(request.body.value));
     else if (request.body.kind === 'raw')
@@ -242,6 +271,163 @@ describe(`fuzzing every operation of openapi.json (seed ${SEED}, ${RUNS} runs ea
       );
     },
   );
+
+  /** A valid body per operation, so a probe replacing one field gets as far as a real request would. */
+  const BASELINES: Record<string, Record<string, unknown>> = {
+    'POST /api/auth/login': { email: 'fuzz-login@example.com', password: 'correct horse battery' },
+    'POST /api/auth/signup': {
+      email: 'fuzz-signup@example.com',
+      password: 'correct horse battery',
+      name: 'Fuzz',
+      workspaceName: 'Fuzz',
+    },
+    'POST /api/invitations/accept': { token: 'not-a-real-invitation-token' },
+    'POST /api/settings/api-keys': { name: 'probe', scopes: ['links'] },
+    'PUT /api/settings/api-keys/{id}': { name: 'probe' },
+    'POST /api/v1/domains': { domain: 'probe.example-fuzz.com' },
+    'PATCH /api/v1/domains/{id}': { rootUrl: 'https://example.com/' },
+    'POST /api/v1/link_folders': { name: 'probe' },
+    'PATCH /api/v1/link_folders/{id}': { name: 'probe' },
+    'POST /api/v1/link_tags': { name: 'probe' },
+    'PATCH /api/v1/link_tags/{id}': { name: 'probe' },
+    'POST /api/v1/links': { url: 'https://example.com/probe' },
+    'PATCH /api/v1/links/{id}': { title: 'probe' },
+    'POST /api/v1/track/leads': { clickId: 'clk_0000000000000000', eventName: 'Sign up', customerExternalId: 'probe' },
+    'POST /api/v1/track/sales': { customerExternalId: 'probe', amount: 100, currency: 'USD' },
+    'POST /api/v1/utm_templates': { name: 'probe' },
+    'PATCH /api/v1/utm_templates/{id}': { name: 'probe' },
+    'POST /api/workspaces': { name: 'probe' },
+    'PATCH /api/workspaces/{id}': { name: 'probe' },
+    'POST /api/workspaces/{id}/invitations': { email: 'probe@example.com', role: 'member' },
+    'PATCH /api/workspaces/{id}/members/{userId}': { role: 'member' },
+  };
+  const DEEP_LEVELS = 5_000;
+
+  /** Every probe of an operation: each URL probe in each path and query parameter, each text probe in each body string, deep nesting in each body field. */
+  function probesFor(operation: Operation): { what: string; url: string; body?: string }[] {
+    const name = `${operation.method} ${operation.path}`;
+    const known = idsFor(operation.path);
+    const pathWith = (probed?: string, value?: string) =>
+      operation.path.replace(/\{(\w+)\}/g, (_, parameter: string) =>
+        parameter === probed ? value! : (known[0] ?? 'missing_0000000000'),
+      );
+    const baseline = BASELINES[name] ?? {};
+    const baseBody = operation.bodySchema ? JSON.stringify(baseline) : undefined;
+    const probes: { what: string; url: string; body?: string }[] = [];
+    for (const parameter of operation.parameters.filter((parameter) => parameter.in === 'path'))
+      for (const value of URL_PROBES)
+        probes.push({
+          what: `path ${parameter.name}=${value.slice(0, 20)}`,
+          url: pathWith(parameter.name, value),
+          body: baseBody,
+        });
+    const queryNames = operation.parameters.filter((parameter) => parameter.in === 'query').map(({ name }) => name);
+    for (const value of URL_PROBES) {
+      // Short probes go in every query parameter at once (one request each, in CI), long ones one parameter at a time.
+      const together = !EXHAUSTIVE && value.length < 100;
+      for (const names of together ? [queryNames] : queryNames.map((name) => [name]))
+        if (names.length > 0)
+          probes.push({
+            what: `query ${names.join(',')}=${value.slice(0, 20)}`,
+            url: `${pathWith()}?${names.map((name) => `${name}=${value}`).join('&')}`,
+            body: baseBody,
+          });
+    }
+    for (const name of queryNames)
+      probes.push({ what: `query ${name} twice`, url: `${pathWith()}?${name}=a&${name}=%00`, body: baseBody });
+    if (operation.bodySchema) {
+      for (const path of stringFields(operation.bodySchema, components))
+        for (const probe of TEXT_PROBES)
+          probes.push({
+            what: `body ${describePath(path)}: ${probe.name}`,
+            url: pathWith(),
+            body: JSON.stringify(withValueAt(baseline, path, probe.value)),
+          });
+      const topLevel = new Set(stringFields(operation.bodySchema, components).map((path) => path[0]));
+      for (const field of [...topLevel].filter((field): field is string => typeof field === 'string'))
+        probes.push({
+          what: `body ${field}: nested ${DEEP_LEVELS} levels`,
+          url: pathWith(),
+          body: JSON.stringify(withValueAt(baseline, [field], '__deep__')).replace(
+            '"__deep__"',
+            deeplyNestedJson(DEEP_LEVELS),
+          ),
+        });
+      probes.push({ what: `body nested ${DEEP_LEVELS} levels`, url: pathWith(), body: deeplyNestedJson(DEEP_LEVELS) });
+    }
+    return probes;
+  }
+
+  it.each(active.map((operation) => [`${operation.method} ${operation.path}`, operation] as const))(
+    'hostile text and deep nesting in every string field: %s',
+    async (_name, operation) => {
+      const problems: string[] = [];
+      for (const probe of probesFor(operation)) {
+        let builder = authorized(operation, probe.url);
+        if (probe.body !== undefined) builder = builder.set('Content-Type', 'application/json').send(probe.body);
+        sent += 1;
+        const problem = problemWith(await builder);
+        if (problem) problems.push(`${probe.what}: ${problem}`);
+      }
+      failures.push(...problems.map((problem) => `${operation.method} ${operation.path}: ${problem}`));
+      expect(problems).toEqual([]);
+    },
+  );
+
+  it('the redirect: hostile path, query and headers are never a 5xx, and every click it answers is stored', async () => {
+    const link = await insertLink(t, { workspaceId: owner.workspaceId, slug: 'fuzzed', url: 'https://example.com/f' });
+    const visit = (method: 'get' | 'head' | 'post', path: string) => {
+      const builder = t.http()[method](path).set('Host', TEST_SHORT_DOMAIN);
+      return method === 'post' ? builder.type('form').send({ password: 'x' }) : builder;
+    };
+    const textProbes = TEXT_PROBES.map((probe) => percentEncode(probe.value.slice(0, 2_000)));
+    const paths: string[] = [];
+    for (const value of [...URL_PROBES, ...textProbes]) {
+      paths.push(`/${value}`, `/fuzzed${value}`, `/fuzzed/${value}`);
+      paths.push(
+        `/fuzzed?utm_source=${value}`,
+        `/fuzzed?${value}=1`,
+        `/fuzzed?utm_campaign=${value}&ref=${value}&utm_term=${value}`,
+      );
+    }
+    const random = fc.sample(
+      fc.tuple(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 200 })),
+      { numRuns: RUNS * 4, seed: SEED },
+    );
+    for (const [slug, query] of random) paths.push(`/${percentEncode(slug) || 'x'}`, `/fuzzed?${percentEncode(query)}`);
+
+    const problems: string[] = [];
+    let redirected = 0;
+    for (const path of paths) {
+      for (const method of ['get', 'head', 'post'] as const) {
+        const response = await visit(method, path);
+        sent += 1;
+        if (response.status >= 500) problems.push(`${method.toUpperCase()} ${shorten(path)}: ${response.status}`);
+        if (response.status === 302 && response.headers.location?.startsWith('https://example.com/f')) redirected++;
+      }
+    }
+    for (const [header, value] of [
+      ['User-Agent', 'x'.repeat(8_000)],
+      ['User-Agent', '\u00ff\u00fe Mozilla/5.0 \u00e9'],
+      ['Referer', 'https://example.com/%00?q=%ED%A0%80'],
+      ['Referer', 'x'.repeat(8_000)],
+    ] as const) {
+      const response = await visit('get', '/fuzzed?utm_source=%00').set(header, value);
+      sent += 1;
+      if (response.status !== 302) problems.push(`${header} ${shorten(value)}: ${response.status}`);
+      else redirected++;
+    }
+    expect(problems).toEqual([]);
+
+    // Every click the redirect answered is stored: none poisoned its batch, none was dropped.
+    await t.app.get(ClickRecorder).flush();
+    const [{ count }] = await t.dataSource.query('SELECT count(*)::int AS count FROM click_events WHERE link_id = $1', [
+      link.id,
+    ]);
+    expect(count).toBe(redirected);
+    const metrics = (await t.http().get('/metrics').expect(200)).text;
+    expect(metricValue(metrics, 'linktrace_clicks_dropped_total') || 0).toBe(0);
+  });
 
   it('stored nothing the contract forbids', async () => {
     const links: {

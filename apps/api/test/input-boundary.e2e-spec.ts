@@ -131,6 +131,28 @@ describe('Input boundary: NUL characters, unpaired surrogates, deep nesting', ()
     await t.http().get('/plain').set('Host', TEST_SHORT_DOMAIN).expect(302);
   });
 
+  it.each([
+    ['invalid UTF-8 in an API path', '/api/v1/links/%FF%FE', 'path is not valid percent-encoded UTF-8'],
+    ['a broken escape in an API path', '/api/v1/links/%E2%82', 'path is not valid percent-encoded UTF-8'],
+    ['an encoded surrogate in a slug', '/%ED%A0%80', 'path is not valid percent-encoded UTF-8'],
+    [
+      'a path segment past the length limit',
+      `/api/v1/links/${'x'.repeat(5_000)}`,
+      'path has a segment too long for any route',
+    ],
+  ])("%s is a 400 in the error format, not the router's own", async (_case, path, message) => {
+    const response = await t.http().get(path).set('Host', TEST_SHORT_DOMAIN).set(bearer(key));
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'Validation failed',
+      code: 'validation_failed',
+      requestId: response.headers['x-request-id'],
+      errors: [{ field: 'path', message }],
+    });
+  });
+
   it('the same text without a NUL is accepted (the check refuses nothing else)', async () => {
     const response = await t.http().post('/api/v1/link_folders').set(bearer(key)).send({ name: 'Folder 𝕃𝕚𝕟𝕜 \u202e' });
     expect(response.status).toBe(201);

@@ -1,7 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppException, findInputProblem } from '@app/common';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppException, findInputProblem, sendError } from '@app/common';
 
 /**
  * What no API route accepts, checked once for every `/api/` request, after Fastify parsed it and before
@@ -30,4 +30,27 @@ export function checkInput(request: FastifyRequest): void {
     findInputProblem(request.query, '', 'query') ??
     findInputProblem(request.body, '', 'body');
   if (problem) throw AppException.badRequest('Validation failed', [problem]);
+}
+
+const errorLogger = new Logger('Errors');
+
+/**
+ * Fastify's `frameworkErrors`: a path its router cannot decode (`%FF`, `%`, an encoded surrogate) or with a
+ * segment over the parameter length limit, answered in the error format of docs/API.md (Fastify's own body
+ * has no requestId and a FST_ code) as a 400 naming the path.
+ */
+export function answerFrameworkError(
+  error: Error & { code?: string },
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'path has a segment too long for any route'
+      : error.code === 'FST_ERR_BAD_URL'
+        ? 'path is not valid percent-encoded UTF-8'
+        : 'path is not accepted';
+  // The router failed before any hook ran: the request id header is set here.
+  reply.header('X-Request-Id', request.id);
+  sendError(reply, request, AppException.invalidField('path', message), errorLogger);
 }
