@@ -143,6 +143,7 @@ describe('Input boundary: NUL characters, unpaired surrogates, deep nesting', ()
   ])("%s is a 400 in the error format, not the router's own", async (_case, path, message) => {
     const response = await t.http().get(path).set('Host', TEST_SHORT_DOMAIN).set(bearer(key));
     expect(response.status).toBe(400);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.body).toEqual({
       statusCode: 400,
       error: 'Bad Request',

@@ -50,7 +50,7 @@ export function answerFrameworkError(
       : error.code === 'FST_ERR_BAD_URL'
         ? 'path is not valid percent-encoded UTF-8'
         : 'path is not accepted';
-  // The router failed before any hook ran: the request id header is set here.
-  reply.header('X-Request-Id', request.id);
+  // The router failed before any hook ran: the headers every answer carries are set here.
+  reply.header('X-Request-Id', request.id).header('X-Content-Type-Options', 'nosniff');
   sendError(reply, request, AppException.invalidField('path', message), errorLogger);
 }
