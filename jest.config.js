@@ -16,6 +16,7 @@ module.exports = {
     // The SDK's sources import each other as `./client.js` (as Node.js ES modules require); Jest runs the .ts files.
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
+  setupFiles: ['<rootDir>/test/setup/test-log-level.ts'],
   testTimeout: 120_000,
   maxWorkers: 2,
 };

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '@app/common';
 import { createApp, CreateAppOptions } from '../../apps/api/src/bootstrap';
 import { TEST_METRICS_TOKEN } from './prometheus';
+import { migratedEmbeddedDatabase } from './embedded-database';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export interface TestApp {
@@ -36,7 +37,10 @@ export async function startTestApp(
     ...env,
   });
   if (database && config.REDIS_URL) cleanRedisOnDrop(database, config.REDIS_URL, config.REDIS_KEY_PREFIX);
-  const app = await createApp(config, options);
+  const app = await createApp(config, {
+    ...options,
+    embeddedInitialData: config.DATA_DIR === 'memory://' ? await migratedEmbeddedDatabase() : undefined,
+  });
   await app.getHttpAdapter().getInstance().ready();
   return {
     app,

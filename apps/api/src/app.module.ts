@@ -21,13 +21,17 @@ import { WorkspacesModule } from './workspaces/workspaces.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, extraImports: NonNullable<ModuleMetadata['imports']> = []): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    extraImports: NonNullable<ModuleMetadata['imports']> = [],
+    embeddedInitialData?: Blob,
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
         RedisModule,
-        DatabaseModule.forRoot(config),
+        DatabaseModule.forRoot(config, embeddedInitialData),
         CoreModule,
         HealthModule,
         MetricsModule.forRoot(config),

@@ -57,6 +57,8 @@ export interface CreateAppOptions {
   logDestination?: DestinationStream;
   /** Extra modules, for test-only probe routes. */
   imports?: ModuleImport[];
+  /** Where an in-memory embedded database starts: tests pass one already migrated (DatabaseTarget.initialData). */
+  embeddedInitialData?: Blob;
 }
 
 type ModuleImport = NonNullable<ModuleMetadata['imports']>[number];
@@ -80,11 +82,15 @@ export async function createApp(
     },
     childLoggerFactory: lazyChildLoggerFactory,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.imports), adapter, {
-    logger: new PinoNestLogger(logger),
-    // Our own parsers (registerBodyParsers) instead of Nest's, which parse forms on every route.
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, options.imports, options.embeddedInitialData),
+    adapter,
+    {
+      logger: new PinoNestLogger(logger),
+      // Our own parsers (registerBodyParsers) instead of Nest's, which parse forms on every route.
+      bodyParser: false,
+    },
+  );
 
   await app.register(fastifyCookie);
   const metrics = app.get(MetricsService);

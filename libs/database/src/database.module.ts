@@ -12,7 +12,8 @@ const OPENED_DATA_SOURCE = Symbol('OPENED_DATA_SOURCE');
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(OPENED_DATA_SOURCE) private readonly opened: OpenedDataSource) {}
 
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `initialData`: where an in-memory embedded database starts (see DatabaseTarget). */
+  static forRoot(config: AppConfig, initialData?: Blob): DynamicModule {
     let opened: OpenedDataSource | undefined;
     return {
       module: DatabaseModule,
@@ -22,7 +23,7 @@ export class DatabaseModule implements OnApplicationShutdown {
           useFactory: () => ({ type: 'postgres', entities: SHARED_ENTITIES, autoLoadEntities: true }),
           dataSourceFactory: async (options?: DataSourceOptions) => {
             opened = await openDataSource(
-              { url: config.DATABASE_URL, dataDir: config.DATA_DIR },
+              { url: config.DATABASE_URL, dataDir: config.DATA_DIR, initialData },
               { entities: options?.entities },
             );
             return opened.dataSource;
