@@ -1,31 +1,17 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { createKey, setPlan, signUp, SignedUpUser } from '../../../test/helpers/fixtures';
 import { insertLink, InsertedLink } from '../../../test/helpers/links';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 import { freePort } from '../../../test/helpers/free-port';
+import { CHROMIUM, describeWithChromium } from '../../../test/helpers/chromium';
 
 const DESKTOP =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
-const CHROMIUM =
-  process.env.CHROMIUM_PATH ??
-  ['chromium', 'chromium-browser', 'google-chrome']
-    .flatMap((name) => (process.env.PATH ?? '').split(delimiter).map((folder) => join(folder, name)))
-    .find((path) => existsSync(path));
-
-/** The browser test needs Chromium; CI (CI=true, which installs it) fails without it instead of skipping. */
-function describeWithChromium(): jest.Describe {
-  if (CHROMIUM) return describe;
-  if (process.env.CI)
-    throw new Error('Chromium is missing (install it: apt-get install -y chromium, or set CHROMIUM_PATH)');
-  console.warn('Skipping the client.js browser test: no Chromium (apt-get install -y chromium, or set CHROMIUM_PATH)');
-  return describe.skip;
-}
-
 describe('client.js', () => {
   let testApp: TestApp;
 
@@ -62,7 +48,7 @@ describe('client.js', () => {
  * The real thing: Chromium follows a tracked short link to a page on another origin, where client.js keeps
  * `lt_id` in a cookie; the next page records a lead and a sale with the publishable key, across CORS.
  */
-describeWithChromium()('client.js in a browser', () => {
+describeWithChromium('the client.js browser test')('client.js in a browser', () => {
   let testApp: TestApp;
   let pages: Server;
   let apiPort: number;

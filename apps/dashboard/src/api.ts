@@ -3,6 +3,7 @@ import type { components } from '@linktrace/sdk/schema';
 export type Schemas = components['schemas'];
 export type Workspace = Schemas['WorkspaceDto'];
 export type Me = Schemas['MeDto'];
+export type Health = Schemas['HealthDto'];
 export type Link = Schemas['LinkDto'];
 export type Domain = Schemas['DomainDto'];
 export type ApiKey = Schemas['ApiKeyDto'];

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, currentWorkspaceId, Me, selectWorkspace, whenUnauthorized, Workspace } from './api';
+import { api, ApiError, currentWorkspaceId, Health, Me, selectWorkspace, whenUnauthorized, Workspace } from './api';
 import { Dialog, ErrorNotice, Field, Spinner } from './components/ui';
 import { AnalyticsPage } from './pages/analytics-page';
 import { ApiKeysPage } from './pages/api-keys-page';
@@ -24,13 +24,10 @@ type SessionState =
 
 /** Who is signed in and in which workspace; the remembered workspace when it is still one of theirs. */
 async function loadSession(): Promise<SessionState> {
-  let user: Me;
-  try {
-    user = await api<Me>('GET', '/api/auth/me', { withoutWorkspace: true });
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) return { status: 'signed-out' };
-    throw error;
-  }
+  // The health route names a valid session and ignores a missing or stale one: no 401 before anyone signed in.
+  const health = await api<Health>('GET', '/api/health', { withoutWorkspace: true });
+  if (!health.user) return { status: 'signed-out' };
+  const user = await api<Me>('GET', '/api/auth/me', { withoutWorkspace: true });
   const { data: workspaces } = await api<{ data: Workspace[] }>('GET', '/api/workspaces', { withoutWorkspace: true });
   const workspace = workspaces.find((item) => item.id === currentWorkspaceId()) ?? workspaces[0];
   if (!workspace) return { status: 'no-workspace', user };

@@ -211,7 +211,7 @@ export function CopyButton(props: { text: string; label?: string; target?: () =>
 
 export function Spinner(props: { label?: string }) {
   return (
-    <p class="muted" role="status">
+    <p class="muted spinner" role="status">
       {props.label ?? 'Loading…'}
     </p>
   );

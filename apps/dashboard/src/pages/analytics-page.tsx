@@ -5,6 +5,7 @@ import { BarChart, ChartPoint } from '../components/chart';
 import { Empty, ErrorNotice, PlanNotice, SelectField, Spinner } from '../components/ui';
 import { formatNumber } from '../format';
 import { useLoad } from '../hooks';
+import { DASHBOARD_FEATURES, planGateMessage, planIncludes } from '../plans';
 
 type Overview = Schemas['AnalyticsOverviewDto'];
 type Chart = Schemas['AnalyticsChartDto'];
@@ -70,29 +71,42 @@ function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
   );
 }
 
+/** What the API would answer for a gated route on this plan, known without asking it. */
+const PLAN_GATE = new ApiError(
+  403,
+  planGateMessage('advancedAnalytics'),
+  'plan_upgrade_required',
+  [],
+  DASHBOARD_FEATURES.advancedAnalytics.minimumPlan,
+);
+
 function get<T>(route: string, query: Record<string, string>): Promise<T> {
   return api<T>('GET', `/api/v1/analytics/${route}`, { query });
 }
 
-export function AnalyticsPage(_props: { session: Session }) {
+export function AnalyticsPage(props: { session: Session }) {
   const [range, setRange] = useState('7d');
+  // The chart and panels need advanced analytics: a plan without it gets the notice without asking the API (a 403).
+  const advanced = planIncludes(props.session.workspace.plan, 'advancedAnalytics');
   const results = useLoad(async () => {
     const query = {
       range,
       interval: range === '24h' ? 'hour' : 'day',
       timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     };
+    const gated = <T,>(route: string): Promise<Settled<T>> =>
+      advanced ? settle(get<T>(route, query)) : Promise.resolve({ error: PLAN_GATE });
     const [overview, chart, ...panels] = await Promise.all([
       settle(get<Overview>('overview', query)),
-      settle(get<Chart>('chart', query)),
-      ...PANELS.map((panel) => settle(get<Record<string, unknown>>(panel.route, query))),
+      gated<Chart>('chart'),
+      ...PANELS.map((panel) => gated<Record<string, unknown>>(panel.route)),
     ]);
     return {
       overview: overview as Settled<Overview>,
       chart: chart as Settled<Chart>,
       panels: panels as Settled<Record<string, unknown>>[],
     };
-  }, [range]);
+  }, [range, advanced]);
 
   return (
     <section>
@@ -102,7 +116,7 @@ export function AnalyticsPage(_props: { session: Session }) {
           <SelectField label="Period" value={range} onValue={setRange} options={RANGES} />
         </div>
       </div>
-      {results.loading && !results.data && <Spinner />}
+      {results.loading && <Spinner label={results.data ? 'Updating…' : 'Loading analytics…'} />}
       {results.error && <ErrorNotice error={results.error} />}
       {results.data && (
         <>
@@ -154,9 +168,22 @@ function formatRevenue(revenue: Revenue[]): string {
 
 /** Change against the previous period of the same length, as the API answers it. */
 function Change(props: { now: number; before: number }) {
-  if (props.before === 0) return props.now === 0 ? null : <span class="muted change">new</span>;
+  if (props.before === 0) {
+    if (props.now === 0) return null;
+    // No percentage grows from zero: say so instead of an unexplained "new".
+    return (
+      <span class="muted change" title="None in the previous period of the same length">
+        new (none in the previous period)
+      </span>
+    );
+  }
   const percent = Math.round(((props.now - props.before) / props.before) * 100);
-  return <span class={`change ${percent >= 0 ? 'up' : 'down'}`}>{`${percent >= 0 ? '+' : ''}${percent}%`}</span>;
+  return (
+    <span class={`change ${percent >= 0 ? 'up' : 'down'}`} title="Against the previous period of the same length">
+      {`${percent >= 0 ? '+' : ''}${percent}%`}
+      <span class="visually-hidden"> against the previous period</span>
+    </span>
+  );
 }
 
 function OverviewCards(props: { result: Settled<Overview> }) {
@@ -188,6 +215,7 @@ function OverviewCards(props: { result: Settled<Overview> }) {
           <strong class="stat-value">{formatRevenue(overview.revenue)}</strong>
         </div>
       </div>
+      <p class="muted small stats-note">Changes compare with the previous period of the same length.</p>
     </>
   );
 }
@@ -221,29 +249,31 @@ function PanelResult(props: { result: Settled<Record<string, unknown>>; tables: 
       {tables
         .filter(([, rows]) => rows.length > 0)
         .map(([caption, rows]) => (
-          <table key={caption} class="panel-table">
-            <caption>{caption}</caption>
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th class="number">Clicks</th>
-                <th class="number">Visitors</th>
-                <th class="number">Leads</th>
-                <th class="number">Sales</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.slice(0, 10).map((row) => (
-                <tr key={row.value}>
-                  <td>{row.label ?? row.value.replace(/\|/g, ', ')}</td>
-                  <td class="number">{formatNumber(row.clicks)}</td>
-                  <td class="number">{formatNumber(row.uniqueVisitors)}</td>
-                  <td class="number">{formatNumber(row.leads)}</td>
-                  <td class="number">{formatNumber(row.sales)}</td>
+          <div class="table-scroll" key={caption}>
+            <table class="panel-table">
+              <caption>{caption}</caption>
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th class="number">Clicks</th>
+                  <th class="number">Visitors</th>
+                  <th class="number">Leads</th>
+                  <th class="number">Sales</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.slice(0, 10).map((row) => (
+                  <tr key={row.value}>
+                    <td>{row.label ?? row.value.replace(/\|/g, ', ')}</td>
+                    <td class="number">{formatNumber(row.clicks)}</td>
+                    <td class="number">{formatNumber(row.uniqueVisitors)}</td>
+                    <td class="number">{formatNumber(row.leads)}</td>
+                    <td class="number">{formatNumber(row.sales)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         ))}
     </>
   );

@@ -55,13 +55,13 @@ export function ApiKeysPage(_props: { session: Session }) {
         </div>
       </div>
       <ErrorNotice error={keys.error} action="The keys could not be loaded" />
-      {keys.loading && !keys.data && <Spinner />}
+      {keys.loading && <Spinner label={keys.data ? 'Refreshing…' : 'Loading keys…'} />}
       {keys.data && keys.data.data.length === 0 && (
         <Empty>No API keys yet. Create one to use the API from your code.</Empty>
       )}
       {keys.data && keys.data.data.length > 0 && (
         <div class="table-wrap">
-          <table>
+          <table class="stack-table">
             <thead>
               <tr>
                 <th>Name</th>
@@ -86,10 +86,10 @@ export function ApiKeysPage(_props: { session: Session }) {
                       {key.rateLimit !== null && ` · ${key.rateLimit}/min`}
                     </div>
                   </td>
-                  <td>
-                    <code>{key.keyPrefix}</code>
+                  <td data-label="Key">
+                    <code class="key-prefix">{key.keyPrefix}</code>
                   </td>
-                  <td>
+                  <td data-label="Scopes">
                     <div class="chips">
                       {key.scopes.map((scope) => (
                         <span class="chip" key={scope}>
@@ -98,11 +98,13 @@ export function ApiKeysPage(_props: { session: Session }) {
                       ))}
                     </div>
                   </td>
-                  <td title={formatDateTime(key.createdAt)}>{formatDate(key.createdAt)}</td>
-                  <td class="last-used" title={formatDateTime(key.lastUsedAt, 'Never used')}>
+                  <td data-label="Created" title={formatDateTime(key.createdAt)}>
+                    {formatDate(key.createdAt)}
+                  </td>
+                  <td data-label="Last used" class="last-used" title={formatDateTime(key.lastUsedAt, 'Never used')}>
                     {formatRelative(key.lastUsedAt)}
                   </td>
-                  <td>
+                  <td data-label="Expires">
                     {key.revokesAt ? (
                       <span class="badge warning" title={formatDateTime(key.revokesAt)}>
                         Rotated; stops {formatRelative(key.revokesAt)}

@@ -2,10 +2,9 @@ import { useState } from 'preact/hooks';
 import { api, ApiError, Link } from '../api';
 import { Dialog, ErrorNotice, Field, SelectField } from '../components/ui';
 import { Errors, hasErrors, maxLength, required, SLUG_PATTERN, url } from '../validation';
+import { planIncludes } from '../plans';
 import type { LinkOptions } from './links-page';
 
-/** docs/API.md (Plans): password, expiry and targeting need the starter plan or above. */
-const PLANS_WITH_LINK_CONTROLS = ['starter', 'creator', 'agency'];
 const UTM_FIELDS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
 type UtmField = (typeof UTM_FIELDS)[number];
 
@@ -114,7 +113,7 @@ export function LinkFormDialog(props: {
   onSaved: (link: Link) => void;
 }) {
   const { link, options } = props;
-  const controls = PLANS_WITH_LINK_CONTROLS.includes(props.plan);
+  const controls = planIncludes(props.plan, 'linkControls');
   const [values, setValues] = useState<Values>(() => initialValues(link));
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<unknown>();

@@ -110,13 +110,13 @@ export function LinksPage(props: { session: Session }) {
         </select>
       </div>
       <ErrorNotice error={firstPage.error} action="The links could not be loaded" />
-      {firstPage.loading && links.length === 0 && <Spinner />}
+      {firstPage.loading && <Spinner label={links.length ? 'Updating…' : 'Loading links…'} />}
       {!firstPage.loading && !firstPage.error && links.length === 0 && (
         <Empty>{filtered ? 'No link matches these filters.' : 'No links yet. Create your first short link.'}</Empty>
       )}
       {links.length > 0 && (
         <div class="table-wrap">
-          <table>
+          <table class="stack-table">
             <thead>
               <tr>
                 <th>Short link</th>
@@ -153,11 +153,15 @@ export function LinksPage(props: { session: Session }) {
                       ))}
                     </div>
                   </td>
-                  <td class="destination" title={link.url}>
+                  <td class="destination" data-label="Destination" title={link.url}>
                     {link.url}
                   </td>
-                  <td class="number clicks">{formatNumber(link.clicks)}</td>
-                  <td title={formatDateTime(link.createdAt)}>{formatDate(link.createdAt)}</td>
+                  <td class="number" data-label="Clicks">
+                    <span class="clicks">{formatNumber(link.clicks)}</span>
+                  </td>
+                  <td data-label="Created" title={formatDateTime(link.createdAt)}>
+                    {formatDate(link.createdAt)}
+                  </td>
                   <td class="row-actions">
                     <button
                       type="button"
