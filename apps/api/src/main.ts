@@ -1,5 +1,7 @@
 import { ConfigError, loadConfig } from '@app/common';
+import { AuthService } from './auth/auth.service';
 import { createApp } from './bootstrap';
+import { startupBanner } from './startup-banner';
 
 async function main(): Promise<void> {
   let config;
@@ -15,21 +17,7 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   app.enableShutdownHooks();
   await app.listen(config.PORT, config.HOST);
-  const base = config.PUBLIC_URL;
-  const database = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.DATA_DIR}`;
-  process.stdout.write(
-    [
-      '',
-      `LinkTrace is running at ${base}  (database: ${database})`,
-      `Dashboard:  ${base}/app`,
-      `API docs:   ${base}/docs   (OpenAPI document: ${base}/docs/openapi.json)`,
-      'First account and key:',
-      `  curl -c cookies.txt -H 'Content-Type: application/json' -d '{"email":"you@example.com","password":"a-long-password"}' ${base}/api/auth/signup`,
-      `  curl -b cookies.txt -H "X-CSRF-Token: $(grep lt_csrf cookies.txt | cut -f7)" -H 'Content-Type: application/json' \\`,
-      `       -d '{"name":"ci","scopes":["links"]}' ${base}/api/settings/api-keys`,
-      '',
-    ].join('\n'),
-  );
+  process.stdout.write(startupBanner(config, await app.get(AuthService).hasAccount()));
 }
 
 void main();

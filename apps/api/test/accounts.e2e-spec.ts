@@ -306,3 +306,25 @@ describe('signups per client IP', () => {
     await signup('198.51.100.21').expect(201);
   });
 });
+
+describe('DEFAULT_PLAN: the plan of new workspaces', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ DEFAULT_PLAN: 'agency' });
+  });
+  afterAll(() => t?.close());
+
+  it('puts the signup workspace and later ones on that plan, so its gated features open', async () => {
+    const user = await signUp(t);
+    const me = await user.agent.get('/api/workspaces').expect(200);
+    expect(me.body.data).toEqual([expect.objectContaining({ id: user.workspaceId, plan: 'agency' })]);
+    const created = await user.agent
+      .post('/api/workspaces')
+      .set('X-CSRF-Token', user.csrf)
+      .send({ name: 'Second' })
+      .expect(201);
+    expect(created.body.plan).toBe('agency');
+    // Advanced analytics needs starter: open here, while the free plan's 403 is tested with the plan gates.
+    await user.agent.get('/api/v1/analytics/chart').set('X-Workspace-Id', created.body.id).expect(200);
+  });
+});

@@ -255,6 +255,12 @@ describe('Redirect GET|HEAD|POST /:slug', () => {
     });
   });
 
+  it('sends `/` of the default short domain to the dashboard; `/` of an unknown host is not found', async () => {
+    const root = await get('/').expect(302);
+    expect(root.headers.location).toBe('http://localhost:3000/app');
+    await testApp.http().get('/').set('Host', 'other.test').expect(404);
+  });
+
   it('matches the Host case-insensitively and ignores a port the short domain does not have', async () => {
     await insertLink(testApp, { workspaceId, slug: 'host-case', url: 'https://example.com/host' });
     const response = await testApp.http().get('/host-case').set('Host', 'GO.Test:443').expect(302);

@@ -19,7 +19,10 @@ export class AuthController {
     private readonly config: AppConfig,
   ) {}
 
-  /** Creates an account and its first workspace (owner, plan free) and signs in (sets lt_session and lt_csrf). */
+  /**
+   * Creates an account and its first workspace (owner; plan: the server's DEFAULT_PLAN, `free` unless set) and signs
+   * in (sets lt_session and lt_csrf).
+   */
   @Post('signup')
   @Public()
   @ApiErrors(ErrorCode.conflict, ErrorCode.rateLimitExceeded, ErrorCode.serviceUnavailable)

@@ -10,7 +10,7 @@ export class AuthRepository {
   /** A new person, their first workspace and their owner membership, all or nothing. */
   async createUserWithWorkspace(
     user: Pick<UserEntity, 'id' | 'email' | 'passwordHash' | 'name'>,
-    workspace: Pick<WorkspaceEntity, 'id' | 'name'>,
+    workspace: Pick<WorkspaceEntity, 'id' | 'name' | 'plan'>,
   ): Promise<{ user: UserEntity; workspace: WorkspaceEntity }> {
     return this.dataSource.transaction(async (manager) => {
       const createdUser = await manager.save(UserEntity, manager.create(UserEntity, { ...user, isMachine: false }));
@@ -26,6 +26,10 @@ export class AuthRepository {
 
   findPersonByEmail(email: string): Promise<UserEntity | null> {
     return this.dataSource.getRepository(UserEntity).findOneBy({ email, isMachine: false });
+  }
+
+  hasPerson(): Promise<boolean> {
+    return this.dataSource.getRepository(UserEntity).existsBy({ isMachine: false });
   }
 
   findUserById(id: string): Promise<UserEntity | null> {

@@ -51,7 +51,7 @@ export class AuthService {
     try {
       const { user, workspace } = await this.repository.createUserWithWorkspace(
         { id: newId('user'), email: dto.email, passwordHash, name: dto.name ?? null },
-        { id: newId('workspace'), name: dto.workspaceName ?? `${displayName}'s workspace` },
+        this.workspaces.newWorkspace(dto.workspaceName ?? `${displayName}'s workspace`),
       );
       const session = await this.sessions.issue(user.id, userAgent);
       return { body: { user: toUserDto(user), workspace: toWorkspaceDto(workspace, 'owner') }, session };
@@ -70,6 +70,11 @@ export class AuthService {
       return null;
     }
     return (await this.passwords.verify(user.passwordHash, password)) ? user : null;
+  }
+
+  /** Whether anyone has signed up yet (the startup banner shows the first-account steps until then). */
+  hasAccount(): Promise<boolean> {
+    return this.repository.hasPerson();
   }
 
   async login(user: UserEntity, userAgent: string | undefined): Promise<SignedIn> {

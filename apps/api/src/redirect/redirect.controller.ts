@@ -16,7 +16,7 @@ import { RedirectService, SlugRequest } from './redirect.service';
 export class RedirectController {
   constructor(private readonly redirect: RedirectService) {}
 
-  /** `/` of a short domain: a custom domain's `rootUrl`, else the not-found page. */
+  /** `/` of a short domain: the dashboard on the default one, a custom domain's `rootUrl`, else the not-found page. */
   @Get()
   @Public()
   followRoot(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {

@@ -105,7 +105,7 @@ export class RedirectService {
     sendPage(reply, HttpStatus.TOO_MANY_REQUESTS, passwordPage(`${message}.`));
   }
 
-  /** `/` of a short domain: a custom domain's rootUrl, otherwise the not-found answer. */
+  /** `/` of a short domain: its rootUrl (the dashboard on the default short domain), otherwise the not-found answer. */
   async root(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const domain = await this.domains.resolve(request.host);
     if (domain?.noIndex) reply.header('x-robots-tag', 'noindex');

@@ -3,7 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { AppConfig, LinkChangesService } from '@app/common';
 import { RedirectRepository } from './redirect.repository';
 
-/** How a short domain behaves beyond its links: custom domains' metadata; all null/false for the default one. */
+/** How a short domain behaves beyond its links: custom domains' metadata; the default one's `/` opens the dashboard. */
 export interface ShortDomain {
   /** As stored on links. */
   domain: string;
@@ -40,7 +40,9 @@ export class ShortDomainResolver implements OnModuleDestroy {
     linkChanges: LinkChangesService,
   ) {
     const domain = config.SHORT_DOMAIN.toLowerCase();
-    this.defaultDomain = { domain, notFoundUrl: null, rootUrl: null, expiredUrl: null, noIndex: false };
+    // `/` of the default short domain is where people who type the server's address land: the dashboard.
+    const rootUrl = `${config.PUBLIC_URL}/app`;
+    this.defaultDomain = { domain, notFoundUrl: null, rootUrl, expiredUrl: null, noIndex: false };
     this.keepPort = hostWithoutPort(domain) !== domain;
     this.unsubscribe = linkChanges.subscribe(
       (change) => {

@@ -18,7 +18,7 @@ export class WorkspacesController {
     return this.workspaces.list(session.userId);
   }
 
-  /** Creates a workspace (plan free) owned by the signed-in user. */
+  /** Creates a workspace owned by the signed-in user, on the server's DEFAULT_PLAN (`free` unless set). */
   @Post()
   @Authenticated({ session: true, workspace: false })
   createWorkspace(@CurrentSession() session: SessionUser, @Body() dto: CreateWorkspaceDto): Promise<WorkspaceDto> {

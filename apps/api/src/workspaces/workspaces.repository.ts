@@ -13,7 +13,10 @@ export class WorkspacesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** A workspace and its first owner, in one transaction. */
-  async createWithOwner(workspace: Pick<WorkspaceEntity, 'id' | 'name'>, ownerId: string): Promise<WorkspaceEntity> {
+  async createWithOwner(
+    workspace: Pick<WorkspaceEntity, 'id' | 'name' | 'plan'>,
+    ownerId: string,
+  ): Promise<WorkspaceEntity> {
     return this.dataSource.transaction(async (manager) => {
       const created = await manager.save(WorkspaceEntity, manager.create(WorkspaceEntity, workspace));
       await manager.insert(MembershipEntity, { workspaceId: created.id, userId: ownerId, role: 'owner' });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SessionUser } from '@app/auth';
-import { AppException, newId } from '@app/common';
-import type { PlanName } from '@app/database';
+import { AppConfig, AppException, newId } from '@app/common';
+import type { PlanName, WorkspaceEntity } from '@app/database';
 import type { CreateWorkspaceDto } from './dto/create-workspace.dto';
 import type { UpdateWorkspaceDto } from './dto/update-workspace.dto';
 import type { WorkspaceDto } from './dto/workspace.dto';
@@ -10,7 +10,15 @@ import { WorkspacesRepository } from './workspaces.repository';
 
 @Injectable()
 export class WorkspacesService {
-  constructor(private readonly repository: WorkspacesRepository) {}
+  constructor(
+    private readonly repository: WorkspacesRepository,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** A new workspace's row, on the plan DEFAULT_PLAN gives every new workspace (signup's first one too). */
+  newWorkspace(name: string): Pick<WorkspaceEntity, 'id' | 'name' | 'plan'> {
+    return { id: newId('workspace'), name, plan: this.config.DEFAULT_PLAN };
+  }
 
   async list(userId: string): Promise<{ data: WorkspaceDto[] }> {
     const rows = await this.repository.listForUser(userId);
@@ -18,7 +26,7 @@ export class WorkspacesService {
   }
 
   async create(session: SessionUser, dto: CreateWorkspaceDto): Promise<WorkspaceDto> {
-    const workspace = await this.repository.createWithOwner({ id: newId('workspace'), name: dto.name }, session.userId);
+    const workspace = await this.repository.createWithOwner(this.newWorkspace(dto.name), session.userId);
     return toWorkspaceDto(workspace, 'owner');
   }
 

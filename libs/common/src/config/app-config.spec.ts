@@ -30,6 +30,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CLICK_STREAM_CLAIM_IDLE_MS: '10' })).toThrow(/CLICK_STREAM_CLAIM_IDLE_MS/);
   });
 
+  it('sets the plan of new workspaces from DEFAULT_PLAN, one of the plans', () => {
+    expect(loadConfig({}).DEFAULT_PLAN).toBe('free');
+    expect(loadConfig({ DEFAULT_PLAN: 'agency' }).DEFAULT_PLAN).toBe('agency');
+    expect(() => loadConfig({ DEFAULT_PLAN: 'pro' })).toThrow(
+      /DEFAULT_PLAN must be one of free, starter, creator, agency/,
+    );
+  });
+
   it('refuses bad values with one message naming each variable', () => {
     expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', ADMIN_TOKEN: 'short' })).toThrow(ConfigError);
     try {

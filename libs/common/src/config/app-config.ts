@@ -12,6 +12,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import type { PlanName } from '@app/database';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
@@ -121,6 +122,16 @@ export class AppConfig {
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /**
+   * Plan of every new workspace (signup and POST /api/workspaces). A personal install sets `agency` to have every
+   * feature without the operator's PATCH; a hosted service leaves `free` and upgrades workspaces when they pay.
+   */
+  @IsOptional()
+  @IsIn(['free', 'starter', 'creator', 'agency'], {
+    message: 'DEFAULT_PLAN must be one of free, starter, creator, agency',
+  })
+  DEFAULT_PLAN: PlanName = 'free';
 
   /** Trust X-Forwarded-For / X-Forwarded-Proto from a proxy in front of the server. */
   @IsOptional()
