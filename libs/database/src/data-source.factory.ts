@@ -10,6 +10,11 @@ export interface DatabaseTarget {
   url?: string;
   /** PGlite data folder, or `memory://`. */
   dataDir: string;
+  /**
+   * An in-memory embedded database starts as this one (a PGlite `dumpDataDir` tarball) instead of an empty one:
+   * tests load one already migrated, where creating and migrating a database took most of an app's boot.
+   */
+  initialData?: Blob;
 }
 
 /** A data source plus whatever must be closed after it (the embedded database). */
@@ -17,6 +22,8 @@ export interface OpenedDataSource {
   dataSource: DataSource;
   close(): Promise<void>;
   embedded: boolean;
+  /** The embedded database as a tarball, for `initialData` (absent on PostgreSQL). */
+  dump?: () => Promise<Blob>;
 }
 
 const IDLE_IN_TRANSACTION_TIMEOUT_MS = 30_000;
@@ -66,7 +73,10 @@ export async function openDataSource(
   const { PGlite } = await import('@electric-sql/pglite');
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
   if (!target.dataDir.startsWith('memory://')) mkdirSync(target.dataDir, { recursive: true });
-  const pglite = new PGlite(target.dataDir);
+  const pglite =
+    target.initialData && target.dataDir.startsWith('memory://')
+      ? new PGlite({ dataDir: target.dataDir, loadDataDir: target.initialData })
+      : new PGlite(target.dataDir);
   const pgConfig = createPgConfig(pglite);
   const dataSource = new DataSource({
     ...common,
@@ -83,6 +93,7 @@ export async function openDataSource(
   return {
     dataSource,
     embedded: true,
+    dump: () => pglite.dumpDataDir('none'),
     close: async () => {
       await destroy(dataSource);
       await pglite.close();
