@@ -1,7 +1,7 @@
 import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
-import { ClickRecorder, MAX_BUFFERED_CLICKS } from '../src/clicks/click-recorder.service';
+import { ClickRecorder, MAX_BUFFERED_CLICKS, WRITE_TIMEOUT_MS } from '../src/clicks/click-recorder.service';
 import { DelayingProxy, startDelayingProxy } from '../../../test/helpers/delaying-proxy';
 import { insertLink, insertWorkspace, TEST_SHORT_DOMAIN } from '../../../test/helpers/links';
 import {
@@ -23,8 +23,13 @@ import type { TestDatabase } from '../../../test/helpers/test-database';
 const WAITING_ON_CLICK_EVENTS = `SELECT count(*)::int AS count FROM pg_locks WHERE NOT granted AND relation = 'click_events'::regclass`;
 const DESKTOP =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
-/** Generous on purpose: a cached redirect answers in well under a millisecond; a database round trip here is ≥ 1 s. */
-const PROMPT_MS = 200;
+/**
+ * "Prompt" here means "did not wait for the database": each bound is what waiting would have cost (the injected
+ * round trip, the stall, the stuck write's timeout), never a guess at this machine's speed. How fast a redirect is
+ * belongs to `npm run bench:redirect`.
+ */
+const SLOW_ROUND_TRIP_MS = 1_000;
+const STALL_MS = 10_000;
 
 const describeFaults = describeWithPostgresCluster();
 
@@ -77,10 +82,8 @@ describeFaults('Faults', () => {
       expect(afterStop.length).toBeGreaterThan(20);
       expect(answers.filter((answer) => answer.status !== 302)).toEqual([]);
 
-      // Readiness answers at once, in the error format.
-      const readinessStarted = Date.now();
+      // Readiness answers, in the error format.
       const readiness = await get(port, '/api/health/ready', agent);
-      expect(Date.now() - readinessStarted).toBeLessThan(3_000);
       expect(readiness.status).toBe(503);
       expect(JSON.parse(readiness.body)).toEqual({
         statusCode: 503,
@@ -166,22 +169,28 @@ describeFaults('Faults', () => {
       workspaceId = await insertWorkspace(testApp);
     });
 
-    /** More than `atLeast` answers, each a prompt 302; once the click queue drained, every click of the link stored (the answers and the warm-up). */
-    async function expectPromptAndNothingLost(answers: Answer[], atLeast: number, linkId: string): Promise<void> {
+    /**
+     * More than `atLeast` answers, each a 302 that did not wait for the database (`waited` says which did); then every
+     * click of the link is stored (the answers and the warm-up), no fewer and no more.
+     */
+    async function expectPromptAndNothingLost(
+      answers: Answer[],
+      atLeast: number,
+      linkId: string,
+      waited: (answer: Answer) => boolean,
+    ): Promise<void> {
       expect(answers.length).toBeGreaterThan(atLeast);
       expect(answers.filter((answer) => answer.status !== 302)).toEqual([]);
-      expect(answers.filter((answer) => answer.ms > PROMPT_MS)).toEqual([]);
+      expect(answers.filter(waited)).toEqual([]);
 
-      await waitFor(
-        async () => metricValue((await get(port, '/metrics', agent)).body, 'linktrace_click_queue_depth') === 0,
-        60_000,
-        'the click queue to drain',
-      );
-      const [events] = await testApp.dataSource.query(
-        `SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`,
-        [linkId],
-      );
-      expect(events.count).toBe(answers.length + 1);
+      const stored = async () =>
+        (
+          await testApp.dataSource.query(`SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`, [linkId])
+        )[0].count as number;
+      // The last clicks are queued as their answers leave: wait for the count itself, not for a queue gauge.
+      await waitFor(async () => (await stored()) >= answers.length + 1, 60_000, 'every click to be written');
+      await testApp.app.get(ClickRecorder).flush();
+      expect(await stored()).toBe(answers.length + 1);
     }
 
     afterAll(async () => {
@@ -202,7 +211,7 @@ describeFaults('Faults', () => {
       expect(testApp.app.get(ClickRecorder).pending).toBeGreaterThan(0);
       proxy.delayMs = 0;
 
-      await expectPromptAndNothingLost(answers, 40, link.id);
+      await expectPromptAndNothingLost(answers, 40, link.id, (answer) => answer.ms >= SLOW_ROUND_TRIP_MS);
     }, 120_000);
 
     it('keeps cached redirects prompt while a lock holds click writes for seconds, and loses no click', async () => {
@@ -213,6 +222,7 @@ describeFaults('Faults', () => {
       const locker = new Client({ connectionString: databaseUrl });
       await locker.connect();
       let answers: Answer[];
+      let releasedAt = Infinity;
       try {
         await locker.query('BEGIN');
         await locker.query('LOCK TABLE click_events IN EXCLUSIVE MODE');
@@ -222,22 +232,25 @@ describeFaults('Faults', () => {
         expect(waiting.rows[0].count).toBeGreaterThan(0);
         expect(testApp.app.get(ClickRecorder).pending).toBeGreaterThan(0);
       } finally {
+        releasedAt = Date.now();
         await locker.query('ROLLBACK').catch(() => undefined);
         await locker.end();
       }
 
-      await expectPromptAndNothingLost(answers, 30, link.id);
+      // Every answer came while the lock still held: none waited for it.
+      await expectPromptAndNothingLost(answers, 30, link.id, (answer) => answer.at >= releasedAt);
     }, 120_000);
 
     it('answers readiness 503 within its timeout while the database does not answer at all, and 200 once it does', async () => {
       const link = await insertLink(testApp, { workspaceId, slug: 'stalled', url: 'https://example.com/stalled' });
       expect((await redirect(port, 'stalled', agent)).status).toBe(302);
 
-      proxy.delayMs = 10_000; // nothing comes back for ten seconds: a hung server or a network partition
+      proxy.delayMs = STALL_MS; // nothing comes back for ten seconds: a hung server or a network partition
       try {
         const started = Date.now();
         const readiness = await get(port, '/api/health/ready', agent);
-        expect(Date.now() - started).toBeLessThan(3_000);
+        // Its own timeout answered, not the database.
+        expect(Date.now() - started).toBeLessThan(STALL_MS);
         expect(readiness.status).toBe(503);
         expect(JSON.parse(readiness.body)).toMatchObject({
           statusCode: 503,
@@ -245,7 +258,7 @@ describeFaults('Faults', () => {
           message: 'Not ready: database unavailable',
         });
         const answers = await paced(port, 'stalled', agent, 1_000, 50);
-        expect(answers.filter((answer) => answer.status !== 302 || answer.ms > PROMPT_MS)).toEqual([]);
+        expect(answers.filter((answer) => answer.status !== 302 || answer.ms >= STALL_MS)).toEqual([]);
       } finally {
         proxy.delayMs = 0;
       }
@@ -294,7 +307,10 @@ describeFaults('Faults', () => {
       const probes = await Promise.all(Array.from({ length: 3 }, () => get(port, '/api/health/ready', agent)));
       expect(probes.every((probe) => probe.status === 200 || probe.status === 503)).toBe(true);
       const during = await paced(port, 'severed', agent, 1_000, 20);
-      expect([...before, ...during].filter((answer) => answer.status !== 302 || answer.ms > PROMPT_MS)).toEqual([]);
+      // A redirect that used a dead connection would hang until the write timeout: every one answered before it.
+      expect([...before, ...during].filter((answer) => answer.status !== 302 || answer.ms >= WRITE_TIMEOUT_MS)).toEqual(
+        [],
+      );
       // Nothing was written meanwhile: the write of the clicks from before the cut is stuck on a dead connection.
       expect(metricValue((await get(port, '/metrics', agent)).body, 'linktrace_clicks_written_total')).toBe(
         writtenBefore,
