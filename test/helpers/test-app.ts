@@ -4,6 +4,9 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { Global, Module } from '@nestjs/common';
+import * as argon2 from 'argon2';
+import { PASSWORD_HASH_ENGINE, PasswordHashEngine } from '@app/auth';
 import { loadConfig } from '@app/common';
 import { createApp, CreateAppOptions } from '../../apps/api/src/bootstrap';
 import { TEST_METRICS_TOKEN } from './prometheus';
@@ -17,6 +20,28 @@ export interface TestApp {
   http(): TestAgent;
   close(): Promise<void>;
 }
+
+/**
+ * Real argon2id at its smallest cost: production's (64 MiB, 3 passes) took 1.5 s per signup and 4 s per login on
+ * this busy two-core machine, and tests sign up hundreds of times. What tests check of hashing (argon2id, verified,
+ * never stored in clear) holds at any cost; libs/auth's password-hasher spec checks production's.
+ */
+const CHEAP_ARGON2 = { type: argon2.argon2id, memoryCost: 1_024, timeCost: 1, parallelism: 1 } as const;
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: PASSWORD_HASH_ENGINE,
+      useValue: {
+        hash: (password) => argon2.hash(password, CHEAP_ARGON2),
+        verify: (hash, password) => argon2.verify(hash, password),
+      } satisfies PasswordHashEngine,
+    },
+  ],
+  exports: [PASSWORD_HASH_ENGINE],
+})
+class CheapPasswordHashingModule {}
 
 /** Boots the real application (same bootstrap as main.ts) on a fresh database. */
 export async function startTestApp(
@@ -39,6 +64,7 @@ export async function startTestApp(
   if (database && config.REDIS_URL) cleanRedisOnDrop(database, config.REDIS_URL, config.REDIS_KEY_PREFIX);
   const app = await createApp(config, {
     ...options,
+    imports: [CheapPasswordHashingModule, ...(options.imports ?? [])],
     embeddedInitialData: config.DATA_DIR === 'memory://' ? await migratedEmbeddedDatabase() : undefined,
   });
   await app.getHttpAdapter().getInstance().ready();

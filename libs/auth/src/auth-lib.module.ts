@@ -4,7 +4,7 @@ import { ApiKeyStrategy } from './api-key.strategy';
 import { ApiKeyVerifier } from './api-key-verifier.service';
 import { CredentialsRepository } from './credentials.repository';
 import { LoginAttemptsService } from './login-attempts.service';
-import { PasswordHasher } from './password-hasher';
+import { PASSWORD_HASH_ENGINE, PasswordHashEngine, PasswordHasher } from './password-hasher';
 import { AttemptLimiter } from './rate-limit/attempt-limiter';
 import { SessionsService } from './sessions.service';
 
@@ -19,7 +19,12 @@ import { SessionsService } from './sessions.service';
     SessionsService,
     LoginAttemptsService,
     AttemptLimiter,
-    { provide: PasswordHasher, useFactory: () => new PasswordHasher() },
+    {
+      provide: PasswordHasher,
+      // Test apps provide a cheap argon2id engine (test/helpers/test-app.ts); nothing else does.
+      inject: [{ token: PASSWORD_HASH_ENGINE, optional: true }],
+      useFactory: (engine?: PasswordHashEngine) => new PasswordHasher(engine),
+    },
   ],
   exports: [SessionsService, LoginAttemptsService, ApiKeyVerifier, PasswordHasher, AttemptLimiter],
 })

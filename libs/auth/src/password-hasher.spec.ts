@@ -65,4 +65,11 @@ describe('PasswordHasher', () => {
     walk(join(root, 'libs'));
     expect(offenders).toEqual(['libs/auth/src/password-hasher.ts']);
   });
+
+  it('hashes with argon2id at the library defaults (64 MiB, 3 passes, 4 lanes): tests swap the engine, not the cost', async () => {
+    const hasher = new PasswordHasher();
+    const hash = await hasher.hash('correct horse battery');
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=65536,p=4,t=3\$/);
+    await expect(hasher.verify(hash, 'correct horse battery')).resolves.toBe(true);
+  });
 });

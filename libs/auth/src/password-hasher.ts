@@ -11,6 +11,9 @@ export interface PasswordHashEngine {
   verify(hash: string, password: string): Promise<boolean>;
 }
 
+/** Replaces the engine in test apps only (a cheap argon2id); no configuration reaches it. */
+export const PASSWORD_HASH_ENGINE = Symbol('PASSWORD_HASH_ENGINE');
+
 const ARGON2: PasswordHashEngine = {
   hash: (password) => argon2.hash(password, HASH_OPTIONS),
   verify: (hash, password) => argon2.verify(hash, password),
