@@ -78,7 +78,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Creates an account and its first workspace (owner, plan free) and signs in (sets lt_session and lt_csrf). */
+        /**
+         * Creates an account and its first workspace (owner; plan: the server's DEFAULT_PLAN, `free` unless set) and signs
+         *     in (sets lt_session and lt_csrf).
+         */
         post: operations["signup"];
         delete?: never;
         options?: never;
@@ -696,7 +699,7 @@ export interface paths {
         /** The workspaces the signed-in user belongs to, with their role in each. */
         get: operations["listWorkspaces"];
         put?: never;
-        /** Creates a workspace (plan free) owned by the signed-in user. */
+        /** Creates a workspace owned by the signed-in user, on the server's DEFAULT_PLAN (`free` unless set). */
         post: operations["createWorkspace"];
         delete?: never;
         options?: never;
@@ -1035,7 +1038,7 @@ export interface components {
             /** Format: email */
             email: string;
             /** @enum {string} */
-            role: "admin" | "owner" | "member";
+            role: "owner" | "admin" | "member";
         };
         CreateLinkDto: {
             /**
@@ -1168,7 +1171,7 @@ export interface components {
             /** @description `inv_…` */
             id: string;
             /** @enum {string} */
-            role: "admin" | "owner" | "member";
+            role: "owner" | "admin" | "member";
             /** @description Shown once: the invitee accepts with it (POST /api/invitations/accept) after signing up or in with this email. */
             token: string;
         };
@@ -1326,7 +1329,7 @@ export interface components {
             /** @description `inv_…` */
             id: string;
             /** @enum {string} */
-            role: "admin" | "owner" | "member";
+            role: "owner" | "admin" | "member";
         };
         InvitationListDto: {
             data: components["schemas"]["InvitationDto"][];
@@ -1471,7 +1474,7 @@ export interface components {
             machineUser: boolean;
             name: string | null;
             /** @enum {string|null} */
-            role: "admin" | "owner" | "member" | null;
+            role: "owner" | "admin" | "member" | null;
             /** @description The key's scopes (key requests only). */
             scopes?: string[];
             /**
@@ -1486,7 +1489,7 @@ export interface components {
             joinedAt: string;
             name: string | null;
             /** @enum {string} */
-            role: "admin" | "owner" | "member";
+            role: "owner" | "admin" | "member";
             /**
              * @description `machine` for machine users (they act only through their API keys).
              * @enum {string}
@@ -1746,7 +1749,7 @@ export interface components {
              * @description owner, admin or member. Only owners grant or take away the owner role.
              * @enum {string}
              */
-            role: "admin" | "owner" | "member";
+            role: "owner" | "admin" | "member";
         };
         UpdateUtmTemplateDto: {
             /** @description Unique in the workspace, ignoring case; surrounding spaces are trimmed. */
@@ -1808,7 +1811,7 @@ export interface components {
              * @description The caller's role in it.
              * @enum {string}
              */
-            role: "admin" | "owner" | "member";
+            role: "owner" | "admin" | "member";
         };
     };
     responses: never;
@@ -3237,7 +3240,7 @@ export interface operations {
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
                 end?: string;
                 /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
-                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
+                range?: "all" | "24h" | "7d" | "30d" | "90d" | "1y";
                 /**
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
@@ -3380,7 +3383,7 @@ export interface operations {
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
                 end?: string;
                 /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
-                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
+                range?: "all" | "24h" | "7d" | "30d" | "90d" | "1y";
                 /**
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
@@ -3521,7 +3524,7 @@ export interface operations {
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
                 end?: string;
                 /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
-                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
+                range?: "all" | "24h" | "7d" | "30d" | "90d" | "1y";
                 /**
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
@@ -3664,7 +3667,7 @@ export interface operations {
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
                 end?: string;
                 /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
-                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
+                range?: "all" | "24h" | "7d" | "30d" | "90d" | "1y";
                 /**
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
@@ -3805,7 +3808,7 @@ export interface operations {
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
                 end?: string;
                 /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
-                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
+                range?: "all" | "24h" | "7d" | "30d" | "90d" | "1y";
                 /**
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
@@ -3837,7 +3840,7 @@ export interface operations {
                 /** @description Count clicks by bots too (default false). Unique visitors never include bots. */
                 includeBots?: boolean;
                 /** @description What a row is (default `link`). */
-                groupBy?: "link" | "tag" | "domain" | "folder" | "region" | "country" | "city" | "device" | "browser" | "os" | "referrer" | "referrer_url" | "utm_source" | "utm_medium" | "utm_campaign" | "utm_term" | "utm_content";
+                groupBy?: "region" | "link" | "domain" | "folder" | "country" | "city" | "device" | "browser" | "os" | "referrer" | "referrer_url" | "utm_source" | "utm_medium" | "utm_campaign" | "utm_term" | "utm_content" | "tag";
                 /** @description Column the rows are ordered by (default `clicks`); ties by value. */
                 sort?: "clicks" | "uniqueVisitors" | "leads" | "sales";
                 /** @description `desc` (default) or `asc`. */
@@ -3954,7 +3957,7 @@ export interface operations {
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
                 end?: string;
                 /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
-                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
+                range?: "all" | "24h" | "7d" | "30d" | "90d" | "1y";
                 /**
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
@@ -4097,7 +4100,7 @@ export interface operations {
                 /** @description ISO 8601, exclusive, rounded up to the hour; default now. */
                 end?: string;
                 /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (everything the plan keeps). Not with start/end. */
-                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
+                range?: "all" | "24h" | "7d" | "30d" | "90d" | "1y";
                 /**
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
@@ -4479,7 +4482,7 @@ export interface operations {
                 /** @description How many links `links` lists, 1–100. */
                 top?: number;
                 /** @description Up to now: `24h`, `7d`, `30d` (default), `90d`, `1y`, or `all` (since the workspace was created). Not with start/end. */
-                range?: "24h" | "7d" | "30d" | "90d" | "1y" | "all";
+                range?: "all" | "24h" | "7d" | "30d" | "90d" | "1y";
             };
             header?: never;
             path?: never;
