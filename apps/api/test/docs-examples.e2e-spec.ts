@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { DocExample, scanDocs } from '../../../test/helpers/doc-examples';
 import { bearer, createKey, setPlan, signUp } from '../../../test/helpers/fixtures';
 import { insertLink } from '../../../test/helpers/links';
+import { undocumentedAnswers } from '../../../test/helpers/openapi-conformance';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 
 /**
@@ -112,6 +113,10 @@ describe('documentation examples', () => {
       });
     },
   );
+
+  it('openapi.json lists every status the examples were answered with', async () => {
+    expect(await undocumentedAnswers(testApp)).toEqual([]);
+  });
 });
 
 /** A fresh workspace for one example: agency plan, a key with every scope, a tracked link and a click on it. */
