@@ -1,6 +1,7 @@
 import { TestDnsServer } from '../../../test/helpers/dns-server';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 import { bearer, createKey, setPlan, signUp, SignedUpUser } from '../../../test/helpers/fixtures';
+import { LinkChangesService } from '@app/common';
 import { DomainsService } from '../src/domains/domains.service';
 
 describe('custom domains', () => {
@@ -210,6 +211,41 @@ describe('custom domains', () => {
     expect(cleared.body.notFoundUrl).toBe('https://acme-test.com/404');
   });
 
+  it.each([
+    ['rootUrl', 'https://example.com/a\r\nSet-Cookie: x=1', 'rootUrl must not contain spaces or control characters'],
+    ['notFoundUrl', 'https://example.com/\t404', 'notFoundUrl must not contain spaces or control characters'],
+    ['expiredUrl', 'https://example.com/gone page', 'expiredUrl must not contain spaces or control characters'],
+    ['rootUrl', 'https://user:pw@example.com/', 'rootUrl must not contain credentials (user:password@)'],
+    [
+      'notFoundUrl',
+      'http://[::ffff:127.0.0.1]:3000/x',
+      'notFoundUrl points to this server (a short link domain or a loopback address); a redirect there would loop',
+    ],
+    [
+      'expiredUrl',
+      'http://localhost:3000/x',
+      'expiredUrl points to this server (a short link domain or a loopback address); a redirect there would loop',
+    ],
+    [
+      'rootUrl',
+      'https://loop.acme-test.com/elsewhere',
+      'rootUrl points to this server (a short link domain or a loopback address); a redirect there would loop',
+    ],
+  ])('metadata URLs follow the rule of every destination: %s %j is 400', async (field, url, message) => {
+    const user = await signUp(t);
+    await setPlan(t, user.workspaceId, 'creator');
+    const userKey = (await createKey(user, { scopes: ['domains'] })).key;
+    // The domain's own host counts too: its rootUrl there would redirect to itself once it is verified.
+    const hostname = url.includes('loop.acme-test.com')
+      ? 'loop.acme-test.com'
+      : `meta-${Math.random().toString(36).slice(2, 8)}.acme-test.com`;
+    const created = await api(userKey).post('/api/v1/domains', { domain: hostname }).expect(201);
+    const refused = await api(userKey)
+      .patch(`/api/v1/domains/${created.body.id}`, { [field]: url })
+      .expect(400);
+    expect(refused.body).toMatchObject({ code: 'validation_failed', errors: [{ field, message }] });
+  });
+
   it('deletion: 409 while links use the domain; force archives them (never deletes)', async () => {
     const created = await api().post('/api/v1/domains', { domain: 'used.acme-test.com' }).expect(201);
     await t.dataSource.query(
@@ -290,6 +326,16 @@ describe('custom domains', () => {
       .expect(200);
     expect((await follow('one.route-test.com').expect(302)).headers.location).toBe('https://route-test.com/expired');
     expect((await follow('two.route-test.com').expect(302)).headers['x-robots-tag']).toBeUndefined();
+
+    // A URL stored before URLs were checked strictly (CR/LF, spaces) is sent encoded, never a 500.
+    await t.dataSource.query(`UPDATE domains SET not_found_url = $1 WHERE id = $2`, [
+      'https://route-test.com/a\r\nb c',
+      first.body.id,
+    ]);
+    t.app.get(LinkChangesService).publish({ domain: 'one.route-test.com' });
+    expect((await follow('one.route-test.com', '/nothing-else').expect(302)).headers.location).toBe(
+      'https://route-test.com/a%0D%0Ab%20c',
+    );
 
     // Deleting the domain stops it at once.
     await api().delete(`/api/v1/domains/${second.body.id}?force=true`).expect(204);

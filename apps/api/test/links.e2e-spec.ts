@@ -491,12 +491,20 @@ describe('Links API', () => {
       ['expiredUrl', { url: 'https://example.com', expiredUrl: `https://${SHORT_DOMAIN}/x` }],
       ['android', { url: 'https://example.com', android: `http://${SHORT_DOMAIN}:8080/x` }],
       ['geo.DE', { url: 'https://example.com', geo: { DE: `https://${SHORT_DOMAIN}/de` } }],
-    ])('refuses %s pointing to the short domain itself (a redirect loop)', async (field, body) => {
+      ['url', { url: 'http://localhost:3000/x' }],
+      ['url', { url: 'http://127.0.0.2/x' }],
+      ['ios', { url: 'https://example.com', ios: 'http://[::ffff:127.0.0.1]:3000/x' }],
+      ['expiredUrl', { url: 'https://example.com', expiredUrl: 'https://[::1]/x' }],
+    ])('refuses %s pointing to this server (a redirect loop): %j', async (field, body) => {
       expectFieldError(
         await create(starter.key, body),
         field,
-        `${field} points to a short link domain of this server; the link would redirect to itself`,
+        `${field} points to this server (a short link domain or a loopback address); a redirect there would loop`,
       );
+    });
+
+    it('accepts a loopback address on a port this server is not on', async () => {
+      await create(starter.key, { url: 'http://127.0.0.1:4999/x' }).expect(201);
     });
 
     it('accepts a destination on a sub-domain of the short domain and on the dashboard host', async () => {
@@ -547,11 +555,7 @@ describe('Links API', () => {
       expect((await create(starter.key, { url: 'https://example.com', domain: brand, slug })).status).toBe(409);
 
       // A destination on any verified custom domain would redirect to itself.
-      expectFieldError(
-        await create(starter.key, { url: `https://${foreign}/x` }),
-        'url',
-        /points to a short link domain/,
-      );
+      expectFieldError(await create(starter.key, { url: `https://${foreign}/x` }), 'url', /points to this server/);
       expectFieldError(await update(starter.key, onDefault.id, { domain: pending }), 'domain', /is not verified yet/);
       const moved = await update(starter.key, onDefault.id, { domain: brand, slug: unique('moved') }).expect(200);
       expect(moved.body.domain).toBe(brand);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DomainEntity } from '@app/database';
+import { DestinationLoopsService } from './destination-loops.service';
 import { DnsVerifier } from './dns-verifier.service';
 import { DomainRecheckScheduler } from './domain-recheck.scheduler';
 import { DomainsController } from './domains.controller';
@@ -10,7 +11,7 @@ import { DomainsService } from './domains.service';
 @Module({
   imports: [TypeOrmModule.forFeature([DomainEntity])],
   controllers: [DomainsController],
-  providers: [DomainsService, DomainsRepository, DnsVerifier, DomainRecheckScheduler],
-  exports: [DomainsService],
+  providers: [DomainsService, DomainsRepository, DnsVerifier, DomainRecheckScheduler, DestinationLoopsService],
+  exports: [DomainsService, DestinationLoopsService],
 })
 export class DomainsModule {}

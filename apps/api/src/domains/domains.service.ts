@@ -13,6 +13,7 @@ import {
 } from '@app/common';
 import { DomainEntity, isUniqueViolation } from '@app/database';
 import { assertWithinQuota } from '@app/plans';
+import { DestinationLoopsService } from './destination-loops.service';
 import { DnsVerifier } from './dns-verifier.service';
 import { toDomainDto } from './domains.mapper';
 import { DomainsRepository } from './domains.repository';
@@ -32,6 +33,7 @@ export class DomainsService {
     private readonly dns: DnsVerifier,
     private readonly config: AppConfig,
     private readonly linkChanges: LinkChangesService,
+    private readonly loops: DestinationLoopsService,
   ) {}
 
   async list(auth: AuthContext, query: PageQueryDto): Promise<Page<DomainDto>> {
@@ -74,6 +76,14 @@ export class DomainsService {
 
   async update(auth: AuthContext, id: string, dto: UpdateDomainDto): Promise<DomainDto> {
     const domain = assertWorkspaceAccess(auth, await this.repository.findById(id), NOT_FOUND);
+    await this.loops.assertNone(
+      [
+        ['rootUrl', dto.rootUrl],
+        ['notFoundUrl', dto.notFoundUrl],
+        ['expiredUrl', dto.expiredUrl],
+      ],
+      [domain.hostname],
+    );
     const updated = await this.repository.update(domain.id, { ...dto });
     this.linkChanges.publish({ domain: domain.hostname });
     return this.toDto(updated);
@@ -131,11 +141,6 @@ export class DomainsService {
         `Domain ${hostname} is not verified yet; verify it with POST /api/v1/domains/${domain.id}/verify`,
       );
     return domain.hostname;
-  }
-
-  /** Which of these host names this server answers for as verified custom domains. */
-  servedAmong(hostnames: string[]): Promise<string[]> {
-    return this.repository.claimedAmong(hostnames);
   }
 
   /** The daily re-check: a verified domain whose records disappeared is marked failing (links untouched). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/common';
 import { DomainsService } from '../domains/domains.service';
-import { hostOf, shortLinkUrl } from './link-rules';
+import { shortLinkUrl } from './link-rules';
 
 /** Which short domains links may use, and what their short links look like. */
 @Injectable()
@@ -23,15 +23,6 @@ export class LinkDomainsService {
     const domain = requested.trim().toLowerCase().replace(/\.$/, '');
     if (domain === this.defaultDomain) return domain;
     return this.domains.usableForLinks(workspaceId, domain);
-  }
-
-  /**
-   * The short domains these destinations could point at — the default short domain and any verified
-   * custom domain among their hosts (any workspace's): a destination there would redirect to itself.
-   */
-  async shortDomainsAmong(urls: string[]): Promise<string[]> {
-    const hostnames = [...new Set(urls.map((url) => hostOf(url).hostname))];
-    return [this.defaultDomain, ...(await this.domains.servedAmong(hostnames))];
   }
 
   shortLink(domain: string, slug: string): string {

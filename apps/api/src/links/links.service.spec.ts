@@ -1,17 +1,21 @@
 import { type AuthContext, PasswordHasher } from '@app/auth';
-import { AppConfig, AppException, isReservedSlug, LinkChangesService, randomBase62, RESERVED_SLUGS } from '@app/common';
+import {
+  AppConfig,
+  AppException,
+  destinationUrlProblem,
+  isReservedSlug,
+  LinkChangesService,
+  pointsToOwnOrigin,
+  randomBase62,
+  RESERVED_SLUGS,
+} from '@app/common';
 import { isISO31661Alpha2 } from 'class-validator';
 import type { LinkEntity } from '@app/database';
+import { DestinationLoopsService } from '../domains/destination-loops.service';
+import type { DomainsRepository } from '../domains/domains.repository';
 import { DomainsService } from '../domains/domains.service';
 import { LinkDomainsService } from './link-domains.service';
-import {
-  destinationUrlProblem,
-  geoProblem,
-  pointsToShortDomain,
-  shortLinkUrl,
-  slugProblem,
-  withQueryParameter,
-} from './link-rules';
+import { geoProblem, shortLinkUrl, slugProblem, withQueryParameter } from './link-rules';
 import type { LinksRepository, NewLink } from './links.repository';
 import { LinksService } from './links.service';
 
@@ -75,12 +79,31 @@ describe('destination URL rules', () => {
   });
 
   it('spots destinations on a short domain, by port when the domain has one', () => {
-    expect(pointsToShortDomain('https://lt.test/abc', ['lt.test'])).toBe(true);
-    expect(pointsToShortDomain('HTTP://LT.TEST.:8080/abc', ['lt.test'])).toBe(true);
-    expect(pointsToShortDomain('https://www.lt.test/abc', ['lt.test'])).toBe(false);
-    expect(pointsToShortDomain('http://localhost:3000/x', ['localhost:3000'])).toBe(true);
-    expect(pointsToShortDomain('http://localhost:4000/x', ['localhost:3000'])).toBe(false);
-    expect(pointsToShortDomain('https://example.com/lt.test', ['lt.test'])).toBe(false);
+    const own = (hosts: string[]) => ({ hosts, loopbackPorts: new Set<number>() });
+    expect(pointsToOwnOrigin('https://lt.test/abc', own(['lt.test']))).toBe(true);
+    expect(pointsToOwnOrigin('HTTP://LT.TEST.:8080/abc', own(['lt.test']))).toBe(true);
+    expect(pointsToOwnOrigin('https://www.lt.test/abc', own(['lt.test']))).toBe(false);
+    expect(pointsToOwnOrigin('http://localhost:3000/x', own(['localhost:3000']))).toBe(true);
+    expect(pointsToOwnOrigin('http://localhost:4000/x', own(['localhost:3000']))).toBe(false);
+    expect(pointsToOwnOrigin('https://example.com/lt.test', own(['lt.test']))).toBe(false);
+  });
+
+  it.each([
+    ['http://localhost:3000/x', true],
+    ['http://app.localhost:3000/x', true],
+    ['http://127.0.0.1:3000/x', true],
+    ['http://127.1:3000/x', true],
+    ['http://2130706433:3000/x', true],
+    ['http://[::1]:3000/x', true],
+    ['http://[::ffff:127.0.0.1]:3000/x', true],
+    ['http://0.0.0.0:3000/x', true],
+    ['http://localhost/x', true],
+    ['https://127.0.0.1/x', true],
+    ['http://localhost:4000/x', false],
+    ['http://10.0.0.1:3000/x', false],
+    ['http://[::ffff:10.0.0.1]:3000/x', false],
+  ])('loopback %s on the server ports (3000, 80, 443) points to it: %s', (url, loops) => {
+    expect(pointsToOwnOrigin(url, { hosts: ['lt.test'], loopbackPorts: new Set([3000, 80, 443]) })).toBe(loops);
   });
 });
 
@@ -222,7 +245,6 @@ describe('LinksService.create slug generation', () => {
     } as unknown as LinksRepository;
     const config = Object.assign(new AppConfig(), { SHORT_DOMAIN: 'lt.test', PUBLIC_URL: 'https://app.lt.test' });
     const domains = {
-      servedAmong: jest.fn().mockResolvedValue([]),
       usableForLinks: jest.fn(),
     } as unknown as DomainsService;
     return {
@@ -231,6 +253,9 @@ describe('LinksService.create slug generation', () => {
         new LinkDomainsService(config, domains),
         new LinkChangesService(),
         new PasswordHasher(),
+        new DestinationLoopsService(config, {
+          claimedAmong: jest.fn().mockResolvedValue([]),
+        } as unknown as DomainsRepository),
       ),
       repository,
     };

@@ -3,7 +3,6 @@ import { assertWorkspaceAccess, AuthContext, PasswordHasher } from '@app/auth';
 import {
   AppException,
   decodeCursor,
-  FieldError,
   isReservedSlug,
   LinkChangesService,
   newId,
@@ -19,9 +18,10 @@ import type { LinkFieldsDto } from './dto/link-fields.dto';
 import type { LinkQrQueryDto } from './dto/link-qr-query.dto';
 import type { ListLinksQueryDto } from './dto/list-links-query.dto';
 import type { UpdateLinkDto } from './dto/update-link.dto';
+import { Destination, DestinationLoopsService } from '../domains/destination-loops.service';
 import { LinkDomainsService } from './link-domains.service';
 import { QrImage, renderQrCode } from './link-qr';
-import { pointsToShortDomain, RANDOM_SLUG_LENGTH, withQueryParameter } from './link-rules';
+import { RANDOM_SLUG_LENGTH, withQueryParameter } from './link-rules';
 import { toLinkDto } from './links.mapper';
 import { LinkChanges, LinkRecord, LinksRepository, NewLink } from './links.repository';
 
@@ -55,6 +55,7 @@ export class LinksService {
     private readonly domains: LinkDomainsService,
     private readonly linkChanges: LinkChangesService,
     private readonly passwords: PasswordHasher,
+    private readonly loops: DestinationLoopsService,
   ) {}
 
   async list(auth: AuthContext, query: ListLinksQueryDto): Promise<Page<LinkDto>> {
@@ -200,23 +201,14 @@ export class LinksService {
   }
 
   /** Every destination of the request, checked together so one 400 names every looping field. */
-  private async assertNoSelfRedirect(dto: Partial<CreateLinkDto>): Promise<void> {
-    const destinations: [string, string | null | undefined][] = [
+  private assertNoSelfRedirect(dto: Partial<CreateLinkDto>): Promise<void> {
+    return this.loops.assertNone([
       ['url', dto.url],
       ['expiredUrl', dto.expiredUrl],
       ['ios', dto.ios],
       ['android', dto.android],
-      ...Object.entries(dto.geo ?? {}).map(([country, url]): [string, string] => [`geo.${country}`, url]),
-    ];
-    const present = destinations.filter((entry): entry is [string, string] => typeof entry[1] === 'string');
-    const shortDomains = await this.domains.shortDomainsAmong(present.map(([, url]) => url));
-    const errors: FieldError[] = present
-      .filter(([, url]) => pointsToShortDomain(url, shortDomains))
-      .map(([field]) => ({
-        field,
-        message: `${field} points to a short link domain of this server; the link would redirect to itself`,
-      }));
-    if (errors.length > 0) throw AppException.badRequest('Validation failed', errors);
+      ...Object.entries(dto.geo ?? {}).map(([country, url]): Destination => [`geo.${country}`, url]),
+    ]);
   }
 
   /**

@@ -208,10 +208,11 @@ export class RedirectService {
   }
 }
 
+/** A domain's or link's fallback URL; encoded for the header in case one was stored before URLs were checked strictly. */
 function sendRedirect(reply: FastifyReply, location: string): void {
   reply
     .code(HttpStatus.FOUND)
-    .header('location', location)
+    .header('location', asHeaderValue(location))
     .header('cache-control', CACHE_CONTROL)
     .header('referrer-policy', REFERRER_POLICY)
     .send();

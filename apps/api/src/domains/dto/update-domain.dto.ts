@@ -1,24 +1,24 @@
 import { IsBoolean, IsOptional, ValidateIf } from 'class-validator';
-import { IsHttpUrl } from '@app/common';
+import { IsDestinationUrl } from '@app/common';
 
 /** Domain metadata (creator plan or above). `null` clears a URL. */
 export class UpdateDomainDto {
   /** Where unknown slugs on this domain redirect, instead of the 404 page. */
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
-  @IsHttpUrl()
+  @IsDestinationUrl()
   notFoundUrl?: string | null;
 
   /** Where the domain's root (`/`) redirects. */
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
-  @IsHttpUrl()
+  @IsDestinationUrl()
   rootUrl?: string | null;
 
   /** Where expired links on this domain redirect when the link sets no expiredUrl. */
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
-  @IsHttpUrl()
+  @IsDestinationUrl()
   expiredUrl?: string | null;
 
   /** Ask search engines not to index this domain's links (`X-Robots-Tag: noindex`). */

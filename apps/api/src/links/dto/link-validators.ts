@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
 import { registerDecorator, ValidateIf, ValidationArguments, ValidationOptions } from 'class-validator';
 import { MAX_URL_LENGTH, SLUG_MAX_LENGTH, SLUG_PATTERN } from '@app/common';
-import { destinationUrlProblem, GEO_MAX_ENTRIES, geoProblem, slugProblem } from '../link-rules';
+import { GEO_MAX_ENTRIES, geoProblem, slugProblem } from '../link-rules';
 
 type ProblemFinder = (value: unknown) => string | null;
 
@@ -27,14 +27,8 @@ function problemDecorator(
   return applyDecorators(validate, ApiProperty(schema));
 }
 
-/** An absolute http(s) URL without credentials, at most 8192 characters. */
-export const IsDestinationUrl = (options?: ValidationOptions) =>
-  problemDecorator(
-    'isDestinationUrl',
-    destinationUrlProblem,
-    { type: String, format: 'uri', maxLength: MAX_URL_LENGTH },
-    options,
-  );
+/** Every destination a redirect can send to is checked by the one rule in @app/common. */
+export { IsDestinationUrl } from '@app/common';
 
 /** A custom slug: 1–190 of [A-Za-z0-9_-], not reserved. */
 export const IsSlug = (options?: ValidationOptions) =>
