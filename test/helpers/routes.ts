@@ -11,6 +11,7 @@ export function resourceKindOf(path: string): string | null {
     [/\/utm_templates\//, 'utmTemplate'],
     [/\/domains\//, 'domain'],
     [/\/workspaces\//, 'workspace'],
+    [/\/api\/v1\/webhooks\//, 'webhook'],
   ];
   return kinds.find(([pattern]) => pattern.test(path))?.[1] ?? null;
 }

@@ -18,6 +18,7 @@ import { TagsModule } from './tags/tags.module';
 import { UtmTemplatesModule } from './utm-templates/utm-templates.module';
 import { RedirectModule } from './redirect/redirect.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -48,6 +49,7 @@ export class AppModule {
         ConversionsModule,
         AnalyticsModule,
         DashboardModule,
+        WebhooksModule,
         ...extraImports,
         // Last: its `/:slug` catches what no other route does (Fastify prefers static segments anyway).
         RedirectModule,

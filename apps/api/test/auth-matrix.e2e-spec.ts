@@ -70,6 +70,11 @@ describe('auth matrix: every route × every credential', () => {
     strangerIds.tag = await create('/api/v1/link_tags', { name: 'theirs' });
     strangerIds.utmTemplate = await create('/api/v1/utm_templates', { name: 'theirs' });
     strangerIds.domain = await create('/api/v1/domains', { domain: 'theirs.matrix-test.com' });
+    // A public IP literal: creating it needs no DNS.
+    strangerIds.webhook = await create('/api/v1/webhooks', {
+      url: 'https://93.184.216.34/hook',
+      eventTypes: ['domain.verified'],
+    });
     strangerIds.apiKey = (await createKey(stranger, { scopes: ['links'] })).id;
     strangerIds.workspace = stranger.workspaceId;
 
@@ -86,6 +91,7 @@ describe('auth matrix: every route × every credential', () => {
     [/\/invitations$/, { email: 'invitee@example.com', role: 'member' }],
     [/\/api\/v1\/links\/:id$/, { title: 'x' }],
     [/\/domains\/:id$/, { noIndex: true }],
+    [/\/webhooks\/:id$/, { description: 'x' }],
   ];
   const call = (route: RegisteredRoute, headers: Record<string, string>, id?: string, agent = t.http()) => {
     let request = agent[route.method.toLowerCase() as 'get'](url(route, id));

@@ -8,6 +8,7 @@ export const SCOPES = [
   'tags',
   'utm_templates',
   'api_keys',
+  'webhooks',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 export type ScopeGrant = Scope | `${Scope}:read`;

@@ -39,6 +39,9 @@ export const ID_PREFIXES = {
   event: 'evt',
   customer: 'cus',
   invitation: 'inv',
+  webhook: 'whk',
+  webhookMessage: 'msg',
+  webhookDelivery: 'whd',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -29,3 +29,5 @@ export * from './entities/workspace-click-rollup-hourly.entity';
 export * from './entities/workspace-dimension-rollup.entity';
 export * from './entities/click-pair-rollup.entity';
 export * from './entities/block-rollup.entity';
+export * from './entities/webhook.entity';
+export * from './webhook-outbox';

@@ -14,7 +14,8 @@ import { assertPlanIncludes } from './plan.errors';
 import { FEATURES, PlanName } from './plans';
 
 /** Every gated feature (the FEATURES table in plans.ts says which plan opens it). */
-export type PlanFeature = 'advancedAnalytics' | 'linkDetail' | 'linkControls' | 'conversionTracking' | 'domainMetadata';
+export type PlanFeature =
+  'advancedAnalytics' | 'linkDetail' | 'linkControls' | 'conversionTracking' | 'domainMetadata' | 'webhooks';
 
 export const PLAN_FEATURE_KEY = 'linktrace:plan-feature';
 

@@ -3,3 +3,5 @@ export type * from './client.js';
 export * from './errors.js';
 export type { RetryOptions, FetchFunction } from './transport.js';
 export type { components, operations, paths } from './schema.js';
+export { verifyWebhook, WebhookVerificationError } from './webhooks.js';
+export type { VerifyWebhookOptions, WebhookEvent } from './webhooks.js';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CursorPosition } from '@app/common';
 import {
+  enqueueWebhookEvent,
   escapeLikePattern,
   findPage,
   LinkEntity,
@@ -11,6 +12,7 @@ import {
   lockWorkspaceForQuota,
   PlanName,
   UtmTemplateEntity,
+  WebhookEventType,
 } from '@app/database';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import type { LinkSort } from './dto/list-links-query.dto';
@@ -31,6 +33,9 @@ export type NewLink = Omit<
   'clicks' | 'lastClickedAt' | 'createdAt' | 'updatedAt' | 'workspace' | 'folder' | 'createdBy'
 >;
 export type LinkChanges = Partial<Omit<NewLink, 'id' | 'workspaceId' | 'createdById'>>;
+
+/** The link as webhook events carry it (the REST representation), built from the row inside the transaction. */
+export type LinkEventData = (record: LinkRecord) => unknown;
 
 export interface LinkFilters {
   search?: string;
@@ -91,12 +96,13 @@ export class LinksRepository {
   /**
    * Locks the workspace, reads how many links it created this calendar month (UTC; deleted ones still
    * count), lets `checkQuota` refuse, then inserts the link and its tags and counts it — one transaction,
-   * so concurrent creates cannot overshoot the quota.
+   * so concurrent creates cannot overshoot the quota. The `link.created` webhook event is written with it.
    */
   async createWithinQuota(
     link: NewLink,
     tagIds: string[],
     checkQuota: (plan: PlanName, linksThisMonth: number) => void,
+    eventData: LinkEventData,
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const plan = await lockWorkspaceForQuota(manager, link.workspaceId);
@@ -112,11 +118,18 @@ export class LinksRepository {
          ON CONFLICT (workspace_id, month) DO UPDATE SET links_created = workspace_usage.links_created + 1`,
         [link.workspaceId],
       );
+      await this.enqueueEvent(manager, link.workspaceId, link.id, 'link.created', eventData);
     });
   }
 
-  /** Updates the row and, when `tagIds` is given, replaces its tags, together. */
-  async update(id: string, changes: LinkChanges, tagIds: string[] | undefined): Promise<void> {
+  /** Updates the row and, when `tagIds` is given, replaces its tags, together with the `link.updated` event. */
+  async update(
+    workspaceId: string,
+    id: string,
+    changes: LinkChanges,
+    tagIds: string[] | undefined,
+    eventData: LinkEventData,
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       // Always touched, so updatedAt moves even when only the tags change.
       await manager.update(LinkEntity, { id }, { ...changes, updatedAt: () => 'now()' });
@@ -124,12 +137,34 @@ export class LinksRepository {
         await manager.delete(LinkTagAssignmentEntity, { linkId: id });
         await this.insertTagAssignments(manager, id, tagIds);
       }
+      await this.enqueueEvent(manager, workspaceId, id, 'link.updated', eventData);
     });
   }
 
-  /** Deletes the link; its tag assignments go with it (ON DELETE CASCADE). */
-  async delete(id: string): Promise<void> {
-    await this.links.delete({ id });
+  /** Deletes the link (its tag assignments go with it: ON DELETE CASCADE) and writes the `link.deleted` event. */
+  async delete(workspaceId: string, id: string, eventData: LinkEventData): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      // Before the delete: the event carries the link as it was, and the filters see its folder and tags.
+      await this.enqueueEvent(manager, workspaceId, id, 'link.deleted', eventData);
+      await manager.delete(LinkEntity, { id });
+    });
+  }
+
+  /** The webhook event of a link write, read back inside its transaction (only when a webhook wants it). */
+  private enqueueEvent(
+    manager: EntityManager,
+    workspaceId: string,
+    linkId: string,
+    type: WebhookEventType,
+    eventData: LinkEventData,
+  ): Promise<void> {
+    return enqueueWebhookEvent(manager, { workspaceId, type, linkId }, async () => {
+      const link = await manager.findOneOrFail(LinkEntity, {
+        where: { id: linkId },
+        relations: { folder: true, createdBy: true },
+      });
+      return eventData({ link, tags: (await this.tagsByLink([linkId], manager)).get(linkId) ?? [] });
+    });
   }
 
   /** One page of a workspace's links, `limit` rows after `after`, by `sort` then id (both descending). */
@@ -187,10 +222,13 @@ export class LinksRepository {
   }
 
   /** Tags of many links in one query, each list sorted by name. */
-  private async tagsByLink(linkIds: string[]): Promise<Map<string, LinkTagEntity[]>> {
+  private async tagsByLink(
+    linkIds: string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, LinkTagEntity[]>> {
     const byLink = new Map<string, LinkTagEntity[]>();
     if (linkIds.length === 0) return byLink;
-    const assignments = await this.dataSource
+    const assignments = await manager
       .getRepository(LinkTagAssignmentEntity)
       .createQueryBuilder('assignment')
       .innerJoinAndSelect('assignment.tag', 'tag')

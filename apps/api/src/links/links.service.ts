@@ -122,8 +122,11 @@ export class LinksService {
       const slug = dto.slug ?? this.randomSlug();
       const id = newId('link');
       try {
-        await this.repository.createWithinQuota({ ...link, id, slug }, tagIds, (plan, linksThisMonth) =>
-          assertWithinQuota(plan, 'linksPerMonth', linksThisMonth),
+        await this.repository.createWithinQuota(
+          { ...link, id, slug },
+          tagIds,
+          (plan, linksThisMonth) => assertWithinQuota(plan, 'linksPerMonth', linksThisMonth),
+          (record) => this.toDto(record),
         );
       } catch (error) {
         if (dto.slug === undefined && attempt < RANDOM_SLUG_ATTEMPTS && isUniqueViolation(error, SLUG_CONSTRAINT))
@@ -168,7 +171,7 @@ export class LinksService {
     const movesShortLink = changes.slug !== undefined || changes.domain !== undefined;
     await this.assertAvailable(auth, domain, movesShortLink ? slug : undefined, changes.externalId, current.id);
     try {
-      await this.repository.update(current.id, changes, tagIds);
+      await this.repository.update(current.workspaceId, current.id, changes, tagIds, (record) => this.toDto(record));
     } catch (error) {
       throw this.toConflict(error, domain, slug, changes.externalId ?? null);
     }
@@ -178,7 +181,7 @@ export class LinksService {
 
   async delete(auth: AuthContext, id: string): Promise<void> {
     const { link } = await this.findAccessible(auth, id);
-    await this.repository.delete(link.id);
+    await this.repository.delete(link.workspaceId, link.id, (record) => this.toDto(record));
     this.linkChanges.publish({ domain: link.domain, slug: link.slug });
   }
 

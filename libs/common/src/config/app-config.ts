@@ -194,6 +194,37 @@ export class AppConfig {
   @MinLength(1)
   DASHBOARD_DIR = './apps/dashboard/dist';
 
+  /** Let webhook URLs use plain http (default: https only). */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  WEBHOOK_ALLOW_HTTP = false;
+
+  /**
+   * Let webhooks reach loopback, private, link-local and metadata addresses (default: refused at creation and at
+   * every delivery, on the address actually connected). For tests and closed networks only.
+   */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE_TARGETS = false;
+
+  /** How often this instance looks for due webhook deliveries (0: never; another instance delivers). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  WEBHOOK_POLL_INTERVAL_MS = 1_000;
+
+  /** Events in a row whose every attempt failed before a webhook is disabled. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  WEBHOOK_DISABLE_AFTER_FAILURES = 10;
+
   get dnsServers(): string[] {
     return this.DNS_SERVERS ? this.DNS_SERVERS.split(',').map((server) => server.trim()) : [];
   }

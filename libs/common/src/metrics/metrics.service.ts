@@ -80,6 +80,25 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly webhookDeliveries = new Counter({
+    name: 'linktrace_webhook_deliveries_total',
+    help: 'Webhook delivery attempts, by result (delivered, retrying, failed, gone: 410 disabled the webhook)',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
+  readonly webhookQueueDepth = new Gauge({
+    name: 'linktrace_webhook_queue_depth',
+    help: 'Webhook deliveries pending (all instances, enabled webhooks), at the last check',
+    registers: [this.registry],
+  });
+
+  readonly webhookOldestDueSeconds = new Gauge({
+    name: 'linktrace_webhook_oldest_due_age_seconds',
+    help: 'How long the longest-waiting due webhook delivery has been due (0 when none), at the last check',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'linktrace_' });
   }

@@ -35,6 +35,7 @@ import {
   WorkspaceDimensionRollupHourlyEntity,
 } from './workspace-dimension-rollup.entity';
 import { LinkClickRollupDailyEntity } from './link-click-rollup-daily.entity';
+import { WebhookDeliveryEntity, WebhookEntity, WebhookEventEntity } from './webhook.entity';
 
 /** Entities several modules share; always part of the data source. Feature-local ones come through forFeature. */
 export const SHARED_ENTITIES = [
@@ -69,4 +70,7 @@ export const SHARED_ENTITIES = [
   RollupBlockEntity,
   ClickPairRollupBlockEntity,
   ClickPairRollupBlockStateEntity,
+  WebhookEntity,
+  WebhookEventEntity,
+  WebhookDeliveryEntity,
 ];

@@ -1,0 +1,285 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { CursorPosition } from '@app/common';
+import {
+  findPage,
+  insertWebhookEvent,
+  lockWorkspaceForQuota,
+  PlanName,
+  Positioned,
+  WebhookDeliveryEntity,
+  WebhookEntity,
+} from '@app/database';
+import { DataSource } from 'typeorm';
+
+export type NewWebhook = Pick<
+  WebhookEntity,
+  'id' | 'workspaceId' | 'url' | 'description' | 'eventTypes' | 'linkIds' | 'folderId' | 'tagId' | 'secret'
+>;
+export type WebhookChanges = Partial<
+  Pick<
+    WebhookEntity,
+    | 'url'
+    | 'description'
+    | 'eventTypes'
+    | 'linkIds'
+    | 'folderId'
+    | 'tagId'
+    | 'enabled'
+    | 'disabledReason'
+    | 'disabledAt'
+    | 'consecutiveFailures'
+  >
+>;
+
+/** A delivery with its event's type, for the delivery log. */
+export interface DeliveryRecord {
+  delivery: WebhookDeliveryEntity;
+  eventType: string;
+}
+
+/** A delivery a worker claimed: everything needed to send it. */
+export interface ClaimedDelivery {
+  id: string;
+  attempts: number;
+  eventId: string;
+  body: string;
+  webhookId: string;
+  url: string;
+  secret: string;
+  previousSecret: string | null;
+  previousSecretExpiresAt: Date | null;
+}
+
+@Injectable()
+export class WebhooksRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private get webhooks() {
+    return this.dataSource.getRepository(WebhookEntity);
+  }
+
+  findById(id: string): Promise<WebhookEntity | null> {
+    return this.webhooks.findOneBy({ id });
+  }
+
+  /** Lock the workspace, count its webhooks, let `assertRoom` refuse, insert: one transaction. */
+  insertWithinQuota(webhook: NewWebhook, assertRoom: (plan: PlanName, count: number) => void): Promise<WebhookEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const plan = await lockWorkspaceForQuota(manager, webhook.workspaceId);
+      assertRoom(plan, await manager.countBy(WebhookEntity, { workspaceId: webhook.workspaceId }));
+      await manager.insert(WebhookEntity, webhook);
+      return manager.findOneByOrFail(WebhookEntity, { id: webhook.id });
+    });
+  }
+
+  list(workspaceId: string, after: CursorPosition | null, limit: number): Promise<Positioned<WebhookEntity>[]> {
+    const query = this.webhooks.createQueryBuilder('webhook').where('webhook.workspace_id = :workspaceId', {
+      workspaceId,
+    });
+    return findPage(query, {
+      column: 'webhook.created_at',
+      idColumn: 'webhook.id',
+      direction: 'DESC',
+      kind: 'timestamp',
+      after,
+      limit,
+    });
+  }
+
+  async update(id: string, changes: WebhookChanges): Promise<WebhookEntity> {
+    if (Object.keys(changes).length > 0) await this.webhooks.update({ id }, changes);
+    return this.webhooks.findOneByOrFail({ id });
+  }
+
+  /** Deletes the webhook with its deliveries (ON DELETE CASCADE); events nobody else awaits are purged later. */
+  async delete(id: string): Promise<void> {
+    await this.webhooks.delete({ id });
+  }
+
+  /** The new secret signs from now on; the current one keeps signing beside it until `previousExpiresAt`. */
+  async rotateSecret(id: string, secret: string, previousExpiresAt: Date): Promise<WebhookEntity> {
+    await this.dataSource.query(
+      `UPDATE webhooks SET previous_secret = secret, previous_secret_expires_at = $3, secret = $2, updated_at = now()
+       WHERE id = $1`,
+      [id, secret, previousExpiresAt],
+    );
+    return this.webhooks.findOneByOrFail({ id });
+  }
+
+  /** An event for this one webhook (the test event), due at once; returns its delivery. */
+  async enqueueFor(webhook: WebhookEntity, type: string, data: unknown): Promise<DeliveryRecord> {
+    const eventId = await this.dataSource.transaction((manager) =>
+      insertWebhookEvent(manager, webhook.workspaceId, type, data, [webhook.id]),
+    );
+    const [delivery] = await this.dataSource
+      .getRepository(WebhookDeliveryEntity)
+      .findBy({ eventId, webhookId: webhook.id });
+    return { delivery, eventType: type };
+  }
+
+  /** A webhook's deliveries, newest first. */
+  async listDeliveries(
+    webhookId: string,
+    after: CursorPosition | null,
+    limit: number,
+  ): Promise<(DeliveryRecord & { position: CursorPosition })[]> {
+    const query = this.dataSource
+      .getRepository(WebhookDeliveryEntity)
+      .createQueryBuilder('delivery')
+      .innerJoinAndSelect('delivery.event', 'event')
+      .where('delivery.webhook_id = :webhookId', { webhookId });
+    const rows = await findPage(query, {
+      column: 'delivery.created_at',
+      idColumn: 'delivery.id',
+      direction: 'DESC',
+      kind: 'timestamp',
+      after,
+      limit,
+    });
+    return rows.map(({ entity, position }) => ({ delivery: entity, eventType: entity.event!.type, position }));
+  }
+
+  async findDelivery(webhookId: string, id: string): Promise<DeliveryRecord | null> {
+    const delivery = await this.dataSource
+      .getRepository(WebhookDeliveryEntity)
+      .findOne({ where: { id, webhookId }, relations: { event: true } });
+    return delivery ? { delivery, eventType: delivery.event!.type } : null;
+  }
+
+  /** A new delivery of the same event (same `webhook-id`), due at once. */
+  async replay(record: DeliveryRecord, newId: string): Promise<DeliveryRecord> {
+    const repository = this.dataSource.getRepository(WebhookDeliveryEntity);
+    await repository.insert({
+      id: newId,
+      webhookId: record.delivery.webhookId,
+      eventId: record.delivery.eventId,
+      nextAttemptAt: () => 'now()',
+    });
+    return { delivery: await repository.findOneByOrFail({ id: newId }), eventType: record.eventType };
+  }
+
+  /**
+   * Takes up to `limit` due deliveries of enabled webhooks and leases them until `leaseUntil`: a worker that dies
+   * mid-send leaves them due again then. SKIP LOCKED lets every instance claim at once without taking the same rows.
+   */
+  async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<ClaimedDelivery[]> {
+    const result: unknown[] = await this.dataSource.query(
+      `WITH due AS (
+         SELECT delivery.id FROM webhook_deliveries delivery
+         JOIN webhooks webhook ON webhook.id = delivery.webhook_id AND webhook.enabled
+         WHERE delivery.status = 'pending' AND delivery.next_attempt_at <= $1
+         ORDER BY delivery.next_attempt_at LIMIT $3
+         FOR UPDATE OF delivery SKIP LOCKED)
+       UPDATE webhook_deliveries delivery
+       SET next_attempt_at = $2, attempts = delivery.attempts + 1, last_attempt_at = $1
+       FROM due, webhooks webhook, webhook_events event
+       WHERE delivery.id = due.id AND webhook.id = delivery.webhook_id AND event.id = delivery.event_id
+       RETURNING delivery.id, delivery.attempts, delivery.event_id, event.body, webhook.id AS webhook_id, webhook.url,
+         webhook.secret, webhook.previous_secret, webhook.previous_secret_expires_at`,
+      [now, leaseUntil, limit],
+    );
+    // An UPDATE … RETURNING through TypeORM's postgres driver answers [rows, affected count].
+    const rows = (Array.isArray(result[0]) ? result[0] : result) as Record<string, unknown>[];
+    return rows.map((row) => ({
+      id: row.id as string,
+      attempts: Number(row.attempts),
+      eventId: row.event_id as string,
+      body: row.body as string,
+      webhookId: row.webhook_id as string,
+      url: row.url as string,
+      secret: row.secret as string,
+      previousSecret: row.previous_secret as string | null,
+      previousSecretExpiresAt: row.previous_secret_expires_at
+        ? new Date(row.previous_secret_expires_at as string)
+        : null,
+    }));
+  }
+
+  /** Delivered: the webhook's run of failed events ends. */
+  async recordDelivered(delivery: ClaimedDelivery, now: Date, statusCode: number, body: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE webhook_deliveries SET status = 'delivered', last_status_code = $2, last_response_body = $3,
+           last_error = NULL, next_attempt_at = NULL, finished_at = $4 WHERE id = $1`,
+        [delivery.id, statusCode, body, now],
+      );
+      await manager.query(`UPDATE webhooks SET consecutive_failures = 0 WHERE id = $1 AND consecutive_failures > 0`, [
+        delivery.webhookId,
+      ]);
+    });
+  }
+
+  /** A failed attempt with more to come at `nextAttemptAt`. */
+  async recordRetry(delivery: ClaimedDelivery, outcome: AttemptOutcome, nextAttemptAt: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE webhook_deliveries SET last_status_code = $2, last_response_body = $3, last_error = $4, next_attempt_at = $5
+       WHERE id = $1`,
+      [delivery.id, outcome.statusCode, outcome.body, outcome.error, nextAttemptAt],
+    );
+  }
+
+  /**
+   * The last attempt failed: the delivery is over, the webhook's run of failed events grows, and at
+   * `disableAfter` (or at once with `disableReason`, for 410 Gone) the webhook is disabled, saying why.
+   */
+  async recordFailed(
+    delivery: ClaimedDelivery,
+    outcome: AttemptOutcome,
+    now: Date,
+    disableAfter: number,
+    disableReason: string | null,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE webhook_deliveries SET status = 'failed', last_status_code = $2, last_response_body = $3, last_error = $4,
+           next_attempt_at = NULL, finished_at = $5 WHERE id = $1`,
+        [delivery.id, outcome.statusCode, outcome.body, outcome.error, now],
+      );
+      await manager.query(
+        `UPDATE webhooks SET consecutive_failures = consecutive_failures + 1,
+           enabled = CASE WHEN $3::varchar IS NOT NULL OR consecutive_failures + 1 >= $2 THEN false ELSE enabled END,
+           disabled_at = CASE WHEN enabled AND ($3::varchar IS NOT NULL OR consecutive_failures + 1 >= $2) THEN $4 ELSE disabled_at END,
+           disabled_reason = CASE WHEN enabled AND ($3::varchar IS NOT NULL OR consecutive_failures + 1 >= $2)
+             THEN COALESCE($3::varchar, 'disabled after ' || (consecutive_failures + 1) || ' events in a row failed every attempt')
+             ELSE disabled_reason END
+         WHERE id = $1`,
+        [delivery.webhookId, disableAfter, disableReason, now],
+      );
+    });
+  }
+
+  /** Pending deliveries of enabled webhooks, and how long the longest-waiting due one has been due. */
+  async queueStats(now: Date): Promise<{ depth: number; oldestDueSeconds: number }> {
+    const [row]: { depth: string; oldest: Date | null }[] = await this.dataSource.query(
+      `SELECT count(*) AS depth, min(delivery.next_attempt_at) FILTER (WHERE delivery.next_attempt_at <= $1) AS oldest
+       FROM webhook_deliveries delivery JOIN webhooks webhook ON webhook.id = delivery.webhook_id AND webhook.enabled
+       WHERE delivery.status = 'pending'`,
+      [now],
+    );
+    const oldest = row?.oldest ? new Date(row.oldest).getTime() : null;
+    return {
+      depth: Number(row?.depth ?? 0),
+      oldestDueSeconds: oldest === null ? 0 : Math.max(0, (now.getTime() - oldest) / 1000),
+    };
+  }
+
+  /** Forgets deliveries finished before `before`, and events no delivery refers to any more. */
+  async purgeFinished(before: Date): Promise<void> {
+    await this.dataSource.query(`DELETE FROM webhook_deliveries WHERE status <> 'pending' AND finished_at < $1`, [
+      before,
+    ]);
+    await this.dataSource.query(
+      `DELETE FROM webhook_events event WHERE event.created_at < $1
+         AND NOT EXISTS (SELECT 1 FROM webhook_deliveries delivery WHERE delivery.event_id = event.id)`,
+      [before],
+    );
+  }
+}
+
+/** What one attempt produced, as stored in the delivery log. */
+export interface AttemptOutcome {
+  statusCode: number | null;
+  body: string | null;
+  error: string | null;
+}
