@@ -467,3 +467,42 @@ describe.each(limitStorages)('link password guesses are limited (%s)', (_storage
     await guess('guess-other', '203.0.113.200', 'open sesame').expect(302);
   });
 });
+
+/** Two instances share one database, so this needs a real PostgreSQL (PGlite is one process's). */
+const describeAcrossInstances = process.env.DATABASE_URL && redisAnswers() ? describe : describe.skip;
+
+describeAcrossInstances('link password guesses are limited across instances (Redis)', () => {
+  let database: TestDatabase;
+  let first: TestApp;
+  let second: TestApp;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const env = { SHORT_DOMAIN: TEST_SHORT_DOMAIN, TRUST_PROXY: 'true', REDIS_URL: TEST_REDIS_URL };
+    first = await startTestApp(env, database);
+    second = await startTestApp(env, database);
+  });
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+    await database?.drop();
+  });
+
+  it('12 guesses from one address split over two instances: 10 are checked, 2 refused', async () => {
+    const workspaceId = await insertWorkspace(first);
+    const passwordHash = await argon2.hash('open sesame', { memoryCost: 1024, timeCost: 1, parallelism: 1 });
+    await insertLink(first, { workspaceId, slug: 'guess-shared', url: 'https://example.com/shared', passwordHash });
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, (_, index) =>
+        (index % 2 ? second : first)
+          .http()
+          .post('/guess-shared')
+          .set('Host', TEST_SHORT_DOMAIN)
+          .set('X-Forwarded-For', '198.51.100.30')
+          .type('form')
+          .send({ password: `wrong ${index}` }),
+      ),
+    );
+    expect(responses.map((response) => response.status).sort()).toEqual([...Array(10).fill(401), 429, 429]);
+  });
+});
