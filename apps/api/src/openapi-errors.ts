@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type {
+  ComponentsObject,
   HeaderObject,
   OperationObject,
   ParameterObject,
@@ -28,7 +29,9 @@ export interface RouteErrorFacts {
 }
 
 const json = 'application/json';
-const ref = (kind: 'schemas' | 'headers', name: string) => ({ $ref: `#/components/${kind}/${name}` });
+const ref = (kind: 'schemas' | 'headers' | 'examples' | 'responses', name: string) => ({
+  $ref: `#/components/${kind}/${name}`,
+});
 
 /**
  * The error codes a route can answer, derived from what the route says of itself; a new route gets them without
@@ -110,12 +113,21 @@ export function documentErrors(app: INestApplication, document: OpenAPIObject, p
       for (const parameter of parameters)
         if (parameter.in === 'path' && parameter.schema && !('$ref' in parameter.schema))
           parameter.schema.maxLength ??= MAX_PARAM_LENGTH;
-      addErrorResponses(operation, facts, `${method.toUpperCase()} ${path}`);
+      addErrorResponses(components, operation, facts, `${method.toUpperCase()} ${path}`);
     }
   }
 }
 
-function addErrorResponses(operation: OperationObject, route: RouteErrorFacts, name: string): void {
+/**
+ * Identical error responses (same status, codes, headers and examples) are one entry of components.responses, named
+ * after them (`Unauthorized.api_key_expired.api_key_revoked…`), and each example one entry of components.examples.
+ */
+function addErrorResponses(
+  components: ComponentsObject,
+  operation: OperationObject,
+  route: RouteErrorFacts,
+  name: string,
+): void {
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of errorCodesOf(route)) {
     const { status } = ERROR_CATALOG[code];
@@ -130,7 +142,13 @@ function addErrorResponses(operation: OperationObject, route: RouteErrorFacts, n
     codes.sort();
     const headers = carriesRateLimit(route, status) ? rateLimitHeaderRefs() : {};
     if (status === 429) headers['Retry-After'] = ref('headers', 'Retry-After');
-    operation.responses[status] = {
+    const examples = codes.map((code) => exampleName(code, route));
+    for (const [index, code] of codes.entries())
+      (components.examples ??= {})[examples[index]] ??= { value: exampleBody(code, route) };
+    const responseName =
+      [STATUS_CODES[status]!.replace(/[^A-Za-z]/g, ''), ...examples].join('.') +
+      (Object.keys(headers).some((header) => header.startsWith('X-RateLimit')) ? '.RateLimited' : '');
+    (components.responses ??= {})[responseName] ??= {
       description: `${STATUS_CODES[status]}: ${codes.map((code) => `\`${code}\``).join(', ')}`,
       ...(Object.keys(headers).length > 0 && { headers }),
       content: {
@@ -141,11 +159,17 @@ function addErrorResponses(operation: OperationObject, route: RouteErrorFacts, n
               { type: 'object', required: ['code'], properties: { code: { type: 'string', enum: codes } } },
             ],
           },
-          examples: Object.fromEntries(codes.map((code) => [code, { value: exampleBody(code, route) }])),
+          examples: Object.fromEntries(codes.map((code, index) => [code, ref('examples', examples[index])])),
         },
       },
     };
+    operation.responses[status] = ref('responses', responseName);
   }
+}
+
+/** `plan_upgrade_required` names the route's feature; every other code has one example. */
+function exampleName(code: ErrorCode, route: RouteErrorFacts): string {
+  return code === ErrorCode.planUpgradeRequired ? `${code}.${route.plan ?? 'advancedAnalytics'}` : code;
 }
 
 function exampleBody(code: ErrorCode, route: RouteErrorFacts): Record<string, unknown> {
