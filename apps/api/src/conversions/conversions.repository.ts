@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CursorPosition } from '@app/common';
 import {
+  enqueueWebhookEvent,
   ConversionEventEntity,
   ConversionType,
   CustomerEntity,
@@ -9,7 +10,7 @@ import {
   Positioned,
   WorkspaceEntity,
 } from '@app/database';
-import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 
 /** What a conversion copies from the click it is attributed to, for analytics to break it down like clicks. */
 export interface ClickDimensions {
@@ -45,6 +46,9 @@ export interface NewCustomer {
   linkId: string | null;
   clickId: string | null;
 }
+
+/** The conversion as webhook events carry it (the REST representation). */
+export type ConversionEventData = (record: ConversionRecord) => unknown;
 
 export interface NewConversionEvent extends ClickDimensions {
   id: string;
@@ -263,6 +267,7 @@ export class ConversionsRepository {
   async recordLead(
     customer: NewCustomer,
     event: Omit<NewConversionEvent, 'customerId'>,
+    eventData: ConversionEventData,
   ): Promise<ConversionRecord | null> {
     try {
       await this.dataSource.transaction(async (manager) => {
@@ -277,6 +282,7 @@ export class ConversionsRepository {
         ]);
         const inserted: unknown[] = await manager.query(INSERT_EVENT, eventValues({ ...event, customerId }));
         if (inserted.length === 0) throw new IdempotencyKeyTaken();
+        await this.enqueueEvent(manager, 'lead.created', event, eventData);
       });
     } catch (error) {
       if (error instanceof IdempotencyKeyTaken) return null;
@@ -285,10 +291,32 @@ export class ConversionsRepository {
     return this.findById(event.id);
   }
 
-  /** Records a sale; null when one of its idempotency keys is already taken. */
-  async recordSale(event: NewConversionEvent): Promise<ConversionRecord | null> {
-    const inserted: unknown[] = await this.dataSource.query(INSERT_EVENT, eventValues(event));
-    return inserted.length === 0 ? null : this.findById(event.id);
+  /** Records a sale, with its `sale.created` webhook event; null when one of its idempotency keys is already taken. */
+  async recordSale(event: NewConversionEvent, eventData: ConversionEventData): Promise<ConversionRecord | null> {
+    const recorded = await this.dataSource.transaction(async (manager) => {
+      const inserted: unknown[] = await manager.query(INSERT_EVENT, eventValues(event));
+      if (inserted.length === 0) return false;
+      await this.enqueueEvent(manager, 'sale.created', event, eventData);
+      return true;
+    });
+    return recorded ? this.findById(event.id) : null;
+  }
+
+  /** The webhook event of a conversion, read back inside its transaction (only when a webhook wants it). */
+  private enqueueEvent(
+    manager: EntityManager,
+    type: 'lead.created' | 'sale.created',
+    event: Pick<NewConversionEvent, 'id' | 'workspaceId' | 'linkId'>,
+    eventData: ConversionEventData,
+  ): Promise<void> {
+    return enqueueWebhookEvent(manager, { workspaceId: event.workspaceId, type, linkId: event.linkId }, async () =>
+      eventData(
+        (await manager.findOneOrFail(ConversionEventEntity, {
+          where: { id: event.id },
+          relations: { customer: true },
+        })) as ConversionRecord,
+      ),
+    );
   }
 
   /** A page of events, newest first. */

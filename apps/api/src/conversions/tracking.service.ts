@@ -11,6 +11,7 @@ import {
   IdempotencyKeys,
   StoredClick,
 } from './conversions.repository';
+import { toConversionEventDto } from './conversions.mapper';
 import type { TrackLeadDto } from './dto/track-lead.dto';
 import type { TrackSaleDto } from './dto/track-sale.dto';
 
@@ -109,6 +110,7 @@ export class TrackingService {
         providerSignature: null,
         metadata: dto.metadata ?? null,
       },
+      toConversionEventDto,
     );
     return recorded
       ? { created: true, event: recorded }
@@ -137,24 +139,27 @@ export class TrackingService {
       );
     }
     const dimensions = (await this.repository.findLeadDimensions(customer.id, customer.clickId)) ?? NO_DIMENSIONS;
-    const recorded = await this.repository.recordSale({
-      ...dimensions,
-      id: newId('event'),
-      workspaceId: auth.workspaceId,
-      type: 'sale',
-      eventName: dto.eventName ?? DEFAULT_SALE_EVENT_NAME,
-      customerId: customer.id,
-      linkId: customer.linkId,
-      clickId: customer.clickId,
-      amount: dto.amount,
-      currency: dto.currency,
-      invoiceId: attempt.invoiceId,
-      eventId: attempt.eventId,
-      provider: attempt.provider,
-      providerEventId: attempt.providerEventId,
-      providerSignature: dto.providerSignature ?? null,
-      metadata: dto.metadata ?? null,
-    });
+    const recorded = await this.repository.recordSale(
+      {
+        ...dimensions,
+        id: newId('event'),
+        workspaceId: auth.workspaceId,
+        type: 'sale',
+        eventName: dto.eventName ?? DEFAULT_SALE_EVENT_NAME,
+        customerId: customer.id,
+        linkId: customer.linkId,
+        clickId: customer.clickId,
+        amount: dto.amount,
+        currency: dto.currency,
+        invoiceId: attempt.invoiceId,
+        eventId: attempt.eventId,
+        provider: attempt.provider,
+        providerEventId: attempt.providerEventId,
+        providerSignature: dto.providerSignature ?? null,
+        metadata: dto.metadata ?? null,
+      },
+      toConversionEventDto,
+    );
     return recorded
       ? { created: true, event: recorded }
       : { created: false, event: await this.findTakenKey(auth.workspaceId, attempt) };

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CursorPosition } from '@app/common';
-import { DomainEntity, findPage, lockWorkspaceForQuota, PlanName, Positioned } from '@app/database';
+import {
+  DomainEntity,
+  enqueueWebhookEvent,
+  findPage,
+  lockWorkspaceForQuota,
+  PlanName,
+  Positioned,
+} from '@app/database';
 import { DataSource, In } from 'typeorm';
 
 export type NewDomain = Pick<DomainEntity, 'id' | 'workspaceId' | 'hostname' | 'verificationToken'>;
@@ -55,6 +62,28 @@ export class DomainsRepository {
       kind: 'timestamp',
       after,
       limit,
+    });
+  }
+
+  /**
+   * A check's outcome; when it moves the domain to verified or failing, the `domain.verified` / `domain.failing`
+   * webhook event is written in the same transaction.
+   */
+  async recordCheck(
+    domain: DomainEntity,
+    changes: Partial<DomainEntity>,
+    eventData: (domain: DomainEntity) => unknown,
+  ): Promise<DomainEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.update(DomainEntity, { id: domain.id }, changes);
+      const updated = await manager.findOneByOrFail(DomainEntity, { id: domain.id });
+      if (updated.status !== domain.status && updated.status !== 'pending') {
+        const type = updated.status === 'verified' ? 'domain.verified' : 'domain.failing';
+        await enqueueWebhookEvent(manager, { workspaceId: domain.workspaceId, type, linkId: null }, () =>
+          eventData(updated),
+        );
+      }
+      return updated;
     });
   }
 

@@ -94,11 +94,15 @@ export class DomainsService {
     const result = await this.dns.verify(domain.hostname, domain.verificationToken);
     let updated: DomainEntity;
     try {
-      updated = await this.repository.update(domain.id, {
-        lastCheckedAt: new Date(),
-        lastCheckError: result.verified ? null : result.problems.join('; '),
-        ...(result.verified && { status: 'verified', verifiedAt: domain.verifiedAt ?? new Date() }),
-      });
+      updated = await this.repository.recordCheck(
+        domain,
+        {
+          lastCheckedAt: new Date(),
+          lastCheckError: result.verified ? null : result.problems.join('; '),
+          ...(result.verified && { status: 'verified', verifiedAt: domain.verifiedAt ?? new Date() }),
+        },
+        (changed) => this.toDto(changed),
+      );
     } catch (error) {
       if (isUniqueViolation(error, 'domains_hostname_claimed_key'))
         throw AppException.conflict(`${domain.hostname}: verified by another workspace`);
@@ -148,10 +152,14 @@ export class DomainsService {
     const due = await this.repository.claimDueForRecheck(batchSize);
     for (const domain of due) {
       const result = await this.dns.verify(domain.hostname, domain.verificationToken);
-      await this.repository.update(domain.id, {
-        status: result.verified ? 'verified' : 'failing',
-        lastCheckError: result.verified ? null : result.problems.join('; '),
-      });
+      await this.repository.recordCheck(
+        domain,
+        {
+          status: result.verified ? 'verified' : 'failing',
+          lastCheckError: result.verified ? null : result.problems.join('; '),
+        },
+        (changed) => this.toDto(changed),
+      );
       if (!result.verified)
         this.logger.warn(`Domain ${domain.hostname} failed its re-check: ${result.problems.join('; ')}`);
     }
