@@ -7,9 +7,33 @@ interface DocumentedOperation {
   responses: Record<string, unknown>;
 }
 
+interface OpenApiDocument {
+  paths: Record<string, Record<string, DocumentedOperation>>;
+  components: { responses: Record<string, ErrorResponse> };
+}
+
+interface ErrorResponse {
+  content?: { 'application/json'?: { schema?: { allOf?: { properties?: { code?: { enum?: string[] } } }[] } } };
+}
+
 /** The committed openapi.json: what clients generate their code from. */
-export function committedOpenApi(): { paths: Record<string, Record<string, DocumentedOperation>> } {
+export function committedOpenApi(): OpenApiDocument {
   return JSON.parse(readFileSync(join(__dirname, '../../openapi.json'), 'utf8'));
+}
+
+/** The error codes openapi.json lists for an operation's status, or null when it lists no such status. */
+export function documentedCodes(
+  document: OpenApiDocument,
+  method: string,
+  path: string,
+  status: number,
+): string[] | null {
+  const response = document.paths[path]?.[method.toLowerCase()]?.responses[status] as { $ref?: string } | undefined;
+  if (!response) return null;
+  const resolved = response.$ref
+    ? document.components.responses[response.$ref.split('/').pop()!]
+    : (response as ErrorResponse);
+  return resolved.content?.['application/json']?.schema?.allOf?.[1]?.properties?.code?.enum ?? [];
 }
 
 /**

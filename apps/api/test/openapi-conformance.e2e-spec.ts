@@ -1,7 +1,13 @@
+import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { Scope, SCOPES } from '@app/auth';
 import { bearer, createKey, setPlan, signUp, SignedUpUser } from '../../../test/helpers/fixtures';
-import { answeredOperations, committedOpenApi, undocumentedAnswers } from '../../../test/helpers/openapi-conformance';
+import {
+  answeredOperations,
+  committedOpenApi,
+  documentedCodes,
+  undocumentedAnswers,
+} from '../../../test/helpers/openapi-conformance';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 
 /**
@@ -25,7 +31,10 @@ describe('openapi.json lists every status the API answers', () => {
     sessionOnly: boolean;
     hasBody: boolean;
   }
-  const operations: Operation[] = Object.entries(committedOpenApi().paths).flatMap(([path, item]) =>
+  const document = committedOpenApi();
+  /** Error answers whose code the document does not list for that operation and status. */
+  const undocumentedCodes = new Set<string>();
+  const operations: Operation[] = Object.entries(document.paths).flatMap(([path, item]) =>
     Object.entries(item).map(([method, operation]) => {
       const op = operation as { security?: Record<string, unknown>[]; 'x-scopes'?: Scope[]; requestBody?: unknown };
       const schemes = (op.security ?? []).flatMap((entry) => Object.keys(entry));
@@ -88,7 +97,17 @@ describe('openapi.json lists every status the API answers', () => {
   ) => {
     let request = (options.agent ?? t.http())[operation.method.toLowerCase() as 'get'](urlOf(operation, options.ids));
     for (const [name, value] of Object.entries(options.headers ?? {})) request = request.set(name, value);
-    return operation.hasBody ? request.send((options.body ?? {}) as object) : request;
+    return checkCode(operation, operation.hasBody ? request.send((options.body ?? {}) as object) : request);
+  };
+
+  const checkCode = async (operation: Operation, pending: PromiseLike<Response>) => {
+    const response = await pending;
+    const code = (response.body as { code?: unknown })?.code;
+    const path = operation.path.split('?')[0];
+    const codes = documentedCodes(document, operation.method, path, response.status);
+    if (response.status >= 400 && typeof code === 'string' && codes && !codes.includes(code))
+      undocumentedCodes.add(`${operation.method} ${path} → ${response.status} ${code}`);
+    return response;
   };
 
   it('every documented operation answers only documented statuses', async () => {
@@ -114,13 +133,14 @@ describe('openapi.json lists every status the API answers', () => {
           [operation.method.toLowerCase() as 'post'](urlOf(operation, own))
           .set('Content-Type', 'application/xml');
         for (const [name, value] of Object.entries(headers)) request = request.set(name, value);
-        await request.send('<name>xml</name>');
+        await checkCode(operation, request.send('<name>xml</name>'));
       }
       const withQuery = { ...operation, path: `${operation.path}?unexpectedParameter=1` };
       if (operation.path !== '/api/auth/logout') await send(withQuery, { ...keyOrSession(keys.full), ids: own });
     }
 
     expect(await undocumentedAnswers(t)).toEqual([]);
+    expect([...undocumentedCodes].sort()).toEqual([]);
     // The pass reached every operation, and the statuses it expects most: a check on nothing would pass too.
     const answered = await answeredOperations(t);
     const unanswered = operations.map((o) => `${o.method} ${o.path}`).filter((key) => !answered.has(key));

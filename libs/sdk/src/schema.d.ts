@@ -2153,6 +2153,21 @@ export interface components {
                 };
             };
         };
+        /** @description Forbidden: `csrf_invalid`, `forbidden`, `insufficient_scope`, `plan_upgrade_required`, `publishable_key_not_allowed`, `quota_exceeded` */
+        "Forbidden.csrf_invalid.forbidden.insufficient_scope.plan_upgrade_required.webhooks.publishable_key_not_allowed.quota_exceeded.RateLimited": {
+            headers: {
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & {
+                    /** @enum {string} */
+                    code: "csrf_invalid" | "forbidden" | "insufficient_scope" | "plan_upgrade_required" | "publishable_key_not_allowed" | "quota_exceeded";
+                };
+            };
+        };
         /** @description Forbidden: `csrf_invalid`, `forbidden`, `insufficient_scope`, `publishable_key_not_allowed` */
         "Forbidden.csrf_invalid.forbidden.insufficient_scope.publishable_key_not_allowed.RateLimited": {
             headers: {
@@ -4543,7 +4558,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest.validation_failed.RateLimited"];
             401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
-            403: components["responses"]["Forbidden.csrf_invalid.forbidden.insufficient_scope.plan_upgrade_required.webhooks.publishable_key_not_allowed.RateLimited"];
+            403: components["responses"]["Forbidden.csrf_invalid.forbidden.insufficient_scope.plan_upgrade_required.webhooks.publishable_key_not_allowed.quota_exceeded.RateLimited"];
             413: components["responses"]["PayloadTooLarge.payload_too_large.RateLimited"];
             415: components["responses"]["UnsupportedMediaType.unsupported_media_type.RateLimited"];
             429: components["responses"]["TooManyRequests.rate_limit_exceeded.RateLimited"];

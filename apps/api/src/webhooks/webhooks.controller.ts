@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Authenticated } from '@app/auth';
-import { PageQueryDto } from '@app/common';
+import { ApiErrors, ErrorCode, PageQueryDto } from '@app/common';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { RotateWebhookSecretDto } from './dto/rotate-webhook-secret.dto';
 import { UpdateWebhookDto } from './dto/update-webhook.dto';
@@ -29,6 +29,7 @@ export class WebhooksController {
   /** Creates a webhook; the response holds its signing `secret`, shown this once. */
   @Post()
   @Authenticated({ scopes: ['webhooks'], plan: 'webhooks' })
+  @ApiErrors(ErrorCode.quotaExceeded)
   createWebhook(@Auth() auth: AuthContext, @Body() dto: CreateWebhookDto): Promise<CreatedWebhookDto> {
     return this.webhooks.create(auth, dto);
   }
