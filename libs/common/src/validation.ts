@@ -73,3 +73,13 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => AppException.badRequest('Validation failed', flattenValidationErrors(errors)),
   });
 }
+
+const itemPipe = createValidationPipe();
+
+/**
+ * Validates one item of a bulk request exactly as the global pipe validates the single route's body, so a
+ * bad item fails alone (with the same 400) instead of the whole request.
+ */
+export async function validateItem<T extends object>(metatype: new () => T, value: unknown): Promise<T> {
+  return (await itemPipe.transform(value, { type: 'body', metatype })) as T;
+}

@@ -8,12 +8,17 @@ import {
   Param,
   Patch,
   Post,
+  Put,
   Query,
+  Req,
+  Res,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Authenticated } from '@app/auth';
 import { ApiErrors, ErrorCode } from '@app/common';
+import { BulkCreateLinksDto, BulkDeleteLinksDto, BulkLinkResultsDto, BulkUpdateLinksDto } from './dto/bulk-links.dto';
 import { CreateLinkDto } from './dto/create-link.dto';
 import { LinkDto, LinkPageDto } from './dto/link.dto';
 import { LinkQrQueryDto } from './dto/link-qr-query.dto';
@@ -49,6 +54,63 @@ export class LinksController {
   @ApiErrors(ErrorCode.conflict, ErrorCode.quotaExceeded, ErrorCode.planUpgradeRequired)
   createLink(@Auth() auth: AuthContext, @Body() dto: CreateLinkDto): Promise<LinkDto> {
     return this.links.create(auth, dto);
+  }
+
+  /**
+   * Creates 1–100 links in one transaction, each as `POST /links` would: one result per item, in request
+   * order (`status` 201 with the link, or the item's error). Items refused alone — invalid, plan, quota,
+   * conflict — do not stop the others.
+   */
+  @Post('bulk')
+  @HttpCode(200)
+  @Authenticated({ scopes: ['links'] })
+  bulkCreateLinks(
+    @Auth() auth: AuthContext,
+    @Req() request: FastifyRequest,
+    @Body() dto: BulkCreateLinksDto,
+  ): Promise<BulkLinkResultsDto> {
+    return this.links.bulkCreate(auth, dto.links, String(request.id));
+  }
+
+  /** Applies one change to 1–100 links (by `ids` or `externalIds`), each as `PATCH /links/{id}` would. */
+  @Patch('bulk')
+  @Authenticated({ scopes: ['links'] })
+  bulkUpdateLinks(
+    @Auth() auth: AuthContext,
+    @Req() request: FastifyRequest,
+    @Body() dto: BulkUpdateLinksDto,
+  ): Promise<BulkLinkResultsDto> {
+    return this.links.bulkUpdate(auth, dto, String(request.id));
+  }
+
+  /** Deletes 1–100 links, each as `DELETE /links/{id}` would (`status` 204, or the item's error). */
+  @Delete('bulk')
+  @Authenticated({ scopes: ['links'] })
+  bulkDeleteLinks(
+    @Auth() auth: AuthContext,
+    @Req() request: FastifyRequest,
+    @Body() dto: BulkDeleteLinksDto,
+  ): Promise<BulkLinkResultsDto> {
+    return this.links.bulkDelete(auth, dto.ids, String(request.id));
+  }
+
+  /**
+   * Creates the link (201) or updates the one with the same key (200): `externalId` when given, else
+   * `domain` + `slug`. Fields left out of an update stay as they are. Concurrent upserts of one key make one link.
+   */
+  @Put('upsert')
+  @Authenticated({ scopes: ['links'] })
+  @ApiCreatedResponse({ type: LinkDto, description: 'Created' })
+  @ApiOkResponse({ type: LinkDto, description: 'Updated' })
+  @ApiErrors(ErrorCode.conflict, ErrorCode.quotaExceeded, ErrorCode.planUpgradeRequired)
+  async upsertLink(
+    @Auth() auth: AuthContext,
+    @Body() dto: CreateLinkDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LinkDto> {
+    const { created, link } = await this.links.upsert(auth, dto);
+    void reply.status(created ? 201 : 200);
+    return link;
   }
 
   /** A link by id (`link_…`) or by your own id (`ext_<externalId>`). */

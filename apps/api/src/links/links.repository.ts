@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { CursorPosition } from '@app/common';
@@ -47,10 +48,41 @@ export interface LinkFilters {
 
 @Injectable()
 export class LinksRepository {
+  /** The transaction `inTransaction` opened for the current call chain, if any. */
+  private readonly transaction = new AsyncLocalStorage<EntityManager>();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** The open transaction's manager when inside `inTransaction`, else the pool's. */
+  private get manager(): EntityManager {
+    return this.transaction.getStore() ?? this.dataSource.manager;
+  }
+
   private get links() {
-    return this.dataSource.getRepository(LinkEntity);
+    return this.manager.getRepository(LinkEntity);
+  }
+
+  /**
+   * Runs `work` in one transaction that every method of this repository called within it joins; called
+   * again inside, it opens a savepoint, so one failing item of a bulk request is undone alone. Only this
+   * repository's queries join: services reached from `work` must not query (PGlite has one connection).
+   */
+  async inTransaction<T>(work: () => Promise<T>): Promise<T> {
+    return this.manager.transaction((manager) => this.transaction.run(manager, work));
+  }
+
+  /** Links by id with what their responses show, in no particular order. */
+  async findManyByIds(ids: string[]): Promise<LinkRecord[]> {
+    if (ids.length === 0) return [];
+    const links = await this.links.find({ where: { id: In(ids) }, relations: { folder: true, createdBy: true } });
+    const tags = await this.tagsByLink(links.map((link) => link.id));
+    return links.map((link) => ({ link, tags: tags.get(link.id) ?? [] }));
+  }
+
+  async findBySlug(workspaceId: string, domain: string, slug: string): Promise<LinkRecord | null> {
+    return this.withTags(
+      await this.links.findOne({ where: { workspaceId, domain, slug }, relations: { folder: true, createdBy: true } }),
+    );
   }
 
   async findById(id: string): Promise<LinkRecord | null> {
@@ -65,7 +97,7 @@ export class LinksRepository {
 
   /** Whether another link than `exceptId` has this short link. */
   async slugTaken(domain: string, slug: string, exceptId: string | null): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
+    const rows: unknown[] = await this.manager.query(
       'SELECT 1 FROM links WHERE domain = $1 AND slug = $2 AND id IS DISTINCT FROM $3',
       [domain, slug, exceptId],
     );
@@ -74,7 +106,7 @@ export class LinksRepository {
 
   /** Whether another link than `exceptId` of the workspace has this external id. */
   async externalIdTaken(workspaceId: string, externalId: string, exceptId: string | null): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
+    const rows: unknown[] = await this.manager.query(
       'SELECT 1 FROM links WHERE workspace_id = $1 AND external_id = $2 AND id IS DISTINCT FROM $3',
       [workspaceId, externalId, exceptId],
     );
@@ -82,15 +114,15 @@ export class LinksRepository {
   }
 
   findFolder(id: string): Promise<LinkFolderEntity | null> {
-    return this.dataSource.getRepository(LinkFolderEntity).findOneBy({ id });
+    return this.manager.getRepository(LinkFolderEntity).findOneBy({ id });
   }
 
   findTags(ids: string[]): Promise<LinkTagEntity[]> {
-    return this.dataSource.getRepository(LinkTagEntity).findBy({ id: In(ids) });
+    return this.manager.getRepository(LinkTagEntity).findBy({ id: In(ids) });
   }
 
   findUtmTemplate(id: string): Promise<UtmTemplateEntity | null> {
-    return this.dataSource.getRepository(UtmTemplateEntity).findOneBy({ id });
+    return this.manager.getRepository(UtmTemplateEntity).findOneBy({ id });
   }
 
   /**
@@ -104,7 +136,7 @@ export class LinksRepository {
     checkQuota: (plan: PlanName, linksThisMonth: number) => void,
     eventData: LinkEventData,
   ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.manager.transaction(async (manager) => {
       const plan = await lockWorkspaceForQuota(manager, link.workspaceId);
       const usage: { links_created: number }[] = await manager.query(
         `SELECT links_created FROM workspace_usage WHERE workspace_id = $1 AND month = date_trunc('month', now() AT TIME ZONE 'UTC')::date`,
@@ -130,7 +162,7 @@ export class LinksRepository {
     tagIds: string[] | undefined,
     eventData: LinkEventData,
   ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.manager.transaction(async (manager) => {
       // Always touched, so updatedAt moves even when only the tags change.
       await manager.update(LinkEntity, { id }, { ...changes, updatedAt: () => 'now()' });
       if (tagIds) {
@@ -141,12 +173,19 @@ export class LinksRepository {
     });
   }
 
-  /** Deletes the link (its tag assignments go with it: ON DELETE CASCADE) and writes the `link.deleted` event. */
-  async delete(workspaceId: string, id: string, eventData: LinkEventData): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  /**
+   * Deletes the link (its tag assignments go with it: ON DELETE CASCADE) and writes the `link.deleted` event.
+   * False, with nothing written, when it was already gone.
+   */
+  async delete(workspaceId: string, id: string, eventData: LinkEventData): Promise<boolean> {
+    return this.manager.transaction(async (manager) => {
+      // Locked first: a concurrent delete of the same link waits, then finds it gone.
+      const rows: unknown[] = await manager.query('SELECT 1 FROM links WHERE id = $1 FOR UPDATE', [id]);
+      if (rows.length === 0) return false;
       // Before the delete: the event carries the link as it was, and the filters see its folder and tags.
       await this.enqueueEvent(manager, workspaceId, id, 'link.deleted', eventData);
       await manager.delete(LinkEntity, { id });
+      return true;
     });
   }
 
@@ -224,7 +263,7 @@ export class LinksRepository {
   /** Tags of many links in one query, each list sorted by name. */
   private async tagsByLink(
     linkIds: string[],
-    manager: EntityManager = this.dataSource.manager,
+    manager: EntityManager = this.manager,
   ): Promise<Map<string, LinkTagEntity[]>> {
     const byLink = new Map<string, LinkTagEntity[]>();
     if (linkIds.length === 0) return byLink;

@@ -3,16 +3,21 @@ import { assertWorkspaceAccess, AuthContext, PasswordHasher } from '@app/auth';
 import {
   AppException,
   decodeCursor,
+  type ErrorBody,
+  ErrorCode,
   isReservedSlug,
   LinkChangesService,
   newId,
   Page,
   randomBase62,
+  toErrorResponse,
   toPage,
+  validateItem,
 } from '@app/common';
 import { isUniqueViolation, type LinkEntity, type UtmTemplateEntity } from '@app/database';
 import { assertPlanIncludes, assertWithinQuota } from '@app/plans';
-import type { CreateLinkDto } from './dto/create-link.dto';
+import type { BulkLinkResultDto, BulkLinkResultsDto, BulkUpdateLinksDto } from './dto/bulk-links.dto';
+import { CreateLinkDto } from './dto/create-link.dto';
 import type { LinkDto } from './dto/link.dto';
 import type { LinkFieldsDto } from './dto/link-fields.dto';
 import type { LinkQrQueryDto } from './dto/link-qr-query.dto';
@@ -33,6 +38,8 @@ const RANDOM_SLUG_ATTEMPTS = 5;
 const SLUG_CONSTRAINT = 'links_domain_slug_key';
 const EXTERNAL_ID_CONSTRAINT = 'links_workspace_external_id_key';
 const FOREIGN_KEY_VIOLATION = '23503';
+/** A key taken by a concurrent upsert is found on the next attempt; more than a few means something else is wrong. */
+const UPSERT_ATTEMPTS = 3;
 
 /** Request fields that need the `linkControls` plan feature when they carry a value. */
 const LINK_CONTROL_FIELDS = ['password', 'expiresAt', 'expiredUrl', 'ios', 'android', 'geo'] as const;
@@ -89,6 +96,13 @@ export class LinksService {
   }
 
   async create(auth: AuthContext, dto: CreateLinkDto): Promise<LinkDto> {
+    const created = await this.writeNewLink(await this.prepareNewLink(auth, dto));
+    this.linkChanges.publish({ domain: created.domain, slug: created.slug });
+    return this.get(auth, created.id);
+  }
+
+  /** Every rule and lookup of a new link, before anything is written (reads only, outside any transaction). */
+  private async prepareNewLink(auth: AuthContext, dto: CreateLinkDto): Promise<PreparedLink> {
     this.assertLinkControlsAllowed(auth, dto);
     const domain = await this.domains.resolve(auth.workspaceId, dto.domain);
     await this.assertNoSelfRedirect(dto);
@@ -118,8 +132,16 @@ export class LinksService {
       createdById: auth.userId,
     };
 
+    return { link, tagIds, slug: dto.slug };
+  }
+
+  /**
+   * Inserts the link within the monthly quota (a random slug is drawn again on a collision). The caller
+   * publishes the short link once committed: a redirect cache may remember it as unknown (404).
+   */
+  private async writeNewLink({ link, tagIds, slug: requestedSlug }: PreparedLink): Promise<WrittenLink> {
     for (let attempt = 1; ; attempt++) {
-      const slug = dto.slug ?? this.randomSlug();
+      const slug = requestedSlug ?? this.randomSlug();
       const id = newId('link');
       try {
         await this.repository.createWithinQuota(
@@ -129,18 +151,27 @@ export class LinksService {
           (record) => this.toDto(record),
         );
       } catch (error) {
-        if (dto.slug === undefined && attempt < RANDOM_SLUG_ATTEMPTS && isUniqueViolation(error, SLUG_CONSTRAINT))
+        if (requestedSlug === undefined && attempt < RANDOM_SLUG_ATTEMPTS && isUniqueViolation(error, SLUG_CONSTRAINT))
           continue;
-        throw this.toConflict(error, domain, slug, link.externalId);
+        throw this.toConflict(error, link.domain, slug, link.externalId);
       }
-      // A redirect cache may remember this short link as unknown (404); it must look again.
-      this.linkChanges.publish({ domain, slug });
-      return this.get(auth, id);
+      return { id, domain: link.domain, slug };
     }
   }
 
   async update(auth: AuthContext, id: string, dto: UpdateLinkDto): Promise<LinkDto> {
-    const { link: current } = await this.findAccessible(auth, id);
+    const change = await this.prepareChange(auth, await this.findAccessible(auth, id), dto);
+    await this.writeChange(change);
+    this.publishChanged(change.current, change.domain, change.slug);
+    return this.get(auth, change.current.id);
+  }
+
+  /** Every rule and lookup of a change to `record`, before anything is written. */
+  private async prepareChange(
+    auth: AuthContext,
+    { link: current }: LinkRecord,
+    dto: UpdateLinkDto,
+  ): Promise<PreparedChange> {
     this.assertLinkControlsAllowed(auth, dto);
     const domain = dto.domain === undefined ? current.domain : await this.domains.resolve(auth.workspaceId, dto.domain);
     await this.assertNoSelfRedirect(dto);
@@ -170,19 +201,132 @@ export class LinksService {
     const slug = changes.slug ?? current.slug;
     const movesShortLink = changes.slug !== undefined || changes.domain !== undefined;
     await this.assertAvailable(auth, domain, movesShortLink ? slug : undefined, changes.externalId, current.id);
+    return { current, changes, tagIds, domain, slug };
+  }
+
+  private async writeChange({ current, changes, tagIds, domain, slug }: PreparedChange): Promise<void> {
     try {
       await this.repository.update(current.workspaceId, current.id, changes, tagIds, (record) => this.toDto(record));
     } catch (error) {
       throw this.toConflict(error, domain, slug, changes.externalId ?? null);
     }
-    this.publishChanged(current, domain, slug);
-    return this.get(auth, current.id);
   }
 
   async delete(auth: AuthContext, id: string): Promise<void> {
     const { link } = await this.findAccessible(auth, id);
-    await this.repository.delete(link.workspaceId, link.id, (record) => this.toDto(record));
+    await this.deleteFound(link);
     this.linkChanges.publish({ domain: link.domain, slug: link.slug });
+  }
+
+  /** 404 when a concurrent request (or an earlier item of the same bulk request) deleted it first. */
+  private async deleteFound(link: LinkEntity): Promise<void> {
+    if (!(await this.repository.delete(link.workspaceId, link.id, (record) => this.toDto(record))))
+      throw AppException.notFound(NOT_FOUND);
+  }
+
+  /**
+   * Creates each link as `create` would, in one transaction with a savepoint per item: an item refused
+   * (invalid, plan, quota, conflict) is reported alone and the others are kept. The workspace row stays
+   * locked by the first insert until the commit, so the quota is counted exactly across items.
+   */
+  async bulkCreate(auth: AuthContext, items: object[], requestId: string): Promise<BulkLinkResultsDto> {
+    const steps = await Promise.all(
+      items.map(async (item) => this.prepareNewLink(auth, await validateItem(CreateLinkDto, item))).map(settle),
+    );
+    const written = await this.repository.inTransaction(() =>
+      sequentially(steps, (prepared) => this.repository.inTransaction(() => this.writeNewLink(prepared))),
+    );
+    for (const outcome of written)
+      if (outcome.ok) this.linkChanges.publish({ domain: outcome.value.domain, slug: outcome.value.slug });
+    return this.bulkResults(written, 201, requestId, (outcome) => outcome.id);
+  }
+
+  /** Applies the same change to each link (by id or by external id), as `update` would, one transaction. */
+  async bulkUpdate(auth: AuthContext, dto: BulkUpdateLinksDto, requestId: string): Promise<BulkLinkResultsDto> {
+    if (dto.ids && dto.externalIds) throw AppException.invalidField('externalIds', 'Send ids or externalIds, not both');
+    const ids = dto.ids ?? (dto.externalIds ?? []).map((externalId) => EXTERNAL_ID_PREFIX + externalId);
+    const steps = await sequentially(
+      ids.map((id) => ({ ok: true as const, value: id })),
+      async (id) => this.prepareChange(auth, await this.findAccessible(auth, id), dto.data),
+    );
+    const written = await this.repository.inTransaction(() =>
+      sequentially(steps, async (change) => {
+        await this.repository.inTransaction(() => this.writeChange(change));
+        return change;
+      }),
+    );
+    for (const outcome of written)
+      if (outcome.ok) this.publishChanged(outcome.value.current, outcome.value.domain, outcome.value.slug);
+    return this.bulkResults(written, 200, requestId, (change) => change.current.id);
+  }
+
+  /** Deletes each link as `delete` would, one transaction. */
+  async bulkDelete(auth: AuthContext, ids: string[], requestId: string): Promise<BulkLinkResultsDto> {
+    const steps = await sequentially(
+      ids.map((id) => ({ ok: true as const, value: id })),
+      (id) => this.findAccessible(auth, id),
+    );
+    const written = await this.repository.inTransaction(() =>
+      sequentially(steps, async (record) => {
+        await this.repository.inTransaction(() => this.deleteFound(record.link));
+        return record.link;
+      }),
+    );
+    for (const outcome of written)
+      if (outcome.ok) this.linkChanges.publish({ domain: outcome.value.domain, slug: outcome.value.slug });
+    return {
+      results: written.map((outcome, index) =>
+        outcome.ok ? { index, status: 204 } : { index, ...errorResult(outcome.error, requestId) },
+      ),
+    };
+  }
+
+  /**
+   * Creates the link, or updates the one with the same key: `externalId` when given, else `domain` +
+   * `slug`. Two concurrent upserts of one key make one link: the unique index lets one insert win and
+   * the other, finding the key taken, updates it.
+   */
+  async upsert(auth: AuthContext, dto: CreateLinkDto): Promise<{ created: boolean; link: LinkDto }> {
+    if (!dto.externalId && dto.slug === undefined)
+      throw AppException.invalidField('externalId', 'externalId or slug is required to upsert');
+    const findExisting = async () =>
+      dto.externalId
+        ? this.repository.findByExternalId(auth.workspaceId, dto.externalId)
+        : this.repository.findBySlug(
+            auth.workspaceId,
+            await this.domains.resolve(auth.workspaceId, dto.domain),
+            dto.slug!,
+          );
+    for (let attempt = 1; ; attempt++) {
+      const existing = await findExisting();
+      if (existing) return { created: false, link: await this.update(auth, existing.link.id, dto) };
+      try {
+        return { created: true, link: await this.create(auth, dto) };
+      } catch (error) {
+        // Taken meanwhile by a concurrent upsert of the same key: update that link instead.
+        const raced = error instanceof AppException && error.code === ErrorCode.conflict;
+        if (!raced || attempt >= UPSERT_ATTEMPTS || !(await findExisting())) throw error;
+      }
+    }
+  }
+
+  /** Results in request order; written links are read back in one query. */
+  private async bulkResults<T>(
+    outcomes: Outcome<T>[],
+    status: number,
+    requestId: string,
+    idOf: (value: T) => string,
+  ): Promise<BulkLinkResultsDto> {
+    const written = outcomes.flatMap((outcome) => (outcome.ok ? [idOf(outcome.value)] : []));
+    const records = new Map((await this.repository.findManyByIds(written)).map((record) => [record.link.id, record]));
+    const results = outcomes.map((outcome, index): BulkLinkResultDto => {
+      if (!outcome.ok) return { index, ...errorResult(outcome.error, requestId) };
+      const record = records.get(idOf(outcome.value));
+      // Deleted by a concurrent request between the commit and the read.
+      if (!record) return { index, ...errorResult(AppException.notFound(NOT_FOUND), requestId) };
+      return { index, status, link: this.toDto(record) };
+    });
+    return { results };
   }
 
   /** By id (403 for another workspace's link) or by `ext_<externalId>` within the caller's workspace. */
@@ -306,4 +450,51 @@ function externalIdConflict(externalId: string | null): AppException {
 function driverErrorCode(error: unknown): string | undefined {
   const failure = error as { driverError?: { code?: string }; code?: string } | null;
   return failure?.driverError?.code ?? failure?.code;
+}
+
+/** A new link whose rules all passed: what `writeNewLink` inserts (a random slug when `slug` is undefined). */
+interface PreparedLink {
+  link: Omit<NewLink, 'id' | 'slug'>;
+  tagIds: string[];
+  slug: string | undefined;
+}
+
+interface WrittenLink {
+  id: string;
+  domain: string;
+  slug: string;
+}
+
+interface PreparedChange {
+  current: LinkEntity;
+  changes: LinkChanges;
+  tagIds: string[] | undefined;
+  domain: string;
+  slug: string;
+}
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** The outcome of one item; an unexpected error (a bug, the database gone) still fails the whole request. */
+function settle<T>(promise: Promise<T>): Promise<Outcome<T>> {
+  return promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => {
+      if (toErrorResponse(error, '').unexpected) throw error;
+      return { ok: false as const, error };
+    },
+  );
+}
+
+/** Runs `step` on each successful outcome in order (never two at once), keeping earlier failures as they are. */
+async function sequentially<T, R>(outcomes: Outcome<T>[], step: (value: T) => Promise<R>): Promise<Outcome<R>[]> {
+  const results: Outcome<R>[] = [];
+  for (const outcome of outcomes) results.push(outcome.ok ? await settle(step(outcome.value)) : outcome);
+  return results;
+}
+
+/** An item's error as the status and body the same error would have had on the single route. */
+function errorResult(error: unknown, requestId: string): { status: number; error: ErrorBody } {
+  const { body } = toErrorResponse(error, requestId);
+  return { status: body.statusCode, error: body };
 }
