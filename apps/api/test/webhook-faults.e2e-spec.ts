@@ -1,0 +1,114 @@
+import request from 'supertest';
+import { setPlan, signUp, SignedUpUser } from '../../../test/helpers/fixtures';
+import { startServerProcess } from '../../../test/helpers/server-process';
+import { startTestApp, TestApp } from '../../../test/helpers/test-app';
+import { createTestDatabase, TestDatabase } from '../../../test/helpers/test-database';
+import { WebhookReceiver } from '../../../test/helpers/webhook-receiver';
+import { WebhookClock } from '../src/webhooks/webhook-clock';
+import { WebhookDeliveryWorker } from '../src/webhooks/webhook-delivery.worker';
+
+/** Instances share PostgreSQL: these faults need the server in DATABASE_URL (PGlite is one process's). */
+const describeFaults = process.env.DATABASE_URL ? describe : describe.skip;
+
+const WEBHOOK_ENV = {
+  WEBHOOK_ALLOW_HTTP: 'true',
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+  WEBHOOK_POLL_INTERVAL_MS: '0',
+};
+
+describeFaults('Webhook delivery under faults (at least once)', () => {
+  let database: TestDatabase;
+  const endpoint = new WebhookReceiver();
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await endpoint.start();
+  });
+  afterAll(async () => {
+    await endpoint.stop();
+    await database?.drop();
+  });
+
+  async function createWebhook(user: SignedUpUser): Promise<string> {
+    const response = await user.agent
+      .post('/api/v1/webhooks')
+      .set('X-CSRF-Token', user.csrf)
+      .send({ url: endpoint.url, eventTypes: ['link.created'] })
+      .expect(201);
+    return response.body.id;
+  }
+
+  it('two instances claiming together deliver every event exactly once', async () => {
+    const first = await startTestApp(WEBHOOK_ENV, database);
+    const second = await startTestApp(WEBHOOK_ENV, database);
+    try {
+      const user = await signUp(first);
+      await setPlan(first, user.workspaceId, 'starter');
+      const webhookId = await createWebhook(user);
+      const queued: string[] = [];
+      for (let index = 0; index < 60; index++) {
+        const response = await user.agent
+          .post(`/api/v1/webhooks/${webhookId}/test`)
+          .set('X-CSRF-Token', user.csrf)
+          .expect(202);
+        queued.push(response.body.eventId);
+      }
+      await Promise.all([
+        first.app.get(WebhookDeliveryWorker).runOnce(),
+        second.app.get(WebhookDeliveryWorker).runOnce(),
+      ]);
+      const received = endpoint.received.map((hit) => hit.headers['webhook-id']);
+      expect([...received].sort()).toEqual([...queued].sort());
+      const [{ delivered }] = await first.dataSource.query(
+        `SELECT count(*)::int AS delivered FROM webhook_deliveries WHERE webhook_id = $1 AND status = 'delivered' AND attempts = 1`,
+        [webhookId],
+      );
+      expect(delivered).toBe(60);
+    } finally {
+      await second.close();
+      await first.close();
+    }
+  }, 120_000);
+
+  it('an instance killed mid-send: another instance sends the event again, with the same webhook-id', async () => {
+    endpoint.received.length = 0;
+    const server = await startServerProcess({ ...database.env, ...WEBHOOK_ENV, WEBHOOK_POLL_INTERVAL_MS: '50' });
+    const survivor = await startTestApp(WEBHOOK_ENV, database);
+    try {
+      const viaServer = { http: () => request.agent(`http://127.0.0.1:${server.port}`) } as unknown as TestApp;
+      const user = await signUp(viaServer);
+      await setPlan(survivor, user.workspaceId, 'starter');
+      const webhookId = await createWebhook(user);
+      endpoint.hold = true;
+      await user.agent.post(`/api/v1/webhooks/${webhookId}/test`).set('X-CSRF-Token', user.csrf).expect(202);
+      // The server process has sent it and waits for the answer: kill it there.
+      for (let waited = 0; endpoint.received.length === 0; waited += 50) {
+        if (waited > 30_000) throw new Error('the server process never sent the event');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      server.process.kill('SIGKILL');
+      await server.exited;
+      endpoint.hold = false;
+      endpoint.release();
+
+      const worker = survivor.app.get(WebhookDeliveryWorker);
+      // Within the dead instance's lease nobody takes it again…
+      await worker.runOnce();
+      expect(endpoint.received).toHaveLength(1);
+      // …after it, the survivor does.
+      const clock = survivor.app.get(WebhookClock);
+      jest.spyOn(clock, 'now').mockImplementation(() => new Date(Date.now() + 5 * 60_000));
+      await worker.runOnce();
+      expect(endpoint.received).toHaveLength(2);
+      expect(endpoint.received[1].headers['webhook-id']).toBe(endpoint.received[0].headers['webhook-id']);
+      const [row] = await survivor.dataSource.query(
+        `SELECT status, attempts FROM webhook_deliveries WHERE webhook_id = $1`,
+        [webhookId],
+      );
+      expect(row).toEqual({ status: 'delivered', attempts: 2 });
+    } finally {
+      if (server.process.exitCode === null && server.process.signalCode === null) server.process.kill('SIGKILL');
+      await survivor.close();
+    }
+  }, 180_000);
+});
