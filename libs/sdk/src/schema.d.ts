@@ -4139,118 +4139,14 @@ export interface operations {
                     "application/json": components["schemas"]["BulkLinkResultsDto"];
                 };
             };
-            /** @description Bad Request: `validation_failed` */
-            400: {
-                headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "validation_failed";
-                    };
-                };
-            };
-            /** @description Unauthorized: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `unauthorized` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "api_key_expired" | "api_key_revoked" | "invalid_api_key" | "unauthorized";
-                    };
-                };
-            };
-            /** @description Forbidden: `csrf_invalid`, `forbidden`, `insufficient_scope`, `publishable_key_not_allowed` */
-            403: {
-                headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "csrf_invalid" | "forbidden" | "insufficient_scope" | "publishable_key_not_allowed";
-                    };
-                };
-            };
-            /** @description Payload Too Large: `payload_too_large` */
-            413: {
-                headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "payload_too_large";
-                    };
-                };
-            };
-            /** @description Unsupported Media Type: `unsupported_media_type` */
-            415: {
-                headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "unsupported_media_type";
-                    };
-                };
-            };
-            /** @description Too Many Requests: `rate_limit_exceeded` */
-            429: {
-                headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "rate_limit_exceeded";
-                    };
-                };
-            };
-            /** @description Internal Server Error: `internal_error` */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description Service Unavailable: `service_unavailable` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "service_unavailable";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequest.validation_failed.RateLimited"];
+            401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
+            403: components["responses"]["Forbidden.csrf_invalid.forbidden.insufficient_scope.publishable_key_not_allowed.RateLimited"];
+            413: components["responses"]["PayloadTooLarge.payload_too_large.RateLimited"];
+            415: components["responses"]["UnsupportedMediaType.unsupported_media_type.RateLimited"];
+            429: components["responses"]["TooManyRequests.rate_limit_exceeded.RateLimited"];
+            500: components["responses"]["InternalServerError.internal_error"];
+            503: components["responses"]["ServiceUnavailable.service_unavailable"];
         };
     };
     bulkDeleteLinks: {
@@ -4277,118 +4173,14 @@ export interface operations {
                     "application/json": components["schemas"]["BulkLinkResultsDto"];
                 };
             };
-            /** @description Bad Request: `validation_failed` */
-            400: {
-                headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "validation_failed";
-                    };
-                };
-            };
-            /** @description Unauthorized: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `unauthorized` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "api_key_expired" | "api_key_revoked" | "invalid_api_key" | "unauthorized";
-                    };
-                };
-            };
-            /** @description Forbidden: `csrf_invalid`, `forbidden`, `insufficient_scope`, `publishable_key_not_allowed` */
-            403: {
-                headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "csrf_invalid" | "forbidden" | "insufficient_scope" | "publishable_key_not_allowed";
-                    };
-                };
-            };
-            /** @description Payload Too Large: `payload_too_large` */
-            413: {
-                headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "payload_too_large";
-                    };
-                };
-            };
-            /** @description Unsupported Media Type: `unsupported_media_type` */
-            415: {
-                headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "unsupported_media_type";
-                    };
-                };
-            };
-            /** @description Too Many Requests: `rate_limit_exceeded` */
-            429: {
-                headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "rate_limit_exceeded";
-                    };
-                };
-            };
-            /** @description Internal Server Error: `internal_error` */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description Service Unavailable: `service_unavailable` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "service_unavailable";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequest.validation_failed.RateLimited"];
+            401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
+            403: components["responses"]["Forbidden.csrf_invalid.forbidden.insufficient_scope.publishable_key_not_allowed.RateLimited"];
+            413: components["responses"]["PayloadTooLarge.payload_too_large.RateLimited"];
+            415: components["responses"]["UnsupportedMediaType.unsupported_media_type.RateLimited"];
+            429: components["responses"]["TooManyRequests.rate_limit_exceeded.RateLimited"];
+            500: components["responses"]["InternalServerError.internal_error"];
+            503: components["responses"]["ServiceUnavailable.service_unavailable"];
         };
     };
     bulkUpdateLinks: {
@@ -4415,118 +4207,14 @@ export interface operations {
                     "application/json": components["schemas"]["BulkLinkResultsDto"];
                 };
             };
-            /** @description Bad Request: `validation_failed` */
-            400: {
-                headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "validation_failed";
-                    };
-                };
-            };
-            /** @description Unauthorized: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `unauthorized` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "api_key_expired" | "api_key_revoked" | "invalid_api_key" | "unauthorized";
-                    };
-                };
-            };
-            /** @description Forbidden: `csrf_invalid`, `forbidden`, `insufficient_scope`, `publishable_key_not_allowed` */
-            403: {
-                headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "csrf_invalid" | "forbidden" | "insufficient_scope" | "publishable_key_not_allowed";
-                    };
-                };
-            };
-            /** @description Payload Too Large: `payload_too_large` */
-            413: {
-                headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "payload_too_large";
-                    };
-                };
-            };
-            /** @description Unsupported Media Type: `unsupported_media_type` */
-            415: {
-                headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "unsupported_media_type";
-                    };
-                };
-            };
-            /** @description Too Many Requests: `rate_limit_exceeded` */
-            429: {
-                headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "rate_limit_exceeded";
-                    };
-                };
-            };
-            /** @description Internal Server Error: `internal_error` */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description Service Unavailable: `service_unavailable` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "service_unavailable";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequest.validation_failed.RateLimited"];
+            401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
+            403: components["responses"]["Forbidden.csrf_invalid.forbidden.insufficient_scope.publishable_key_not_allowed.RateLimited"];
+            413: components["responses"]["PayloadTooLarge.payload_too_large.RateLimited"];
+            415: components["responses"]["UnsupportedMediaType.unsupported_media_type.RateLimited"];
+            429: components["responses"]["TooManyRequests.rate_limit_exceeded.RateLimited"];
+            500: components["responses"]["InternalServerError.internal_error"];
+            503: components["responses"]["ServiceUnavailable.service_unavailable"];
         };
     };
     upsertLink: {
@@ -4566,133 +4254,15 @@ export interface operations {
                     "application/json": components["schemas"]["LinkDto"];
                 };
             };
-            /** @description Bad Request: `validation_failed` */
-            400: {
-                headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "validation_failed";
-                    };
-                };
-            };
-            /** @description Unauthorized: `api_key_expired`, `api_key_revoked`, `invalid_api_key`, `unauthorized` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "api_key_expired" | "api_key_revoked" | "invalid_api_key" | "unauthorized";
-                    };
-                };
-            };
-            /** @description Forbidden: `csrf_invalid`, `forbidden`, `insufficient_scope`, `plan_upgrade_required`, `publishable_key_not_allowed`, `quota_exceeded` */
-            403: {
-                headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "csrf_invalid" | "forbidden" | "insufficient_scope" | "plan_upgrade_required" | "publishable_key_not_allowed" | "quota_exceeded";
-                    };
-                };
-            };
-            /** @description Conflict: `conflict` */
-            409: {
-                headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "conflict";
-                    };
-                };
-            };
-            /** @description Payload Too Large: `payload_too_large` */
-            413: {
-                headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "payload_too_large";
-                    };
-                };
-            };
-            /** @description Unsupported Media Type: `unsupported_media_type` */
-            415: {
-                headers: {
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "unsupported_media_type";
-                    };
-                };
-            };
-            /** @description Too Many Requests: `rate_limit_exceeded` */
-            429: {
-                headers: {
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "rate_limit_exceeded";
-                    };
-                };
-            };
-            /** @description Internal Server Error: `internal_error` */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "internal_error";
-                    };
-                };
-            };
-            /** @description Service Unavailable: `service_unavailable` */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        /** @enum {string} */
-                        code: "service_unavailable";
-                    };
-                };
-            };
+            400: components["responses"]["BadRequest.validation_failed.RateLimited"];
+            401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
+            403: components["responses"]["Forbidden.csrf_invalid.forbidden.insufficient_scope.plan_upgrade_required.advancedAnalytics.publishable_key_not_allowed.quota_exceeded.RateLimited"];
+            409: components["responses"]["Conflict.conflict.RateLimited"];
+            413: components["responses"]["PayloadTooLarge.payload_too_large.RateLimited"];
+            415: components["responses"]["UnsupportedMediaType.unsupported_media_type.RateLimited"];
+            429: components["responses"]["TooManyRequests.rate_limit_exceeded.RateLimited"];
+            500: components["responses"]["InternalServerError.internal_error"];
+            503: components["responses"]["ServiceUnavailable.service_unavailable"];
         };
     };
     getLink: {
