@@ -127,6 +127,36 @@ describe('@linktrace/sdk against the running API', () => {
     expect(gone).toMatchObject({ kind: 'not_found', status: 404, code: 'not_found', message: 'Link not found' });
   });
 
+  it('links: bulk create, update and delete with a result per item, and upsert by external id', async () => {
+    const created = await client.links.bulkCreate([
+      { url: 'https://example.com/bulk-1', slug: 'sdk-bulk-1', externalId: 'bulk-1' },
+      { url: 'ftp://example.com/bulk-2' },
+      { url: 'https://example.com/bulk-3', slug: 'sdk-bulk-1' },
+    ]);
+    expect(created.map(({ index, status }) => [index, status])).toEqual([
+      [0, 201],
+      [1, 400],
+      [2, 409],
+    ]);
+    expect(created[0].link).toMatchObject({ slug: 'sdk-bulk-1', shortLink: 'http://lt.test/sdk-bulk-1' });
+    expect(created[1].error).toMatchObject({ code: 'validation_failed', errors: [{ field: 'url' }] });
+
+    const updated = await client.links.bulkUpdate({ externalIds: ['bulk-1', 'missing'], data: { title: 'Bulk' } });
+    expect(updated.map((result) => result.status)).toEqual([200, 404]);
+    expect(updated[0].link).toMatchObject({ title: 'Bulk' });
+
+    const first = await client.links.upsert({ url: 'https://example.com/crm-7', externalId: 'crm-7' });
+    const second = await client.links.upsert({ url: 'https://example.com/crm-7b', externalId: 'crm-7' });
+    expect(first).toMatchObject({ created: true, link: { externalId: 'crm-7' } });
+    expect(second).toEqual({
+      created: false,
+      link: expect.objectContaining({ id: first.link.id, url: 'https://example.com/crm-7b' }),
+    });
+
+    const deleted = await client.links.bulkDelete([created[0].link!.id, 'ext_crm-7', 'ext_crm-7']);
+    expect(deleted.map((result) => result.status)).toEqual([204, 204, 404]);
+  });
+
   it('folders, tags and UTM templates: list, iterate, update, delete', async () => {
     const folder = await client.folders.create({ name: 'To rename' });
     expect((await client.folders.update(folder.id, { name: 'Renamed' })).name).toBe('Renamed');

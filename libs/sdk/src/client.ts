@@ -13,6 +13,9 @@ export type Link = Schemas['LinkDto'];
 export type LinkPage = Schemas['LinkPageDto'];
 export type CreateLinkInput = Schemas['CreateLinkDto'];
 export type UpdateLinkInput = Schemas['UpdateLinkDto'];
+/** One result per item of a bulk call, in request order: `link` on success, else `error` (the single route's). */
+export type BulkLinkResult = Schemas['BulkLinkResultDto'];
+export type BulkUpdateLinksInput = Schemas['BulkUpdateLinksDto'];
 export type ListLinksQuery = QueryOf<'listLinks'>;
 export type LinkQrOptions = QueryOf<'getLinkQr'>;
 export type Domain = Schemas['DomainDto'];
@@ -144,6 +147,24 @@ export class LinkTrace {
       this.call(this.api.PATCH('/api/v1/links/{id}', { params: { path: { id } }, body })),
     delete: (id: string): Promise<void> =>
       this.callWithoutBody(this.api.DELETE('/api/v1/links/{id}', { params: { path: { id } } })),
+    /** Creates 1–100 links in one request; items refused (invalid, plan, quota, conflict) do not stop the others. */
+    bulkCreate: (links: CreateLinkInput[]): Promise<BulkLinkResult[]> =>
+      this.call(this.api.POST('/api/v1/links/bulk', { body: { links } })).then(({ results }) => results),
+    /** Applies one change to 1–100 links, by `ids` or by `externalIds`. */
+    bulkUpdate: (body: BulkUpdateLinksInput): Promise<BulkLinkResult[]> =>
+      this.call(this.api.PATCH('/api/v1/links/bulk', { body })).then(({ results }) => results),
+    /** Deletes 1–100 links (`link_…` or `ext_<externalId>`); each result's `status` is 204 or an error. */
+    bulkDelete: (ids: string[]): Promise<BulkLinkResult[]> =>
+      this.call(this.api.DELETE('/api/v1/links/bulk', { body: { ids } })).then(({ results }) => results),
+    /**
+     * Creates the link, or updates the one with the same `externalId` (else `domain` + `slug`); `created`
+     * says which. Safe to repeat.
+     */
+    upsert: async (body: CreateLinkInput): Promise<{ created: boolean; link: Link }> => {
+      const pending = this.api.PUT('/api/v1/links/upsert', { body });
+      const link: Link = await this.call(pending);
+      return { created: (await pending).response.status === 201, link };
+    },
     /** The QR code of the short link: SVG markup, or PNG bytes. */
     qr: ((id: string, options: LinkQrOptions = {}) =>
       options.format === 'svg'

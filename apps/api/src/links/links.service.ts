@@ -225,16 +225,17 @@ export class LinksService {
   }
 
   /**
-   * Creates each link as `create` would, in one transaction with a savepoint per item: an item refused
-   * (invalid, plan, quota, conflict) is reported alone and the others are kept. The workspace row stays
-   * locked by the first insert until the commit, so the quota is counted exactly across items.
+   * Creates each link as `create` would, in one transaction: each item's write is a transaction of the
+   * repository, so a savepoint inside this one, and an item refused (invalid, plan, quota, conflict) is
+   * undone and reported alone. The workspace row stays locked by the first insert until the commit, so
+   * the quota is counted exactly across items.
    */
   async bulkCreate(auth: AuthContext, items: object[], requestId: string): Promise<BulkLinkResultsDto> {
     const steps = await Promise.all(
       items.map(async (item) => this.prepareNewLink(auth, await validateItem(CreateLinkDto, item))).map(settle),
     );
     const written = await this.repository.inTransaction(() =>
-      sequentially(steps, (prepared) => this.repository.inTransaction(() => this.writeNewLink(prepared))),
+      sequentially(steps, (prepared) => this.writeNewLink(prepared)),
     );
     for (const outcome of written)
       if (outcome.ok) this.linkChanges.publish({ domain: outcome.value.domain, slug: outcome.value.slug });
@@ -251,7 +252,7 @@ export class LinksService {
     );
     const written = await this.repository.inTransaction(() =>
       sequentially(steps, async (change) => {
-        await this.repository.inTransaction(() => this.writeChange(change));
+        await this.writeChange(change);
         return change;
       }),
     );
@@ -268,7 +269,7 @@ export class LinksService {
     );
     const written = await this.repository.inTransaction(() =>
       sequentially(steps, async (record) => {
-        await this.repository.inTransaction(() => this.deleteFound(record.link));
+        await this.deleteFound(record.link);
         return record.link;
       }),
     );
