@@ -4,6 +4,7 @@ import { bearer, createKey, setPlan, signUp, SignedUpUser } from '../../../test/
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 import { TestDnsServer } from '../../../test/helpers/dns-server';
 import { WebhookReceiver } from '../../../test/helpers/webhook-receiver';
+import { ClickRecorder } from '../src/clicks/click-recorder.service';
 import { WebhookClock } from '../src/webhooks/webhook-clock';
 import { MAX_ATTEMPTS, WebhookDeliveryWorker } from '../src/webhooks/webhook-delivery.worker';
 import type { CreateWebhookDto } from '../src/webhooks/dto/create-webhook.dto';
@@ -87,6 +88,64 @@ describe('Webhooks', () => {
       expect.objectContaining({ eventType: 'link.created', status: 'delivered', attempts: 1 }),
     ]);
     await api().delete(`/api/v1/webhooks/${webhook.id}`).expect(204);
+  });
+
+  it('bulk create, update and delete send one event per link, a refused item none', async () => {
+    const endpoint = await receiver();
+    const webhook = await createWebhook(endpoint.url);
+    const created = await api()
+      .post('/api/v1/links/bulk')
+      .send({ links: [{ url: 'https://example.com/b1' }, { url: 'https://example.com/b2' }, { url: 'not a url' }] });
+    const ids = created.body.results
+      .filter((item: { status: number }) => item.status === 201)
+      .map((item: any) => item.link.id);
+    expect(ids).toHaveLength(2);
+    await api()
+      .patch('/api/v1/links/bulk')
+      .send({ ids, data: { title: 'Bulk' } })
+      .expect(200);
+    await api().delete('/api/v1/links/bulk').send({ ids }).expect(200);
+    await worker.runOnce();
+    const seen = endpoint.events().map((event) => `${event.type} ${event.data.id}`);
+    expect(seen.sort()).toEqual(
+      ids.flatMap((id: string) => [`link.created ${id}`, `link.deleted ${id}`, `link.updated ${id}`]).sort(),
+    );
+    await api().delete(`/api/v1/webhooks/${webhook.id}`).expect(204);
+  });
+
+  it('link.clicked only for webhooks that ask for it, never for bots, one event per click', async () => {
+    const clicks = await receiver();
+    const others = await receiver();
+    const clickHook = await createWebhook(clicks.url, { eventTypes: ['link.clicked'] });
+    const otherHook = await createWebhook(others.url, { eventTypes: ['link.created', 'link.updated'] });
+    const link = (await api().post('/api/v1/links').send({ url: 'https://example.com/clicked' }).expect(201)).body;
+    await worker.runOnce();
+    const follow = (userAgent: string) =>
+      t.http().get(`/${link.slug}`).set('Host', link.domain).set('User-Agent', userAgent).expect(302);
+    const human = await follow(
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36',
+    );
+    await follow('Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)');
+    await t.app.get(ClickRecorder).flush();
+    await worker.runOnce();
+    const clickId = new URL(human.headers.location).searchParams.get('lt_id') ?? expect.stringMatching(/^clk_/);
+    expect(clicks.events()).toEqual([
+      {
+        id: expect.stringMatching(/^msg_clk_/),
+        type: 'link.clicked',
+        createdAt: expect.any(String),
+        data: expect.objectContaining({
+          id: clickId,
+          linkId: link.id,
+          device: 'desktop',
+          url: 'https://example.com/clicked',
+        }),
+      },
+    ]);
+    expect(clicks.events()[0].id).toBe(`msg_${clicks.events()[0].data.id}`);
+    expect(others.events().map((event) => event.type)).toEqual(['link.created']);
+    await api().delete(`/api/v1/webhooks/${clickHook.id}`).expect(204);
+    await api().delete(`/api/v1/webhooks/${otherHook.id}`).expect(204);
   });
 
   it('the SDK refuses a timestamp outside the tolerance', async () => {

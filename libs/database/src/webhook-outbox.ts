@@ -77,3 +77,99 @@ export async function insertWebhookEvent(
   );
   return payload.id;
 }
+
+/** A stored (non-bot) click, for `link.clicked`: its id makes the event id, so a retried batch adds nothing. */
+export interface ClickedLink {
+  clickId: string;
+  workspaceId: string;
+  linkId: string;
+  createdAt: Date;
+  data: unknown;
+}
+
+interface ClickWebhook {
+  id: string;
+  workspace_id: string;
+  link_ids: string[] | null;
+  folder_id: string | null;
+  tag_id: string | null;
+}
+
+/**
+ * Writes `link.clicked` events of a click batch, inside the batch's transaction, for the webhooks that asked for
+ * them (opt-in) and whose filter matches each click's link. A batch of workspaces without such webhooks costs one
+ * indexed lookup. The event id is `msg_<click id>`: rewriting a batch after a failure writes no second event.
+ */
+export async function enqueueLinkClickedEvents(manager: EntityManager, clicks: ClickedLink[]): Promise<void> {
+  if (clicks.length === 0) return;
+  const workspaceIds = [...new Set(clicks.map((click) => click.workspaceId))];
+  const webhooks: ClickWebhook[] = await manager.query(
+    `SELECT id, workspace_id, link_ids, folder_id, tag_id FROM webhooks
+     WHERE workspace_id = ANY($1::varchar[]) AND enabled AND 'link.clicked' = ANY(event_types)`,
+    [workspaceIds],
+  );
+  if (webhooks.length === 0) return;
+  const linkIds = [...new Set(clicks.map((click) => click.linkId))];
+  const links: { id: string; folder_id: string | null; tag_ids: string[] | null }[] = await manager.query(
+    `SELECT link.id, link.folder_id, array_remove(array_agg(assignment.tag_id), NULL) AS tag_ids
+     FROM links link LEFT JOIN link_tag_assignments assignment ON assignment.link_id = link.id
+     WHERE link.id = ANY($1::varchar[]) GROUP BY link.id`,
+    [linkIds],
+  );
+  const linkById = new Map(links.map((link) => [link.id, link]));
+  const wants = (webhook: ClickWebhook, click: ClickedLink): boolean => {
+    const link = linkById.get(click.linkId);
+    return (
+      webhook.workspace_id === click.workspaceId &&
+      (webhook.link_ids === null || webhook.link_ids.includes(click.linkId)) &&
+      (webhook.folder_id === null || link?.folder_id === webhook.folder_id) &&
+      (webhook.tag_id === null || (link?.tag_ids ?? []).includes(webhook.tag_id))
+    );
+  };
+  const events: { id: string; workspaceId: string; body: string; createdAt: Date; webhookIds: string[] }[] = [];
+  for (const click of clicks) {
+    const webhookIds = webhooks.filter((webhook) => wants(webhook, click)).map((webhook) => webhook.id);
+    if (webhookIds.length === 0) continue;
+    const payload: WebhookPayload = {
+      id: `msg_${click.clickId}`,
+      type: 'link.clicked',
+      createdAt: click.createdAt.toISOString(),
+      data: click.data,
+    };
+    events.push({
+      id: payload.id,
+      workspaceId: click.workspaceId,
+      body: JSON.stringify(payload),
+      createdAt: click.createdAt,
+      webhookIds,
+    });
+  }
+  if (events.length === 0) return;
+  const inserted: unknown[] = await manager.query(
+    `INSERT INTO webhook_events (id, workspace_id, type, body, created_at)
+     SELECT id, workspace_id, 'link.clicked', body, created_at
+     FROM unnest($1::varchar[], $2::varchar[], $3::text[], $4::timestamptz[]) AS event(id, workspace_id, body, created_at)
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [
+      events.map((event) => event.id),
+      events.map((event) => event.workspaceId),
+      events.map((event) => event.body),
+      events.map((event) => event.createdAt),
+    ],
+  );
+  const fresh = new Set((inserted as { id: string }[]).map((row) => row.id));
+  const deliveries = events
+    .filter((event) => fresh.has(event.id))
+    .flatMap((event) => event.webhookIds.map((webhookId) => ({ eventId: event.id, webhookId })));
+  if (deliveries.length === 0) return;
+  await manager.query(
+    `INSERT INTO webhook_deliveries (id, webhook_id, event_id, next_attempt_at)
+     SELECT delivery.id, delivery.webhook_id, delivery.event_id, now()
+     FROM unnest($1::varchar[], $2::varchar[], $3::varchar[]) AS delivery(id, webhook_id, event_id)`,
+    [
+      deliveries.map(() => newId('webhookDelivery')),
+      deliveries.map((delivery) => delivery.webhookId),
+      deliveries.map((delivery) => delivery.eventId),
+    ],
+  );
+}

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { enqueueLinkClickedEvents } from '@app/database';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ClickEvent } from './click-event';
+import { toClickedLink } from './click-webhook-data';
 
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
 
@@ -40,6 +42,8 @@ export class ClicksRepository {
       existing.length === linkIds.length ? events : events.filter((event) => liveLinks.has(event.linkId));
     if (liveEvents.length === 0) return 0;
     const [result]: { stored: number }[] = await manager.query(WRITE_BATCH, eventColumns(liveEvents));
+    // link.clicked for webhooks that ask for it, in this transaction; bots never.
+    await enqueueLinkClickedEvents(manager, liveEvents.filter((event) => !event.isBot).map(toClickedLink));
     return result.stored;
   }
 
