@@ -2,11 +2,12 @@ import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 /** Chromium for the browser tests: CHROMIUM_PATH, else the first chromium / chromium-browser / google-chrome on PATH. */
-export const CHROMIUM: string | undefined =
-  process.env.CHROMIUM_PATH ??
-  ['chromium', 'chromium-browser', 'google-chrome']
-    .flatMap((name) => (process.env.PATH ?? '').split(delimiter).map((folder) => join(folder, name)))
-    .find((path) => existsSync(path));
+export const CHROMIUM: string | undefined = [
+  process.env.CHROMIUM_PATH,
+  ...['chromium', 'chromium-browser', 'google-chrome'].flatMap((name) =>
+    (process.env.PATH ?? '').split(delimiter).map((folder) => join(folder, name)),
+  ),
+].find((path) => path && existsSync(path));
 
 const HOW_TO_GET_IT = 'install it with `apt-get install -y chromium` (Debian, Ubuntu), or set CHROMIUM_PATH';
 
