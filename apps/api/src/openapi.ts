@@ -4,6 +4,7 @@ import { SECURITY_SCHEMES } from '@app/auth';
 import { AppConfig } from '@app/common';
 import metadata from './metadata';
 import { documentErrors } from './openapi-errors';
+import { WEBHOOK_PAYLOAD_MODELS } from './webhooks/dto/webhook-payload.dto';
 
 /** The OpenAPI document of the running code; `npm run openapi` writes it, sorted, to openapi.json. */
 export async function buildOpenApiDocument(app: INestApplication): Promise<OpenAPIObject> {
@@ -53,7 +54,11 @@ function createDocument(app: INestApplication): OpenAPIObject {
       SECURITY_SCHEMES.session,
     )
     .build();
-  const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (_controller, method) => method });
+  const document = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (_controller, method) => method,
+    // What webhooks receive (OpenAPI 3.0 has no `webhooks` section): schemas, typed in the SDK too.
+    extraModels: WEBHOOK_PAYLOAD_MODELS,
+  });
   documentErrors(app, document, app.get(AppConfig).PUBLIC_URL);
   return document;
 }

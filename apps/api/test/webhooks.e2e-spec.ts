@@ -1,6 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { verifyWebhook } from '@linktrace/sdk';
 import { bearer, createKey, setPlan, signUp, SignedUpUser } from '../../../test/helpers/fixtures';
+import { committedOpenApi } from '../../../test/helpers/openapi-conformance';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 import { TestDnsServer } from '../../../test/helpers/dns-server';
 import { WebhookReceiver } from '../../../test/helpers/webhook-receiver';
@@ -10,6 +11,12 @@ import { MAX_ATTEMPTS, WebhookDeliveryWorker } from '../src/webhooks/webhook-del
 import type { CreateWebhookDto } from '../src/webhooks/dto/create-webhook.dto';
 
 const DAY_MS = 86_400_000;
+
+/** The property names openapi.json documents for a schema (the webhook payloads are schemas there). */
+function documentedFields(schema: string): string[] {
+  const schemas = (committedOpenApi() as any).components.schemas;
+  return Object.keys(schemas[schema].properties).sort();
+}
 
 describe('Webhooks', () => {
   let t: TestApp;
@@ -72,6 +79,10 @@ describe('Webhooks', () => {
 
     expect(endpoint.events().map((event) => event.type)).toEqual(['link.created', 'link.updated', 'link.deleted']);
     expect(endpoint.events().map((event) => event.data)).toEqual([created, updated, updated]);
+    for (const event of endpoint.events()) {
+      expect(Object.keys(event).sort()).toEqual(documentedFields('LinkWebhookEventDto'));
+      expect(Object.keys(event.data).sort()).toEqual(documentedFields('LinkDto'));
+    }
     const library = new Webhook(webhook.secret);
     for (const request of endpoint.received) {
       const headers = request.headers as Record<string, string>;
@@ -143,6 +154,7 @@ describe('Webhooks', () => {
       },
     ]);
     expect(clicks.events()[0].id).toBe(`msg_${clicks.events()[0].data.id}`);
+    expect(Object.keys(clicks.events()[0].data).sort()).toEqual(documentedFields('ClickedLinkDto'));
     expect(others.events().map((event) => event.type)).toEqual(['link.created']);
     await api().delete(`/api/v1/webhooks/${clickHook.id}`).expect(204);
     await api().delete(`/api/v1/webhooks/${otherHook.id}`).expect(204);

@@ -1114,6 +1114,35 @@ export interface components {
             /** @description Visitors counted once per link and UTC day (bots never), summed over links and days. */
             uniqueVisitors: number;
         };
+        ClickWebhookEventDto: {
+            createdAt: string;
+            data: components["schemas"]["ClickedLinkDto"];
+            /** @description `msg_<click id>`, also the `webhook-id` header. */
+            id: string;
+            type: string;
+        };
+        ClickedLinkDto: {
+            browser: string | null;
+            city: string | null;
+            country: string | null;
+            /** @enum {string} */
+            device: "desktop" | "mobile" | "tablet" | "other";
+            domain: string;
+            /** @description `clk_…` */
+            id: string;
+            linkId: string;
+            os: string | null;
+            referrer: string | null;
+            referrerDomain: string | null;
+            region: string | null;
+            time: string;
+            url: string;
+            utmCampaign: string | null;
+            utmContent: string | null;
+            utmMedium: string | null;
+            utmSource: string | null;
+            utmTerm: string | null;
+        };
         ConversionCustomerDto: {
             email: string | null;
             externalId: string;
@@ -1181,6 +1210,14 @@ export interface components {
             series: components["schemas"]["DailyConversionsDto"][];
             /** @description Start of the range (inclusive). */
             start: string;
+        };
+        ConversionWebhookEventDto: {
+            createdAt: string;
+            /** @description The event as `GET /api/v1/conversions/events` lists it. */
+            data: components["schemas"]["ConversionEventDto"];
+            id: string;
+            /** @enum {string} */
+            type: "lead.created" | "sale.created";
         };
         CreateApiKeyDto: {
             /**
@@ -1465,6 +1502,14 @@ export interface components {
             problems: string[];
             verified: boolean;
         };
+        DomainWebhookEventDto: {
+            createdAt: string;
+            /** @description The domain as `GET /api/v1/domains` lists it. */
+            data: components["schemas"]["DomainDto"];
+            id: string;
+            /** @enum {string} */
+            type: "domain.verified" | "domain.failing";
+        };
         /** @description The body of every error of every route: `code` is for programs (stable), `message` for people. */
         Error: {
             code: components["schemas"]["ErrorCode"];
@@ -1678,6 +1723,15 @@ export interface components {
             id: string;
             name: string;
         };
+        LinkWebhookEventDto: {
+            createdAt: string;
+            /** @description The link as `GET /api/v1/links/:id` returns it (for `link.deleted`: as it was). */
+            data: components["schemas"]["LinkDto"];
+            /** @description `msg_…`, also the `webhook-id` header. */
+            id: string;
+            /** @enum {string} */
+            type: "link.created" | "link.updated" | "link.deleted";
+        };
         LoginDto: {
             /** Format: email */
             email: string;
@@ -1773,6 +1827,16 @@ export interface components {
             start: string;
             /** @description Why the window differs from the one asked for (e.g. clamped to the plan's retention). */
             warnings: string[];
+        };
+        TestWebhookEventData: {
+            message: string;
+            webhookId: string;
+        };
+        TestWebhookEventDto: {
+            createdAt: string;
+            data: components["schemas"]["TestWebhookEventData"];
+            id: string;
+            type: string;
         };
         TopValueDto: {
             clicks: number;

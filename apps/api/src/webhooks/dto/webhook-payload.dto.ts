@@ -1,0 +1,83 @@
+import { ConversionEventDto } from '../../conversions/dto/conversion-event.dto';
+import { DomainDto } from '../../domains/dto/domain.dto';
+import { LinkDto } from '../../links/dto/link.dto';
+
+/**
+ * The bodies LinkTrace POSTs to webhooks (docs/WEBHOOKS.md). OpenAPI 3.0 has no `webhooks` section, so they are
+ * listed as schemas (and so reach the SDK's `components['schemas']`).
+ */
+export class LinkWebhookEventDto {
+  /** `msg_…`, also the `webhook-id` header. */
+  id: string;
+  type: 'link.created' | 'link.updated' | 'link.deleted';
+  createdAt: string;
+  /** The link as `GET /api/v1/links/:id` returns it (for `link.deleted`: as it was). */
+  data: LinkDto;
+}
+
+export class ClickedLinkDto {
+  /** `clk_…` */
+  id: string;
+  linkId: string;
+  time: string;
+  domain: string;
+  url: string;
+  country: string | null;
+  region: string | null;
+  city: string | null;
+  device: 'desktop' | 'mobile' | 'tablet' | 'other';
+  browser: string | null;
+  os: string | null;
+  referrer: string | null;
+  referrerDomain: string | null;
+  utmSource: string | null;
+  utmMedium: string | null;
+  utmCampaign: string | null;
+  utmTerm: string | null;
+  utmContent: string | null;
+}
+
+export class ClickWebhookEventDto {
+  /** `msg_<click id>`, also the `webhook-id` header. */
+  id: string;
+  type: 'link.clicked';
+  createdAt: string;
+  data: ClickedLinkDto;
+}
+
+export class ConversionWebhookEventDto {
+  id: string;
+  type: 'lead.created' | 'sale.created';
+  createdAt: string;
+  /** The event as `GET /api/v1/conversions/events` lists it. */
+  data: ConversionEventDto;
+}
+
+export class DomainWebhookEventDto {
+  id: string;
+  type: 'domain.verified' | 'domain.failing';
+  createdAt: string;
+  /** The domain as `GET /api/v1/domains` lists it. */
+  data: DomainDto;
+}
+
+export class TestWebhookEventData {
+  webhookId: string;
+  message: string;
+}
+
+export class TestWebhookEventDto {
+  id: string;
+  type: 'webhook.test';
+  createdAt: string;
+  data: TestWebhookEventData;
+}
+
+/** Every webhook body, for `extraModels`. */
+export const WEBHOOK_PAYLOAD_MODELS = [
+  LinkWebhookEventDto,
+  ClickWebhookEventDto,
+  ConversionWebhookEventDto,
+  DomainWebhookEventDto,
+  TestWebhookEventDto,
+];
