@@ -2,39 +2,43 @@
  * Analytics benchmark: `npm run bench:analytics` (DATABASE_URL of a PostgreSQL server required).
  *
  * Creates a fresh database (dropped at the end), boots the app on it, and generates BENCH_EVENTS click
- * events (default 10,000,000) over BENCH_DAYS days (90) ending at the current hour, across BENCH_LINKS links
+ * events (default 10,000,000) over BENCH_DAYS days (90) ending at today's midnight, across BENCH_LINKS links
  * (10,000; popularity skewed), in 20 folders, 10 tags and 3 domains. Generation is set-based: one
- * `INSERT … SELECT … FROM generate_series` per UTC day, in time order as the click writer appends them (random
- * order would scatter an hour's events over the day's pages and make every raw read seem slower), then the
- * rollups of each day with one `INSERT … SELECT … GROUP BY` per rollup table (ROLLUP_DAY, the writer's definitions). Then the analytics
- * compaction job runs once, as it would after boot: pair rollups of every closed day, block rollups (and pair
- * blocks) of every closed block of 4, 8… days.
+ * `INSERT … SELECT … FROM generate_series` per UTC day, in time order as the click writer appends them.
  *
- * Then every analytics endpoint is called over HTTP BENCH_REPEATS times (20) per kind of query, with
- * varied windows (24h, 7d, 30d, 90d, odd hours) and filters, and p50/p95 are printed next to the same
- * answer computed from a scan of the raw events (BENCH_RAW_REPEATS calls, default 1; after all the timed calls,
- * so that their gigabytes do not evict the rollups from the caches between timed calls), with the ratio.
- * Each rollup answer is compared with the raw one (`same` column).
+ * Then, printed:
+ * - bytes per click: PostgreSQL (click_events with its indexes, and the visitor-day table) and the analytics
+ *   store's DuckDB file (in a temporary ANALYTICS_DIR);
+ * - the projection's catch-up rate: a store created empty reading every event from PostgreSQL;
+ * - click-to-visible delay: BENCH_VISIBLE_CLICKS clicks (20) written through the click writer one at a time,
+ *   each timed until the store counts it (the projection polling every ANALYTICS_POLL_MS, 500 ms by default);
+ * - every analytics endpoint called over HTTP BENCH_REPEATS times (20) per kind of query, with varied windows
+ *   (24h, 7d, 30d, 90d, odd hours) and filters: p50/p95, next to the same answer from a raw scan of PostgreSQL
+ *   (RawAnalyticsScan; BENCH_RAW_REPEATS calls, default 1, after the timed calls), and whether both agree.
  *
- * BENCH_SLOW_MS=<ms> prints each call slower than that, with its query. BENCH_COMPACTION=0 skips the compaction job's
- * run (a kept database timed as it is).
- *
- * BENCH_DATABASE=<name> keeps the generated database under that name instead of dropping it, and a later run
- * with the same name times it again without generating anew (the windows are relative to now: reuse it the
- * same day).
+ * BENCH_SLOW_MS=<ms> prints each call slower than that, with its query. BENCH_DATABASE=<name> keeps the
+ * generated database under that name instead of dropping it, and a later run with the same name times it again
+ * without generating anew (the windows are relative to now: reuse it the same day).
  *
  * Kinds of query: `none` (no filter), `link` (a link, a folder, a tag, or `domain=-x`), `dimension` (one
- * country/device/browser/utm_source/referrer filter). docs/BENCHMARKS.md says which rollups answer which.
+ * country/device/browser/utm_source/referrer filter).
  */
 import { performance } from 'node:perf_hooks';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
-import { AnalyticsRepository, AnalyticsScope, FilterValues } from '../../apps/api/src/analytics/analytics.repository';
-import { AnalyticsCompactionJob } from '../../apps/api/src/analytics/analytics-compaction.job';
+import { newId } from '@app/common';
 import {
-  CLICK_DIMENSION_VALUES,
-  MAX_DIMENSION_VALUE_LENGTH,
-  ROLLUP_COUNTS,
-} from '../../apps/api/src/clicks/clicks.repository';
+  ANALYTICS_STORE,
+  type AnalyticsScope,
+  type AnalyticsStore,
+} from '../../apps/api/src/analytics/analytics-store';
+import { DIMENSION_FILTERS, parseFilter, type FilterValues } from '../../apps/api/src/analytics/dimensions';
+import { AnalyticsDatabase } from '../../apps/api/src/analytics/store/analytics-database';
+import { AnalyticsProjection } from '../../apps/api/src/analytics/store/analytics-projection';
+import { ClicksRepository } from '../../apps/api/src/clicks/clicks.repository';
+import { RawAnalyticsScan } from '../helpers/raw-analytics-scan';
 import { bearer, createKey, setPlan, signUp } from '../helpers/fixtures';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { createTestDatabase, TestDatabase } from '../helpers/test-database';
@@ -47,8 +51,7 @@ const RAW_REPEATS = Number(process.env.BENCH_RAW_REPEATS ?? 1);
 const KEEP_DATABASE = process.env.BENCH_DATABASE;
 /** BENCH_SLOW_MS: print every call slower than this (0: none). */
 const SLOW_MS = Number(process.env.BENCH_SLOW_MS ?? 0);
-/** BENCH_COMPACTION=0: time a kept database as it is, without running the compaction job first. */
-const COMPACTION = process.env.BENCH_COMPACTION !== '0';
+const VISIBLE_CLICKS = Number(process.env.BENCH_VISIBLE_CLICKS ?? 20);
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
@@ -153,32 +156,6 @@ const GENERATE_DAY = `
       ) AS generated
      ORDER BY time`;
 
-/**
- * The rollups of one UTC day, built set-based from its stored events with the writer's definitions (the
- * dimension values are CLICK_DIMENSION_EXPRESSIONS; a visitor is unique on the click marked `first_visit`,
- * its first of the day on a link, as GENERATE_DAY marks it). Days are disjoint, so plain INSERTs suffice.
- * The `same` column of the results checks them against the raw events.
- */
-const ROLLUP_DAY = [
-  `CREATE TEMP TABLE day_clicks ON COMMIT DROP AS
-     SELECT click_events.*, (time AT TIME ZONE 'UTC')::date AS day, date_trunc('hour', time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour
-       FROM click_events WHERE time >= $1 AND time < $1::timestamptz + interval '1 day'`,
-  `CREATE TEMP TABLE day_dimensions ON COMMIT DROP AS
-     SELECT link_id, workspace_id, day, hour, dimension, left(value, ${MAX_DIMENSION_VALUE_LENGTH}) AS value, is_bot, first_visit
-       FROM day_clicks CROSS JOIN LATERAL (VALUES ${CLICK_DIMENSION_VALUES}) AS dimensions (dimension, value)
-      WHERE value IS NOT NULL AND value <> ''`,
-  `INSERT INTO click_visitors_daily (link_id, workspace_id, day, visitor_hash) SELECT DISTINCT link_id, workspace_id, day, visitor_hash FROM day_clicks WHERE NOT is_bot`,
-  `INSERT INTO link_click_rollups_hourly (link_id, workspace_id, hour, clicks, unique_visitors, bot_clicks) SELECT link_id, workspace_id, hour, ${ROLLUP_COUNTS} FROM day_clicks GROUP BY 1, 2, 3`,
-  `INSERT INTO link_click_rollups_daily (link_id, workspace_id, day, clicks, unique_visitors, bot_clicks) SELECT link_id, workspace_id, day, ${ROLLUP_COUNTS} FROM day_clicks GROUP BY 1, 2, 3`,
-  `INSERT INTO workspace_click_rollups_hourly (workspace_id, hour, clicks, unique_visitors, bot_clicks) SELECT workspace_id, hour, ${ROLLUP_COUNTS} FROM day_clicks GROUP BY 1, 2`,
-  `INSERT INTO click_rollups_daily (link_id, workspace_id, day, dimension, value, clicks, unique_visitors, bot_clicks)
-     SELECT link_id, workspace_id, day, dimension, value, ${ROLLUP_COUNTS} FROM day_dimensions GROUP BY 1, 2, 3, 4, 5`,
-  `INSERT INTO workspace_dimension_rollups_daily (workspace_id, dimension, day, value, clicks, unique_visitors, bot_clicks)
-     SELECT workspace_id, dimension, day, value, ${ROLLUP_COUNTS} FROM day_dimensions GROUP BY 1, 2, 3, 4`,
-  `INSERT INTO workspace_dimension_rollups_hourly (workspace_id, dimension, hour, value, clicks, unique_visitors, bot_clicks)
-     SELECT workspace_id, dimension, hour, value, ${ROLLUP_COUNTS} FROM day_dimensions GROUP BY 1, 2, 3, 4`,
-];
-
 interface Variant {
   label: string;
   query: Record<string, string>;
@@ -206,8 +183,11 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void database.drop().finally(() => process.exit(130)));
   }
+  const analyticsDir = mkdtempSync(join(tmpdir(), 'linktrace-bench-analytics-'));
   try {
-    app = await startTestApp({ LOG_LEVEL: 'warn', ANALYTICS_COMPACTION_INTERVAL_MS: '0' }, database);
+    // The store in a file (its size is measured), answers trailing the clicks by a poll as in production.
+    const env = { LOG_LEVEL: 'warn', ANALYTICS_DIR: analyticsDir, ANALYTICS_READ_AFTER_WRITE: 'false' };
+    app = await startTestApp(env, database);
     const kept: { key: string; workspace_id: string }[] = KEEP_DATABASE
       ? await app.dataSource.query(`SELECT key, workspace_id FROM bench_state`).catch(() => [])
       : [];
@@ -230,22 +210,99 @@ async function main(): Promise<void> {
           workspaceId,
         ]);
     }
-    // The analytics compaction job: pair rollups of the closed days, then the closed blocks of days (its first run
-    // looks back over the longest retention).
+    // The store was created empty at boot: time it catching up with every event.
+    const events = Number((await app.dataSource.query(`SELECT count(*) AS count FROM click_events`))[0].count);
     const began = performance.now();
-    const built = COMPACTION
-      ? await app.app.get(AnalyticsCompactionJob).runOnce()
-      : { days: 0, blocks: 0, pairBlocks: 0 };
+    await app.app.get(AnalyticsProjection).catchUp();
+    const seconds = (performance.now() - began) / 1000;
     log(
-      `compaction job: ${built.days} days and ${built.pairBlocks} blocks of pair rollups, ${built.blocks} blocks of block rollups built in ${((performance.now() - began) / 1000).toFixed(0)} s`,
+      `projection catch-up: ${events.toLocaleString('en-US')} events in ${seconds.toFixed(1)} s, ${Math.round(events / seconds).toLocaleString('en-US')} events/s`,
     );
-    await app.dataSource.query(`VACUUM ANALYZE`);
+    await app.app.get(AnalyticsDatabase).query(`CHECKPOINT`);
+    await printSizes(app, events, join(analyticsDir, 'analytics.duckdb'));
+    await clickToVisible(app, workspaceId);
     const rows = await measure(app, key, workspaceId, BENCH_IDS);
     print(rows);
   } finally {
     await app?.close();
     await database.drop();
+    rmSync(analyticsDir, { recursive: true, force: true });
   }
+}
+
+/** Bytes per click in PostgreSQL (click_events and its indexes, the visitor-day table) and in the DuckDB file. */
+async function printSizes(app: TestApp, events: number, duckdbFile: string): Promise<void> {
+  const [sizes] = await app.dataSource.query(
+    `SELECT (SELECT sum(pg_total_relation_size(relid)) FROM pg_partition_tree('click_events')) AS events,
+            (SELECT sum(pg_indexes_size(relid)) FROM pg_partition_tree('click_events')) AS indexes,
+            pg_total_relation_size('click_visitors_daily') AS visitors`,
+  );
+  const perClick = (bytes: number) => (bytes / events).toFixed(0);
+  const duckdb = statSync(duckdbFile).size;
+  log(
+    `PostgreSQL: click_events ${mb(Number(sizes.events))} (indexes ${mb(Number(sizes.indexes))}), click_visitors_daily ${mb(Number(sizes.visitors))}: ${perClick(Number(sizes.events) + Number(sizes.visitors))} bytes per click`,
+  );
+  log(`analytics store (DuckDB file): ${mb(duckdb)}: ${perClick(duckdb)} bytes per click`);
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1_048_576).toFixed(0)} MB`;
+}
+
+/**
+ * Clicks written one at a time through the click writer (a link of their own), each timed from its commit until
+ * the store counts it: the projection polls PostgreSQL every ANALYTICS_POLL_MS.
+ */
+async function clickToVisible(app: TestApp, workspaceId: string): Promise<void> {
+  const store = app.app.get<AnalyticsStore>(ANALYTICS_STORE);
+  const linkId = newId('link');
+  await app.dataSource.query(
+    `INSERT INTO links (id, workspace_id, domain, slug, url) VALUES ($1, $2, 'go.bench', 'visible', 'https://example.com/v')`,
+    [linkId, workspaceId],
+  );
+  const scope: AnalyticsScope = {
+    workspaceId,
+    start: new Date(Math.floor(Date.now() / HOUR_MS) * HOUR_MS),
+    end: new Date(Math.ceil(Date.now() / HOUR_MS) * HOUR_MS + HOUR_MS),
+    linkFilters: { linkId: { include: [linkId], exclude: [] } },
+    dimensionFilters: {},
+    includeBots: true,
+  };
+  const delays: number[] = [];
+  for (let index = 1; index <= VISIBLE_CLICKS; index++) {
+    await app.app.get(ClicksRepository).writeBatch([
+      {
+        id: newId('click'),
+        time: new Date(),
+        workspaceId,
+        linkId,
+        domain: 'go.bench',
+        url: 'https://example.com/v',
+        visitorHash: `visible-${index}`,
+        country: null,
+        region: null,
+        city: null,
+        device: 'desktop',
+        browser: null,
+        os: null,
+        userAgent: null,
+        referrer: null,
+        referrerDomain: null,
+        utmSource: null,
+        utmMedium: null,
+        utmCampaign: null,
+        utmTerm: null,
+        utmContent: null,
+        isBot: false,
+      },
+    ]);
+    const began = performance.now();
+    while ((await store.totals(scope)).clicks < index) await new Promise((resolve) => setTimeout(resolve, 5));
+    delays.push(performance.now() - began);
+  }
+  log(
+    `click-to-visible (${VISIBLE_CLICKS} clicks): p50 ${percentile(delays, 50).toFixed(0)} ms, p95 ${percentile(delays, 95).toFixed(0)} ms`,
+  );
 }
 
 /** BENCH_DATABASE: a database kept between runs (created when missing, never dropped), to time again without generating again. */
@@ -317,19 +374,19 @@ async function generate(app: TestApp, workspaceId: string, start: Date): Promise
   let stored = 0;
   for (let day = 0; day < DAYS; day++) {
     const count = day === DAYS - 1 ? EVENTS - perDay * (DAYS - 1) : perDay;
-    await db.query(GENERATE_DAY, [workspaceId, new Date(start.getTime() + day * DAY_MS), `d${day}`, count]);
+    const dayStart = new Date(start.getTime() + day * DAY_MS);
+    await db.query(GENERATE_DAY, [workspaceId, dayStart, `d${day}`, count]);
+    // The click writer's visitor-day rows (what makes a click its visitor's first of the day on a link).
+    await db.query(
+      `INSERT INTO click_visitors_daily (link_id, workspace_id, day, visitor_hash)
+       SELECT DISTINCT link_id, workspace_id, (time AT TIME ZONE 'UTC')::date, visitor_hash FROM click_events
+        WHERE time >= $1 AND time < $1::timestamptz + interval '1 day' AND NOT is_bot`,
+      [dayStart],
+    );
     stored += count;
     progress(
       `events:  ${bar(day + 1, DAYS)} ${stored.toLocaleString('en-US')} events, ${((performance.now() - began) / 1000).toFixed(0)} s`,
     );
-  }
-  process.stdout.write('\n');
-  for (let day = 0; day < DAYS; day++) {
-    await db.transaction(async (manager) => {
-      for (const statement of ROLLUP_DAY)
-        await manager.query(statement, statement.includes('$1') ? [new Date(start.getTime() + day * DAY_MS)] : []);
-    });
-    progress(`rollups: ${bar(day + 1, DAYS)} ${((performance.now() - began) / 1000).toFixed(0)} s`);
   }
   process.stdout.write('\n');
   await db.query(
@@ -342,18 +399,12 @@ async function generate(app: TestApp, workspaceId: string, start: Date): Promise
   log(
     `generated ${stored.toLocaleString('en-US')} events over ${DAYS} days across ${LINKS.toLocaleString('en-US')} links in ${((performance.now() - began) / 1000).toFixed(0)} s`,
   );
-  const sizes = await db.query(
-    `SELECT relname AS table, n_live_tup AS rows FROM pg_stat_user_tables
-      WHERE relname IN ('link_click_rollups_hourly', 'link_click_rollups_daily', 'click_rollups_daily', 'workspace_click_rollups_hourly',
-                        'workspace_dimension_rollups_daily', 'workspace_dimension_rollups_hourly', 'click_visitors_daily') ORDER BY relname`,
-  );
-  for (const size of sizes) log(`  ${size.table}: ${Number(size.rows).toLocaleString('en-US')} rows`);
 }
 
 function windows(index: number): Record<string, string> {
   const presets = ['24h', '7d', '30d', '90d'];
   if (index % 5 === 4) {
-    // Odd hours: the partial days at both ends come from the hourly rollups.
+    // Odd hours at both ends.
     const end = new Date(Math.floor(Date.now() / HOUR_MS) * HOUR_MS - (index % 7) * 5 * HOUR_MS);
     return {
       start: new Date(end.getTime() - (20 + index) * DAY_MS - 7 * HOUR_MS).toISOString(),
@@ -414,7 +465,7 @@ async function measure(
   workspaceId: string,
   ids: { links: string[]; folders: string[]; tags: string[] },
 ): Promise<Row[]> {
-  const repository = app.app.get(AnalyticsRepository);
+  const reference = new RawAnalyticsScan(app.dataSource);
   const timed: {
     endpoint: (typeof ENDPOINTS)[number];
     kind: string;
@@ -447,8 +498,7 @@ async function measure(
       );
     }
   }
-  // The same questions answered from the raw events, once every call is timed: a raw scan reads gigabytes, and
-  // between timed calls it would evict the rollups they read from the caches.
+  // The same questions answered by a raw scan of PostgreSQL, once every call is timed.
   const rows: Row[] = [];
   for (const { endpoint, kind, list, times, answers } of timed) {
     const rawTimes: number[] = [];
@@ -458,7 +508,7 @@ async function measure(
       const body = answers[index] as { start: string; end: string };
       const scope = toScope(workspaceId, list[index], body.start, body.end);
       const began = performance.now();
-      const raw = await rawAnswer(repository, endpoint.path, scope, list[index]);
+      const raw = await rawAnswer(reference, endpoint.path, scope, list[index]);
       rawTimes.push(performance.now() - began);
       same &&= JSON.stringify(raw) === JSON.stringify(comparable(endpoint.path, body));
     }
@@ -478,34 +528,13 @@ async function measure(
   return rows;
 }
 
-function parse(value: string | undefined): FilterValues | undefined {
-  if (value === undefined) return undefined;
-  const items = value.split(',');
-  return {
-    include: items.filter((item) => !item.startsWith('-')),
-    exclude: items.filter((item) => item.startsWith('-')).map((item) => item.slice(1)),
-  };
-}
-
 function toScope(workspaceId: string, query: Record<string, string>, start: string, end: string): AnalyticsScope {
   const linkFilters: AnalyticsScope['linkFilters'] = {};
   const dimensionFilters: AnalyticsScope['dimensionFilters'] = {};
-  for (const name of ['linkId', 'folderId', 'tagId'] as const) if (query[name]) linkFilters[name] = parse(query[name]);
-  for (const name of [
-    'domain',
-    'country',
-    'device',
-    'browser',
-    'os',
-    'referrer',
-    'utm_source',
-    'utm_medium',
-    'utm_campaign',
-    'utm_term',
-    'utm_content',
-  ] as const) {
-    if (query[name]) dimensionFilters[name] = parse(query[name]);
-  }
+  for (const name of ['linkId', 'folderId', 'tagId'] as const)
+    if (query[name]) linkFilters[name] = parseFilter(query[name]) as FilterValues;
+  for (const name of DIMENSION_FILTERS)
+    if (query[name]) dimensionFilters[name] = parseFilter(query[name]) as FilterValues;
   return {
     workspaceId,
     start: new Date(start),
@@ -513,7 +542,6 @@ function toScope(workspaceId: string, query: Record<string, string>, start: stri
     linkFilters,
     dimensionFilters,
     includeBots: false,
-    source: 'raw',
   };
 }
 
@@ -530,9 +558,9 @@ const PANEL_GROUPS: Record<string, Record<string, string>> = {
   technology_panel: { devices: 'device', browsers: 'browser', os: 'os' },
 };
 
-/** The raw-event answer, shaped like the figures of the endpoint's answer. */
+/** The raw scan's answer, shaped like the figures of the endpoint's answer. */
 async function rawAnswer(
-  repository: AnalyticsRepository,
+  repository: AnalyticsStore,
   path: string,
   scope: AnalyticsScope,
   query: Record<string, string>,

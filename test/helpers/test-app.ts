@@ -50,11 +50,13 @@ export async function startTestApp(
   options: CreateAppOptions = {},
 ): Promise<TestApp> {
   const db = database ?? (await createTestDatabase());
-  // The analytics compaction job runs when a test says so (AnalyticsCompactionJob.runOnce), unless the test sets an interval.
+  // Each app keeps its analytics store in memory, and every analytics answer first catches up with the clicks
+  // committed before it: tests read their own writes without waiting.
   const config = loadConfig({
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     REDIS_KEY_PREFIX: testRedisKeyPrefix(db),
-    ANALYTICS_COMPACTION_INTERVAL_MS: '0',
+    ANALYTICS_DIR: ':memory:',
+    ANALYTICS_READ_AFTER_WRITE: 'true',
     // Test files sign many accounts up from one address; the signup limit's own test sets it low.
     SIGNUPS_PER_IP_PER_HOUR: '1000000',
     METRICS_TOKEN: TEST_METRICS_TOKEN,

@@ -1,5 +1,5 @@
 import type { AnalyticsMetricsDto, AnalyticsRowDto, ChartBucketDto } from './dto/analytics-response.dto';
-import type { MetricsRow } from './analytics.repository';
+import type { MetricsRow } from './analytics-store';
 
 export function toMetricsDto(row: MetricsRow): AnalyticsMetricsDto {
   return {

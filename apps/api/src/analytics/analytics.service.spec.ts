@@ -1,6 +1,7 @@
 import type { AuthContext } from '@app/auth';
 import { AppException } from '@app/common';
-import type { AnalyticsRepository, AnalyticsScope, MetricsRow } from './analytics.repository';
+import type { AnalyticsScope, AnalyticsStore, MetricsRow } from './analytics-store';
+import type { AnalyticsRepository } from './analytics.repository';
 import { AnalyticsService } from './analytics.service';
 
 const ZERO: MetricsRow = { key: '', label: null, clicks: 0, uniqueVisitors: 0, leads: 0, sales: 0, revenue: [] };
@@ -35,7 +36,7 @@ describe('AnalyticsService window and filters', () => {
         ids.map((id) => ({ id, workspaceId: id.includes('other') ? 'ws_2' : 'ws_1' })),
       ),
     } as unknown as AnalyticsRepository;
-    service = new AnalyticsService(repository);
+    service = new AnalyticsService(repository as unknown as AnalyticsStore, repository);
   });
   afterEach(() => jest.useRealTimers());
 

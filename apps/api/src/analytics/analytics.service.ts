@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AuthContext } from '@app/auth';
 import { AppException, DEFAULT_RANGE_MS, RANGE_PRESET_MS } from '@app/common';
 import { PLANS } from '@app/plans';
 import { toBucketDto, toMetricsDto, toRowDto } from './analytics.mapper';
-import { AnalyticsRepository, AnalyticsScope, FilterValues } from './analytics.repository';
+import { ANALYTICS_STORE, type AnalyticsScope, type AnalyticsStore } from './analytics-store';
+import { AnalyticsRepository } from './analytics.repository';
+import { parseFilter } from './dimensions';
 import {
   AnalyticsQueryDto,
   DIMENSION_FILTERS,
@@ -47,7 +49,10 @@ interface Window {
 /** Analytics of a workspace: overview, chart, report and panels, with the plan's retention applied. */
 @Injectable()
 export class AnalyticsService {
-  constructor(private readonly repository: AnalyticsRepository) {}
+  constructor(
+    @Inject(ANALYTICS_STORE) private readonly store: AnalyticsStore,
+    private readonly repository: AnalyticsRepository,
+  ) {}
 
   async overview(auth: AuthContext, query: AnalyticsQueryDto): Promise<AnalyticsOverviewDto> {
     const { scope, window } = await this.resolve(auth, query);
@@ -57,8 +62,8 @@ export class AnalyticsService {
       Math.min(previousEnd.getTime(), Math.max(previousEnd.getTime() - span, window.retentionStart.getTime())),
     );
     const [current, previous] = await Promise.all([
-      this.repository.totals(scope),
-      this.repository.totals({ ...scope, start: previousStart, end: previousEnd }),
+      this.store.totals(scope),
+      this.store.totals({ ...scope, start: previousStart, end: previousEnd }),
     ]);
     return {
       ...windowDto(window),
@@ -77,14 +82,14 @@ export class AnalyticsService {
         `hour buckets cover at most ${MAX_BUCKETS} hours: use a longer interval or a shorter range`,
       );
     }
-    const buckets = await this.repository.series(scope, interval, timezone);
+    const buckets = await this.store.series(scope, interval, timezone);
     return { ...windowDto(window), interval, timezone, data: buckets.map(toBucketDto) };
   }
 
   async report(auth: AuthContext, query: ReportQueryDto): Promise<AnalyticsReportDto> {
     const { scope, window } = await this.resolve(auth, query);
     const groupBy = query.groupBy ?? 'link';
-    const [rows] = await this.repository.breakdowns(scope, [groupBy], {
+    const [rows] = await this.store.breakdowns(scope, [groupBy], {
       sort: query.sort ?? 'clicks',
       order: query.order ?? 'desc',
       limit: query.limit ?? 100,
@@ -133,7 +138,7 @@ export class AnalyticsService {
   ): Promise<[AnalyticsWindowDto, ...AnalyticsRowDto[][]]> {
     const { scope, window } = await this.resolve(auth, query);
     const options = { sort: 'clicks' as const, order: 'desc' as const, limit: query.limit ?? 10 };
-    const lists = await this.repository.breakdowns(scope, groups, options);
+    const lists = await this.store.breakdowns(scope, groups, options);
     return [windowDto(window), ...lists.map((rows) => rows.map(toRowDto))];
   }
 
@@ -180,7 +185,7 @@ export class AnalyticsService {
 
   /**
    * The window asked for (preset, or start/end, default the last 30 days), widened to whole hours (the
-   * rollups' grain) and clamped to the plan's retention with a warning.
+   * grain of every analytics answer) and clamped to the plan's retention with a warning.
    */
   private async window(auth: AuthContext, query: AnalyticsQueryDto, now = new Date()): Promise<Window> {
     if (query.range && (query.start || query.end))
@@ -225,15 +230,4 @@ function floorHour(time: Date): Date {
 
 function ceilHour(time: Date): Date {
   return new Date(Math.ceil(time.getTime() / HOUR_MS) * HOUR_MS);
-}
-
-/** `US,DE,-FR` → include US and DE, exclude FR. */
-function parseFilter(value: string | undefined): FilterValues | null {
-  if (value === undefined) return null;
-  const values: FilterValues = { include: [], exclude: [] };
-  for (const item of value.split(',')) {
-    if (item.startsWith('-')) values.exclude.push(item.slice(1));
-    else values.include.push(item);
-  }
-  return values;
 }

@@ -1,6 +1,7 @@
-import { Injectable, StreamableFile } from '@nestjs/common';
+import { Inject, Injectable, StreamableFile } from '@nestjs/common';
 import type { AuthContext } from '@app/auth';
 import { decodeCursor, Page, streamExport, toPage } from '@app/common';
+import { ANALYTICS_STORE, type AnalyticsScope, type AnalyticsStore } from '../analytics/analytics-store';
 import { resolveOptionalRange, resolveRange, TimeRange, utcDaysOf } from './conversion-range';
 import { CONVERSION_CSV_COLUMNS } from './conversion-export-format';
 import { toConversionEventDto } from './conversions.mapper';
@@ -23,7 +24,10 @@ const EXPORT_BATCH_SIZE = 1_000;
 /** Reads of conversions: the summary (totals, rates, top links, daily series), the event list and the export. */
 @Injectable()
 export class ConversionReportsService {
-  constructor(private readonly repository: ConversionsRepository) {}
+  constructor(
+    private readonly repository: ConversionsRepository,
+    @Inject(ANALYTICS_STORE) private readonly analytics: AnalyticsStore,
+  ) {}
 
   async summary(auth: AuthContext, query: ConversionSummaryQueryDto): Promise<ConversionSummaryDto> {
     const workspaceId = auth.workspaceId;
@@ -32,9 +36,11 @@ export class ConversionReportsService {
     const linkId = query.linkId;
     const [counts, clicks, dailyCounts, dailyClicks, topLinks] = await Promise.all([
       this.repository.countConversions(workspaceId, start, end, linkId),
-      this.repository.countClicks(workspaceId, start, end, linkId),
+      this.analytics.totals(clickScope(workspaceId, range, linkId ? [linkId] : null)).then((row) => row.clicks),
       this.repository.countConversionsByDay(workspaceId, start, end, linkId),
-      this.repository.countClicksByDay(workspaceId, start, end, linkId),
+      this.analytics
+        .series(clickScope(workspaceId, range, linkId ? [linkId] : null), 'day', 'UTC')
+        .then((rows) => new Map(rows.map((row) => [row.key.slice(0, 10), row.clicks]))),
       this.repository.topLinks(workspaceId, start, end, linkId, query.top ?? 10),
     ]);
     const linkIds = topLinks.map((link) => link.linkId);
@@ -43,7 +49,13 @@ export class ConversionReportsService {
         ? [[], new Map<string, number>()]
         : await Promise.all([
             this.repository.countConversionsByLink(workspaceId, start, end, linkIds),
-            this.repository.countClicksByLink(workspaceId, start, end, linkIds),
+            this.analytics
+              .breakdowns(clickScope(workspaceId, range, linkIds), ['link'], {
+                sort: 'clicks',
+                order: 'desc',
+                limit: linkIds.length,
+              })
+              .then(([rows]) => new Map(rows.map((row) => [row.key, row.clicks]))),
           ]);
     return {
       start: start.toISOString(),
@@ -91,6 +103,23 @@ export class ConversionReportsService {
       batchSize: EXPORT_BATCH_SIZE,
     });
   }
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Clicks by people of the range, read from the analytics store in whole hours: the hour `start` falls in
+ * counts whole, and so does the hour `end` falls in.
+ */
+function clickScope(workspaceId: string, range: TimeRange, linkIds: string[] | null): AnalyticsScope {
+  return {
+    workspaceId,
+    start: new Date(Math.floor(range.start.getTime() / HOUR_MS) * HOUR_MS),
+    end: new Date(Math.ceil(range.end.getTime() / HOUR_MS) * HOUR_MS),
+    linkFilters: linkIds ? { linkId: { include: linkIds, exclude: [] } } : {},
+    dimensionFilters: {},
+    includeBots: false,
+  };
 }
 
 function toFilters(query: ConversionEventFiltersDto): ConversionEventFilters {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AnalyticsModule } from '../analytics/analytics.module';
 import { ClicksModule } from '../clicks/clicks.module';
 import { ConversionReportsService } from './conversion-reports.service';
 import { ConversionsController } from './conversions.controller';
@@ -9,7 +10,7 @@ import { TrackingService } from './tracking.service';
 
 /** Conversion tracking: lead and sale writes (secret or publishable keys), client.js, and the reads. */
 @Module({
-  imports: [ClicksModule],
+  imports: [ClicksModule, AnalyticsModule],
   controllers: [TrackController, ConversionsController],
   providers: [TrackingService, ConversionReportsService, ConversionsRepository, TrackingCorsInterceptor],
 })

@@ -434,49 +434,6 @@ export class ConversionsRepository {
     return rows.map((row) => ({ ...toCount(row), linkId: row.link_id }));
   }
 
-  /**
-   * Clicks by people from the hourly rollups. The rollups have hours, so the hour `start` falls in counts
-   * whole; `end` is exclusive.
-   */
-  async countClicks(workspaceId: string, start: Date, end: Date, linkId: string | undefined): Promise<number> {
-    const rows: { clicks: string }[] = await this.dataSource.query(
-      `SELECT COALESCE(sum(clicks), 0) AS clicks FROM link_click_rollups_hourly
-        WHERE workspace_id = $1 AND hour >= date_trunc('hour', $2::timestamptz) AND hour < $3 AND ($4::varchar IS NULL OR link_id = $4)`,
-      [workspaceId, start, end, linkId ?? null],
-    );
-    return Number(rows[0].clicks);
-  }
-
-  async countClicksByDay(
-    workspaceId: string,
-    start: Date,
-    end: Date,
-    linkId: string | undefined,
-  ): Promise<Map<string, number>> {
-    const rows: { day: string; clicks: string }[] = await this.dataSource.query(
-      `SELECT to_char(hour AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, sum(clicks) AS clicks FROM link_click_rollups_hourly
-        WHERE workspace_id = $1 AND hour >= date_trunc('hour', $2::timestamptz) AND hour < $3 AND ($4::varchar IS NULL OR link_id = $4)
-        GROUP BY 1`,
-      [workspaceId, start, end, linkId ?? null],
-    );
-    return new Map(rows.map((row) => [row.day, Number(row.clicks)]));
-  }
-
-  async countClicksByLink(
-    workspaceId: string,
-    start: Date,
-    end: Date,
-    linkIds: string[],
-  ): Promise<Map<string, number>> {
-    const rows: { link_id: string; clicks: string }[] = await this.dataSource.query(
-      `SELECT link_id, sum(clicks) AS clicks FROM link_click_rollups_hourly
-        WHERE workspace_id = $1 AND hour >= date_trunc('hour', $2::timestamptz) AND hour < $3 AND link_id = ANY($4::varchar[])
-        GROUP BY link_id`,
-      [workspaceId, start, end, linkIds],
-    );
-    return new Map(rows.map((row) => [row.link_id, Number(row.clicks)]));
-  }
-
   private filteredEvents(
     workspaceId: string,
     filters: ConversionEventFilters,

@@ -1,12 +1,15 @@
-import { Injectable, StreamableFile } from '@nestjs/common';
+import { Inject, Injectable, StreamableFile } from '@nestjs/common';
 import type { AuthContext } from '@app/auth';
 import { AppException, streamExport } from '@app/common';
 import type { ExportLinkEventsQueryDto } from './dto/export-link-events-query.dto';
 import type { LinkDetailDto } from './dto/link-detail.dto';
-import { ClickRow, LinkActivityRepository } from './link-activity.repository';
+import { ANALYTICS_STORE, type AnalyticsScope, type AnalyticsStore } from '../analytics/analytics-store';
+import type { DimensionGroup } from '../analytics/dimensions';
+import { ClickRow, ClickTotals, DayCount, LinkActivityRepository, ValueCount } from './link-activity.repository';
 import { LinksService } from './links.service';
 
 const EXPORT_BATCH_SIZE = 5_000;
+const DAY_MS = 86_400_000;
 const EXPORT_COLUMNS: (keyof ClickRow)[] = [
   'id',
   'time',
@@ -28,22 +31,40 @@ const EXPORT_COLUMNS: (keyof ClickRow)[] = [
   'isBot',
 ];
 
-/** What happened to one link: the detail page's figures and the raw click export. */
+/**
+ * What happened to one link: the detail page's figures (totals, series and top lists from the analytics store;
+ * the last clicks from the raw events) and the raw click export.
+ */
 @Injectable()
 export class LinkActivityService {
   constructor(
     private readonly links: LinksService,
     private readonly repository: LinkActivityRepository,
+    @Inject(ANALYTICS_STORE) private readonly analytics: AnalyticsStore,
   ) {}
 
   async detail(auth: AuthContext, id: string): Promise<LinkDetailDto> {
     const link = await this.links.get(auth, id);
-    const [totals, last30Days, topCountries, topReferrers, topDevices, recentClicks] = await Promise.all([
-      this.repository.totals(link.id),
-      this.repository.dailySeries(link.id, 30),
-      this.repository.topValues(link.id, 'country', 30, 10),
-      this.repository.topValues(link.id, 'referrer', 30, 10),
-      this.repository.topValues(link.id, 'device', 30, 10),
+    const scope = (days: number | null): AnalyticsScope => {
+      // The last `days` UTC days, today included; null: everything.
+      const tomorrow = (Math.floor(Date.now() / DAY_MS) + 1) * DAY_MS;
+      return {
+        workspaceId: auth.workspaceId,
+        start: new Date(days === null ? 0 : tomorrow - days * DAY_MS),
+        end: new Date(days === null ? Date.UTC(9999, 0) : tomorrow),
+        linkFilters: { linkId: { include: [link.id], exclude: [] } },
+        dimensionFilters: {},
+        includeBots: false,
+      };
+    };
+    const [totals, last30Days, [topCountries, topReferrers, topDevices], recentClicks] = await Promise.all([
+      this.totals(scope(null)),
+      this.analytics
+        .series(scope(30), 'day', 'UTC')
+        .then((rows): DayCount[] =>
+          rows.map((row) => ({ day: row.key.slice(0, 10), clicks: row.clicks, uniqueVisitors: row.uniqueVisitors })),
+        ),
+      this.topValues(scope(30), ['country', 'referrer', 'device'], 10),
       this.repository.recentClicks(link.id, 20),
     ]);
     return {
@@ -66,6 +87,22 @@ export class LinkActivityService {
         isBot,
       })),
     };
+  }
+
+  private async totals(scope: AnalyticsScope): Promise<ClickTotals> {
+    const [people, all] = await Promise.all([
+      this.analytics.totals(scope),
+      this.analytics.totals({ ...scope, includeBots: true }),
+    ]);
+    return { clicks: people.clicks, uniqueVisitors: people.uniqueVisitors, botClicks: all.clicks - people.clicks };
+  }
+
+  /** The most clicked values of each dimension (clicks by people only). */
+  private async topValues(scope: AnalyticsScope, groups: DimensionGroup[], limit: number): Promise<ValueCount[][]> {
+    const lists = await this.analytics.breakdowns(scope, groups, { sort: 'clicks', order: 'desc', limit });
+    return lists.map((rows) =>
+      rows.filter((row) => row.clicks > 0).map((row) => ({ value: row.key, clicks: row.clicks })),
+    );
   }
 
   async export(auth: AuthContext, id: string, query: ExportLinkEventsQueryDto): Promise<StreamableFile> {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LinkEntity, LinkFolderEntity, LinkTagAssignmentEntity, LinkTagEntity, UtmTemplateEntity } from '@app/database';
+import { AnalyticsModule } from '../analytics/analytics.module';
 import { DomainsModule } from '../domains/domains.module';
 import { LinkActivityRepository } from './link-activity.repository';
 import { LinkActivityService } from './link-activity.service';
@@ -13,6 +14,7 @@ import { LinksService } from './links.service';
   imports: [
     TypeOrmModule.forFeature([LinkEntity, LinkFolderEntity, LinkTagEntity, LinkTagAssignmentEntity, UtmTemplateEntity]),
     DomainsModule,
+    AnalyticsModule,
   ],
   controllers: [LinksController],
   providers: [LinksService, LinksRepository, LinkDomainsService, LinkActivityService, LinkActivityRepository],

@@ -73,15 +73,53 @@ export class AppConfig {
   CLICK_STREAM_CLAIM_IDLE_MS = 30_000;
 
   /**
-   * How often the analytics compaction job builds the pair rollups of closed days (0: never on this
-   * instance — another instance runs it, or nobody and analytics read those days raw).
+   * Folder of this instance's analytics store (`analytics.duckdb`, a read model of the clicks in PostgreSQL that
+   * the instance rebuilds when it is missing); default DATA_DIR. `:memory:` keeps it in memory (tests).
    */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  ANALYTICS_DIR?: string;
+
+  /** Memory the analytics store may use (DuckDB's memory_limit, e.g. `512MB`, `2GB`). */
+  @IsOptional()
+  @Matches(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/, {
+    message: 'ANALYTICS_MEMORY_LIMIT must be a size such as 512MB or 1GB',
+  })
+  ANALYTICS_MEMORY_LIMIT = '1GB';
+
+  /** Threads the analytics store may use for one query (default 2). */
   @IsOptional()
   @Transform(toInt)
   @IsInt()
-  @Min(0)
-  @Max(86_400_000)
-  ANALYTICS_COMPACTION_INTERVAL_MS = 600_000;
+  @Min(1)
+  @Max(64)
+  ANALYTICS_THREADS = 2;
+
+  /** An analytics query still running after this long is cancelled and answered 503 with Retry-After. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600_000)
+  ANALYTICS_QUERY_TIMEOUT_MS = 10_000;
+
+  /** How often the analytics store looks for new clicks in PostgreSQL. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  ANALYTICS_POLL_MS = 500;
+
+  /**
+   * Each analytics answer first catches up with every click committed before it (one more PostgreSQL read per
+   * answer): tests read their own writes this way; off by default (answers trail the clicks by ANALYTICS_POLL_MS).
+   */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  ANALYTICS_READ_AFTER_WRITE = false;
 
   /** Bearer token of the operator routes (/api/admin); they are disabled when unset. */
   @IsOptional()
@@ -259,6 +297,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     'GEOIP_DIR',
     'METRICS_TOKEN',
     'METRICS_PORT',
+    'ANALYTICS_DIR',
   ]);
   const values = Object.fromEntries(
     known.filter((name) => environment[name] !== undefined).map((name) => [name, environment[name]]),

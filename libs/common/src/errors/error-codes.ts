@@ -27,6 +27,10 @@ export const ErrorCode = {
   rateLimitExceeded: 'rate_limit_exceeded',
   internalError: 'internal_error',
   serviceUnavailable: 'service_unavailable',
+  /** The analytics store is rebuilding from PostgreSQL (503 with Retry-After). */
+  analyticsRebuilding: 'analytics_rebuilding',
+  /** An analytics query cancelled after ANALYTICS_QUERY_TIMEOUT_MS (503 with Retry-After). */
+  analyticsTimeout: 'analytics_timeout',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -56,6 +56,12 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly analyticsLag = new Gauge({
+    name: 'linktrace_analytics_lag_seconds',
+    help: "How far this instance's analytics store may trail the clicks in the database: seconds since its last complete catch-up",
+    registers: [this.registry],
+  });
+
   readonly clickQueueDepth = new Gauge({
     name: 'linktrace_click_queue_depth',
     help: 'Click events waiting in this instance to be written',

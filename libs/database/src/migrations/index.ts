@@ -17,6 +17,7 @@ import { PairRollupsWeekly1795335800305 } from './1795335800305-PairRollupsWeekl
 import { ClickWritePath1796549365728 } from './1796549365728-ClickWritePath';
 import { RollupBlocks1796573765800 } from './1796573765800-RollupBlocks';
 import { Webhooks1796596701227 } from './1796596701227-Webhooks';
+import { ClickEventsSequence1796599300000 } from './1796599300000-ClickEventsSequence';
 
 // Every migration, in order. `npm run migration:generate -- <Name>` writes a file and adds it here.
-export const MIGRATIONS = [Foundation1795313882398, LinksFoldersTagsUtm1795314132215, CaseInsensitiveNames1795314132216, ClickRollups1795314485400, ClickEventsPartitioned1795314485401, Domains1795315004218, WorkspaceUsage1795315549348, Conversions1795315659381, Invitations1795317405329, AnalyticsRetention1795323970070, AnalyticsRollups1795323970069, ClickEventsFirstVisit1795331922358, DomainDimension1795331922359, AnalyticsPairRollups1795332602878, WeeklyRollups1795333119294, PairRollupsWeekly1795335800305, ClickWritePath1796549365728, RollupBlocks1796573765800, Webhooks1796596701227];
+export const MIGRATIONS = [Foundation1795313882398, LinksFoldersTagsUtm1795314132215, CaseInsensitiveNames1795314132216, ClickRollups1795314485400, ClickEventsPartitioned1795314485401, Domains1795315004218, WorkspaceUsage1795315549348, Conversions1795315659381, Invitations1795317405329, AnalyticsRetention1795323970070, AnalyticsRollups1795323970069, ClickEventsFirstVisit1795331922358, DomainDimension1795331922359, AnalyticsPairRollups1795332602878, WeeklyRollups1795333119294, PairRollupsWeekly1795335800305, ClickWritePath1796549365728, RollupBlocks1796573765800, Webhooks1796596701227, ClickEventsSequence1796599300000];

@@ -12,55 +12,25 @@ import {
   registerDecorator,
 } from 'class-validator';
 import { IsIsoDateTime, RANGE_PRESETS, type RangePreset } from '@app/common';
+import { DIMENSION_FILTERS, DIMENSION_GROUPS, type DimensionFilter, type DimensionGroup } from '../dimensions';
 
 export const CHART_INTERVALS = ['hour', 'day', 'week', 'month'] as const;
 export type ChartInterval = (typeof CHART_INTERVALS)[number];
 
-/**
- * Dimensions of a click a report can be grouped by, besides the link attributes. `domain` is the short domain
- * the click came through (a link moved to another domain keeps its earlier clicks under the earlier one).
- */
-export const DIMENSION_GROUPS = [
-  'domain',
-  'country',
-  'region',
-  'city',
-  'device',
-  'browser',
-  'os',
-  'referrer',
-  'referrer_url',
-  'utm_source',
-  'utm_medium',
-  'utm_campaign',
-  'utm_term',
-  'utm_content',
-] as const;
 export const LINK_GROUPS = ['link', 'folder', 'tag'] as const;
-export const REPORT_GROUPS = [...LINK_GROUPS, ...DIMENSION_GROUPS] as const;
-export type ReportGroup = (typeof REPORT_GROUPS)[number];
-export type DimensionGroup = (typeof DIMENSION_GROUPS)[number];
+/** What a report row is: a link attribute, or a click dimension (the registry in ../dimensions). */
+export const REPORT_GROUPS: readonly ReportGroup[] = [...LINK_GROUPS, ...DIMENSION_GROUPS];
+export type LinkGroup = (typeof LINK_GROUPS)[number];
+export type ReportGroup = LinkGroup | DimensionGroup;
 
 export const REPORT_SORTS = ['clicks', 'uniqueVisitors', 'leads', 'sales'] as const;
 export type ReportSort = (typeof REPORT_SORTS)[number];
 
-/** Filters whose values are link attributes (the links as they are now), then those that are click dimensions (query names). */
+/** Filters whose values are link attributes (the links as they are now); the click dimension filters are the registry's. */
 export const LINK_FILTERS = ['linkId', 'folderId', 'tagId'] as const;
-export const DIMENSION_FILTERS = [
-  'domain',
-  'country',
-  'device',
-  'browser',
-  'os',
-  'referrer',
-  'utm_source',
-  'utm_medium',
-  'utm_campaign',
-  'utm_term',
-  'utm_content',
-] as const;
 export type LinkFilter = (typeof LINK_FILTERS)[number];
-export type DimensionFilter = (typeof DIMENSION_FILTERS)[number];
+export { DIMENSION_FILTERS, DIMENSION_GROUPS };
+export type { DimensionFilter, DimensionGroup };
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 

@@ -6,7 +6,7 @@ export class RevenueDto {
 }
 
 export class ConversionTotalsDto {
-  /** Clicks by people (bots excluded), from the hourly rollups. */
+  /** Clicks by people (bots excluded), from the analytics store, in whole hours. */
   clicks: number;
   leads: number;
   sales: number;

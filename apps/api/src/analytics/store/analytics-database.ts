@@ -1,0 +1,165 @@
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { HttpStatus, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { AppConfig, AppException, ErrorCode } from '@app/common';
+import { DIMENSIONS } from '../dimensions';
+
+/** Bumped whenever the tables below change: a file of another version is rebuilt from PostgreSQL. */
+export const ANALYTICS_SCHEMA_VERSION = 1;
+/** Read connections: queries of several requests run side by side, each on its own connection. */
+const READ_CONNECTIONS = 4;
+
+/**
+ * The clicks as the analytics store keeps them: one row per click event of PostgreSQL (`seq` is its sequence
+ * number there), each dimension's value already computed (the registry's expressions, '' as NULL), so a query
+ * reads plain columns. DuckDB stores them by column, compressed: tens of bytes a click.
+ */
+const SCHEMA = [
+  `CREATE TABLE clicks (
+     seq BIGINT NOT NULL, time TIMESTAMPTZ NOT NULL, workspace_id VARCHAR NOT NULL, link_id VARCHAR NOT NULL,
+     is_bot BOOLEAN NOT NULL, first_visit BOOLEAN NOT NULL,
+     ${DIMENSIONS.map((dimension) => `"${dimension.name}" VARCHAR`).join(', ')}
+   )`,
+  /** `low`: every sequence number up to it is final (held, or known not to exist). */
+  `CREATE TABLE projection (schema_version INTEGER NOT NULL, low BIGINT NOT NULL)`,
+  `INSERT INTO projection VALUES (${ANALYTICS_SCHEMA_VERSION}, 0)`,
+];
+
+/**
+ * This instance's DuckDB file (`analytics.duckdb` in ANALYTICS_DIR, default DATA_DIR; in memory for `:memory:`
+ * or an in-memory DATA_DIR), opened with bounded memory and threads. A file that does not open, or holds another
+ * schema version, is deleted and created empty (`fresh`): the projection then rebuilds it from PostgreSQL.
+ * Every call is asynchronous (node-api runs DuckDB on its own threads, off the event loop).
+ */
+@Injectable()
+export class AnalyticsDatabase implements OnModuleDestroy {
+  private readonly logger = new Logger(AnalyticsDatabase.name);
+  private instance: DuckDBInstance | null = null;
+  private writer: DuckDBConnection | null = null;
+  private readers: DuckDBConnection[] = [];
+  private idle: DuckDBConnection[] = [];
+  private waiting: ((connection: DuckDBConnection) => void)[] = [];
+  private opening: Promise<boolean> | null = null;
+
+  constructor(private readonly config: AppConfig) {}
+
+  /** Where the file lives, or `:memory:`. */
+  get path(): string {
+    const dir = this.config.ANALYTICS_DIR ?? this.config.DATA_DIR;
+    return dir === ':memory:' || dir === 'memory://' ? ':memory:' : join(dir, 'analytics.duckdb');
+  }
+
+  /** Opens (once) the file; true when it was created empty (missing, damaged or of another version). */
+  open(): Promise<boolean> {
+    this.opening ??= this.openOnce();
+    return this.opening;
+  }
+
+  private async openOnce(): Promise<boolean> {
+    const path = this.path;
+    if (path !== ':memory:') mkdirSync(join(path, '..'), { recursive: true });
+    let fresh = path === ':memory:' || !existsSync(path);
+    try {
+      await this.connect(path);
+      if (!fresh && (await this.schemaVersion()) !== ANALYTICS_SCHEMA_VERSION) {
+        this.logger.warn(`${path} is of another schema version: rebuilding it from PostgreSQL`);
+        fresh = true;
+      }
+    } catch (error) {
+      this.logger.warn(`${path} could not be opened (${(error as Error).message}): rebuilding it from PostgreSQL`);
+      fresh = true;
+    }
+    if (fresh) {
+      this.close();
+      if (path !== ':memory:') for (const file of [path, `${path}.wal`]) rmSync(file, { force: true });
+      await this.connect(path);
+      for (const statement of SCHEMA) await this.writer!.run(statement);
+    }
+    return fresh;
+  }
+
+  private async connect(path: string): Promise<void> {
+    this.instance = await DuckDBInstance.create(path, {
+      memory_limit: this.config.ANALYTICS_MEMORY_LIMIT,
+      threads: String(this.config.ANALYTICS_THREADS),
+    });
+    this.writer = await this.instance.connect();
+    await this.writer.run(`SET TimeZone = 'UTC'`);
+    this.readers = await Promise.all(Array.from({ length: READ_CONNECTIONS }, () => this.instance!.connect()));
+    this.idle = [...this.readers];
+  }
+
+  private async schemaVersion(): Promise<number | null> {
+    const reader = await this.writer!.runAndReadAll(`SELECT schema_version FROM projection`);
+    const [row] = reader.getRowObjectsJS();
+    return row ? Number(row.schema_version) : null;
+  }
+
+  /** The connection the projection writes through (one writer). */
+  async writeConnection(): Promise<DuckDBConnection> {
+    await this.open();
+    return this.writer!;
+  }
+
+  /**
+   * Rows of a read query, on a free read connection. Cancelled (DuckDB's interrupt) after
+   * ANALYTICS_QUERY_TIMEOUT_MS and answered 503 with Retry-After: a query is never left running.
+   */
+  async query(sql: string, values: DuckDBValue[] = []): Promise<Record<string, unknown>[]> {
+    await this.open();
+    const connection = await this.acquire();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      connection.interrupt();
+    }, this.config.ANALYTICS_QUERY_TIMEOUT_MS);
+    try {
+      const reader = await connection.runAndReadAll(sql, values);
+      return reader.getRowObjectsJS() as Record<string, unknown>[];
+    } catch (error) {
+      if (timedOut) throw queryTimeout();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      this.release(connection);
+    }
+  }
+
+  private acquire(): Promise<DuckDBConnection> {
+    const connection = this.idle.pop();
+    if (connection) return Promise.resolve(connection);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(connection: DuckDBConnection): void {
+    if (!this.readers.includes(connection)) return;
+    const next = this.waiting.shift();
+    if (next) next(connection);
+    else this.idle.push(connection);
+  }
+
+  onModuleDestroy(): void {
+    this.close();
+  }
+
+  private close(): void {
+    for (const connection of [...this.readers, ...(this.writer ? [this.writer] : [])]) connection.closeSync();
+    this.instance?.closeSync();
+    this.readers = [];
+    this.idle = [];
+    this.writer = null;
+    this.instance = null;
+  }
+}
+
+/** 503 `analytics_timeout`: a query cancelled after ANALYTICS_QUERY_TIMEOUT_MS. */
+function queryTimeout(): AppException {
+  return new AppException(
+    HttpStatus.SERVICE_UNAVAILABLE,
+    ErrorCode.analyticsTimeout,
+    'The analytics query took too long and was cancelled: try a shorter range or fewer filters',
+    {},
+    { 'Retry-After': 5 },
+  );
+}

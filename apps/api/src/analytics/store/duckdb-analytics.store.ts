@@ -1,0 +1,218 @@
+import { Injectable } from '@nestjs/common';
+import { listValue, type DuckDBValue } from '@duckdb/node-api';
+import {
+  emptyMetrics,
+  type AnalyticsScope,
+  type AnalyticsStore,
+  type BreakdownOptions,
+  type MetricsRow,
+  type RevenueAmount,
+} from '../analytics-store';
+import { AnalyticsRepository, type ConversionKey, type ConversionTotals } from '../analytics.repository';
+import { isDimension, MAX_DIMENSION_VALUE_LENGTH, type FilterValues } from '../dimensions';
+import type { ChartInterval, ReportGroup } from '../dto/analytics-query.dto';
+import { AnalyticsDatabase } from './analytics-database';
+import { AnalyticsProjection } from './analytics-projection';
+
+const ISO = `'%Y-%m-%dT%H:%M:%SZ'`;
+const SORT_FIELDS = { clicks: 'clicks', uniqueVisitors: 'uniqueVisitors', leads: 'leads', sales: 'sales' } as const;
+
+/** Positional parameters of one DuckDB statement. */
+class Parameters {
+  readonly values: DuckDBValue[] = [];
+
+  add(value: DuckDBValue): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/**
+ * The analytics store on DuckDB: the clicks are aggregated at query time from this instance's projection of
+ * click_events (AnalyticsProjection), with no rollups. What is not a click comes from PostgreSQL at query time
+ * (AnalyticsRepository): the links as they are now (link filters become the set of their ids; folder and tag
+ * groups map per-link rows, so a link moved to another folder takes its history along; labels; deleted links
+ * leave link-level answers) and the conversion events.
+ */
+@Injectable()
+export class DuckDbAnalyticsStore implements AnalyticsStore {
+  constructor(
+    private readonly database: AnalyticsDatabase,
+    private readonly projection: AnalyticsProjection,
+    private readonly links: AnalyticsRepository,
+  ) {}
+
+  async totals(scope: AnalyticsScope): Promise<MetricsRow> {
+    await this.projection.assertReady();
+    const [row] = await this.rows(scope, { kind: 'total' }, await this.links.linkSet(scope));
+    return row ?? emptyMetrics('');
+  }
+
+  async series(scope: AnalyticsScope, interval: ChartInterval, timezone: string): Promise<MetricsRow[]> {
+    await this.projection.assertReady();
+    const key: ConversionKey = { kind: 'bucket', interval, timezone };
+    const [rows, buckets] = await Promise.all([
+      this.links.linkSet(scope).then((linkIds) => this.rows(scope, key, linkIds)),
+      this.buckets(scope, interval, timezone),
+    ]);
+    const byKey = new Map(rows.map((row) => [row.key, row]));
+    return buckets.map((bucket) => byKey.get(bucket) ?? emptyMetrics(bucket));
+  }
+
+  async breakdowns(scope: AnalyticsScope, groups: ReportGroup[], options: BreakdownOptions): Promise<MetricsRow[][]> {
+    await this.projection.assertReady();
+    const linkIds = await this.links.linkSet(scope);
+    return Promise.all(groups.map((group) => this.breakdown(scope, group, options, linkIds)));
+  }
+
+  private async breakdown(
+    scope: AnalyticsScope,
+    group: ReportGroup,
+    options: BreakdownOptions,
+    linkIds: string[] | null,
+  ): Promise<MetricsRow[]> {
+    let rows: MetricsRow[];
+    if (isDimension(group)) {
+      rows = await this.rows(scope, { kind: 'dimension', dimension: group }, linkIds);
+    } else {
+      const perLink = await this.rows(scope, { kind: 'link' }, linkIds);
+      const ids = perLink.map((row) => row.key);
+      if (group === 'link') {
+        const labels = await this.links.linkLabels(ids);
+        rows = perLink.filter((row) => labels.has(row.key)).map((row) => ({ ...row, label: labels.get(row.key)! }));
+      } else {
+        const memberships = await this.links.linkGroups(ids, group);
+        const byGroup = new Map<string, MetricsRow>();
+        for (const row of perLink) {
+          for (const key of memberships.get(row.key) ?? []) byGroup.set(key, add(byGroup.get(key), row, key));
+        }
+        const names = await this.links.groupNames([...byGroup.keys()], group);
+        rows = [...byGroup.values()].map((row) => ({ ...row, label: names.get(row.key) ?? null }));
+      }
+    }
+    const field = SORT_FIELDS[options.sort];
+    const direction = options.order === 'asc' ? 1 : -1;
+    return rows
+      .filter((row) => row.clicks > 0 || row.leads > 0 || row.sales > 0)
+      .sort((a, b) => (a[field] - b[field]) * direction || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .slice(0, options.limit);
+  }
+
+  /** Clicks (DuckDB) and conversions (PostgreSQL) of the scope by key, merged. */
+  private async rows(scope: AnalyticsScope, key: ConversionKey, linkIds: string[] | null): Promise<MetricsRow[]> {
+    if (linkIds && linkIds.length === 0) return [];
+    const [clicks, conversions] = await Promise.all([
+      this.clicks(scope, key, linkIds),
+      this.links.conversions(scope, key, linkIds),
+    ]);
+    const rows = new Map(clicks.map((row) => [row.key, row]));
+    for (const conversion of conversions)
+      rows.set(conversion.key, withConversions(rows.get(conversion.key), conversion));
+    return [...rows.values()];
+  }
+
+  private async clicks(scope: AnalyticsScope, key: ConversionKey, linkIds: string[] | null): Promise<MetricsRow[]> {
+    const parameters = new Parameters();
+    const conditions = [
+      `workspace_id = ${parameters.add(scope.workspaceId)}`,
+      `time >= ${parameters.add(scope.start.toISOString())}::TIMESTAMPTZ`,
+      `time < ${parameters.add(scope.end.toISOString())}::TIMESTAMPTZ`,
+    ];
+    if (!scope.includeBots) conditions.push('NOT is_bot');
+    if (linkIds) conditions.push(`link_id IN (SELECT unnest(${parameters.add(listValue(linkIds))}::VARCHAR[]))`);
+    for (const [name, values] of Object.entries(scope.dimensionFilters) as [string, FilterValues][]) {
+      conditions.push(listCondition(`"${name}"`, values, parameters));
+    }
+    const keyExpression = clickKey(key, parameters);
+    const rows = await this.database.query(
+      `SELECT key, count(*) AS clicks, count(*) FILTER (WHERE first_visit) AS unique_visitors
+         FROM (SELECT ${keyExpression} AS key, first_visit FROM clicks WHERE ${conditions.join(' AND ')})
+        WHERE key IS NOT NULL GROUP BY key`,
+      parameters.values,
+    );
+    return rows.map((row) => ({
+      ...emptyMetrics(row.key as string),
+      clicks: Number(row.clicks),
+      uniqueVisitors: Number(row.unique_visitors),
+    }));
+  }
+
+  /** The ISO starts of the window's buckets, cut in the time zone for days, weeks and months. */
+  private async buckets(scope: AnalyticsScope, interval: ChartInterval, timezone: string): Promise<string[]> {
+    const parameters = new Parameters();
+    const start = `${parameters.add(scope.start.toISOString())}::TIMESTAMPTZ`;
+    const last = `${parameters.add(scope.end.toISOString())}::TIMESTAMPTZ - INTERVAL 1 HOUR`;
+    let sql: string;
+    if (interval === 'hour') {
+      sql = `SELECT strftime(generate_series, ${ISO}) AS bucket FROM generate_series(${start}, ${last}, INTERVAL 1 HOUR)`;
+    } else {
+      const zone = parameters.add(timezone);
+      sql = `SELECT strftime(timezone(${zone}, generate_series), ${ISO}) AS bucket
+               FROM generate_series(date_trunc('${interval}', timezone(${zone}, ${start})),
+                                    date_trunc('${interval}', timezone(${zone}, ${last})), INTERVAL 1 ${interval.toUpperCase()})`;
+    }
+    const rows = await this.database.query(sql, parameters.values);
+    return rows.map((row) => row.bucket as string);
+  }
+}
+
+/** The key of a click row, as text: ISO bucket starts, dimension values cut to their longest shown length. */
+function clickKey(key: ConversionKey, parameters: Parameters): string {
+  switch (key.kind) {
+    case 'total':
+      return `''`;
+    case 'bucket': {
+      const hour = `date_trunc('hour', time)`;
+      if (key.interval === 'hour') return `strftime(${hour}, ${ISO})`;
+      const zone = parameters.add(key.timezone);
+      return `strftime(timezone(${zone}, date_trunc('${key.interval}', timezone(${zone}, ${hour}))), ${ISO})`;
+    }
+    case 'dimension':
+      return `left("${key.dimension}", ${MAX_DIMENSION_VALUE_LENGTH})`;
+    case 'link':
+      return 'link_id';
+  }
+}
+
+function listCondition(column: string, values: FilterValues, parameters: Parameters): string {
+  const conditions: string[] = [];
+  if (values.include.length > 0)
+    conditions.push(`list_contains(${parameters.add(listValue(values.include))}, ${column})`);
+  if (values.exclude.length > 0)
+    conditions.push(
+      `(${column} IS NULL OR NOT list_contains(${parameters.add(listValue(values.exclude))}, ${column}))`,
+    );
+  return conditions.join(' AND ');
+}
+
+function withConversions(row: MetricsRow | undefined, conversion: ConversionTotals): MetricsRow {
+  return {
+    ...(row ?? emptyMetrics(conversion.key)),
+    leads: conversion.leads,
+    sales: conversion.sales,
+    revenue: sortRevenue(conversion.revenue),
+  };
+}
+
+/** `total` plus `row`, keyed `key` (folder and tag groups sum their links). */
+function add(total: MetricsRow | undefined, row: MetricsRow, key: string): MetricsRow {
+  const sum = total ?? emptyMetrics(key);
+  const revenue = new Map(sum.revenue.map((amount) => [amount.currency, amount.amount]));
+  // Rounded to a millionth: sums of decimal amounts in binary floating point drift in the last digits.
+  for (const amount of row.revenue)
+    revenue.set(amount.currency, Math.round(((revenue.get(amount.currency) ?? 0) + amount.amount) * 1e6) / 1e6);
+  return {
+    key,
+    label: null,
+    clicks: sum.clicks + row.clicks,
+    uniqueVisitors: sum.uniqueVisitors + row.uniqueVisitors,
+    leads: sum.leads + row.leads,
+    sales: sum.sales + row.sales,
+    revenue: sortRevenue([...revenue].map(([currency, amount]) => ({ currency, amount }))),
+  };
+}
+
+/** Largest amount first, then by currency. */
+function sortRevenue(revenue: RevenueAmount[]): RevenueAmount[] {
+  return [...revenue].sort((a, b) => b.amount - a.amount || (a.currency < b.currency ? -1 : 1));
+}
