@@ -42,6 +42,8 @@ export function describeError(error: LinkTraceError): string {
       return 'slow down';
     case 'internal_error':
     case 'service_unavailable':
+    case 'analytics_rebuilding':
+    case 'analytics_timeout':
       return 'try again later';
     case 'missing_api_key':
     case 'connection_error':

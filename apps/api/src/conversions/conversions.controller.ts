@@ -1,6 +1,7 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Authenticated } from '@app/auth';
+import { ApiErrors, ErrorCode } from '@app/common';
 import { ConversionReportsService } from './conversion-reports.service';
 import { ConversionEventPageDto } from './dto/conversion-event.dto';
 import { ConversionSummaryQueryDto } from './dto/conversion-summary-query.dto';
@@ -17,6 +18,7 @@ export class ConversionsController {
 
   /** Leads, sales, revenue by currency and conversion rates over a range, with the top links and a daily series (UTC). */
   @Get('summary')
+  @ApiErrors(ErrorCode.analyticsRebuilding, ErrorCode.analyticsTimeout)
   @Authenticated({ scopes: ['conversions'] })
   getConversionSummary(
     @Auth() auth: AuthContext,

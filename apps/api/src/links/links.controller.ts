@@ -152,6 +152,7 @@ export class LinksController {
 
   /** The link with its totals, last 7 and 30 days, top countries, referrers and devices, and its 20 latest clicks. */
   @Get(':id/detail')
+  @ApiErrors(ErrorCode.analyticsRebuilding, ErrorCode.analyticsTimeout)
   @Authenticated({ scopes: ['links'], plan: 'linkDetail' })
   getLinkDetail(@Auth() auth: AuthContext, @Param('id') id: string): Promise<LinkDetailDto> {
     return this.activity.detail(auth, id);

@@ -41,6 +41,14 @@ export const ERROR_CATALOG: Record<ErrorCode, ErrorCodeInfo> = {
   headers_too_large: { status: 431, example: 'Request headers or URL are too large' },
   internal_error: { status: 500, example: 'Internal server error' },
   service_unavailable: { status: 503, example: 'Service temporarily unavailable' },
+  analytics_rebuilding: {
+    status: 503,
+    example: 'Analytics are being rebuilt from the stored clicks on this server: try again shortly',
+  },
+  analytics_timeout: {
+    status: 503,
+    example: 'The analytics query took too long and was cancelled: try a shorter range or fewer filters',
+  },
 };
 
 export const DOCUMENTED_ERRORS_KEY = 'linktrace:documented-errors';
