@@ -213,7 +213,7 @@ async function main(): Promise<void> {
       log(
         table([
           ['', 'events/s', 'ms/batch p50', 'ms/batch p99', 'PostgreSQL µs/event'],
-          writeRow('ClicksRepository.writeBatch (events + rollups)', withRollups),
+          writeRow('ClicksRepository.writeBatch (events, visitors, counters)', withRollups),
           writeRow('plain INSERT … unnest (events only)', plain),
         ]),
       );

@@ -3,6 +3,8 @@ import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { newId } from '@app/common';
+import { ANALYTICS_STORE, type AnalyticsScope, type AnalyticsStore } from '../src/analytics/analytics-store';
+import { DIMENSION_GROUPS, type DimensionGroup } from '../src/analytics/dimensions';
 import { ClickRecorder, MAX_BUFFERED_CLICKS } from '../src/clicks/click-recorder.service';
 import type { ClickEvent } from '../src/clicks/click-event';
 import { CLICK_WRITER, ClickWriter } from '../src/clicks/click-writer';
@@ -29,13 +31,7 @@ const LINK_PREVIEW_FETCHERS = [
   'LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)',
   'Viber/13.3.0.6 CFNetwork/1220.1 Darwin/20.3.0',
 ];
-const CLICK_TABLES = [
-  'click_events',
-  'link_click_rollups_hourly',
-  'click_rollups_daily',
-  'click_visitors_daily',
-  'click_salts',
-];
+const CLICK_TABLES = ['click_events', 'click_visitors_daily', 'click_salts'];
 
 /** A click as the enricher makes it, on `linkId`. */
 function clickEvent(linkId: string, workspaceId: string): ClickEvent {
@@ -93,7 +89,37 @@ describe('Click pipeline', () => {
   };
   const flush = () => testApp.app.get(ClickRecorder).flush();
 
-  it('stores each browser click as an event and counts it in the rollups and on the link', async () => {
+  /** A link's clicks as analytics count them (the analytics store, all time). */
+  const scope = (linkId: string, includeBots = false): AnalyticsScope => ({
+    workspaceId,
+    start: new Date(0),
+    end: new Date(Date.now() + 3_600_000),
+    linkFilters: { linkId: { include: [linkId], exclude: [] } },
+    dimensionFilters: {},
+    includeBots,
+  });
+  const store = () => testApp.app.get<AnalyticsStore>(ANALYTICS_STORE);
+  const linkTotals = async (linkId: string) => {
+    const [people, all] = await Promise.all([store().totals(scope(linkId)), store().totals(scope(linkId, true))]);
+    return { clicks: people.clicks, uniques: people.uniqueVisitors, bots: all.clicks - people.clicks };
+  };
+  /** Each dimension's values: `dimension → value → {clicks, uniques}`. */
+  const byDimension = async (linkId: string, includeBots = false) => {
+    const groups = DIMENSION_GROUPS as DimensionGroup[];
+    const lists = await store().breakdowns(scope(linkId, includeBots), groups, {
+      sort: 'clicks',
+      order: 'desc',
+      limit: 100,
+    });
+    return Object.fromEntries(
+      groups.map((group, index) => [
+        group,
+        Object.fromEntries(lists[index].map((row) => [row.key, { clicks: row.clicks, uniques: row.uniqueVisitors }])),
+      ]),
+    ) as Record<string, Record<string, { clicks: number; uniques: number }>>;
+  };
+
+  it('stores each browser click as an event, counts it on the link, and analytics see it', async () => {
     const link = await insertLink(testApp, {
       workspaceId,
       slug: 'counted',
@@ -146,23 +172,9 @@ describe('Click pipeline', () => {
     expect(linkRow.clicks).toBe(8);
     expect(linkRow.last_clicked_at.getTime()).toBe(events[7].time.getTime());
 
-    const hourly = await testApp.dataSource.query(
-      `SELECT sum(clicks)::int AS clicks, sum(unique_visitors)::int AS uniques, sum(bot_clicks)::int AS bots FROM link_click_rollups_hourly WHERE link_id = $1`,
-      [link.id],
-    );
-    expect(hourly[0]).toEqual({ clicks: 8, uniques: 2, bots: 0 });
-
-    const daily = await testApp.dataSource.query(
-      `SELECT dimension, value, clicks::int AS clicks, unique_visitors::int AS uniques, bot_clicks::int AS bots, day::text AS day
-         FROM click_rollups_daily WHERE link_id = $1 ORDER BY dimension, value`,
-      [link.id],
-    );
-    const today = new Date().toISOString().slice(0, 10);
-    const row = (dimension: string, value: string) =>
-      daily.find(
-        (entry: { dimension: string; value: string }) => entry.dimension === dimension && entry.value === value,
-      );
-    expect(daily.every((entry: { day: string }) => entry.day === today)).toBe(true);
+    expect(await linkTotals(link.id)).toEqual({ clicks: 8, uniques: 2, bots: 0 });
+    const dimensions = await byDimension(link.id);
+    const row = (dimension: string, value: string) => dimensions[dimension][value];
     expect(row('country', 'GB')).toMatchObject({ clicks: 5, uniques: 1 });
     expect(row('country', 'DE')).toMatchObject({ clicks: 3, uniques: 1 });
     expect(row('region', 'GB|England')).toMatchObject({ clicks: 5, uniques: 1 });
@@ -174,8 +186,8 @@ describe('Click pipeline', () => {
     expect(row('referrer', 'google.com')).toMatchObject({ clicks: 5, uniques: 1 });
     expect(row('referrer', '(direct)')).toMatchObject({ clicks: 3, uniques: 1 });
     expect(row('referrer_url', 'https://www.google.com/search')).toMatchObject({ clicks: 5 });
-    expect(row('utm_source', 'newsletter')).toMatchObject({ clicks: 8, uniques: 2, bots: 0 });
-    expect(daily.some((entry: { dimension: string }) => entry.dimension === 'utm_medium')).toBe(false);
+    expect(row('utm_source', 'newsletter')).toMatchObject({ clicks: 8, uniques: 2 });
+    expect(dimensions.utm_medium).toEqual({});
 
     const visitors = await testApp.dataSource.query(
       `SELECT count(*)::int AS count FROM click_visitors_daily WHERE link_id = $1`,
@@ -184,7 +196,7 @@ describe('Click pipeline', () => {
     expect(visitors[0].count).toBe(2);
   });
 
-  it('adds to the existing rollup rows in later batches and counts a returning visitor once a day', async () => {
+  it('counts a returning visitor once a day across batches', async () => {
     const link = await insertLink(testApp, { workspaceId, slug: 'returning', url: 'https://example.com/back' });
     await click('returning', DESKTOP).expect(302);
     await flush();
@@ -192,16 +204,8 @@ describe('Click pipeline', () => {
     await click('returning', IPHONE).expect(302);
     await flush();
 
-    const [hourly] = await testApp.dataSource.query(
-      `SELECT sum(clicks)::int AS clicks, sum(unique_visitors)::int AS uniques FROM link_click_rollups_hourly WHERE link_id = $1`,
-      [link.id],
-    );
-    expect(hourly).toEqual({ clicks: 3, uniques: 2 });
-    const [country] = await testApp.dataSource.query(
-      `SELECT clicks::int AS clicks, unique_visitors::int AS uniques FROM click_rollups_daily WHERE link_id = $1 AND dimension = 'country' AND value = 'GB'`,
-      [link.id],
-    );
-    expect(country).toEqual({ clicks: 3, uniques: 2 });
+    expect(await linkTotals(link.id)).toMatchObject({ clicks: 3, uniques: 2 });
+    expect((await byDimension(link.id)).country.GB).toEqual({ clicks: 3, uniques: 2 });
     const [linkRow] = await testApp.dataSource.query(`SELECT clicks::int AS clicks FROM links WHERE id = $1`, [
       link.id,
     ]);
@@ -229,16 +233,8 @@ describe('Click pipeline', () => {
       link.id,
     ]);
     expect(linkRow.clicks).toBe(1);
-    const [hourly] = await testApp.dataSource.query(
-      `SELECT sum(clicks)::int AS clicks, sum(unique_visitors)::int AS uniques, sum(bot_clicks)::int AS bots FROM link_click_rollups_hourly WHERE link_id = $1`,
-      [link.id],
-    );
-    expect(hourly).toEqual({ clicks: 1, uniques: 1, bots });
-    const [device] = await testApp.dataSource.query(
-      `SELECT clicks::int AS clicks, unique_visitors::int AS uniques, bot_clicks::int AS bots FROM click_rollups_daily WHERE link_id = $1 AND dimension = 'device' AND value = 'bot'`,
-      [link.id],
-    );
-    expect(device).toEqual({ clicks: 0, uniques: 0, bots });
+    expect(await linkTotals(link.id)).toEqual({ clicks: 1, uniques: 1, bots });
+    expect((await byDimension(link.id, true)).device.bot).toEqual({ clicks: bots, uniques: 0 });
     const visitors = await testApp.dataSource.query(
       `SELECT count(*)::int AS count FROM click_visitors_daily WHERE link_id = $1`,
       [link.id],
@@ -246,44 +242,38 @@ describe('Click pipeline', () => {
     expect(visitors[0].count).toBe(1);
   });
 
-  it('a deleted link takes its rollup and visitor rows along, and a click still queued for it stores nothing', async () => {
-    const PER_LINK_TABLES = [
-      'link_click_rollups_hourly',
-      'link_click_rollups_daily',
-      'click_rollups_daily',
-      'click_visitors_daily',
-    ];
-    const rowsOf = async (linkId: string) => {
-      const counts: Record<string, number> = {};
-      for (const table of PER_LINK_TABLES) {
-        const [{ count }] = await testApp.dataSource.query(
-          `SELECT count(*)::int AS count FROM ${table} WHERE link_id = $1`,
-          [linkId],
-        );
-        counts[table] = count;
-      }
-      return counts;
-    };
-    const none = Object.fromEntries(PER_LINK_TABLES.map((table) => [table, 0]));
+  it('a deleted link leaves link-level analytics (its events stay, workspace-wide), and a click still queued for it stores nothing', async () => {
     const gone = await insertLink(testApp, { workspaceId, slug: 'gone-later', url: 'https://example.com/gone' });
     const kept = await insertLink(testApp, { workspaceId, slug: 'kept', url: 'https://example.com/kept' });
     await click('gone-later', DESKTOP).expect(302);
     await click('kept', DESKTOP).expect(302);
     await flush();
-    const keptBefore = await rowsOf(kept.id);
-    expect(Object.values(await rowsOf(gone.id)).every((count) => count > 0)).toBe(true);
+    const links = async () => {
+      const day = { ...scope(gone.id), linkFilters: {} };
+      const [rows] = await store().breakdowns(day, ['link'], { sort: 'clicks', order: 'desc', limit: 100 });
+      return Object.fromEntries(rows.map((row) => [row.key, row.clicks]));
+    };
+    const workspaceClicks = async () => (await store().totals({ ...scope(gone.id), linkFilters: {} })).clicks;
+    expect(await links()).toMatchObject({ [gone.id]: 1, [kept.id]: 1 });
+    const before = await workspaceClicks();
 
     await testApp.dataSource.query(`DELETE FROM links WHERE id = $1`, [gone.id]);
-    expect(await rowsOf(gone.id)).toEqual(none);
-    expect(await rowsOf(kept.id)).toEqual(keptBefore);
+    expect(Object.keys(await links())).not.toContain(gone.id);
+    expect((await links())[kept.id]).toBe(1);
+    expect(await linkTotals(gone.id)).toEqual({ clicks: 0, uniques: 0, bots: 0 });
+    expect(await workspaceClicks()).toBe(before);
 
-    // Recorded, then the link goes before the batch is written: no event, no rollup row without its link.
+    // Recorded, then the link goes before the batch is written: no event, no visitor row without its link.
     const late = await insertLink(testApp, { workspaceId, slug: 'gone-before-flush', url: 'https://example.com/late' });
     await click('gone-before-flush', DESKTOP).expect(302);
     await click('kept', DESKTOP).expect(302);
     await testApp.dataSource.query(`DELETE FROM links WHERE id = $1`, [late.id]);
     await flush();
-    expect(await rowsOf(late.id)).toEqual(none);
+    const [visitors] = await testApp.dataSource.query(
+      `SELECT count(*)::int AS count FROM click_visitors_daily WHERE link_id = $1`,
+      [late.id],
+    );
+    expect(visitors.count).toBe(0);
     const [events] = await testApp.dataSource.query(
       `SELECT count(*)::int AS count FROM click_events WHERE link_id = $1`,
       [late.id],

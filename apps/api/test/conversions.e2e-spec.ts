@@ -203,7 +203,7 @@ describe.each(transports)('Conversions (%s)', (_transport, transportEnv) => {
       expect(customer).toEqual({ name: 'Grace', link_id: link.id, click_id: firstClick });
     });
 
-    it('shows leads, sales and revenue on the right link in the summary, with clicks from the rollups', async () => {
+    it('shows leads, sales and revenue on the right link in the summary, with clicks from the analytics store', async () => {
       const workspace = await newWorkspace('creator');
       const shoes = await trackedLink(workspace.user.workspaceId);
       const hats = await trackedLink(workspace.user.workspaceId);

@@ -1,10 +1,13 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { LoadBalancer } from '../../../test/helpers/load-balancer';
 import { describeWithRedis, TEST_REDIS_URL } from '../../../test/helpers/redis';
 import { createTestDatabase, TestDatabase } from '../../../test/helpers/test-database';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
-import { bearer, cookieValue, createKey, signUp } from '../../../test/helpers/fixtures';
+import { bearer, cookieValue, createKey, setPlan, signUp } from '../../../test/helpers/fixtures';
 import { ClickRecorder } from '../src/clicks/click-recorder.service';
 
 const SHORT_DOMAIN = 'go.scale.test';
@@ -24,7 +27,11 @@ describeScaleOut('two instances behind a load balancer (PostgreSQL + Redis)', ()
   beforeAll(async () => {
     database = await createTestDatabase();
     for (let index = 0; index < 2; index++) {
-      const instance = await startTestApp({ REDIS_URL: TEST_REDIS_URL, SHORT_DOMAIN, TRUST_PROXY: 'true' }, database);
+      // Analytics answers trail the clicks by a poll of the projection, as in production.
+      const instance = await startTestApp(
+        { REDIS_URL: TEST_REDIS_URL, SHORT_DOMAIN, TRUST_PROXY: 'true', ANALYTICS_READ_AFTER_WRITE: 'false' },
+        database,
+      );
       await instance.app.listen(0, '127.0.0.1');
       instances.push(instance);
     }
@@ -117,6 +124,48 @@ describeScaleOut('two instances behind a load balancer (PostgreSQL + Redis)', ()
     );
     expect({ events, distinct }).toEqual({ events: 40, distinct: 40 });
     expect((await direct(1).get(`/api/v1/links/${link.id}`).set(bearer(key)).expect(200)).body.clicks).toBe(40);
+  });
+
+  it('a click through instance A is counted in analytics read from instance B within 5 s; an instance started with an empty analytics directory catches up', async () => {
+    const owner = await signUp(instances[0]);
+    await setPlan(instances[0], owner.workspaceId, 'starter');
+    const { key } = await createKey(owner, { scopes: ['links', 'analytics'] });
+    await direct(0)
+      .post('/api/v1/links')
+      .set(bearer(key))
+      .send({ url: 'https://example.com/', slug: 'counted' })
+      .expect(201);
+    const clicksSeenBy = async (app: TestApp) => {
+      const response = await request(app.app.getHttpServer())
+        .get('/api/v1/analytics/overview')
+        .query({ range: '24h' })
+        .set(bearer(key));
+      return response.status === 200 ? (response.body.clicks as number) : -1;
+    };
+    expect(await clicksSeenBy(instances[1])).toBe(0);
+    await direct(0)
+      .get('/counted')
+      .set('Host', SHORT_DOMAIN)
+      .set('User-Agent', 'Mozilla/5.0 (X11; Linux x86_64) Firefox/124.0')
+      .expect(302);
+    const clickedAt = Date.now();
+    // The click goes through instance A's buffer and the Redis stream, then B's projection polls PostgreSQL.
+    await instances[0].app.get(ClickRecorder).flush();
+    await waitFor(async () => (await clicksSeenBy(instances[1])) === 1, 5_000);
+    expect(Date.now() - clickedAt).toBeLessThan(5_000);
+
+    const emptyDir = mkdtempSync(join(tmpdir(), 'linktrace-analytics-'));
+    const late = await startTestApp(
+      { SHORT_DOMAIN, ANALYTICS_DIR: emptyDir, ANALYTICS_READ_AFTER_WRITE: 'false' },
+      database,
+    );
+    try {
+      await waitFor(async () => (await clicksSeenBy(late)) === 1, 30_000);
+      expect(existsSync(join(emptyDir, 'analytics.duckdb'))).toBe(true);
+    } finally {
+      await late.close();
+      rmSync(emptyDir, { recursive: true, force: true });
+    }
   });
 
   it('the per-key rate limit holds across instances: one budget of 200 through the balancer', async () => {

@@ -3045,7 +3045,7 @@ export interface operations {
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
                  */
-                interval?: "day" | "hour" | "month" | "week";
+                interval?: "day" | "month" | "hour" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
                 timezone?: string;
                 /** @description Link ids (`link_…`). */
@@ -3112,7 +3112,7 @@ export interface operations {
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
                  */
-                interval?: "day" | "hour" | "month" | "week";
+                interval?: "day" | "month" | "hour" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
                 timezone?: string;
                 /** @description Link ids (`link_…`). */
@@ -3177,7 +3177,7 @@ export interface operations {
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
                  */
-                interval?: "day" | "hour" | "month" | "week";
+                interval?: "day" | "month" | "hour" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
                 timezone?: string;
                 /** @description Link ids (`link_…`). */
@@ -3244,7 +3244,7 @@ export interface operations {
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
                  */
-                interval?: "day" | "hour" | "month" | "week";
+                interval?: "day" | "month" | "hour" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
                 timezone?: string;
                 /** @description Link ids (`link_…`). */
@@ -3309,7 +3309,7 @@ export interface operations {
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
                  */
-                interval?: "day" | "hour" | "month" | "week";
+                interval?: "day" | "month" | "hour" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
                 timezone?: string;
                 /** @description Link ids (`link_…`). */
@@ -3382,7 +3382,7 @@ export interface operations {
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
                  */
-                interval?: "day" | "hour" | "month" | "week";
+                interval?: "day" | "month" | "hour" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
                 timezone?: string;
                 /** @description Link ids (`link_…`). */
@@ -3449,7 +3449,7 @@ export interface operations {
                  * @description Chart bucket size (default `day`); day, week (from Monday) and month buckets start at midnight in
                  *     `timezone`. Accepted by every analytics route (docs/API.md, Analytics); only the chart uses it.
                  */
-                interval?: "day" | "hour" | "month" | "week";
+                interval?: "day" | "month" | "hour" | "week";
                 /** @description IANA time zone for the chart's day, week and month buckets (default `UTC`). */
                 timezone?: string;
                 /** @description Link ids (`link_…`). */

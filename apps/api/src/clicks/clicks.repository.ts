@@ -7,16 +7,16 @@ import { toClickedLink } from './click-webhook-data';
 
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
 
-/** Longest value of a daily rollup dimension: values are part of its primary key. */
-export const MAX_DIMENSION_VALUE_LENGTH = 500;
-
-/** Click storage: one transaction per batch (events, visitors, rollups, link counters), plus salts and partitions. */
+/**
+ * Click storage: one transaction per batch (events, visitor days, link counters), plus salts and partitions.
+ * Analytics read the events through the analytics store's projection (by `seq`), not from here.
+ */
 @Injectable()
 export class ClicksRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Stores a batch and its rollups atomically. Idempotent: an event already stored (a retried batch) is
+   * Stores a batch and its link counters atomically. Idempotent: an event already stored (a retried batch) is
    * skipped and not counted twice. Events of links deleted meanwhile are dropped. Returns how many were stored.
    */
   async writeBatch(events: ClickEvent[]): Promise<number> {
@@ -31,7 +31,7 @@ export class ClicksRepository {
 
   private async writeInTransaction(manager: EntityManager, events: ClickEvent[]): Promise<number> {
     // Rows of the links are locked first, in id order: concurrent writers on other instances then queue
-    // on the first link they share instead of deadlocking on rollup rows, and a link cannot vanish mid-batch.
+    // on the first link they share instead of deadlocking on visitor rows, and a link cannot vanish mid-batch.
     const linkIds = [...new Set(events.map((event) => event.linkId))].sort();
     const existing: { id: string }[] = await manager.query(
       `SELECT id FROM links WHERE id = ANY($1::varchar[]) ORDER BY id FOR NO KEY UPDATE`,
@@ -64,8 +64,8 @@ export class ClicksRepository {
 
   /**
    * Retention: drops the monthly click_events partitions that end before `cutoff` (whole tables, no row
-   * deletes). When a month went, the rollup rows before `cutoff` are deleted too: the rollup tables have no
-   * index led by time, so this scan runs once a month, not daily. Returns the dropped partitions.
+   * deletes), and the visitor days before it. Returns the dropped partitions. Each instance's analytics store
+   * notices a month gone on its own (AnalyticsProjection).
    */
   async dropBefore(cutoff: Date): Promise<string[]> {
     const dropped: { name: string }[] = await this.dataSource.query(
@@ -73,33 +73,7 @@ export class ClicksRepository {
       [cutoff],
     );
     if (dropped.length === 0) return [];
-    const day = cutoff.toISOString().slice(0, 10);
-    for (const table of [
-      'link_click_rollups_hourly',
-      'workspace_click_rollups_hourly',
-      'workspace_dimension_rollups_hourly',
-    ]) {
-      await this.dataSource.query(`DELETE FROM ${table} WHERE hour < $1`, [cutoff]);
-    }
-    for (const table of [
-      'link_click_rollups_daily',
-      'click_rollups_daily',
-      'workspace_dimension_rollups_daily',
-      'click_visitors_daily',
-      'click_pair_rollups_daily',
-      'click_pair_rollup_days',
-    ]) {
-      await this.dataSource.query(`DELETE FROM ${table} WHERE day < $1`, [day]);
-    }
-    for (const table of [
-      'link_click_rollups_blocks',
-      'workspace_dimension_rollups_blocks',
-      'rollup_blocks',
-      'click_pair_rollups_blocks',
-      'click_pair_rollup_blocks',
-    ]) {
-      await this.dataSource.query(`DELETE FROM ${table} WHERE start_day < $1`, [day]);
-    }
+    await this.dataSource.query(`DELETE FROM click_visitors_daily WHERE day < $1`, [cutoff.toISOString().slice(0, 10)]);
     return dropped.map((row) => row.name);
   }
 
@@ -162,37 +136,6 @@ export function eventColumns(events: ClickEvent[]): unknown[][] {
   ];
 }
 
-/**
- * Each dimension of a click and its rollup value (see ClickRollupDailyEntity). The analytics queries of raw
- * events use the same expressions (CLICK_DIMENSION_EXPRESSIONS), so both sources agree.
- */
-export const CLICK_DIMENSION_EXPRESSIONS: Record<string, string> = {
-  domain: 'domain',
-  country: 'country',
-  region: `CASE WHEN country IS NOT NULL AND region IS NOT NULL THEN country || '|' || region END`,
-  city: `CASE WHEN country IS NOT NULL AND city IS NOT NULL THEN country || '|' || coalesce(region, '') || '|' || city END`,
-  device: 'device',
-  browser: 'browser',
-  os: 'os',
-  referrer: `coalesce(referrer_domain, CASE WHEN referrer IS NULL THEN '(direct)' ELSE '(unknown)' END)`,
-  referrer_url: `coalesce(substring(referrer FROM '^[^?#]*'), '(direct)')`,
-  utm_source: 'utm_source',
-  utm_medium: 'utm_medium',
-  utm_campaign: 'utm_campaign',
-  utm_term: 'utm_term',
-  utm_content: 'utm_content',
-};
-
-/** `('country', country), …`: each dimension and its value over a click_events row, for `CROSS JOIN LATERAL (VALUES …)`. */
-export const CLICK_DIMENSION_VALUES = Object.entries(CLICK_DIMENSION_EXPRESSIONS)
-  .map(([dimension, expression]) => `('${dimension}', ${expression})`)
-  .join(',\n       ');
-/** A rollup row's counters (clicks, unique_visitors, bot_clicks) over click_events rows. */
-export const ROLLUP_COUNTS =
-  'count(*) FILTER (WHERE NOT is_bot), count(*) FILTER (WHERE first_visit), count(*) FILTER (WHERE is_bot)';
-const ADD_COUNTS = `clicks = rollup.clicks + EXCLUDED.clicks, unique_visitors = rollup.unique_visitors + EXCLUDED.unique_visitors,
-      bot_clicks = rollup.bot_clicks + EXCLUDED.bot_clicks`;
-
 /** The batch's arrays (parameters: eventColumns) as rows. */
 const BATCH_ROWS = `unnest(${EVENT_COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')}) AS batch (${EVENT_COLUMNS.map(([name]) => name).join(', ')})`;
 
@@ -205,21 +148,16 @@ export const INSERT_CLICK_EVENTS = `INSERT INTO click_events (${EVENT_COLUMNS.ma
     ON CONFLICT DO NOTHING`;
 
 /**
- * The whole batch in one statement: the events go in as one array per column, and PostgreSQL derives
- * the rollups from the rows actually inserted, so a batch costs one round trip and no rollup crosses
- * the wire. Step by step:
+ * The whole batch in one statement: the events go in as one array per column, one round trip. Step by step:
  * - `first_visits`: (link, UTC day, visitor) rows of non-bot clicks that are new in click_visitors_daily —
  *   those visitors are unique, and count on their earliest click of the batch (`first_clicks`). A retried
  *   batch finds its visitors stored already and counts none twice;
  * - `inserted`: the new events, each with `first_visit` (ON CONFLICT DO NOTHING: a retried batch adds nothing
- *   twice), so analytics reading raw events count unique visitors from that column, as the rollups do;
- * - the hourly and daily rollups per link (bots apart), the daily rollup per link and dimension value (see
- *   ClickRollupDailyEntity for the values: `(direct)` referrers, `country|region[|city]` places, query-less
- *   referrer URLs), the workspace-wide rollups analytics read (per hour; per dimension value by day and by
- *   hour — rows in key order, so concurrent batches of one workspace lock them in the same order), and the
- *   links' counters and last click time (bots excluded).
- * Batches sharing a link run one after the other (writeInTransaction locks the links first), so a retried
- * batch always sees the first attempt's rows.
+ *   twice); analytics count unique visitors as the sum of that column;
+ * - the links' counters and last click time (bots excluded).
+ * Nothing else: analytics aggregate the events themselves (the analytics store). Batches sharing a link run
+ * one after the other (writeInTransaction locks the links first), so a retried batch always sees the first
+ * attempt's rows.
  */
 const WRITE_BATCH = `
   WITH batch AS (
@@ -242,64 +180,11 @@ const WRITE_BATCH = `
     SELECT ${EVENT_COLUMNS.map(([name]) => `batch.${name}`).join(', ')}, first_clicks.id IS NOT NULL
       FROM batch LEFT JOIN first_clicks USING (id)
     ON CONFLICT DO NOTHING
-    RETURNING *
-  ),
-  counted AS (
-    SELECT inserted.*, (time AT TIME ZONE 'UTC')::date AS day FROM inserted
-  ),
-  hourly AS (
-    INSERT INTO link_click_rollups_hourly AS rollup (link_id, workspace_id, hour, clicks, unique_visitors, bot_clicks)
-    SELECT link_id, workspace_id, date_trunc('hour', time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC',
-           ${ROLLUP_COUNTS}
-      FROM counted
-     GROUP BY 1, 2, 3
-    ON CONFLICT (link_id, hour) DO UPDATE SET ${ADD_COUNTS}
-  ),
-  dimensioned AS (
-    SELECT link_id, workspace_id, day, date_trunc('hour', time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour, dimension,
-           left(value, ${MAX_DIMENSION_VALUE_LENGTH}) AS value, is_bot, first_visit
-      FROM counted
-     CROSS JOIN LATERAL (VALUES ${CLICK_DIMENSION_VALUES}) AS dimensions (dimension, value)
-     WHERE value IS NOT NULL AND value <> ''
-  ),
-  daily AS (
-    INSERT INTO click_rollups_daily AS rollup (link_id, workspace_id, day, dimension, value, clicks, unique_visitors, bot_clicks)
-    SELECT link_id, workspace_id, day, dimension, value, ${ROLLUP_COUNTS}
-      FROM dimensioned
-     GROUP BY 1, 2, 3, 4, 5
-    ON CONFLICT (link_id, day, dimension, value) DO UPDATE SET ${ADD_COUNTS}
-  ),
-  link_daily AS (
-    INSERT INTO link_click_rollups_daily AS rollup (link_id, workspace_id, day, clicks, unique_visitors, bot_clicks)
-    SELECT link_id, workspace_id, day, ${ROLLUP_COUNTS}
-      FROM counted
-     GROUP BY 1, 2, 3
-    ON CONFLICT (link_id, day) DO UPDATE SET ${ADD_COUNTS}
-  ),
-  workspace_hourly AS (
-    INSERT INTO workspace_click_rollups_hourly AS rollup (workspace_id, hour, clicks, unique_visitors, bot_clicks)
-    SELECT workspace_id, date_trunc('hour', time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', ${ROLLUP_COUNTS}
-      FROM counted
-     GROUP BY 1, 2 ORDER BY 1, 2
-    ON CONFLICT (workspace_id, hour) DO UPDATE SET ${ADD_COUNTS}
-  ),
-  workspace_dimensions_daily AS (
-    INSERT INTO workspace_dimension_rollups_daily AS rollup (workspace_id, dimension, day, value, clicks, unique_visitors, bot_clicks)
-    SELECT workspace_id, dimension, day, value, ${ROLLUP_COUNTS}
-      FROM dimensioned
-     GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-    ON CONFLICT (workspace_id, dimension, day, value) DO UPDATE SET ${ADD_COUNTS}
-  ),
-  workspace_dimensions_hourly AS (
-    INSERT INTO workspace_dimension_rollups_hourly AS rollup (workspace_id, dimension, hour, value, clicks, unique_visitors, bot_clicks)
-    SELECT workspace_id, dimension, hour, value, ${ROLLUP_COUNTS}
-      FROM dimensioned
-     GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-    ON CONFLICT (workspace_id, dimension, hour, value) DO UPDATE SET ${ADD_COUNTS}
+    RETURNING link_id, time, is_bot
   ),
   link_totals AS (
     UPDATE links SET clicks = links.clicks + totals.clicks, last_clicked_at = GREATEST(links.last_clicked_at, totals.last_clicked_at)
-      FROM (SELECT link_id, count(*) AS clicks, max(time) AS last_clicked_at FROM counted WHERE NOT is_bot GROUP BY link_id) AS totals
+      FROM (SELECT link_id, count(*) AS clicks, max(time) AS last_clicked_at FROM inserted WHERE NOT is_bot GROUP BY link_id) AS totals
      WHERE links.id = totals.link_id
   )
   SELECT count(*)::int AS stored FROM inserted`;

@@ -23,7 +23,7 @@ export class ClickVisitorDailyEntity {
 
   /**
    * No foreign key: the click writer locks its batch's links before writing (a key check per inserted row
-   * only repeated that), and the links' delete trigger takes the rows along (ClickWritePath migration).
+   * only repeated that). A deleted link's rows stay until retention trims their days (nothing reads them).
    */
   @ManyToOne(() => LinkEntity, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'link_id' })

@@ -1,19 +1,10 @@
 import { ApiKeyEntity } from './api-key.entity';
-import {
-  ClickPairRollupDailyEntity,
-  ClickPairRollupDayEntity,
-  ClickPairRollupBlockEntity,
-  ClickPairRollupBlockStateEntity,
-  LinkMembershipVersionEntity,
-} from './click-pair-rollup.entity';
-import { ClickRollupDailyEntity } from './click-rollup-daily.entity';
 import { ClickSaltEntity } from './click-salt.entity';
 import { ClickVisitorDailyEntity } from './click-visitor-daily.entity';
 import { ConversionEventEntity } from './conversion-event.entity';
 import { CustomerEntity } from './customer.entity';
 import { DomainEntity } from './domain.entity';
 import { InvitationEntity } from './invitation.entity';
-import { LinkClickRollupHourlyEntity } from './link-click-rollup-hourly.entity';
 import { LinkEntity } from './link.entity';
 import { LinkFolderEntity } from './link-folder.entity';
 import { LinkTagAssignmentEntity } from './link-tag-assignment.entity';
@@ -24,17 +15,6 @@ import { UserEntity } from './user.entity';
 import { UtmTemplateEntity } from './utm-template.entity';
 import { WorkspaceEntity } from './workspace.entity';
 import { WorkspaceUsageEntity } from './workspace-usage.entity';
-import {
-  LinkClickRollupBlockEntity,
-  RollupBlockEntity,
-  WorkspaceDimensionRollupBlockEntity,
-} from './block-rollup.entity';
-import { WorkspaceClickRollupHourlyEntity } from './workspace-click-rollup-hourly.entity';
-import {
-  WorkspaceDimensionRollupDailyEntity,
-  WorkspaceDimensionRollupHourlyEntity,
-} from './workspace-dimension-rollup.entity';
-import { LinkClickRollupDailyEntity } from './link-click-rollup-daily.entity';
 import { WebhookDeliveryEntity, WebhookEntity, WebhookEventEntity } from './webhook.entity';
 
 /** Entities several modules share; always part of the data source. Feature-local ones come through forFeature. */
@@ -54,22 +34,8 @@ export const SHARED_ENTITIES = [
   CustomerEntity,
   ConversionEventEntity,
   InvitationEntity,
-  LinkClickRollupHourlyEntity,
-  ClickRollupDailyEntity,
   ClickVisitorDailyEntity,
   ClickSaltEntity,
-  LinkClickRollupDailyEntity,
-  WorkspaceClickRollupHourlyEntity,
-  WorkspaceDimensionRollupDailyEntity,
-  WorkspaceDimensionRollupHourlyEntity,
-  ClickPairRollupDailyEntity,
-  ClickPairRollupDayEntity,
-  LinkMembershipVersionEntity,
-  LinkClickRollupBlockEntity,
-  WorkspaceDimensionRollupBlockEntity,
-  RollupBlockEntity,
-  ClickPairRollupBlockEntity,
-  ClickPairRollupBlockStateEntity,
   WebhookEntity,
   WebhookEventEntity,
   WebhookDeliveryEntity,

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { HttpStatus, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { AppConfig, AppException, ErrorCode } from '@app/common';
 import { DIMENSIONS } from '../dimensions';
@@ -33,7 +33,7 @@ const SCHEMA = [
  * Every call is asynchronous (node-api runs DuckDB on its own threads, off the event loop).
  */
 @Injectable()
-export class AnalyticsDatabase implements OnModuleDestroy {
+export class AnalyticsDatabase implements OnApplicationShutdown {
   private readonly logger = new Logger(AnalyticsDatabase.name);
   private instance: DuckDBInstance | null = null;
   private writer: DuckDBConnection | null = null;
@@ -41,6 +41,8 @@ export class AnalyticsDatabase implements OnModuleDestroy {
   private idle: DuckDBConnection[] = [];
   private waiting: ((connection: DuckDBConnection) => void)[] = [];
   private opening: Promise<boolean> | null = null;
+  /** Queries running: closing the database under one would free memory DuckDB is still using. */
+  private readonly running = new Set<Promise<unknown>>();
 
   constructor(private readonly config: AppConfig) {}
 
@@ -114,13 +116,16 @@ export class AnalyticsDatabase implements OnModuleDestroy {
       timedOut = true;
       connection.interrupt();
     }, this.config.ANALYTICS_QUERY_TIMEOUT_MS);
+    const run = connection.runAndReadAll(sql, values);
+    this.running.add(run);
     try {
-      const reader = await connection.runAndReadAll(sql, values);
+      const reader = await run;
       return reader.getRowObjectsJS() as Record<string, unknown>[];
     } catch (error) {
       if (timedOut) throw queryTimeout();
       throw error;
     } finally {
+      this.running.delete(run);
       clearTimeout(timer);
       this.release(connection);
     }
@@ -139,7 +144,13 @@ export class AnalyticsDatabase implements OnModuleDestroy {
     else this.idle.push(connection);
   }
 
-  onModuleDestroy(): void {
+  /**
+   * After every module's onModuleDestroy (the projection has stopped writing by then): running queries are
+   * interrupted and awaited, then the file is closed.
+   */
+  async onApplicationShutdown(): Promise<void> {
+    for (const connection of this.readers) connection.interrupt();
+    await Promise.allSettled([...this.running]);
     this.close();
   }
 

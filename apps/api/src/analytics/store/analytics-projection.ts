@@ -73,10 +73,13 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
     this.lagTimer.unref();
   }
 
-  onModuleDestroy(): void {
+  /** Stops polling and waits for the pass running (the database closes after this: onApplicationShutdown). */
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.lagTimer) clearInterval(this.lagTimer);
+    await this.started?.catch(() => undefined);
+    await this.current.catch(() => undefined);
   }
 
   /** Seconds the store may trail PostgreSQL by: since the start of the last pass that caught up. */
@@ -169,6 +172,7 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
 
   /** Reads and appends until nothing is left, then applies retention when due. */
   private async run(): Promise<void> {
+    if (this.stopped) return;
     const startedAt = Date.now();
     for (;;) {
       const retry = [...this.gaps.keys()];
@@ -191,8 +195,9 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
       const low = this.gaps.size > 0 ? [...this.gaps.keys()].reduce((a, b) => (a < b ? a : b)) - 1n : high;
       if (fresh.length > 0 || late.length > 0) await this.append([...late, ...fresh], low);
       this.high = high;
-      if (fresh.length < BATCH) break;
+      if (fresh.length < BATCH || this.stopped) break;
     }
+    if (this.stopped) return;
     if (Date.now() - this.lastRetentionCheck >= RETENTION_CHECK_MS) {
       await this.applyRetention();
       this.lastRetentionCheck = Date.now();

@@ -1,0 +1,216 @@
+import fc from 'fast-check';
+import { newId } from '@app/common';
+import type { ClickEvent } from '../src/clicks/click-event';
+import { ClicksRepository } from '../src/clicks/clicks.repository';
+import { ANALYTICS_STORE, type AnalyticsScope, type AnalyticsStore } from '../src/analytics/analytics-store';
+import { DIMENSION_FILTERS, DIMENSION_GROUPS, type FilterValues } from '../src/analytics/dimensions';
+import type { ReportGroup } from '../src/analytics/dto/analytics-query.dto';
+import { insertLink, insertWorkspace } from '../../../test/helpers/links';
+import { RawAnalyticsScan } from '../../../test/helpers/raw-analytics-scan';
+import { startTestApp, TestApp } from '../../../test/helpers/test-app';
+
+const SEED = process.env.FUZZ_SEED === 'random' ? Date.now() : Number(process.env.FUZZ_SEED ?? 20261206);
+const RUNS = Number(process.env.ANALYTICS_PROPERTY_RUNS ?? 25);
+const HOUR_MS = 3_600_000;
+/** The events' days: 2026-10-20 to 2026-10-27 UTC (a DST change in Europe on the 25th). */
+const FIRST_HOUR = Date.UTC(2026, 9, 20) / HOUR_MS;
+const HOURS = 7 * 24;
+
+const values = {
+  country: ['US', 'DE', 'FR', null],
+  region: ['A', 'B', null],
+  city: ['X', 'Y', null],
+  device: ['desktop', 'mobile', 'tablet'],
+  browser: ['Chrome', 'Safari', null],
+  os: ['Windows', 'iOS', null],
+  referrer: [null, 'https://google.com/search?q=1', 'https://news.ycombinator.com/item', 'android-app://x'],
+  utm: ['a', 'b', null],
+  domain: ['go.test', 'other.test'],
+};
+const pick = <T>(list: readonly T[]) => fc.constantFrom(...list);
+
+const eventArbitrary = fc.record({
+  link: fc.nat(3),
+  hour: fc.nat(HOURS - 1),
+  minute: fc.nat(59),
+  visitor: fc.nat(5),
+  country: pick(values.country),
+  region: pick(values.region),
+  city: pick(values.city),
+  device: pick(values.device),
+  browser: pick(values.browser),
+  os: pick(values.os),
+  referrer: pick(values.referrer),
+  utmSource: pick(values.utm),
+  utmCampaign: pick(values.utm),
+  domain: pick(values.domain),
+  isBot: fc.boolean(),
+});
+
+/** Values a filter may name: the generated ones, and one no event has. */
+const filterValue: Record<string, readonly string[]> = {
+  domain: values.domain,
+  country: ['US', 'DE', 'FR', 'XX'],
+  device: values.device,
+  browser: ['Chrome', 'Safari', 'XX'],
+  os: ['Windows', 'iOS', 'XX'],
+  referrer: ['google.com', 'news.ycombinator.com', '(direct)', '(unknown)'],
+  utm_source: ['a', 'b', 'XX'],
+  utm_medium: ['XX'],
+  utm_campaign: ['a', 'b'],
+  utm_term: ['XX'],
+  utm_content: ['XX'],
+};
+const filterArbitrary = (names: readonly string[]) =>
+  fc.record({
+    include: fc.subarray([...names], { maxLength: 2 }),
+    exclude: fc.subarray([...names], { maxLength: 2 }),
+  });
+
+const questionArbitrary = fc.record({
+  from: fc.nat(HOURS),
+  length: fc.integer({ min: 1, max: HOURS }),
+  includeBots: fc.boolean(),
+  dimensionFilters: fc.dictionary(fc.constantFrom(...DIMENSION_FILTERS), fc.constant(null), { maxKeys: 2 }),
+  linkFilter: fc.option(fc.constantFrom('linkId', 'folderId', 'tagId'), { nil: undefined }),
+  group: fc.constantFrom<ReportGroup>('link', 'folder', 'tag', ...DIMENSION_GROUPS),
+  interval: fc.constantFrom('hour', 'day', 'week', 'month' as const),
+  timezone: fc.constantFrom('UTC', 'Europe/Paris', 'Asia/Kolkata', 'America/New_York'),
+  seed: fc.nat(),
+});
+
+/**
+ * Random events, windows and filters: the analytics store's answer (totals, chart, a breakdown) equals a raw scan
+ * of PostgreSQL's events (RawAnalyticsScan). Each run writes its events through the click writer into a workspace
+ * of its own (four links, a folder, two tags), then asks several random questions.
+ */
+describe(`analytics store = raw scan, on random events and questions (seed ${SEED}, ${RUNS} runs)`, () => {
+  let t: TestApp;
+  let store: AnalyticsStore;
+  let reference: RawAnalyticsScan;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    store = t.app.get<AnalyticsStore>(ANALYTICS_STORE);
+    reference = new RawAnalyticsScan(t.dataSource);
+  });
+  afterAll(() => t?.close());
+
+  it('every answer equals the raw scan', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(eventArbitrary, { minLength: 1, maxLength: 60 }),
+        fc.array(questionArbitrary, { minLength: 3, maxLength: 3 }),
+        async (generated, questions) => {
+          const workspaceId = await insertWorkspace(t);
+          const links: { id: string }[] = [];
+          for (let index = 0; index < 4; index++)
+            links.push(await insertLink(t, { workspaceId, slug: newId('link').slice(5), url: 'https://example.com/' }));
+          const folder = newId('folder');
+          const tags = [newId('tag'), newId('tag')];
+          await t.dataSource.query(`INSERT INTO link_folders (id, workspace_id, name) VALUES ($1, $2, 'F')`, [
+            folder,
+            workspaceId,
+          ]);
+          await t.dataSource.query(
+            `INSERT INTO link_tags (id, workspace_id, name) VALUES ($1, $3, 'T1'), ($2, $3, 'T2')`,
+            [...tags, workspaceId],
+          );
+          await t.dataSource.query(`UPDATE links SET folder_id = $1 WHERE id = ANY($2)`, [
+            folder,
+            [links[0].id, links[1].id],
+          ]);
+          await t.dataSource.query(
+            `INSERT INTO link_tag_assignments (link_id, tag_id) VALUES ($1, $3), ($2, $3), ($2, $4)`,
+            [links[1].id, links[2].id, ...tags],
+          );
+          const events: ClickEvent[] = generated.map((event) => ({
+            id: newId('click'),
+            time: new Date((FIRST_HOUR + event.hour) * HOUR_MS + event.minute * 60_000),
+            workspaceId,
+            linkId: links[event.link].id,
+            domain: event.domain,
+            url: 'https://example.com/',
+            visitorHash: `v${event.visitor}`,
+            country: event.country,
+            region: event.region,
+            city: event.city,
+            device: event.isBot ? 'bot' : (event.device as ClickEvent['device']),
+            browser: event.browser,
+            os: event.os,
+            userAgent: null,
+            referrer: event.referrer,
+            referrerDomain: event.referrer?.startsWith('https://')
+              ? new URL(event.referrer).hostname.replace(/^www\./, '')
+              : null,
+            utmSource: event.utmSource,
+            utmMedium: null,
+            utmCampaign: event.utmCampaign,
+            utmTerm: null,
+            utmContent: null,
+            isBot: event.isBot,
+          }));
+          // Two batches, as the writer would get them.
+          const half = Math.ceil(events.length / 2);
+          await t.app.get(ClicksRepository).writeBatch(events.slice(0, half));
+          if (half < events.length) await t.app.get(ClicksRepository).writeBatch(events.slice(half));
+          // A link deleted after its clicks: out of link-level answers, still in workspace-wide ones.
+          await t.dataSource.query(`DELETE FROM links WHERE id = $1`, [links[3].id]);
+
+          for (const question of questions) {
+            const random = fc.sample(
+              fc.record({
+                filters: fc.tuple(
+                  ...Object.keys(question.dimensionFilters).map((name) => filterArbitrary(filterValue[name])),
+                ),
+                links: filterArbitrary([...links.map((link) => link.id)]),
+                folders: filterArbitrary([folder]),
+                tags: filterArbitrary(tags),
+              }),
+              { numRuns: 1, seed: question.seed },
+            )[0];
+            const dimensionFilters: AnalyticsScope['dimensionFilters'] = {};
+            Object.keys(question.dimensionFilters).forEach((name, index) => {
+              const filter = random.filters[index] as FilterValues;
+              if (filter.include.length + filter.exclude.length > 0)
+                dimensionFilters[name as keyof typeof dimensionFilters] = filter;
+            });
+            const linkFilters: AnalyticsScope['linkFilters'] = {};
+            const linkFilter =
+              question.linkFilter === 'linkId'
+                ? random.links
+                : question.linkFilter === 'folderId'
+                  ? random.folders
+                  : random.tags;
+            if (question.linkFilter && linkFilter.include.length + linkFilter.exclude.length > 0)
+              linkFilters[question.linkFilter] = linkFilter;
+            const start = Math.min(question.from, HOURS - 1);
+            const scope: AnalyticsScope = {
+              workspaceId,
+              start: new Date((FIRST_HOUR + start) * HOUR_MS),
+              end: new Date((FIRST_HOUR + Math.min(start + question.length, HOURS + 24)) * HOUR_MS),
+              linkFilters,
+              dimensionFilters,
+              includeBots: question.includeBots,
+            };
+            const options = { sort: 'clicks' as const, order: 'desc' as const, limit: 1000 };
+            const asked = { scope, group: question.group, interval: question.interval, timezone: question.timezone };
+            expect({ asked, totals: await store.totals(scope) }).toEqual({
+              asked,
+              totals: await reference.totals(scope),
+            });
+            expect({ asked, series: await store.series(scope, question.interval, question.timezone) }).toEqual({
+              asked,
+              series: await reference.series(scope, question.interval, question.timezone),
+            });
+            expect({ asked, rows: await store.breakdowns(scope, [question.group], options) }).toEqual({
+              asked,
+              rows: await reference.breakdowns(scope, [question.group], options),
+            });
+          }
+        },
+      ),
+      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    );
+  }, 300_000);
+});
