@@ -59,6 +59,8 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
   private lagTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   private failing: string | null = null;
+  /** The DuckDB write in progress (an append, or retention's delete). */
+  private writing: Promise<void> | null = null;
 
   constructor(
     private readonly database: AnalyticsDatabase,
@@ -73,13 +75,15 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
     this.lagTimer.unref();
   }
 
-  /** Stops polling and waits for the pass running (the database closes after this: onApplicationShutdown). */
+  /**
+   * Stops polling, and waits for a DuckDB write in progress (the database closes after this, in
+   * onApplicationShutdown). A pass waiting on PostgreSQL (down, say) is not waited for: it stops before writing.
+   */
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.lagTimer) clearInterval(this.lagTimer);
-    await this.started?.catch(() => undefined);
-    await this.current.catch(() => undefined);
+    await this.writing?.catch(() => undefined);
   }
 
   /** Seconds the store may trail PostgreSQL by: since the start of the last pass that caught up. */
@@ -143,7 +147,10 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
   private schedule(delay: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      void this.pass().finally(() => this.schedule(this.config.ANALYTICS_POLL_MS));
+      // A failed pass is logged and reported (problem()); the next one retries.
+      void this.pass()
+        .catch(() => undefined)
+        .finally(() => this.schedule(this.config.ANALYTICS_POLL_MS));
     }, delay);
     this.timer.unref();
   }
@@ -193,7 +200,8 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
       for (const [seq, since] of this.gaps) if (now - since > GAP_GRACE_MS) this.gaps.delete(seq);
       const high = previous;
       const low = this.gaps.size > 0 ? [...this.gaps.keys()].reduce((a, b) => (a < b ? a : b)) - 1n : high;
-      if (fresh.length > 0 || late.length > 0) await this.append([...late, ...fresh], low);
+      if (this.stopped) return;
+      if (fresh.length > 0 || late.length > 0) await this.write(() => this.append([...late, ...fresh], low));
       this.high = high;
       if (fresh.length < BATCH || this.stopped) break;
     }
@@ -205,6 +213,16 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
     this.caughtUpAt = startedAt;
     this.rebuilding = false;
     this.failing = null;
+  }
+
+  /** Runs a DuckDB write, remembered so that shutdown waits for it. */
+  private async write(work: () => Promise<void>): Promise<void> {
+    this.writing = work();
+    try {
+      await this.writing;
+    } finally {
+      this.writing = null;
+    }
   }
 
   /** Appends the rows and stores `low`, in one transaction. */
@@ -238,9 +256,11 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
       const month = row?.month as Date | null;
       if (!month) return;
       const next = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1));
-      if (await this.repository.anyBetween(month, next)) return;
+      if (this.stopped || (await this.repository.anyBetween(month, next))) return;
       const connection = await this.database.writeConnection();
-      await connection.run(`DELETE FROM clicks WHERE time < $1::TIMESTAMPTZ`, [next.toISOString()]);
+      await this.write(async () => {
+        await connection.run(`DELETE FROM clicks WHERE time < $1::TIMESTAMPTZ`, [next.toISOString()]);
+      });
     }
   }
 }
