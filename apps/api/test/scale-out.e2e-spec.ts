@@ -21,6 +21,7 @@ const describeScaleOut = process.env.DATABASE_URL ? describeWithRedis() : descri
 describeScaleOut('two instances behind a load balancer (PostgreSQL + Redis)', () => {
   let database: TestDatabase;
   const instances: TestApp[] = [];
+  const directories: string[] = [];
   let balancer: LoadBalancer;
   const direct = (index: number) => request(instances[index].app.getHttpServer());
 
@@ -44,6 +45,7 @@ describeScaleOut('two instances behind a load balancer (PostgreSQL + Redis)', ()
     await balancer?.stop();
     for (const instance of instances) await instance.close();
     await database?.drop();
+    for (const directory of directories) rmSync(directory, { recursive: true, force: true });
   });
 
   it('a session created on one instance works on the other; a key revoked through one is refused by the other', async () => {
@@ -159,12 +161,13 @@ describeScaleOut('two instances behind a load balancer (PostgreSQL + Redis)', ()
       { SHORT_DOMAIN, ANALYTICS_DIR: emptyDir, ANALYTICS_READ_AFTER_WRITE: 'false' },
       database,
     );
+    // Closed with the others in afterAll: apps of one process on one database share its connection pool.
+    instances.push(late);
     try {
       await waitFor(async () => (await clicksSeenBy(late)) === 1, 30_000);
       expect(existsSync(join(emptyDir, 'analytics.duckdb'))).toBe(true);
     } finally {
-      await late.close();
-      rmSync(emptyDir, { recursive: true, force: true });
+      directories.push(emptyDir);
     }
   });
 
@@ -175,7 +178,7 @@ describeScaleOut('two instances behind a load balancer (PostgreSQL + Redis)', ()
     const statuses = (
       await Promise.all(Array.from({ length: 200 }, () => request(balancer.url).get('/api/v1/links').set(bearer(key))))
     ).map((response) => response.status);
-    expect(statuses.every((status) => status === 200)).toBe(true);
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
     let extra = 0;
     while ((await request(balancer.url).get('/api/v1/links').set(bearer(key))).status !== 429) extra += 1;
     expect(extra).toBeLessThanOrEqual(Math.ceil((Date.now() - startedAt) / 600) + 1);
