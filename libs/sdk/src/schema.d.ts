@@ -1194,7 +1194,7 @@ export interface components {
         ConversionSummaryDto: {
             /** @description leads / clicks; null without clicks. */
             clickToLeadRate: number | null;
-            /** @description Clicks by people (bots excluded), from the hourly rollups. */
+            /** @description Clicks by people (bots excluded), from the analytics store, in whole hours. */
             clicks: number;
             /** @description End of the range (exclusive). */
             end: string;
@@ -1436,7 +1436,7 @@ export interface components {
             uniqueVisitors: number;
         };
         DailyConversionsDto: {
-            /** @description Clicks by people (bots excluded), from the hourly rollups. */
+            /** @description Clicks by people (bots excluded), from the analytics store, in whole hours. */
             clicks: number;
             /** @description UTC day, `YYYY-MM-DD`. */
             day: string;
@@ -1541,7 +1541,7 @@ export interface components {
          * @description Every error code of the API; each operation lists the ones it can answer.
          * @enum {string}
          */
-        ErrorCode: "api_key_expired" | "api_key_revoked" | "conflict" | "csrf_invalid" | "forbidden" | "headers_too_large" | "insufficient_scope" | "internal_error" | "invalid_api_key" | "invalid_credentials" | "link_expired" | "not_found" | "origin_not_allowed" | "password_required" | "payload_too_large" | "plan_upgrade_required" | "publishable_key_not_allowed" | "quota_exceeded" | "rate_limit_exceeded" | "request_timeout" | "service_unavailable" | "session_required" | "unauthorized" | "unsupported_media_type" | "validation_failed";
+        ErrorCode: "analytics_rebuilding" | "analytics_timeout" | "api_key_expired" | "api_key_revoked" | "conflict" | "csrf_invalid" | "forbidden" | "headers_too_large" | "insufficient_scope" | "internal_error" | "invalid_api_key" | "invalid_credentials" | "link_expired" | "not_found" | "origin_not_allowed" | "password_required" | "payload_too_large" | "plan_upgrade_required" | "publishable_key_not_allowed" | "quota_exceeded" | "rate_limit_exceeded" | "request_timeout" | "service_unavailable" | "session_required" | "unauthorized" | "unsupported_media_type" | "validation_failed";
         FieldError: {
             /** @description The field or parameter, e.g. `url` or `tags.0` */
             field: string;
@@ -1599,7 +1599,7 @@ export interface components {
         LinkConversionsDto: {
             /** @description leads / clicks; null without clicks. */
             clickToLeadRate: number | null;
-            /** @description Clicks by people (bots excluded), from the hourly rollups. */
+            /** @description Clicks by people (bots excluded), from the analytics store, in whole hours. */
             clicks: number;
             domain: string;
             /** @description sales / leads; null without leads. */
@@ -2521,6 +2521,18 @@ export interface components {
                 };
             };
         };
+        /** @description Service Unavailable: `analytics_rebuilding`, `analytics_timeout`, `service_unavailable` */
+        "ServiceUnavailable.analytics_rebuilding.analytics_timeout.service_unavailable": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & {
+                    /** @enum {string} */
+                    code: "analytics_rebuilding" | "analytics_timeout" | "service_unavailable";
+                };
+            };
+        };
         /** @description Service Unavailable: `service_unavailable` */
         "ServiceUnavailable.service_unavailable": {
             headers: {
@@ -3096,7 +3108,7 @@ export interface operations {
             403: components["responses"]["Forbidden.forbidden.insufficient_scope.plan_upgrade_required.advancedAnalytics.publishable_key_not_allowed.RateLimited"];
             429: components["responses"]["TooManyRequests.rate_limit_exceeded.RateLimited"];
             500: components["responses"]["InternalServerError.internal_error"];
-            503: components["responses"]["ServiceUnavailable.service_unavailable"];
+            503: components["responses"]["ServiceUnavailable.analytics_rebuilding.analytics_timeout.service_unavailable"];
         };
     };
     getAnalyticsChart: {
@@ -3161,7 +3173,7 @@ export interface operations {
             403: components["responses"]["Forbidden.forbidden.insufficient_scope.plan_upgrade_required.advancedAnalytics.publishable_key_not_allowed.RateLimited"];
             429: components["responses"]["TooManyRequests.rate_limit_exceeded.RateLimited"];
             500: components["responses"]["InternalServerError.internal_error"];
-            503: components["responses"]["ServiceUnavailable.service_unavailable"];
+            503: components["responses"]["ServiceUnavailable.analytics_rebuilding.analytics_timeout.service_unavailable"];
         };
     };
     getGeoPanel: {
@@ -3228,7 +3240,7 @@ export interface operations {
             403: components["responses"]["Forbidden.forbidden.insufficient_scope.plan_upgrade_required.advancedAnalytics.publishable_key_not_allowed.RateLimited"];
             429: components["responses"]["TooManyRequests.rate_limit_exceeded.RateLimited"];
             500: components["responses"]["InternalServerError.internal_error"];
-            503: components["responses"]["ServiceUnavailable.service_unavailable"];
+            503: components["responses"]["ServiceUnavailable.analytics_rebuilding.analytics_timeout.service_unavailable"];
         };
     };
     getAnalyticsOverview: {
@@ -3293,7 +3305,7 @@ export interface operations {
             403: components["responses"]["Forbidden.forbidden.insufficient_scope.publishable_key_not_allowed.RateLimited"];
             429: components["responses"]["TooManyRequests.rate_limit_exceeded.RateLimited"];
             500: components["responses"]["InternalServerError.internal_error"];
-            503: components["responses"]["ServiceUnavailable.service_unavailable"];
+            503: components["responses"]["ServiceUnavailable.analytics_rebuilding.analytics_timeout.service_unavailable"];
         };
     };
     getAnalyticsReport: {
@@ -3336,7 +3348,7 @@ export interface operations {
                 /** @description Count clicks by bots too (default false). Unique visitors never include bots. */
                 includeBots?: boolean;
                 /** @description What a row is (default `link`). */
-                groupBy?: "region" | "link" | "domain" | "folder" | "country" | "city" | "device" | "browser" | "os" | "referrer" | "referrer_url" | "utm_source" | "utm_medium" | "utm_campaign" | "utm_term" | "utm_content" | "tag";
+                groupBy?: "region" | "link" | "domain" | "folder" | "country" | "city" | "device" | "browser" | "os" | "referrer" | "tag" | "referrer_url" | "utm_source" | "utm_medium" | "utm_campaign" | "utm_term" | "utm_content";
                 /** @description Column the rows are ordered by (default `clicks`); ties by value. */
                 sort?: "clicks" | "uniqueVisitors" | "leads" | "sales";
                 /** @description `desc` (default) or `asc`. */
@@ -3366,7 +3378,7 @@ export interface operations {
             403: components["responses"]["Forbidden.forbidden.insufficient_scope.plan_upgrade_required.advancedAnalytics.publishable_key_not_allowed.RateLimited"];
             429: components["responses"]["TooManyRequests.rate_limit_exceeded.RateLimited"];
             500: components["responses"]["InternalServerError.internal_error"];
-            503: components["responses"]["ServiceUnavailable.service_unavailable"];
+            503: components["responses"]["ServiceUnavailable.analytics_rebuilding.analytics_timeout.service_unavailable"];
         };
     };
     getTechnologyPanel: {
@@ -3433,7 +3445,7 @@ export interface operations {
             403: components["responses"]["Forbidden.forbidden.insufficient_scope.plan_upgrade_required.advancedAnalytics.publishable_key_not_allowed.RateLimited"];
             429: components["responses"]["TooManyRequests.rate_limit_exceeded.RateLimited"];
             500: components["responses"]["InternalServerError.internal_error"];
-            503: components["responses"]["ServiceUnavailable.service_unavailable"];
+            503: components["responses"]["ServiceUnavailable.analytics_rebuilding.analytics_timeout.service_unavailable"];
         };
     };
     getTrafficPanel: {
@@ -3500,7 +3512,7 @@ export interface operations {
             403: components["responses"]["Forbidden.forbidden.insufficient_scope.plan_upgrade_required.advancedAnalytics.publishable_key_not_allowed.RateLimited"];
             429: components["responses"]["TooManyRequests.rate_limit_exceeded.RateLimited"];
             500: components["responses"]["InternalServerError.internal_error"];
-            503: components["responses"]["ServiceUnavailable.service_unavailable"];
+            503: components["responses"]["ServiceUnavailable.analytics_rebuilding.analytics_timeout.service_unavailable"];
         };
     };
     listConversionEvents: {
@@ -3622,7 +3634,7 @@ export interface operations {
             403: components["responses"]["Forbidden.forbidden.insufficient_scope.publishable_key_not_allowed.RateLimited"];
             429: components["responses"]["TooManyRequests.rate_limit_exceeded.RateLimited"];
             500: components["responses"]["InternalServerError.internal_error"];
-            503: components["responses"]["ServiceUnavailable.service_unavailable"];
+            503: components["responses"]["ServiceUnavailable.analytics_rebuilding.analytics_timeout.service_unavailable"];
         };
     };
     listDomains: {
@@ -4452,7 +4464,7 @@ export interface operations {
             404: components["responses"]["NotFound.not_found.RateLimited"];
             429: components["responses"]["TooManyRequests.rate_limit_exceeded.RateLimited"];
             500: components["responses"]["InternalServerError.internal_error"];
-            503: components["responses"]["ServiceUnavailable.service_unavailable"];
+            503: components["responses"]["ServiceUnavailable.analytics_rebuilding.analytics_timeout.service_unavailable"];
         };
     };
     exportLinkEvents: {
