@@ -9,6 +9,7 @@ const route = (facts: Partial<RouteErrorFacts>): RouteErrorFacts => ({
   hasBody: false,
   hasQuery: false,
   hasPathParameters: false,
+  underApi: false,
   ...facts,
 });
 
@@ -37,6 +38,7 @@ describe('errorCodesOf: the errors a route can answer, from the route', () => {
       ['validation_failed', 'payload_too_large', 'unsupported_media_type', 'csrf_invalid'],
     ],
     ['a query', { hasQuery: true }, ['validation_failed']],
+    ['any route under /api (the input boundary reads every query string)', { underApi: true }, ['validation_failed']],
     ['a path parameter', { hasPathParameters: true }, ['not_found']],
     ['a write (sessions need the CSRF token)', { method: 'DELETE' }, ['csrf_invalid']],
     ['a plan gate', { plan: 'advancedAnalytics' as const }, ['plan_upgrade_required']],

@@ -26,6 +26,8 @@ export interface RouteErrorFacts {
   hasBody: boolean;
   hasQuery: boolean;
   hasPathParameters: boolean;
+  /** Under `/api/`, where the input boundary refuses a NUL or lone surrogate in any query value, declared or not. */
+  underApi: boolean;
 }
 
 const json = 'application/json';
@@ -39,8 +41,9 @@ const ref = (kind: 'schemas' | 'headers' | 'examples' | 'responses', name: strin
  */
 export function errorCodesOf(route: RouteErrorFacts): ErrorCode[] {
   const codes = new Set<ErrorCode>(route.declared);
-  // Malformed JSON, unknown or invalid fields and parameters (the global ValidationPipe).
-  if (route.hasBody || route.hasQuery) codes.add(ErrorCode.validationFailed);
+  // Malformed JSON, unknown or invalid fields and parameters (the global ValidationPipe); under /api any query
+  // string, even one the route does not read (the input boundary, core/input-boundary.ts).
+  if (route.hasBody || route.hasQuery || route.underApi) codes.add(ErrorCode.validationFailed);
   if (route.hasBody) codes.add(ErrorCode.payloadTooLarge).add(ErrorCode.unsupportedMediaType);
   const rule = route.rule;
   if (rule?.kind === 'authenticated') {
@@ -107,6 +110,7 @@ export function documentErrors(app: INestApplication, document: OpenAPIObject, p
         hasBody: operation.requestBody !== undefined,
         hasQuery: parameters.some((parameter) => parameter.in === 'query'),
         hasPathParameters: parameters.some((parameter) => parameter.in === 'path'),
+        underApi: path.startsWith('/api/'),
       };
       if (route.rule?.kind === 'public') operation.security = [];
       // The router answers 404 to a longer path parameter.

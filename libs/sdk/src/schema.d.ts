@@ -2735,6 +2735,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest.validation_failed.RateLimited"];
             401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
             403: components["responses"]["Forbidden.csrf_invalid.forbidden.session_required.RateLimited"];
             429: components["responses"]["TooManyRequests.rate_limit_exceeded.RateLimited"];
@@ -2762,6 +2763,7 @@ export interface operations {
                     "application/json": components["schemas"]["MeDto"];
                 };
             };
+            400: components["responses"]["BadRequest.validation_failed.RateLimited"];
             401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
             403: components["responses"]["Forbidden.forbidden.publishable_key_not_allowed.RateLimited"];
             429: components["responses"]["TooManyRequests.rate_limit_exceeded.RateLimited"];
@@ -2816,6 +2818,7 @@ export interface operations {
                     "application/json": components["schemas"]["HealthDto"];
                 };
             };
+            400: components["responses"]["BadRequest.validation_failed"];
             500: components["responses"]["InternalServerError.internal_error"];
         };
     };
@@ -2836,6 +2839,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReadinessDto"];
                 };
             };
+            400: components["responses"]["BadRequest.validation_failed"];
             500: components["responses"]["InternalServerError.internal_error"];
             503: components["responses"]["ServiceUnavailable.service_unavailable"];
         };
@@ -2999,6 +3003,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest.validation_failed.RateLimited"];
             401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
             403: components["responses"]["Forbidden.csrf_invalid.forbidden.insufficient_scope.publishable_key_not_allowed.RateLimited"];
             404: components["responses"]["NotFound.not_found.RateLimited"];
@@ -3827,6 +3832,7 @@ export interface operations {
                     "application/json": components["schemas"]["DomainVerificationDto"];
                 };
             };
+            400: components["responses"]["BadRequest.validation_failed.RateLimited"];
             401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
             403: components["responses"]["Forbidden.csrf_invalid.forbidden.insufficient_scope.publishable_key_not_allowed.RateLimited"];
             404: components["responses"]["NotFound.not_found.RateLimited"];
@@ -3926,6 +3932,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest.validation_failed.RateLimited"];
             401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
             403: components["responses"]["Forbidden.csrf_invalid.forbidden.insufficient_scope.publishable_key_not_allowed.RateLimited"];
             404: components["responses"]["NotFound.not_found.RateLimited"];
@@ -4062,6 +4069,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest.validation_failed.RateLimited"];
             401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
             403: components["responses"]["Forbidden.csrf_invalid.forbidden.insufficient_scope.publishable_key_not_allowed.RateLimited"];
             404: components["responses"]["NotFound.not_found.RateLimited"];
@@ -4363,6 +4371,7 @@ export interface operations {
                     "application/json": components["schemas"]["LinkDto"];
                 };
             };
+            400: components["responses"]["BadRequest.validation_failed.RateLimited"];
             401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
             403: components["responses"]["Forbidden.forbidden.insufficient_scope.publishable_key_not_allowed.RateLimited"];
             404: components["responses"]["NotFound.not_found.RateLimited"];
@@ -4391,6 +4400,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest.validation_failed.RateLimited"];
             401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
             403: components["responses"]["Forbidden.csrf_invalid.forbidden.insufficient_scope.publishable_key_not_allowed.RateLimited"];
             404: components["responses"]["NotFound.not_found.RateLimited"];
@@ -4459,6 +4469,7 @@ export interface operations {
                     "application/json": components["schemas"]["LinkDetailDto"];
                 };
             };
+            400: components["responses"]["BadRequest.validation_failed.RateLimited"];
             401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
             403: components["responses"]["Forbidden.forbidden.insufficient_scope.plan_upgrade_required.linkDetail.publishable_key_not_allowed.RateLimited"];
             404: components["responses"]["NotFound.not_found.RateLimited"];
@@ -4564,6 +4575,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest.validation_failed"];
             500: components["responses"]["InternalServerError.internal_error"];
         };
     };
@@ -4755,6 +4767,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest.validation_failed.RateLimited"];
             401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
             403: components["responses"]["Forbidden.csrf_invalid.forbidden.insufficient_scope.publishable_key_not_allowed.RateLimited"];
             404: components["responses"]["NotFound.not_found.RateLimited"];
@@ -4890,6 +4903,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDto"];
                 };
             };
+            400: components["responses"]["BadRequest.validation_failed.RateLimited"];
             401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
             403: components["responses"]["Forbidden.forbidden.insufficient_scope.plan_upgrade_required.webhooks.publishable_key_not_allowed.RateLimited"];
             404: components["responses"]["NotFound.not_found.RateLimited"];
@@ -4918,6 +4932,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest.validation_failed.RateLimited"];
             401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
             403: components["responses"]["Forbidden.csrf_invalid.forbidden.insufficient_scope.plan_upgrade_required.webhooks.publishable_key_not_allowed.RateLimited"];
             404: components["responses"]["NotFound.not_found.RateLimited"];
@@ -5022,6 +5037,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryDto"];
                 };
             };
+            400: components["responses"]["BadRequest.validation_failed.RateLimited"];
             401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
             403: components["responses"]["Forbidden.csrf_invalid.forbidden.insufficient_scope.plan_upgrade_required.webhooks.publishable_key_not_allowed.RateLimited"];
             404: components["responses"]["NotFound.not_found.RateLimited"];
@@ -5089,6 +5105,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookDeliveryDto"];
                 };
             };
+            400: components["responses"]["BadRequest.validation_failed.RateLimited"];
             401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
             403: components["responses"]["Forbidden.csrf_invalid.forbidden.insufficient_scope.plan_upgrade_required.webhooks.publishable_key_not_allowed.RateLimited"];
             404: components["responses"]["NotFound.not_found.RateLimited"];
@@ -5115,6 +5132,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest.validation_failed.RateLimited"];
             401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
             403: components["responses"]["Forbidden.forbidden.session_required.RateLimited"];
             429: components["responses"]["TooManyRequests.rate_limit_exceeded.RateLimited"];
@@ -5215,6 +5233,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationListDto"];
                 };
             };
+            400: components["responses"]["BadRequest.validation_failed.RateLimited"];
             401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
             403: components["responses"]["Forbidden.forbidden.session_required.RateLimited"];
             404: components["responses"]["NotFound.not_found.RateLimited"];
@@ -5282,6 +5301,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest.validation_failed.RateLimited"];
             401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
             403: components["responses"]["Forbidden.csrf_invalid.forbidden.session_required.RateLimited"];
             404: components["responses"]["NotFound.not_found.RateLimited"];
@@ -5312,6 +5332,7 @@ export interface operations {
                     "application/json": components["schemas"]["MemberListDto"];
                 };
             };
+            400: components["responses"]["BadRequest.validation_failed.RateLimited"];
             401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
             403: components["responses"]["Forbidden.forbidden.session_required.RateLimited"];
             404: components["responses"]["NotFound.not_found.RateLimited"];
@@ -5341,6 +5362,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest.validation_failed.RateLimited"];
             401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
             403: components["responses"]["Forbidden.csrf_invalid.forbidden.session_required.RateLimited"];
             404: components["responses"]["NotFound.not_found.RateLimited"];
