@@ -15,6 +15,7 @@ const SCOPES: [string, string][] = [
   ['tags', 'Tags'],
   ['utm_templates', 'UTM templates'],
   ['api_keys', 'API keys'],
+  ['webhooks', 'Webhooks'],
 ];
 
 const GRACE_PERIODS: [string, string][] = [
