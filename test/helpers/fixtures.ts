@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import type { TestApp } from './test-app';
+import type { PlanName } from '@app/database';
 
 export interface SignedUpUser {
   /** A supertest agent that keeps the session cookies. */
@@ -61,6 +62,6 @@ export function bearer(key: string): { Authorization: string } {
 }
 
 /** Sets a workspace's plan directly in the database (the operator route is tested on its own). */
-export async function setPlan(testApp: TestApp, workspaceId: string, plan: string): Promise<void> {
+export async function setPlan(testApp: TestApp, workspaceId: string, plan: PlanName): Promise<void> {
   await testApp.dataSource.query('UPDATE workspaces SET plan = $1 WHERE id = $2', [plan, workspaceId]);
 }

@@ -1,4 +1,5 @@
 import type { Response } from 'supertest';
+import type { PlanName } from '@app/database';
 import { ClickRecorder } from '../src/clicks/click-recorder.service';
 import type { TrackLeadDto } from '../src/conversions/dto/track-lead.dto';
 import type { TrackSaleDto } from '../src/conversions/dto/track-sale.dto';
@@ -40,7 +41,7 @@ describe.each(transports)('Conversions (%s)', (_transport, transportEnv) => {
 
   const recorder = () => testApp.app.get(ClickRecorder);
 
-  async function newWorkspace(plan: string, allowedHostnames: string[] = []): Promise<Workspace> {
+  async function newWorkspace(plan: PlanName, allowedHostnames: string[] = []): Promise<Workspace> {
     const user = await signUp(testApp);
     await setPlan(testApp, user.workspaceId, plan);
     await testApp.dataSource.query('UPDATE workspaces SET allowed_hostnames = $1 WHERE id = $2', [

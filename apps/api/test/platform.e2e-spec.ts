@@ -283,6 +283,16 @@ describe('platform: errors, health, admin, OpenAPI, route access rules', () => {
         .expect(404);
     });
 
+    it('no path stores an unknown plan: the database refuses one written by hand', async () => {
+      const user = await signUp(t);
+      await expect(
+        t.dataSource.query(`UPDATE workspaces SET plan = 'enterprise' WHERE id = $1`, [user.workspaceId]),
+      ).rejects.toThrow(/CHK_workspaces_plan/);
+      // The workspace keeps a plan every lookup knows: creating a link still works.
+      const { key } = await createKey(user, { scopes: ['links'] });
+      await t.http().post('/api/v1/links').set(bearer(key)).send({ url: 'https://example.com/plan' }).expect(201);
+    });
+
     it('is disabled when ADMIN_TOKEN is unset', async () => {
       const other = await startTestApp();
       try {

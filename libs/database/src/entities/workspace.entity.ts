@@ -1,9 +1,13 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 export type PlanName = 'free' | 'starter' | 'creator' | 'agency';
 
-/** Owns everything: links, domains, folders, tags, keys, events. */
+/**
+ * Owns everything: links, domains, folders, tags, keys, events. The plan is checked by the database too: every
+ * plan lookup (PLANS[plan]) assumes a known plan, and a hand-written UPDATE must not be able to break it.
+ */
 @Entity('workspaces')
+@Check('CHK_workspaces_plan', `"plan" IN ('free', 'starter', 'creator', 'agency')`)
 export class WorkspaceEntity {
   @PrimaryColumn({ type: 'varchar', length: 32 })
   id: string;
