@@ -286,6 +286,21 @@ describe('API keys', () => {
       .post('/api/settings/api-keys')
       .send({ name: 'member key', scopes: ['api_keys', 'links'] })
       .expect(201);
+    expect(memberKey.body.canManage).toBe(true);
+    // The list says which keys the caller may manage, so the dashboard offers only those actions.
+    const canManage = async (list: Promise<{ body: { data: { id: string; canManage: boolean }[] } }>) =>
+      Object.fromEntries((await list).body.data.map((item) => [item.id, item.canManage]));
+    expect(await canManage(member.get('/api/settings/api-keys').expect(200))).toEqual({
+      [ownerKeyId]: false,
+      [memberKey.body.id]: true,
+    });
+    expect(await canManage(t.http().get('/api/settings/api-keys').set(bearer(memberKey.body.key)).expect(200))).toEqual(
+      { [ownerKeyId]: false, [memberKey.body.id]: true },
+    );
+    expect(await canManage(admin.get('/api/settings/api-keys').expect(200))).toEqual({
+      [ownerKeyId]: true,
+      [memberKey.body.id]: true,
+    });
     const byKey = await t
       .http()
       .post(`/api/settings/api-keys/${ownerKeyId}/rotate`)

@@ -1038,6 +1038,8 @@ export interface components {
             value: string;
         };
         ApiKeyDto: {
+            /** @description Whether the caller may rename, rotate and delete it (members: only keys they own or created). */
+            canManage: boolean;
             createdAt: string;
             expiresAt: string | null;
             /** @description `key_…` */
@@ -1374,6 +1376,8 @@ export interface components {
             name: string;
         };
         CreatedApiKeyDto: {
+            /** @description Whether the caller may rename, rotate and delete it (members: only keys they own or created). */
+            canManage: boolean;
             createdAt: string;
             expiresAt: string | null;
             /** @description `key_…` */

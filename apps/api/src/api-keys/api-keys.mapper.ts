@@ -1,7 +1,7 @@
 import type { ApiKeyEntity } from '@app/database';
 import type { ApiKeyDto } from './dto/api-key.dto';
 
-export function toApiKeyDto(key: ApiKeyEntity): ApiKeyDto {
+export function toApiKeyDto(key: ApiKeyEntity, canManage: boolean): ApiKeyDto {
   return {
     id: key.id,
     name: key.name,
@@ -14,5 +14,6 @@ export function toApiKeyDto(key: ApiKeyEntity): ApiKeyDto {
     createdAt: key.createdAt.toISOString(),
     revokesAt: key.revokedAt?.toISOString() ?? null,
     owner: { id: key.ownerId, name: key.owner?.name ?? null, type: key.owner?.isMachine ? 'machine' : 'user' },
+    canManage,
   };
 }

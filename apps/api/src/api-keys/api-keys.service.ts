@@ -35,7 +35,7 @@ export class ApiKeysService {
       rows,
       limit,
       (row) => row.position,
-      (row) => toApiKeyDto(row.entity),
+      (row) => toApiKeyDto(row.entity, mayManage(auth, row.entity) && !missingScope(auth, row.entity.scopes)),
     );
   }
 
@@ -72,12 +72,12 @@ export class ApiKeysService {
       },
       machineUser,
     );
-    return { ...toApiKeyDto(created), key: generated.key };
+    return { ...toApiKeyDto(created, true), key: generated.key };
   }
 
   async rename(auth: AuthContext, id: string, dto: UpdateApiKeyDto): Promise<ApiKeyDto> {
     await this.findManageable(auth, id);
-    return toApiKeyDto(await this.repository.rename(id, dto.name));
+    return toApiKeyDto(await this.repository.rename(id, dto.name), true);
   }
 
   async delete(auth: AuthContext, id: string): Promise<void> {
@@ -105,7 +105,7 @@ export class ApiKeysService {
       rotatedFromId: old.id,
     };
     const revokeOldAt = new Date(Date.now() + (dto.gracePeriodSeconds ?? 0) * 1000);
-    return { ...toApiKeyDto(await this.repository.rotate(old.id, replacement, revokeOldAt)), key: generated.key };
+    return { ...toApiKeyDto(await this.repository.rotate(old.id, replacement, revokeOldAt), true), key: generated.key };
   }
 
   /**
@@ -115,8 +115,7 @@ export class ApiKeysService {
   private async findManageable(auth: AuthContext, id: string): Promise<ApiKeyEntity> {
     const key = assertWorkspaceAccess(auth, await this.repository.findById(id), NOT_FOUND);
     if (key.revokedAt && key.revokedAt.getTime() <= Date.now()) throw AppException.notFound(NOT_FOUND);
-    if (auth.role === 'member' && key.ownerId !== auth.userId && key.createdById !== auth.userId)
-      throw AppException.forbidden(OWN_KEYS_ONLY);
+    if (!mayManage(auth, key)) throw AppException.forbidden(OWN_KEYS_ONLY);
     this.assertNoEscalation(auth, key.scopes);
     return key;
   }
@@ -157,13 +156,22 @@ export class ApiKeysService {
 
   /** A key managing keys never hands out (or touches a key with) a scope it does not hold itself. */
   private assertNoEscalation(auth: AuthContext, scopes: string[]): void {
-    if (auth.scopes === null) return;
-    const missing = scopes.find((scope) => !coversGrant(auth.scopes!, scope));
+    const missing = missingScope(auth, scopes);
     if (missing) throw AppException.forbidden(`Missing required scope: ${missing}`, ErrorCode.insufficientScope);
   }
 }
 
 /** Sustained requests per minute a key may send: its own limit or its type's default. */
+/** Owners and admins manage every key of the workspace, members only keys they own or created. */
+function mayManage(auth: AuthContext, key: ApiKeyEntity): boolean {
+  return auth.role !== 'member' || key.ownerId === auth.userId || key.createdById === auth.userId;
+}
+
+/** A scope of the key the calling key lacks (a key manages only keys within its own scopes); sessions lack none. */
+function missingScope(auth: AuthContext, scopes: string[]): string | undefined {
+  return auth.scopes === null ? undefined : scopes.find((scope) => !coversGrant(auth.scopes!, scope));
+}
+
 function effectiveRate(type: ApiKeyType, rateLimit: number | null): number {
   return rateLimit ?? (type === 'publishable' ? PUBLISHABLE_REQUESTS_PER_MINUTE : DEFAULT_REQUESTS_PER_MINUTE);
 }

@@ -119,30 +119,36 @@ export function ApiKeysPage(_props: { session: Session }) {
                     )}
                   </td>
                   <td class="row-actions">
-                    <button
-                      type="button"
-                      class="secondary small"
-                      onClick={() => setRenaming(key)}
-                      aria-label={`Rename ${key.name}`}
-                    >
-                      Rename
-                    </button>
-                    <button
-                      type="button"
-                      class="secondary small"
-                      onClick={() => setRotating(key)}
-                      aria-label={`Rotate ${key.name}`}
-                    >
-                      Rotate
-                    </button>
-                    <button
-                      type="button"
-                      class="danger small"
-                      onClick={() => setDeleting(key)}
-                      aria-label={`Delete ${key.name}`}
-                    >
-                      Delete
-                    </button>
+                    {/* Members manage only keys they own or created (SECURITY.md); the list says which. */}
+                    {!key.canManage && <span class="muted">Managed by its owner</span>}
+                    {key.canManage && (
+                      <>
+                        <button
+                          type="button"
+                          class="secondary small"
+                          onClick={() => setRenaming(key)}
+                          aria-label={`Rename ${key.name}`}
+                        >
+                          Rename
+                        </button>
+                        <button
+                          type="button"
+                          class="secondary small"
+                          onClick={() => setRotating(key)}
+                          aria-label={`Rotate ${key.name}`}
+                        >
+                          Rotate
+                        </button>
+                        <button
+                          type="button"
+                          class="danger small"
+                          onClick={() => setDeleting(key)}
+                          aria-label={`Delete ${key.name}`}
+                        >
+                          Delete
+                        </button>
+                      </>
+                    )}
                   </td>
                 </tr>
               ))}

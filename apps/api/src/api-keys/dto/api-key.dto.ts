@@ -24,6 +24,8 @@ export class ApiKeyDto {
   /** When a rotation's grace period ends and this key stops working. */
   revokesAt: string | null;
   owner: ApiKeyOwnerDto;
+  /** Whether the caller may rename, rotate and delete it (members: only keys they own or created). */
+  canManage: boolean;
 }
 
 export class CreatedApiKeyDto extends ApiKeyDto {
