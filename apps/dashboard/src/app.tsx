@@ -3,6 +3,7 @@ import { api, ApiError, currentWorkspaceId, Health, Me, selectWorkspace, whenUna
 import { Dialog, ErrorNotice, Field, Spinner } from './components/ui';
 import { AnalyticsPage } from './pages/analytics-page';
 import { ApiKeysPage } from './pages/api-keys-page';
+import { WebhooksPage } from './pages/webhooks-page';
 import { AuthPage } from './pages/auth-page';
 import { DomainsPage } from './pages/domains-page';
 import { LinksPage } from './pages/links-page';
@@ -115,6 +116,7 @@ function Shell(props: {
   if (route.startsWith('/links') || route === '/') page = <LinksPage session={session} />;
   else if (route.startsWith('/analytics')) page = <AnalyticsPage session={session} />;
   else if (route.startsWith('/domains')) page = <DomainsPage session={session} />;
+  else if (route.startsWith('/settings/webhooks')) page = <WebhooksPage session={session} />;
   else if (route.startsWith('/settings')) page = <ApiKeysPage session={session} />;
   else page = <NotFound />;
 

@@ -4,6 +4,7 @@ import type { Session } from '../app';
 import { ConfirmDialog, CopyButton, Dialog, Empty, ErrorNotice, Field, SelectField, Spinner } from '../components/ui';
 import { formatDate, formatDateTime, formatRelative } from '../format';
 import { useLoad } from '../hooks';
+import { RouteLink } from '../router';
 import { Errors, hasErrors, required } from '../validation';
 
 const SCOPES: [string, string][] = [
@@ -44,6 +45,9 @@ export function ApiKeysPage(_props: { session: Session }) {
           <p class="muted">
             Secret keys authenticate your backend or CI (<code>Authorization: Bearer lt_live_…</code>); publishable keys
             only send conversions from a browser.
+          </p>
+          <p class="muted">
+            Events for your endpoints: <RouteLink to="/settings/webhooks">Webhooks</RouteLink>.
           </p>
         </div>
         <div class="actions">

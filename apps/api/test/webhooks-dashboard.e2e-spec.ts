@@ -1,0 +1,136 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BrowserContext, chromium, Page } from 'playwright-core';
+import { CHROMIUM, describeWithChromium } from '../../../test/helpers/chromium';
+import { setPlan } from '../../../test/helpers/fixtures';
+import { freePort } from '../../../test/helpers/free-port';
+import { startTestApp, TestApp } from '../../../test/helpers/test-app';
+import { WebhookReceiver } from '../../../test/helpers/webhook-receiver';
+import { WebhookDeliveryWorker } from '../src/webhooks/webhook-delivery.worker';
+
+const ROOT = join(__dirname, '../../..');
+
+/** The Webhooks page in Chromium, against the built dashboard and a real receiver (like the API keys page's test). */
+describeWithChromium('the webhooks page browser test')('dashboard: Webhooks page in Chromium', () => {
+  const endpoint = new WebhookReceiver();
+  let testApp: TestApp;
+  let base: string;
+  let distDirectory: string;
+  let userDataDirectory: string;
+  let context: BrowserContext;
+  let page: Page;
+  const browserErrors: string[] = [];
+  const dialog = (name: string) => page.getByRole('dialog', { name });
+
+  beforeAll(async () => {
+    await endpoint.start();
+    distDirectory = mkdtempSync(join(tmpdir(), 'linktrace-webhooks-dashboard-'));
+    execFileSync(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--config',
+        join(ROOT, 'apps/dashboard/vite.config.mts'),
+        '--outDir',
+        distDirectory,
+        '--emptyOutDir',
+        '--logLevel',
+        'warn',
+      ],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    testApp = await startTestApp({
+      PUBLIC_URL: base,
+      DASHBOARD_DIR: distDirectory,
+      WEBHOOK_ALLOW_HTTP: 'true',
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+      WEBHOOK_POLL_INTERVAL_MS: '0',
+    });
+    await testApp.app.listen(port, '127.0.0.1');
+    userDataDirectory = mkdtempSync(join(tmpdir(), 'linktrace-chromium-'));
+    context = await chromium.launchPersistentContext(userDataDirectory, {
+      executablePath: CHROMIUM!,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+      viewport: { width: 1280, height: 860 },
+    });
+    context.setDefaultTimeout(10_000);
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (error) => browserErrors.push(error.message));
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await testApp?.close();
+    await endpoint.stop();
+    if (userDataDirectory) rmSync(userDataDirectory, { recursive: true, force: true });
+    if (distDirectory) rmSync(distDirectory, { recursive: true, force: true });
+  });
+
+  it('adds a webhook showing its secret once, sends a test, lists the delivery, replays it, rotates, disables, deletes', async () => {
+    await page.goto(`${base}/app/signup`);
+    await page.getByLabel('Email').fill('hooks@example.com');
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
+    const [{ workspace_id: workspaceId }] = await testApp.dataSource.query(
+      `SELECT workspace_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'hooks@example.com'`,
+    );
+    await setPlan(testApp, workspaceId, 'starter');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API keys' }).click();
+    // Settings: the API keys page links to the Webhooks page (the main navigation stays four entries on phones).
+    await page.getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
+    await page.getByText('No webhooks yet').waitFor();
+    await page.getByRole('button', { name: 'Add webhook' }).click();
+    const create = dialog('Add webhook');
+    await create.getByRole('button', { name: 'Add webhook' }).click();
+    await create.getByText('Choose at least one event').waitFor();
+    await create.getByLabel('URL').fill(endpoint.url);
+    await create.getByLabel('link.created').check();
+    await create.getByRole('button', { name: 'Add webhook' }).click();
+    const shown = dialog('Your webhook signing secret');
+    const secret = await shown.getByLabel('Signing secret').inputValue();
+    expect(secret).toMatch(/^whsec_/);
+    await shown.getByRole('button', { name: 'I have saved the secret' }).click();
+    expect(await page.content()).not.toContain(secret);
+
+    await page.getByRole('button', { name: 'Send test' }).click();
+    await page.getByRole('button', { name: 'Deliveries' }).click();
+    const deliveries = dialog('Deliveries');
+    await deliveries.getByText('webhook.test').waitFor();
+    await testApp.app.get(WebhookDeliveryWorker).runOnce();
+    await deliveries.getByRole('button', { name: 'Refresh' }).click();
+    await deliveries.locator('.delivery-status', { hasText: 'delivered' }).waitFor();
+    expect(endpoint.received).toHaveLength(1);
+    await deliveries.getByRole('button', { name: 'Replay' }).click();
+    await deliveries.locator('.delivery-status', { hasText: 'pending' }).waitFor();
+    await testApp.app.get(WebhookDeliveryWorker).runOnce();
+    expect(endpoint.received.map((hit) => hit.headers['webhook-id'])).toEqual([
+      endpoint.received[0].headers['webhook-id'],
+      endpoint.received[0].headers['webhook-id'],
+    ]);
+    await deliveries.getByRole('button', { name: 'Done' }).click();
+
+    await page.getByRole('button', { name: 'Rotate secret' }).click();
+    const rotated = await dialog('Your new signing secret').getByLabel('Signing secret').inputValue();
+    expect(rotated).toMatch(/^whsec_/);
+    expect(rotated).not.toBe(secret);
+    await dialog('Your new signing secret').getByRole('button', { name: 'I have saved the secret' }).click();
+
+    await page.getByRole('button', { name: 'Disable' }).click();
+    await page.getByText('Disabled', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Enable' }).click();
+    await page.getByText('Enabled', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await dialog('Delete webhook?').getByRole('button', { name: 'Delete webhook' }).click();
+    await page.getByText('No webhooks yet').waitFor();
+    expect(browserErrors).toEqual([]);
+  }, 120_000);
+});
