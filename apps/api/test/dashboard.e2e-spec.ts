@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
 import { TestDnsServer } from '../../../test/helpers/dns-server';
-import { setPlan } from '../../../test/helpers/fixtures';
+import { createKey, setPlan, signUp } from '../../../test/helpers/fixtures';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 import { ClickRecorder } from '../src/clicks/click-recorder.service';
 import { freePort } from '../../../test/helpers/free-port';
@@ -453,6 +453,36 @@ describe('dashboard', () => {
       await page.getByLabel('Password').fill('correct horse battery');
       await page.getByRole('button', { name: 'Log in' }).click();
       await heading('Links').waitFor();
+    });
+
+    it('offers a member rename, rotate and delete only on the keys they may manage', async () => {
+      const owner = await signUp(testApp);
+      await createKey(owner, { name: "Owner's key", scopes: ['links'] });
+      const member = await signUp(testApp);
+      // The member's only workspace is the owner's, so the dashboard opens it.
+      await testApp.dataSource.query('DELETE FROM memberships WHERE user_id = $1', [member.userId]);
+      await testApp.dataSource.query(
+        `INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, 'member')`,
+        [owner.workspaceId, member.userId],
+      );
+      await member.agent
+        .post('/api/settings/api-keys')
+        .set('X-Workspace-Id', owner.workspaceId)
+        .set('X-CSRF-Token', member.csrf)
+        .send({ name: 'Member key', scopes: ['links'] })
+        .expect(201);
+
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.getByLabel('Email').fill(member.email);
+      await page.getByLabel('Password').fill(member.password);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await heading('Links').waitFor();
+      await nav('API keys').click();
+      await keyRow('Member key').waitFor();
+      await expect(page.getByRole('button', { name: 'Rotate Member key' }).isVisible()).resolves.toBe(true);
+      await expect(keyRow("Owner's key").getByText('Managed by its owner').isVisible()).resolves.toBe(true);
+      for (const action of ['Rename', 'Rotate', 'Delete'])
+        expect(await page.getByRole('button', { name: `${action} Owner's key` }).count()).toBe(0);
     });
   });
 });
