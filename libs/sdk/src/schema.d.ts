@@ -649,7 +649,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The browser script (see the README): keeps `lt_id` in a first-party cookie, exposes `linktrace.trackLead` and `trackSale`. */
+        /** The browser script (docs/API.md, Conversions): keeps `lt_id` in a first-party cookie, exposes `linktrace.trackLead` and `trackSale`. */
         get: operations["getTrackingScript"];
         put?: never;
         post?: never;

@@ -59,7 +59,7 @@ export class TrackController {
     answerTrackingPreflight(request, reply);
   }
 
-  /** The browser script (see the README): keeps `lt_id` in a first-party cookie, exposes `linktrace.trackLead` and `trackSale`. */
+  /** The browser script (docs/API.md, Conversions): keeps `lt_id` in a first-party cookie, exposes `linktrace.trackLead` and `trackSale`. */
   @Get('client.js')
   @Public()
   @ApiProduces('text/javascript')
