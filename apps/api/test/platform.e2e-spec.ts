@@ -5,6 +5,7 @@ import { freePort } from '../../../test/helpers/free-port';
 import { TEST_METRICS_TOKEN } from '../../../test/helpers/prometheus';
 import { registeredRoutes } from '../../../test/helpers/routes';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
+import { AnalyticsProjection } from '../src/analytics/store/analytics-projection';
 import { bearer, createKey, signUp } from '../../../test/helpers/fixtures';
 
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
@@ -228,11 +229,28 @@ describe('platform: errors, health, admin, OpenAPI, route access rules', () => {
       expect(JSON.stringify(identified.body)).not.toContain(user.userId);
     });
 
-    it('readiness checks the database', async () => {
+    it('readiness checks the database and reports the analytics projection', async () => {
+      await t.app.get(AnalyticsProjection).catchUp();
       expect((await t.http().get('/api/health/ready').expect(200)).body).toEqual({
         status: 'ok',
-        checks: { database: 'ok' },
+        checks: { database: 'ok', analytics: 'ok' },
       });
+    });
+
+    it('readiness reports a projection that stopped following PostgreSQL, and its recovery, without failing', async () => {
+      const projection = t.app.get(AnalyticsProjection);
+      await t.dataSource.query('ALTER TABLE click_events RENAME TO click_events_away');
+      try {
+        await expect(projection.catchUp()).rejects.toThrow();
+        expect((await t.http().get('/api/health/ready').expect(200)).body).toEqual({
+          status: 'degraded',
+          checks: { database: 'ok', analytics: 'failing' },
+        });
+      } finally {
+        await t.dataSource.query('ALTER TABLE click_events_away RENAME TO click_events');
+      }
+      await projection.catchUp();
+      expect((await t.http().get('/api/health/ready').expect(200)).body.checks.analytics).toBe('ok');
     });
   });
 

@@ -1776,10 +1776,15 @@ export interface components {
             data: components["schemas"]["MemberDto"][];
         };
         ReadinessDto: {
+            /** @description `database`, `redis` (when configured): `ok`; `analytics`: `ok`, `rebuilding` or `failing`. */
             checks: {
-                [key: string]: string;
+                [key: string]: unknown;
             };
-            status: string;
+            /**
+             * @description `degraded`: the instance serves, but its analytics store has stopped following PostgreSQL (answers may lag).
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
         };
         RecentClickDto: {
             browser: string | null;

@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import type { AuthContext } from '@app/auth';
 import { AppException, ErrorCode, InjectRedis } from '@app/common';
 import type Redis from 'ioredis';
+import { AnalyticsProjection } from '../analytics/store/analytics-projection';
 import type { HealthDto, ReadinessDto } from './dto/health.dto';
 import { HealthRepository } from './health.repository';
 
@@ -12,6 +13,7 @@ export class HealthService {
   constructor(
     private readonly repository: HealthRepository,
     @InjectRedis() private readonly redis: Redis | null,
+    private readonly analytics: AnalyticsProjection,
   ) {}
 
   /** Names the caller: the person (with email) or machine user, and the key; a publishable key names only itself. */
@@ -34,7 +36,10 @@ export class HealthService {
     return health;
   }
 
-  /** 200 when the database (and Redis, when configured) answer within 2 s; 503 otherwise. */
+  /**
+   * 200 when the database (and Redis, when configured) answer within 2 s; 503 otherwise. A stopped analytics
+   * projection is reported (status `degraded`) without failing readiness: redirects and the API still serve.
+   */
   async readiness(): Promise<ReadinessDto> {
     const checks: Record<string, () => Promise<unknown>> = { database: () => this.repository.ping() };
     if (this.redis) checks.redis = () => this.redis!.ping();
@@ -55,7 +60,11 @@ export class HealthService {
         `Not ready: ${failed.sort().join(', ')} unavailable`,
       );
     }
-    return { status: 'ok', checks: Object.fromEntries(Object.keys(checks).map((name) => [name, 'ok' as const])) };
+    const analytics = this.analytics.state();
+    return {
+      status: analytics === 'failing' ? 'degraded' : 'ok',
+      checks: { ...Object.fromEntries(Object.keys(checks).map((name) => [name, 'ok' as const])), analytics },
+    };
   }
 }
 

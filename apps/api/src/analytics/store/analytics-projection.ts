@@ -91,9 +91,10 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
     return this.caughtUpAt === null ? Number.POSITIVE_INFINITY : (Date.now() - this.caughtUpAt) / 1000;
   }
 
-  /** The projection's state for readiness: null when it runs, else why not. */
-  problem(): string | null {
-    return this.failing;
+  /** The projection's state for readiness: following PostgreSQL, rebuilding a new store, or failing passes. */
+  state(): 'ok' | 'rebuilding' | 'failing' {
+    if (this.failing !== null) return 'failing';
+    return this.rebuilding ? 'rebuilding' : 'ok';
   }
 
   /**
@@ -147,7 +148,7 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
   private schedule(delay: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      // A failed pass is logged and reported (problem()); the next one retries.
+      // A failed pass is logged and reported (state()); the next one retries.
       void this.pass()
         .catch(() => undefined)
         .finally(() => this.schedule(this.config.ANALYTICS_POLL_MS));

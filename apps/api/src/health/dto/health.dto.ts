@@ -29,6 +29,8 @@ export class HealthDto {
 }
 
 export class ReadinessDto {
-  status: 'ok';
-  checks: Record<string, 'ok'>;
+  /** `degraded`: the instance serves, but its analytics store has stopped following PostgreSQL (answers may lag). */
+  status: 'ok' | 'degraded';
+  /** `database`, `redis` (when configured): `ok`; `analytics`: `ok`, `rebuilding` or `failing`. */
+  checks: Record<string, 'ok' | 'rebuilding' | 'failing'>;
 }
