@@ -58,7 +58,10 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
     for (;;) {
       const now = this.clock.now();
       const claimed = await this.repository.claimDue(now, new Date(now.getTime() + LEASE_MS), BATCH_SIZE);
-      await Promise.all(claimed.map((delivery) => this.deliver(delivery)));
+      // Every send of the round settles before the round ends (or fails): none outlives it unseen.
+      const settled = await Promise.allSettled(claimed.map((delivery) => this.deliver(delivery)));
+      const failed = settled.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
       sentAny ||= claimed.length > 0;
       if (claimed.length < BATCH_SIZE || this.stopped) break;
     }
