@@ -19,4 +19,7 @@ module.exports = {
   setupFiles: ['<rootDir>/test/setup/test-log-level.ts'],
   testTimeout: 120_000,
   maxWorkers: 2,
+  // Each test file gets a fresh worker process: files open and close many native DuckDB instances, and one run on
+  // the embedded database ended in a worker's SIGSEGV in the next file (not reproduced alone); a server opens one.
+  workerIdleMemoryLimit: '1MB',
 };
