@@ -149,6 +149,8 @@ export class AnalyticsDatabase implements OnApplicationShutdown {
    * interrupted and awaited, then the file is closed.
    */
   async onApplicationShutdown(): Promise<void> {
+    // Closing while the file is still being opened (an app closed right after boot) frees what DuckDB still uses.
+    await this.opening?.catch(() => undefined);
     for (const connection of this.readers) connection.interrupt();
     await Promise.allSettled([...this.running]);
     this.close();

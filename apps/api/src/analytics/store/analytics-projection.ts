@@ -83,6 +83,8 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.lagTimer) clearInterval(this.lagTimer);
+    // Loading reads DuckDB on the writer connection (never PostgreSQL): it must end before the file closes.
+    await this.started?.catch(() => undefined);
     await this.writing?.catch(() => undefined);
   }
 
