@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { StringDecoder } from 'node:string_decoder';
 
 export const SEND_TIMEOUT_MS = 10_000;
 const RESPONSE_BODY_LIMIT = 4_096;
@@ -53,7 +54,8 @@ export function sendWebhook(
           finish({
             kind: 'response',
             statusCode: response.statusCode ?? 0,
-            body: Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT).toString('utf8'),
+            // Whole characters only: one cut at the limit is left out, not stored as a replacement character.
+            body: new StringDecoder('utf8').write(Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT)),
           });
           response.destroy();
         };
