@@ -43,6 +43,8 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
   ) {}
 
   onApplicationBootstrap(): void {
+    // Measured at each scrape, on every instance: a backlog shows even when no worker is running.
+    this.metrics.onScrape(() => this.measureQueue());
     if (this.config.WEBHOOK_POLL_INTERVAL_MS > 0) this.schedule(0);
   }
 
@@ -65,7 +67,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
       sentAny ||= claimed.length > 0;
       if (claimed.length < BATCH_SIZE || this.stopped) break;
     }
-    await this.housekeeping();
+    await this.purge();
     return sentAny;
   }
 
@@ -134,11 +136,19 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
       : { statusCode: null, body: null, error: result.message };
   }
 
-  private async housekeeping(): Promise<void> {
+  private async measureQueue(): Promise<void> {
+    try {
+      const stats = await this.repository.queueStats(this.clock.now());
+      this.metrics.webhookQueueDepth.set(stats.depth);
+      this.metrics.webhookOldestDueSeconds.set(stats.oldestDueSeconds);
+    } catch (error) {
+      this.logger.warn(`Webhook queue not measured: ${(error as Error).message}`);
+    }
+  }
+
+  /** Forgets deliveries finished more than 30 days ago, at most once an hour per instance. */
+  private async purge(): Promise<void> {
     const now = this.clock.now();
-    const stats = await this.repository.queueStats(now);
-    this.metrics.webhookQueueDepth.set(stats.depth);
-    this.metrics.webhookOldestDueSeconds.set(stats.oldestDueSeconds);
     if (now.getTime() - this.lastPurge < PURGE_EVERY_MS) return;
     this.lastPurge = now.getTime();
     await this.repository.purgeFinished(new Date(now.getTime() - KEEP_FINISHED_MS));

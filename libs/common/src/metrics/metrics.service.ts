@@ -95,13 +95,13 @@ export class MetricsService {
 
   readonly webhookQueueDepth = new Gauge({
     name: 'linktrace_webhook_queue_depth',
-    help: 'Webhook deliveries pending (all instances, enabled webhooks), at the last check',
+    help: 'Webhook deliveries pending (all instances, enabled webhooks)',
     registers: [this.registry],
   });
 
   readonly webhookOldestDueSeconds = new Gauge({
     name: 'linktrace_webhook_oldest_due_age_seconds',
-    help: 'How long the longest-waiting due webhook delivery has been due (0 when none), at the last check',
+    help: 'How long the longest-waiting due webhook delivery has been due (0 when none)',
     registers: [this.registry],
   });
 
@@ -109,7 +109,16 @@ export class MetricsService {
     collectDefaultMetrics({ register: this.registry, prefix: 'linktrace_' });
   }
 
-  render(): Promise<string> {
+  /** Gauges of shared state that are measured when scraped, not by a job that may itself be stuck. */
+  private readonly scrapeRefreshers: (() => Promise<void>)[] = [];
+
+  onScrape(refresh: () => Promise<void>): void {
+    this.scrapeRefreshers.push(refresh);
+  }
+
+  async render(): Promise<string> {
+    // A refresher that fails leaves its gauges at their last values; it logs why itself.
+    await Promise.allSettled(this.scrapeRefreshers.map((refresh) => refresh()));
     return this.registry.metrics();
   }
 }
