@@ -8,12 +8,15 @@ export interface ReceivedWebhook {
 
 /**
  * A real HTTP endpoint on 127.0.0.1 that records every request and answers with the next scripted status (then
- * `defaultStatus`). `hold` keeps requests open until released, to catch a sender mid-send.
+ * `defaultStatus`), `answerHeaders` and `answerBody` (default `answer <status>`). `hold` keeps requests open until
+ * released, to catch a sender mid-send.
  */
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
   readonly statuses: number[] = [];
   defaultStatus = 200;
+  answerHeaders: Record<string, string> = {};
+  answerBody: string | null = null;
   hold = false;
   private readonly held: (() => void)[] = [];
   private server?: Server;
@@ -30,7 +33,8 @@ export class WebhookReceiver {
         this.received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
         const answer = () => {
           response.statusCode = this.statuses.shift() ?? this.defaultStatus;
-          response.end(`answer ${response.statusCode}`);
+          for (const [name, value] of Object.entries(this.answerHeaders)) response.setHeader(name, value);
+          response.end(this.answerBody ?? `answer ${response.statusCode}`);
         };
         if (this.hold) this.held.push(answer);
         else answer();
