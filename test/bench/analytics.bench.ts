@@ -248,7 +248,7 @@ async function printSizes(app: TestApp, events: number, duckdbFile: string): Pro
   const [sizes] = await app.dataSource.query(
     `SELECT (SELECT sum(pg_total_relation_size(relid)) FROM pg_partition_tree('click_events')) AS events,
             (SELECT sum(pg_indexes_size(relid)) FROM pg_partition_tree('click_events')) AS indexes,
-            pg_total_relation_size('click_visitors_daily') AS visitors`,
+            (SELECT sum(pg_total_relation_size(relid)) FROM pg_partition_tree('click_visitors_daily')) AS visitors`,
   );
   const perClick = (bytes: number) => (bytes / events).toFixed(0);
   const duckdb = statSync(duckdbFile).size;
@@ -389,13 +389,15 @@ async function generate(app: TestApp, workspaceId: string, start: Date): Promise
     const count = day === DAYS - 1 ? EVENTS - perDay * (DAYS - 1) : perDay;
     const dayStart = new Date(start.getTime() + day * DAY_MS);
     await db.query(GENERATE_DAY, [workspaceId, dayStart, `d${day}`, count]);
-    // The click writer's visitor-day rows (what makes a click its visitor's first of the day on a link).
-    await db.query(
-      `INSERT INTO click_visitors_daily (link_id, workspace_id, day, visitor_hash)
-       SELECT DISTINCT link_id, workspace_id, (time AT TIME ZONE 'UTC')::date, visitor_hash FROM click_events
-        WHERE time >= $1 AND time < $1::timestamptz + interval '1 day' AND NOT is_bot`,
-      [dayStart],
-    );
+    // The click writer's visitor-day rows (what makes a click its visitor's first of the day on a link), for the
+    // days it keeps them: yesterday on (click_visitors_daily_maintain drops the older ones daily).
+    if (dayStart.getTime() >= Math.floor(Date.now() / DAY_MS) * DAY_MS - DAY_MS)
+      await db.query(
+        `INSERT INTO click_visitors_daily (link_id, day, visitor_hash)
+         SELECT DISTINCT link_id, (time AT TIME ZONE 'UTC')::date, visitor_hash FROM click_events
+          WHERE time >= $1 AND time < $1::timestamptz + interval '1 day' AND NOT is_bot`,
+        [dayStart],
+      );
     stored += count;
     progress(
       `events:  ${bar(day + 1, DAYS)} ${stored.toLocaleString('en-US')} events, ${((performance.now() - began) / 1000).toFixed(0)} s`,

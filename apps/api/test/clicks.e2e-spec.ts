@@ -421,6 +421,81 @@ describe('Click pipeline', () => {
     );
     expect(after.partition).toBe(month(3).name);
   });
+
+  it('keeps the visitor days from yesterday on as daily partitions and drops the older days', async () => {
+    const partitionOf = (day: string) => `click_visitors_daily_${day.replace(/-/g, '_')}`;
+    const partitions = async () =>
+      (
+        (await testApp.dataSource.query(
+          `SELECT inhrelid::regclass::text AS name FROM pg_inherits WHERE inhparent = 'click_visitors_daily'::regclass ORDER BY 1`,
+        )) as { name: string }[]
+      ).map((partition) => partition.name);
+    expect(await partitions()).toEqual(
+      expect.arrayContaining([
+        'click_visitors_daily_default',
+        ...[-1, 0, 1, 2].map((days) => partitionOf(utcDayOffset(days))),
+      ]),
+    );
+    // An old day left over (a partition, and a row in the default partition), and a visitor of today.
+    await testApp.dataSource.query(
+      `CREATE TABLE ${partitionOf(utcDayOffset(-4))} PARTITION OF click_visitors_daily FOR VALUES FROM ('${utcDayOffset(-4)}') TO ('${utcDayOffset(-3)}')`,
+    );
+    await testApp.dataSource.query(
+      `INSERT INTO click_visitors_daily (link_id, day, visitor_hash) VALUES ('maintained_old', $1, 'a'), ('maintained_old', $2, 'b'), ('maintained_today', $3, 'c')`,
+      [utcDayOffset(-4), utcDayOffset(-9), utcDayOffset(0)],
+    );
+
+    await testApp.dataSource.query(`SELECT click_visitors_daily_maintain(2)`);
+
+    expect(await partitions()).not.toContain(partitionOf(utcDayOffset(-4)));
+    const rows = await testApp.dataSource.query(
+      `SELECT link_id, tableoid::regclass::text AS partition FROM click_visitors_daily WHERE link_id LIKE 'maintained\\_%' ORDER BY 1`,
+    );
+    expect(rows).toEqual([{ link_id: 'maintained_today', partition: partitionOf(utcDayOffset(0)) }]);
+  });
+
+  it('decides a late click of a day no longer kept from the stored events: each visitor counts once', async () => {
+    const link = await insertLink(testApp, { workspaceId, slug: 'late-clicks', url: 'https://example.com/late' });
+    const writer = testApp.app.get<ClickWriter>(CLICK_WRITER);
+    const fiveDaysAgo = Date.now() - 5 * 86_400_000;
+    const visitor = (name: string) => createHash('sha256').update(name).digest('hex');
+    const late = (name: string, minutes: number, isBot = false): ClickEvent => ({
+      ...clickEvent(link.id, workspaceId),
+      time: new Date(fiveDaysAgo + minutes * 60_000),
+      visitorHash: visitor(name),
+      isBot,
+      device: isBot ? 'bot' : 'desktop',
+    });
+    const firstVisits = async () =>
+      Object.fromEntries(
+        (
+          (await testApp.dataSource.query(`SELECT id, first_visit FROM click_events WHERE link_id = $1`, [
+            link.id,
+          ])) as { id: string; first_visit: boolean }[]
+        ).map((row) => [row.id, row.first_visit]),
+      );
+
+    const first = [late('ann', 0), late('ann', 1), late('bob', 2, true)];
+    await writer.write(first);
+    // The visitor rows of that day are dropped, as the daily run does with days before yesterday.
+    await testApp.dataSource.query(`SELECT click_visitors_daily_maintain(2)`);
+    const second = [late('ann', 3), late('bob', 4), late('cid', 5)];
+    await writer.write(second);
+    // A retried event counts nothing twice; the same visitor again is not new.
+    const third = late('cid', 6);
+    await writer.write([second[2], third]);
+
+    expect(await firstVisits()).toEqual({
+      [first[0].id]: true,
+      [first[1].id]: false,
+      [first[2].id]: false,
+      [second[0].id]: false,
+      [second[1].id]: true,
+      [second[2].id]: true,
+      [third.id]: false,
+    });
+    expect(await linkTotals(link.id)).toMatchObject({ clicks: 6, uniques: 3, bots: 1 });
+  });
 });
 
 describe('Click pipeline without the GeoIP databases', () => {

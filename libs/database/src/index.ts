@@ -12,7 +12,6 @@ export * from './entities/link-folder.entity';
 export * from './entities/link-tag.entity';
 export * from './entities/link-tag-assignment.entity';
 export * from './entities/utm-template.entity';
-export * from './entities/click-visitor-daily.entity';
 export * from './entities/click-salt.entity';
 export * from './entities';
 export * from './workspace-lock';

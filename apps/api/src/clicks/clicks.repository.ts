@@ -64,22 +64,28 @@ export class ClicksRepository {
 
   /**
    * Retention: drops the monthly click_events partitions that end before `cutoff` (whole tables, no row
-   * deletes), and the visitor days before it. Returns the dropped partitions. Each instance's analytics store
-   * notices a month gone on its own (AnalyticsProjection).
+   * deletes). Returns the dropped partitions. Each instance's analytics store notices a month gone on its own
+   * (AnalyticsProjection).
    */
   async dropBefore(cutoff: Date): Promise<string[]> {
     const dropped: { name: string }[] = await this.dataSource.query(
       `SELECT click_events_drop_partitions_before($1) AS name`,
       [cutoff],
     );
-    if (dropped.length === 0) return [];
-    await this.dataSource.query(`DELETE FROM click_visitors_daily WHERE day < $1`, [cutoff.toISOString().slice(0, 10)]);
     return dropped.map((row) => row.name);
   }
 
   /** Creates the monthly partitions of click_events for this month and the next `monthsAhead`. */
   async ensurePartitions(monthsAhead: number): Promise<void> {
     await this.dataSource.query(`SELECT click_events_ensure_partitions($1)`, [monthsAhead]);
+  }
+
+  /**
+   * Keeps the visitor days yesterday to `daysAhead` days ahead (UTC) as daily partitions of
+   * click_visitors_daily and drops the older ones (see the ClickVisitorDays migration).
+   */
+  async maintainVisitorDays(daysAhead: number): Promise<void> {
+    await this.dataSource.query(`SELECT click_visitors_daily_maintain($1)`, [daysAhead]);
   }
 }
 
@@ -151,7 +157,9 @@ export const INSERT_CLICK_EVENTS = `INSERT INTO click_events (${EVENT_COLUMNS.ma
  * The whole batch in one statement: the events go in as one array per column, one round trip. Step by step:
  * - `first_visits`: (link, UTC day, visitor) rows of non-bot clicks that are new in click_visitors_daily —
  *   those visitors are unique, and count on their earliest click of the batch (`first_clicks`). A retried
- *   batch finds its visitors stored already and counts none twice;
+ *   batch finds its visitors stored already and counts none twice. That table keeps yesterday and later
+ *   only (click_visitors_daily_maintain): a visitor of an older day (a late click) is unique only if
+ *   click_events holds no earlier human click of it on that link and day;
  * - `inserted`: the new events, each with `first_visit` (ON CONFLICT DO NOTHING: a retried batch adds nothing
  *   twice); analytics count unique visitors as the sum of that column;
  * - the links' counters and last click time (bots excluded).
@@ -164,8 +172,8 @@ const WRITE_BATCH = `
     SELECT *, (time AT TIME ZONE 'UTC')::date AS day FROM ${BATCH_ROWS}
   ),
   first_visits AS (
-    INSERT INTO click_visitors_daily (link_id, workspace_id, day, visitor_hash)
-    SELECT DISTINCT link_id, workspace_id, day, visitor_hash FROM batch WHERE NOT is_bot
+    INSERT INTO click_visitors_daily (link_id, day, visitor_hash)
+    SELECT DISTINCT link_id, day, visitor_hash FROM batch WHERE NOT is_bot
     ON CONFLICT DO NOTHING
     RETURNING link_id, day, visitor_hash
   ),
@@ -173,6 +181,11 @@ const WRITE_BATCH = `
     SELECT DISTINCT ON (batch.link_id, batch.day, batch.visitor_hash) batch.id
       FROM batch JOIN first_visits USING (link_id, day, visitor_hash)
      WHERE NOT batch.is_bot
+       AND (batch.day >= (now() AT TIME ZONE 'UTC')::date - 1 OR NOT EXISTS (
+         SELECT 1 FROM click_events earlier
+          WHERE earlier.link_id = batch.link_id AND earlier.visitor_hash = batch.visitor_hash AND NOT earlier.is_bot
+            AND earlier.time >= batch.day::timestamp AT TIME ZONE 'UTC'
+            AND earlier.time < (batch.day + 1)::timestamp AT TIME ZONE 'UTC'))
      ORDER BY batch.link_id, batch.day, batch.visitor_hash, batch.time, batch.id
   ),
   inserted AS (

@@ -1,6 +1,5 @@
 import { ApiKeyEntity } from './api-key.entity';
 import { ClickSaltEntity } from './click-salt.entity';
-import { ClickVisitorDailyEntity } from './click-visitor-daily.entity';
 import { ConversionEventEntity } from './conversion-event.entity';
 import { CustomerEntity } from './customer.entity';
 import { DomainEntity } from './domain.entity';
@@ -34,7 +33,6 @@ export const SHARED_ENTITIES = [
   CustomerEntity,
   ConversionEventEntity,
   InvitationEntity,
-  ClickVisitorDailyEntity,
   ClickSaltEntity,
   WebhookEntity,
   WebhookEventEntity,
