@@ -10,7 +10,10 @@ import { WebhookDeliveryWorker } from '../src/webhooks/webhook-delivery.worker';
 const DESKTOP =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 
-/** lead.created, sale.created, domain.verified and domain.failing reach a real receiver, signed, with REST bodies. */
+/**
+ * lead.created, sale.created, domain.verified, domain.failing, and link.updated of links archived with their domain,
+ * reach a real receiver, signed, with REST bodies.
+ */
 describe('Webhook events of conversions and domains', () => {
   const dnsServer = new TestDnsServer();
   const endpoint = new WebhookReceiver();
@@ -32,7 +35,7 @@ describe('Webhook events of conversions and domains', () => {
     });
     owner = await signUp(t);
     await setPlan(t, owner.workspaceId, 'creator');
-    key = (await createKey(owner, { scopes: ['webhooks', 'domains', 'conversions'] })).key;
+    key = (await createKey(owner, { scopes: ['webhooks', 'domains', 'conversions', 'links', 'tags'] })).key;
     secret = (
       await t
         .http()
@@ -111,5 +114,63 @@ describe('Webhook events of conversions and domains', () => {
     events = await deliveredSince(before + 1);
     expect(events.map((event) => event.type)).toEqual(['domain.failing']);
     expect(events[0].data).toMatchObject({ id: created.id, status: 'failing', domain: 'hooks.acme-test.com' });
+  });
+
+  it('deleting a domain with force sends link.updated for each link it archives, as GET /api/v1/links/:id shows it', async () => {
+    const linkEvents = await new WebhookReceiver().start();
+    try {
+      const webhook = (
+        await t
+          .http()
+          .post('/api/v1/webhooks')
+          .set(bearer(key))
+          .send({ url: linkEvents.url, eventTypes: ['link.updated'] })
+          .expect(201)
+      ).body;
+      const created = (
+        await t.http().post('/api/v1/domains').set(bearer(key)).send({ domain: 'archive.acme-test.com' }).expect(201)
+      ).body;
+      for (const record of created.dnsRecords) dnsServer.set(record.type, record.name, [record.value]);
+      await t.http().post(`/api/v1/domains/${created.id}/verify`).set(bearer(key)).expect(200);
+      const tag = (await t.http().post('/api/v1/link_tags').set(bearer(key)).send({ name: 'Launch' }).expect(201)).body;
+      const links = [];
+      for (const [slug, tagIds] of [
+        ['one', [tag.id]],
+        ['two', []],
+      ] as const)
+        links.push(
+          (
+            await t
+              .http()
+              .post('/api/v1/links')
+              .set(bearer(key))
+              .send({ url: 'https://example.com/archived', domain: 'archive.acme-test.com', slug, tagIds })
+              .expect(201)
+          ).body,
+        );
+      const elsewhere = await t.http().post('/api/v1/links').set(bearer(key)).send({ url: 'https://example.com/kept' });
+      expect(elsewhere.status).toBe(201);
+      await t.app.get(WebhookDeliveryWorker).runOnce();
+      expect(linkEvents.received).toHaveLength(0);
+
+      await t.http().delete(`/api/v1/domains/${created.id}?force=true`).set(bearer(key)).expect(204);
+      await t.app.get(WebhookDeliveryWorker).runOnce();
+      for (const request of linkEvents.received)
+        new Webhook(webhook.secret).verify(request.body, request.headers as Record<string, string>);
+      const events = linkEvents.events().sort((a, b) => a.data.slug.localeCompare(b.data.slug));
+      const current = await Promise.all(
+        links.map(async (link) => (await t.http().get(`/api/v1/links/${link.id}`).set(bearer(key)).expect(200)).body),
+      );
+      expect(events.map((event) => event.type)).toEqual(['link.updated', 'link.updated']);
+      expect(events.map((event) => event.data)).toEqual(current.sort((a, b) => a.slug.localeCompare(b.slug)));
+      expect(events[0].data).toMatchObject({
+        slug: 'one',
+        archived: true,
+        shortLink: 'https://archive.acme-test.com/one',
+        tags: [{ id: tag.id, name: 'Launch' }],
+      });
+    } finally {
+      await linkEvents.stop();
+    }
   });
 });

@@ -23,3 +23,4 @@ export * from './entities/conversion-event.entity';
 export * from './entities/invitation.entity';
 export * from './entities/webhook.entity';
 export * from './webhook-outbox';
+export * from './link-tags';

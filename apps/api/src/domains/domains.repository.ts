@@ -5,11 +5,20 @@ import {
   DomainEntity,
   enqueueWebhookEvent,
   findPage,
+  findTagsByLink,
+  LinkEntity,
+  LinkTagEntity,
   lockWorkspaceForQuota,
   PlanName,
   Positioned,
 } from '@app/database';
 import { DataSource, In } from 'typeorm';
+
+/** A link with its folder, creator and tags: what its REST representation is built from. */
+export interface LinkWithTags {
+  link: LinkEntity;
+  tags: LinkTagEntity[];
+}
 
 export type NewDomain = Pick<DomainEntity, 'id' | 'workspaceId' | 'hostname' | 'verificationToken'>;
 
@@ -101,13 +110,35 @@ export class DomainsRepository {
       .then((rows: { count: number }[]) => rows[0].count);
   }
 
-  /** Archives the domain's links (returning their slugs) and deletes the domain, together. */
-  async deleteArchivingLinks(domain: DomainEntity): Promise<string[]> {
+  /**
+   * Archives the domain's links and deletes the domain, together, with a `link.updated` event per archived link in
+   * the same transaction (as any link change writes one). Returns the archived links' slugs.
+   */
+  async deleteArchivingLinks(
+    domain: DomainEntity,
+    linkEventData: (record: LinkWithTags) => unknown,
+  ): Promise<string[]> {
     return this.dataSource.transaction(async (manager) => {
-      const archived: { slug: string }[] = await manager.query(
-        `UPDATE links SET archived = true, updated_at = now() WHERE workspace_id = $1 AND domain = $2 AND NOT archived RETURNING slug`,
+      const result: unknown[] = await manager.query(
+        `UPDATE links SET archived = true, updated_at = now() WHERE workspace_id = $1 AND domain = $2 AND NOT archived
+         RETURNING id, slug`,
         [domain.workspaceId, domain.hostname],
       );
+      // An UPDATE … RETURNING through TypeORM's postgres driver answers [rows, affected count].
+      const archived = (Array.isArray(result[0]) ? result[0] : result) as { id: string; slug: string }[];
+      for (const { id } of archived) {
+        await enqueueWebhookEvent(
+          manager,
+          { workspaceId: domain.workspaceId, type: 'link.updated', linkId: id },
+          async () => {
+            const link = await manager.findOneOrFail(LinkEntity, {
+              where: { id },
+              relations: { folder: true, createdBy: true },
+            });
+            return linkEventData({ link, tags: (await findTagsByLink(manager, [id])).get(id) ?? [] });
+          },
+        );
+      }
       await manager.delete(DomainEntity, { id: domain.id });
       return archived.map((row) => row.slug);
     });

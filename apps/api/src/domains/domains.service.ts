@@ -21,6 +21,8 @@ import type { CreateDomainDto } from './dto/create-domain.dto';
 import type { DomainAvailabilityDto, DomainDto, DomainVerificationDto } from './dto/domain.dto';
 import type { UpdateDomainDto } from './dto/update-domain.dto';
 import { checkHostname } from './hostname';
+import { serverShortLink } from '../links/link-rules';
+import { toLinkDto } from '../links/links.mapper';
 
 const NOT_FOUND = 'Domain not found';
 
@@ -121,7 +123,10 @@ export class DomainsService {
         `${domain.hostname} is used by ${linkCount} link(s); move them first or delete with ?force=true to archive them`,
       );
     }
-    const archivedSlugs = await this.repository.deleteArchivingLinks(domain);
+    // The archived links' `link.updated` events carry them as GET /api/v1/links/:id returns them.
+    const archivedSlugs = await this.repository.deleteArchivingLinks(domain, (record) =>
+      toLinkDto(record, serverShortLink(this.config, record.link.domain, record.link.slug)),
+    );
     this.linkChanges.publish({ domain: domain.hostname });
     for (const slug of archivedSlugs) this.linkChanges.publish({ domain: domain.hostname, slug });
   }

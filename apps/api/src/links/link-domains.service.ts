@@ -1,20 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/common';
 import { DomainsService } from '../domains/domains.service';
-import { shortLinkUrl } from './link-rules';
+import { serverShortLink } from './link-rules';
 
 /** Which short domains links may use, and what their short links look like. */
 @Injectable()
 export class LinkDomainsService {
   readonly defaultDomain: string;
-  private readonly defaultScheme: 'http' | 'https';
 
   constructor(
-    config: AppConfig,
+    private readonly config: AppConfig,
     private readonly domains: DomainsService,
   ) {
     this.defaultDomain = config.SHORT_DOMAIN.toLowerCase();
-    this.defaultScheme = config.PUBLIC_URL.startsWith('https://') ? 'https' : 'http';
   }
 
   /** The domain a link of this workspace gets: the default, or one of its verified custom domains (else 400). */
@@ -26,6 +24,6 @@ export class LinkDomainsService {
   }
 
   shortLink(domain: string, slug: string): string {
-    return shortLinkUrl(domain, slug, this.defaultDomain, this.defaultScheme);
+    return serverShortLink(this.config, domain, slug);
   }
 }

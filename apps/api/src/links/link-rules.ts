@@ -61,3 +61,9 @@ export function shortLinkUrl(
   const scheme = domain === defaultDomain ? defaultScheme : isDevelopmentHost ? 'http' : 'https';
   return `${scheme}://${domain}/${slug}`;
 }
+
+/** The short link of `domain`/`slug` on this server: SHORT_DOMAIN is the default domain, PUBLIC_URL gives its scheme. */
+export function serverShortLink(config: { SHORT_DOMAIN: string; PUBLIC_URL: string }, domain: string, slug: string) {
+  const defaultScheme = config.PUBLIC_URL.startsWith('https://') ? 'https' : 'http';
+  return shortLinkUrl(domain, slug, config.SHORT_DOMAIN.toLowerCase(), defaultScheme);
+}

@@ -6,6 +6,7 @@ import {
   enqueueWebhookEvent,
   escapeLikePattern,
   findPage,
+  findTagsByLink,
   LinkEntity,
   LinkFolderEntity,
   LinkTagAssignmentEntity,
@@ -261,26 +262,8 @@ export class LinksRepository {
   }
 
   /** Tags of many links in one query, each list sorted by name. */
-  private async tagsByLink(
-    linkIds: string[],
-    manager: EntityManager = this.manager,
-  ): Promise<Map<string, LinkTagEntity[]>> {
-    const byLink = new Map<string, LinkTagEntity[]>();
-    if (linkIds.length === 0) return byLink;
-    const assignments = await manager
-      .getRepository(LinkTagAssignmentEntity)
-      .createQueryBuilder('assignment')
-      .innerJoinAndSelect('assignment.tag', 'tag')
-      .where('assignment.link_id IN (:...linkIds)', { linkIds })
-      .orderBy('tag.name', 'ASC')
-      .addOrderBy('tag.id', 'ASC')
-      .getMany();
-    for (const assignment of assignments) {
-      const list = byLink.get(assignment.linkId) ?? [];
-      list.push(assignment.tag!);
-      byLink.set(assignment.linkId, list);
-    }
-    return byLink;
+  private tagsByLink(linkIds: string[], manager: EntityManager = this.manager): Promise<Map<string, LinkTagEntity[]>> {
+    return findTagsByLink(manager, linkIds);
   }
 
   private async insertTagAssignments(manager: EntityManager, linkId: string, tagIds: string[]): Promise<void> {
