@@ -220,3 +220,58 @@ export function Spinner(props: { label?: string }) {
 export function Empty(props: { children: ComponentChildren }) {
   return <p class="empty">{props.children}</p>;
 }
+
+/**
+ * A secret the server shows only once (an API key, a webhook signing secret): a warning, the value with a copy
+ * button, what to do with it, and a button that says it was saved.
+ */
+export function SecretOnceDialog(props: {
+  title: string;
+  /** The warning's first words, e.g. "Copy this key now." */
+  warning: string;
+  /** What follows the warning (why it is shown once, what happened to the previous one). */
+  notice?: ComponentChildren;
+  secret: string;
+  label: string;
+  savedLabel: string;
+  onClose: () => void;
+  children?: ComponentChildren;
+}) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <Dialog title={props.title} onClose={props.onClose}>
+      <div class="notice warning" role="alert">
+        <strong>{props.warning}</strong> {props.notice}
+      </div>
+      <div class="key-display">
+        <input
+          ref={input}
+          readOnly
+          value={props.secret}
+          aria-label={props.label}
+          onFocus={(event) => event.currentTarget.select()}
+        />
+        <CopyButton text={props.secret} target={() => input.current} />
+      </div>
+      {props.children}
+      <div class="actions">
+        <button type="button" onClick={props.onClose}>
+          {props.savedLabel}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+/** Short values shown as chips (scopes, event types). */
+export function Chips(props: { values: string[] }) {
+  return (
+    <div class="chips">
+      {props.values.map((value) => (
+        <span class="chip" key={value}>
+          {value}
+        </span>
+      ))}
+    </div>
+  );
+}

@@ -1,7 +1,17 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, ApiError, ApiKey, CreatedApiKey, Page } from '../api';
 import type { Session } from '../app';
-import { ConfirmDialog, CopyButton, Dialog, Empty, ErrorNotice, Field, SelectField, Spinner } from '../components/ui';
+import {
+  Chips,
+  ConfirmDialog,
+  Dialog,
+  Empty,
+  ErrorNotice,
+  Field,
+  SelectField,
+  SecretOnceDialog,
+  Spinner,
+} from '../components/ui';
 import { formatDate, formatDateTime, formatRelative } from '../format';
 import { useLoad } from '../hooks';
 import { RouteLink } from '../router';
@@ -95,13 +105,7 @@ export function ApiKeysPage(_props: { session: Session }) {
                     <code class="key-prefix">{key.keyPrefix}</code>
                   </td>
                   <td data-label="Scopes">
-                    <div class="chips">
-                      {key.scopes.map((scope) => (
-                        <span class="chip" key={scope}>
-                          {scope}
-                        </span>
-                      ))}
-                    </div>
+                    <Chips values={key.scopes} />
                   </td>
                   <td data-label="Created" title={formatDateTime(key.createdAt)}>
                     {formatDate(key.createdAt)}
@@ -345,33 +349,21 @@ function CreateKeyDialog(props: { onClose: () => void; onCreated: (key: CreatedA
 }
 
 function ShowKeyOnceDialog(props: { created: CreatedApiKey; rotated: boolean; onClose: () => void }) {
-  const input = useRef<HTMLInputElement>(null);
   return (
-    <Dialog title={props.rotated ? 'Your rotated API key' : 'Your new API key'} onClose={props.onClose}>
-      <div class="notice warning" role="alert">
-        <strong>Copy this key now.</strong> It is shown only once: LinkTrace stores only a hash of it and cannot show it
-        again.
-      </div>
-      <div class="key-display">
-        <input
-          ref={input}
-          readOnly
-          value={props.created.key}
-          aria-label="API key"
-          onFocus={(event) => event.currentTarget.select()}
-        />
-        <CopyButton text={props.created.key} target={() => input.current} />
-      </div>
+    <SecretOnceDialog
+      title={props.rotated ? 'Your rotated API key' : 'Your new API key'}
+      warning="Copy this key now."
+      notice="It is shown only once: LinkTrace stores only a hash of it and cannot show it again."
+      secret={props.created.key}
+      label="API key"
+      savedLabel="I have saved the key"
+      onClose={props.onClose}
+    >
       {props.rotated && props.created.revokesAt === null && <p class="hint">The previous key has been revoked.</p>}
       <p class="hint">
         Send it as <code>Authorization: Bearer &lt;key&gt;</code>. Scopes: {props.created.scopes.join(', ')}.
       </p>
-      <div class="actions">
-        <button type="button" onClick={props.onClose}>
-          I have saved the key
-        </button>
-      </div>
-    </Dialog>
+    </SecretOnceDialog>
   );
 }
 

@@ -1,7 +1,7 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, ApiError, Page } from '../api';
 import type { Session } from '../app';
-import { ConfirmDialog, CopyButton, Dialog, Empty, ErrorNotice, Field, Spinner } from '../components/ui';
+import { Chips, ConfirmDialog, Dialog, Empty, ErrorNotice, Field, SecretOnceDialog, Spinner } from '../components/ui';
 import { formatDateTime, formatRelative } from '../format';
 import { useLoad } from '../hooks';
 import { Errors, hasErrors, required } from '../validation';
@@ -101,13 +101,7 @@ export function WebhooksPage(_props: { session: Session }) {
                     {hook.description && <div class="muted small">{hook.description}</div>}
                   </td>
                   <td data-label="Events">
-                    <div class="chips">
-                      {hook.eventTypes.map((type) => (
-                        <span class="chip" key={type}>
-                          {type}
-                        </span>
-                      ))}
-                    </div>
+                    <Chips values={hook.eventTypes} />
                   </td>
                   <td data-label="Status">
                     {hook.enabled ? (
@@ -250,23 +244,16 @@ function CreateWebhookDialog(props: { onClose: () => void; onCreated: (webhook: 
 }
 
 function ShowSecretOnceDialog(props: { webhook: CreatedWebhook; rotated: boolean; onClose: () => void }) {
-  const input = useRef<HTMLInputElement>(null);
   return (
-    <Dialog title={props.rotated ? 'Your new signing secret' : 'Your webhook signing secret'} onClose={props.onClose}>
-      <div class="notice warning" role="alert">
-        <strong>Copy this secret now.</strong> It is shown only once.
-        {props.rotated && ' The previous secret keeps signing beside it for a day.'}
-      </div>
-      <div class="key-display">
-        <input ref={input} readOnly value={props.webhook.secret} aria-label="Signing secret" />
-        <CopyButton text={props.webhook.secret} target={() => input.current} />
-      </div>
-      <div class="actions">
-        <button type="button" onClick={props.onClose}>
-          I have saved the secret
-        </button>
-      </div>
-    </Dialog>
+    <SecretOnceDialog
+      title={props.rotated ? 'Your new signing secret' : 'Your webhook signing secret'}
+      warning="Copy this secret now."
+      notice={`It is shown only once.${props.rotated ? ' The previous secret keeps signing beside it for a day.' : ''}`}
+      secret={props.webhook.secret}
+      label="Signing secret"
+      savedLabel="I have saved the secret"
+      onClose={props.onClose}
+    />
   );
 }
 
