@@ -1,10 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { LinkChange, LinkChangesService } from '@app/common';
+import { LinkChange, LinkChangesService, randomBase62 } from '@app/common';
 import { bearer, createKey, setPlan, signUp, SignedUpUser } from '../../../test/helpers/fixtures';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 import type { BulkLinkResultDto } from '../src/links/dto/bulk-links.dto';
 import type { CreateLinkDto } from '../src/links/dto/create-link.dto';
 import type { LinkDto } from '../src/links/dto/link.dto';
+
+jest.mock('@app/common', () => {
+  const actual = jest.requireActual('@app/common');
+  return { ...actual, randomBase62: jest.fn(actual.randomBase62) };
+});
 
 const SHORT_DOMAIN = 'lt.test';
 const FREE_LIMIT = 250;
@@ -127,6 +132,68 @@ describe('Bulk links and upsert', () => {
         [workspace.user.workspaceId],
       );
       expect(usage.links_created).toBe(FREE_LIMIT);
+    });
+
+    it('lets a conflicting item’s quota slot go to the next item: with 2 left, conflicts do not use it', async () => {
+      const workspace = await newWorkspace('free');
+      const [existing] = await createLinks(workspace.key, 1);
+      await testApp.dataSource.query(`UPDATE workspace_usage SET links_created = $2 WHERE workspace_id = $1`, [
+        workspace.user.workspaceId,
+        FREE_LIMIT - 2,
+      ]);
+      const externalId = unique('ext');
+      const response = await bulkCreate(workspace.key, {
+        links: [
+          { url: 'https://example.com/1', slug: existing.slug },
+          { url: 'https://example.com/2', externalId },
+          { url: 'https://example.com/3', externalId },
+          { url: 'https://example.com/4' },
+          { url: 'https://example.com/5' },
+        ],
+      }).expect(200);
+      const results: BulkLinkResultDto[] = response.body.results;
+      expect(results.map((result) => [result.status, result.error?.code])).toEqual([
+        [409, 'conflict'],
+        [201, undefined],
+        [409, 'conflict'],
+        [201, undefined],
+        [403, 'quota_exceeded'],
+      ]);
+      expect(results[0].error!.message).toBe(`Slug "${existing.slug}" is already in use on ${SHORT_DOMAIN}`);
+      expect(results[2].error!.message).toBe(
+        `externalId "${externalId}" is already used by another link of this workspace`,
+      );
+      expect(await linkCount(workspace.user.workspaceId)).toBe(3);
+    });
+
+    it('draws another random slug when the one drawn is taken, and reserved slugs are never drawn', async () => {
+      const [taken] = await createLinks(starter.key, 1);
+      jest
+        .mocked(randomBase62)
+        .mockReturnValueOnce(taken.slug)
+        .mockReturnValueOnce('apiXy12')
+        .mockReturnValueOnce('ApI0000');
+      const response = await bulkCreate(starter.key, { links: [{ url: 'https://example.com/redrawn' }] }).expect(200);
+      const [result]: BulkLinkResultDto[] = response.body.results;
+      expect(result.status).toBe(201);
+      expect(result.link!.slug).toMatch(/^[0-9A-Za-z]{7}$/);
+      expect(result.link!.slug).not.toBe(taken.slug);
+      expect(result.link!.slug.toLowerCase().startsWith('api')).toBe(false);
+    });
+
+    it('gives up with 409 after five taken random slugs in a row', async () => {
+      const [taken] = await createLinks(starter.key, 1);
+      jest.mocked(randomBase62).mockReturnValue(taken.slug);
+      try {
+        const response = await api()
+          .post('/api/v1/links')
+          .set(bearer(starter.key))
+          .send({ url: 'https://example.com' });
+        expect(response.status).toBe(409);
+        expect(response.body.code).toBe('conflict');
+      } finally {
+        jest.mocked(randomBase62).mockImplementation(jest.requireActual('@app/common').randomBase62);
+      }
     });
 
     it('gates plan features per item: a password on the free plan is refused for that item only', async () => {

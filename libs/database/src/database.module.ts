@@ -4,6 +4,7 @@ import { AppConfig } from '@app/common';
 import type { DataSourceOptions } from 'typeorm';
 import { openDataSource, OpenedDataSource } from './data-source.factory';
 import { SHARED_ENTITIES } from './entities';
+import { TransactionScope } from './transaction-scope';
 
 const OPENED_DATA_SOURCE = Symbol('OPENED_DATA_SOURCE');
 
@@ -31,7 +32,11 @@ export class DatabaseModule implements OnApplicationShutdown {
         }),
       ],
       // Depends on the data source so it resolves after the factory above has run.
-      providers: [{ provide: OPENED_DATA_SOURCE, inject: [getDataSourceToken()], useFactory: () => opened }],
+      providers: [
+        { provide: OPENED_DATA_SOURCE, inject: [getDataSourceToken()], useFactory: () => opened },
+        TransactionScope,
+      ],
+      exports: [TransactionScope],
     };
   }
 

@@ -24,3 +24,4 @@ export * from './entities/invitation.entity';
 export * from './entities/webhook.entity';
 export * from './webhook-outbox';
 export * from './link-tags';
+export * from './transaction-scope';

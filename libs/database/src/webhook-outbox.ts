@@ -173,3 +173,68 @@ export async function enqueueLinkClickedEvents(manager: EntityManager, clicks: C
     ],
   );
 }
+
+/** A link written by a set-based change, with what the webhooks' filters look at. */
+export interface WrittenLinkSubject {
+  id: string;
+  folderId: string | null;
+  tagIds: string[];
+}
+
+/**
+ * `enqueueWebhookEvent` for many links of one workspace at once (bulk creates, import chunks): one lookup of the
+ * webhooks that want `type`, then the events and their deliveries in two multi-row inserts. `data` builds the
+ * payloads of the links some webhook wants, by id, inside the caller's transaction.
+ */
+export async function enqueueLinkEvents(
+  manager: EntityManager,
+  workspaceId: string,
+  type: WebhookEventType,
+  links: WrittenLinkSubject[],
+  data: (linkIds: string[]) => Promise<Map<string, unknown>>,
+): Promise<void> {
+  if (links.length === 0) return;
+  const webhooks: Omit<ClickWebhook, 'workspace_id'>[] = await manager.query(
+    `SELECT id, link_ids, folder_id, tag_id FROM webhooks WHERE workspace_id = $1 AND enabled AND $2 = ANY(event_types)`,
+    [workspaceId, type],
+  );
+  if (webhooks.length === 0) return;
+  const targets = links
+    .map((link) => ({
+      link,
+      webhookIds: webhooks
+        .filter(
+          (webhook) =>
+            (webhook.link_ids === null || webhook.link_ids.includes(link.id)) &&
+            (webhook.folder_id === null || webhook.folder_id === link.folderId) &&
+            (webhook.tag_id === null || link.tagIds.includes(webhook.tag_id)),
+        )
+        .map((webhook) => webhook.id),
+    }))
+    .filter((target) => target.webhookIds.length > 0);
+  if (targets.length === 0) return;
+  const payloads = await data(targets.map((target) => target.link.id));
+  const createdAt = new Date().toISOString();
+  const events = targets.map((target) => ({
+    ...target,
+    payload: { id: newId('webhookMessage'), type, createdAt, data: payloads.get(target.link.id) } as WebhookPayload,
+  }));
+  await manager.query(
+    `INSERT INTO webhook_events (id, workspace_id, type, body)
+     SELECT event.id, $1, $2, event.body FROM unnest($3::varchar[], $4::text[]) AS event(id, body)`,
+    [workspaceId, type, events.map((event) => event.payload.id), events.map((event) => JSON.stringify(event.payload))],
+  );
+  const deliveries = events.flatMap((event) =>
+    event.webhookIds.map((webhookId) => ({ eventId: event.payload.id, webhookId })),
+  );
+  await manager.query(
+    `INSERT INTO webhook_deliveries (id, webhook_id, event_id, next_attempt_at)
+     SELECT delivery.id, delivery.webhook_id, delivery.event_id, now()
+     FROM unnest($1::varchar[], $2::varchar[], $3::varchar[]) AS delivery(id, webhook_id, event_id)`,
+    [
+      deliveries.map(() => newId('webhookDelivery')),
+      deliveries.map((delivery) => delivery.webhookId),
+      deliveries.map((delivery) => delivery.eventId),
+    ],
+  );
+}

@@ -24,12 +24,23 @@ export function assertPlanIncludes(plan: PlanName, feature: PlanFeature): void {
 export function assertWithinQuota(plan: PlanName, resource: QuotaResource, currentCount: number): void {
   const limit = PLANS[plan].quotas[resource];
   if (limit === null || currentCount < limit) return;
-  throw new AppException(
+  throw quotaExceeded(plan, resource);
+}
+
+/** How many more the plan's quota allows after `currentCount` (Infinity when unlimited). */
+export function quotaLeft(plan: PlanName, resource: QuotaResource, currentCount: number): number {
+  const limit = PLANS[plan].quotas[resource];
+  return limit === null ? Infinity : Math.max(0, limit - currentCount);
+}
+
+/** The 403 quota_exceeded of a full quota (for items refused within a batch). */
+export function quotaExceeded(plan: PlanName, resource: QuotaResource): AppException {
+  return new AppException(
     HttpStatus.FORBIDDEN,
     ErrorCode.quotaExceeded,
     `${QUOTA_LABELS[resource]} limit reached for the ${plan} plan`,
     {
-      limit,
+      limit: PLANS[plan].quotas[resource],
     },
   );
 }

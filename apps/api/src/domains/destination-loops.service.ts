@@ -34,19 +34,29 @@ export class DestinationLoopsService {
 
   /** 400 naming every field whose URL leads back to this server. `alsoOwn`: hosts being configured right now. */
   async assertNone(destinations: Destination[], alsoOwn: string[] = []): Promise<void> {
-    const present = destinations.filter((entry): entry is [string, string] => typeof entry[1] === 'string');
-    if (present.length === 0) return;
-    const hostnames = [...new Set(present.map(([, url]) => hostOf(url).hostname))];
+    const [error] = await this.findLoops([destinations], alsoOwn);
+    if (error) throw error;
+  }
+
+  /** For each request of many (a bulk or an import), its 400 as `assertNone` would throw it, or null: one query. */
+  async findLoops(requests: Destination[][], alsoOwn: string[] = []): Promise<(AppException | null)[]> {
+    const present = requests.map((destinations) =>
+      destinations.filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+    );
+    const hostnames = [...new Set(present.flat().map(([, url]) => hostOf(url).hostname))];
+    if (hostnames.length === 0) return requests.map(() => null);
     const own: OwnOrigins = {
       hosts: [...this.ownHosts, ...alsoOwn, ...(await this.repository.claimedAmong(hostnames))],
       loopbackPorts: this.loopbackPorts,
     };
-    const errors: FieldError[] = present
-      .filter(([, url]) => pointsToOwnOrigin(url, own))
-      .map(([field]) => ({
-        field,
-        message: `${field} points to this server (a short link domain or a loopback address); a redirect there would loop`,
-      }));
-    if (errors.length > 0) throw AppException.badRequest('Validation failed', errors);
+    return present.map((destinations) => {
+      const errors: FieldError[] = destinations
+        .filter(([, url]) => pointsToOwnOrigin(url, own))
+        .map(([field]) => ({
+          field,
+          message: `${field} points to this server (a short link domain or a loopback address); a redirect there would loop`,
+        }));
+      return errors.length > 0 ? AppException.badRequest('Validation failed', errors) : null;
+    });
   }
 }

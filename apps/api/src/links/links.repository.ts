@@ -1,8 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { CursorPosition } from '@app/common';
 import {
+  enqueueLinkEvents,
   enqueueWebhookEvent,
   escapeLikePattern,
   findPage,
@@ -13,10 +12,11 @@ import {
   LinkTagEntity,
   lockWorkspaceForQuota,
   PlanName,
+  TransactionScope,
   UtmTemplateEntity,
   WebhookEventType,
 } from '@app/database';
-import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { Brackets, EntityManager, In } from 'typeorm';
 import type { LinkSort } from './dto/list-links-query.dto';
 
 /** A link with what its response shows: folder and creator (joined) and its tags. */
@@ -33,8 +33,25 @@ export interface ListedLink extends LinkRecord {
 export type NewLink = Omit<
   LinkEntity,
   'clicks' | 'lastClickedAt' | 'createdAt' | 'updatedAt' | 'workspace' | 'folder' | 'createdBy'
->;
-export type LinkChanges = Partial<Omit<NewLink, 'id' | 'workspaceId' | 'createdById'>>;
+> & {
+  /** When the link was first created elsewhere (an import); now when absent. */
+  createdAt?: Date | null;
+};
+
+/** A new link to insert, its tags, and whether its slug was drawn at random (drawn again on a collision). */
+export interface LinkCandidate {
+  link: NewLink;
+  tagIds: string[];
+  redrawSlug: boolean;
+}
+
+/** Why a candidate was not inserted: over the monthly quota, a short link or external id in use, a folder or tag deleted. */
+export type CandidateOutcome =
+  { inserted: true; slug: string } | { inserted: false; reason: 'quota' | 'slug' | 'externalId' | 'removedReference' };
+
+/** 62^7 slugs make a random collision rare; this many in a row means something else is wrong. */
+const INSERT_ATTEMPTS = 5;
+export type LinkChanges = Partial<Omit<NewLink, 'id' | 'workspaceId' | 'createdById' | 'createdAt'>>;
 
 /** The link as webhook events carry it (the REST representation), built from the row inside the transaction. */
 export type LinkEventData = (record: LinkRecord) => unknown;
@@ -49,14 +66,11 @@ export interface LinkFilters {
 
 @Injectable()
 export class LinksRepository {
-  /** The transaction `inTransaction` opened for the current call chain, if any. */
-  private readonly transaction = new AsyncLocalStorage<EntityManager>();
+  constructor(private readonly transactions: TransactionScope) {}
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  /** The open transaction's manager when inside `inTransaction`, else the pool's. */
+  /** The open transaction's manager when inside `inTransaction` (or a caller's TransactionScope), else the pool's. */
   private get manager(): EntityManager {
-    return this.transaction.getStore() ?? this.dataSource.manager;
+    return this.transactions.manager;
   }
 
   private get links() {
@@ -68,15 +82,20 @@ export class LinksRepository {
    * again inside, it opens a savepoint, so one failing item of a bulk request is undone alone. Only this
    * repository's queries join: services reached from `work` must not query (PGlite has one connection).
    */
-  async inTransaction<T>(work: () => Promise<T>): Promise<T> {
-    return this.manager.transaction((manager) => this.transaction.run(manager, work));
+  inTransaction<T>(work: () => Promise<T>): Promise<T> {
+    return this.transactions.run(work);
   }
 
   /** Links by id with what their responses show, in no particular order. */
-  async findManyByIds(ids: string[]): Promise<LinkRecord[]> {
+  async findManyByIds(ids: string[], manager: EntityManager = this.manager): Promise<LinkRecord[]> {
     if (ids.length === 0) return [];
-    const links = await this.links.find({ where: { id: In(ids) }, relations: { folder: true, createdBy: true } });
-    const tags = await this.tagsByLink(links.map((link) => link.id));
+    const links = await manager
+      .getRepository(LinkEntity)
+      .find({ where: { id: In(ids) }, relations: { folder: true, createdBy: true } });
+    const tags = await this.tagsByLink(
+      links.map((link) => link.id),
+      manager,
+    );
     return links.map((link) => ({ link, tags: tags.get(link.id) ?? [] }));
   }
 
@@ -118,7 +137,18 @@ export class LinksRepository {
     return this.manager.getRepository(LinkFolderEntity).findOneBy({ id });
   }
 
+  findFolders(ids: string[]): Promise<LinkFolderEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.manager.getRepository(LinkFolderEntity).findBy({ id: In(ids) });
+  }
+
+  findUtmTemplates(ids: string[]): Promise<UtmTemplateEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.manager.getRepository(UtmTemplateEntity).findBy({ id: In(ids) });
+  }
+
   findTags(ids: string[]): Promise<LinkTagEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
     return this.manager.getRepository(LinkTagEntity).findBy({ id: In(ids) });
   }
 
@@ -127,32 +157,193 @@ export class LinksRepository {
   }
 
   /**
-   * Locks the workspace, reads how many links it created this calendar month (UTC; deleted ones still
-   * count), lets `checkQuota` refuse, then inserts the link and its tags and counts it — one transaction,
-   * so concurrent creates cannot overshoot the quota. The `link.created` webhook event is written with it.
+   * Inserts the candidates in request order within the monthly quota, in one transaction and a few multi-row
+   * statements: locks the workspace (concurrent creates cannot overshoot the quota), reads how many links it
+   * created this calendar month (UTC; deleted ones still count), then inserts at most as many as are left with
+   * ON CONFLICT DO NOTHING. A candidate that did not insert is a slug or external id conflict, or a random slug
+   * collision drawn again; when conflicts freed quota, the next candidates take it. Tags, the month's count and
+   * the `link.created` webhook events are written in the same transaction.
    */
-  async createWithinQuota(
-    link: NewLink,
-    tagIds: string[],
-    checkQuota: (plan: PlanName, linksThisMonth: number) => void,
+  async insertWithinQuota(
+    workspaceId: string,
+    candidates: LinkCandidate[],
+    quotaLeft: (plan: PlanName, linksThisMonth: number) => number,
+    newSlug: () => string,
     eventData: LinkEventData,
-  ): Promise<void> {
-    await this.manager.transaction(async (manager) => {
-      const plan = await lockWorkspaceForQuota(manager, link.workspaceId);
+  ): Promise<{ plan: PlanName; outcomes: CandidateOutcome[] }> {
+    return this.manager.transaction(async (manager) => {
+      const plan = await lockWorkspaceForQuota(manager, workspaceId);
       const usage: { links_created: number }[] = await manager.query(
         `SELECT links_created FROM workspace_usage WHERE workspace_id = $1 AND month = date_trunc('month', now() AT TIME ZONE 'UTC')::date`,
-        [link.workspaceId],
+        [workspaceId],
       );
-      checkQuota(plan, usage[0]?.links_created ?? 0);
-      await manager.insert(LinkEntity, link);
-      await this.insertTagAssignments(manager, link.id, tagIds);
-      await manager.query(
-        `INSERT INTO workspace_usage (workspace_id, month, links_created) VALUES ($1, date_trunc('month', now() AT TIME ZONE 'UTC')::date, 1)
-         ON CONFLICT (workspace_id, month) DO UPDATE SET links_created = workspace_usage.links_created + 1`,
-        [link.workspaceId],
+      let left = quotaLeft(plan, usage[0]?.links_created ?? 0);
+      const outcomes: (CandidateOutcome | undefined)[] = await this.lockReferences(manager, candidates);
+      const slugs = candidates.map((candidate) => candidate.link.slug);
+      const attempts = candidates.map(() => 0);
+      let pending = candidates.flatMap((_, index) => (outcomes[index] ? [] : [index]));
+
+      while (pending.length > 0 && left > 0) {
+        const batch = pending.slice(0, left);
+        const rows = batch.map((index) => ({ ...candidates[index].link, slug: slugs[index] }));
+        const inserted = new Set(await this.insertLinks(manager, rows));
+        left -= inserted.size;
+        const missed = batch.filter((index) => !inserted.has(candidates[index].link.id));
+        for (const index of batch)
+          if (inserted.has(candidates[index].link.id)) outcomes[index] = { inserted: true, slug: slugs[index] };
+        const retried = new Set<number>();
+        if (missed.length > 0) {
+          const taken = await this.takenKeys(
+            manager,
+            workspaceId,
+            missed.map((index) => ({ ...candidates[index].link, slug: slugs[index] })),
+          );
+          for (const index of missed) {
+            const { link, redrawSlug } = candidates[index];
+            attempts[index]++;
+            if (!redrawSlug && taken.slugs.has(`${link.domain}/${slugs[index]}`))
+              outcomes[index] = { inserted: false, reason: 'slug' };
+            else if (link.externalId !== null && taken.externalIds.has(link.externalId))
+              outcomes[index] = { inserted: false, reason: 'externalId' };
+            else if (attempts[index] >= INSERT_ATTEMPTS) outcomes[index] = { inserted: false, reason: 'slug' };
+            else {
+              // A random slug drawn twice, or a conflicting link deleted meanwhile: try again.
+              if (redrawSlug) slugs[index] = newSlug();
+              retried.add(index);
+            }
+          }
+        }
+        pending = [...retried, ...pending.slice(batch.length)].sort((a, b) => a - b);
+      }
+      for (const index of pending) outcomes[index] = { inserted: false, reason: 'quota' };
+
+      const created = candidates.filter((_, index) => outcomes[index]?.inserted);
+      if (created.some((candidate) => candidate.tagIds.length > 0))
+        await manager.query(
+          `INSERT INTO link_tag_assignments (link_id, tag_id) SELECT * FROM unnest($1::varchar[], $2::varchar[])`,
+          [
+            created.flatMap((candidate) => candidate.tagIds.map(() => candidate.link.id)),
+            created.flatMap((candidate) => candidate.tagIds),
+          ],
+        );
+      if (created.length > 0)
+        await manager.query(
+          `INSERT INTO workspace_usage (workspace_id, month, links_created) VALUES ($1, date_trunc('month', now() AT TIME ZONE 'UTC')::date, $2)
+           ON CONFLICT (workspace_id, month) DO UPDATE SET links_created = workspace_usage.links_created + $2`,
+          [workspaceId, created.length],
+        );
+      await enqueueLinkEvents(
+        manager,
+        workspaceId,
+        'link.created',
+        created.map(({ link, tagIds }) => ({ id: link.id, folderId: link.folderId, tagIds })),
+        async (linkIds) =>
+          new Map((await this.findManyByIds(linkIds, manager)).map((record) => [record.link.id, eventData(record)])),
       );
-      await this.enqueueEvent(manager, link.workspaceId, link.id, 'link.created', eventData);
+      return { plan, outcomes: outcomes as CandidateOutcome[] };
     });
+  }
+
+  /**
+   * Locks the folders and tags the candidates use against deletion until the commit; a candidate whose folder
+   * or tag was deleted since it was checked gets its outcome, the others none yet.
+   */
+  private async lockReferences(
+    manager: EntityManager,
+    candidates: LinkCandidate[],
+  ): Promise<(CandidateOutcome | undefined)[]> {
+    const folderIds = [...new Set(candidates.flatMap((candidate) => candidate.link.folderId ?? []))];
+    const tagIds = [...new Set(candidates.flatMap((candidate) => candidate.tagIds))];
+    const lock = async (table: string, ids: string[]): Promise<Set<string>> => {
+      if (ids.length === 0) return new Set();
+      const rows: { id: string }[] = await manager.query(
+        `SELECT id FROM ${table} WHERE id = ANY($1::varchar[]) FOR KEY SHARE`,
+        [ids],
+      );
+      return new Set(rows.map((row) => row.id));
+    };
+    const folders = await lock('link_folders', folderIds);
+    const tags = await lock('link_tags', tagIds);
+    return candidates.map(({ link, tagIds: ids }) =>
+      (link.folderId !== null && !folders.has(link.folderId)) || ids.some((id) => !tags.has(id))
+        ? { inserted: false, reason: 'removedReference' }
+        : undefined,
+    );
+  }
+
+  /** Inserts the rows that take no slug or external id already in use; returns the ids inserted. */
+  private async insertLinks(manager: EntityManager, rows: NewLink[]): Promise<string[]> {
+    const column = <K extends keyof NewLink>(key: K) => rows.map((row) => row[key]);
+    const inserted: { id: string }[] = await manager.query(
+      `INSERT INTO links (id, workspace_id, domain, slug, url, title, description, external_id, folder_id,
+         utm_source, utm_medium, utm_campaign, utm_term, utm_content, expires_at, expired_url, password_hash,
+         ios, android, geo, track_conversion, archived, created_by_id, created_at, updated_at)
+       SELECT id, workspace_id, domain, slug, url, title, description, external_id, folder_id,
+         utm_source, utm_medium, utm_campaign, utm_term, utm_content, expires_at, expired_url, password_hash,
+         ios, android, geo::jsonb, track_conversion, archived, created_by_id,
+         coalesce(created_at, now()), coalesce(created_at, now())
+       FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::text[], $6::varchar[],
+         $7::varchar[], $8::varchar[], $9::varchar[], $10::varchar[], $11::varchar[], $12::varchar[], $13::varchar[],
+         $14::varchar[], $15::timestamptz[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[],
+         $21::boolean[], $22::boolean[], $23::varchar[], $24::timestamptz[])
+         AS row(id, workspace_id, domain, slug, url, title, description, external_id, folder_id, utm_source,
+           utm_medium, utm_campaign, utm_term, utm_content, expires_at, expired_url, password_hash, ios, android,
+           geo, track_conversion, archived, created_by_id, created_at)
+       ON CONFLICT DO NOTHING
+       RETURNING id`,
+      [
+        column('id'),
+        column('workspaceId'),
+        column('domain'),
+        column('slug'),
+        column('url'),
+        column('title'),
+        column('description'),
+        column('externalId'),
+        column('folderId'),
+        column('utmSource'),
+        column('utmMedium'),
+        column('utmCampaign'),
+        column('utmTerm'),
+        column('utmContent'),
+        column('expiresAt'),
+        column('expiredUrl'),
+        column('passwordHash'),
+        column('ios'),
+        column('android'),
+        rows.map((row) => (row.geo === null ? null : JSON.stringify(row.geo))),
+        column('trackConversion'),
+        column('archived'),
+        column('createdById'),
+        rows.map((row) => row.createdAt ?? null),
+      ],
+    );
+    return inserted.map((row) => row.id);
+  }
+
+  /** Which of these short links and external ids are in use (by links other than these rows, not inserted). */
+  private async takenKeys(
+    manager: EntityManager,
+    workspaceId: string,
+    rows: NewLink[],
+  ): Promise<{ slugs: Set<string>; externalIds: Set<string> }> {
+    const slugs: { domain: string; slug: string }[] = await manager.query(
+      `SELECT link.domain, link.slug FROM links link
+       JOIN unnest($1::varchar[], $2::varchar[]) AS wanted(domain, slug) USING (domain, slug)`,
+      [rows.map((row) => row.domain), rows.map((row) => row.slug)],
+    );
+    const externalIds = rows.flatMap((row) => row.externalId ?? []);
+    const takenIds: { external_id: string }[] =
+      externalIds.length === 0
+        ? []
+        : await manager.query(
+            'SELECT external_id FROM links WHERE workspace_id = $1 AND external_id = ANY($2::varchar[])',
+            [workspaceId, externalIds],
+          );
+    return {
+      slugs: new Set(slugs.map((row) => `${row.domain}/${row.slug}`)),
+      externalIds: new Set(takenIds.map((row) => row.external_id)),
+    };
   }
 
   /** Updates the row and, when `tagIds` is given, replaces its tags, together with the `link.updated` event. */

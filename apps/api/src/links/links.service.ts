@@ -14,8 +14,8 @@ import {
   toPage,
   validateItem,
 } from '@app/common';
-import { isUniqueViolation, type LinkEntity, type UtmTemplateEntity } from '@app/database';
-import { assertPlanIncludes, assertWithinQuota } from '@app/plans';
+import { isUniqueViolation, type LinkEntity, type PlanName, type UtmTemplateEntity } from '@app/database';
+import { assertPlanIncludes, quotaExceeded, quotaLeft } from '@app/plans';
 import type { BulkLinkResultDto, BulkLinkResultsDto, BulkUpdateLinksDto } from './dto/bulk-links.dto';
 import { CreateLinkDto } from './dto/create-link.dto';
 import type { LinkDto } from './dto/link.dto';
@@ -28,13 +28,11 @@ import { LinkDomainsService } from './link-domains.service';
 import { QrImage, renderQrCode } from './link-qr';
 import { RANDOM_SLUG_LENGTH, withQueryParameter } from './link-rules';
 import { toLinkDto } from './links.mapper';
-import { LinkChanges, LinkRecord, LinksRepository, NewLink } from './links.repository';
+import { CandidateOutcome, LinkCandidate, LinkChanges, LinkRecord, LinksRepository, NewLink } from './links.repository';
 
 const NOT_FOUND = 'Link not found';
 /** `GET /links/ext_<externalId>` addresses a link by the caller's own id. */
 const EXTERNAL_ID_PREFIX = 'ext_';
-/** 62^7 slugs make a collision rare; a few retries make a failure practically impossible. */
-const RANDOM_SLUG_ATTEMPTS = 5;
 const SLUG_CONSTRAINT = 'links_domain_slug_key';
 const EXTERNAL_ID_CONSTRAINT = 'links_workspace_external_id_key';
 const FOREIGN_KEY_VIOLATION = '23503';
@@ -96,67 +94,198 @@ export class LinksService {
   }
 
   async create(auth: AuthContext, dto: CreateLinkDto): Promise<LinkDto> {
-    const created = await this.writeNewLink(await this.prepareNewLink(auth, dto));
-    this.linkChanges.publish({ domain: created.domain, slug: created.slug });
-    return this.get(auth, created.id);
-  }
-
-  /** Every rule and lookup of a new link, before anything is written (reads only, outside any transaction). */
-  private async prepareNewLink(auth: AuthContext, dto: CreateLinkDto): Promise<PreparedLink> {
-    this.assertLinkControlsAllowed(auth, dto);
-    const domain = await this.domains.resolve(auth.workspaceId, dto.domain);
-    await this.assertNoSelfRedirect(dto);
-    const folderId = await this.resolveFolderId(auth, dto.folderId);
-    const tagIds = await this.resolveTagIds(auth, dto.tagIds ?? []);
-    const template = dto.utmTemplateId ? await this.findUtmTemplate(auth, dto.utmTemplateId) : null;
-    await this.assertAvailable(auth, domain, dto.slug, dto.externalId, null);
-
-    const link: Omit<NewLink, 'id' | 'slug'> = {
-      workspaceId: auth.workspaceId,
-      domain,
-      url: template?.ref ? withQueryParameter(dto.url, 'ref', template.ref) : dto.url,
-      title: dto.title ?? null,
-      description: dto.description ?? null,
-      externalId: dto.externalId ?? null,
-      folderId,
-      ...NO_UTM,
-      ...this.utmColumns(dto, template),
-      expiresAt: dto.expiresAt ? new Date(dto.expiresAt) : null,
-      expiredUrl: dto.expiredUrl ?? null,
-      passwordHash: dto.password ? await this.passwords.hash(dto.password) : null,
-      ios: dto.ios ?? null,
-      android: dto.android ?? null,
-      geo: dto.geo ?? null,
-      trackConversion: dto.trackConversion ?? false,
-      archived: dto.archived ?? false,
-      createdById: auth.userId,
-    };
-
-    return { link, tagIds, slug: dto.slug };
+    const [outcome] = await this.createMany(auth, [{ ok: true, value: dto }]);
+    if (!outcome.ok) throw outcome.error;
+    return this.get(auth, outcome.value.id);
   }
 
   /**
-   * Inserts the link within the monthly quota (a random slug is drawn again on a collision). The caller
-   * publishes the short link once committed: a redirect cache may remember it as unknown (404).
+   * Creates the links of many requests at once, set-based (the single route is a request of one): every rule
+   * and lookup of all items first, then one transaction of a few multi-row statements. One outcome per item,
+   * in order; an item already failed stays as it is.
    */
-  private async writeNewLink({ link, tagIds, slug: requestedSlug }: PreparedLink): Promise<WrittenLink> {
-    for (let attempt = 1; ; attempt++) {
-      const slug = requestedSlug ?? this.randomSlug();
-      const id = newId('link');
-      try {
-        await this.repository.createWithinQuota(
-          { ...link, id, slug },
-          tagIds,
-          (plan, linksThisMonth) => assertWithinQuota(plan, 'linksPerMonth', linksThisMonth),
-          (record) => this.toDto(record),
-        );
-      } catch (error) {
-        if (requestedSlug === undefined && attempt < RANDOM_SLUG_ATTEMPTS && isUniqueViolation(error, SLUG_CONSTRAINT))
-          continue;
-        throw this.toConflict(error, link.domain, slug, link.externalId);
-      }
-      return { id, domain: link.domain, slug };
+  async createMany(
+    auth: AuthContext,
+    items: Outcome<CreateLinkDto>[],
+    options: NewLinkOptions = {},
+  ): Promise<Outcome<CreatedLink>[]> {
+    const created = await this.insertPrepared(auth, await this.prepareNewLinks(auth, items, options));
+    this.publishCreated(created);
+    return created;
+  }
+
+  /** Redirect caches may remember a new short link as unknown (404): tell them, once the links are committed. */
+  publishCreated(outcomes: Outcome<CreatedLink>[]): void {
+    for (const outcome of outcomes)
+      if (outcome.ok) this.linkChanges.publish({ domain: outcome.value.domain, slug: outcome.value.slug });
+  }
+
+  /**
+   * Every rule and lookup of each new link, before anything is written (reads only, outside any transaction):
+   * a handful of queries for the whole batch, whatever its size.
+   */
+  async prepareNewLinks(
+    auth: AuthContext,
+    items: Outcome<CreateLinkDto>[],
+    { replaceUnusableDomain = false }: NewLinkOptions = {},
+  ): Promise<Outcome<PreparedLink>[]> {
+    const dtos = items.flatMap((item) => (item.ok ? [item.value] : []));
+    const domains = await this.resolveDomains(auth, dtos, replaceUnusableDomain);
+    const loops = new Map(
+      (await this.loops.findLoops(dtos.map((dto) => this.destinations(dto)))).map((error, index) => [
+        dtos[index],
+        error,
+      ]),
+    );
+    const folders = new Map(
+      (await this.repository.findFolders(unique(dtos.flatMap((dto) => dto.folderId ?? [])))).map((folder) => [
+        folder.id,
+        folder,
+      ]),
+    );
+    const tags = new Map(
+      (await this.repository.findTags(unique(dtos.flatMap((dto) => dto.tagIds ?? [])))).map((tag) => [tag.id, tag]),
+    );
+    const templates = new Map(
+      (await this.repository.findUtmTemplates(unique(dtos.flatMap((dto) => dto.utmTemplateId ?? [])))).map(
+        (template) => [template.id, template],
+      ),
+    );
+
+    return Promise.all(
+      items.map((item) =>
+        !item.ok
+          ? item
+          : settle(
+              (async (): Promise<PreparedLink> => {
+                const dto = item.value;
+                this.assertLinkControlsAllowed(auth, dto);
+                const domain = domains.get(dto.domain);
+                if (!domain?.ok) throw domain?.error;
+                const loop = loops.get(dto);
+                if (loop) throw loop;
+                const folderId = dto.folderId
+                  ? this.ownedBy(auth, folders.get(dto.folderId), 'folderId', `Folder ${dto.folderId} not found`).id
+                  : null;
+                const tagIds = unique(dto.tagIds ?? []);
+                const missingTags = tagIds.filter((tagId) => !tags.has(tagId));
+                if (missingTags.length > 0)
+                  throw AppException.invalidField('tagIds', `Tag ${missingTags.join(', ')} not found`);
+                for (const tagId of tagIds) this.ownedBy(auth, tags.get(tagId), 'tagIds', '');
+                const template = dto.utmTemplateId
+                  ? this.ownedBy(
+                      auth,
+                      templates.get(dto.utmTemplateId),
+                      'utmTemplateId',
+                      `UTM template ${dto.utmTemplateId} not found`,
+                    )
+                  : null;
+                const link: Omit<NewLink, 'id' | 'slug'> = {
+                  workspaceId: auth.workspaceId,
+                  domain: domain.value.domain,
+                  url: template?.ref ? withQueryParameter(dto.url, 'ref', template.ref) : dto.url,
+                  title: dto.title ?? null,
+                  description: dto.description ?? null,
+                  externalId: dto.externalId ?? null,
+                  folderId,
+                  ...NO_UTM,
+                  ...this.utmColumns(dto, template),
+                  expiresAt: dto.expiresAt ? new Date(dto.expiresAt) : null,
+                  expiredUrl: dto.expiredUrl ?? null,
+                  passwordHash: dto.password ? await this.passwords.hash(dto.password) : null,
+                  ios: dto.ios ?? null,
+                  android: dto.android ?? null,
+                  geo: dto.geo ?? null,
+                  trackConversion: dto.trackConversion ?? false,
+                  archived: dto.archived ?? false,
+                  createdById: auth.userId,
+                };
+                return { link, tagIds, slug: dto.slug, domainReplaced: domain.value.replaced };
+              })(),
+            ),
+      ),
+    );
+  }
+
+  /**
+   * Inserts the prepared links in one transaction, or within the caller's TransactionScope (see
+   * LinksRepository.insertWithinQuota): slug and external id conflicts, a folder or tag deleted meanwhile, and
+   * the monthly quota are reported per item. The caller publishes the new short links once committed.
+   */
+  async insertPrepared(auth: AuthContext, prepared: Outcome<PreparedLink>[]): Promise<Outcome<CreatedLink>[]> {
+    const valid = prepared.flatMap((outcome) => (outcome.ok ? [outcome.value] : []));
+    if (valid.length === 0) return prepared as Outcome<never>[];
+    const candidates: LinkCandidate[] = valid.map((item) => ({
+      link: { ...item.link, id: newId('link'), slug: item.slug ?? this.randomSlug() },
+      tagIds: item.tagIds,
+      redrawSlug: item.slug === undefined,
+    }));
+    const { plan, outcomes } = await this.repository.insertWithinQuota(
+      auth.workspaceId,
+      candidates,
+      (workspacePlan, linksThisMonth) => quotaLeft(workspacePlan, 'linksPerMonth', linksThisMonth),
+      () => this.randomSlug(),
+      (record) => this.toDto(record),
+    );
+    const created = new Map(
+      candidates.map((candidate, index): [PreparedLink, Outcome<CreatedLink>] => {
+        const outcome = outcomes[index];
+        const { link } = candidate;
+        if (outcome.inserted) {
+          return [
+            valid[index],
+            {
+              ok: true,
+              value: {
+                id: link.id,
+                domain: link.domain,
+                slug: outcome.slug,
+                domainReplaced: valid[index].domainReplaced,
+              },
+            },
+          ];
+        }
+        return [valid[index], { ok: false, error: this.candidateError(outcome.reason, plan, link) }];
+      }),
+    );
+    return prepared.map((outcome) => (outcome.ok ? created.get(outcome.value)! : outcome));
+  }
+
+  private candidateError(reason: CandidateFailure, plan: PlanName, link: NewLink): AppException {
+    switch (reason) {
+      case 'slug':
+        return slugConflict(link.domain, link.slug);
+      case 'externalId':
+        return externalIdConflict(link.externalId);
+      case 'removedReference':
+        return AppException.conflict('A folder or tag of this link was deleted meanwhile; retry');
+      case 'quota':
+        return quotaExceeded(plan, 'linksPerMonth');
     }
+  }
+
+  /**
+   * Each requested domain once: the default, or one of the workspace's verified domains (else 400, or the
+   * default when `replaceUnusable`: an import keeps its links, saying so).
+   */
+  private async resolveDomains(
+    auth: AuthContext,
+    dtos: CreateLinkDto[],
+    replaceUnusable: boolean,
+  ): Promise<Map<string | undefined, Outcome<{ domain: string; replaced: boolean }>>> {
+    const resolved = new Map<string | undefined, Outcome<{ domain: string; replaced: boolean }>>();
+    for (const requested of new Set(dtos.map((dto) => dto.domain))) {
+      const outcome = await settle(this.domains.resolve(auth.workspaceId, requested));
+      resolved.set(
+        requested,
+        outcome.ok
+          ? { ok: true, value: { domain: outcome.value, replaced: false } }
+          : replaceUnusable
+            ? { ok: true, value: { domain: this.domains.defaultDomain, replaced: true } }
+            : outcome,
+      );
+    }
+    return resolved;
   }
 
   async update(auth: AuthContext, id: string, dto: UpdateLinkDto): Promise<LinkDto> {
@@ -224,22 +353,10 @@ export class LinksService {
       throw AppException.notFound(NOT_FOUND);
   }
 
-  /**
-   * Creates each link as `create` would, in one transaction: each item's write is a transaction of the
-   * repository, so a savepoint inside this one, and an item refused (invalid, plan, quota, conflict) is
-   * undone and reported alone. The workspace row stays locked by the first insert until the commit, so
-   * the quota is counted exactly across items.
-   */
+  /** Creates each link as `create` would, set-based in one transaction; a refused item is reported alone. */
   async bulkCreate(auth: AuthContext, items: object[], requestId: string): Promise<BulkLinkResultsDto> {
-    const steps = await Promise.all(
-      items.map(async (item) => this.prepareNewLink(auth, await validateItem(CreateLinkDto, item))).map(settle),
-    );
-    const written = await this.repository.inTransaction(() =>
-      sequentially(steps, (prepared) => this.writeNewLink(prepared)),
-    );
-    for (const outcome of written)
-      if (outcome.ok) this.linkChanges.publish({ domain: outcome.value.domain, slug: outcome.value.slug });
-    return this.bulkResults(written, 201, requestId, (outcome) => outcome.id);
+    const dtos = await Promise.all(items.map((item) => settle(validateItem(CreateLinkDto, item))));
+    return this.bulkResults(await this.createMany(auth, dtos), 201, requestId, (created) => created.id);
   }
 
   /** Applies the same change to each link (by id or by external id), as `update` would, one transaction. */
@@ -350,13 +467,29 @@ export class LinksService {
 
   /** Every destination of the request, checked together so one 400 names every looping field. */
   private assertNoSelfRedirect(dto: Partial<CreateLinkDto>): Promise<void> {
-    return this.loops.assertNone([
+    return this.loops.assertNone(this.destinations(dto));
+  }
+
+  private destinations(dto: Partial<CreateLinkDto>): Destination[] {
+    return [
       ['url', dto.url],
       ['expiredUrl', dto.expiredUrl],
       ['ios', dto.ios],
       ['android', dto.android],
       ...Object.entries(dto.geo ?? {}).map(([country, url]): Destination => [`geo.${country}`, url]),
-    ]);
+    ];
+  }
+
+  /** A folder, tag or template of the request: 400 when it does not exist, 403 when another workspace's. */
+  private ownedBy<T extends { workspaceId: string }>(
+    auth: AuthContext,
+    found: T | undefined,
+    field: string,
+    notFound: string,
+  ): T {
+    if (!found) throw AppException.invalidField(field, notFound);
+    if (found.workspaceId !== auth.workspaceId) throw AppException.forbidden();
+    return found;
   }
 
   /**
@@ -453,18 +586,28 @@ function driverErrorCode(error: unknown): string | undefined {
   return failure?.driverError?.code ?? failure?.code;
 }
 
-/** A new link whose rules all passed: what `writeNewLink` inserts (a random slug when `slug` is undefined). */
-interface PreparedLink {
+/** A new link whose rules all passed: what `insertPrepared` inserts (a random slug when `slug` is undefined). */
+export interface PreparedLink {
   link: Omit<NewLink, 'id' | 'slug'>;
   tagIds: string[];
   slug: string | undefined;
+  /** The requested domain is not one of the workspace's, and the default domain was used instead. */
+  domainReplaced: boolean;
 }
 
-interface WrittenLink {
+export interface NewLinkOptions {
+  /** Use the default domain instead of refusing a domain the workspace cannot use (imports). */
+  replaceUnusableDomain?: boolean;
+}
+
+export interface CreatedLink {
   id: string;
   domain: string;
   slug: string;
+  domainReplaced: boolean;
 }
+
+type CandidateFailure = Extract<CandidateOutcome, { inserted: false }>['reason'];
 
 interface PreparedChange {
   current: LinkEntity;
@@ -474,10 +617,10 @@ interface PreparedChange {
   slug: string;
 }
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 /** The outcome of one item; an unexpected error (a bug, the database gone) still fails the whole request. */
-function settle<T>(promise: Promise<T>): Promise<Outcome<T>> {
+export function settle<T>(promise: Promise<T>): Promise<Outcome<T>> {
   return promise.then(
     (value) => ({ ok: true as const, value }),
     (error: unknown) => {
@@ -492,6 +635,10 @@ async function sequentially<T, R>(outcomes: Outcome<T>[], step: (value: T) => Pr
   const results: Outcome<R>[] = [];
   for (const outcome of outcomes) results.push(outcome.ok ? await settle(step(outcome.value)) : outcome);
   return results;
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
 }
 
 /** An item's error as the status and body the same error would have had on the single route. */
