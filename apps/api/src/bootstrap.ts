@@ -142,29 +142,35 @@ function registerBodyParsers(fastify: FastifyInstance): void {
 
 /**
  * Request count and latency by method, route pattern (not the URL: label cardinality stays bounded) and
- * status. The labelled children are kept by a plain string key: prom-client hashes a label object on
- * every labelled call, which on the redirect path cost more than the rest of the metrics.
+ * status. The labelled children are bound once and found again by route, method and status in nested maps:
+ * prom-client hashes a label object on every labelled call, and a key string built per request would be an
+ * allocation on the redirect's path.
  */
 class RequestMetrics {
-  private readonly children = new Map<
-    string,
-    { requests: { inc(): void }; duration: { observe(seconds: number): void } }
-  >();
+  private readonly children = new Map<string, Map<string, Map<number, RequestMetricsChild>>>();
 
   constructor(private readonly metrics: MetricsService) {}
 
   observe(method: string, routeUrl: string | undefined, status: number, elapsedMs: number): void {
     const route = routeUrl ?? 'unmatched';
-    const key = `${method} ${status} ${route}`;
-    let child = this.children.get(key);
+    let byMethod = this.children.get(route);
+    if (!byMethod) this.children.set(route, (byMethod = new Map()));
+    let byStatus = byMethod.get(method);
+    if (!byStatus) byMethod.set(method, (byStatus = new Map()));
+    let child = byStatus.get(status);
     if (!child) {
       child = {
         requests: this.metrics.httpRequests.labels({ method, route, status }),
         duration: this.metrics.httpDuration.labels({ method, route }),
       };
-      this.children.set(key, child);
+      byStatus.set(status, child);
     }
     child.requests.inc();
     child.duration.observe(elapsedMs / 1000);
   }
+}
+
+interface RequestMetricsChild {
+  requests: { inc(): void };
+  duration: { observe(seconds: number): void };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { storableText } from '@app/common';
 import { ClickEvent, ClickInput, utcDay } from './click-event';
 import { GeoIpService } from './geoip.service';
@@ -14,6 +15,14 @@ const MAX_URL_LENGTH = 65_536;
 const MAX_DOMAIN_LENGTH = 253;
 /** What the user-agent parser makes of a name it does not know is a piece of the user agent. */
 const MAX_TRAIT_LENGTH = 255;
+/**
+ * Visitor hashes kept per day, address and user agent: a visitor's clicks repeat them, and a SHA-256 costs
+ * more than the lookup. Briefly and boundedly: the key holds the address.
+ */
+const VISITOR_HASH_ENTRIES = 10_000;
+const VISITOR_HASH_TTL_MS = 5 * 60_000;
+/** Longer user agents are hashed every time rather than kept as a key. */
+const MAX_CACHED_USER_AGENT_LENGTH = 512;
 
 /**
  * Turns what the redirect saw into a storable event: location, device, bot flag, referrer, UTM
@@ -24,19 +33,38 @@ const MAX_TRAIT_LENGTH = 255;
  */
 @Injectable()
 export class ClickEnricher {
+  private readonly visitorHashes = new LRUCache<string, string>({
+    max: VISITOR_HASH_ENTRIES,
+    ttl: VISITOR_HASH_TTL_MS,
+  });
+
   constructor(
     private readonly geoIp: GeoIpService,
     private readonly salts: VisitorSalts,
   ) {}
 
-  async enrich(clicks: ClickInput[]): Promise<ClickEvent[]> {
+  /**
+   * The clicks as events. Rejects only when a day's salt cannot be had (the database), for the caller to try
+   * again later; a click that cannot be made into an event (a defect, never expected) is handed to `unusable`
+   * and left out, so it cannot hold back the clicks around it for good.
+   */
+  async enrich(clicks: ClickInput[], unusable: (click: ClickInput, error: unknown) => void): Promise<ClickEvent[]> {
     const saltByDay = new Map<string, string>();
     for (const day of new Set(clicks.map((click) => utcDay(click.time))))
       saltByDay.set(day, await this.salts.saltFor(day));
-    return clicks.map((click) => this.toEvent(click, saltByDay.get(utcDay(click.time))!));
+    const events: ClickEvent[] = [];
+    for (const click of clicks) {
+      const day = utcDay(click.time);
+      try {
+        events.push(this.toEvent(click, day, saltByDay.get(day)!));
+      } catch (error) {
+        unusable(click, error);
+      }
+    }
+    return events;
   }
 
-  private toEvent(click: ClickInput, salt: string): ClickEvent {
+  private toEvent(click: ClickInput, day: string, salt: string): ClickEvent {
     const userAgent = storableText(click.userAgent || null, MAX_USER_AGENT_LENGTH);
     const traits = userAgentTraits(userAgent ?? undefined);
     const location = this.geoIp.lookup(click.ip);
@@ -51,7 +79,7 @@ export class ClickEnricher {
       linkId: click.linkId,
       domain: storableText(click.domain, MAX_DOMAIN_LENGTH)!,
       url,
-      visitorHash: visitorHash(salt, click.ip, click.userAgent ?? ''),
+      visitorHash: this.visitorHash(day, salt, click.ip, click.userAgent ?? ''),
       country: location?.country ?? null,
       region: location?.region ?? null,
       city: location?.city ?? null,
@@ -68,6 +96,18 @@ export class ClickEnricher {
       utmContent: utm.get('utm_content'),
       isBot,
     };
+  }
+
+  /** visitorHash(), remembered for the same day, address and user agent (the day decides the salt). */
+  private visitorHash(day: string, salt: string, ip: string, userAgent: string): string {
+    if (userAgent.length > MAX_CACHED_USER_AGENT_LENGTH) return visitorHash(salt, ip, userAgent);
+    const key = `${day}\n${ip}\n${userAgent}`;
+    let hash = this.visitorHashes.get(key);
+    if (hash === undefined) {
+      hash = visitorHash(salt, ip, userAgent);
+      this.visitorHashes.set(key, hash);
+    }
+    return hash;
   }
 }
 

@@ -26,14 +26,19 @@ function click(index: number): ClickInput {
   };
 }
 
+/** A click the fake enricher cannot use (as if enriching it threw). */
+const UNUSABLE_IP = 'unusable';
+
 /** An enricher that keeps only the id, and a writer that records batches (or fails on demand). */
 function setup(write: (events: ClickEvent[]) => Promise<void> = async () => undefined, enrichFailures = 0) {
   const batches: string[][] = [];
   let failuresLeft = enrichFailures;
   const enricher = {
-    enrich: async (clicks: ClickInput[]) => {
+    enrich: async (clicks: ClickInput[], unusable: (click: ClickInput, error: unknown) => void) => {
       if (failuresLeft-- > 0) throw new Error('salt unavailable');
-      return clicks.map((input) => ({ id: input.clickId }) as ClickEvent);
+      const usable = clicks.filter((input) => input.ip !== UNUSABLE_IP);
+      for (const input of clicks) if (input.ip === UNUSABLE_IP) unusable(input, new Error('cannot enrich'));
+      return usable.map((input) => ({ id: input.clickId }) as ClickEvent);
     },
   } as unknown as ClickEnricher;
   const writer: ClickWriter = {
@@ -42,13 +47,14 @@ function setup(write: (events: ClickEvent[]) => Promise<void> = async () => unde
       batches.push(events.map((event) => event.id));
     },
   };
-  return { recorder: new ClickRecorder(enricher, writer, new MetricsService()), batches };
+  const metrics = new MetricsService();
+  return { recorder: new ClickRecorder(enricher, writer, metrics), batches, metrics };
 }
 
 describe('ClickRecorder', () => {
   afterEach(() => jest.useRealTimers());
 
-  it('writes a batch as soon as 500 clicks wait, without waiting for the timer', async () => {
+  it('writes a batch as soon as FLUSH_AT_CLICKS (250) clicks wait, without waiting for the timer', async () => {
     jest.useFakeTimers();
     const { recorder, batches } = setup();
     for (let index = 0; index < FLUSH_AT_CLICKS; index++) recorder.record(click(index));
@@ -187,6 +193,22 @@ describe('ClickRecorder', () => {
     recorder.record(click(2));
     await recorder.flush();
     expect(batches).toEqual([['clk_1', 'clk_2']]);
+    await recorder.onApplicationShutdown();
+  });
+
+  it('drops and counts a click enrichment cannot use; the clicks around it are written, nothing waits for it', async () => {
+    const { recorder, batches, metrics } = setup();
+    recorder.record(click(1));
+    recorder.record({ ...click(2), ip: UNUSABLE_IP });
+    recorder.record(click(3));
+    await recorder.flush();
+    expect(batches).toEqual([['clk_1', 'clk_3']]);
+    expect(recorder.pending).toBe(0);
+    expect(recorder.holds('clk_2')).toBe(false);
+    expect(recorder.dropped).toBe(1);
+    expect((await metrics.clicksDropped.get()).values).toEqual([
+      expect.objectContaining({ labels: { reason: 'unusable' }, value: 1 }),
+    ]);
     await recorder.onApplicationShutdown();
   });
 

@@ -7,16 +7,17 @@ import { CLICK_WRITER, ClickWriter } from './click-writer';
 /** Memory bound: past it, new clicks are dropped (and counted) rather than growing without limit. */
 export const MAX_BUFFERED_CLICKS = 50_000;
 /** A batch is written when this many clicks wait… */
-export const FLUSH_AT_CLICKS = 500;
+export const FLUSH_AT_CLICKS = 250;
 /** …or when the oldest has waited this long. */
 export const FLUSH_INTERVAL_MS = 250;
 /**
- * Largest batch per transaction. Building a batch's query runs on the event loop: bigger batches would
- * hold redirects back for longer. Under heavy load batches follow each other instead of growing.
+ * Largest batch per transaction. Sending a batch (its parameters serialised, written to the socket) is one
+ * synchronous piece of ~2.5 µs per click: 250 clicks keep it under a millisecond, and a transaction's fixed cost
+ * in PostgreSQL is still small per click. Under heavy load batches follow each other instead of growing.
  */
-const MAX_BATCH = 1_000;
-/** Clicks enriched per turn of the event loop, so enrichment never holds redirects back for long. */
-const ENRICH_SLICE = 100;
+const MAX_BATCH = 250;
+/** Clicks enriched per turn of the event loop (~3 µs each from the caches, ~25 µs for a new user agent). */
+const ENRICH_SLICE = 32;
 const MAX_RETRY_DELAY_MS = 5_000;
 /**
  * A write not settled after this long counts as failed and its batch is retried: a connection that went
@@ -34,7 +35,7 @@ export const MAX_HOLD_MS = 1_000;
 /**
  * The redirect's click sink: `record()` only appends to a bounded in-memory queue, so the response never
  * waits for the database (or Redis). Clicks are enriched a slice at a time between requests (the IP goes no
- * further than that), and handed to the ClickWriter in batches every 250 ms or every 500 clicks, one
+ * further than that), and handed to the ClickWriter in batches every 250 ms or every 250 clicks, one
  * batch at a time; a failed batch goes back to the front and is retried with backoff. Everything
  * buffered is written on shutdown. When the buffer is full while the writer keeps writing (a database
  * slower than the traffic), redirects wait for room (`roomForClick`) instead of losing their clicks; when
@@ -194,7 +195,7 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
     let finished!: () => void;
     this.enriching = { count: slice.length, done: new Promise((resolve) => (finished = resolve)) };
     try {
-      this.ready.push(...(await this.enricher.enrich(slice)));
+      this.ready.push(...(await this.enricher.enrich(slice, this.dropUnusable)));
     } catch (error) {
       // Only the day's salt can fail (database unreachable): try again with the next write attempt.
       this.putBackRaw(slice);
@@ -218,7 +219,7 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
     let finished!: () => void;
     this.enriching = { count: all.length, done: new Promise((resolve) => (finished = resolve)) };
     try {
-      this.ready.push(...(await this.enricher.enrich(all)));
+      this.ready.push(...(await this.enricher.enrich(all, this.dropUnusable)));
     } catch (error) {
       this.putBackRaw(all);
       throw error;
@@ -227,6 +228,14 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
       finished();
     }
   }
+
+  /** A click enrichment cannot turn into an event: dropped, counted and logged (by id, not its visitor's data). */
+  private readonly dropUnusable = (click: ClickInput, error: unknown): void => {
+    this.unwritten.delete(click.clickId);
+    this.droppedClicks++;
+    this.metrics.clicksDropped.inc({ reason: 'unusable' });
+    this.logger.error(`Click ${click.clickId} dropped: enriching it failed: ${(error as Error).message}`);
+  };
 
   private takeRaw(count: number): ClickInput[] {
     const end = Math.min(this.raw.length, this.head + count);

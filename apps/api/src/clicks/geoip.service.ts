@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { open, Reader, Response } from 'maxmind';
 import { AppConfig } from '@app/common';
 
@@ -19,8 +20,16 @@ export interface GeoLocation {
   city: string | null;
 }
 
-/** Recent lookups kept per database: the same visitors click again and again. */
+/** Decoded records kept per database (by their place in the file). */
 const LOOKUP_CACHE_ENTRIES = 10_000;
+/**
+ * Answers kept per address: the same visitors click again and again, and each lookup parses the address and
+ * walks the database's tree (the record cache above only saves decoding). Briefly: addresses are a visitor's.
+ */
+const ADDRESS_CACHE_ENTRIES = 10_000;
+const ADDRESS_CACHE_TTL_MS = 5 * 60_000;
+/** An address the databases do not locate (lru-cache keeps no null). */
+const NOWHERE = Symbol('nowhere');
 
 // mmdb-lib's types describe MaxMind's schema; records of this format are read as DbIpCityRecord.
 type Readers = { ipv4: Reader<Response> | null; ipv6: Reader<Response> | null };
@@ -41,6 +50,10 @@ function defaultDirectory(): string {
 export class GeoIpService implements OnModuleInit {
   private readonly logger = new Logger('GeoIp');
   private readers: Readers = { ipv4: null, ipv6: null };
+  private readonly byAddress = new LRUCache<string, GeoLocation | typeof NOWHERE>({
+    max: ADDRESS_CACHE_ENTRIES,
+    ttl: ADDRESS_CACHE_TTL_MS,
+  });
 
   constructor(private readonly config: AppConfig) {}
 
@@ -57,7 +70,16 @@ export class GeoIpService implements OnModuleInit {
     this.readers = await loading;
   }
 
+  /** The location of an address; the same object for an address looked up again within a few minutes. */
   lookup(ip: string): GeoLocation | null {
+    const cached = this.byAddress.get(ip);
+    if (cached !== undefined) return cached === NOWHERE ? null : cached;
+    const location = this.locate(ip);
+    this.byAddress.set(ip, location ?? NOWHERE);
+    return location;
+  }
+
+  private locate(ip: string): GeoLocation | null {
     const mapped = ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
     const reader = mapped.includes(':') ? this.readers.ipv6 : this.readers.ipv4;
     if (!reader) return null;

@@ -130,15 +130,18 @@ export class RedirectService {
    * working (ClickRecorder.roomForClick), when the redirect waits for room rather than lose its click.
    */
   private redirect(request: SlugRequest, reply: FastifyReply, link: RedirectLink): Promise<void> | void {
+    // Read while the connection is surely open: once the client has gone (during a hold, say), Fastify's
+    // `ip` is the closed socket's address, undefined.
+    const ip = (request.ip as string | undefined) ?? '';
     const room = this.clicks.roomForClick();
-    if (room) return room.then(() => this.redirectNow(request, reply, link));
-    this.redirectNow(request, reply, link);
+    if (room) return room.then(() => this.redirectNow(request, reply, link, ip));
+    this.redirectNow(request, reply, link, ip);
   }
 
-  private redirectNow(request: SlugRequest, reply: FastifyReply, link: RedirectLink): void {
+  private redirectNow(request: SlugRequest, reply: FastifyReply, link: RedirectLink, ip: string): void {
     const clickId = newId('click');
     const userAgent = request.headers['user-agent'];
-    const location = this.destination(request, link, userAgent, clickId);
+    const location = this.destination(request, link, ip, userAgent, clickId);
     reply
       .code(HttpStatus.FOUND)
       .header('location', location)
@@ -152,7 +155,7 @@ export class RedirectService {
       linkId: link.id,
       domain: link.domain,
       url: location,
-      ip: request.ip,
+      ip,
       userAgent,
       referrer: request.headers.referer,
       head: request.method === 'HEAD',
@@ -166,6 +169,7 @@ export class RedirectService {
   private destination(
     request: SlugRequest,
     link: RedirectLink,
+    ip: string,
     userAgent: string | undefined,
     clickId: string,
   ): string {
@@ -174,7 +178,7 @@ export class RedirectService {
     if (device === 'ios' && link.iosDestination) destination = link.iosDestination;
     else if (device === 'android' && link.androidDestination) destination = link.androidDestination;
     else if (link.geoDestinations) {
-      const country = this.geoIp.lookup(request.ip)?.country;
+      const country = this.geoIp.lookup(ip)?.country;
       destination = (country && link.geoDestinations.get(country)) || destination;
     }
     const query = rawQueryOf(request.url);
