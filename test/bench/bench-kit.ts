@@ -24,6 +24,46 @@ export const BROWSER_USER_AGENTS = [
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.0.0',
 ];
 
+/**
+ * 30 browsers' user agents (desktop and mobile Chrome, Safari, Firefox, Edge, Samsung Internet over several
+ * versions): real traffic repeats a few dozen agents, not one, and parsing each one is part of a click's cost.
+ */
+export const VARIED_BROWSER_USER_AGENTS = [
+  ...[120, 122, 123, 124, 125].map(
+    (version) =>
+      `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${version}.0.0.0 Safari/537.36`,
+  ),
+  ...[122, 124, 125].map(
+    (version) =>
+      `Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${version}.0.0.0 Safari/537.36`,
+  ),
+  ...['16.6', '17.3', '17.4'].map(
+    (version) =>
+      `Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/${version} Safari/605.1.15`,
+  ),
+  ...['16_7', '17_3', '17_4', '17_5'].map(
+    (version) =>
+      `Mozilla/5.0 (iPhone; CPU iPhone OS ${version} like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/${version.replace('_', '.')} Mobile/15E148 Safari/604.1`,
+  ),
+  'Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
+  ...['Pixel 7', 'Pixel 8', 'SM-S918B', 'SM-A546B'].map(
+    (model) =>
+      `Mozilla/5.0 (Linux; Android 14; ${model}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36`,
+  ),
+  'Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/24.0 Chrome/117.0.0.0 Mobile Safari/537.36',
+  ...[115, 124, 125].map(
+    (version) => `Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:${version}.0) Gecko/20100101 Firefox/${version}.0`,
+  ),
+  'Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0',
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36',
+  ...[123, 124].map(
+    (version) =>
+      `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${version}.0.0.0 Safari/537.36 Edg/${version}.0.0.0`,
+  ),
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/124.0.6367.88 Mobile/15E148 Safari/604.1',
+  'Mozilla/5.0 (Linux; Android 13; Pixel 6a) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/123.0.0.0 Mobile Safari/537.36',
+];
+
 export interface LoadResult {
   requestsPerSecond: number;
   /** Server CPU time (user + system) per response, microseconds, summed over the target's processes. */
@@ -103,17 +143,44 @@ export async function prepareDatabase(url: string, count = BENCH_LINK_COUNT): Pr
   const started = Date.now();
   const opened = await openDataSource({ url, dataDir: '' });
   await opened.close();
-  await withClient(url, async (client) => {
-    await client.query(`INSERT INTO workspaces (id, name, plan) VALUES ('ws_bench', 'Benchmark', 'agency')`);
-    await client.query(
-      `INSERT INTO links (id, workspace_id, domain, slug, url, utm_source)
-       SELECT 'link_bench' || index, 'ws_bench', $1, 's' || index, 'https://example.com/landing/' || index, $2
-         FROM generate_series(1, $3::int) AS index`,
-      [BENCH_SHORT_DOMAIN, BENCH_UTM_SOURCE, count],
-    );
-    await client.query('ANALYZE links');
-  });
+  await withClient(url, (client) => seedLinks((sql, parameters) => client.query(sql, parameters), count));
   log(`Database ready: migrations + ${count.toLocaleString('en')} links in ${Date.now() - started} ms`);
+}
+
+/** The same as prepareDatabase in an embedded (PGlite) database in `dataDir`, for an app started without DATABASE_URL. */
+export async function prepareEmbeddedDatabase(dataDir: string, count = BENCH_LINK_COUNT): Promise<void> {
+  const started = Date.now();
+  await withEmbeddedDatabase(dataDir, (query) => seedLinks(query, count));
+  log(
+    `Embedded database ready in ${dataDir}: migrations + ${count.toLocaleString('en')} links in ${Date.now() - started} ms`,
+  );
+}
+
+/** SQL on the embedded database in `dataDir` (while no app has it open: PGlite is single-process). */
+export async function withEmbeddedDatabase<T>(
+  dataDir: string,
+  use: (query: (sql: string, parameters?: unknown[]) => Promise<unknown>) => Promise<T>,
+): Promise<T> {
+  const opened = await openDataSource({ dataDir });
+  try {
+    return await use((sql, parameters) => opened.dataSource.query(sql, parameters));
+  } finally {
+    await opened.close();
+  }
+}
+
+async function seedLinks(
+  query: (sql: string, parameters?: unknown[]) => Promise<unknown>,
+  count: number,
+): Promise<void> {
+  await query(`INSERT INTO workspaces (id, name, plan) VALUES ('ws_bench', 'Benchmark', 'agency')`);
+  await query(
+    `INSERT INTO links (id, workspace_id, domain, slug, url, utm_source)
+     SELECT 'link_bench' || index, 'ws_bench', $1, 's' || index, 'https://example.com/landing/' || index, $2
+       FROM generate_series(1, $3::int) AS index`,
+    [BENCH_SHORT_DOMAIN, BENCH_UTM_SOURCE, count],
+  );
+  await query('ANALYZE links');
 }
 
 export async function withClient<T>(url: string, use: (client: Client) => Promise<T>): Promise<T> {
@@ -126,11 +193,22 @@ export async function withClient<T>(url: string, use: (client: Client) => Promis
   }
 }
 
-/** One request list per connection, slugs `s1`…`s<linkCount>` drawn from a Zipf distribution (rank k with weight 1/k). */
+export interface TrafficShape {
+  /** Share of all requests that go to one link (a viral one), the rest following the Zipf distribution; 0 by default. */
+  viralShare?: number;
+  /** The user agents requests carry, one drawn at random per request (BROWSER_USER_AGENTS by default). */
+  userAgents?: string[];
+}
+
+/**
+ * One request list per connection, slugs `s1`…`s<linkCount>` drawn from a Zipf distribution (rank k with weight
+ * 1/k); with `viralShare`, that share of the requests goes to the most popular link instead.
+ */
 export function zipfRequestLists(
   linkCount: number,
   connections: number,
   requestsPerConnection: number,
+  { viralShare = 0, userAgents = BROWSER_USER_AGENTS }: TrafficShape = {},
 ): autocannon.Request[][] {
   const cumulative = new Float64Array(linkCount);
   let total = 0;
@@ -143,6 +221,7 @@ export function zipfRequestLists(
     [linkOfRank[index], linkOfRank[other]] = [linkOfRank[other], linkOfRank[index]];
   }
   const pick = () => {
+    if (viralShare > 0 && random() < viralShare) return linkOfRank[0];
     const target = random() * total;
     let low = 0;
     let high = linkCount - 1;
@@ -159,7 +238,7 @@ export function zipfRequestLists(
       path: `/s${pick()}`,
       headers: {
         host: BENCH_SHORT_DOMAIN,
-        'user-agent': BROWSER_USER_AGENTS[Math.floor(random() * BROWSER_USER_AGENTS.length)],
+        'user-agent': userAgents[Math.floor(random() * userAgents.length)],
       },
     })),
   );
@@ -409,16 +488,21 @@ export interface StartOptions {
   stdout?: 'ignore' | 'pipe';
 }
 
-/** A node child process on a free port, pinned to the server cores; resolves once it answers `readyPath`. */
+/**
+ * A node child process on a free port, pinned to the server cores; resolves once it answers `readyPath`. It gets
+ * this process's environment plus `env`; a variable set to undefined there is removed (DATABASE_URL for an app on
+ * the embedded database).
+ */
 export async function startServer(
   pinning: Pinning,
   nodeArguments: string[],
-  env: Record<string, string>,
+  env: Record<string, string | undefined>,
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const port = await freePort();
   const environment: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production' };
   delete environment.NODE_OPTIONS;
+  for (const [name, value] of Object.entries(env)) if (value === undefined) delete environment[name];
   const [command, ...commandArguments] = [...pinning.server, process.execPath, ...nodeArguments];
   const child = spawn(command, commandArguments, {
     cwd: ROOT,
@@ -478,4 +562,14 @@ export function table(rows: string[][]): string {
 
 export function log(line: string): void {
   process.stdout.write(`${line}\n`);
+}
+
+/** Peak resident memory of a process so far (VmHWM), in MB; NaN once it has exited. */
+export function peakRssMegabytes(pid: number): number {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
 }

@@ -1,27 +1,39 @@
 /**
  * Redirect benchmark: `npm run bench:redirect` (DATABASE_URL of a PostgreSQL server required).
  *
- * Creates a fresh database with 100k links, then loads two servers in turn with the same requests:
- * the app (child process, production-like: LOG_LEVEL=warn, clicks recorded) and a bare node:http
- * server answering the same redirects from a Map. Slug popularity is Zipf-like (s = 1) through
- * pre-generated request lists; user agents are browsers'. Servers run pinned to one core and the load
- * generator to another (taskset), when the machine has two or more.
+ * Creates a fresh PostgreSQL database and an embedded (PGlite) one in a temporary DATA_DIR, each with the links
+ * of the scenarios (100k with `zipf`), then, for each traffic scenario, loads the same requests onto:
+ * - `raw node:http`: a bare node:http server answering the same redirects from a Map (no click kept);
+ * - `redirect + record`: the same server storing a minimal row per redirect in PostgreSQL, batched every 5 ms
+ *   (recording-redirect-server.ts): the cheapest way this machine can both redirect and keep every click;
+ * - the app (child process, production-like: LOG_LEVEL=warn, clicks recorded) on PostgreSQL and on the embedded
+ *   database (started without DATABASE_URL).
+ * Scenarios (BENCH_SCENARIOS, comma-separated; all by default): `zipf` (100,000 links, Zipf-like popularity, s = 1),
+ * `links-1k` (1,000 links, Zipf), `viral` (1,000 links, one of them taking half of all clicks). Requests carry 30
+ * browsers' user agents. Servers run pinned to one core and the load generator to another (taskset), when the
+ * machine has two or more.
  *
- * Per server: a saturated run (req/s; latency then mostly measures queueing: 50 connections / req/s)
- * and a fixed-rate run below saturation (latency of a loaded but not overloaded server), plus the
- * server's CPU time per request (from /proc), which other load on the machine disturbs less than req/s.
- * The saturated runs use wrk (Debian's package; C, one thread) when it is installed: autocannon
- * saturates its own core before a bare node:http server does, which understates the baseline. The
- * warm-up, the fixed-rate run (wrk has no rate) and the burst (no request count) use autocannon.
- * Then the clicks: once the timed runs are written, a burst of BENCH_BURST requests is sent and the app
- * is stopped with SIGTERM right after; every one of them must be in the database, and the app must have
- * dropped no click in any run (its linktrace_clicks_dropped_total, read just before the SIGTERM).
+ * Per server: a saturated run (req/s; latency then mostly measures queueing: 50 connections / req/s) and a
+ * fixed-rate run below saturation (latency of a loaded but not overloaded server), plus the server's CPU time per
+ * request (from /proc), which other load on the machine disturbs less than req/s. For the app also: the event-loop
+ * delay (p99, max) of each run from its /metrics (`linktrace_event_loop_delay_seconds`, reset by each scrape), its
+ * peak RSS, and the targets of docs/BENCHMARKS.md, each marked met or not.
+ * The saturated runs use wrk (Debian's package; C, one thread) when it is installed: autocannon saturates its own
+ * core before a bare node:http server does, which understates the baseline. The warm-up, the fixed-rate run (wrk
+ * has no rate) and the burst (no request count) use autocannon.
+ * Then the clicks: once the timed runs are written, a burst of BENCH_BURST requests is sent and the app is stopped
+ * with SIGTERM right after; every one of them must be in the database, and the app must have dropped no click in
+ * any run (its linktrace_clicks_dropped_total, read just before the SIGTERM).
  *
- * Settings (environment): BENCH_CONNECTIONS (50), BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (3),
- * BENCH_RATE (requests/s of the fixed-rate run, 5000), BENCH_BURST (20000), BENCH_PIN_POSTGRES (1: move the PostgreSQL
- * backends of the app's database to the load generator's core, as a database on its own machine), BENCH_APP_NODE_ARGS (extra node
- * arguments for the app, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profile` to profile it under this load).
+ * Settings (environment): BENCH_SCENARIOS (zipf,links-1k,viral), BENCH_DATABASES (postgres,embedded),
+ * BENCH_CONNECTIONS (50), BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (3), BENCH_RATE (requests/s of the fixed-rate
+ * run, 5000), BENCH_BURST (20000), BENCH_PIN_POSTGRES (1: move the PostgreSQL backends of the app's database to the
+ * load generator's core, as a database on its own machine), BENCH_APP_NODE_ARGS (extra node arguments for the app,
+ * e.g. `--cpu-prof --cpu-prof-dir=/tmp/profile` to profile it under this load).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import {
   countDistinct,
@@ -31,9 +43,12 @@ import {
   killChildren,
   LoadResult,
   log,
+  peakRssMegabytes,
+  Pinning,
   pinCores,
   pinPostgresBackends,
   prepareDatabase,
+  prepareEmbeddedDatabase,
   run as runLoad,
   runWrk,
   RunningServer,
@@ -41,7 +56,10 @@ import {
   startServer,
   stop,
   table,
+  TrafficShape,
+  VARIED_BROWSER_USER_AGENTS,
   withClient,
+  withEmbeddedDatabase,
   zipfRequestLists,
 } from './bench-kit';
 import { metricValue, TEST_METRICS_TOKEN } from '../helpers/prometheus';
@@ -55,6 +73,55 @@ const FIXED_RATE = Number(process.env.BENCH_RATE ?? 5000);
 const BURST = Number(process.env.BENCH_BURST ?? 20_000);
 const REQUESTS_PER_CONNECTION = 4_000;
 
+interface Scenario {
+  name: string;
+  describe: string;
+  links: number;
+  shape: TrafficShape;
+}
+
+const SCENARIOS: Scenario[] = [
+  {
+    name: 'zipf',
+    describe: `${BENCH_LINK_COUNT.toLocaleString('en')} links, Zipf (s=1)`,
+    links: BENCH_LINK_COUNT,
+    shape: {},
+  },
+  { name: 'links-1k', describe: '1,000 links, Zipf (s=1)', links: 1_000, shape: {} },
+  { name: 'viral', describe: '1,000 links, one taking half of all clicks', links: 1_000, shape: { viralShare: 0.5 } },
+];
+
+type DatabaseKind = 'postgres' | 'embedded';
+
+/** The targets of the redirect (docs/BENCHMARKS.md), checked for each app run. */
+const TARGETS = {
+  fixedRateP99Ms: 3,
+  eventLoopP99Ms: 2,
+  cpuMicroseconds: 40,
+  postgresMicroseconds: 20,
+  ofRecordingBaseline: 0.8,
+  ofRawBaseline: 0.5,
+  rssMegabytes: 300,
+};
+
+interface AppRun {
+  database: DatabaseKind;
+  saturated: LoadResult;
+  fixed: LoadResult;
+  /** Event-loop delay in ms during the saturated and the fixed-rate runs. */
+  saturatedDelay: EventLoopDelay;
+  fixedDelay: EventLoopDelay;
+  peakRss: number;
+  dropped: number;
+  queuedAfterSaturation: number;
+  burst: { answered: number; written: number; stoppedIn: number };
+}
+
+interface EventLoopDelay {
+  p99: number;
+  max: number;
+}
+
 async function main(): Promise<void> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
@@ -63,113 +130,242 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
+  const scenarios = selected(
+    'BENCH_SCENARIOS',
+    SCENARIOS.map((scenario) => scenario.name),
+  ).map((name) => SCENARIOS.find((scenario) => scenario.name === name)!);
+  const databases = selected('BENCH_DATABASES', ['postgres', 'embedded']) as DatabaseKind[];
   log(describeMachine());
   const pinning = pinCores();
   log(`Pinning: ${pinning.describe}`);
-  const saturatedWith = hasWrk() ? 'wrk' : 'autocannon';
   log(
-    saturatedWith === 'wrk'
+    hasWrk()
       ? 'Saturated runs: wrk (one thread); warm-up, fixed-rate and burst runs: autocannon'
       : 'wrk is not installed (apt-get install wrk): the saturated runs use autocannon, which may saturate before the raw server does',
   );
-  const saturate = (server: RunningServer, requestLists: autocannon.Request[][]) =>
-    saturatedWith === 'wrk'
-      ? runWrk({ port: server.port, pids: [server.process.pid!] }, requestLists, {
-          connections: CONNECTIONS,
-          seconds: SECONDS,
-        })
-      : run(server, requestLists, { seconds: SECONDS });
 
   const database = await createTestDatabase();
   const databaseUrl = database.env.DATABASE_URL;
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-redirect-'));
+  // The app on PostgreSQL keeps its analytics store in a DATA_DIR of its own too, not in the checkout.
+  const postgresDataDir = mkdtempSync(join(tmpdir(), 'bench-redirect-pg-'));
   try {
-    await prepareDatabase(databaseUrl);
-    const clientRequests = zipfRequestLists(BENCH_LINK_COUNT, CONNECTIONS, REQUESTS_PER_CONNECTION);
-
-    log('\nBaseline: node:http + Map');
-    const raw = await startServer(pinning, ['-r', '@swc-node/register', 'test/bench/raw-redirect-server.ts'], {});
-    await run(raw, clientRequests, { seconds: WARMUP_SECONDS });
-    const rawSaturated = await saturate(raw, clientRequests);
-    const rawFixed = await run(raw, clientRequests, { seconds: SECONDS, overallRate: FIXED_RATE });
-    await stop(raw.process);
-
-    log('\nApp: GET /:slug (Nest + Fastify, LRU cache, click recording)');
-    const appNodeArguments = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const app = await startServer(pinning, [...appNodeArguments, '-r', '@swc-node/register', 'apps/api/src/main.ts'], {
-      DATABASE_URL: databaseUrl,
-      LOG_LEVEL: 'warn',
-      SHORT_DOMAIN: BENCH_SHORT_DOMAIN,
-      HOST: '127.0.0.1',
-      METRICS_TOKEN: TEST_METRICS_TOKEN,
-    });
-    // The measured runs see a warm cache, as a long-running server does: every slug of the request
-    // lists is asked for once first (a cache miss is a database query; the first pass is all misses).
-    const firstPass = await run(app, distinctRequestLists(clientRequests, CONNECTIONS), {
-      amount: countDistinct(clientRequests),
-    });
-    log(
-      `cache warm-up: ${firstPass.expected} distinct slugs at ${Math.round(firstPass.requestsPerSecond)} req/s (p50 ${firstPass.p50.toFixed(2)} ms, p99 ${firstPass.p99.toFixed(2)} ms)`,
-    );
-    await run(app, clientRequests, { seconds: WARMUP_SECONDS });
-    const pinnedBackends = await pinPostgresBackends(pinning, databaseUrl);
-    if (pinnedBackends > 0)
-      log(
-        `PostgreSQL: ${pinnedBackends} backend(s) of the app's database moved to CPU ${pinning.loadCore} (BENCH_PIN_POSTGRES=1)`,
+    const linkCount = Math.max(...scenarios.map((scenario) => scenario.links));
+    await prepareDatabase(databaseUrl, linkCount);
+    if (databases.includes('embedded')) await prepareEmbeddedDatabase(dataDir, linkCount);
+    const summaries: string[] = [];
+    for (const scenario of scenarios) {
+      log(`\n=== Scenario ${scenario.name}: ${scenario.describe}; ${VARIED_BROWSER_USER_AGENTS.length} user agents`);
+      const requests = zipfRequestLists(scenario.links, CONNECTIONS, REQUESTS_PER_CONNECTION, {
+        ...scenario.shape,
+        userAgents: VARIED_BROWSER_USER_AGENTS,
+      });
+      const raw = await runBaseline(pinning, 'node:http + Map', 'test/bench/raw-redirect-server.ts', {}, requests);
+      const recording = await runBaseline(
+        pinning,
+        'node:http + Map + clicks batched into PostgreSQL',
+        'test/bench/recording-redirect-server.ts',
+        { DATABASE_URL: databaseUrl },
+        requests,
       );
-    const appSaturated = await saturate(app, clientRequests);
-    const queuedAfterSaturation = await metric(app.port, 'linktrace_click_queue_depth');
-    const appFixed = await run(app, clientRequests, { seconds: SECONDS, overallRate: FIXED_RATE });
-    // Requests cut off when a timed run ends may still have been answered: the count is settled first.
-    const before = await settledClickCount(databaseUrl);
-    const burst = await run(app, clientRequests, { amount: BURST });
-    const dropped = await metric(app.port, 'linktrace_clicks_dropped_total');
-    const stoppedIn = await stop(app.process);
-    const after = await countClicks(databaseUrl);
-
-    const rows = [
-      [
-        '',
-        'req/s',
-        'p50 ms',
-        'p99 ms',
-        `p50 ms @${FIXED_RATE}/s`,
-        `p99 ms @${FIXED_RATE}/s`,
-        'CPU µs/req',
-        'PostgreSQL µs/req',
-        'non-302',
-        'errors',
-      ],
-      row('raw node:http', rawSaturated, rawFixed),
-      row('app', appSaturated, appFixed),
-    ];
-    log(
-      `\n${CONNECTIONS} connections, ${SECONDS} s per run, ${BENCH_LINK_COUNT.toLocaleString('en')} links, Zipf (s=1) slug popularity; saturated runs: ${saturatedWith}\n`,
-    );
-    log(table(rows));
-    log(
-      '(PostgreSQL µs/req: CPU of every postgres process on this machine during the run: other users of the server count too)',
-    );
-    log(
-      `\nratio app/raw: ${(appSaturated.requestsPerSecond / rawSaturated.requestsPerSecond).toFixed(2)} in req/s, ${(rawSaturated.cpuMicroseconds / appSaturated.cpuMicroseconds).toFixed(2)} in CPU per request`,
-    );
-    const burstWritten = after.events - before.events;
-    log(
-      `clicks: burst of ${burst.expected} redirects then SIGTERM (exit after ${stoppedIn} ms): ${burstWritten} events written` +
-        (burstWritten === burst.expected ? ', none lost' : `, ${burst.expected - burstWritten} MISSING`),
-    );
-    log(
-      `        click queue right after the saturated run: ${queuedAfterSaturation} (clicks answered but not yet written: how far the writer was behind)`,
-    );
-    log(
-      `        clicks dropped by the app in all runs (linktrace_clicks_dropped_total): ${dropped}${dropped === 0 ? '' : ' (LOST)'}`,
-    );
-    log(
-      `        in all ${after.events} events (${after.botEvents} from bots: the readiness probe), links.clicks total ${after.linkClicks}${after.events - after.botEvents === after.linkClicks ? '' : ' (MISMATCH)'}`,
-    );
+      const apps: AppRun[] = [];
+      for (const kind of databases)
+        apps.push(
+          await runApp(
+            pinning,
+            kind,
+            kind === 'postgres'
+              ? { DATABASE_URL: databaseUrl, DATA_DIR: postgresDataDir }
+              : { DATABASE_URL: undefined, DATA_DIR: dataDir },
+            requests,
+            kind === 'postgres' ? () => countPostgresClicks(databaseUrl) : () => countEmbeddedClicks(dataDir),
+            databaseUrl,
+          ),
+        );
+      const report = scenarioReport(scenario, raw, recording, apps);
+      log(report);
+      summaries.push(report);
+    }
+    log(`\n=== Summary (${describeMachine()})`);
+    for (const summary of summaries) log(summary);
   } finally {
     killChildren();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(postgresDataDir, { recursive: true, force: true });
     await database.drop();
   }
+}
+
+/** The names in an environment variable (comma-separated), each checked against the known ones; all when unset. */
+function selected(variable: string, known: string[]): string[] {
+  const names = (process.env[variable] ?? known.join(','))
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const unknown = names.filter((name) => !known.includes(name));
+  if (unknown.length > 0) throw new Error(`${variable}: unknown ${unknown.join(', ')} (known: ${known.join(', ')})`);
+  return names;
+}
+
+interface BaselineRun {
+  saturated: LoadResult;
+  fixed: LoadResult;
+}
+
+async function runBaseline(
+  pinning: Pinning,
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  requests: autocannon.Request[][],
+): Promise<BaselineRun> {
+  log(`\nBaseline: ${name}`);
+  const server = await startServer(pinning, ['-r', '@swc-node/register', script], env);
+  try {
+    await run(server, requests, { seconds: WARMUP_SECONDS });
+    const saturated = await saturate(server, requests);
+    const fixed = await run(server, requests, { seconds: SECONDS, overallRate: FIXED_RATE });
+    return { saturated, fixed };
+  } finally {
+    await stop(server.process);
+  }
+}
+
+async function runApp(
+  pinning: Pinning,
+  kind: DatabaseKind,
+  env: Record<string, string | undefined>,
+  requests: autocannon.Request[][],
+  countClicks: () => Promise<number>,
+  databaseUrl: string,
+): Promise<AppRun> {
+  log(`\nApp on ${kind === 'postgres' ? 'PostgreSQL' : 'the embedded database (PGlite)'}: GET /:slug`);
+  const clicksAtStart = await countClicks();
+  const appNodeArguments = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const app = await startServer(pinning, [...appNodeArguments, '-r', '@swc-node/register', 'apps/api/src/main.ts'], {
+    ...env,
+    LOG_LEVEL: 'warn',
+    SHORT_DOMAIN: BENCH_SHORT_DOMAIN,
+    HOST: '127.0.0.1',
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
+  });
+  // The measured runs see a warm cache, as a long-running server does: every slug of the request
+  // lists is asked for once first (a cache miss is a database query; the first pass is all misses).
+  const firstPass = await run(app, distinctRequestLists(requests, CONNECTIONS), { amount: countDistinct(requests) });
+  log(
+    `cache warm-up: ${firstPass.expected} distinct slugs at ${Math.round(firstPass.requestsPerSecond)} req/s (p50 ${firstPass.p50.toFixed(2)} ms, p99 ${firstPass.p99.toFixed(2)} ms)`,
+  );
+  await run(app, requests, { seconds: WARMUP_SECONDS });
+  if (kind === 'postgres') {
+    const pinnedBackends = await pinPostgresBackends(pinning, databaseUrl);
+    if (pinnedBackends > 0)
+      log(`PostgreSQL: ${pinnedBackends} backend(s) moved to CPU ${pinning.loadCore} (BENCH_PIN_POSTGRES=1)`);
+  }
+  await eventLoopDelay(app.port); // resets the delay histogram: what follows is the saturated run's
+  const saturated = await saturate(app, requests);
+  const saturatedDelay = await eventLoopDelay(app.port);
+  const queuedAfterSaturation = await metric(app.port, 'linktrace_click_queue_depth');
+  await eventLoopDelay(app.port);
+  const fixed = await run(app, requests, { seconds: SECONDS, overallRate: FIXED_RATE });
+  const fixedDelay = await eventLoopDelay(app.port);
+  // Requests cut off when a timed run ends may still have been answered: the count is settled first.
+  const writtenBeforeBurst = clicksAtStart + (await settledClicksWritten(app.port));
+  const burst = await run(app, requests, { amount: BURST });
+  const dropped = await metric(app.port, 'linktrace_clicks_dropped_total');
+  const peakRss = peakRssMegabytes(app.process.pid!);
+  const stoppedIn = await stop(app.process);
+  const written = (await countClicks()) - writtenBeforeBurst;
+  return {
+    database: kind,
+    saturated,
+    fixed,
+    saturatedDelay,
+    fixedDelay,
+    peakRss,
+    dropped,
+    queuedAfterSaturation,
+    burst: { answered: burst.expected, written, stoppedIn },
+  };
+}
+
+function scenarioReport(scenario: Scenario, raw: BaselineRun, recording: BaselineRun, apps: AppRun[]): string {
+  const rows = [
+    [
+      '',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      `p50 ms @${FIXED_RATE}/s`,
+      `p99 ms @${FIXED_RATE}/s`,
+      'CPU µs/req',
+      'PostgreSQL µs/req',
+      'loop p99/max ms',
+      `loop p99/max ms @${FIXED_RATE}/s`,
+      'non-302',
+      'errors',
+    ],
+    row('raw node:http', raw),
+    row('redirect + record', recording),
+    ...apps.map((app) => row(`app, ${app.database}`, app, app)),
+  ];
+  const lines = [
+    `\n--- ${scenario.name}: ${scenario.describe}, ${VARIED_BROWSER_USER_AGENTS.length} user agents, ${CONNECTIONS} connections, ${SECONDS} s per run`,
+    table(rows),
+    '(PostgreSQL µs/req: CPU of every postgres process on this machine during the run: other users of the server count too;',
+    " loop: event-loop delay from the app's linktrace_event_loop_delay_seconds)",
+  ];
+  for (const app of apps) {
+    const ofRaw = app.saturated.requestsPerSecond / raw.saturated.requestsPerSecond;
+    const ofRecording = app.saturated.requestsPerSecond / recording.saturated.requestsPerSecond;
+    const checks: [string, boolean][] = [
+      [
+        `p99 @${FIXED_RATE}/s ${app.fixed.p99.toFixed(2)} ms ≤ ${TARGETS.fixedRateP99Ms}`,
+        app.fixed.p99 <= TARGETS.fixedRateP99Ms,
+      ],
+      [
+        `loop p99 @${FIXED_RATE}/s ${app.fixedDelay.p99.toFixed(2)} ms ≤ ${TARGETS.eventLoopP99Ms}`,
+        app.fixedDelay.p99 <= TARGETS.eventLoopP99Ms,
+      ],
+      [
+        `CPU ${app.saturated.cpuMicroseconds.toFixed(1)} µs/redirect ≤ ${TARGETS.cpuMicroseconds}`,
+        app.saturated.cpuMicroseconds <= TARGETS.cpuMicroseconds,
+      ],
+      ...(app.database === 'postgres'
+        ? ([
+            [
+              `PostgreSQL ${app.saturated.postgresMicroseconds.toFixed(1)} µs/click ≤ ${TARGETS.postgresMicroseconds}`,
+              app.saturated.postgresMicroseconds <= TARGETS.postgresMicroseconds,
+            ],
+          ] as [string, boolean][])
+        : []),
+      [
+        `${ofRecording.toFixed(2)}× redirect + record ≥ ${TARGETS.ofRecordingBaseline}`,
+        ofRecording >= TARGETS.ofRecordingBaseline,
+      ],
+      [`${ofRaw.toFixed(2)}× raw node:http ≥ ${TARGETS.ofRawBaseline}`, ofRaw >= TARGETS.ofRawBaseline],
+      [`${app.dropped} click(s) dropped`, app.dropped === 0],
+      [
+        // A request the load generator gave up on (a timeout) may still have been answered, and its click kept.
+        `burst of ${BURST} (${app.burst.answered} answered in time) then SIGTERM (exit after ${app.burst.stoppedIn} ms): ${app.burst.written} clicks written`,
+        app.burst.written >= app.burst.answered && app.burst.written <= BURST,
+      ],
+      [`peak RSS ${Math.round(app.peakRss)} MB < ${TARGETS.rssMegabytes}`, app.peakRss < TARGETS.rssMegabytes],
+    ];
+    lines.push(
+      `app, ${app.database}: ${checks.map(([text, met]) => `${text} ${met ? '✓' : '✗'}`).join('; ')}` +
+        `; click queue right after the saturated run: ${app.queuedAfterSaturation}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function saturate(server: RunningServer, requests: autocannon.Request[][]): Promise<LoadResult> {
+  return hasWrk()
+    ? runWrk({ port: server.port, pids: [server.process.pid!] }, requests, {
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+      })
+    : run(server, requests, { seconds: SECONDS });
 }
 
 /** One autocannon run against a single server process. */
@@ -184,56 +380,73 @@ function run(
   });
 }
 
-/** The click count once the app has written everything it had buffered (it stops changing). */
-async function settledClickCount(url: string): Promise<ClickCounts> {
-  let previous = await countClicks(url);
+/** How many clicks the app has written, once it has nothing left to write (its queue empty, the count steady). */
+async function settledClicksWritten(port: number): Promise<number> {
+  let previous = Number.NaN;
   for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const current = await countClicks(url);
-    if (current.events === previous.events) return current;
-    previous = current;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const metrics = await scrape(port);
+    const written = value(metrics, 'linktrace_clicks_written_total');
+    if (value(metrics, 'linktrace_click_queue_depth') === 0 && written === previous) return written;
+    previous = written;
   }
 }
 
+/** The app's event-loop delay since the previous scrape, in ms (the scrape resets it). */
+async function eventLoopDelay(port: number): Promise<EventLoopDelay> {
+  const metrics = await scrape(port);
+  return {
+    p99: value(metrics, 'linktrace_event_loop_delay_seconds', { quantile: '0.99' }) * 1e3,
+    max: value(metrics, 'linktrace_event_loop_delay_seconds', { quantile: '1' }) * 1e3,
+  };
+}
+
+async function scrape(port: number): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${port}/metrics`, {
+    headers: { Authorization: `Bearer ${TEST_METRICS_TOKEN}` },
+  });
+  return response.text();
+}
+
 /** A metric of the app, summed over its labels; 0 while it has no sample (a labelled counter never incremented). */
+function value(metrics: string, name: string, labels: Record<string, string> = {}): number {
+  const found = metricValue(metrics, name, labels);
+  return Number.isNaN(found) ? 0 : found;
+}
+
 async function metric(port: number, name: string): Promise<number> {
-  const value = metricValue(
-    await (
-      await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { Authorization: `Bearer ${TEST_METRICS_TOKEN}` } })
-    ).text(),
-    name,
-  );
-  return Number.isNaN(value) ? 0 : value;
+  return value(await scrape(port), name);
 }
 
-interface ClickCounts {
-  events: number;
-  botEvents: number;
-  linkClicks: number;
-}
-
-function countClicks(url: string): Promise<ClickCounts> {
+function countPostgresClicks(url: string): Promise<number> {
   return withClient(url, async (client) => {
-    const events = await client.query(
-      `SELECT count(*)::int AS count, count(*) FILTER (WHERE is_bot)::int AS bots FROM click_events`,
-    );
-    const links = await client.query(`SELECT coalesce(sum(clicks), 0)::int AS total FROM links`);
-    return { events: events.rows[0].count, botEvents: events.rows[0].bots, linkClicks: links.rows[0].total };
+    const { rows } = await client.query(`SELECT count(*)::int AS count FROM click_events`);
+    return rows[0].count as number;
   });
 }
 
-function row(name: string, saturated: LoadResult, fixed: LoadResult): string[] {
+function countEmbeddedClicks(dataDir: string): Promise<number> {
+  return withEmbeddedDatabase(dataDir, async (query) => {
+    const rows = (await query(`SELECT count(*)::int AS count FROM click_events`)) as { count: number }[];
+    return rows[0].count;
+  });
+}
+
+function row(name: string, measured: BaselineRun, app?: AppRun): string[] {
+  const delay = (loop: EventLoopDelay | undefined) => (loop ? `${loop.p99.toFixed(2)}/${loop.max.toFixed(1)}` : '–');
   return [
     name,
-    Math.round(saturated.requestsPerSecond).toLocaleString('en'),
-    saturated.p50.toFixed(2),
-    saturated.p99.toFixed(2),
-    fixed.p50.toFixed(2),
-    fixed.p99.toFixed(2),
-    saturated.cpuMicroseconds.toFixed(1),
-    saturated.postgresMicroseconds.toFixed(1),
-    String(saturated.other + fixed.other),
-    String(saturated.errors + fixed.errors),
+    Math.round(measured.saturated.requestsPerSecond).toLocaleString('en'),
+    measured.saturated.p50.toFixed(2),
+    measured.saturated.p99.toFixed(2),
+    measured.fixed.p50.toFixed(2),
+    measured.fixed.p99.toFixed(2),
+    measured.saturated.cpuMicroseconds.toFixed(1),
+    measured.saturated.postgresMicroseconds.toFixed(1),
+    delay(app?.saturatedDelay),
+    delay(app?.fixedDelay),
+    String(measured.saturated.other + measured.fixed.other),
+    String(measured.saturated.errors + measured.fixed.errors),
   ];
 }
 

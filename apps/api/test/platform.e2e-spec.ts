@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { freePort } from '../../../test/helpers/free-port';
-import { TEST_METRICS_TOKEN } from '../../../test/helpers/prometheus';
+import { metricValue, TEST_METRICS_TOKEN } from '../../../test/helpers/prometheus';
 import { registeredRoutes } from '../../../test/helpers/routes';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 import { AnalyticsProjection } from '../src/analytics/store/analytics-projection';
@@ -382,6 +382,22 @@ describe('GET /metrics is for the operator only', () => {
       await request(t.app.getHttpServer()).get('/metrics').set(bearer('another-token-0123456789')).expect(401);
       const scraped = await request(t.app.getHttpServer()).get('/metrics').set(bearer(TEST_METRICS_TOKEN)).expect(200);
       expect(scraped.text).toMatch(/^linktrace_http_requests_total/m);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('reports the event-loop delay since the previous scrape: a 40 ms stall shows as its maximum', async () => {
+    const t = await startTestApp();
+    try {
+      const stalledUntil = performance.now() + 40;
+      while (performance.now() < stalledUntil); // the app runs in this process: its event loop stalls too
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const scraped = await request(t.app.getHttpServer()).get('/metrics').set(bearer(TEST_METRICS_TOKEN)).expect(200);
+      const delay = (quantile: string) => metricValue(scraped.text, 'linktrace_event_loop_delay_seconds', { quantile });
+      expect(delay('1')).toBeGreaterThanOrEqual(0.035);
+      expect(delay('0.99')).toBeLessThanOrEqual(delay('1'));
+      expect(delay('0.5')).toBeLessThanOrEqual(delay('0.99'));
     } finally {
       await t.close();
     }

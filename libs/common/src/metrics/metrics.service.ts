@@ -1,13 +1,21 @@
-import { Injectable } from '@nestjs/common';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * How often the event-loop delay is sampled. prom-client's own `nodejs_eventloop_lag_*` samples every 10 ms and
+ * reports the interval with the delay; a 1 ms timer costs ~1 µs per sample and sees stalls of a few ms.
+ */
+const EVENT_LOOP_RESOLUTION_MS = 1;
 
 /**
  * The Prometheus metrics of one application instance (its own registry, so several instances can live in
  * one process, as in tests). Modules record into the metrics defined here; `GET /metrics` renders them.
  */
 @Injectable()
-export class MetricsService {
+export class MetricsService implements OnModuleDestroy {
   readonly registry = new Registry();
+  private readonly eventLoopDelays = monitorEventLoopDelay({ resolution: EVENT_LOOP_RESOLUTION_MS });
 
   readonly httpRequests = new Counter({
     name: 'linktrace_http_requests_total',
@@ -45,7 +53,7 @@ export class MetricsService {
 
   readonly clicksDropped = new Counter({
     name: 'linktrace_clicks_dropped_total',
-    help: 'Click events dropped, by reason (buffer full, write failed, unreadable stream entry)',
+    help: 'Click events dropped, by reason (buffer full, write failed, unreadable stream entry, unusable: enrichment failed)',
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
@@ -105,8 +113,25 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /**
+   * How late the event loop ran a timer (what every request waiting then waited on top of its own work), as
+   * quantiles of the samples since the previous scrape, which resets them (as prom-client's own lag gauges do).
+   */
+  readonly eventLoopDelay = new Gauge({
+    name: 'linktrace_event_loop_delay_seconds',
+    help: 'Event-loop delay since the previous scrape (perf_hooks.monitorEventLoopDelay, 1 ms resolution), by quantile (1: the maximum)',
+    labelNames: ['quantile'] as const,
+    registers: [this.registry],
+    collect: () => this.collectEventLoopDelay(),
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'linktrace_' });
+    this.eventLoopDelays.enable();
+  }
+
+  onModuleDestroy(): void {
+    this.eventLoopDelays.disable();
   }
 
   /** Gauges of shared state that are measured when scraped, not by a job that may itself be stuck. */
@@ -120,5 +145,16 @@ export class MetricsService {
     // A refresher that fails leaves its gauges at their last values; it logs why itself.
     await Promise.allSettled(this.scrapeRefreshers.map((refresh) => refresh()));
     return this.registry.metrics();
+  }
+
+  private collectEventLoopDelay(): void {
+    const histogram = this.eventLoopDelays;
+    // A sample is the time between two runs of the timer: its resolution is the expected part, not delay.
+    const delay = (nanoseconds: number) =>
+      histogram.count === 0 ? 0 : Math.max(0, nanoseconds / 1e6 - EVENT_LOOP_RESOLUTION_MS) / 1e3;
+    this.eventLoopDelay.set({ quantile: '0.5' }, delay(histogram.percentile(50)));
+    this.eventLoopDelay.set({ quantile: '0.99' }, delay(histogram.percentile(99)));
+    this.eventLoopDelay.set({ quantile: '1' }, delay(histogram.max));
+    histogram.reset();
   }
 }
