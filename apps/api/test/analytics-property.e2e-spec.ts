@@ -3,6 +3,7 @@ import { newId } from '@app/common';
 import type { ClickEvent } from '../src/clicks/click-event';
 import { ClicksRepository } from '../src/clicks/clicks.repository';
 import { ANALYTICS_STORE, type AnalyticsScope, type AnalyticsStore } from '../src/analytics/analytics-store';
+import { AnalyticsProjection } from '../src/analytics/store/analytics-projection';
 import { DIMENSION_FILTERS, DIMENSION_GROUPS, type FilterValues } from '../src/analytics/dimensions';
 import type { ReportGroup } from '../src/analytics/dto/analytics-query.dto';
 import { insertLink, insertWorkspace } from '../../../test/helpers/links';
@@ -24,7 +25,9 @@ const values = {
   browser: ['Chrome', 'Safari', null],
   os: ['Windows', 'iOS', null],
   referrer: [null, 'https://google.com/search?q=1', 'https://news.ycombinator.com/item', 'android-app://x'],
-  utm: ['a', 'b', null],
+  // An empty value (no value in a group, as NULL), and one with the characters CSV quotes (the projection
+  // copies events as CSV).
+  utm: ['a', 'b', null, '', 'x,"y"\nz'],
   domain: ['go.test', 'other.test'],
 };
 const pick = <T>(list: readonly T[]) => fc.constantFrom(...list);
@@ -153,6 +156,8 @@ describe(`analytics store = raw scan, on random events and questions (seed ${SEE
           // Two batches, as the writer would get them.
           const half = Math.ceil(events.length / 2);
           await t.app.get(ClicksRepository).writeBatch(events.slice(0, half));
+          // Projected, and the store's pre-aggregate sums merged, before the second batch adds partial sums.
+          await t.app.get(AnalyticsProjection).catchUp({ retention: true });
           if (half < events.length) await t.app.get(ClicksRepository).writeBatch(events.slice(half));
           // A link deleted after its clicks: out of link-level answers, still in workspace-wide ones.
           await t.dataSource.query(`DELETE FROM links WHERE id = $1`, [links[3].id]);

@@ -30,7 +30,12 @@ export const DIMENSIONS = [
     expression: `coalesce(referrer_domain, CASE WHEN referrer IS NULL THEN '(direct)' ELSE '(unknown)' END)`,
   },
   /** The referrer without its query and fragment. */
-  { name: 'referrer_url', filter: false, expression: `coalesce(substring(referrer FROM '^[^?#]*'), '(direct)')` },
+  {
+    name: 'referrer_url',
+    filter: false,
+    expression: `coalesce(substring(referrer FROM '^[^?#]*'), '(direct)')`,
+    duckdb: `coalesce(regexp_extract(referrer, '^[^?#]*'), '(direct)')`,
+  },
   { name: 'utm_source', filter: true, expression: 'utm_source' },
   { name: 'utm_medium', filter: true, expression: 'utm_medium' },
   { name: 'utm_campaign', filter: true, expression: 'utm_campaign' },
@@ -49,6 +54,30 @@ export const DIMENSION_GROUPS: readonly DimensionGroup[] = DIMENSIONS.map((dimen
 export const DIMENSION_FILTERS: readonly DimensionFilter[] = DIMENSIONS.filter(
   (dimension): dimension is Extract<Entry, { filter: true }> => dimension.filter,
 ).map((dimension) => dimension.name);
+
+/** The `click_events` columns the expressions read (what the analytics store's projection copies). */
+export const SOURCE_COLUMNS = [
+  'domain',
+  'country',
+  'region',
+  'city',
+  'device',
+  'browser',
+  'os',
+  'referrer',
+  'referrer_domain',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'utm_term',
+  'utm_content',
+] as const;
+
+/** The value of a dimension in DuckDB, over a row of SOURCE_COLUMNS (the same SQL where both engines agree). */
+export function duckdbDimensionExpression(name: DimensionGroup): string {
+  const entry: { expression: string; duckdb?: string } = DIMENSIONS.find((dimension) => dimension.name === name)!;
+  return entry.duckdb ?? entry.expression;
+}
 
 /** The value of a dimension over a PostgreSQL `click_events` / `conversion_events` row. */
 export function dimensionExpression(name: DimensionGroup): string {

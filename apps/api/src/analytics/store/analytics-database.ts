@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HttpStatus, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
@@ -6,14 +7,20 @@ import { AppConfig, AppException, ErrorCode } from '@app/common';
 import { DIMENSIONS } from '../dimensions';
 
 /** Bumped whenever the tables below change: a file of another version is rebuilt from PostgreSQL. */
-export const ANALYTICS_SCHEMA_VERSION = 1;
+export const ANALYTICS_SCHEMA_VERSION = 2;
 /** Read connections: queries of several requests run side by side, each on its own connection. */
 const READ_CONNECTIONS = 4;
 
 /**
  * The clicks as the analytics store keeps them: one row per click event of PostgreSQL (`seq` is its sequence
  * number there), each dimension's value already computed (the registry's expressions, '' as NULL), so a query
- * reads plain columns. DuckDB stores them by column, compressed: tens of bytes a click.
+ * reads plain columns. DuckDB stores them by column, compressed: tens of bytes a click. Rows are appended in
+ * time order (each batch sorted), so a window's query skips the row groups outside it (zone maps).
+ *
+ * Pre-aggregates, kept by the projection in the same transaction as the clicks they count, for the questions
+ * asked without a dimension filter: clicks and first visits per workspace and hour, per workspace, UTC day and
+ * link, and per workspace, UTC day and dimension value (cut to MAX_DIMENSION_VALUE_LENGTH). Their rows are
+ * partial sums (each batch adds its own; compaction merges them): a reader always sums.
  */
 const SCHEMA = [
   `CREATE TABLE clicks (
@@ -21,10 +28,19 @@ const SCHEMA = [
      is_bot BOOLEAN NOT NULL, first_visit BOOLEAN NOT NULL,
      ${DIMENSIONS.map((dimension) => `"${dimension.name}" VARCHAR`).join(', ')}
    )`,
+  `CREATE TABLE hourly (workspace_id VARCHAR NOT NULL, hour TIMESTAMPTZ NOT NULL, is_bot BOOLEAN NOT NULL,
+     clicks INTEGER NOT NULL, first_visits INTEGER NOT NULL)`,
+  `CREATE TABLE daily_links (workspace_id VARCHAR NOT NULL, day TIMESTAMPTZ NOT NULL, link_id VARCHAR NOT NULL,
+     is_bot BOOLEAN NOT NULL, clicks INTEGER NOT NULL, first_visits INTEGER NOT NULL)`,
+  `CREATE TABLE daily_values (workspace_id VARCHAR NOT NULL, day TIMESTAMPTZ NOT NULL, dimension VARCHAR NOT NULL,
+     value VARCHAR NOT NULL, is_bot BOOLEAN NOT NULL, clicks INTEGER NOT NULL, first_visits INTEGER NOT NULL)`,
   /** `low`: every sequence number up to it is final (held, or known not to exist). */
   `CREATE TABLE projection (schema_version INTEGER NOT NULL, low BIGINT NOT NULL)`,
   `INSERT INTO projection VALUES (${ANALYTICS_SCHEMA_VERSION}, 0)`,
 ];
+
+/** The tables holding clicks or sums of them, with their time column (retention deletes by it). */
+export const CLICK_TABLES = { clicks: 'time', hourly: 'hour', daily_links: 'day', daily_values: 'day' } as const;
 
 /**
  * This instance's DuckDB file (`analytics.duckdb` in ANALYTICS_DIR, default DATA_DIR; in memory for `:memory:`
@@ -41,6 +57,7 @@ export class AnalyticsDatabase implements OnApplicationShutdown {
   private idle: DuckDBConnection[] = [];
   private waiting: ((connection: DuckDBConnection) => void)[] = [];
   private opening: Promise<boolean> | null = null;
+  private imports: string | null = null;
   /** Queries running: closing the database under one would free memory DuckDB is still using. */
   private readonly running = new Set<Promise<unknown>>();
 
@@ -50,6 +67,23 @@ export class AnalyticsDatabase implements OnApplicationShutdown {
   get path(): string {
     const dir = this.config.ANALYTICS_DIR ?? this.config.DATA_DIR;
     return dir === ':memory:' || dir === 'memory://' ? ':memory:' : join(dir, 'analytics.duckdb');
+  }
+
+  /**
+   * A folder for the files the projection loads (next to the store; a temporary one for `:memory:`), emptied
+   * when first asked for: a file left there by a killed process is never loaded.
+   */
+  get importDir(): string {
+    if (this.imports === null) {
+      const path = this.path;
+      if (path === ':memory:') this.imports = mkdtempSync(join(tmpdir(), 'linktrace-analytics-'));
+      else {
+        this.imports = `${path}.import`;
+        rmSync(this.imports, { recursive: true, force: true });
+        mkdirSync(this.imports, { recursive: true });
+      }
+    }
+    return this.imports;
   }
 
   /** Opens (once) the file; true when it was created empty (missing, damaged or of another version). */
@@ -154,6 +188,7 @@ export class AnalyticsDatabase implements OnApplicationShutdown {
     for (const connection of this.readers) connection.interrupt();
     await Promise.allSettled([...this.running]);
     this.close();
+    if (this.imports !== null) rmSync(this.imports, { recursive: true, force: true });
   }
 
   private close(): void {

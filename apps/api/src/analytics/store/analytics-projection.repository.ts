@@ -1,41 +1,96 @@
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool, PoolClient } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
-import { DIMENSIONS } from '../dimensions';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { AppConfig } from '@app/common';
+import { SOURCE_COLUMNS } from '../dimensions';
 
-/** A click event as the projection copies it: sequence, time in µs since the epoch, ids, flags, dimension values. */
-export interface ProjectedClick {
+/** A click event as PostgreSQL holds it: the columns the projection copies (dimension values are derived in DuckDB). */
+export interface SourceClick {
   seq: string;
+  /** Microseconds since the epoch. */
   micros: string;
   workspace_id: string;
   link_id: string;
   is_bot: boolean;
   first_visit: boolean;
-  [dimension: string]: string | boolean | null;
+  [column: string]: string | boolean | null;
 }
 
-const COLUMNS = `seq::text AS seq, (extract(epoch FROM time) * 1000000)::bigint::text AS micros, workspace_id, link_id,
-  is_bot, first_visit, ${DIMENSIONS.map((dimension) => `nullif(${dimension.expression}, '') AS "${dimension.name}"`).join(', ')}`;
+/** The copied columns, in order (the CSV of `copyRange` has no header; its time is UTC, without zone). */
+export const SOURCE = ['seq', 'time', 'workspace_id', 'link_id', 'is_bot', 'first_visit', ...SOURCE_COLUMNS] as const;
 
-/** The projection's reads of PostgreSQL's click_events: by sequence number, through click_events_seq_idx. */
+const SELECT = `SELECT seq::text AS seq, (extract(epoch FROM time) * 1000000)::bigint::text AS micros, workspace_id, link_id,
+  is_bot, first_visit, ${SOURCE_COLUMNS.map((column) => `"${column}"`).join(', ')} FROM click_events`;
+const COPY_SELECT = `SELECT seq, time AT TIME ZONE 'UTC', workspace_id, link_id, is_bot, first_visit,
+  ${SOURCE_COLUMNS.map((column) => `"${column}"`).join(', ')} FROM click_events`;
+
+/**
+ * The projection's reads of PostgreSQL's click_events, by sequence number (click_events_seq_idx). On a
+ * PostgreSQL server, ranges of events are copied as CSV into a file (COPY … TO STDOUT, streamed: the rows never
+ * become JavaScript values) that DuckDB loads itself; the embedded PGlite has no COPY stream, and its events
+ * come as rows.
+ */
 @Injectable()
 export class AnalyticsProjectionRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Whether `copyRange` is available (a PostgreSQL server, not the embedded database). */
+  get copies(): boolean {
+    return this.config.DATABASE_URL !== undefined;
+  }
 
   /** Up to `limit` events after sequence number `after`, in order. */
-  after(after: bigint, limit: number): Promise<ProjectedClick[]> {
-    return this.dataSource.query(
-      `SELECT ${COLUMNS} FROM click_events WHERE seq > $1 ORDER BY click_events.seq LIMIT $2`,
-      [after.toString(), limit],
-    );
+  after(after: bigint, limit: number): Promise<SourceClick[]> {
+    return this.dataSource.query(`${SELECT} WHERE seq > $1 ORDER BY click_events.seq LIMIT $2`, [
+      after.toString(),
+      limit,
+    ]);
   }
 
   /** The events of the given sequence numbers that exist now. */
-  some(seqs: bigint[]): Promise<ProjectedClick[]> {
-    return this.dataSource.query(
-      `SELECT ${COLUMNS} FROM click_events WHERE seq = ANY($1::bigint[]) ORDER BY click_events.seq`,
-      [seqs.map(String)],
+  some(seqs: bigint[]): Promise<SourceClick[]> {
+    return this.dataSource.query(`${SELECT} WHERE seq = ANY($1::bigint[]) ORDER BY click_events.seq`, [
+      seqs.map(String),
+    ]);
+  }
+
+  /** The highest sequence number held, and the lowest above `after` (null: none). */
+  async bounds(after: bigint): Promise<{ first: bigint | null; last: bigint | null }> {
+    const [row] = await this.dataSource.query(
+      `SELECT (SELECT seq FROM click_events WHERE seq > $1 ORDER BY seq LIMIT 1)::text AS first,
+              (SELECT seq FROM click_events ORDER BY seq DESC LIMIT 1)::text AS last`,
+      [after.toString()],
     );
+    return { first: row.first === null ? null : BigInt(row.first), last: row.last === null ? null : BigInt(row.last) };
+  }
+
+  /**
+   * Writes the events of sequence numbers (after, upTo] to `file` as CSV (columns SOURCE; every value quoted,
+   * so that an empty string stays apart from NULL), streamed; resolves with the number of rows.
+   */
+  async copyRange(after: bigint, upTo: bigint, file: string): Promise<number> {
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+    const client: PoolClient = await pool.connect();
+    try {
+      // COPY takes no parameters: the bounds are bigints, written as numbers.
+      const stream = client.query(
+        copyTo(
+          `COPY (${COPY_SELECT} WHERE seq > ${after.toString()} AND seq <= ${upTo.toString()}) TO STDOUT WITH (FORMAT csv, FORCE_QUOTE *)`,
+        ),
+      );
+      await pipeline(stream, createWriteStream(file));
+      return stream.rowCount ?? 0;
+    } finally {
+      client.release();
+    }
   }
 
   /** Whether PostgreSQL still holds any click of [from, to) (retention drops whole months). */

@@ -15,6 +15,7 @@ import { AnalyticsDatabase } from './analytics-database';
 import { AnalyticsProjection } from './analytics-projection';
 
 const ISO = `'%Y-%m-%dT%H:%M:%SZ'`;
+const DAY_MS = 86_400_000;
 const SORT_FIELDS = { clicks: 'clicks', uniqueVisitors: 'uniqueVisitors', leads: 'leads', sales: 'sales' } as const;
 
 /** Positional parameters of one DuckDB statement. */
@@ -111,30 +112,59 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
     return [...rows.values()];
   }
 
+  /**
+   * Clicks and first visits of the scope by key. Without a dimension filter, what a pre-aggregate holds is read
+   * from it: the hourly sums for a total or chart over the workspace; the daily sums per link or per dimension
+   * value for the window's whole UTC days, its edge hours from the clicks. Anything else scans the window's
+   * clicks (skipping row groups outside it).
+   */
   private async clicks(scope: AnalyticsScope, key: ConversionKey, linkIds: string[] | null): Promise<MetricsRow[]> {
     const parameters = new Parameters();
-    const conditions = [
-      `workspace_id = ${parameters.add(scope.workspaceId)}`,
-      `time >= ${parameters.add(scope.start.toISOString())}::TIMESTAMPTZ`,
-      `time < ${parameters.add(scope.end.toISOString())}::TIMESTAMPTZ`,
-    ];
-    if (!scope.includeBots) conditions.push('NOT is_bot');
-    if (linkIds) conditions.push(`link_id IN (SELECT unnest(${parameters.add(listValue(linkIds))}::VARCHAR[]))`);
-    for (const [name, values] of Object.entries(scope.dimensionFilters) as [string, FilterValues][]) {
-      conditions.push(listCondition(`"${name}"`, values, parameters));
+    const workspace = parameters.add(scope.workspaceId);
+    const bots = scope.includeBots ? '' : ' AND NOT is_bot';
+    const links = linkIds ? ` AND link_id IN (SELECT unnest(${parameters.add(listValue(linkIds))}::VARCHAR[]))` : '';
+    const filters = (Object.entries(scope.dimensionFilters) as [string, FilterValues][])
+      .map(([name, values]) => ` AND ${listCondition(`"${name}"`, values, parameters)}`)
+      .join('');
+    const time = (date: Date) => `${parameters.add(date.toISOString())}::TIMESTAMPTZ`;
+    const raw = (start: Date, end: Date, rawKey: string) =>
+      `SELECT ${rawKey} AS key, count(*) AS clicks, count(*) FILTER (WHERE first_visit) AS first_visits FROM clicks
+        WHERE workspace_id = ${workspace} AND time >= ${time(start)} AND time < ${time(end)}${bots}${links}${filters}
+        GROUP BY ALL`;
+    const sources: string[] = [];
+    if (key.kind === 'bucket' || key.kind === 'total') {
+      // Per UTC hour first (the chart cuts the few thousand hours into buckets: a time zone conversion per event
+      // would cost seconds at millions of events).
+      if (linkIds === null && filters === '')
+        sources.push(`SELECT hour AS key, sum(clicks) AS clicks, sum(first_visits) AS first_visits FROM hourly
+                       WHERE workspace_id = ${workspace} AND hour >= ${time(scope.start)} AND hour < ${time(scope.end)}${bots}
+                       GROUP BY ALL`);
+      else sources.push(raw(scope.start, scope.end, `date_trunc('hour', time)`));
+    } else {
+      const rawKey = clickKey(key);
+      const days = filters === '' && (key.kind === 'link' || linkIds === null) ? wholeDays(scope) : null;
+      if (days === null) sources.push(raw(scope.start, scope.end, rawKey));
+      else {
+        const [table, column, condition] =
+          key.kind === 'link'
+            ? ['daily_links', 'link_id', links]
+            : ['daily_values', 'value', ` AND dimension = ${parameters.add(key.dimension)}`];
+        sources.push(`SELECT ${column} AS key, sum(clicks) AS clicks, sum(first_visits) AS first_visits FROM ${table}
+                       WHERE workspace_id = ${workspace} AND day >= ${time(days.start)} AND day < ${time(days.end)}${bots}${condition}
+                       GROUP BY ALL`);
+        if (scope.start < days.start) sources.push(raw(scope.start, days.start, rawKey));
+        if (days.end < scope.end) sources.push(raw(days.end, scope.end, rawKey));
+      }
     }
-    const where = conditions.join(' AND ');
-    // Chart buckets: clicks summed per UTC hour first, then the few thousand hours cut into buckets (a time zone
-    // conversion per event would cost seconds at millions of events).
+    const summed = `SELECT key, sum(clicks) AS clicks, sum(first_visits) AS unique_visitors
+                      FROM (${sources.join(' UNION ALL ')}) WHERE key IS NOT NULL GROUP BY key`;
     const sql =
       key.kind === 'bucket'
-        ? `SELECT ${bucketKey(key, 'hour', parameters)} AS key, sum(clicks) AS clicks, sum(unique_visitors) AS unique_visitors
-             FROM (SELECT date_trunc('hour', time) AS hour, count(*) AS clicks, count(*) FILTER (WHERE first_visit) AS unique_visitors
-                     FROM clicks WHERE ${where} GROUP BY hour)
-            GROUP BY key`
-        : `SELECT key, count(*) AS clicks, count(*) FILTER (WHERE first_visit) AS unique_visitors
-             FROM (SELECT ${clickKey(key)} AS key, first_visit FROM clicks WHERE ${where})
-            WHERE key IS NOT NULL GROUP BY key`;
+        ? `SELECT ${bucketKey(key, 'key', parameters)} AS key, sum(clicks) AS clicks, sum(unique_visitors) AS unique_visitors
+             FROM (${summed}) GROUP BY 1`
+        : key.kind === 'total'
+          ? `SELECT '' AS key, sum(clicks) AS clicks, sum(unique_visitors) AS unique_visitors FROM (${summed}) HAVING count(*) > 0`
+          : summed;
     const rows = await this.database.query(sql, parameters.values);
     return rows.map((row) => ({
       ...emptyMetrics(row.key as string),
@@ -160,6 +190,13 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
     const rows = await this.database.query(sql, parameters.values);
     return rows.map((row) => row.bucket as string);
   }
+}
+
+/** The window's whole UTC days, when it holds any. */
+function wholeDays(scope: AnalyticsScope): { start: Date; end: Date } | null {
+  const start = new Date(Math.ceil(scope.start.getTime() / DAY_MS) * DAY_MS);
+  const end = new Date(Math.floor(scope.end.getTime() / DAY_MS) * DAY_MS);
+  return start < end ? { start, end } : null;
 }
 
 /** The key of a click row, as text: dimension values cut to their longest shown length. */
