@@ -27,6 +27,7 @@ import { performance } from 'node:perf_hooks';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { get as httpGet } from 'node:http';
 import { Client } from 'pg';
 import { newId } from '@app/common';
 import {
@@ -39,6 +40,20 @@ import { AnalyticsDatabase } from '../../apps/api/src/analytics/store/analytics-
 import { AnalyticsProjection } from '../../apps/api/src/analytics/store/analytics-projection';
 import { ClicksRepository } from '../../apps/api/src/clicks/clicks.repository';
 import { RawAnalyticsScan } from '../helpers/raw-analytics-scan';
+import {
+  BROWSER_USER_AGENTS,
+  CLOCK_TICKS_PER_SECOND,
+  describeMachine,
+  killChildren,
+  postgresTicks,
+  postgresTicksSince,
+  run,
+  seededRandom,
+  startServer,
+  stop,
+  type LoadResult,
+  type Pinning,
+} from './bench-kit';
 import { bearer, createKey, setPlan, signUp } from '../helpers/fixtures';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { createTestDatabase, TestDatabase } from '../helpers/test-database';
@@ -52,6 +67,8 @@ const KEEP_DATABASE = process.env.BENCH_DATABASE;
 /** BENCH_SLOW_MS: print every call slower than this (0: none). */
 const SLOW_MS = Number(process.env.BENCH_SLOW_MS ?? 0);
 const VISIBLE_CLICKS = Number(process.env.BENCH_VISIBLE_CLICKS ?? 20);
+const REDIRECT_RATE = Number(process.env.BENCH_REDIRECT_RATE ?? 500);
+const REDIRECT_SECONDS = Number(process.env.BENCH_REDIRECT_SECONDS ?? 20);
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
@@ -189,6 +206,9 @@ async function main(): Promise<void> {
   try {
     // The store in a file (its size is measured), answers trailing the clicks by a poll as in production.
     const env = { LOG_LEVEL: 'warn', ANALYTICS_DIR: analyticsDir, ANALYTICS_READ_AFTER_WRITE: 'false' };
+    const booted = performance.now();
+    let cpuBefore = process.cpuUsage();
+    let postgresBefore = postgresTicks();
     app = await startTestApp(env, database);
     const kept: { key: string; workspace_id: string }[] = KEEP_DATABASE
       ? await app.dataSource.query(`SELECT key, workspace_id FROM bench_state`).catch(() => [])
@@ -212,35 +232,128 @@ async function main(): Promise<void> {
           workspaceId,
         ]);
     }
-    // The running app's store followed the generation as it went: time a second app's, created empty, catching up
-    // with every event (what an instance started with an empty ANALYTICS_DIR does).
     const events = Number((await app.dataSource.query(`SELECT count(*) AS count FROM click_events`))[0].count);
-    await app.app.get(AnalyticsProjection).catchUp();
-    const emptyDir = mkdtempSync(join(tmpdir(), 'linktrace-bench-analytics-'));
-    directories.push(emptyDir);
-    {
+    const caughtUp = async (began: number) => {
+      const seconds = (performance.now() - began) / 1000;
+      // CPU time too: on a shared machine the elapsed time says as much about the neighbours as about the code.
+      const cpu = process.cpuUsage(cpuBefore);
+      const own = (cpu.user + cpu.system) / 1e6;
+      const postgres = postgresTicksSince(postgresBefore) / CLOCK_TICKS_PER_SECOND;
+      log(
+        `projection catch-up from an empty store: ${events.toLocaleString('en-US')} events in ${seconds.toFixed(1)} s, ${Math.round(events / seconds).toLocaleString('en-US')} events/s (${describeMachine()})`,
+      );
+      log(
+        `  CPU: this process (DuckDB, Node) ${own.toFixed(1)} s, PostgreSQL ${postgres.toFixed(1)} s (every backend on this machine, other users' too): ${Math.round(events / (own + postgres)).toLocaleString('en-US')} events per CPU-second`,
+      );
+    };
+    if (kept.length > 0) {
+      // The app started with an empty store on events generated earlier: its catch-up, from its boot, is timed.
+      await app.app.get(AnalyticsProjection).catchUp();
+      await caughtUp(booted);
+    } else {
+      // The running app's store followed the generation as it went: time a second app's, created empty, catching
+      // up with every event (what an instance started with an empty ANALYTICS_DIR does).
+      await app.app.get(AnalyticsProjection).catchUp();
+      const emptyDir = mkdtempSync(join(tmpdir(), 'linktrace-bench-analytics-'));
+      directories.push(emptyDir);
       // From the app's boot (its projection starts then), so boot time counts against the rate.
       const began = performance.now();
+      cpuBefore = process.cpuUsage();
+      postgresBefore = postgresTicks();
       const fresh = await startTestApp({ ...env, ANALYTICS_DIR: emptyDir }, database);
       await fresh.app.get(AnalyticsProjection).catchUp();
-      const seconds = (performance.now() - began) / 1000;
+      await caughtUp(began);
       // Closed at the end with the first: apps of one process on one database share its connection pool.
       extraApps.push(fresh);
-      log(
-        `projection catch-up from an empty store: ${events.toLocaleString('en-US')} events in ${seconds.toFixed(1)} s, ${Math.round(events / seconds).toLocaleString('en-US')} events/s`,
-      );
     }
     await app.app.get(AnalyticsDatabase).query(`CHECKPOINT`);
     await printSizes(app, events, join(analyticsDir, 'analytics.duckdb'));
     await clickToVisible(app, workspaceId);
     const rows = await measure(app, key, workspaceId, BENCH_IDS);
     print(rows);
+    // The redirect next to analytics queries: a server process on the store the first app built.
+    for (const extra of extraApps.splice(0)) await extra.close();
+    await app.close();
+    app = undefined;
+    await redirectWhileQuerying(database.env.DATABASE_URL, analyticsDir, key);
   } finally {
+    killChildren();
     for (const extra of extraApps) await extra.close();
     await app?.close();
     await database.drop();
     for (const directory of directories) rmSync(directory, { recursive: true, force: true });
   }
+}
+
+/**
+ * Redirect latency at a fixed rate (BENCH_REDIRECT_RATE requests/s, autocannon, BENCH_REDIRECT_SECONDS each run)
+ * on a server process, alone and then while this process keeps one heavy analytics query running (a 90-day
+ * report by city under a dimension filter: a scan of every event of the window), back to back. DuckDB runs on
+ * its own threads: the event loop, and so the redirect's p99, must not wait for it.
+ */
+async function redirectWhileQuerying(databaseUrl: string, analyticsDir: string, key: string): Promise<void> {
+  const pinning: Pinning = { server: [], describe: 'none', loadCore: null };
+  const server = await startServer(
+    pinning,
+    ['-r', '@swc-node/register', 'apps/api/src/main.ts'],
+    {
+      DATABASE_URL: databaseUrl,
+      ANALYTICS_DIR: analyticsDir,
+      LOG_LEVEL: 'warn',
+      SHORT_DOMAIN: 'go.bench',
+      HOST: '127.0.0.1',
+    },
+    { readyPath: '/api/health', readyStatus: 200 },
+  );
+  const target = { port: server.port, pids: [server.process.pid!] };
+  // Links on go.bench (every third), the popular ones more often.
+  const random = seededRandom(7);
+  const requests = Array.from({ length: 10 }, () =>
+    Array.from({ length: 1_000 }, () => ({
+      method: 'GET' as const,
+      path: `/s${3 * (1 + Math.floor((LINKS / 3 - 1) * random() ** 3))}`,
+      headers: { host: 'go.bench', 'user-agent': BROWSER_USER_AGENTS[0] },
+    })),
+  );
+  const query = `/api/v1/analytics/report?range=90d&groupBy=city&country=-US`;
+  const heavy = async () => {
+    const began = performance.now();
+    const status = await new Promise<number>((resolve, reject) =>
+      httpGet(
+        { host: '127.0.0.1', port: server.port, path: query, headers: { authorization: `Bearer ${key}` } },
+        (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode ?? 0));
+        },
+      ).on('error', reject),
+    );
+    if (status !== 200) throw new Error(`${query}: ${status}`);
+    return performance.now() - began;
+  };
+  await heavy();
+  await run(target, requests, { connections: 10, seconds: 5, overallRate: REDIRECT_RATE });
+  const alone = await run(target, requests, { connections: 10, seconds: REDIRECT_SECONDS, overallRate: REDIRECT_RATE });
+  let querying = true;
+  const queryTimes: number[] = [];
+  const loop = (async () => {
+    while (querying) queryTimes.push(await heavy());
+  })();
+  const loaded = await run(target, requests, {
+    connections: 10,
+    seconds: REDIRECT_SECONDS,
+    overallRate: REDIRECT_RATE,
+  });
+  querying = false;
+  await loop;
+  await stop(server.process);
+  const line = (name: string, result: LoadResult) =>
+    `${name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, ${result.expected} redirects, ${result.other + result.errors} other`;
+  log(`redirect at ${REDIRECT_RATE} req/s, ${REDIRECT_SECONDS} s per run (${describeMachine()})`);
+  log(`  ${line('alone', alone)}`);
+  log(
+    `  ${line('with a query running', loaded)} (${queryTimes.length} queries ${query}, p50 ${percentile(queryTimes, 50).toFixed(0)} ms)`,
+  );
+  log(`  p99 difference: ${(loaded.p99 - alone.p99).toFixed(2)} ms (target: within 1 ms)`);
 }
 
 /** Bytes per click in PostgreSQL (click_events and its indexes, the visitor-day table) and in the DuckDB file. */
