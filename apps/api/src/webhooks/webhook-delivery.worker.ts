@@ -1,12 +1,19 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, MetricsService } from '@app/common';
 import { WebhookClock } from './webhook-clock';
-import { SEND_TIMEOUT_MS, sendWebhook } from './webhook-sender';
+import { createWebhookAgents, SEND_TIMEOUT_MS, sendWebhook } from './webhook-sender';
 import { signWebhook } from './webhook-signing';
 import { WebhookTargets } from './webhook-targets';
-import { AttemptOutcome, ClaimedDelivery, WebhooksRepository } from './webhooks.repository';
+import {
+  AttemptOutcome,
+  ClaimedDelivery,
+  DeliveredAttempt,
+  RetriedAttempt,
+  WebhooksRepository,
+} from './webhooks.repository';
 
-const BATCH_SIZE = 20;
+/** Sends of one batch go out together; their outcomes are written together. */
+const BATCH_SIZE = 50;
 /** A claim outlives a send (10 s) by far: only a worker that died leaves a delivery to be taken again. */
 const LEASE_MS = 6 * SEND_TIMEOUT_MS;
 /** 10 s, 30 s, 90 s, … tripling up to 6 h: the 12th and last attempt comes about a day after the first. */
@@ -33,6 +40,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
   private running: Promise<void> | null = null;
   private stopped = false;
   private lastPurge = 0;
+  private readonly agents = createWebhookAgents();
 
   constructor(
     private readonly repository: WebhooksRepository,
@@ -52,6 +60,8 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
+    this.agents.http.destroy();
+    this.agents.https.destroy();
   }
 
   /** One round: claims and sends due deliveries until none is left; true when it sent any. */
@@ -61,9 +71,13 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
       const now = this.clock.now();
       const claimed = await this.repository.claimDue(now, new Date(now.getTime() + LEASE_MS), BATCH_SIZE);
       // Every send of the round settles before the round ends (or fails): none outlives it unseen.
-      const settled = await Promise.allSettled(claimed.map((delivery) => this.deliver(delivery)));
+      const settled = await Promise.allSettled(claimed.map((delivery) => this.attempt(delivery)));
       const failed = settled.find((result) => result.status === 'rejected');
       if (failed) throw failed.reason;
+      await this.record(
+        claimed,
+        settled.map((result) => (result as PromiseFulfilledResult<AttemptOutcome>).value),
+      );
       sentAny ||= claimed.length > 0;
       if (claimed.length < BATCH_SIZE || this.stopped) break;
     }
@@ -85,28 +99,33 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
     this.timer.unref();
   }
 
-  private async deliver(delivery: ClaimedDelivery): Promise<void> {
-    const outcome = await this.attempt(delivery);
+  /**
+   * Records a batch's outcomes: delivered, retried later with backoff, or failed for good. Successes and retries,
+   * nearly every attempt, are written in a statement each for the whole batch; the rare last failures one by one.
+   */
+  private async record(claimed: ClaimedDelivery[], outcomes: AttemptOutcome[]): Promise<void> {
     const now = this.clock.now();
-    if (outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300) {
-      await this.repository.recordDelivered(delivery, now, outcome.statusCode, outcome.body ?? '');
-      this.metrics.webhookDeliveries.inc({ result: 'delivered' });
-    } else if (outcome.statusCode === 410) {
-      await this.repository.recordFailed(
-        delivery,
-        outcome,
-        now,
-        this.config.WEBHOOK_DISABLE_AFTER_FAILURES,
-        'the endpoint answered 410 Gone',
-      );
-      this.metrics.webhookDeliveries.inc({ result: 'gone' });
-    } else if (delivery.attempts >= MAX_ATTEMPTS) {
-      await this.repository.recordFailed(delivery, outcome, now, this.config.WEBHOOK_DISABLE_AFTER_FAILURES, null);
-      this.metrics.webhookDeliveries.inc({ result: 'failed' });
-    } else {
-      await this.repository.recordRetry(delivery, outcome, new Date(now.getTime() + retryDelayMs(delivery.attempts)));
-      this.metrics.webhookDeliveries.inc({ result: 'retrying' });
+    const delivered: DeliveredAttempt[] = [];
+    const retries: RetriedAttempt[] = [];
+    for (const [index, delivery] of claimed.entries()) {
+      const outcome = outcomes[index];
+      const disableAfter = this.config.WEBHOOK_DISABLE_AFTER_FAILURES;
+      if (outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300) {
+        delivered.push({ delivery, statusCode: outcome.statusCode, body: outcome.body ?? '' });
+      } else if (outcome.statusCode === 410) {
+        await this.repository.recordFailed(delivery, outcome, now, disableAfter, 'the endpoint answered 410 Gone');
+        this.metrics.webhookDeliveries.inc({ result: 'gone' });
+      } else if (delivery.attempts >= MAX_ATTEMPTS) {
+        await this.repository.recordFailed(delivery, outcome, now, disableAfter, null);
+        this.metrics.webhookDeliveries.inc({ result: 'failed' });
+      } else {
+        retries.push({ delivery, outcome, nextAttemptAt: new Date(now.getTime() + retryDelayMs(delivery.attempts)) });
+      }
     }
+    await this.repository.recordDelivered(delivered, now);
+    this.metrics.webhookDeliveries.inc({ result: 'delivered' }, delivered.length);
+    await this.repository.recordRetries(retries);
+    this.metrics.webhookDeliveries.inc({ result: 'retrying' }, retries.length);
   }
 
   /** Resolves and checks the host again (it may point elsewhere since creation), then signs and sends. */
@@ -130,6 +149,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
         'webhook-signature': signWebhook(secrets, delivery.eventId, timestamp, delivery.body),
       },
       delivery.body,
+      this.agents,
     );
     return result.kind === 'response'
       ? { statusCode: result.statusCode, body: result.body, error: null }

@@ -196,26 +196,45 @@ export class WebhooksRepository {
     }));
   }
 
-  /** Delivered: the webhook's run of failed events ends. */
-  async recordDelivered(delivery: ClaimedDelivery, now: Date, statusCode: number, body: string): Promise<void> {
+  /** Delivered, in one statement for a batch: each webhook's run of failed events ends. */
+  async recordDelivered(delivered: DeliveredAttempt[], now: Date): Promise<void> {
+    if (delivered.length === 0) return;
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
-        `UPDATE webhook_deliveries SET status = 'delivered', last_status_code = $2, last_response_body = $3,
-           last_error = NULL, next_attempt_at = NULL, finished_at = $4 WHERE id = $1`,
-        [delivery.id, statusCode, body, now],
+        `UPDATE webhook_deliveries delivery SET status = 'delivered', last_status_code = answer.status_code,
+           last_response_body = answer.body, last_error = NULL, next_attempt_at = NULL, finished_at = $4
+         FROM unnest($1::varchar[], $2::int[], $3::text[]) AS answer(id, status_code, body)
+         WHERE delivery.id = answer.id`,
+        [
+          delivered.map((attempt) => attempt.delivery.id),
+          delivered.map((attempt) => attempt.statusCode),
+          delivered.map((attempt) => attempt.body),
+          now,
+        ],
       );
-      await manager.query(`UPDATE webhooks SET consecutive_failures = 0 WHERE id = $1 AND consecutive_failures > 0`, [
-        delivery.webhookId,
-      ]);
+      await manager.query(
+        `UPDATE webhooks SET consecutive_failures = 0 WHERE id = ANY($1::varchar[]) AND consecutive_failures > 0`,
+        [[...new Set(delivered.map((attempt) => attempt.delivery.webhookId))]],
+      );
     });
   }
 
-  /** A failed attempt with more to come at `nextAttemptAt`. */
-  async recordRetry(delivery: ClaimedDelivery, outcome: AttemptOutcome, nextAttemptAt: Date): Promise<void> {
+  /** Failed attempts with more to come, each at its `nextAttemptAt`, in one statement for a batch. */
+  async recordRetries(retries: RetriedAttempt[]): Promise<void> {
+    if (retries.length === 0) return;
     await this.dataSource.query(
-      `UPDATE webhook_deliveries SET last_status_code = $2, last_response_body = $3, last_error = $4, next_attempt_at = $5
-       WHERE id = $1`,
-      [delivery.id, outcome.statusCode, outcome.body, outcome.error, nextAttemptAt],
+      `UPDATE webhook_deliveries delivery SET last_status_code = retry.status_code, last_response_body = retry.body,
+         last_error = retry.error, next_attempt_at = retry.next_attempt_at
+       FROM unnest($1::varchar[], $2::int[], $3::text[], $4::varchar[], $5::timestamptz[])
+         AS retry(id, status_code, body, error, next_attempt_at)
+       WHERE delivery.id = retry.id`,
+      [
+        retries.map((retry) => retry.delivery.id),
+        retries.map((retry) => retry.outcome.statusCode),
+        retries.map((retry) => retry.outcome.body),
+        retries.map((retry) => retry.outcome.error),
+        retries.map((retry) => retry.nextAttemptAt),
+      ],
     );
   }
 
@@ -282,4 +301,16 @@ export interface AttemptOutcome {
   statusCode: number | null;
   body: string | null;
   error: string | null;
+}
+
+export interface DeliveredAttempt {
+  delivery: ClaimedDelivery;
+  statusCode: number;
+  body: string;
+}
+
+export interface RetriedAttempt {
+  delivery: ClaimedDelivery;
+  outcome: AttemptOutcome;
+  nextAttemptAt: Date;
 }
