@@ -21,6 +21,31 @@ export function committedOpenApi(): OpenApiDocument {
   return JSON.parse(readFileSync(join(__dirname, '../../openapi.json'), 'utf8'));
 }
 
+interface SchemaReference {
+  $ref?: string;
+  allOf?: { $ref: string }[];
+}
+
+/**
+ * What openapi.json documents for a webhook event type, read from its `x-webhooks` entry: the header names, and the
+ * property names of the body and of its `data`.
+ */
+export function documentedWebhook(type: string): { headers: string[]; event: string[]; data: string[] } {
+  const document = committedOpenApi() as unknown as {
+    'x-webhooks': Record<string, { post: { parameters: { name: string }[]; requestBody: any } }>;
+    components: { schemas: Record<string, { properties: Record<string, SchemaReference> }> };
+  };
+  const resolve = (schema: SchemaReference) =>
+    document.components.schemas[(schema.$ref ?? schema.allOf![0].$ref).split('/').pop()!];
+  const operation = document['x-webhooks'][type].post;
+  const body = resolve(operation.requestBody.content['application/json'].schema);
+  return {
+    headers: operation.parameters.map((parameter) => parameter.name),
+    event: Object.keys(body.properties).sort(),
+    data: Object.keys(resolve(body.properties.data).properties).sort(),
+  };
+}
+
 /** The error codes openapi.json lists for an operation's status, or null when it lists no such status. */
 export function documentedCodes(
   document: OpenApiDocument,

@@ -1,6 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { bearer, createKey, setPlan, signUp, SignedUpUser } from '../../../test/helpers/fixtures';
 import { TestDnsServer } from '../../../test/helpers/dns-server';
+import { documentedWebhook } from '../../../test/helpers/openapi-conformance';
 import { insertLink, TEST_SHORT_DOMAIN } from '../../../test/helpers/links';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 import { WebhookReceiver } from '../../../test/helpers/webhook-receiver';
@@ -51,12 +52,20 @@ describe('Webhook events of conversions and domains', () => {
     await dnsServer.stop();
   });
 
-  /** Runs the worker and returns what arrived since, each signature checked by the standardwebhooks package. */
+  /**
+   * Runs the worker and returns what arrived since, each signature checked by the standardwebhooks package and each
+   * body with the fields openapi.json's `x-webhooks` entry for its type documents.
+   */
   async function deliveredSince(count: number) {
     await t.app.get(WebhookDeliveryWorker).runOnce();
     const fresh = endpoint.received.slice(count);
     for (const request of fresh) new Webhook(secret).verify(request.body, request.headers as Record<string, string>);
-    return fresh.map((request) => JSON.parse(request.body));
+    const events = fresh.map((request) => JSON.parse(request.body));
+    for (const event of events) {
+      expect(Object.keys(event).sort()).toEqual(documentedWebhook(event.type).event);
+      expect(Object.keys(event.data).sort()).toEqual(documentedWebhook(event.type).data);
+    }
+    return events;
   }
 
   it('lead.created and sale.created carry the conversion as GET /api/v1/conversions/events lists it', async () => {

@@ -1,10 +1,11 @@
+import type { WebhookEventType } from '@app/database';
 import { ConversionEventDto } from '../../conversions/dto/conversion-event.dto';
 import { DomainDto } from '../../domains/dto/domain.dto';
 import { LinkDto } from '../../links/dto/link.dto';
 
 /**
- * The bodies LinkTrace POSTs to webhooks (docs/WEBHOOKS.md). OpenAPI 3.0 has no `webhooks` section, so they are
- * listed as schemas (and so reach the SDK's `components['schemas']`).
+ * The bodies LinkTrace POSTs to webhooks (docs/WEBHOOKS.md): schemas of openapi.json (so the SDK's
+ * `components['schemas']`), each named by its event types in the document's `x-webhooks` section.
  */
 export class LinkWebhookEventDto {
   /** `msg_…`, also the `webhook-id` header. */
@@ -73,11 +74,18 @@ export class TestWebhookEventDto {
   data: TestWebhookEventData;
 }
 
+/** The body of each event type: one `x-webhooks` entry each in openapi.json. */
+export const WEBHOOK_PAYLOADS: Record<WebhookEventType | 'webhook.test', { name: string }> = {
+  'link.created': LinkWebhookEventDto,
+  'link.updated': LinkWebhookEventDto,
+  'link.deleted': LinkWebhookEventDto,
+  'link.clicked': ClickWebhookEventDto,
+  'lead.created': ConversionWebhookEventDto,
+  'sale.created': ConversionWebhookEventDto,
+  'domain.verified': DomainWebhookEventDto,
+  'domain.failing': DomainWebhookEventDto,
+  'webhook.test': TestWebhookEventDto,
+};
+
 /** Every webhook body, for `extraModels`. */
-export const WEBHOOK_PAYLOAD_MODELS = [
-  LinkWebhookEventDto,
-  ClickWebhookEventDto,
-  ConversionWebhookEventDto,
-  DomainWebhookEventDto,
-  TestWebhookEventDto,
-];
+export const WEBHOOK_PAYLOAD_MODELS = [...new Set(Object.values(WEBHOOK_PAYLOADS))] as (new () => unknown)[];
