@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { enqueueLinkClickedEvents } from '@app/database';
+import { enqueueLinkClickedEvents, isUniqueViolation } from '@app/database';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ClickEvent } from './click-event';
 import { toClickedLink } from './click-webhook-data';
@@ -20,31 +20,47 @@ export class ClicksRepository {
    * skipped and not counted twice. Events of links deleted meanwhile are dropped. Returns how many were stored.
    */
   async writeBatch(events: ClickEvent[]): Promise<number> {
-    for (let attempt = 1; ; attempt++) {
+    let rewrite = false;
+    let attempts = 0;
+    for (;;) {
       try {
-        return await this.dataSource.transaction((manager) => this.writeInTransaction(manager, events));
+        return await this.dataSource.transaction((manager) => this.writeInTransaction(manager, events, rewrite));
       } catch (error) {
-        if (attempt >= 3 || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error;
+        // Some event of the batch is stored already (a retried batch): write it again, skipping what is stored.
+        if (!rewrite && isUniqueViolation(error)) {
+          rewrite = true;
+          continue;
+        }
+        if (++attempts >= 3 || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error;
       }
     }
   }
 
-  private async writeInTransaction(manager: EntityManager, events: ClickEvent[]): Promise<number> {
-    // Rows of the links are locked first, in id order: concurrent writers on other instances then queue
-    // on the first link they share instead of deadlocking on visitor rows, and a link cannot vanish mid-batch.
-    const linkIds = [...new Set(events.map((event) => event.linkId))].sort();
-    const existing: { id: string }[] = await manager.query(
-      `SELECT id FROM links WHERE id = ANY($1::varchar[]) ORDER BY id FOR NO KEY UPDATE`,
-      [linkIds],
-    );
-    const liveLinks = new Set(existing.map((row) => row.id));
-    const liveEvents =
-      existing.length === linkIds.length ? events : events.filter((event) => liveLinks.has(event.linkId));
-    if (liveEvents.length === 0) return 0;
-    const [result]: { stored: number }[] = await manager.query(WRITE_BATCH, eventColumns(liveEvents));
+  private async writeInTransaction(manager: EntityManager, events: ClickEvent[], rewrite: boolean): Promise<number> {
+    let liveEvents = events;
+    let stored: number;
+    if (rewrite) {
+      // The links are locked first, in id order, before the statement looks for what is stored already.
+      const linkIds = [...new Set(events.map((event) => event.linkId))].sort();
+      const existing: { id: string }[] = await manager.query(
+        `SELECT id FROM links WHERE id = ANY($1::varchar[]) ORDER BY id FOR NO KEY UPDATE`,
+        [linkIds],
+      );
+      const live = new Set(existing.map((row) => row.id));
+      if (existing.length < linkIds.length) liveEvents = events.filter((event) => live.has(event.linkId));
+      if (liveEvents.length === 0) return 0;
+      [{ stored }] = await manager.query(REWRITE_BATCH, eventColumns(liveEvents));
+    } else {
+      const [result]: { stored: number; missing: string[] }[] = await manager.query(WRITE_BATCH, eventColumns(events));
+      stored = result.stored;
+      if (result.missing.length > 0) {
+        const missing = new Set(result.missing);
+        liveEvents = events.filter((event) => !missing.has(event.linkId));
+      }
+    }
     // link.clicked for webhooks that ask for it, in this transaction; bots never.
     await enqueueLinkClickedEvents(manager, liveEvents.filter((event) => !event.isBot).map(toClickedLink));
-    return result.stored;
+    return stored;
   }
 
   /** The salt of a UTC day: the stored one, or `candidate` when this instance is the first to need it. */
@@ -153,45 +169,84 @@ export const INSERT_CLICK_EVENTS = `INSERT INTO click_events (${EVENT_COLUMNS.ma
     SELECT * FROM ${BATCH_ROWS}
     ON CONFLICT DO NOTHING`;
 
-/**
- * The whole batch in one statement: the events go in as one array per column, one round trip. Step by step:
- * - `first_visits`: (link, UTC day, visitor) rows of non-bot clicks that are new in click_visitors_daily —
- *   those visitors are unique, and count on their earliest click of the batch (`first_clicks`). A retried
- *   batch finds its visitors stored already and counts none twice. That table keeps yesterday and later
- *   only (click_visitors_daily_maintain): a visitor of an older day (a late click) is unique only if
- *   click_events holds no earlier human click of it on that link and day;
- * - `inserted`: the new events, each with `first_visit` (ON CONFLICT DO NOTHING: a retried batch adds nothing
- *   twice); analytics count unique visitors as the sum of that column;
- * - the links' counters and last click time (bots excluded).
- * Nothing else: analytics aggregate the events themselves (the analytics store). Batches sharing a link run
- * one after the other (writeInTransaction locks the links first), so a retried batch always sees the first
- * attempt's rows.
- */
-const WRITE_BATCH = `
-  WITH batch AS (
+/** The batch's rows with their UTC day. */
+const BATCH = `batch AS (
     SELECT *, (time AT TIME ZONE 'UTC')::date AS day FROM ${BATCH_ROWS}
-  ),
-  first_visits AS (
+  )`;
+
+/**
+ * `first_visits` then `first_clicks` over the events of `source`: (link, UTC day, visitor) rows of non-bot
+ * clicks that are new in click_visitors_daily — those visitors are unique, and count on their earliest click of
+ * the batch. That table keeps yesterday and later only (click_visitors_daily_maintain): a visitor of an older
+ * day (a late click) is unique only if click_events holds no earlier human click of it on that link and day.
+ * The links are locked before (a visitor row of a link is only ever written by the batch holding it), so a
+ * retried batch finds its visitors stored already and counts none twice.
+ */
+function firstClicks(source: string): string {
+  return `first_visits AS (
     INSERT INTO click_visitors_daily (link_id, day, visitor_hash)
-    SELECT DISTINCT link_id, day, visitor_hash FROM batch WHERE NOT is_bot
+    SELECT DISTINCT link_id, day, visitor_hash FROM ${source} WHERE NOT is_bot
     ON CONFLICT DO NOTHING
     RETURNING link_id, day, visitor_hash
   ),
   first_clicks AS (
-    SELECT DISTINCT ON (batch.link_id, batch.day, batch.visitor_hash) batch.id
-      FROM batch JOIN first_visits USING (link_id, day, visitor_hash)
-     WHERE NOT batch.is_bot
-       AND (batch.day >= (now() AT TIME ZONE 'UTC')::date - 1 OR NOT EXISTS (
+    SELECT DISTINCT ON (event.link_id, event.day, event.visitor_hash) event.id
+      FROM ${source} event JOIN first_visits USING (link_id, day, visitor_hash)
+     WHERE NOT event.is_bot
+       AND (event.day >= (now() AT TIME ZONE 'UTC')::date - 1 OR NOT EXISTS (
          SELECT 1 FROM click_events earlier
-          WHERE earlier.link_id = batch.link_id AND earlier.visitor_hash = batch.visitor_hash AND NOT earlier.is_bot
-            AND earlier.time >= batch.day::timestamp AT TIME ZONE 'UTC'
-            AND earlier.time < (batch.day + 1)::timestamp AT TIME ZONE 'UTC'))
-     ORDER BY batch.link_id, batch.day, batch.visitor_hash, batch.time, batch.id
+          WHERE earlier.link_id = event.link_id AND earlier.visitor_hash = event.visitor_hash AND NOT earlier.is_bot
+            AND earlier.time >= event.day::timestamp AT TIME ZONE 'UTC'
+            AND earlier.time < (event.day + 1)::timestamp AT TIME ZONE 'UTC'))
+     ORDER BY event.link_id, event.day, event.visitor_hash, event.time, event.id
+  )`;
+}
+
+/** The events of `source` with their `first_visit` (analytics count unique visitors as the sum of that column). */
+function insertEvents(source: string): string {
+  return `INSERT INTO click_events (${EVENT_COLUMNS.map(([name]) => `"${name}"`).join(', ')}, first_visit)
+    SELECT ${EVENT_COLUMNS.map(([name]) => `event.${name}`).join(', ')}, first_clicks.id IS NOT NULL
+      FROM ${source} event LEFT JOIN first_clicks USING (id)`;
+}
+
+/**
+ * A batch in one statement, the events as one array per column (one round trip), written first this way:
+ * - `live_links`: the links' counters and last click time (bots excluded), updated first, in id order: the
+ *   update locks the links, so concurrent writers on other instances queue on the first link they share,
+ *   and a link cannot vanish mid-batch. The events of links deleted meanwhile are dropped (`missing`);
+ * - the first visits (`firstClicks`), then the events, with plain inserts: cheaper than ON CONFLICT (no
+ *   speculative insertion per row). An event stored already (a retried batch) fails the statement with a
+ *   unique violation, and the batch is written again with REWRITE_BATCH.
+ * Nothing else: analytics aggregate the events themselves (the analytics store).
+ */
+const WRITE_BATCH = `
+  WITH ${BATCH},
+  live_links AS (
+    UPDATE links SET clicks = links.clicks + totals.clicks, last_clicked_at = GREATEST(links.last_clicked_at, totals.last_clicked_at)
+      FROM (SELECT link_id, count(*) FILTER (WHERE NOT is_bot) AS clicks, max(time) FILTER (WHERE NOT is_bot) AS last_clicked_at
+              FROM batch GROUP BY link_id ORDER BY link_id) AS totals
+     WHERE links.id = totals.link_id
+    RETURNING links.id
   ),
+  live AS (
+    SELECT batch.* FROM batch JOIN live_links ON live_links.id = batch.link_id
+  ),
+  ${firstClicks('live')},
   inserted AS (
-    INSERT INTO click_events (${EVENT_COLUMNS.map(([name]) => `"${name}"`).join(', ')}, first_visit)
-    SELECT ${EVENT_COLUMNS.map(([name]) => `batch.${name}`).join(', ')}, first_clicks.id IS NOT NULL
-      FROM batch LEFT JOIN first_clicks USING (id)
+    ${insertEvents('live')}
+  )
+  SELECT (SELECT count(*)::int FROM live) AS stored,
+         ARRAY(SELECT DISTINCT link_id FROM batch EXCEPT SELECT id FROM live_links) AS missing`;
+
+/**
+ * A batch that may be stored in part (a retry after a lost answer, the click stream delivering an entry again),
+ * its links locked before (writeInTransaction): what is stored already is skipped and counted nowhere twice.
+ */
+const REWRITE_BATCH = `
+  WITH ${BATCH},
+  ${firstClicks('batch')},
+  inserted AS (
+    ${insertEvents('batch')}
     ON CONFLICT DO NOTHING
     RETURNING link_id, time, is_bot
   ),
