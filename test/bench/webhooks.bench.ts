@@ -15,7 +15,8 @@
  *
  * Servers run pinned to one core and the load generator and receiver to the other (taskset), when the machine has
  * two or more. Settings (environment): BENCH_RATE (2000), BENCH_SECONDS (30), BENCH_WARMUP_SECONDS (5),
- * BENCH_CONNECTIONS (20), BENCH_LINKS (10000), BENCH_DRAIN_SECONDS (600: how long to wait for the outbox to drain).
+ * BENCH_CONNECTIONS (20), BENCH_LINKS (10000), BENCH_DRAIN_SECONDS (600: how long to wait for the outbox to drain),
+ * BENCH_APP_NODE_ARGS (extra node arguments for the app, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profile`).
  */
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -82,7 +83,8 @@ async function main(): Promise<void> {
       { WEBHOOK_SECRET: secret },
       { readyPath: '/stats', readyStatus: 200 },
     );
-    const app = await startServer(pinning, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
+    const appNodeArguments = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const app = await startServer(pinning, [...appNodeArguments, '-r', '@swc-node/register', 'apps/api/src/main.ts'], {
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: 'warn',
       SHORT_DOMAIN: BENCH_SHORT_DOMAIN,
