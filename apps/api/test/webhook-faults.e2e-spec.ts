@@ -171,6 +171,8 @@ describeWithPostgresCluster()('Webhook delivery across a PostgreSQL crash', () =
     endpoint.release();
     // The round fails (errors come from another realm under jest: no instanceof); success would be a boolean.
     expect(typeof (await round)).not.toBe('boolean');
+    // The queue gauges are measured from the database at each scrape: with it down, /metrics still answers.
+    expect((await app.http().get('/metrics').expect(200)).text).toContain('linktrace_webhook_queue_depth');
     await cluster.start();
 
     const clock = app.app.get(WebhookClock);

@@ -8,6 +8,9 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
  */
 const EVENT_LOOP_RESOLUTION_MS = 1;
 
+/** How long a scrape waits for the gauges measured at scrape time. */
+const SCRAPE_REFRESH_MS = 2_000;
+
 /**
  * The Prometheus metrics of one application instance (its own registry, so several instances can live in
  * one process, as in tests). Modules record into the metrics defined here; `GET /metrics` renders them.
@@ -142,8 +145,12 @@ export class MetricsService implements OnModuleDestroy {
   }
 
   async render(): Promise<string> {
-    // A refresher that fails leaves its gauges at their last values; it logs why itself.
-    await Promise.allSettled(this.scrapeRefreshers.map((refresh) => refresh()));
+    // A refresher that fails, or has not answered within SCRAPE_REFRESH_MS (a database down), leaves its gauges at
+    // their last values: the other metrics are answered anyway. It logs its failures itself.
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, SCRAPE_REFRESH_MS)));
+    await Promise.race([Promise.allSettled(this.scrapeRefreshers.map((refresh) => refresh())), deadline]);
+    clearTimeout(timer);
     return this.registry.metrics();
   }
 
