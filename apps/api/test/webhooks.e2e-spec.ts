@@ -151,6 +151,13 @@ describe('Webhooks', () => {
       },
     ]);
     expect(clicks.events()[0].id).toBe(`msg_${clicks.events()[0].data.id}`);
+    // The SDK types the event by its `type` (this compiles only if `data` narrows to the click).
+    const verified = await verifyWebhook(
+      clickHook.secret,
+      clicks.received[0].headers as Record<string, string>,
+      clicks.received[0].body,
+    );
+    expect(verified.type === 'link.clicked' && verified.data.linkId).toBe(link.id);
     expect(Object.keys(clicks.events()[0]).sort()).toEqual(documentedWebhook('link.clicked').event);
     expect(Object.keys(clicks.events()[0].data).sort()).toEqual(documentedWebhook('link.clicked').data);
     expect(others.events().map((event) => event.type)).toEqual(['link.created']);

@@ -1121,7 +1121,8 @@ export interface components {
             data: components["schemas"]["ClickedLinkDto"];
             /** @description `msg_<click id>`, also the `webhook-id` header. */
             id: string;
-            type: string;
+            /** @enum {string} */
+            type: "link.clicked";
         };
         ClickedLinkDto: {
             browser: string | null;
@@ -1845,7 +1846,8 @@ export interface components {
             createdAt: string;
             data: components["schemas"]["TestWebhookEventData"];
             id: string;
-            type: string;
+            /** @enum {string} */
+            type: "webhook.test";
         };
         TopValueDto: {
             clicks: number;

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { WebhookEventType } from '@app/database';
 import { ConversionEventDto } from '../../conversions/dto/conversion-event.dto';
 import { DomainDto } from '../../domains/dto/domain.dto';
@@ -41,6 +42,8 @@ export class ClickedLinkDto {
 export class ClickWebhookEventDto {
   /** `msg_<click id>`, also the `webhook-id` header. */
   id: string;
+  // One literal is not an enum to the Swagger plugin: said here, so the SDK can tell the events apart by `type`.
+  @ApiProperty({ enum: ['link.clicked'] })
   type: 'link.clicked';
   createdAt: string;
   data: ClickedLinkDto;
@@ -69,6 +72,7 @@ export class TestWebhookEventData {
 
 export class TestWebhookEventDto {
   id: string;
+  @ApiProperty({ enum: ['webhook.test'] })
   type: 'webhook.test';
   createdAt: string;
   data: TestWebhookEventData;
