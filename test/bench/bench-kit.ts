@@ -564,12 +564,25 @@ export function log(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-/** Peak resident memory of a process so far (VmHWM), in MB; NaN once it has exited. */
-export function peakRssMegabytes(pid: number): number {
-  try {
-    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : Number.NaN;
-  } catch {
-    return Number.NaN;
-  }
+/**
+ * Samples a process's resident memory (VmRSS) every 250 ms from now on; the function it returns stops and gives the
+ * largest sample, in MB (the process's start, with its TypeScript compiled in memory, is not counted).
+ */
+export function rssSampler(pid: number): () => number {
+  let largest = Number.NaN;
+  const sample = () => {
+    try {
+      const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (match) largest = Math.max(Number.isNaN(largest) ? 0 : largest, Number(match[1]) / 1024);
+    } catch {
+      // the process has exited
+    }
+  };
+  sample();
+  const timer = setInterval(sample, 250);
+  return () => {
+    clearInterval(timer);
+    sample();
+    return largest;
+  };
 }
