@@ -67,8 +67,10 @@ import {
   zipfRequestLists,
 } from './bench-kit';
 import { metricValue, TEST_METRICS_TOKEN } from '../helpers/prometheus';
+import { measurePipelinePieces, PipelinePieces } from './click-pipeline-pieces';
 import { createTestDatabase } from '../helpers/test-database';
 import { BENCH_LINK_COUNT, BENCH_SHORT_DOMAIN } from './bench-links';
+import { ENRICH_SLICE, MAX_BATCH } from '../../apps/api/src/clicks/click-recorder.service';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -150,6 +152,9 @@ async function main(): Promise<void> {
       : 'wrk is not installed (apt-get install wrk): the saturated runs use autocannon, which may saturate before the raw server does',
   );
 
+  const pieces = await measurePipelinePieces();
+  log(describePieces(pieces));
+
   const database = await createTestDatabase();
   const databaseUrl = database.env.DATABASE_URL;
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-redirect-'));
@@ -193,6 +198,7 @@ async function main(): Promise<void> {
       summaries.push(report);
     }
     log(`\n=== Summary (${describeMachine()})`);
+    log(describePieces(pieces));
     for (const summary of summaries) log(summary);
   } finally {
     killChildren();
@@ -397,6 +403,16 @@ function scenarioReport(scenario: Scenario, raw: BaselineRun, recording: Baselin
     );
   }
   return lines.join('\n');
+}
+
+function describePieces(pieces: PipelinePieces): string {
+  const spread = ({ median, p90 }: { median: number; p90: number }) =>
+    `${Math.round(median)} µs (p90 ${Math.round(p90)})`;
+  return (
+    `Click pipeline, synchronous pieces (this process, the app's code, median of 200): enriching ${ENRICH_SLICE} clicks ` +
+    `${spread(pieces.enrichWarm)}, ${ENRICH_SLICE} never-seen user agents ${spread(pieces.enrichCold)}; ` +
+    `serialising a batch of ${MAX_BATCH} for PostgreSQL ${spread(pieces.serializeBatch)}`
+  );
 }
 
 function saturate(server: RunningServer, requests: autocannon.Request[][]): Promise<LoadResult> {

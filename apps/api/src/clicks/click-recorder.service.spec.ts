@@ -54,7 +54,7 @@ function setup(write: (events: ClickEvent[]) => Promise<void> = async () => unde
 describe('ClickRecorder', () => {
   afterEach(() => jest.useRealTimers());
 
-  it('writes a batch as soon as FLUSH_AT_CLICKS (250) clicks wait, without waiting for the timer', async () => {
+  it('writes a batch as soon as FLUSH_AT_CLICKS (150) clicks wait, without waiting for the timer', async () => {
     jest.useFakeTimers();
     const { recorder, batches } = setup();
     for (let index = 0; index < FLUSH_AT_CLICKS; index++) recorder.record(click(index));
