@@ -340,6 +340,7 @@ function scenarioReport(scenario: Scenario, raw: BaselineRun, recording: Baselin
       'p99 ms',
       `p50 ms @${FIXED_RATE}/s`,
       `p99 ms @${FIXED_RATE}/s`,
+      `req/s @${FIXED_RATE}/s`,
       'CPU µs/req',
       'PostgreSQL µs/req',
       'loop p99/max ms',
@@ -497,6 +498,8 @@ function row(name: string, measured: BaselineRun, app?: AppRun): string[] {
     measured.saturated.p99.toFixed(2),
     measured.fixed.p50.toFixed(2),
     measured.fixed.p99.toFixed(2),
+    // What autocannon achieved: on a busy machine the load generator itself may fall short of the rate.
+    Math.round(measured.fixed.requestsPerSecond).toLocaleString('en'),
     measured.saturated.cpuMicroseconds.toFixed(1),
     measured.saturated.postgresMicroseconds.toFixed(1),
     delay(app?.saturatedDelay),
