@@ -264,6 +264,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/realtime": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clicks of the last 30 minutes, per minute, and the latest of them: read from PostgreSQL as they are stored. */
+        get: operations["getAnalyticsRealtime"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/report": {
         parameters: {
             query?: never;
@@ -1006,6 +1023,17 @@ export interface components {
             start: string;
             /** @description Visitors counted once per link and UTC day (bots never), summed over links and days. */
             uniqueVisitors: number;
+        };
+        AnalyticsRealtimeDto: {
+            /** @description `clicks` of the window. */
+            clicks: number;
+            end: string;
+            /** @description The latest 20 clicks of the window, newest first. */
+            latest: components["schemas"]["RealtimeClickDto"][];
+            /** @description Every minute of the window, oldest first, empty ones with zero. */
+            minutes: components["schemas"]["RealtimeMinuteDto"][];
+            /** @description The 30 minutes shown: `end` is the start of the next minute, so the current minute is the last bucket. */
+            start: string;
         };
         AnalyticsReportDto: {
             data: components["schemas"]["AnalyticsRowDto"][];
@@ -1786,6 +1814,26 @@ export interface components {
              * @enum {string}
              */
             status: "ok" | "degraded";
+        };
+        RealtimeClickDto: {
+            browser: string | null;
+            city: string | null;
+            /** @description ISO 3166-1 alpha-2, or null when unknown. */
+            country: string | null;
+            device: string;
+            /** @description The short link clicked, `domain/slug`. */
+            link: string;
+            linkId: string;
+            /** @description The referrer's domain; null for a direct click. */
+            referrer: string | null;
+            /** @description When the click happened (UTC, to the microsecond). */
+            time: string;
+        };
+        RealtimeMinuteDto: {
+            /** @description Clicks in that minute, bots excluded. */
+            clicks: number;
+            /** @description Start of the minute (UTC). */
+            start: string;
         };
         RecentClickDto: {
             browser: string | null;
@@ -3322,6 +3370,34 @@ export interface operations {
             429: components["responses"]["TooManyRequests.rate_limit_exceeded.RateLimited"];
             500: components["responses"]["InternalServerError.internal_error"];
             503: components["responses"]["ServiceUnavailable.analytics_rebuilding.analytics_timeout.service_unavailable"];
+        };
+    };
+    getAnalyticsRealtime: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsRealtimeDto"];
+                };
+            };
+            400: components["responses"]["BadRequest.validation_failed.RateLimited"];
+            401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
+            403: components["responses"]["Forbidden.forbidden.insufficient_scope.publishable_key_not_allowed.RateLimited"];
+            429: components["responses"]["TooManyRequests.rate_limit_exceeded.RateLimited"];
+            500: components["responses"]["InternalServerError.internal_error"];
+            503: components["responses"]["ServiceUnavailable.service_unavailable"];
         };
     };
     getAnalyticsReport: {

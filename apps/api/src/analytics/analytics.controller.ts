@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Authenticated } from '@app/auth';
 import { ApiErrors, ErrorCode } from '@app/common';
 import { AnalyticsService } from './analytics.service';
+import { RealtimeRepository } from './realtime.repository';
 import { AnalyticsQueryDto, PanelQueryDto, ReportQueryDto } from './dto/analytics-query.dto';
 import {
   AcquisitionPanelDto,
@@ -13,6 +14,7 @@ import {
   TechnologyPanelDto,
   TrafficPanelDto,
 } from './dto/analytics-response.dto';
+import { AnalyticsRealtimeDto } from './dto/realtime.dto';
 
 /** Every answer comes from the analytics store: it may be rebuilding, or a query may run out of time. */
 const ANALYTICS_ERRORS = [ErrorCode.analyticsRebuilding, ErrorCode.analyticsTimeout];
@@ -20,7 +22,17 @@ const ANALYTICS_ERRORS = [ErrorCode.analyticsRebuilding, ErrorCode.analyticsTime
 @ApiTags('Analytics')
 @Controller('api/v1/analytics')
 export class AnalyticsController {
-  constructor(private readonly analytics: AnalyticsService) {}
+  constructor(
+    private readonly analytics: AnalyticsService,
+    private readonly realtime: RealtimeRepository,
+  ) {}
+
+  /** Clicks of the last 30 minutes, per minute, and the latest of them: read from PostgreSQL as they are stored. */
+  @Get('realtime')
+  @Authenticated({ scopes: ['analytics'] })
+  getAnalyticsRealtime(@Auth() auth: AuthContext): Promise<AnalyticsRealtimeDto> {
+    return this.realtime.lastMinutes(auth.workspaceId, new Date());
+  }
 
   /** Clicks, unique visitors, leads, sales and revenue over the window, with the period of the same length before it. */
   @Get('overview')

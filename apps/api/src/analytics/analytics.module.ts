@@ -3,6 +3,7 @@ import { AnalyticsController } from './analytics.controller';
 import { ANALYTICS_STORE } from './analytics-store';
 import { AnalyticsRepository } from './analytics.repository';
 import { AnalyticsService } from './analytics.service';
+import { RealtimeRepository } from './realtime.repository';
 import { AnalyticsDatabase } from './store/analytics-database';
 import { AnalyticsProjection } from './store/analytics-projection';
 import { AnalyticsProjectionRepository } from './store/analytics-projection.repository';
@@ -17,6 +18,7 @@ import { DuckDbAnalyticsStore } from './store/duckdb-analytics.store';
   providers: [
     AnalyticsService,
     AnalyticsRepository,
+    RealtimeRepository,
     AnalyticsDatabase,
     AnalyticsProjection,
     AnalyticsProjectionRepository,
