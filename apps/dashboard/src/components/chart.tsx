@@ -1,8 +1,11 @@
+import type { Ref } from 'preact';
 import { formatNumber } from '../format';
 
 export interface ChartPoint {
   label: string;
   value: number;
+  /** The same bucket of the previous period, drawn faint behind (comparison). */
+  previous?: number;
 }
 
 const WIDTH = 720;
@@ -24,10 +27,13 @@ export function integerTicks(max: number): number[] {
   return ticks;
 }
 
-/** A bar chart in plain SVG: the dashboard stays small without a charting library. */
-export function BarChart(props: { points: ChartPoint[]; title: string }) {
+/**
+ * A bar chart in plain SVG: the dashboard stays small without a charting library. Colours are attributes as well
+ * as classes, so the SVG drawn alone (the PNG export) looks the same.
+ */
+export function BarChart(props: { points: ChartPoint[]; title: string; svgRef?: Ref<SVGSVGElement> }) {
   const { points } = props;
-  const ticks = integerTicks(Math.max(0, ...points.map((point) => point.value)));
+  const ticks = integerTicks(Math.max(0, ...points.map((point) => Math.max(point.value, point.previous ?? 0))));
   // The scale ends at the top tick, so the highest bar never pokes above the last grid line.
   const max = ticks[ticks.length - 1];
   const plotWidth = WIDTH - PADDING.left - PADDING.right;
@@ -37,13 +43,22 @@ export function BarChart(props: { points: ChartPoint[]; title: string }) {
   const labelEvery = Math.max(1, Math.ceil(points.length / 8));
   return (
     <figure class="chart">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={props.title}>
+      <svg
+        ref={props.svgRef}
+        xmlns="http://www.w3.org/2000/svg"
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        width={WIDTH}
+        height={HEIGHT}
+        role="img"
+        aria-label={props.title}
+        font-family="system-ui, sans-serif"
+      >
         {ticks.map((tick) => {
           const y = PADDING.top + plotHeight - (tick / max) * plotHeight;
           return (
             <g key={tick}>
-              <line x1={PADDING.left} x2={WIDTH - PADDING.right} y1={y} y2={y} class="grid" />
-              <text x={PADDING.left - 6} y={y + 4} text-anchor="end" class="axis y-tick">
+              <line x1={PADDING.left} x2={WIDTH - PADDING.right} y1={y} y2={y} class="grid" stroke="#e5e7eb" />
+              <text x={PADDING.left - 6} y={y + 4} text-anchor="end" class="axis y-tick" fill="#6b7280" font-size="11">
                 {formatNumber(tick)}
               </text>
             </g>
@@ -52,15 +67,44 @@ export function BarChart(props: { points: ChartPoint[]; title: string }) {
         {points.map((point, index) => {
           const height = (point.value / max) * plotHeight;
           const x = PADDING.left + index * slot + (slot - barWidth) / 2;
+          const previous = point.previous === undefined ? 0 : (point.previous / max) * plotHeight;
           return (
-            <g key={point.label}>
-              <rect x={x} y={PADDING.top + plotHeight - height} width={barWidth} height={height} class="bar">
+            <g key={index}>
+              {point.previous !== undefined && (
+                // The previous period's bucket: a wider, faint bar behind this one.
+                <rect
+                  x={PADDING.left + index * slot + (slot - barWidth / 0.7) / 2}
+                  y={PADDING.top + plotHeight - previous}
+                  width={barWidth / 0.7}
+                  height={previous}
+                  class="bar previous"
+                  fill="#c7d2fe"
+                  fill-opacity="0.6"
+                >
+                  <title>Previous period: {formatNumber(point.previous)}</title>
+                </rect>
+              )}
+              <rect
+                x={x}
+                y={PADDING.top + plotHeight - height}
+                width={barWidth}
+                height={height}
+                class="bar current"
+                fill="#4f46e5"
+              >
                 <title>
                   {point.label}: {formatNumber(point.value)}
                 </title>
               </rect>
               {index % labelEvery === 0 && (
-                <text x={x + barWidth / 2} y={HEIGHT - 8} text-anchor="middle" class="axis">
+                <text
+                  x={x + barWidth / 2}
+                  y={HEIGHT - 8}
+                  text-anchor="middle"
+                  class="axis"
+                  fill="#6b7280"
+                  font-size="11"
+                >
                   {point.label}
                 </text>
               )}
@@ -71,4 +115,27 @@ export function BarChart(props: { points: ChartPoint[]; title: string }) {
       <figcaption class="visually-hidden">{props.title}</figcaption>
     </figure>
   );
+}
+
+/** The chart as a PNG file: the SVG drawn on a canvas at twice its size, on white. */
+export async function chartPng(svg: SVGSVGElement): Promise<Blob> {
+  const text = new XMLSerializer().serializeToString(svg);
+  const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
+  try {
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = WIDTH * 2;
+    canvas.height = HEIGHT * 2;
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    context.drawImage(image, 0, 0, canvas.width, canvas.height);
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The chart could not be drawn'))), 'image/png'),
+    );
+  } finally {
+    URL.revokeObjectURL(url);
+  }
 }

@@ -1,75 +1,89 @@
-import { useState } from 'preact/hooks';
+import { lazy, Suspense } from 'preact/compat';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError, Schemas } from '../api';
 import type { Session } from '../app';
-import { BarChart, ChartPoint } from '../components/chart';
-import { Empty, ErrorNotice, PlanNotice, SelectField, Spinner } from '../components/ui';
+import { BarList, formatRevenue, metricOf, Row } from '../analytics/bar-list';
+import { downloadBlob, panelsCsv } from '../analytics/export';
+import { RealtimeCard } from '../analytics/realtime';
+import {
+  apiQuery,
+  browserTimeZone,
+  Filter,
+  FilterKey,
+  FILTERS,
+  intervalFor,
+  Metric,
+  parseView,
+  Preset,
+  PRESETS,
+  previousWindow,
+  View,
+  viewSearch,
+  viewWindow,
+  withFilter,
+  withoutFilter,
+} from '../analytics/view';
+import { BarChart, chartPng, ChartPoint } from '../components/chart';
+import { Empty, ErrorNotice, PlanNotice, Spinner } from '../components/ui';
 import { formatNumber } from '../format';
-import { useLoad } from '../hooks';
+import { Loaded, useLoad } from '../hooks';
 import { DASHBOARD_FEATURES, planGateMessage, planIncludes } from '../plans';
+import { navigate } from '../router';
 
 type Overview = Schemas['AnalyticsOverviewDto'];
 type Chart = Schemas['AnalyticsChartDto'];
-type Row = Schemas['AnalyticsRowDto'];
-type Revenue = Schemas['AnalyticsRevenueDto'];
 
-const RANGES: [string, string][] = [
-  ['24h', 'Last 24 hours'],
-  ['7d', 'Last 7 days'],
-  ['30d', 'Last 30 days'],
-  ['90d', 'Last 90 days'],
-];
+// The map's code and country shapes are loaded only when the Locations card shows, outside the page's budget.
+const WorldMap = lazy(() => import('../analytics/world-map'));
+
+/** One table of a panel: the answer's key, its caption, the filter a click on a row sets, the report's groupBy. */
+interface Table {
+  key: string;
+  caption: string;
+  filter: FilterKey | null;
+  groupBy: string;
+}
 
 /** Each panel route and the tables of its answer, in the order shown. */
-const PANELS: { route: string; title: string; tables: [string, string][] }[] = [
+const PANELS: { route: string; title: string; tables: Table[] }[] = [
   {
     route: 'traffic_panel',
     title: 'Traffic',
     tables: [
-      ['referrers', 'Referrers'],
-      ['links', 'Links'],
-    ],
-  },
-  {
-    route: 'acquisition_panel',
-    title: 'Acquisition',
-    tables: [
-      ['utm_source', 'UTM source'],
-      ['utm_medium', 'UTM medium'],
-      ['utm_campaign', 'UTM campaign'],
+      { key: 'referrers', caption: 'Referrers', filter: 'referrer', groupBy: 'referrer' },
+      { key: 'links', caption: 'Links', filter: 'linkId', groupBy: 'link' },
     ],
   },
   {
     route: 'geo_panel',
     title: 'Locations',
     tables: [
-      ['countries', 'Countries'],
-      ['regions', 'Regions'],
-      ['cities', 'Cities'],
+      { key: 'countries', caption: 'Countries', filter: 'country', groupBy: 'country' },
+      // The API filters by country but not (yet) by region or city: those rows are not filters.
+      { key: 'regions', caption: 'Regions', filter: null, groupBy: 'region' },
+      { key: 'cities', caption: 'Cities', filter: null, groupBy: 'city' },
     ],
   },
   {
     route: 'technology_panel',
     title: 'Technology',
     tables: [
-      ['devices', 'Devices'],
-      ['browsers', 'Browsers'],
-      ['os', 'Operating systems'],
+      { key: 'devices', caption: 'Devices', filter: 'device', groupBy: 'device' },
+      { key: 'browsers', caption: 'Browsers', filter: 'browser', groupBy: 'browser' },
+      { key: 'os', caption: 'Operating systems', filter: 'os', groupBy: 'os' },
     ],
   },
+  {
+    route: 'acquisition_panel',
+    title: 'Campaigns',
+    tables: (['source', 'medium', 'campaign', 'term', 'content'] as const).map((part) => ({
+      key: `utm_${part}`,
+      caption: `UTM ${part}`,
+      filter: `utm_${part}`,
+      groupBy: `utm_${part}`,
+    })),
+  },
 ];
-
-interface Settled<T> {
-  data?: T;
-  error?: unknown;
-}
-
-/** Each call on its own: a gated route (free plan) does not hide the overview. */
-function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
-  return promise.then(
-    (data) => ({ data }),
-    (error: unknown) => ({ error }),
-  );
-}
 
 /** What the API would answer for a gated route on this plan, known without asking it. */
 const PLAN_GATE = new ApiError(
@@ -80,93 +94,289 @@ const PLAN_GATE = new ApiError(
   DASHBOARD_FEATURES.advancedAnalytics.minimumPlan,
 );
 
-function get<T>(route: string, query: Record<string, string>): Promise<T> {
+function get<T>(route: string, query: Record<string, string | number>): Promise<T> {
   return api<T>('GET', `/api/v1/analytics/${route}`, { query });
 }
 
+const countryNames = (() => {
+  try {
+    return new Intl.DisplayNames(undefined, { type: 'region' });
+  } catch {
+    return null;
+  }
+})();
+
+/** A country's name from its ISO code ("FR" → "France"); the code when the browser does not know it. */
+export function countryName(code: string): string {
+  try {
+    return countryNames?.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** A row's name as shown: links by their short link, places with their country's name, the rest as given. */
+function rowName(table: string, row: Row): string {
+  if (row.label) return row.label;
+  if (table === 'countries') return countryName(row.value);
+  if (table === 'regions' || table === 'cities') {
+    const [country, ...rest] = row.value.split('|');
+    return [...rest.filter(Boolean).reverse(), countryName(country)].join(', ');
+  }
+  return row.value;
+}
+
+/** A filter's value as a chip shows it. */
+function filterName(filter: Filter, names: Map<string, string>): string {
+  if (filter.key === 'country') return countryName(filter.value);
+  return names.get(`${filter.key}:${filter.value}`) ?? filter.value;
+}
+
 export function AnalyticsPage(props: { session: Session }) {
-  const [range, setRange] = useState('7d');
-  // The chart and panels need advanced analytics: a plan without it gets the notice without asking the API (a 403).
+  const [view, setViewState] = useState(() => parseView(location.search));
+  // Fixed while a view is shown: every panel asks for the very same window.
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const back = () => {
+      setViewState(parseView(location.search));
+      setNow(new Date());
+    };
+    window.addEventListener('popstate', back);
+    return () => window.removeEventListener('popstate', back);
+  }, []);
+  const setView = (next: View) => {
+    navigate(`/analytics${viewSearch(next)}`);
+    setViewState(next);
+    setNow(new Date());
+  };
+  // The names chips show for ids (a link's short link), learnt from the rows clicked.
+  const names = useRef(new Map<string, string>());
+  // The rows each panel last showed, for the CSV export of the view.
+  const exported = useRef(new Map<string, Row[]>());
+
+  const window_ = useMemo(() => viewWindow(view, now), [view, now]);
+  const query = useMemo(() => apiQuery(view, window_), [view, window_]);
+  const key = JSON.stringify(query);
   const advanced = planIncludes(props.session.workspace.plan, 'advancedAnalytics');
-  const results = useLoad(async () => {
-    const query = {
-      range,
-      interval: range === '24h' ? 'hour' : 'day',
-      timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-    };
-    const gated = <T,>(route: string): Promise<Settled<T>> =>
-      advanced ? settle(get<T>(route, query)) : Promise.resolve({ error: PLAN_GATE });
-    const [overview, chart, ...panels] = await Promise.all([
-      settle(get<Overview>('overview', query)),
-      gated<Chart>('chart'),
-      ...PANELS.map((panel) => gated<Record<string, unknown>>(panel.route)),
-    ]);
-    return {
-      overview: overview as Settled<Overview>,
-      chart: chart as Settled<Chart>,
-      panels: panels as Settled<Record<string, unknown>>[],
-    };
-  }, [range, advanced]);
+
+  const filterBy = (filterKey: FilterKey, row: Row, name: string, exclude: boolean) => {
+    names.current.set(`${filterKey}:${row.value}`, name);
+    setView(withFilter(view, { key: filterKey, value: row.value, exclude }));
+  };
 
   return (
-    <section>
+    <section class="analytics">
       <div class="page-header">
         <h1>Analytics</h1>
-        <div class="compact">
-          <SelectField label="Period" value={range} onValue={setRange} options={RANGES} />
-        </div>
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => downloadBlob(panelsCsv(exported.current), `linktrace-analytics-${view.range}.csv`)}
+        >
+          Export CSV
+        </button>
       </div>
-      {results.loading && <Spinner label={results.data ? 'Updating…' : 'Loading analytics…'} />}
-      {results.error && <ErrorNotice error={results.error} />}
-      {results.data && (
-        <>
-          <GateNotice results={[results.data.chart, ...results.data.panels]} />
-          <OverviewCards result={results.data.overview} />
-          <div class="card">
-            <h2>Clicks over time</h2>
-            <ChartResult result={results.data.chart} />
-          </div>
-          <div class="panels">
-            {PANELS.map((panel, index) => (
-              <div class="card" key={panel.route}>
-                <h2>{panel.title}</h2>
-                <PanelResult result={results.data!.panels[index]} tables={panel.tables} />
-              </div>
-            ))}
-          </div>
-        </>
-      )}
+      <RangeBar view={view} onView={setView} />
+      <FilterChips view={view} names={names.current} onView={setView} />
+      {!advanced && <PlanNotice message={PLAN_GATE.message} plan={PLAN_GATE.requiredPlan} />}
+      <OverviewCards query={query} queryKey={key} view={view} onView={setView} />
+      <ChartCard query={query} queryKey={key} view={view} advanced={advanced} interval={intervalFor(window_)} />
+      <RealtimeCard countryName={countryName} />
+      <div class="panels">
+        {PANELS.map((panel) => (
+          <PanelCard
+            key={panel.route}
+            panel={panel}
+            query={query}
+            queryKey={key}
+            metric={view.metric}
+            advanced={advanced}
+            onRows={(table, rows) => exported.current.set(`${panel.title} – ${table}`, rows)}
+            onFilter={filterBy}
+          />
+        ))}
+      </div>
     </section>
+  );
+}
+
+const TIME_ZONES: string[] = (() => {
+  try {
+    return (Intl as unknown as { supportedValuesOf(key: string): string[] }).supportedValuesOf('timeZone');
+  } catch {
+    return ['UTC'];
+  }
+})();
+
+/** The window (a preset or a custom range of days), its time zone, the metric and the comparison. */
+function RangeBar(props: { view: View; onView: (view: View) => void }) {
+  const { view } = props;
+  const [from, setFrom] = useState(view.from ?? '');
+  const [to, setTo] = useState(view.to ?? '');
+  const [custom, setCustom] = useState(view.range === 'custom');
+  useEffect(() => {
+    setCustom(view.range === 'custom');
+    setFrom(view.from ?? '');
+    setTo(view.to ?? '');
+  }, [view.range, view.from, view.to]);
+  const zones = TIME_ZONES.includes(view.timezone) ? TIME_ZONES : [view.timezone, ...TIME_ZONES];
+  const invalid = !from || !to || from > to;
+  return (
+    <div class="range-bar">
+      <label class="inline-field">
+        <span>Period</span>
+        <select
+          aria-label="Period"
+          value={custom ? 'custom' : view.range}
+          onChange={(event) => {
+            const value = event.currentTarget.value;
+            if (value === 'custom') setCustom(true);
+            else props.onView({ ...view, range: value as Preset, from: undefined, to: undefined });
+          }}
+        >
+          {Object.entries(PRESETS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+          <option value="custom">Custom range…</option>
+        </select>
+      </label>
+      {custom && (
+        <form
+          class="custom-range"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!invalid) props.onView({ ...view, range: 'custom', from, to });
+          }}
+        >
+          <label class="inline-field">
+            <span>From</span>
+            <input
+              aria-label="From"
+              type="date"
+              value={from}
+              max={to || undefined}
+              onInput={(event) => setFrom(event.currentTarget.value)}
+            />
+          </label>
+          <label class="inline-field">
+            <span>To</span>
+            <input
+              aria-label="To"
+              type="date"
+              value={to}
+              min={from || undefined}
+              onInput={(event) => setTo(event.currentTarget.value)}
+            />
+          </label>
+          <button type="submit" class="small" disabled={invalid}>
+            Apply
+          </button>
+        </form>
+      )}
+      <label class="inline-field">
+        <span>Time zone</span>
+        <select
+          aria-label="Time zone"
+          value={view.timezone}
+          onChange={(event) => props.onView({ ...view, timezone: event.currentTarget.value })}
+        >
+          {zones.map((zone) => (
+            <option key={zone} value={zone}>
+              {zone === browserTimeZone() ? `${zone} (this browser)` : zone}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div class="segmented" role="group" aria-label="Metric">
+        {(
+          [
+            ['clicks', 'Clicks'],
+            ['uniqueVisitors', 'Unique visitors'],
+          ] as [Metric, string][]
+        ).map(([metric, label]) => (
+          <button
+            key={metric}
+            type="button"
+            class={view.metric === metric ? 'small' : 'small secondary'}
+            aria-pressed={view.metric === metric}
+            onClick={() => props.onView({ ...view, metric })}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <label class="checkbox">
+        <input
+          type="checkbox"
+          checked={view.compare}
+          onChange={(event) => props.onView({ ...view, compare: event.currentTarget.checked })}
+        />
+        Compare with the previous period
+      </label>
+    </div>
+  );
+}
+
+function FilterChips(props: { view: View; names: Map<string, string>; onView: (view: View) => void }) {
+  const { filters } = props.view;
+  if (filters.length === 0) return null;
+  return (
+    <div class="filter-chips" aria-label="Filters">
+      {filters.map((filter) => {
+        const text = `${FILTERS[filter.key]} ${filter.exclude ? '≠' : '='} ${filterName(filter, props.names)}`;
+        return (
+          <span class={filter.exclude ? 'filter-chip exclude' : 'filter-chip'} key={`${filter.key}:${filter.value}`}>
+            {text}
+            <button
+              type="button"
+              class="icon"
+              aria-label={`Remove filter ${text}`}
+              onClick={() => props.onView(withoutFilter(props.view, filter))}
+            >
+              ×
+            </button>
+          </span>
+        );
+      })}
+      <button type="button" class="link-button" onClick={() => props.onView({ ...props.view, filters: [] })}>
+        Clear all
+      </button>
+    </div>
   );
 }
 
 const isPlanGate = (error: unknown): error is ApiError =>
   error instanceof ApiError && error.code === 'plan_upgrade_required';
 
-/** The plan message once for the page, rather than on every gated card. */
-function GateNotice(props: { results: Settled<unknown>[] }) {
-  const gate = props.results.map((result) => result.error).find(isPlanGate);
-  return gate ? <PlanNotice message={gate.message} plan={gate.requiredPlan} /> : null;
-}
-
-function Unavailable(props: { error: unknown }) {
-  if (isPlanGate(props.error)) {
-    const plan = props.error.requiredPlan ?? 'a higher';
-    return <p class="muted gated">Opens with the {plan[0].toUpperCase() + plan.slice(1)} plan.</p>;
+/** A card's own loading and error state: each card loads on its own, so one slow or failed answer hides nothing else. */
+function Loading<T>(props: { result: Loaded<T>; children: (data: T) => preact.ComponentChildren }) {
+  const { result } = props;
+  // A retry shows as loading, not as the error it is retrying.
+  if (result.error && !result.loading) {
+    if (isPlanGate(result.error)) {
+      const plan = result.error.requiredPlan ?? 'a higher';
+      return <p class="muted gated">Opens with the {plan[0].toUpperCase() + plan.slice(1)} plan.</p>;
+    }
+    return (
+      <div>
+        <ErrorNotice error={result.error} />
+        <button type="button" class="small secondary" onClick={result.reload}>
+          Try again
+        </button>
+      </div>
+    );
   }
-  return <ErrorNotice error={props.error} />;
+  if (!result.data || result.error) return <Spinner />;
+  return (
+    <div class={result.loading ? 'updating' : undefined} aria-busy={result.loading}>
+      {props.children(result.data)}
+    </div>
+  );
 }
 
-function formatRevenue(revenue: Revenue[]): string {
-  if (revenue.length === 0) return '0';
-  return revenue
-    .map((entry) =>
-      new Intl.NumberFormat(undefined, { style: 'currency', currency: entry.currency }).format(entry.amount / 100),
-    )
-    .join(' + ');
-}
-
-/** Change against the previous period of the same length, as the API answers it. */
+/** Change against the previous period of the same length. */
 function Change(props: { now: number; before: number }) {
   if (props.before === 0) {
     if (props.now === 0) return null;
@@ -186,95 +396,203 @@ function Change(props: { now: number; before: number }) {
   );
 }
 
-function OverviewCards(props: { result: Settled<Overview> }) {
-  if (props.result.error) return <Unavailable error={props.result.error} />;
-  const overview = props.result.data!;
-  const stats: [string, number, number][] = [
-    ['Clicks', overview.clicks, overview.previous.clicks],
-    ['Unique visitors', overview.uniqueVisitors, overview.previous.uniqueVisitors],
-    ['Leads', overview.leads, overview.previous.leads],
-    ['Sales', overview.sales, overview.previous.sales],
-  ];
+function OverviewCards(props: {
+  query: Record<string, string>;
+  queryKey: string;
+  view: View;
+  onView: (view: View) => void;
+}) {
+  const result = useLoad(() => get<Overview>('overview', props.query), [props.queryKey]);
   return (
-    <>
-      {overview.warnings.map((warning) => (
-        <p class="notice" role="status" key={warning}>
-          {warning}
-        </p>
-      ))}
-      <div class="stats" aria-label="Overview">
-        {stats.map(([label, now, before]) => (
-          <div class="stat card" key={label} aria-label={label}>
-            <span class="stat-label">{label}</span>
-            <strong class="stat-value">{formatNumber(now)}</strong>
-            <Change now={now} before={before} />
-          </div>
-        ))}
-        <div class="stat card" aria-label="Revenue">
-          <span class="stat-label">Revenue</span>
-          <strong class="stat-value">{formatRevenue(overview.revenue)}</strong>
+    <Loading result={result}>
+      {(overview) => {
+        const stats: [string, Metric | null, number, number][] = [
+          ['Clicks', 'clicks', overview.clicks, overview.previous.clicks],
+          ['Unique visitors', 'uniqueVisitors', overview.uniqueVisitors, overview.previous.uniqueVisitors],
+          ['Leads', null, overview.leads, overview.previous.leads],
+          ['Sales', null, overview.sales, overview.previous.sales],
+        ];
+        return (
+          <>
+            {overview.warnings.map((warning) => (
+              <p class="notice" role="status" key={warning}>
+                {warning}
+              </p>
+            ))}
+            <div class="stats" aria-label="Overview">
+              {stats.map(([label, metric, now, before]) => (
+                <div
+                  class={metric && props.view.metric === metric ? 'stat card selected' : 'stat card'}
+                  key={label}
+                  aria-label={label}
+                >
+                  <span class="stat-label">{label}</span>
+                  <strong class="stat-value">{formatNumber(now)}</strong>
+                  {props.view.compare && <Change now={now} before={before} />}
+                </div>
+              ))}
+              <div class="stat card" aria-label="Revenue">
+                <span class="stat-label">Revenue</span>
+                <strong class="stat-value">{formatRevenue(overview.revenue)}</strong>
+              </div>
+            </div>
+            {props.view.compare && (
+              <p class="muted small stats-note">Changes compare with the previous period of the same length.</p>
+            )}
+          </>
+        );
+      }}
+    </Loading>
+  );
+}
+
+function bucketLabel(start: string, interval: string, timeZone: string): string {
+  const time = new Date(start);
+  if (interval === 'hour') return time.toLocaleTimeString(undefined, { hour: 'numeric', timeZone });
+  if (interval === 'month') return time.toLocaleDateString(undefined, { month: 'short', year: 'numeric', timeZone });
+  return time.toLocaleDateString(undefined, { month: 'short', day: 'numeric', timeZone });
+}
+
+function ChartCard(props: {
+  query: Record<string, string>;
+  queryKey: string;
+  view: View;
+  advanced: boolean;
+  interval: string;
+}) {
+  const { view } = props;
+  const svg = useRef<SVGSVGElement>(null);
+  const result = useLoad(async () => {
+    if (!props.advanced) throw PLAN_GATE;
+    const query = { ...props.query, interval: props.interval };
+    const previous = previousWindow({ start: new Date(props.query.start), end: new Date(props.query.end) });
+    const [current, before] = await Promise.all([
+      get<Chart>('chart', query),
+      view.compare
+        ? get<Chart>('chart', { ...query, start: previous.start.toISOString(), end: previous.end.toISOString() })
+        : null,
+    ]);
+    return { current, before };
+  }, [props.queryKey, props.interval, props.advanced, view.compare]);
+  const title = view.metric === 'clicks' ? 'Clicks over time' : 'Unique visitors over time';
+  return (
+    <div class="card">
+      <div class="card-header">
+        <h2>{title}</h2>
+        {result.data && (
+          <button
+            type="button"
+            class="small secondary"
+            onClick={async () => downloadBlob(await chartPng(svg.current!), 'linktrace-chart.png')}
+          >
+            Download PNG
+          </button>
+        )}
+      </div>
+      <Loading result={result}>
+        {({ current, before }) => {
+          const points: ChartPoint[] = current.data.map((bucket, index) => ({
+            label: bucketLabel(bucket.start, current.interval, view.timezone),
+            value: metricOf(bucket, view.metric),
+            previous: before?.data[index] ? metricOf(before.data[index], view.metric) : undefined,
+          }));
+          if (points.every((point) => point.value === 0 && !point.previous))
+            return <Empty>No clicks in this period.</Empty>;
+          return (
+            <>
+              <BarChart points={points} title={title} svgRef={svg} />
+              {before && (
+                <p class="muted small legend">
+                  <span class="swatch current" /> This period <span class="swatch previous" /> Previous period
+                </p>
+              )}
+            </>
+          );
+        }}
+      </Loading>
+    </div>
+  );
+}
+
+function PanelCard(props: {
+  panel: (typeof PANELS)[number];
+  query: Record<string, string>;
+  queryKey: string;
+  metric: Metric;
+  advanced: boolean;
+  onRows: (table: string, rows: Row[]) => void;
+  onFilter: (key: FilterKey, row: Row, name: string, exclude: boolean) => void;
+}) {
+  const { panel } = props;
+  const [tab, setTab] = useState(panel.tables[0].key);
+  const result = useLoad(async () => {
+    if (!props.advanced) throw PLAN_GATE;
+    const answer = await get<Record<string, unknown>>(panel.route, { ...props.query, limit: 10 });
+    for (const table of panel.tables) props.onRows(table.caption, (answer[table.key] as Row[] | undefined) ?? []);
+    return answer;
+  }, [props.queryKey, props.advanced]);
+  const table = panel.tables.find((item) => item.key === tab)!;
+  const isGeo = panel.route === 'geo_panel';
+  return (
+    <div class="card panel" aria-label={panel.title}>
+      <div class="card-header">
+        <h2>{panel.title}</h2>
+        <div class="tabs" role="tablist" aria-label={`${panel.title} lists`}>
+          {panel.tables.map((item) => (
+            <button
+              key={item.key}
+              type="button"
+              role="tab"
+              class="tab"
+              aria-selected={item.key === tab}
+              onClick={() => setTab(item.key)}
+            >
+              {item.caption}
+            </button>
+          ))}
         </div>
       </div>
-      <p class="muted small stats-note">Changes compare with the previous period of the same length.</p>
-    </>
-  );
-}
-
-function chartPoints(chart: Chart): ChartPoint[] {
-  const hourly = chart.interval === 'hour';
-  return chart.data.map((bucket) => {
-    const time = new Date(bucket.start);
-    const label = hourly
-      ? time.toLocaleTimeString(undefined, { hour: 'numeric' })
-      : time.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
-    return { label, value: bucket.clicks };
-  });
-}
-
-function ChartResult(props: { result: Settled<Chart> }) {
-  if (props.result.error) return <Unavailable error={props.result.error} />;
-  const chart = props.result.data!;
-  if (chart.data.every((bucket) => bucket.clicks === 0)) return <Empty>No clicks in this period.</Empty>;
-  return <BarChart points={chartPoints(chart)} title="Clicks over time" />;
-}
-
-function PanelResult(props: { result: Settled<Record<string, unknown>>; tables: [string, string][] }) {
-  if (props.result.error) return <Unavailable error={props.result.error} />;
-  const tables = props.tables.map(
-    ([key, caption]) => [caption, (props.result.data![key] as Row[] | undefined) ?? []] as const,
-  );
-  if (tables.every(([, rows]) => rows.length === 0)) return <Empty>No data for this period.</Empty>;
-  return (
-    <>
-      {tables
-        .filter(([, rows]) => rows.length > 0)
-        .map(([caption, rows]) => (
-          <div class="table-scroll" key={caption}>
-            <table class="panel-table">
-              <caption>{caption}</caption>
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th class="number">Clicks</th>
-                  <th class="number">Visitors</th>
-                  <th class="number">Leads</th>
-                  <th class="number">Sales</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.slice(0, 10).map((row) => (
-                  <tr key={row.value}>
-                    <td>{row.label ?? row.value.replace(/\|/g, ', ')}</td>
-                    <td class="number">{formatNumber(row.clicks)}</td>
-                    <td class="number">{formatNumber(row.uniqueVisitors)}</td>
-                    <td class="number">{formatNumber(row.leads)}</td>
-                    <td class="number">{formatNumber(row.sales)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ))}
-    </>
+      <Loading result={result}>
+        {(answer) => {
+          const rows = (answer[table.key] as Row[] | undefined) ?? [];
+          const name = (row: Row) => rowName(table.key, row);
+          return (
+            <>
+              {isGeo && (
+                <Suspense fallback={<div class="world-map placeholder" />}>
+                  <WorldMap
+                    countries={(answer.countries as Row[]).map((row) => ({
+                      code: row.value,
+                      name: countryName(row.value),
+                      value: metricOf(row, props.metric),
+                    }))}
+                    metric={props.metric}
+                  />
+                </Suspense>
+              )}
+              <BarList
+                caption={table.caption}
+                rows={rows}
+                metric={props.metric}
+                name={name}
+                onFilter={
+                  table.filter ? (row, exclude) => props.onFilter(table.filter!, row, name(row), exclude) : undefined
+                }
+                loadAll={async () =>
+                  (
+                    await get<Schemas['AnalyticsReportDto']>('report', {
+                      ...props.query,
+                      groupBy: table.groupBy,
+                      sort: props.metric,
+                      limit: 1000,
+                    })
+                  ).data
+                }
+              />
+            </>
+          );
+        }}
+      </Loading>
+    </div>
   );
 }
