@@ -53,18 +53,23 @@ const derive = (from: string) => `SELECT seq, time::TIMESTAMPTZ AS time, workspa
   ${DIMENSIONS.map((dimension) => `nullif(${duckdbDimensionExpression(dimension.name as DimensionGroup)}, '') AS "${dimension.name}"`).join(', ')}
   FROM ${from}`;
 const DIMENSION_COLUMNS = DIMENSIONS.map((dimension) => `"${dimension.name}"`).join(', ');
+/** UTC hour and day numbers of an event: integer division, no time zone work per event. */
+const HOUR = 'epoch_us(time) // 3600000000';
+const DAY = 'epoch_us(time) // 86400000000';
 /**
  * The pre-aggregates' partial sums of the batch (see the schema). The dimension values are counted in one pass
  * (a grouping set per dimension), then turned into (dimension, value) rows.
  */
 const AGGREGATE = [
-  `INSERT INTO hourly SELECT workspace_id, date_trunc('hour', time) AS hour, is_bot, count(*), count(*) FILTER (WHERE first_visit)
-     FROM batch GROUP BY ALL`,
-  `INSERT INTO daily_links SELECT workspace_id, date_trunc('day', time) AS day, link_id, is_bot, count(*), count(*) FILTER (WHERE first_visit)
-     FROM batch GROUP BY ALL`,
-  `INSERT INTO daily_values SELECT workspace_id, day, dimension, value, is_bot, clicks, first_visits
+  `INSERT INTO hourly SELECT workspace_id, to_timestamp(hour * 3600), is_bot, clicks, first_visits
+     FROM (SELECT workspace_id, ${HOUR} AS hour, is_bot, count(*) AS clicks, count(*) FILTER (WHERE first_visit) AS first_visits
+             FROM batch GROUP BY ALL)`,
+  `INSERT INTO daily_links SELECT workspace_id, to_timestamp(day * 86400), link_id, is_bot, clicks, first_visits
+     FROM (SELECT workspace_id, ${DAY} AS day, link_id, is_bot, count(*) AS clicks, count(*) FILTER (WHERE first_visit) AS first_visits
+             FROM batch GROUP BY ALL)`,
+  `INSERT INTO daily_values SELECT workspace_id, to_timestamp(day * 86400), dimension, value, is_bot, clicks, first_visits
      FROM (UNPIVOT (SELECT workspace_id, day, is_bot, ${DIMENSION_COLUMNS}, count(*) AS clicks, count(*) FILTER (WHERE first_visit) AS first_visits
-                      FROM (SELECT workspace_id, date_trunc('day', time) AS day, is_bot, first_visit,
+                      FROM (SELECT workspace_id, ${DAY} AS day, is_bot, first_visit,
                                    ${DIMENSIONS.map((dimension) => `left("${dimension.name}", ${MAX_DIMENSION_VALUE_LENGTH}) AS "${dimension.name}"`).join(', ')}
                               FROM batch)
                      GROUP BY GROUPING SETS (${DIMENSIONS.map((dimension) => `(workspace_id, day, is_bot, "${dimension.name}")`).join(', ')}))

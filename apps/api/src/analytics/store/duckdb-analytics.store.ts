@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { listValue, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBValue } from '@duckdb/node-api';
 import {
   emptyMetrics,
   type AnalyticsScope,
@@ -9,23 +9,31 @@ import {
   type RevenueAmount,
 } from '../analytics-store';
 import { AnalyticsRepository, type ConversionKey, type ConversionTotals } from '../analytics.repository';
-import { isDimension, MAX_DIMENSION_VALUE_LENGTH, type FilterValues } from '../dimensions';
+import { isDimension, MAX_DIMENSION_VALUE_LENGTH, type DimensionGroup, type FilterValues } from '../dimensions';
 import type { ChartInterval, ReportGroup } from '../dto/analytics-query.dto';
 import { AnalyticsDatabase } from './analytics-database';
 import { AnalyticsProjection } from './analytics-projection';
 
 const ISO = `'%Y-%m-%dT%H:%M:%SZ'`;
 const DAY_MS = 86_400_000;
+const HOUR_US = 3_600_000_000;
 const SORT_FIELDS = { clicks: 'clicks', uniqueVisitors: 'uniqueVisitors', leads: 'leads', sales: 'sales' } as const;
 
-/** Positional parameters of one DuckDB statement. */
+/**
+ * The values of a query, written into its SQL as literals: DuckDB prunes row groups by a constant filter
+ * (time, workspace, a dimension value) and reads a constant list of link ids as a hash join, which it cannot do
+ * with parameters. Strings are quoted SQL-style (DuckDB gives backslashes no meaning).
+ */
 class Parameters {
   readonly values: DuckDBValue[] = [];
 
-  add(value: DuckDBValue): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
+  add(value: string | string[]): string {
+    return Array.isArray(value) ? `[${value.map(literal).join(', ')}]` : literal(value);
   }
+}
+
+function literal(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
 }
 
 /**
@@ -63,7 +71,24 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
   async breakdowns(scope: AnalyticsScope, groups: ReportGroup[], options: BreakdownOptions): Promise<MetricsRow[][]> {
     await this.projection.assertReady();
     const linkIds = await this.links.linkSet(scope);
-    return Promise.all(groups.map((group) => this.breakdown(scope, group, options, linkIds)));
+    // A panel's dimension groups are counted in one pass over the clicks (a grouping set each), not one per group.
+    const dimensions = groups.filter(isDimension);
+    const shared =
+      dimensions.length > 1 && !(linkIds && linkIds.length === 0)
+        ? this.dimensionClicks(scope, dimensions, linkIds)
+        : null;
+    shared?.catch(() => undefined);
+    return Promise.all(
+      groups.map((group) =>
+        this.breakdown(
+          scope,
+          group,
+          options,
+          linkIds,
+          shared?.then((byDimension) => byDimension.get(group) ?? []),
+        ),
+      ),
+    );
   }
 
   private async breakdown(
@@ -71,10 +96,11 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
     group: ReportGroup,
     options: BreakdownOptions,
     linkIds: string[] | null,
+    clicks?: Promise<MetricsRow[]>,
   ): Promise<MetricsRow[]> {
     let rows: MetricsRow[];
     if (isDimension(group)) {
-      rows = await this.rows(scope, { kind: 'dimension', dimension: group }, linkIds);
+      rows = await this.rows(scope, { kind: 'dimension', dimension: group }, linkIds, clicks);
     } else {
       const perLink = await this.rows(scope, { kind: 'link' }, linkIds);
       const ids = perLink.map((row) => row.key);
@@ -99,11 +125,16 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
       .slice(0, options.limit);
   }
 
-  /** Clicks (DuckDB) and conversions (PostgreSQL) of the scope by key, merged. */
-  private async rows(scope: AnalyticsScope, key: ConversionKey, linkIds: string[] | null): Promise<MetricsRow[]> {
+  /** Clicks (DuckDB; counted already when given) and conversions (PostgreSQL) of the scope by key, merged. */
+  private async rows(
+    scope: AnalyticsScope,
+    key: ConversionKey,
+    linkIds: string[] | null,
+    counted?: Promise<MetricsRow[]>,
+  ): Promise<MetricsRow[]> {
     if (linkIds && linkIds.length === 0) return [];
     const [clicks, conversions] = await Promise.all([
-      this.clicks(scope, key, linkIds),
+      counted ?? this.clicks(scope, key, linkIds),
       this.links.conversions(scope, key, linkIds),
     ]);
     const rows = new Map(clicks.map((row) => [row.key, row]));
@@ -114,63 +145,95 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
 
   /**
    * Clicks and first visits of the scope by key. Without a dimension filter, what a pre-aggregate holds is read
-   * from it: the hourly sums for a total or chart over the workspace; the daily sums per link or per dimension
-   * value for the window's whole UTC days, its edge hours from the clicks. Anything else scans the window's
-   * clicks (skipping row groups outside it).
+   * from it: the hourly sums for a total or chart over the workspace; the daily sums per link (totals of a set
+   * of links, breakdowns by link, folder or tag) or per dimension value (breakdowns over the workspace) for the
+   * window's whole UTC days, its edge hours from the clicks. Anything else scans the window's clicks (skipping
+   * the row groups outside it).
    */
   private async clicks(scope: AnalyticsScope, key: ConversionKey, linkIds: string[] | null): Promise<MetricsRow[]> {
-    const parameters = new Parameters();
-    const workspace = parameters.add(scope.workspaceId);
-    const bots = scope.includeBots ? '' : ' AND NOT is_bot';
-    const links = linkIds ? ` AND link_id IN (SELECT unnest(${parameters.add(listValue(linkIds))}::VARCHAR[]))` : '';
-    const filters = (Object.entries(scope.dimensionFilters) as [string, FilterValues][])
-      .map(([name, values]) => ` AND ${listCondition(`"${name}"`, values, parameters)}`)
-      .join('');
-    const time = (date: Date) => `${parameters.add(date.toISOString())}::TIMESTAMPTZ`;
-    const raw = (start: Date, end: Date, rawKey: string) =>
-      `SELECT ${rawKey} AS key, count(*) AS clicks, count(*) FILTER (WHERE first_visit) AS first_visits FROM clicks
-        WHERE workspace_id = ${workspace} AND time >= ${time(start)} AND time < ${time(end)}${bots}${links}${filters}
-        GROUP BY ALL`;
+    const { parameters, filters, links, raw, sum } = clickQuery(scope, linkIds);
     const sources: string[] = [];
-    if (key.kind === 'bucket' || key.kind === 'total') {
-      // Per UTC hour first (the chart cuts the few thousand hours into buckets: a time zone conversion per event
-      // would cost seconds at millions of events).
-      if (linkIds === null && filters === '')
-        sources.push(`SELECT hour AS key, sum(clicks) AS clicks, sum(first_visits) AS first_visits FROM hourly
-                       WHERE workspace_id = ${workspace} AND hour >= ${time(scope.start)} AND hour < ${time(scope.end)}${bots}
-                       GROUP BY ALL`);
-      else sources.push(raw(scope.start, scope.end, `date_trunc('hour', time)`));
+    // A chart sums per UTC hour first (an integer per event, no time zone work), then cuts the few thousand hours
+    // into buckets.
+    const hour = (column: string) => `epoch_us(${column}) // ${HOUR_US} AS key`;
+    const days = filters === '' ? wholeDays(scope) : null;
+    if (filters === '' && linkIds === null && (key.kind === 'bucket' || key.kind === 'total')) {
+      sources.push(
+        sum('hourly', 'hour', key.kind === 'bucket' ? hour('hour') : `'' AS key`, scope.start, scope.end, ''),
+      );
+    } else if (key.kind === 'bucket') {
+      sources.push(raw(scope.start, scope.end, hour('time')));
+    } else if (days !== null && (key.kind !== 'dimension' || linkIds === null)) {
+      // The whole days from a daily pre-aggregate, the hours before and after them from the clicks.
+      const rawKey = `${clickKey(key)} AS key`;
+      if (key.kind === 'dimension')
+        sources.push(
+          sum(
+            'daily_values',
+            'day',
+            'value AS key',
+            days.start,
+            days.end,
+            ` AND dimension = ${parameters.add(key.dimension)}`,
+          ),
+        );
+      else
+        sources.push(
+          sum('daily_links', 'day', `${key.kind === 'link' ? 'link_id' : `''`} AS key`, days.start, days.end, links),
+        );
+      if (scope.start < days.start) sources.push(raw(scope.start, days.start, rawKey));
+      if (days.end < scope.end) sources.push(raw(days.end, scope.end, rawKey));
     } else {
-      const rawKey = clickKey(key);
-      const days = filters === '' && (key.kind === 'link' || linkIds === null) ? wholeDays(scope) : null;
-      if (days === null) sources.push(raw(scope.start, scope.end, rawKey));
-      else {
-        const [table, column, condition] =
-          key.kind === 'link'
-            ? ['daily_links', 'link_id', links]
-            : ['daily_values', 'value', ` AND dimension = ${parameters.add(key.dimension)}`];
-        sources.push(`SELECT ${column} AS key, sum(clicks) AS clicks, sum(first_visits) AS first_visits FROM ${table}
-                       WHERE workspace_id = ${workspace} AND day >= ${time(days.start)} AND day < ${time(days.end)}${bots}${condition}
-                       GROUP BY ALL`);
-        if (scope.start < days.start) sources.push(raw(scope.start, days.start, rawKey));
-        if (days.end < scope.end) sources.push(raw(days.end, scope.end, rawKey));
-      }
+      sources.push(raw(scope.start, scope.end, `${clickKey(key)} AS key`));
     }
     const summed = `SELECT key, sum(clicks) AS clicks, sum(first_visits) AS unique_visitors
                       FROM (${sources.join(' UNION ALL ')}) WHERE key IS NOT NULL GROUP BY key`;
     const sql =
       key.kind === 'bucket'
-        ? `SELECT ${bucketKey(key, 'key', parameters)} AS key, sum(clicks) AS clicks, sum(unique_visitors) AS unique_visitors
+        ? `SELECT ${bucketKey(key, 'to_timestamp(key * 3600)', parameters)} AS key, sum(clicks) AS clicks, sum(unique_visitors) AS unique_visitors
              FROM (${summed}) GROUP BY 1`
         : key.kind === 'total'
           ? `SELECT '' AS key, sum(clicks) AS clicks, sum(unique_visitors) AS unique_visitors FROM (${summed}) HAVING count(*) > 0`
           : summed;
-    const rows = await this.database.query(sql, parameters.values);
-    return rows.map((row) => ({
-      ...emptyMetrics(row.key as string),
-      clicks: Number(row.clicks),
-      uniqueVisitors: Number(row.unique_visitors),
-    }));
+    return (await this.database.query(sql)).map(toMetrics);
+  }
+
+  /** Clicks of the scope by value of each of the dimensions, in one query (the same sources as `clicks`). */
+  private async dimensionClicks(
+    scope: AnalyticsScope,
+    dimensions: DimensionGroup[],
+    linkIds: string[] | null,
+  ): Promise<Map<string, MetricsRow[]>> {
+    const { parameters, filters, raw, sum } = clickQuery(scope, linkIds);
+    const columns = dimensions.map((dimension) => `"${dimension}"`).join(', ');
+    // Per dimension, the grouped values as (dimension, key) rows.
+    const rawByDimension = (start: Date, end: Date) =>
+      `SELECT dimension, value AS key, clicks, first_visits FROM (UNPIVOT (
+         ${raw(start, end, dimensions.map((dimension) => `${clickKey({ kind: 'dimension', dimension })} AS "${dimension}"`).join(', '), `GROUPING SETS (${dimensions.map((dimension) => `("${dimension}")`).join(', ')})`)}
+       ) ON ${columns} INTO NAME dimension VALUE value)`;
+    const days = filters === '' && linkIds === null ? wholeDays(scope) : null;
+    const sources: string[] = [];
+    if (days === null) sources.push(rawByDimension(scope.start, scope.end));
+    else {
+      const names = dimensions.map((dimension) => parameters.add(dimension)).join(', ');
+      sources.push(
+        sum('daily_values', 'day', 'dimension, value AS key', days.start, days.end, ` AND dimension IN (${names})`),
+      );
+      if (scope.start < days.start) sources.push(rawByDimension(scope.start, days.start));
+      if (days.end < scope.end) sources.push(rawByDimension(days.end, scope.end));
+    }
+    const rows = await this.database.query(
+      `SELECT dimension, key, sum(clicks) AS clicks, sum(first_visits) AS unique_visitors
+         FROM (${sources.map((source) => `SELECT dimension, key, clicks, first_visits FROM (${source})`).join(' UNION ALL ')})
+        WHERE key IS NOT NULL GROUP BY ALL`,
+    );
+    const byDimension = new Map<string, MetricsRow[]>();
+    for (const row of rows) {
+      const list = byDimension.get(row.dimension as string) ?? [];
+      list.push(toMetrics(row));
+      byDimension.set(row.dimension as string, list);
+    }
+    return byDimension;
   }
 
   /** The ISO starts of the window's buckets, cut in the time zone for days, weeks and months. */
@@ -187,9 +250,41 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
                FROM generate_series(date_trunc('${interval}', timezone(${zone}, ${start})),
                                     date_trunc('${interval}', timezone(${zone}, ${last})), INTERVAL 1 ${interval.toUpperCase()})`;
     }
-    const rows = await this.database.query(sql, parameters.values);
+    const rows = await this.database.query(sql);
     return rows.map((row) => row.bucket as string);
   }
+}
+
+/**
+ * The pieces of a clicks query over a scope: its literals, its conditions, and the two kinds of source, a scan
+ * of the window's clicks (`raw`: keys and grouping given) and a pre-aggregate's sums (`sum`).
+ */
+function clickQuery(scope: AnalyticsScope, linkIds: string[] | null) {
+  const parameters = new Parameters();
+  const workspace = parameters.add(scope.workspaceId);
+  const bots = scope.includeBots ? '' : ' AND NOT is_bot';
+  const links = linkIds ? ` AND link_id IN (SELECT unnest(${parameters.add(linkIds)}::VARCHAR[]))` : '';
+  const filters = (Object.entries(scope.dimensionFilters) as [string, FilterValues][])
+    .map(([name, values]) => ` AND ${listCondition(`"${name}"`, values, parameters)}`)
+    .join('');
+  const time = (date: Date) => `${parameters.add(date.toISOString())}::TIMESTAMPTZ`;
+  const raw = (start: Date, end: Date, keys: string, groupBy = 'ALL') =>
+    `SELECT ${keys}, count(*) AS clicks, count(*) FILTER (WHERE first_visit) AS first_visits FROM clicks
+      WHERE workspace_id = ${workspace} AND time >= ${time(start)} AND time < ${time(end)}${bots}${links}${filters}
+      GROUP BY ${groupBy}`;
+  const sum = (table: string, column: string, keys: string, start: Date, end: Date, condition: string) =>
+    `SELECT ${keys}, sum(clicks) AS clicks, sum(first_visits) AS first_visits FROM ${table}
+      WHERE workspace_id = ${workspace} AND ${column} >= ${time(start)} AND ${column} < ${time(end)}${bots}${condition}
+      GROUP BY ALL`;
+  return { parameters, filters, links, time, raw, sum };
+}
+
+function toMetrics(row: Record<string, unknown>): MetricsRow {
+  return {
+    ...emptyMetrics(row.key as string),
+    clicks: Number(row.clicks),
+    uniqueVisitors: Number(row.unique_visitors),
+  };
 }
 
 /** The window's whole UTC days, when it holds any. */
@@ -221,10 +316,10 @@ function bucketKey(key: { interval: ChartInterval; timezone: string }, hour: str
 function listCondition(column: string, values: FilterValues, parameters: Parameters): string {
   const conditions: string[] = [];
   if (values.include.length > 0)
-    conditions.push(`list_contains(${parameters.add(listValue(values.include))}, ${column})`);
+    conditions.push(`${column} IN (${values.include.map((value) => parameters.add(value)).join(', ')})`);
   if (values.exclude.length > 0)
     conditions.push(
-      `(${column} IS NULL OR NOT list_contains(${parameters.add(listValue(values.exclude))}, ${column}))`,
+      `(${column} IS NULL OR ${column} NOT IN (${values.exclude.map((value) => parameters.add(value)).join(', ')}))`,
     );
   return conditions.join(' AND ');
 }
