@@ -17,6 +17,8 @@ import { AnalyticsProjection } from './analytics-projection';
 const ISO = `'%Y-%m-%dT%H:%M:%SZ'`;
 const DAY_MS = 86_400_000;
 const HOUR_US = 3_600_000_000;
+/** Link labels looked up at once for a breakdown by link. */
+const LABEL_BATCH = 200;
 const SORT_FIELDS = { clicks: 'clicks', uniqueVisitors: 'uniqueVisitors', leads: 'leads', sales: 'sales' } as const;
 
 /**
@@ -105,8 +107,15 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
       const perLink = await this.rows(scope, { kind: 'link' }, linkIds);
       const ids = perLink.map((row) => row.key);
       if (group === 'link') {
-        const labels = await this.links.linkLabels(ids);
-        rows = perLink.filter((row) => labels.has(row.key)).map((row) => ({ ...row, label: labels.get(row.key)! }));
+        // Labels of the first rows in order only (a window can hold thousands of links): a deleted link has none
+        // and is left out, so the next ones are asked for until the list is full.
+        const ordered = sorted(perLink, options);
+        rows = [];
+        for (let start = 0; rows.length < options.limit && start < ordered.length; start += LABEL_BATCH) {
+          const batch = ordered.slice(start, start + LABEL_BATCH);
+          const labels = await this.links.linkLabels(batch.map((row) => row.key));
+          for (const row of batch) if (labels.has(row.key)) rows.push({ ...row, label: labels.get(row.key)! });
+        }
       } else {
         const memberships = await this.links.linkGroups(ids, group);
         const byGroup = new Map<string, MetricsRow>();
@@ -117,12 +126,7 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
         rows = [...byGroup.values()].map((row) => ({ ...row, label: names.get(row.key) ?? null }));
       }
     }
-    const field = SORT_FIELDS[options.sort];
-    const direction = options.order === 'asc' ? 1 : -1;
-    return rows
-      .filter((row) => row.clicks > 0 || row.leads > 0 || row.sales > 0)
-      .sort((a, b) => (a[field] - b[field]) * direction || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-      .slice(0, options.limit);
+    return sorted(rows, options).slice(0, options.limit);
   }
 
   /** Clicks (DuckDB; counted already when given) and conversions (PostgreSQL) of the scope by key, merged. */
@@ -285,6 +289,15 @@ function toMetrics(row: Record<string, unknown>): MetricsRow {
     clicks: Number(row.clicks),
     uniqueVisitors: Number(row.unique_visitors),
   };
+}
+
+/** Rows with clicks or conversions, in the asked order (ties by key). */
+function sorted(rows: MetricsRow[], options: BreakdownOptions): MetricsRow[] {
+  const field = SORT_FIELDS[options.sort];
+  const direction = options.order === 'asc' ? 1 : -1;
+  return rows
+    .filter((row) => row.clicks > 0 || row.leads > 0 || row.sales > 0)
+    .sort((a, b) => (a[field] - b[field]) * direction || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /** The window's whole UTC days, when it holds any. */
