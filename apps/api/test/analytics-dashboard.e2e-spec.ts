@@ -319,7 +319,7 @@ describeWithChromium('the analytics screen browser test')('dashboard: Analytics 
     await page.getByLabel('To', { exact: true }).fill(to);
     await page.getByRole('button', { name: 'Apply' }).click();
     await settled();
-    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ range: 'custom', from, to });
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ range: 'custom', from, to, tz: TIME_ZONE });
     expect(await overviewFigure('Clicks').textContent()).toBe('2');
     expect(await listRows('Locations', 'Countries')).toEqual(['United Kingdom 1', 'United States 1']);
     await page.reload();

@@ -88,11 +88,12 @@ export function viewSearch(view: View): string {
     query.set('from', view.from!);
     query.set('to', view.to!);
   }
-  if (view.timezone !== browserTimeZone()) query.set('tz', view.timezone);
   if (view.metric !== 'clicks') query.set('metric', view.metric);
   if (!view.compare) query.set('compare', 'off');
   // One parameter per value: a value holding a comma (a UTM campaign) stays one value.
   for (const filter of view.filters) query.append(filter.key, `${filter.exclude ? '-' : ''}${filter.value}`);
+  // A view that is not the plain page names its zone: shared, it opens on the same days in another browser's zone.
+  if (view.timezone !== browserTimeZone() || query.size > 0) query.set('tz', view.timezone);
   const text = query.toString();
   return text ? `?${text}` : '';
 }
