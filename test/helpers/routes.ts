@@ -12,6 +12,7 @@ export function resourceKindOf(path: string): string | null {
     [/\/domains\//, 'domain'],
     [/\/workspaces\//, 'workspace'],
     [/\/api\/v1\/webhooks\//, 'webhook'],
+    [/\/api\/v1\/imports\//, 'import'],
   ];
   return kinds.find(([pattern]) => pattern.test(path))?.[1] ?? null;
 }

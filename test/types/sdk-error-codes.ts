@@ -35,6 +35,7 @@ export function describeError(error: LinkTraceError): string {
       return 'already exists';
     case 'request_timeout':
     case 'payload_too_large':
+    case 'invalid_csv':
     case 'unsupported_media_type':
     case 'headers_too_large':
       return 'request refused as sent';

@@ -11,6 +11,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { DomainsModule } from './domains/domains.module';
 import { FoldersModule } from './folders/folders.module';
 import { HealthModule } from './health/health.module';
+import { ImportsModule } from './imports/imports.module';
 import { LinksModule } from './links/links.module';
 import { MembersModule } from './members/members.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -42,6 +43,7 @@ export class AppModule {
         ApiKeysModule,
         DomainsModule,
         LinksModule,
+        ImportsModule,
         AdminModule,
         FoldersModule,
         TagsModule,

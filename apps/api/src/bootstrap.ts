@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import type { ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -8,6 +9,7 @@ import { FastifyInstance, FastifyReply, FastifyRequest, LogController } from 'fa
 import { AppConfig, loadConfig, MetricsService, rawClientErrorResponse } from '@app/common';
 import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
+import { MAX_IMPORT_FILE_BYTES } from './imports/import-upload';
 import { answerFrameworkError } from './core/input-boundary';
 import { createLogger, lazyChildLoggerFactory } from './core/logger';
 import { PinoNestLogger } from './core/pino-nest.logger';
@@ -22,6 +24,8 @@ type LogLevel = 'info' | 'debug';
 /** Route config (`@RouteConfig`) of the routes that read HTML form posts; every other route reads JSON only. */
 export interface BodyRouteConfig {
   acceptsForm?: boolean;
+  /** File uploads (`POST /api/v1/imports`): the handler reads the multipart body as it streams in. */
+  acceptsMultipart?: boolean;
 }
 
 /**
@@ -98,6 +102,15 @@ export async function createApp(
   // filter through Nest's error handler, so they get the error body of docs/API.md too.
   const fastify = app.getHttpAdapter().getInstance();
   registerBodyParsers(fastify);
+  // Multipart bodies are left unread until a route that accepts them streams its file (at most 50 MB).
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: MAX_IMPORT_FILE_BYTES, files: 1, fields: 10, fieldSize: 1_000, parts: 20 },
+  });
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    if (request.isMultipart() && !(request.routeOptions.config as BodyRouteConfig).acceptsMultipart)
+      return done(Object.assign(new Error('Multipart body on a JSON route'), { statusCode: 415 }));
+    done();
+  });
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);
     // No browser may guess another type than the one we send (a JSON error read as HTML, say).

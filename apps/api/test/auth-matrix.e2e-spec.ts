@@ -75,6 +75,14 @@ describe('auth matrix: every route × every credential', () => {
       url: 'https://93.184.216.34/hook',
       eventTypes: ['domain.verified'],
     });
+    strangerIds.import = (
+      await t
+        .http()
+        .post('/api/v1/imports')
+        .set(bearer(strangerKey))
+        .attach('file', Buffer.from('url\nhttps://example.com/theirs-imported\n'), 'links.csv')
+        .expect(202)
+    ).body.id;
     strangerIds.apiKey = (await createKey(stranger, { scopes: ['links'] })).id;
     strangerIds.workspace = stranger.workspaceId;
 

@@ -41,6 +41,7 @@ export const ID_PREFIXES = {
   invitation: 'inv',
   webhook: 'whk',
   webhookMessage: 'msg',
+  linkImport: 'imp',
   webhookDelivery: 'whd',
 } as const;
 

@@ -25,3 +25,4 @@ export * from './entities/webhook.entity';
 export * from './webhook-outbox';
 export * from './link-tags';
 export * from './transaction-scope';
+export * from './entities/link-import.entity';

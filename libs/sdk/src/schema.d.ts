@@ -453,6 +453,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports links from a CSV file (multipart, field `file`, at most 50 MB): a Bitly, Rebrandly or Short.io export,
+         *     or LinkTrace's own columns. `dryRun=true` answers 200 with what each row would do; otherwise 202 with the
+         *     queued import, which any instance runs (follow it with `GET /imports/{id}`).
+         */
+        post: operations["createImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Status, progress, counts and the first 100 rows not imported. */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A finished import's report, a CSV line per row: row, status, link id, short link, error code and message, note. */
+        get: operations["getImportReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/link_folders": {
         parameters: {
             query?: never;
@@ -1283,6 +1338,25 @@ export interface components {
             /** @description Host name, e.g. `go.example.com` (IDN allowed; stored in punycode). */
             domain: string;
         };
+        CreateImportFormDto: {
+            /** @description `true`: answer what each row would do, write nothing. */
+            dryRun?: boolean;
+            /**
+             * Format: binary
+             * @description The CSV file, at most 50 MB.
+             */
+            file: string;
+            /**
+             * @description The export's platform; detected from the header row when left out.
+             * @enum {string}
+             */
+            format?: "linktrace" | "bitly" | "rebrandly" | "shortio";
+            /**
+             * @description A row whose external id or short link is the workspace's link already: reported (`skip`, the default) or `update` it.
+             * @enum {string}
+             */
+            onConflict?: "skip" | "update";
+        };
         CreateInvitationDto: {
             /** Format: email */
             email: string;
@@ -1574,7 +1648,7 @@ export interface components {
          * @description Every error code of the API; each operation lists the ones it can answer.
          * @enum {string}
          */
-        ErrorCode: "analytics_rebuilding" | "analytics_timeout" | "api_key_expired" | "api_key_revoked" | "conflict" | "csrf_invalid" | "forbidden" | "headers_too_large" | "insufficient_scope" | "internal_error" | "invalid_api_key" | "invalid_credentials" | "link_expired" | "not_found" | "origin_not_allowed" | "password_required" | "payload_too_large" | "plan_upgrade_required" | "publishable_key_not_allowed" | "quota_exceeded" | "rate_limit_exceeded" | "request_timeout" | "service_unavailable" | "session_required" | "unauthorized" | "unsupported_media_type" | "validation_failed";
+        ErrorCode: "analytics_rebuilding" | "analytics_timeout" | "api_key_expired" | "api_key_revoked" | "conflict" | "csrf_invalid" | "forbidden" | "headers_too_large" | "insufficient_scope" | "internal_error" | "invalid_api_key" | "invalid_credentials" | "invalid_csv" | "link_expired" | "not_found" | "origin_not_allowed" | "password_required" | "payload_too_large" | "plan_upgrade_required" | "publishable_key_not_allowed" | "quota_exceeded" | "rate_limit_exceeded" | "request_timeout" | "service_unavailable" | "session_required" | "unauthorized" | "unsupported_media_type" | "validation_failed";
         FieldError: {
             /** @description The field or parameter, e.g. `url` or `tags.0` */
             field: string;
@@ -1616,6 +1690,56 @@ export interface components {
             machineUser: boolean;
             name: string | null;
             workspaceId: string;
+        };
+        ImportCountsDto: {
+            conflict: number;
+            created: number;
+            error: number;
+            updated: number;
+        };
+        ImportDryRunDto: {
+            /** @description What all the rows would do. */
+            counts: components["schemas"]["ImportCountsDto"];
+            /** @enum {string} */
+            format: "linktrace" | "bitly" | "rebrandly" | "shortio";
+            /** @description What each row would do, the first 1,000 rows. */
+            rows: components["schemas"]["ImportRowResultDto"][];
+            totalRows: number;
+        };
+        ImportDto: {
+            counts: components["schemas"]["ImportCountsDto"];
+            createdAt: string;
+            /** @description Why the import stopped, when `status` is `failed`. */
+            failure: string | null;
+            fileName: string | null;
+            finishedAt: string | null;
+            /** @enum {string} */
+            format: "linktrace" | "bitly" | "rebrandly" | "shortio";
+            id: string;
+            /** @enum {string} */
+            onConflict: "skip" | "update";
+            /** @description The first 100 rows not imported (conflicts and errors); the report lists every row. */
+            problems: components["schemas"]["ImportRowResultDto"][];
+            processedRows: number;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            totalRows: number;
+        };
+        ImportRowErrorDto: {
+            code: string;
+            message: string;
+        };
+        ImportRowResultDto: {
+            error: components["schemas"]["ImportRowErrorDto"] | null;
+            /** @description The link created or updated, or the one in the way of a conflict when it is the workspace's. */
+            linkId: string | null;
+            /** @description Something kept differently than the file asked (a domain that is not the workspace's). */
+            note: string | null;
+            /** @description 1 = the first row after the header. */
+            row: number;
+            shortLink: string | null;
+            /** @enum {string} */
+            status: "created" | "updated" | "conflict" | "error";
         };
         InvitationDto: {
             createdAt: string;
@@ -2223,6 +2347,21 @@ export interface components {
         };
     };
     responses: {
+        /** @description Bad Request: `invalid_csv`, `validation_failed` */
+        "BadRequest.invalid_csv.validation_failed.RateLimited": {
+            headers: {
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"] & {
+                    /** @enum {string} */
+                    code: "invalid_csv" | "validation_failed";
+                };
+            };
+        };
         /** @description Bad Request: `validation_failed` */
         "BadRequest.validation_failed": {
             headers: {
@@ -3922,6 +4061,117 @@ export interface operations {
             400: components["responses"]["BadRequest.validation_failed.RateLimited"];
             401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
             403: components["responses"]["Forbidden.csrf_invalid.forbidden.insufficient_scope.publishable_key_not_allowed.RateLimited"];
+            404: components["responses"]["NotFound.not_found.RateLimited"];
+            409: components["responses"]["Conflict.conflict.RateLimited"];
+            429: components["responses"]["TooManyRequests.rate_limit_exceeded.RateLimited"];
+            500: components["responses"]["InternalServerError.internal_error"];
+            503: components["responses"]["ServiceUnavailable.service_unavailable"];
+        };
+    };
+    createImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CreateImportFormDto"];
+            };
+        };
+        responses: {
+            /** @description The dry run (`dryRun=true`) */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDryRunDto"];
+                };
+            };
+            /** @description The queued import */
+            202: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDto"];
+                };
+            };
+            400: components["responses"]["BadRequest.invalid_csv.validation_failed.RateLimited"];
+            401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
+            403: components["responses"]["Forbidden.csrf_invalid.forbidden.insufficient_scope.publishable_key_not_allowed.RateLimited"];
+            413: components["responses"]["PayloadTooLarge.payload_too_large.RateLimited"];
+            415: components["responses"]["UnsupportedMediaType.unsupported_media_type.RateLimited"];
+            429: components["responses"]["TooManyRequests.rate_limit_exceeded.RateLimited"];
+            500: components["responses"]["InternalServerError.internal_error"];
+            503: components["responses"]["ServiceUnavailable.service_unavailable"];
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportDto"];
+                };
+            };
+            400: components["responses"]["BadRequest.validation_failed.RateLimited"];
+            401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
+            403: components["responses"]["Forbidden.forbidden.insufficient_scope.publishable_key_not_allowed.RateLimited"];
+            404: components["responses"]["NotFound.not_found.RateLimited"];
+            429: components["responses"]["TooManyRequests.rate_limit_exceeded.RateLimited"];
+            500: components["responses"]["InternalServerError.internal_error"];
+            503: components["responses"]["ServiceUnavailable.service_unavailable"];
+        };
+    };
+    getImportReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest.validation_failed.RateLimited"];
+            401: components["responses"]["Unauthorized.api_key_expired.api_key_revoked.invalid_api_key.unauthorized"];
+            403: components["responses"]["Forbidden.forbidden.insufficient_scope.publishable_key_not_allowed.RateLimited"];
             404: components["responses"]["NotFound.not_found.RateLimited"];
             409: components["responses"]["Conflict.conflict.RateLimited"];
             429: components["responses"]["TooManyRequests.rate_limit_exceeded.RateLimited"];

@@ -49,6 +49,15 @@ export interface LinkCandidate {
 export type CandidateOutcome =
   { inserted: true; slug: string } | { inserted: false; reason: 'quota' | 'slug' | 'externalId' | 'removedReference' };
 
+/** A link holding an external id or a short link that new links ask for. */
+export interface KeyHolder {
+  id: string;
+  workspaceId: string;
+  domain: string;
+  slug: string;
+  externalId: string | null;
+}
+
 /** 62^7 slugs make a random collision rare; this many in a row means something else is wrong. */
 const INSERT_ATTEMPTS = 5;
 export type LinkChanges = Partial<Omit<NewLink, 'id' | 'workspaceId' | 'createdById' | 'createdAt'>>;
@@ -115,6 +124,21 @@ export class LinksRepository {
     );
   }
 
+  /** Links holding any of these keys: an external id of the workspace, or a short link (of any workspace). */
+  async findKeyHolders(
+    workspaceId: string,
+    externalIds: string[],
+    shortLinks: { domain: string; slug: string }[],
+  ): Promise<KeyHolder[]> {
+    if (externalIds.length === 0 && shortLinks.length === 0) return [];
+    return this.manager.query(
+      `SELECT id, workspace_id AS "workspaceId", domain, slug, external_id AS "externalId" FROM links
+       WHERE (workspace_id = $1 AND external_id = ANY($2::varchar[]))
+          OR (domain, slug) IN (SELECT * FROM unnest($3::varchar[], $4::varchar[]))`,
+      [workspaceId, externalIds, shortLinks.map((link) => link.domain), shortLinks.map((link) => link.slug)],
+    );
+  }
+
   /** Whether another link than `exceptId` has this short link. */
   async slugTaken(domain: string, slug: string, exceptId: string | null): Promise<boolean> {
     const rows: unknown[] = await this.manager.query(
@@ -156,6 +180,15 @@ export class LinksRepository {
     return this.manager.getRepository(UtmTemplateEntity).findOneBy({ id });
   }
 
+  /** Links the workspace created this calendar month (UTC; deleted ones still count). */
+  async linksCreatedThisMonth(workspaceId: string, manager: EntityManager = this.manager): Promise<number> {
+    const usage: { links_created: number }[] = await manager.query(
+      `SELECT links_created FROM workspace_usage WHERE workspace_id = $1 AND month = date_trunc('month', now() AT TIME ZONE 'UTC')::date`,
+      [workspaceId],
+    );
+    return usage[0]?.links_created ?? 0;
+  }
+
   /**
    * Inserts the candidates in request order within the monthly quota, in one transaction and a few multi-row
    * statements: locks the workspace (concurrent creates cannot overshoot the quota), reads how many links it
@@ -173,11 +206,7 @@ export class LinksRepository {
   ): Promise<{ plan: PlanName; outcomes: CandidateOutcome[] }> {
     return this.manager.transaction(async (manager) => {
       const plan = await lockWorkspaceForQuota(manager, workspaceId);
-      const usage: { links_created: number }[] = await manager.query(
-        `SELECT links_created FROM workspace_usage WHERE workspace_id = $1 AND month = date_trunc('month', now() AT TIME ZONE 'UTC')::date`,
-        [workspaceId],
-      );
-      let left = quotaLeft(plan, usage[0]?.links_created ?? 0);
+      let left = quotaLeft(plan, await this.linksCreatedThisMonth(workspaceId, manager));
       const outcomes: (CandidateOutcome | undefined)[] = await this.lockReferences(manager, candidates);
       const slugs = candidates.map((candidate) => candidate.link.slug);
       const attempts = candidates.map(() => 0);

@@ -28,7 +28,15 @@ import { LinkDomainsService } from './link-domains.service';
 import { QrImage, renderQrCode } from './link-qr';
 import { RANDOM_SLUG_LENGTH, withQueryParameter } from './link-rules';
 import { toLinkDto } from './links.mapper';
-import { CandidateOutcome, LinkCandidate, LinkChanges, LinkRecord, LinksRepository, NewLink } from './links.repository';
+import {
+  CandidateOutcome,
+  KeyHolder,
+  LinkCandidate,
+  LinkChanges,
+  LinkRecord,
+  LinksRepository,
+  NewLink,
+} from './links.repository';
 
 const NOT_FOUND = 'Link not found';
 /** `GET /links/ext_<externalId>` addresses a link by the caller's own id. */
@@ -286,6 +294,51 @@ export class LinksService {
       );
     }
     return resolved;
+  }
+
+  /**
+   * For each prepared link, the link already holding its key — its external id in the workspace, else its short
+   * link — if any: an import reports it as a conflict, or updates it.
+   */
+  async findKeyHolders(auth: AuthContext, prepared: PreparedLink[]): Promise<(KeyHolder | null)[]> {
+    const holders = await this.repository.findKeyHolders(
+      auth.workspaceId,
+      prepared.flatMap((item) => item.link.externalId ?? []),
+      prepared.flatMap((item) => (item.slug === undefined ? [] : [{ domain: item.link.domain, slug: item.slug }])),
+    );
+    const byExternalId = new Map(
+      holders.filter((holder) => holder.workspaceId === auth.workspaceId).map((holder) => [holder.externalId, holder]),
+    );
+    const byShortLink = new Map(holders.map((holder) => [`${holder.domain}/${holder.slug}`, holder]));
+    return prepared.map(
+      (item) =>
+        (item.link.externalId ? byExternalId.get(item.link.externalId) : undefined) ??
+        (item.slug === undefined ? undefined : byShortLink.get(`${item.link.domain}/${item.slug}`)) ??
+        null,
+    );
+  }
+
+  /** How many more links the workspace's plan lets it create this month (Infinity: unlimited). */
+  async linksLeftThisMonth(auth: AuthContext): Promise<number> {
+    return quotaLeft(auth.plan, 'linksPerMonth', await this.repository.linksCreatedThisMonth(auth.workspaceId));
+  }
+
+  shortLink(domain: string, slug: string): string {
+    return this.domains.shortLink(domain, slug);
+  }
+
+  /** The change `update` would make to the link (reads only): for writing later inside a caller's transaction. */
+  async prepareUpdate(auth: AuthContext, id: string, dto: UpdateLinkDto): Promise<PreparedChange> {
+    return this.prepareChange(auth, await this.findAccessible(auth, id), dto);
+  }
+
+  /** Writes a prepared change (within the caller's TransactionScope, if any); publish it once committed. */
+  async writeUpdate(change: PreparedChange): Promise<void> {
+    await this.writeChange(change);
+  }
+
+  publishUpdated(change: PreparedChange): void {
+    this.publishChanged(change.current, change.domain, change.slug);
   }
 
   async update(auth: AuthContext, id: string, dto: UpdateLinkDto): Promise<LinkDto> {
@@ -609,7 +662,7 @@ export interface CreatedLink {
 
 type CandidateFailure = Extract<CandidateOutcome, { inserted: false }>['reason'];
 
-interface PreparedChange {
+export interface PreparedChange {
   current: LinkEntity;
   changes: LinkChanges;
   tagIds: string[] | undefined;

@@ -255,6 +255,14 @@ export class AppConfig {
   @Max(3_600_000)
   WEBHOOK_POLL_INTERVAL_MS = 1_000;
 
+  /** How often this instance looks for link imports to run (0: never; another instance runs them). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  IMPORT_POLL_INTERVAL_MS = 1_000;
+
   /** Events in a row whose every attempt failed before a webhook is disabled. */
   @IsOptional()
   @Transform(toInt)

@@ -14,6 +14,10 @@ export interface ErrorCodeInfo {
  */
 export const ERROR_CATALOG: Record<ErrorCode, ErrorCodeInfo> = {
   validation_failed: { status: 400, example: 'Validation failed' },
+  invalid_csv: {
+    status: 400,
+    example: 'Row 12 (line 13): Invalid Closing Quote: got "x" at line 13 instead of delimiter',
+  },
   unauthorized: { status: 401, example: 'Missing or invalid API key' },
   invalid_api_key: { status: 401, example: 'Invalid API key' },
   api_key_revoked: { status: 401, example: 'API key has been deleted or revoked' },

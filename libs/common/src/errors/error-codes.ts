@@ -21,6 +21,8 @@ export const ErrorCode = {
   passwordRequired: 'password_required',
   conflict: 'conflict',
   payloadTooLarge: 'payload_too_large',
+  /** An uploaded CSV file that cannot be read (malformed, unknown format, no URL column). */
+  invalidCsv: 'invalid_csv',
   headersTooLarge: 'headers_too_large',
   requestTimeout: 'request_timeout',
   unsupportedMediaType: 'unsupported_media_type',
