@@ -15,6 +15,7 @@ import {
 import { TestDnsServer } from '../../../test/helpers/dns-server';
 import { createKey, setPlan, signUp, SignedUpUser } from '../../../test/helpers/fixtures';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
+import { ImportWorker } from '../src/imports/import.worker';
 
 const ALL_SCOPES = ['links', 'analytics', 'conversions', 'domains', 'folders', 'tags', 'utm_templates', 'api_keys'];
 const FAST = { rateLimit: 100_000 };
@@ -41,6 +42,8 @@ describe('@linktrace/sdk against the running API', () => {
       SHORT_DOMAIN: 'lt.test',
       DNS_SERVERS: dnsServer.address,
       DOMAIN_CNAME_TARGET: 'cname.lt.test',
+      // The imports spec runs the worker itself.
+      IMPORT_POLL_INTERVAL_MS: '0',
     });
     await testApp.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(testApp.app.getHttpServer().address() as AddressInfo).port}`;
@@ -125,6 +128,24 @@ describe('@linktrace/sdk against the running API', () => {
     const gone = await rejection(client.links.get(link.id));
     expect(gone).toBeInstanceOf(NotFoundError);
     expect(gone).toMatchObject({ kind: 'not_found', status: 404, code: 'not_found', message: 'Link not found' });
+  });
+
+  it('imports: a dry run, then the import, its status and its report', async () => {
+    const file = new Blob(['url,slug,title\nhttps://example.com/sdk-import,sdk-import-1,Imported\nnot a url,,\n']);
+    const preview = await client.imports.dryRun(file);
+    expect(preview).toMatchObject({ format: 'linktrace', totalRows: 2, counts: { created: 1, error: 1 } });
+    expect(preview.rows[1]).toMatchObject({ row: 2, status: 'error', error: { code: 'validation_failed' } });
+
+    const queued = await client.imports.create(file, { onConflict: 'skip', fileName: 'crm.csv' });
+    expect(queued).toMatchObject({ status: 'queued', fileName: 'crm.csv', totalRows: 2 });
+    await testApp.app.get(ImportWorker).runOnce();
+    const done = await client.imports.get(queued.id);
+    expect(done).toMatchObject({ status: 'completed', counts: { created: 1, updated: 0, conflict: 0, error: 1 } });
+    const report = await client.imports.report(queued.id);
+    expect(report.split('\r\n')[1]).toMatch(/^1,created,link_\w+,http:\/\/lt\.test\/sdk-import-1,,,$/);
+
+    const refused = await client.imports.create(new Blob(['nothing,here\n1,2\n'])).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ status: 400, code: 'invalid_csv' });
   });
 
   it('links: bulk create, update and delete with a result per item, and upsert by external id', async () => {

@@ -37,6 +37,10 @@ export type PanelQuery = QueryOf<'getTrafficPanel'>;
 export type ConversionSummaryQuery = QueryOf<'getConversionSummary'>;
 export type ConversionEventsQuery = QueryOf<'listConversionEvents'>;
 export type TrackLeadInput = Schemas['TrackLeadDto'];
+export type Import = Schemas['ImportDto'];
+export type ImportDryRun = Schemas['ImportDryRunDto'];
+export type ImportRowResult = Schemas['ImportRowResultDto'];
+export type ImportOptions = Omit<Schemas['CreateImportFormDto'], 'file'>;
 export type TrackSaleInput = Schemas['TrackSaleDto'];
 
 export interface LinkTraceOptions {
@@ -178,6 +182,37 @@ export class LinkTrace {
       (id: string, options?: LinkQrOptions & { format?: 'png' }): Promise<Uint8Array>;
     },
   };
+
+  readonly imports = {
+    /**
+     * Uploads a CSV export (Bitly, Rebrandly, Short.io or LinkTrace columns; at most 50 MB) and queues its import:
+     * follow it with `imports.get`. Not repeated on a network error: a repeat would queue a second import.
+     */
+    create: (file: Blob, options: Omit<ImportOptions, 'dryRun'> & { fileName?: string } = {}): Promise<Import> =>
+      this.upload(file, { ...options, dryRun: false }) as Promise<Import>,
+    /** What each row of the file would do (create, update, conflict, error), writing nothing. */
+    dryRun: (file: Blob, options: Omit<ImportOptions, 'dryRun'> & { fileName?: string } = {}): Promise<ImportDryRun> =>
+      this.upload(file, { ...options, dryRun: true }) as Promise<ImportDryRun>,
+    /** Status, progress, counts and the first 100 rows not imported. */
+    get: (id: string): Promise<Import> => this.call(this.api.GET('/api/v1/imports/{id}', { params: { path: { id } } })),
+    /** A finished import's report as CSV text: `row,status,linkId,shortLink,errorCode,error,note`. */
+    report: (id: string): Promise<string> =>
+      this.call(this.api.GET('/api/v1/imports/{id}/report', { params: { path: { id } }, parseAs: 'text' })),
+  };
+
+  /** `POST /imports` as multipart/form-data: the options as form fields, then the file. */
+  private upload(
+    file: Blob,
+    { fileName, ...options }: ImportOptions & { fileName?: string },
+  ): Promise<Import | ImportDryRun> {
+    const form = new FormData();
+    for (const [field, value] of Object.entries(options)) if (value !== undefined) form.append(field, String(value));
+    form.append('file', file, fileName ?? 'links.csv');
+    return this.call(
+      // A FormData body is sent as it is: the runtime sets the multipart boundary.
+      this.api.POST('/api/v1/imports', { body: form as unknown as Schemas['CreateImportFormDto'] }),
+    );
+  }
 
   readonly domains = {
     list: (query: PageQuery = {}) => this.call(this.api.GET('/api/v1/domains', { params: { query } })),
