@@ -9,6 +9,8 @@ export type Domain = Schemas['DomainDto'];
 export type ApiKey = Schemas['ApiKeyDto'];
 export type CreatedApiKey = Schemas['CreatedApiKeyDto'];
 export type Page<T> = { data: T[]; nextCursor: string | null };
+export type Import = Schemas['ImportDto'];
+export type ImportDryRun = Schemas['ImportDryRunDto'];
 
 export interface FieldError {
   field: string;
@@ -66,6 +68,8 @@ export type Query = Record<string, string | number | boolean | null | undefined>
 interface RequestOptions {
   query?: Query;
   body?: unknown;
+  /** A multipart body (a file upload): the browser sets its Content-Type and boundary. */
+  form?: FormData;
   /** Calls made before a workspace is chosen leave the header out. */
   withoutWorkspace?: boolean;
   as?: 'json' | 'blob';
@@ -97,7 +101,7 @@ export async function api<T>(
     response = await fetch(withQuery(path, options.query), {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       credentials: 'same-origin',
       cache: 'no-store',
     });

@@ -6,6 +6,7 @@ import { ApiKeysPage } from './pages/api-keys-page';
 import { WebhooksPage } from './pages/webhooks-page';
 import { AuthPage } from './pages/auth-page';
 import { DomainsPage } from './pages/domains-page';
+import { ImportsPage } from './pages/imports-page';
 import { LinksPage } from './pages/links-page';
 import { navigate, RouteLink, useRoute } from './router';
 import { required } from './validation';
@@ -116,6 +117,7 @@ function Shell(props: {
   if (route.startsWith('/links') || route === '/') page = <LinksPage session={session} />;
   else if (route.startsWith('/analytics')) page = <AnalyticsPage session={session} />;
   else if (route.startsWith('/domains')) page = <DomainsPage session={session} />;
+  else if (route.startsWith('/imports')) page = <ImportsPage session={session} />;
   else if (route.startsWith('/settings/webhooks')) page = <WebhooksPage session={session} />;
   else if (route.startsWith('/settings')) page = <ApiKeysPage session={session} />;
   else page = <NotFound />;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, Domain, Link, Page } from '../api';
 import type { Session } from '../app';
+import { RouteLink } from '../router';
 import { ConfirmDialog, CopyButton, Empty, ErrorNotice, Spinner } from '../components/ui';
 import { formatDate, formatDateTime, formatNumber } from '../format';
 import { useDebounced, useLoad } from '../hooks';
@@ -79,9 +80,13 @@ export function LinksPage(props: { session: Session }) {
     <section>
       <div class="page-header">
         <h1>Links</h1>
-        <button type="button" onClick={() => setEditing('new')}>
-          Create link
-        </button>
+        <div class="actions">
+          {/* From the links, not the main navigation: it stays four entries on phones. */}
+          <RouteLink to="/imports">Import links</RouteLink>
+          <button type="button" onClick={() => setEditing('new')}>
+            Create link
+          </button>
+        </div>
       </div>
       <div class="toolbar" role="search">
         <input

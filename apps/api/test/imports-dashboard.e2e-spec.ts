@@ -1,0 +1,102 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BrowserContext, chromium, Page } from 'playwright-core';
+import { CHROMIUM, describeWithChromium } from '../../../test/helpers/chromium';
+import { freePort } from '../../../test/helpers/free-port';
+import { startTestApp, TestApp } from '../../../test/helpers/test-app';
+
+const ROOT = join(__dirname, '../../..');
+
+/** The Import page in Chromium, against the built dashboard: dry run first, then the import and its progress. */
+describeWithChromium('the import page browser test')('dashboard: Import page in Chromium', () => {
+  let testApp: TestApp;
+  let base: string;
+  let distDirectory: string;
+  let userDataDirectory: string;
+  let context: BrowserContext;
+  let page: Page;
+  const browserErrors: string[] = [];
+
+  beforeAll(async () => {
+    distDirectory = mkdtempSync(join(tmpdir(), 'linktrace-imports-dashboard-'));
+    execFileSync(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--config',
+        join(ROOT, 'apps/dashboard/vite.config.mts'),
+        '--outDir',
+        distDirectory,
+        '--emptyOutDir',
+        '--logLevel',
+        'warn',
+      ],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    testApp = await startTestApp({ PUBLIC_URL: base, DASHBOARD_DIR: distDirectory, IMPORT_POLL_INTERVAL_MS: '50' });
+    await testApp.app.listen(port, '127.0.0.1');
+    userDataDirectory = mkdtempSync(join(tmpdir(), 'linktrace-chromium-'));
+    context = await chromium.launchPersistentContext(userDataDirectory, {
+      executablePath: CHROMIUM!,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+      viewport: { width: 1280, height: 860 },
+    });
+    context.setDefaultTimeout(15_000);
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (error) => browserErrors.push(error.message));
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await testApp?.close();
+    if (userDataDirectory) rmSync(userDataDirectory, { recursive: true, force: true });
+    if (distDirectory) rmSync(distDirectory, { recursive: true, force: true });
+  });
+
+  it('checks a file (dry run report, nothing written), then imports it and shows the progress to the end', async () => {
+    await page.goto(`${base}/app/signup`);
+    await page.getByLabel('Email').fill('imports@example.com');
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
+
+    await page.getByRole('link', { name: 'Import links' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Import links' }).waitFor();
+    await page.getByLabel('CSV file').setInputFiles({
+      name: 'bitly.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'link,long_url,title\nhttps://bit.ly/ui-one,https://example.com/one,One\nhttps://bit.ly/ui-two,not a url,Two\n',
+      ),
+    });
+    await page.getByRole('button', { name: 'Check file' }).click();
+    await page.getByRole('heading', { name: 'Dry run: bitly export' }).waitFor();
+    expect(await page.getByLabel('Dry run counts').textContent()).toBe(
+      '2 rows: 1 to create, 0 to update, 0 conflicts, 1 errors',
+    );
+    const rows = page.getByRole('table', { name: 'What each row would do' }).getByRole('row');
+    expect(await rows.nth(1).textContent()).toContain('bit.ly is not a domain of this workspace');
+    expect(await rows.nth(2).textContent()).toContain('error');
+    const [{ links }] = await testApp.dataSource.query('SELECT count(*)::int AS links FROM links');
+    expect(links).toBe(0);
+
+    await page.getByRole('button', { name: 'Run import' }).click();
+    await page.getByRole('heading', { name: 'Import completed' }).waitFor();
+    expect(await page.getByLabel('Import counts').textContent()).toBe(
+      '2 of 2 rows: 1 created, 0 updated, 0 conflicts, 1 errors',
+    );
+    expect(await page.getByRole('table', { name: 'Rows not imported' }).textContent()).toContain(
+      'url must not contain spaces',
+    );
+    await page.getByRole('link', { name: 'Download the report (CSV)' }).waitFor();
+    const [created] = await testApp.dataSource.query('SELECT slug, url FROM links');
+    expect(created).toEqual({ slug: 'ui-one', url: 'https://example.com/one' });
+    expect(browserErrors).toEqual([]);
+  }, 120_000);
+});
