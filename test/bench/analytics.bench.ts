@@ -755,7 +755,7 @@ function print(rows: Row[]): void {
   log(`|---|---|---:|---:|---:|---:|---|`);
   for (const row of rows) {
     log(
-      `| ${row.endpoint} | ${row.kind} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${row.rawP50.toFixed(0)} | ${(row.rawP50 / row.p50).toFixed(1)}× | ${row.same} |`,
+      `| ${row.endpoint} | ${row.kind} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${Number.isNaN(row.rawP50) ? '-' : row.rawP50.toFixed(0)} | ${Number.isNaN(row.rawP50) ? '-' : `${(row.rawP50 / row.p50).toFixed(1)}×`} | ${row.same} |`,
     );
   }
 }
