@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { bearer, createKey, setPlan, signUp, SignedUpUser } from '../../../test/helpers/fixtures';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 import type { ImportDryRunDto, ImportDto } from '../src/imports/dto/import.dto';
-import { ImportWorker } from '../src/imports/import.worker';
+import { ImportClock } from '../src/imports/import-clock';
+import { ImportWorker, MAX_IMPORT_ATTEMPTS } from '../src/imports/import.worker';
 
 const SHORT_DOMAIN = 'lt.test';
 const FIXTURES = join(__dirname, 'fixtures/imports');
@@ -264,6 +265,38 @@ describe('Link imports', () => {
       const foreign = await testApp.http().get(`/api/v1/imports/${queued.body.id}`).set(bearer(other.key));
       expect(foreign.status).toBe(403);
       await runImports();
+    });
+
+    it('retries a job that fails unexpectedly, fails it after the last attempt, and goes on with the others', async () => {
+      const workspace = await newWorkspace();
+      const broken = await upload(workspace.key, 'url\nhttps://example.com/broken\n').expect(202);
+      const fine = await upload(workspace.key, 'url\nhttps://example.com/fine\n').expect(202);
+      // A chunk that cannot be read (stored rows lost): every round of this job throws.
+      await testApp.dataSource.query(`UPDATE link_import_chunks SET rows = 'null'::jsonb WHERE import_id = $1`, [
+        broken.body.id,
+      ]);
+      const get = async (id: string) =>
+        (await testApp.http().get(`/api/v1/imports/${id}`).set(bearer(workspace.key)).expect(200)).body as ImportDto;
+      const clock = jest.spyOn(testApp.app.get(ImportClock), 'now');
+      try {
+        await runImports();
+        expect(await get(fine.body.id)).toMatchObject({ status: 'completed', counts: { created: 1 } });
+        expect(await get(broken.body.id)).toMatchObject({ status: 'running', failure: null });
+        // Not retried before its wait is over, then once per wait until the last attempt.
+        expect(await runImports()).toBe(false);
+        for (let attempt = 2; attempt <= MAX_IMPORT_ATTEMPTS; attempt++) {
+          const later = new Date(Date.now() + attempt * attempt * 60_000);
+          clock.mockImplementation(() => later);
+          expect(await runImports()).toBe(true);
+        }
+        const failed = await get(broken.body.id);
+        expect(failed).toMatchObject({ status: 'failed', processedRows: 0 });
+        expect(failed.failure).toMatch(`unexpected error ${MAX_IMPORT_ATTEMPTS} times`);
+        clock.mockImplementation(() => new Date(Date.now() + 24 * 3_600_000));
+        expect(await runImports()).toBe(false);
+      } finally {
+        clock.mockRestore();
+      }
     });
 
     it('lets an owner import through the dashboard session', async () => {

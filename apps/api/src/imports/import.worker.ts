@@ -8,6 +8,10 @@ import { ImportsService, LeaseLostError } from './imports.service';
 
 /** A chunk takes well under a second: only an instance that died (or froze) lets its lease run out. */
 const LEASE_MS = 60_000;
+/** Rounds of one job that may stop on an unexpected error (the database gone, a bug) before it is failed. */
+export const MAX_IMPORT_ATTEMPTS = 5;
+/** Wait before the next round after such an error, times the errors so far. */
+const RETRY_AFTER_MS = 60_000;
 
 /**
  * Runs link imports, on every instance: claims an unfinished job whose lease is free (SKIP LOCKED), and imports
@@ -69,8 +73,16 @@ export class ImportWorker implements OnApplicationBootstrap, OnApplicationShutdo
         }
       } catch (error) {
         if (error instanceof LeaseLostError) continue;
-        // Left to its lease: another round (here or elsewhere) tries again from the first uncommitted chunk.
-        throw error;
+        // Counted and retried later from the first uncommitted chunk (here or elsewhere); other jobs go on meanwhile.
+        this.logger.error(`Import ${job.id} stopped: ${(error as Error).stack ?? String(error)}`);
+        const attempts = job.failedAttempts + 1;
+        await this.repository.recordFailedAttempt(
+          job.id,
+          this.owner,
+          MAX_IMPORT_ATTEMPTS,
+          new Date(this.clock.now().getTime() + RETRY_AFTER_MS * attempts),
+          `The import stopped on an unexpected error ${MAX_IMPORT_ATTEMPTS} times; the rows it had imported are kept`,
+        );
       }
     }
     return ranAny;

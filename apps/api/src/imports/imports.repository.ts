@@ -133,6 +133,29 @@ export class ImportsRepository {
     );
   }
 
+  /**
+   * A round of the job stopped on an unexpected error: counted, and the job left alone until `retryAt` (any
+   * instance then resumes it at its first uncommitted chunk); the `maxAttempts`-th such error fails it with
+   * `failure`, so a job that cannot go on is not retried forever.
+   */
+  async recordFailedAttempt(
+    importId: string,
+    owner: string,
+    maxAttempts: number,
+    retryAt: Date,
+    failure: string,
+  ): Promise<void> {
+    await this.manager.query(
+      `UPDATE link_imports SET failed_attempts = failed_attempts + 1, lease_owner = NULL, lease_expires_at = $3,
+         status = CASE WHEN failed_attempts + 1 >= $4 THEN 'failed' ELSE status END,
+         failure = CASE WHEN failed_attempts + 1 >= $4 THEN $5 ELSE failure END,
+         finished_at = CASE WHEN failed_attempts + 1 >= $4 THEN now() ELSE finished_at END,
+         updated_at = now()
+       WHERE id = $1 AND lease_owner = $2`,
+      [importId, owner, retryAt, maxAttempts, failure.slice(0, 500)],
+    );
+  }
+
   /** A job that cannot go on (a bug, its creator gone): failed, with why, so no instance retries it forever. */
   async fail(importId: string, owner: string, failure: string): Promise<void> {
     await this.manager.query(

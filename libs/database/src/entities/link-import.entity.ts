@@ -92,6 +92,10 @@ export class LinkImportEntity {
   @Column({ type: 'varchar', length: 500, nullable: true })
   failure: string | null;
 
+  /** Rounds that stopped on an unexpected error; at MAX_IMPORT_ATTEMPTS the job is failed instead of retried. */
+  @Column({ type: 'integer', default: 0 })
+  failedAttempts: number;
+
   @Column({ type: 'varchar', length: 64, nullable: true })
   leaseOwner: string | null;
 
