@@ -378,6 +378,49 @@ describe('Link imports', () => {
       expect(JSON.parse(answer.body)).toMatchObject({ code: 'payload_too_large' });
     });
 
+    it('refuses a file that streams past 50 MB without a declared size with 413, and stores nothing', async () => {
+      const workspace = await newWorkspace();
+      const boundary = 'x-boundary';
+      const server = testApp.app.getHttpServer();
+      if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      // 1 MB of valid rows, sent 51 times in chunked encoding (no Content-Length to refuse it by).
+      const rows = 'https://example.com/a-long-enough-destination-path\n'.repeat(20_000);
+      const megabyte = Buffer.from(rows.padEnd(1024 * 1024, 'x').slice(0, 1024 * 1024 - 1) + '\n');
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const call = httpRequest(
+          `http://127.0.0.1:${port}/api/v1/imports`,
+          {
+            method: 'POST',
+            headers: { ...bearer(workspace.key), 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+          },
+          (response) => {
+            let body = '';
+            response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+            response.on('end', () => resolve({ status: response.statusCode!, body }));
+          },
+        );
+        // The server may answer and close before the whole body is sent.
+        call.on('error', (error: NodeJS.ErrnoException) => {
+          if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') reject(error);
+        });
+        void (async () => {
+          call.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\n\r\nurl\n`);
+          for (let sent = 0; sent < 51 && !call.destroyed; sent++) {
+            if (!call.write(megabyte)) await new Promise((resolve) => call.once('drain', resolve));
+          }
+          call.end(`\r\n--${boundary}--\r\n`);
+        })();
+      });
+      expect(answer.status).toBe(413);
+      expect(JSON.parse(answer.body)).toMatchObject({ code: 'payload_too_large' });
+      const [{ jobs }] = await testApp.dataSource.query(
+        'SELECT count(*)::int AS jobs FROM link_imports WHERE workspace_id = $1',
+        [workspace.user.workspaceId],
+      );
+      expect(jobs).toBe(0);
+    }, 120_000);
+
     it('refuses a JSON body with 415 and a bad option with 400', async () => {
       const workspace = await newWorkspace();
       const json = await testApp.http().post('/api/v1/imports').set(bearer(workspace.key)).send({ url: 'x' });
