@@ -114,6 +114,29 @@ async function runMigrationsLocked(dataSource: DataSource): Promise<void> {
   }
 }
 
+/** How long closing waits for connections still running a query before it cuts them. */
+const CLOSE_WAIT_MS = 10_000;
+
+/**
+ * Closes the pool. A query sent on a connection whose other end vanished silently (a network cut) never answers,
+ * and the pool waits for every connection to come back: after CLOSE_WAIT_MS the ones still out are cut, so a
+ * shutdown after a network fault ends instead of hanging until TCP keep-alive gives up (hours).
+ */
 async function destroy(dataSource: DataSource): Promise<void> {
-  if (dataSource.isInitialized) await dataSource.destroy();
+  if (!dataSource.isInitialized) return;
+  const closed = dataSource.destroy();
+  let timer: NodeJS.Timeout | undefined;
+  const late = await Promise.race([
+    closed.then(() => false),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), CLOSE_WAIT_MS))),
+  ]).finally(() => clearTimeout(timer));
+  if (!late) return;
+  // pg's Pool offers no public way to end connections that are out: their sockets are destroyed.
+  const pool = (
+    dataSource.driver as unknown as { master?: { _clients?: { connection?: { stream?: { destroy(): void } } }[] } }
+  ).master;
+  const stuck = pool?._clients ?? [];
+  new Logger('Database').warn(`${stuck.length} connection(s) still busy ${CLOSE_WAIT_MS} ms after close: cut`);
+  for (const client of stuck) client.connection?.stream?.destroy();
+  await closed;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AuthContext } from '@app/auth';
 import { AppConfig } from '@app/common';
@@ -12,6 +13,8 @@ const LEASE_MS = 60_000;
 export const MAX_IMPORT_ATTEMPTS = 5;
 /** Wait before the next round after such an error, times the errors so far. */
 const RETRY_AFTER_MS = 60_000;
+/** How long shutdown waits for the chunk being imported. */
+const SHUTDOWN_WAIT_MS = 15_000;
 
 /**
  * Runs link imports, on every instance: claims an unfinished job whose lease is free (SKIP LOCKED), and imports
@@ -41,7 +44,8 @@ export class ImportWorker implements OnApplicationBootstrap, OnApplicationShutdo
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.running;
+    // A round stuck on a dead connection must not hold the shutdown: what it claimed is leased, and retried.
+    await Promise.race([this.running, sleep(SHUTDOWN_WAIT_MS, undefined, { ref: false })]);
   }
 
   /** Runs claimable jobs to their end, one after the other; true when it ran any. */

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, MetricsService } from '@app/common';
 import { WebhookClock } from './webhook-clock';
@@ -14,6 +15,8 @@ import {
 
 /** Sends of one batch go out together; their outcomes are written together. */
 const BATCH_SIZE = 50;
+/** How long shutdown waits for a delivery round (its sends time out before). */
+const SHUTDOWN_WAIT_MS = SEND_TIMEOUT_MS + 5_000;
 /** A claim outlives a send (10 s) by far: only a worker that died leaves a delivery to be taken again. */
 const LEASE_MS = 6 * SEND_TIMEOUT_MS;
 /** 10 s, 30 s, 90 s, … tripling up to 6 h: the 12th and last attempt comes about a day after the first. */
@@ -59,7 +62,8 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.running;
+    // A round stuck on a dead connection must not hold the shutdown: what it claimed is leased, and retried.
+    await Promise.race([this.running, sleep(SHUTDOWN_WAIT_MS, undefined, { ref: false })]);
     this.agents.http.destroy();
     this.agents.https.destroy();
   }
