@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
@@ -20,4 +21,25 @@ export function describeWithChromium(what: string): jest.Describe {
   if (process.env.CI) throw new Error(`Chromium is missing for ${what}: ${HOW_TO_GET_IT}`);
   process.stderr.write(`Skipping ${what}: no Chromium found; ${HOW_TO_GET_IT}\n`);
   return describe.skip;
+}
+
+const ROOT = join(__dirname, '../..');
+
+/** Builds the dashboard from the current sources into `outDir` (a folder of its own: apps/dashboard/dist is left alone). */
+export function buildDashboard(outDir: string): void {
+  execFileSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      join(ROOT, 'apps/dashboard/vite.config.mts'),
+      '--outDir',
+      outDir,
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+    ],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
 }

@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { BrowserContext, chromium, Page } from 'playwright-core';
 import { newId } from '@app/common';
-import { CHROMIUM, describeWithChromium } from '../../../test/helpers/chromium';
+import { buildDashboard, CHROMIUM, describeWithChromium } from '../../../test/helpers/chromium';
 import { setPlan } from '../../../test/helpers/fixtures';
 import { freePort } from '../../../test/helpers/free-port';
 import { insertLink, InsertedLink } from '../../../test/helpers/links';
@@ -101,21 +100,7 @@ describeWithChromium('the analytics screen browser test')('dashboard: Analytics 
 
   beforeAll(async () => {
     distDirectory = mkdtempSync(join(tmpdir(), 'linktrace-analytics-dashboard-'));
-    execFileSync(
-      process.execPath,
-      [
-        join(ROOT, 'node_modules/vite/bin/vite.js'),
-        'build',
-        '--config',
-        join(ROOT, 'apps/dashboard/vite.config.mts'),
-        '--outDir',
-        distDirectory,
-        '--emptyOutDir',
-        '--logLevel',
-        'warn',
-      ],
-      { cwd: ROOT, stdio: 'inherit' },
-    );
+    buildDashboard(distDirectory);
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     testApp = await startTestApp({ PUBLIC_URL: base, DASHBOARD_DIR: distDirectory });

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +9,7 @@ import { createKey, setPlan, signUp } from '../../../test/helpers/fixtures';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 import { ClickRecorder } from '../src/clicks/click-recorder.service';
 import { freePort } from '../../../test/helpers/free-port';
-import { CHROMIUM, describeWithChromium } from '../../../test/helpers/chromium';
+import { buildDashboard, CHROMIUM, describeWithChromium } from '../../../test/helpers/chromium';
 
 const ROOT = join(__dirname, '../../..');
 const SCREENSHOTS = join(ROOT, 'test-artifacts/screenshots');
@@ -93,25 +92,7 @@ describe('dashboard', () => {
 
   it('once built, serves index.html uncached for every dashboard path, and hashed assets cached for a year', async () => {
     // A fresh build of the current sources, in its own folder: a server running from apps/dashboard/dist is left alone.
-    const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
-    execFileSync(
-      process.execPath,
-      [
-        vite,
-        'build',
-        '--config',
-        join(ROOT, 'apps/dashboard/vite.config.mts'),
-        '--outDir',
-        distDirectory,
-        '--emptyOutDir',
-        '--logLevel',
-        'warn',
-      ],
-      {
-        cwd: ROOT,
-        stdio: 'inherit',
-      },
-    );
+    buildDashboard(distDirectory);
     const script = /src="(\/app\/assets\/index-[\w-]+\.js)"/.exec(
       readFileSync(join(distDirectory, 'index.html'), 'utf8'),
     )![1];

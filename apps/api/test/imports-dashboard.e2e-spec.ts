@@ -1,13 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
-import { CHROMIUM, describeWithChromium } from '../../../test/helpers/chromium';
+import { buildDashboard, CHROMIUM, describeWithChromium } from '../../../test/helpers/chromium';
 import { freePort } from '../../../test/helpers/free-port';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
-
-const ROOT = join(__dirname, '../../..');
 
 /** The Import page in Chromium, against the built dashboard: dry run first, then the import and its progress. */
 describeWithChromium('the import page browser test')('dashboard: Import page in Chromium', () => {
@@ -21,21 +18,7 @@ describeWithChromium('the import page browser test')('dashboard: Import page in 
 
   beforeAll(async () => {
     distDirectory = mkdtempSync(join(tmpdir(), 'linktrace-imports-dashboard-'));
-    execFileSync(
-      process.execPath,
-      [
-        join(ROOT, 'node_modules/vite/bin/vite.js'),
-        'build',
-        '--config',
-        join(ROOT, 'apps/dashboard/vite.config.mts'),
-        '--outDir',
-        distDirectory,
-        '--emptyOutDir',
-        '--logLevel',
-        'warn',
-      ],
-      { cwd: ROOT, stdio: 'inherit' },
-    );
+    buildDashboard(distDirectory);
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     testApp = await startTestApp({ PUBLIC_URL: base, DASHBOARD_DIR: distDirectory, IMPORT_POLL_INTERVAL_MS: '50' });

@@ -1,16 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
-import { CHROMIUM, describeWithChromium } from '../../../test/helpers/chromium';
+import { buildDashboard, CHROMIUM, describeWithChromium } from '../../../test/helpers/chromium';
 import { setPlan } from '../../../test/helpers/fixtures';
 import { freePort } from '../../../test/helpers/free-port';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 import { WebhookReceiver } from '../../../test/helpers/webhook-receiver';
 import { WebhookDeliveryWorker } from '../src/webhooks/webhook-delivery.worker';
-
-const ROOT = join(__dirname, '../../..');
 
 /** The Webhooks page in Chromium, against the built dashboard and a real receiver (like the API keys page's test). */
 describeWithChromium('the webhooks page browser test')('dashboard: Webhooks page in Chromium', () => {
@@ -27,21 +24,7 @@ describeWithChromium('the webhooks page browser test')('dashboard: Webhooks page
   beforeAll(async () => {
     await endpoint.start();
     distDirectory = mkdtempSync(join(tmpdir(), 'linktrace-webhooks-dashboard-'));
-    execFileSync(
-      process.execPath,
-      [
-        join(ROOT, 'node_modules/vite/bin/vite.js'),
-        'build',
-        '--config',
-        join(ROOT, 'apps/dashboard/vite.config.mts'),
-        '--outDir',
-        distDirectory,
-        '--emptyOutDir',
-        '--logLevel',
-        'warn',
-      ],
-      { cwd: ROOT, stdio: 'inherit' },
-    );
+    buildDashboard(distDirectory);
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     testApp = await startTestApp({
