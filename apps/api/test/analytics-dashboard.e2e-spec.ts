@@ -274,6 +274,36 @@ describeWithChromium('the analytics screen browser test')('dashboard: Analytics 
     expect(await overviewFigure('Clicks').textContent()).toBe('7');
   });
 
+  it('filters by a clicked city and excludes a region, named as places on the chips and kept through a reload', async () => {
+    expect(await listRows('Locations', 'Cities')).toEqual(['Berlin, Berlin, Germany 1']);
+    await card('Locations').getByRole('button', { name: 'Berlin, Berlin, Germany', exact: true }).click();
+    await page.getByLabel('Filters').getByText('City = Berlin, Berlin, Germany').waitFor();
+    expect(new URL(page.url()).searchParams.get('city')).toBe('DE|Berlin|Berlin');
+    await settled();
+    expect(await overviewFigure('Clicks').textContent()).toBe('1');
+    expect(await listRows('Locations', 'Countries')).toEqual(['Germany 1']);
+    expect(await listRows('Traffic', 'Referrers')).toEqual(['(direct) 1']);
+    expect(await activeCountries()).toEqual(['DE']);
+    // Opened from the URL, before any row was clicked, the chip still names the place.
+    await page.reload();
+    await page.getByLabel('Filters').getByText('City = Berlin, Berlin, Germany').waitFor();
+    await page.getByRole('button', { name: 'Clear all' }).click();
+    await settled();
+
+    await card('Locations').getByRole('tab', { name: 'Regions' }).click();
+    await card('Locations').getByRole('button', { name: 'More filters for Berlin, Germany' }).click();
+    await page.getByRole('menuitem', { name: '≠ Exclude Berlin, Germany' }).click();
+    await page.getByLabel('Filters').getByText('Region ≠ Berlin, Germany').waitFor();
+    expect(new URL(page.url()).searchParams.get('region')).toBe('-DE|Berlin');
+    await settled();
+    // Clicks without a known region stay: an exclusion keeps what has no value.
+    expect(await overviewFigure('Clicks').textContent()).toBe('6');
+    expect(await activeCountries()).toEqual(['BR', 'FR', 'US']);
+    await page.getByRole('button', { name: 'Clear all' }).click();
+    await settled();
+    expect(await overviewFigure('Clicks').textContent()).toBe('7');
+  });
+
   it('shows the top 10 of a list, every row in a dialog with a search; a row there filters too', async () => {
     // Four referrers in the last 30 days: the list is whole and offers no "show all".
     expect(await card('Traffic').getByRole('button', { name: 'Show all referrers' }).count()).toBe(0);

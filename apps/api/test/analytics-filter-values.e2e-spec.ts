@@ -22,7 +22,7 @@ describe('Analytics filter values are data, not SQL', () => {
     await setPlan(t, owner.workspaceId, 'agency');
     key = (await createKey(owner, { scopes: ['analytics:read'] })).key;
     const link = await insertLink(t, { workspaceId: owner.workspaceId, slug: 'quoted', url: 'https://example.com/' });
-    const click = (country: string, utmSource: string | null): ClickEvent => ({
+    const click = (country: string, utmSource: string | null, region: string | null = null): ClickEvent => ({
       id: newId('click'),
       workspaceId: owner.workspaceId,
       linkId: link.id,
@@ -31,8 +31,8 @@ describe('Analytics filter values are data, not SQL', () => {
       time: new Date(Date.now() - 3_600_000),
       visitorHash: newId('click'),
       country,
-      region: null,
-      city: null,
+      region,
+      city: region && "L'Isle-sur-la-Sorgue",
       device: 'desktop',
       browser: 'Firefox',
       os: 'Linux',
@@ -46,7 +46,9 @@ describe('Analytics filter values are data, not SQL', () => {
       utmContent: null,
       isBot: false,
     });
-    await t.app.get(ClicksRepository).writeBatch([click('FR', "o'brien"), click('DE', null), click('DE', 'x')]);
+    await t.app
+      .get(ClicksRepository)
+      .writeBatch([click('FR', "o'brien", "Provence-Alpes-Côte d'Azur"), click('DE', null), click('DE', 'x')]);
     await t.app.get(AnalyticsProjection).catchUp();
   });
 
@@ -68,6 +70,18 @@ describe('Analytics filter values are data, not SQL', () => {
     expect(response.body.clicks).toBe(clicks);
   });
 
+  it.each([
+    ['region', "FR|x') OR ('1'='1"],
+    ['region', "FR|' OR region IS NULL OR '"],
+    ['city', "FR||x' OR '1'='1"],
+    ['city', 'FR||x\\'],
+  ])('a %s value %p matches nothing, and excluded excludes nothing', async (filter, value) => {
+    const included = await overview(`${filter}=${encodeURIComponent(value)}`);
+    expect([included.status, included.body.clicks]).toEqual([200, 0]);
+    const excluded = await overview(`${filter}=${encodeURIComponent(`-${value}`)}`);
+    expect([excluded.status, excluded.body.clicks]).toEqual([200, 3]);
+  });
+
   it('an exclusion made of quotes excludes only itself', async () => {
     const response = await overview(`country=${encodeURIComponent("-x') AND ('1'='0")}`);
     expect(response.status).toBe(200);
@@ -77,6 +91,14 @@ describe('Analytics filter values are data, not SQL', () => {
   it('a value with a quote matches the stored value with that quote', async () => {
     expect((await overview(`utm_source=${encodeURIComponent("o'brien")}`)).body.clicks).toBe(1);
     expect((await overview(`utm_source=${encodeURIComponent("-o'brien")}`)).body.clicks).toBe(2);
+  });
+
+  it.each([
+    ['region', "FR|Provence-Alpes-Côte d'Azur"],
+    ['city', "FR|Provence-Alpes-Côte d'Azur|L'Isle-sur-la-Sorgue"],
+  ])('a %s with a quote matches the stored place with that quote', async (filter, value) => {
+    expect((await overview(`${filter}=${encodeURIComponent(value)}`)).body.clicks).toBe(1);
+    expect((await overview(`${filter}=${encodeURIComponent(`-${value}`)}`)).body.clicks).toBe(2);
   });
 
   it('a NUL character is refused with 400 validation_failed', async () => {

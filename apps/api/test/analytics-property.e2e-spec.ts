@@ -54,6 +54,9 @@ const eventArbitrary = fc.record({
 const filterValue: Record<string, readonly string[]> = {
   domain: values.domain,
   country: ['US', 'DE', 'FR', 'XX'],
+  // Grouped values: a region of two countries, a city without its region (`US||X`), and ones no event has.
+  region: ['US|A', 'DE|A', 'FR|B', 'XX|A'],
+  city: ['US|A|X', 'DE|B|Y', 'US||X', 'FR|A|XX'],
   device: values.device,
   browser: ['Chrome', 'Safari', 'XX'],
   os: ['Windows', 'iOS', 'XX'],

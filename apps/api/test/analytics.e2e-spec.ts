@@ -330,6 +330,27 @@ describe('Analytics', () => {
     ]);
   });
 
+  it('filters by region and city, named as their report rows are', async () => {
+    expect(await totals({ region: 'US|CA' })).toEqual([3, 2]);
+    expect(await totals({ region: 'US|CA,FR|IDF' })).toEqual([4, 3]);
+    expect(await totals({ region: '-DE|BE' })).toEqual([4, 3]);
+    // A region's name alone, or another country's, is not the region.
+    expect(await totals({ region: 'CA' })).toEqual([0, 0]);
+    expect(await totals({ region: 'FR|CA' })).toEqual([0, 0]);
+    expect(await totals({ city: 'DE|BE|Berlin' })).toEqual([3, 2]);
+    expect(await totals({ city: '-US|CA|San Francisco,-FR|IDF|Paris' })).toEqual([3, 2]);
+    const byCity = await ok('report', { ...FULL, groupBy: 'city', region: '-DE|BE' });
+    expect(byValue(byCity.data)).toEqual({ 'US|CA|San Francisco': [3, 2], 'FR|IDF|Paris': [1, 1] });
+    const malformed = await get('overview', { ...FULL, city: 'DE|BE|Berlin,,US|CA|San Francisco' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors).toEqual([
+      {
+        field: 'city',
+        message: 'city must be a comma-separated list of values, each optionally prefixed with - to exclude it',
+      },
+    ]);
+  });
+
   it('report: every groupBy', async () => {
     const expected: Record<string, Record<string, [number, number]>> = {
       link: { [l1.id]: [3, 2], [l2.id]: [2, 1], [l3.id]: [2, 2] },
@@ -633,6 +654,9 @@ describe('Analytics', () => {
       { utm_source: 'newsletter,twitter' },
       { utm_campaign: '-launch' },
       { utm_content: 'banner' },
+      { region: 'US|CA,FR|IDF' },
+      { region: '-DE|BE' },
+      { city: 'DE|BE|Berlin,-US|CA|San Francisco' },
       { folderId: folder },
       { folderId: `-${folder}` },
       { tagId: tag1 },

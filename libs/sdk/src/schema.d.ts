@@ -3273,6 +3273,10 @@ export interface operations {
                 tagId?: string;
                 /** @description ISO 3166-1 alpha-2 codes. */
                 country?: string;
+                /** @description Regions as report rows name them: `<country>|<region>` (`US|California`). */
+                region?: string;
+                /** @description Cities as report rows name them: `<country>|<region>|<city>` (`US|California|San Francisco`, `DE||Berlin`). */
+                city?: string;
                 /** @description `desktop`, `mobile`, `tablet`, `bot`, `other`. */
                 device?: string;
                 browser?: string;
@@ -3340,6 +3344,10 @@ export interface operations {
                 tagId?: string;
                 /** @description ISO 3166-1 alpha-2 codes. */
                 country?: string;
+                /** @description Regions as report rows name them: `<country>|<region>` (`US|California`). */
+                region?: string;
+                /** @description Cities as report rows name them: `<country>|<region>|<city>` (`US|California|San Francisco`, `DE||Berlin`). */
+                city?: string;
                 /** @description `desktop`, `mobile`, `tablet`, `bot`, `other`. */
                 device?: string;
                 browser?: string;
@@ -3405,6 +3413,10 @@ export interface operations {
                 tagId?: string;
                 /** @description ISO 3166-1 alpha-2 codes. */
                 country?: string;
+                /** @description Regions as report rows name them: `<country>|<region>` (`US|California`). */
+                region?: string;
+                /** @description Cities as report rows name them: `<country>|<region>|<city>` (`US|California|San Francisco`, `DE||Berlin`). */
+                city?: string;
                 /** @description `desktop`, `mobile`, `tablet`, `bot`, `other`. */
                 device?: string;
                 browser?: string;
@@ -3472,6 +3484,10 @@ export interface operations {
                 tagId?: string;
                 /** @description ISO 3166-1 alpha-2 codes. */
                 country?: string;
+                /** @description Regions as report rows name them: `<country>|<region>` (`US|California`). */
+                region?: string;
+                /** @description Cities as report rows name them: `<country>|<region>|<city>` (`US|California|San Francisco`, `DE||Berlin`). */
+                city?: string;
                 /** @description `desktop`, `mobile`, `tablet`, `bot`, `other`. */
                 device?: string;
                 browser?: string;
@@ -3565,6 +3581,10 @@ export interface operations {
                 tagId?: string;
                 /** @description ISO 3166-1 alpha-2 codes. */
                 country?: string;
+                /** @description Regions as report rows name them: `<country>|<region>` (`US|California`). */
+                region?: string;
+                /** @description Cities as report rows name them: `<country>|<region>|<city>` (`US|California|San Francisco`, `DE||Berlin`). */
+                city?: string;
                 /** @description `desktop`, `mobile`, `tablet`, `bot`, `other`. */
                 device?: string;
                 browser?: string;
@@ -3638,6 +3658,10 @@ export interface operations {
                 tagId?: string;
                 /** @description ISO 3166-1 alpha-2 codes. */
                 country?: string;
+                /** @description Regions as report rows name them: `<country>|<region>` (`US|California`). */
+                region?: string;
+                /** @description Cities as report rows name them: `<country>|<region>|<city>` (`US|California|San Francisco`, `DE||Berlin`). */
+                city?: string;
                 /** @description `desktop`, `mobile`, `tablet`, `bot`, `other`. */
                 device?: string;
                 browser?: string;
@@ -3705,6 +3729,10 @@ export interface operations {
                 tagId?: string;
                 /** @description ISO 3166-1 alpha-2 codes. */
                 country?: string;
+                /** @description Regions as report rows name them: `<country>|<region>` (`US|California`). */
+                region?: string;
+                /** @description Cities as report rows name them: `<country>|<region>|<city>` (`US|California|San Francisco`, `DE||Berlin`). */
+                city?: string;
                 /** @description `desktop`, `mobile`, `tablet`, `bot`, `other`. */
                 device?: string;
                 browser?: string;

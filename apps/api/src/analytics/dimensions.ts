@@ -12,12 +12,13 @@ export const DIMENSIONS = [
   /** `<country>|<region>`: places of the same name in different countries stay apart. */
   {
     name: 'region',
-    filter: false,
+    filter: true,
     expression: `CASE WHEN country IS NOT NULL AND region IS NOT NULL THEN country || '|' || region END`,
   },
+  /** `<country>|<region>|<city>`, the region empty when unknown (`DE||Berlin`). */
   {
     name: 'city',
-    filter: false,
+    filter: true,
     expression: `CASE WHEN country IS NOT NULL AND city IS NOT NULL THEN country || '|' || coalesce(region, '') || '|' || city END`,
   },
   { name: 'device', filter: true, expression: 'device' },

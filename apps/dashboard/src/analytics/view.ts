@@ -9,6 +9,8 @@ export const FILTERS = {
   domain: 'Domain',
   referrer: 'Referrer',
   country: 'Country',
+  region: 'Region',
+  city: 'City',
   device: 'Device',
   browser: 'Browser',
   os: 'OS',

@@ -59,9 +59,8 @@ const PANELS: { route: string; title: string; tables: Table[] }[] = [
     title: 'Locations',
     tables: [
       { key: 'countries', caption: 'Countries', filter: 'country', groupBy: 'country' },
-      // The API filters by country but not (yet) by region or city: those rows are not filters.
-      { key: 'regions', caption: 'Regions', filter: null, groupBy: 'region' },
-      { key: 'cities', caption: 'Cities', filter: null, groupBy: 'city' },
+      { key: 'regions', caption: 'Regions', filter: 'region', groupBy: 'region' },
+      { key: 'cities', caption: 'Cities', filter: 'city', groupBy: 'city' },
     ],
   },
   {
@@ -115,20 +114,24 @@ export function countryName(code: string): string {
   }
 }
 
+/** A region or city (`DE|BE|Berlin`) as people write it: "Berlin, BE, Germany". */
+function placeName(value: string): string {
+  const [country, ...rest] = value.split('|');
+  return [...rest.filter(Boolean).reverse(), countryName(country)].join(', ');
+}
+
 /** A row's name as shown: links by their short link, places with their country's name, the rest as given. */
 function rowName(table: string, row: Row): string {
   if (row.label) return row.label;
   if (table === 'countries') return countryName(row.value);
-  if (table === 'regions' || table === 'cities') {
-    const [country, ...rest] = row.value.split('|');
-    return [...rest.filter(Boolean).reverse(), countryName(country)].join(', ');
-  }
+  if (table === 'regions' || table === 'cities') return placeName(row.value);
   return row.value;
 }
 
-/** A filter's value as a chip shows it. */
+/** A filter's value as a chip shows it (places too when the view comes from a URL, before any row was clicked). */
 function filterName(filter: Filter, names: Map<string, string>): string {
   if (filter.key === 'country') return countryName(filter.value);
+  if (filter.key === 'region' || filter.key === 'city') return placeName(filter.value);
   return names.get(`${filter.key}:${filter.value}`) ?? filter.value;
 }
 

@@ -132,6 +132,20 @@ export class AnalyticsQueryDto {
   @Matches(FILTER_LIST, { message: `country ${FILTER_MESSAGE}` })
   country?: string;
 
+  /** Regions as report rows name them: `<country>|<region>` (`US|California`). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @Matches(FILTER_LIST, { message: `region ${FILTER_MESSAGE}` })
+  region?: string;
+
+  /** Cities as report rows name them: `<country>|<region>|<city>` (`US|California|San Francisco`, `DE||Berlin`). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @Matches(FILTER_LIST, { message: `city ${FILTER_MESSAGE}` })
+  city?: string;
+
   /** `desktop`, `mobile`, `tablet`, `bot`, `other`. */
   @IsOptional()
   @IsString()
