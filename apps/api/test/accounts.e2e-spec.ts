@@ -1,7 +1,7 @@
 import { redisAnswers, TEST_REDIS_URL } from '../../../test/helpers/redis';
 import { createTestDatabase, TestDatabase } from '../../../test/helpers/test-database';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
-import { cookieValue, signUp, uniqueEmail } from '../../../test/helpers/fixtures';
+import { bearer, cookieValue, createKey, signUp, SignedUpUser, uniqueEmail } from '../../../test/helpers/fixtures';
 
 describe('accounts, sessions and workspaces', () => {
   let t: TestApp;
@@ -25,7 +25,13 @@ describe('accounts, sessions and workspaces', () => {
       .expect(201);
     expect(response.body.user).toMatchObject({ email: email.toLowerCase(), name: 'Ada' });
     expect(response.body.user.id).toMatch(/^usr_/);
-    expect(response.body.workspace).toMatchObject({ name: 'Acme', plan: 'free', role: 'owner', allowedHostnames: [] });
+    expect(response.body.workspace).toMatchObject({
+      name: 'Acme',
+      plan: 'free',
+      role: 'owner',
+      allowedHostnames: [],
+      timeZone: 'UTC',
+    });
     expect(response.body.workspace.id).toMatch(/^ws_/);
     const cookies = ([] as string[]).concat(response.headers['set-cookie']);
     const session = cookies.find((cookie) => cookie.startsWith('lt_session='))!;
@@ -183,6 +189,61 @@ describe('accounts, sessions and workspaces', () => {
       .set('X-CSRF-Token', stranger.csrf)
       .send({ name: 'ours' })
       .expect(200);
+  });
+
+  it('keeps a workspace time zone (default UTC): an IANA name, changed by owners and admins only', async () => {
+    const owner = await signUp(t);
+    const patch = (user: SignedUpUser, body: object) =>
+      user.agent.patch(`/api/workspaces/${owner.workspaceId}`).set('X-CSRF-Token', user.csrf).send(body);
+    const listed = async () =>
+      (await owner.agent.get('/api/workspaces').expect(200)).body.data.find(
+        (workspace: { id: string }) => workspace.id === owner.workspaceId,
+      ).timeZone;
+    expect(await listed()).toBe('UTC');
+
+    const updated = await patch(owner, { timeZone: 'Europe/Paris' }).expect(200);
+    expect(updated.body).toMatchObject({ id: owner.workspaceId, timeZone: 'Europe/Paris' });
+    expect(await listed()).toBe('Europe/Paris');
+    // Other settings sent alone leave it as it is.
+    await patch(owner, { name: 'Renamed' }).expect(200);
+    expect(await listed()).toBe('Europe/Paris');
+
+    for (const timeZone of ['Mars/Olympus', '+01:00', '', 42]) {
+      const refused = await patch(owner, { timeZone }).expect(400);
+      const errors: { field: string; message: string }[] = refused.body.errors;
+      // Every error names the field; a number also fails the string and length checks.
+      expect({ timeZone, code: refused.body.code, fields: [...new Set(errors.map((error) => error.field))] }).toEqual({
+        timeZone,
+        code: 'validation_failed',
+        fields: ['timeZone'],
+      });
+      expect(errors.map((error) => error.message)).toContain('timeZone must be an IANA time zone, e.g. Europe/Paris');
+    }
+    expect(await listed()).toBe('Europe/Paris');
+
+    const colleague = await signUp(t);
+    await t.dataSource.query(`INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, 'member')`, [
+      owner.workspaceId,
+      colleague.userId,
+    ]);
+    const member = await patch(colleague, { timeZone: 'Asia/Tokyo' }).expect(403);
+    expect(member.body.message).toBe('This action requires the owner or admin role');
+    await t.dataSource.query(`UPDATE memberships SET role = 'admin' WHERE workspace_id = $1 AND user_id = $2`, [
+      owner.workspaceId,
+      colleague.userId,
+    ]);
+    await patch(colleague, { timeZone: 'Asia/Tokyo' }).expect(200);
+    expect(await listed()).toBe('Asia/Tokyo');
+    // A key never reaches workspace routes, whatever its scopes.
+    const key = (await createKey(owner, { scopes: ['analytics'] })).key;
+    const viaKey = await t
+      .http()
+      .patch(`/api/workspaces/${owner.workspaceId}`)
+      .set(bearer(key))
+      .send({ timeZone: 'UTC' })
+      .expect(403);
+    expect(viaKey.body.code).toBe('session_required');
+    expect(await listed()).toBe('Asia/Tokyo');
   });
 
   it('locks an email out after 5 failures (429 with Retry-After), even with the right password', async () => {

@@ -137,3 +137,29 @@ export function IsIsoDateTime({ strictSeparator = true } = {}): PropertyDecorato
     ApiProperty({ type: String, format: 'date-time', maxLength: MAX_DATE_TIME_LENGTH }),
   );
 }
+
+/** An IANA zone name the runtime knows (Region/City, UTC). */
+export function isTimeZone(value: unknown): boolean {
+  // Names only: offsets like +01:00 mean the opposite sign to PostgreSQL (POSIX).
+  if (typeof value !== 'string' || !/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(value)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** class-validator: an IANA time zone (isTimeZone), named in the message. */
+export function IsTimeZone(): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isTimeZone',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      validator: {
+        validate: isTimeZone,
+        defaultMessage: () => `${String(propertyName)} must be an IANA time zone, e.g. Europe/Paris`,
+      },
+    });
+}

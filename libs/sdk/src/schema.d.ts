@@ -2250,6 +2250,8 @@ export interface components {
             /** @description Host names publishable keys may be used from; `*.example.com` matches sub-domains. Empty = any origin. */
             allowedHostnames?: string[];
             name?: string;
+            /** @description IANA time zone (`Europe/Paris`) the dashboard's analytics use by default for days, weeks and months. */
+            timeZone?: string;
         };
         UpdateWorkspacePlanDto: {
             /**
@@ -2344,6 +2346,8 @@ export interface components {
              * @enum {string}
              */
             role: "owner" | "admin" | "member";
+            /** @description IANA time zone the dashboard's analytics use by default (default `UTC`). */
+            timeZone: string;
         };
     };
     responses: {

@@ -8,6 +8,7 @@ export function toWorkspaceDto(workspace: WorkspaceEntity, role: Role): Workspac
     plan: workspace.plan,
     role,
     allowedHostnames: workspace.allowedHostnames,
+    timeZone: workspace.timeZone,
     createdAt: workspace.createdAt.toISOString(),
   };
 }

@@ -44,7 +44,7 @@ export class WorkspacesRepository {
 
   async update(
     id: string,
-    changes: Partial<Pick<WorkspaceEntity, 'name' | 'allowedHostnames' | 'plan'>>,
+    changes: Partial<Pick<WorkspaceEntity, 'name' | 'allowedHostnames' | 'timeZone' | 'plan'>>,
   ): Promise<WorkspaceEntity> {
     await this.dataSource.getRepository(WorkspaceEntity).update({ id }, changes);
     return this.dataSource.getRepository(WorkspaceEntity).findOneByOrFail({ id });

@@ -40,6 +40,7 @@ export class WorkspacesService {
     const updated = await this.repository.update(id, {
       ...(dto.name !== undefined && { name: dto.name }),
       ...(dto.allowedHostnames !== undefined && { allowedHostnames: [...new Set(dto.allowedHostnames)] }),
+      ...(dto.timeZone !== undefined && { timeZone: dto.timeZone }),
     });
     return toWorkspaceDto(updated, role);
   }

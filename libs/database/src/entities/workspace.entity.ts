@@ -22,6 +22,10 @@ export class WorkspaceEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   allowedHostnames: string[];
 
+  /** IANA zone the dashboard's analytics count days in unless a view picks another. */
+  @Column({ type: 'varchar', length: 64, default: 'UTC' })
+  timeZone: string;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

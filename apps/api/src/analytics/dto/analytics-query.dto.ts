@@ -1,17 +1,6 @@
 import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  registerDecorator,
-} from 'class-validator';
-import { IsIsoDateTime, RANGE_PRESETS, type RangePreset } from '@app/common';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIsoDateTime, IsTimeZone, RANGE_PRESETS, type RangePreset } from '@app/common';
 import { DIMENSION_FILTERS, DIMENSION_GROUPS, type DimensionFilter, type DimensionGroup } from '../dimensions';
 
 export const CHART_INTERVALS = ['hour', 'day', 'week', 'month'] as const;
@@ -37,30 +26,6 @@ const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : 
 /** A comma list of values; a value starting with `-` is excluded instead of included. */
 const FILTER_LIST = /^-?[^,]+(,-?[^,]+)*$/;
 const FILTER_MESSAGE = 'must be a comma-separated list of values, each optionally prefixed with - to exclude it';
-
-function isTimeZone(value: unknown): boolean {
-  // Names only (Region/City, UTC): offsets like +01:00 mean the opposite sign to PostgreSQL (POSIX).
-  if (typeof value !== 'string' || !/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(value)) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function IsTimeZone(): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) =>
-    registerDecorator({
-      name: 'isTimeZone',
-      target: target.constructor,
-      propertyName: String(propertyName),
-      validator: {
-        validate: isTimeZone,
-        defaultMessage: () => `${String(propertyName)} must be an IANA time zone, e.g. Europe/Paris`,
-      },
-    });
-}
 
 /**
  * The window and filters every analytics route takes. Filters are comma lists (`country=US,DE`); a `-`

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsTimeZone } from '@app/common';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lowerCaseAll = ({ value }: { value: unknown }) =>
@@ -30,4 +31,11 @@ export class UpdateWorkspaceDto {
     message: 'each allowedHostnames entry must be a host name such as shop.example.com or *.example.com',
   })
   allowedHostnames?: string[];
+
+  /** IANA time zone (`Europe/Paris`) the dashboard's analytics use by default for days, weeks and months. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  @IsTimeZone()
+  timeZone?: string;
 }

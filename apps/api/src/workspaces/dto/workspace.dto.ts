@@ -9,5 +9,7 @@ export class WorkspaceDto {
   role: Role;
   /** Host names publishable keys may be used from (`*.example.com` allowed); empty = any origin. */
   allowedHostnames: string[];
+  /** IANA time zone the dashboard's analytics use by default (default `UTC`). */
+  timeZone: string;
   createdAt: string;
 }
