@@ -15,7 +15,13 @@ import { FEATURES, PlanName } from './plans';
 
 /** Every gated feature (the FEATURES table in plans.ts says which plan opens it). */
 export type PlanFeature =
-  'advancedAnalytics' | 'linkDetail' | 'linkControls' | 'conversionTracking' | 'domainMetadata' | 'webhooks';
+  | 'advancedAnalytics'
+  | 'linkDetail'
+  | 'linkControls'
+  | 'conversionTracking'
+  | 'domainMetadata'
+  | 'webhooks'
+  | 'abTesting';
 
 export const PLAN_FEATURE_KEY = 'linktrace:plan-feature';
 

@@ -42,6 +42,7 @@ export const FEATURES: Record<PlanFeature, { minimumPlan: PlanName; label: strin
   conversionTracking: { minimumPlan: 'creator', label: 'Conversion tracking' },
   domainMetadata: { minimumPlan: 'creator', label: 'Domain metadata control' },
   webhooks: { minimumPlan: 'starter', label: 'Webhooks' },
+  abTesting: { minimumPlan: 'creator', label: 'A/B testing' },
 };
 
 /** Names of quota resources in messages ("Folders limit reached for the free plan"). */

@@ -1414,6 +1414,17 @@ export interface components {
             slug?: string;
             /** @description Tags of the workspace (`tag_…`); replaces the link's tags on update. */
             tagIds?: string[];
+            /**
+             * Format: date-time
+             * @description When the test ends (in the future when set): then `winnerUrl`, or the picked best, takes every visitor.
+             */
+            testEndsAt?: string | null;
+            /**
+             * @description After `testEndsAt`, without a `winnerUrl`: the variant with the best conversion rate becomes the winner
+             *     (the server sets `winnerUrl` to it, once). See docs/API.md (A/B tests).
+             */
+            testPickWinner?: boolean;
+            testVariants?: components["schemas"]["TestVariantDto"][] | null;
             title?: string | null;
             /** @description Append `lt_id=<clickId>` to the destination so conversions can be attributed. */
             trackConversion?: boolean;
@@ -1434,6 +1445,11 @@ export interface components {
             /** @description Added to the destination's query by the redirect (the URL's own query string is kept as it is). */
             utm_source?: string | null;
             utm_term?: string | null;
+            /**
+             * Format: uri
+             * @description The variant (one of `testVariants`' URLs) every visitor gets once `testEndsAt` has passed.
+             */
+            winnerUrl?: string | null;
         };
         CreateLinkFolderDto: {
             /** @description A blank description is stored as null. */
@@ -1826,6 +1842,10 @@ export interface components {
             tagIds: string[];
             /** @description Sorted by name. */
             tags: components["schemas"]["LinkTagSummaryDto"][];
+            testEndsAt: string | null;
+            testPickWinner: boolean;
+            /** @description A/B test: null when the link has none. */
+            testVariants: components["schemas"]["TestVariantDto"][] | null;
             title: string | null;
             trackConversion: boolean;
             updatedAt: string;
@@ -1836,6 +1856,8 @@ export interface components {
             utm_medium: string | null;
             utm_source: string | null;
             utm_term: string | null;
+            /** @description Set by you, or by the server when it picks the winner (`testPickWinner`) after `testEndsAt`. */
+            winnerUrl: string | null;
         };
         LinkFolderDto: {
             createdAt: string;
@@ -2010,6 +2032,15 @@ export interface components {
             /** @description Why the window differs from the one asked for (e.g. clamped to the plan's retention). */
             warnings: string[];
         };
+        TestVariantDto: {
+            /**
+             * Format: uri
+             * @description A destination, with the same rules as the link's `url`; unique among the link's variants.
+             */
+            url: string;
+            /** @description Share of the visitors, in percent: an integer from 1 to 99; the variants' weights sum to 100. */
+            weight: number;
+        };
         TestWebhookEventData: {
             message: string;
             webhookId: string;
@@ -2177,6 +2208,17 @@ export interface components {
             slug?: string;
             /** @description Tags of the workspace (`tag_…`); replaces the link's tags on update. */
             tagIds?: string[];
+            /**
+             * Format: date-time
+             * @description When the test ends (in the future when set): then `winnerUrl`, or the picked best, takes every visitor.
+             */
+            testEndsAt?: string | null;
+            /**
+             * @description After `testEndsAt`, without a `winnerUrl`: the variant with the best conversion rate becomes the winner
+             *     (the server sets `winnerUrl` to it, once). See docs/API.md (A/B tests).
+             */
+            testPickWinner?: boolean;
+            testVariants?: components["schemas"]["TestVariantDto"][] | null;
             title?: string | null;
             /** @description Append `lt_id=<clickId>` to the destination so conversions can be attributed. */
             trackConversion?: boolean;
@@ -2196,6 +2238,11 @@ export interface components {
             /** @description Added to the destination's query by the redirect (the URL's own query string is kept as it is). */
             utm_source?: string | null;
             utm_term?: string | null;
+            /**
+             * Format: uri
+             * @description The variant (one of `testVariants`' URLs) every visitor gets once `testEndsAt` has passed.
+             */
+            winnerUrl?: string | null;
         };
         UpdateLinkFolderDto: {
             /** @description null or blank clears it. */

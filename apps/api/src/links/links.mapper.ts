@@ -28,6 +28,10 @@ export function toLinkDto({ link, tags }: LinkRecord, shortLink: string): LinkDt
     geo: link.geo,
     trackConversion: link.trackConversion,
     archived: link.archived,
+    testVariants: link.testVariants?.map(({ url, weight }) => ({ url, weight })) ?? null,
+    testEndsAt: link.testEndsAt?.toISOString() ?? null,
+    winnerUrl: link.winnerUrl,
+    testPickWinner: link.testPickWinner,
     clicks: link.clicks,
     lastClickedAt: link.lastClickedAt?.toISOString() ?? null,
     createdBy: link.createdBy

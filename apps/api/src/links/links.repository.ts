@@ -306,18 +306,22 @@ export class LinksRepository {
     const inserted: { id: string }[] = await manager.query(
       `INSERT INTO links (id, workspace_id, domain, slug, url, title, description, external_id, folder_id,
          utm_source, utm_medium, utm_campaign, utm_term, utm_content, expires_at, expired_url, password_hash,
-         ios, android, geo, track_conversion, archived, created_by_id, created_at, updated_at)
+         ios, android, geo, track_conversion, archived, created_by_id, created_at, updated_at,
+         test_variants, test_ends_at, winner_url, test_pick_winner)
        SELECT id, workspace_id, domain, slug, url, title, description, external_id, folder_id,
          utm_source, utm_medium, utm_campaign, utm_term, utm_content, expires_at, expired_url, password_hash,
          ios, android, geo::jsonb, track_conversion, archived, created_by_id,
-         coalesce(created_at, now()), coalesce(created_at, now())
+         coalesce(created_at, now()), coalesce(created_at, now()),
+         test_variants::jsonb, test_ends_at, winner_url, test_pick_winner
        FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::text[], $6::varchar[],
          $7::varchar[], $8::varchar[], $9::varchar[], $10::varchar[], $11::varchar[], $12::varchar[], $13::varchar[],
          $14::varchar[], $15::timestamptz[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[],
-         $21::boolean[], $22::boolean[], $23::varchar[], $24::timestamptz[])
+         $21::boolean[], $22::boolean[], $23::varchar[], $24::timestamptz[],
+         $25::text[], $26::timestamptz[], $27::text[], $28::boolean[])
          AS row(id, workspace_id, domain, slug, url, title, description, external_id, folder_id, utm_source,
            utm_medium, utm_campaign, utm_term, utm_content, expires_at, expired_url, password_hash, ios, android,
-           geo, track_conversion, archived, created_by_id, created_at)
+           geo, track_conversion, archived, created_by_id, created_at,
+           test_variants, test_ends_at, winner_url, test_pick_winner)
        ON CONFLICT DO NOTHING
        RETURNING id`,
       [
@@ -345,6 +349,10 @@ export class LinksRepository {
         column('archived'),
         column('createdById'),
         rows.map((row) => row.createdAt ?? null),
+        rows.map((row) => (row.testVariants === null ? null : JSON.stringify(row.testVariants))),
+        column('testEndsAt'),
+        column('winnerUrl'),
+        column('testPickWinner'),
       ],
     );
     return inserted.map((row) => row.id);

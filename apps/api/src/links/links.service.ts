@@ -61,6 +61,11 @@ const UTM_FIELDS = [
 type UtmColumns = Pick<LinkEntity, (typeof UTM_FIELDS)[number][1]>;
 const NO_UTM: UtmColumns = { utmSource: null, utmMedium: null, utmCampaign: null, utmTerm: null, utmContent: null };
 
+/** Request fields of an A/B test: they need the `abTesting` plan feature when they carry a value. */
+const AB_TEST_FIELDS = ['testVariants', 'testEndsAt', 'winnerUrl', 'testPickWinner'] as const;
+type AbTestColumns = Pick<LinkEntity, 'testVariants' | 'testEndsAt' | 'winnerUrl' | 'testPickWinner'>;
+const NO_AB_TEST: AbTestColumns = { testVariants: null, testEndsAt: null, winnerUrl: null, testPickWinner: false };
+
 @Injectable()
 export class LinksService {
   constructor(
@@ -168,6 +173,7 @@ export class LinksService {
               (async (): Promise<PreparedLink> => {
                 const dto = item.value;
                 this.assertLinkControlsAllowed(auth, dto);
+                this.assertAbTestAllowed(auth, dto);
                 const domain = domains.get(dto.domain);
                 if (!domain?.ok) throw domain?.error;
                 const loop = loops.get(dto);
@@ -207,6 +213,8 @@ export class LinksService {
                   trackConversion: dto.trackConversion ?? false,
                   archived: dto.archived ?? false,
                   createdById: auth.userId,
+                  ...NO_AB_TEST,
+                  ...this.abTestColumns(dto, NO_AB_TEST),
                 };
                 return { link, tagIds, slug: dto.slug, domainReplaced: domain.value.replaced };
               })(),
@@ -355,6 +363,7 @@ export class LinksService {
     dto: UpdateLinkDto,
   ): Promise<PreparedChange> {
     this.assertLinkControlsAllowed(auth, dto);
+    this.assertAbTestAllowed(auth, dto);
     const domain = dto.domain === undefined ? current.domain : await this.domains.resolve(auth.workspaceId, dto.domain);
     await this.assertNoSelfRedirect(dto);
     const template = dto.utmTemplateId ? await this.findUtmTemplate(auth, dto.utmTemplateId) : null;
@@ -379,6 +388,7 @@ export class LinksService {
     if (dto.geo !== undefined) changes.geo = dto.geo;
     if (dto.trackConversion !== undefined) changes.trackConversion = dto.trackConversion;
     if (dto.archived !== undefined) changes.archived = dto.archived;
+    Object.assign(changes, this.abTestColumns(dto, current));
 
     const slug = changes.slug ?? current.slug;
     const movesShortLink = changes.slug !== undefined || changes.domain !== undefined;
@@ -518,6 +528,47 @@ export class LinksService {
       assertPlanIncludes(auth.plan, 'linkControls');
   }
 
+  /** A/B tests are a paid feature; ending one (null, or `testPickWinner: false`) is always allowed. */
+  private assertAbTestAllowed(auth: AuthContext, dto: LinkFieldsDto): void {
+    if (AB_TEST_FIELDS.some((field) => dto[field] !== undefined && dto[field] !== null && dto[field] !== false))
+      assertPlanIncludes(auth.plan, 'abTesting');
+  }
+
+  /**
+   * The A/B test columns to write for `dto` over the link's `current` test (none on creation): the rules that
+   * span fields — a winner among the variants, an end in the future, nothing without variants — are checked
+   * against the test as it will be. Ending the test (variants null) clears the rest of it.
+   */
+  private abTestColumns(dto: LinkFieldsDto, current: AbTestColumns): Partial<AbTestColumns> {
+    const columns: Partial<AbTestColumns> = {};
+    if (dto.testVariants !== undefined)
+      columns.testVariants = dto.testVariants?.map(({ url, weight }) => ({ url, weight })) ?? null;
+    if (dto.testEndsAt !== undefined) {
+      columns.testEndsAt = dto.testEndsAt === null ? null : new Date(dto.testEndsAt);
+      if (columns.testEndsAt && columns.testEndsAt.getTime() <= Date.now())
+        throw AppException.invalidField('testEndsAt', 'testEndsAt must be in the future');
+    }
+    if (dto.winnerUrl !== undefined) columns.winnerUrl = dto.winnerUrl;
+    if (dto.testPickWinner !== undefined) columns.testPickWinner = dto.testPickWinner;
+
+    const variants = columns.testVariants === undefined ? current.testVariants : columns.testVariants;
+    if (variants === null) {
+      for (const field of ['testEndsAt', 'winnerUrl'] as const)
+        if (columns[field]) throw AppException.invalidField(field, `${field} needs testVariants`);
+      if (columns.testPickWinner)
+        throw AppException.invalidField('testPickWinner', 'testPickWinner needs testVariants');
+      return columns.testVariants === null ? { ...NO_AB_TEST } : columns;
+    }
+    const winnerUrl = columns.winnerUrl === undefined ? current.winnerUrl : columns.winnerUrl;
+    if (winnerUrl !== null && !variants.some((variant) => variant.url === winnerUrl)) {
+      if (columns.winnerUrl !== undefined)
+        throw AppException.invalidField('winnerUrl', 'winnerUrl must be the URL of one of testVariants');
+      // The variants changed under a winner that is no longer one of them: the new test has none yet.
+      columns.winnerUrl = null;
+    }
+    return columns;
+  }
+
   /** Every destination of the request, checked together so one 400 names every looping field. */
   private assertNoSelfRedirect(dto: Partial<CreateLinkDto>): Promise<void> {
     return this.loops.assertNone(this.destinations(dto));
@@ -530,6 +581,7 @@ export class LinksService {
       ['ios', dto.ios],
       ['android', dto.android],
       ...Object.entries(dto.geo ?? {}).map(([country, url]): Destination => [`geo.${country}`, url]),
+      ...(dto.testVariants ?? []).map(({ url }, index): Destination => [`testVariants[${index}].url`, url]),
     ];
   }
 

@@ -13,6 +13,12 @@ import { UserEntity } from './user.entity';
 import { WorkspaceEntity } from './workspace.entity';
 import { bigintAsNumber } from './click-counters';
 
+/** One destination of a link's A/B test and its share of the visitors, in percent. */
+export interface TestVariant {
+  url: string;
+  weight: number;
+}
+
 /** A short link: `domain/slug` → `url`, with its controls and its click counters. */
 @Entity('links')
 @Index('links_domain_slug_key', ['domain', 'slug'], { unique: true })
@@ -95,6 +101,23 @@ export class LinkEntity {
 
   @Column({ type: 'boolean', default: false })
   archived: boolean;
+
+  // A/B test: the variants share the link's visitors by weight until testEndsAt, then the winner takes them all.
+
+  /** 2–4 destinations with integer weights summing to 100; null = no test. */
+  @Column({ type: 'jsonb', nullable: true })
+  testVariants: TestVariant[] | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  testEndsAt: Date | null;
+
+  /** The variant every visitor gets after testEndsAt: chosen by the user, or picked by the server (testPickWinner). */
+  @Column({ type: 'text', nullable: true })
+  winnerUrl: string | null;
+
+  /** After testEndsAt, the server picks the variant with the best conversion rate into winnerUrl. */
+  @Column({ type: 'boolean', default: false })
+  testPickWinner: boolean;
 
   /** Non-bot clicks, kept current by the click writer. */
   @Column({ type: 'bigint', default: 0, transformer: bigintAsNumber })

@@ -1,7 +1,26 @@
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsIsoDateTime } from '@app/common';
-import { IsDestinationUrl, IsGeoTargets, IsOptionalNotNull, IsSlug, trim } from './link-validators';
+import { MAX_TEST_VARIANTS, MIN_TEST_VARIANTS } from '../link-ab-test';
+import {
+  IsDestinationUrl,
+  IsGeoTargets,
+  IsOptionalNotNull,
+  IsSlug,
+  IsTestVariantShares,
+  trim,
+} from './link-validators';
+import { TestVariantDto } from './test-variant.dto';
 
 /**
  * Fields a link is created and updated with. Nullable fields take `null` to clear them (on update);
@@ -146,4 +165,39 @@ export abstract class LinkFieldsDto {
   @IsOptionalNotNull()
   @IsBoolean()
   archived?: boolean;
+
+  // A/B test (creator plan or above).
+
+  /**
+   * A/B test: 2–4 destinations sharing the visitors by integer weights summing to 100. While the test runs they
+   * replace `url` for visitors that device or country targeting does not send elsewhere; a visitor keeps its
+   * variant. null ends the test (and clears `testEndsAt`, `winnerUrl`, `testPickWinner`).
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(MIN_TEST_VARIANTS)
+  @ArrayMaxSize(MAX_TEST_VARIANTS)
+  @ValidateNested({ each: true })
+  @Type(() => TestVariantDto)
+  @IsTestVariantShares()
+  testVariants?: TestVariantDto[] | null;
+
+  /** When the test ends (in the future when set): then `winnerUrl`, or the picked best, takes every visitor. */
+  @IsOptional()
+  @IsIsoDateTime()
+  testEndsAt?: string | null;
+
+  /** The variant (one of `testVariants`' URLs) every visitor gets once `testEndsAt` has passed. */
+  @IsOptional()
+  @Transform(trim)
+  @IsDestinationUrl()
+  winnerUrl?: string | null;
+
+  /**
+   * After `testEndsAt`, without a `winnerUrl`: the variant with the best conversion rate becomes the winner
+   * (the server sets `winnerUrl` to it, once). See docs/API.md (A/B tests).
+   */
+  @IsOptionalNotNull()
+  @IsBoolean()
+  testPickWinner?: boolean;
 }

@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
 import { registerDecorator, ValidateIf, ValidationArguments, ValidationOptions } from 'class-validator';
 import { MAX_URL_LENGTH, SLUG_MAX_LENGTH, SLUG_PATTERN } from '@app/common';
+import { testVariantSharesProblem } from '../link-ab-test';
 import { GEO_MAX_ENTRIES, geoProblem, slugProblem } from '../link-rules';
 
 type ProblemFinder = (value: unknown) => string | null;
@@ -13,7 +14,12 @@ function problemDecorator(
   schema: ApiPropertyOptions,
   options?: ValidationOptions,
 ): PropertyDecorator {
-  const validate = (target: object, propertyName: string | symbol) =>
+  return applyDecorators(problemValidator(name, findProblem, options), ApiProperty(schema));
+}
+
+/** A validator alone, for a property whose schema the swagger plugin already knows. */
+function problemValidator(name: string, findProblem: ProblemFinder, options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
     registerDecorator({
       name,
       target: target.constructor,
@@ -24,7 +30,6 @@ function problemDecorator(
         defaultMessage: (args?: ValidationArguments) => `${args?.property} ${findProblem(args?.value)}`,
       },
     });
-  return applyDecorators(validate, ApiProperty(schema));
 }
 
 /** Every destination a redirect can send to is checked by the one rule in @app/common. */
@@ -51,6 +56,10 @@ export const IsGeoTargets = (options?: ValidationOptions) =>
     },
     options,
   );
+
+/** An A/B test's variants share the visitors: weights summing to 100, no URL twice (each item is checked on its own). */
+export const IsTestVariantShares = (options?: ValidationOptions) =>
+  problemValidator('isTestVariantShares', testVariantSharesProblem, options);
 
 /**
  * Optional, but never null: for fields that cannot be cleared (`@IsOptional` would let null through

@@ -1,4 +1,5 @@
 import type { TagColor } from '@app/database';
+import { TestVariantDto } from './test-variant.dto';
 
 export class LinkCreatorDto {
   id: string;
@@ -52,6 +53,12 @@ export class LinkDto {
   geo: Record<string, string> | null;
   trackConversion: boolean;
   archived: boolean;
+  /** A/B test: null when the link has none. */
+  testVariants: TestVariantDto[] | null;
+  testEndsAt: string | null;
+  /** Set by you, or by the server when it picks the winner (`testPickWinner`) after `testEndsAt`. */
+  winnerUrl: string | null;
+  testPickWinner: boolean;
   /** Clicks by people (bots excluded). */
   clicks: number;
   lastClickedAt: string | null;
