@@ -147,9 +147,8 @@ function pick(values: string[], power = 2): string {
 
 const GENERATE_DAY = `
     INSERT INTO click_events (id, time, workspace_id, link_id, domain, url, visitor_hash, country, region, city, device, browser, os,
-                              referrer, referrer_domain, utm_source, utm_medium, utm_campaign, utm_term, utm_content, is_bot, first_visit)
-    SELECT *, NOT is_bot AND row_number() OVER (PARTITION BY link_id, visitor_hash, is_bot ORDER BY time, id) = 1
-      FROM (
+                              referrer, referrer_domain, utm_source, utm_medium, utm_campaign, utm_term, utm_content, is_bot)
+    SELECT * FROM (
     SELECT 'clk_' || $3::text || '_' || g AS id, event.time, $1 AS workspace_id, link.id AS link_id, link.domain, link.url, 'v' || event.visitor AS visitor_hash,
            event.country, 'R' || event.region_number, 'C' || event.city_number, event.device,
            CASE WHEN event.bot THEN 'Googlebot' ELSE event.browser END, event.os,
@@ -364,17 +363,16 @@ async function redirectWhileQuerying(databaseUrl: string, analyticsDir: string, 
   log(`  p99 difference: ${(loaded.p99 - alone.p99).toFixed(2)} ms (target: within 1 ms)`);
 }
 
-/** Bytes per click in PostgreSQL (click_events and its indexes, the visitor-day table) and in the DuckDB file. */
+/** Bytes per click in PostgreSQL (click_events and its indexes) and in the DuckDB file. */
 async function printSizes(app: TestApp, events: number, duckdbFile: string): Promise<void> {
   const [sizes] = await app.dataSource.query(
     `SELECT (SELECT sum(pg_total_relation_size(relid)) FROM pg_partition_tree('click_events')) AS events,
-            (SELECT sum(pg_indexes_size(relid)) FROM pg_partition_tree('click_events')) AS indexes,
-            (SELECT sum(pg_total_relation_size(relid)) FROM pg_partition_tree('click_visitors_daily')) AS visitors`,
+            (SELECT sum(pg_indexes_size(relid)) FROM pg_partition_tree('click_events')) AS indexes`,
   );
   const perClick = (bytes: number) => (bytes / events).toFixed(0);
   const duckdb = statSync(duckdbFile).size;
   log(
-    `PostgreSQL: click_events ${mb(Number(sizes.events))} (indexes ${mb(Number(sizes.indexes))}), click_visitors_daily ${mb(Number(sizes.visitors))}: ${perClick(Number(sizes.events) + Number(sizes.visitors))} bytes per click`,
+    `PostgreSQL: click_events ${mb(Number(sizes.events))} (indexes ${mb(Number(sizes.indexes))}): ${perClick(Number(sizes.events))} bytes per click`,
   );
   log(`analytics store (DuckDB file): ${mb(duckdb)}: ${perClick(duckdb)} bytes per click`);
 }
@@ -510,15 +508,6 @@ async function generate(app: TestApp, workspaceId: string, start: Date): Promise
     const count = day === DAYS - 1 ? EVENTS - perDay * (DAYS - 1) : perDay;
     const dayStart = new Date(start.getTime() + day * DAY_MS);
     await db.query(GENERATE_DAY, [workspaceId, dayStart, `d${day}`, count]);
-    // The click writer's visitor-day rows (what makes a click its visitor's first of the day on a link), for the
-    // days it keeps them: yesterday on (click_visitors_daily_maintain drops the older ones daily).
-    if (dayStart.getTime() >= Math.floor(Date.now() / DAY_MS) * DAY_MS - DAY_MS)
-      await db.query(
-        `INSERT INTO click_visitors_daily (link_id, day, visitor_hash)
-         SELECT DISTINCT link_id, (time AT TIME ZONE 'UTC')::date, visitor_hash FROM click_events
-          WHERE time >= $1 AND time < $1::timestamptz + interval '1 day' AND NOT is_bot`,
-        [dayStart],
-      );
     stored += count;
     progress(
       `events:  ${bar(day + 1, DAYS)} ${stored.toLocaleString('en-US')} events, ${((performance.now() - began) / 1000).toFixed(0)} s`,

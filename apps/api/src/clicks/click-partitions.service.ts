@@ -5,8 +5,6 @@ import { ClicksRepository } from './clicks.repository';
 const DAY_MS = 86_400_000;
 /** The current month and the next one always exist: a month's partition is ready long before its first click. */
 const MONTHS_AHEAD = 1;
-/** Tomorrow's and the next day's visitor partitions exist before their first click, whatever the hour of the daily run. */
-const VISITOR_DAYS_AHEAD = 2;
 /** Clicks are kept as long as the longest plan retention (a workspace may move up to that plan). */
 export const LONGEST_RETENTION_DAYS = Math.max(...Object.values(PLANS).map((plan) => plan.analyticsRetentionDays));
 
@@ -14,8 +12,7 @@ export const LONGEST_RETENTION_DAYS = Math.max(...Object.values(PLANS).map((plan
  * Keeps the monthly partitions of click_events ahead of time: at boot, then daily (see the
  * ClickEventsPartitioned migration). Rows no partition covers land in the default partition, so a failure
  * here loses nothing; the next run moves them into their month. The same daily run applies retention:
- * months older than the longest plan retention are dropped whole. It also keeps the daily partitions of the
- * visitor-day table, from yesterday on, and drops the older days (ClickVisitorDays migration).
+ * months older than the longest plan retention are dropped whole.
  */
 @Injectable()
 export class ClickPartitionsService implements OnModuleInit, OnModuleDestroy {
@@ -39,11 +36,6 @@ export class ClickPartitionsService implements OnModuleInit, OnModuleDestroy {
       await this.repository.ensurePartitions(MONTHS_AHEAD);
     } catch (error) {
       this.logger.error(`Could not create click_events partitions: ${(error as Error).message}`);
-    }
-    try {
-      await this.repository.maintainVisitorDays(VISITOR_DAYS_AHEAD);
-    } catch (error) {
-      this.logger.error(`Could not keep the click_visitors_daily partitions: ${(error as Error).message}`);
     }
     try {
       const dropped = await this.repository.dropBefore(new Date(Date.now() - LONGEST_RETENTION_DAYS * DAY_MS));

@@ -8,8 +8,8 @@ import { toClickedLink } from './click-webhook-data';
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
 
 /**
- * Click storage: one transaction per batch (events, visitor days, link counters), plus salts and partitions.
- * Analytics read the events through the analytics store's projection (by `seq`), not from here.
+ * Click storage: one transaction per batch (events, link counters), plus salts and partitions. Analytics read
+ * the events through the analytics store's projection (by `seq`), not from here.
  */
 @Injectable()
 export class ClicksRepository {
@@ -95,14 +95,6 @@ export class ClicksRepository {
   async ensurePartitions(monthsAhead: number): Promise<void> {
     await this.dataSource.query(`SELECT click_events_ensure_partitions($1)`, [monthsAhead]);
   }
-
-  /**
-   * Keeps the visitor days yesterday to `daysAhead` days ahead (UTC) as daily partitions of
-   * click_visitors_daily and drops the older ones (see the ClickVisitorDays migration).
-   */
-  async maintainVisitorDays(daysAhead: number): Promise<void> {
-    await this.dataSource.query(`SELECT click_visitors_daily_maintain($1)`, [daysAhead]);
-  }
 }
 
 const EVENT_COLUMNS = [
@@ -167,44 +159,13 @@ export const INSERT_CLICK_EVENTS = `INSERT INTO click_events (${EVENT_COLUMNS.ma
     SELECT * FROM ${BATCH_ROWS}
     ON CONFLICT DO NOTHING`;
 
-/** The batch's rows with their UTC day. */
-const BATCH = `batch AS (
-    SELECT *, (time AT TIME ZONE 'UTC')::date AS day FROM ${BATCH_ROWS}
-  )`;
+/** The batch's rows. */
+const BATCH = `batch AS (SELECT * FROM ${BATCH_ROWS})`;
 
-/**
- * `first_visits` then `first_clicks` over the events of `source`: (link, UTC day, visitor) rows of non-bot
- * clicks that are new in click_visitors_daily — those visitors are unique, and count on their earliest click of
- * the batch. That table keeps yesterday and later only (click_visitors_daily_maintain): a visitor of an older
- * day (a late click) is unique only if click_events holds no earlier human click of it on that link and day.
- * The links are locked before (a visitor row of a link is only ever written by the batch holding it), so a
- * retried batch finds its visitors stored already and counts none twice.
- */
-function firstClicks(source: string): string {
-  return `first_visits AS (
-    INSERT INTO click_visitors_daily (link_id, day, visitor_hash)
-    SELECT DISTINCT link_id, day, visitor_hash FROM ${source} WHERE NOT is_bot
-    ON CONFLICT DO NOTHING
-    RETURNING link_id, day, visitor_hash
-  ),
-  first_clicks AS (
-    SELECT DISTINCT ON (event.link_id, event.day, event.visitor_hash) event.id
-      FROM ${source} event JOIN first_visits USING (link_id, day, visitor_hash)
-     WHERE NOT event.is_bot
-       AND (event.day >= (now() AT TIME ZONE 'UTC')::date - 1 OR NOT EXISTS (
-         SELECT 1 FROM click_events earlier
-          WHERE earlier.link_id = event.link_id AND earlier.visitor_hash = event.visitor_hash AND NOT earlier.is_bot
-            AND earlier.time >= event.day::timestamp AT TIME ZONE 'UTC'
-            AND earlier.time < (event.day + 1)::timestamp AT TIME ZONE 'UTC'))
-     ORDER BY event.link_id, event.day, event.visitor_hash, event.time, event.id
-  )`;
-}
-
-/** The events of `source` with their `first_visit` (analytics count unique visitors as the sum of that column). */
+/** The events of `source`, as they are. */
 function insertEvents(source: string): string {
-  return `INSERT INTO click_events (${EVENT_COLUMNS.map(([name]) => `"${name}"`).join(', ')}, first_visit)
-    SELECT ${EVENT_COLUMNS.map(([name]) => `event.${name}`).join(', ')}, first_clicks.id IS NOT NULL
-      FROM ${source} event LEFT JOIN first_clicks USING (id)`;
+  return `INSERT INTO click_events (${EVENT_COLUMNS.map(([name]) => `"${name}"`).join(', ')})
+    SELECT ${EVENT_COLUMNS.map(([name]) => `event.${name}`).join(', ')} FROM ${source} event`;
 }
 
 /**
@@ -212,10 +173,10 @@ function insertEvents(source: string): string {
  * - `live_links`: the links' counters and last click time (bots excluded), updated first, in id order: the
  *   update locks the links, so concurrent writers on other instances queue on the first link they share,
  *   and a link cannot vanish mid-batch. The events of links deleted meanwhile are dropped (`missing`);
- * - the first visits (`firstClicks`), then the events, with plain inserts: cheaper than ON CONFLICT (no
- *   speculative insertion per row). An event stored already (a retried batch) fails the statement with a
- *   unique violation, and the batch is written again with REWRITE_BATCH.
- * Nothing else: analytics aggregate the events themselves (the analytics store).
+ * - the events, with a plain insert: cheaper than ON CONFLICT (no speculative insertion per row). An event
+ *   stored already (a retried batch) fails the statement with a unique violation, and the batch is written
+ *   again with REWRITE_BATCH.
+ * Nothing else: analytics (unique visitors included) are derived from the events by the analytics store.
  */
 const WRITE_BATCH = `
   WITH ${BATCH},
@@ -229,7 +190,6 @@ const WRITE_BATCH = `
   live AS (
     SELECT batch.* FROM batch JOIN live_links ON live_links.id = batch.link_id
   ),
-  ${firstClicks('live')},
   inserted AS (
     ${insertEvents('live')}
   )
@@ -242,7 +202,6 @@ const WRITE_BATCH = `
  */
 const REWRITE_BATCH = `
   WITH ${BATCH},
-  ${firstClicks('batch')},
   inserted AS (
     ${insertEvents('batch')}
     ON CONFLICT DO NOTHING

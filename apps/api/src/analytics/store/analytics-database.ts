@@ -7,7 +7,7 @@ import { AppConfig, AppException, ErrorCode } from '@app/common';
 import { DIMENSIONS } from '../dimensions';
 
 /** Bumped whenever the tables below change: a file of another version is rebuilt from PostgreSQL. */
-export const ANALYTICS_SCHEMA_VERSION = 2;
+export const ANALYTICS_SCHEMA_VERSION = 3;
 /** Read connections: queries of several requests run side by side, each on its own connection. */
 const READ_CONNECTIONS = 4;
 
@@ -25,7 +25,7 @@ const READ_CONNECTIONS = 4;
 const SCHEMA = [
   `CREATE TABLE clicks (
      seq BIGINT NOT NULL, time TIMESTAMPTZ NOT NULL, workspace_id VARCHAR NOT NULL, link_id VARCHAR NOT NULL,
-     is_bot BOOLEAN NOT NULL, first_visit BOOLEAN NOT NULL,
+     is_bot BOOLEAN NOT NULL, first_visit BOOLEAN NOT NULL, visitor BIGINT NOT NULL,
      ${DIMENSIONS.map((dimension) => `"${dimension.name}" VARCHAR`).join(', ')}
    )`,
   `CREATE TABLE hourly (workspace_id VARCHAR NOT NULL, hour TIMESTAMPTZ NOT NULL, is_bot BOOLEAN NOT NULL,

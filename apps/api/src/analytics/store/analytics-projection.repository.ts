@@ -17,16 +17,23 @@ export interface SourceClick {
   workspace_id: string;
   link_id: string;
   is_bot: boolean;
-  first_visit: boolean;
+  /** The visitor hash as a 64-bit number (VISITOR). */
+  visitor: string;
   [column: string]: string | boolean | null;
 }
 
 /** The copied columns, in order (the CSV of `copyRange` has no header; its time is UTC, without zone). */
-export const SOURCE = ['seq', 'time', 'workspace_id', 'link_id', 'is_bot', 'first_visit', ...SOURCE_COLUMNS] as const;
+export const SOURCE = ['seq', 'time', 'workspace_id', 'link_id', 'is_bot', 'visitor', ...SOURCE_COLUMNS] as const;
 
+/**
+ * The visitor as the store keeps it: 64 bits of a hash of the visitor hash (PostgreSQL's hash-partitioning function,
+ * stable across versions), 8 bytes a click instead of 64 characters. Unique visitors are counted per link and day,
+ * where two visitors sharing 64 bits is vanishingly unlikely.
+ */
+const VISITOR = 'hashtextextended(visitor_hash, 0)';
 const SELECT = `SELECT seq::text AS seq, (extract(epoch FROM time) * 1000000)::bigint::text AS micros, workspace_id, link_id,
-  is_bot, first_visit, ${SOURCE_COLUMNS.map((column) => `"${column}"`).join(', ')} FROM click_events`;
-const COPY_SELECT = `SELECT seq, time AT TIME ZONE 'UTC', workspace_id, link_id, is_bot, first_visit,
+  is_bot, ${VISITOR}::text AS visitor, ${SOURCE_COLUMNS.map((column) => `"${column}"`).join(', ')} FROM click_events`;
+const COPY_SELECT = `SELECT seq, time AT TIME ZONE 'UTC', workspace_id, link_id, is_bot, ${VISITOR},
   ${SOURCE_COLUMNS.map((column) => `"${column}"`).join(', ')} FROM click_events`;
 
 /**

@@ -41,21 +41,48 @@ const RETENTION_CHECK_MS = 600_000;
 const COMPACT_AFTER_ROWS = 50_000;
 
 /** The staging table's columns: PostgreSQL's (SOURCE), time in UTC without zone. */
-const SOURCE_TYPES = [BIGINT, TIMESTAMP, VARCHAR, VARCHAR, BOOLEAN, BOOLEAN, ...SOURCE_COLUMNS.map(() => VARCHAR)];
+const SOURCE_TYPES = [BIGINT, TIMESTAMP, VARCHAR, VARCHAR, BOOLEAN, BIGINT, ...SOURCE_COLUMNS.map(() => VARCHAR)];
 const SOURCE_TABLE = `CREATE TEMP TABLE IF NOT EXISTS source (seq BIGINT, time TIMESTAMP, workspace_id VARCHAR, link_id VARCHAR,
-  is_bot BOOLEAN, first_visit BOOLEAN, ${SOURCE_COLUMNS.map((column) => `"${column}" VARCHAR`).join(', ')})`;
+  is_bot BOOLEAN, visitor BIGINT, ${SOURCE_COLUMNS.map((column) => `"${column}" VARCHAR`).join(', ')})`;
 const CSV_COLUMNS = `{${SOURCE.map((column, index) => `'${column}': '${SOURCE_TYPES[index].toString()}'`).join(', ')}}`;
 /**
  * Events as the store keeps them, from `from` (the staging table, or the CSV file read directly): the registry's
  * expressions over the source columns, '' as NULL; in sequence order, about time order.
  */
-const derive = (from: string) => `SELECT seq, time::TIMESTAMPTZ AS time, workspace_id, link_id, is_bot, first_visit,
+const derive = (from: string) => `SELECT seq, time::TIMESTAMPTZ AS time, workspace_id, link_id, is_bot, visitor,
   ${DIMENSIONS.map((dimension) => `nullif(${duckdbDimensionExpression(dimension.name as DimensionGroup)}, '') AS "${dimension.name}"`).join(', ')}
   FROM ${from}`;
 const DIMENSION_COLUMNS = DIMENSIONS.map((dimension) => `"${dimension.name}"`).join(', ');
 /** UTC hour and day numbers of an event: integer division, no time zone work per event. */
 const HOUR = 'epoch_us(time) // 3600000000';
 const DAY = 'epoch_us(time) // 86400000000';
+/**
+ * The batch as the clicks table holds it, from `events` (derived): each human click flagged `first_visit` when it
+ * is its visitor's first on that link and UTC day, the first by sequence number within the batch and none held
+ * already (the held clicks of the batch's days and links, read through the zone maps of their time). A click
+ * committed late (a sequence-number gap filled) still counts its visitor once a day; it may take the flag from
+ * an earlier click, which moves a unique visitor between hours of a day, never between days.
+ */
+const BATCH_TABLE = (events: string) => `CREATE OR REPLACE TEMP TABLE batch AS
+  WITH events AS (${events}),
+  seen AS (
+    SELECT link_id, ${DAY} AS day, visitor FROM clicks
+     WHERE first_visit
+       AND time >= (SELECT to_timestamp((min(${DAY})) * 86400) FROM events)
+       AND time < (SELECT to_timestamp((max(${DAY}) + 1) * 86400) FROM events)
+       AND link_id IN (SELECT link_id FROM events)
+  ),
+  ranked AS (
+    SELECT *, ${DAY} AS day,
+           row_number() OVER (PARTITION BY link_id, ${DAY}, visitor, is_bot ORDER BY seq) AS visit
+      FROM events
+  )
+  SELECT seq, time, workspace_id, link_id, is_bot,
+         NOT is_bot AND visit = 1 AND NOT EXISTS (
+           SELECT 1 FROM seen WHERE seen.link_id = ranked.link_id AND seen.day = ranked.day AND seen.visitor = ranked.visitor
+         ) AS first_visit,
+         visitor, ${DIMENSION_COLUMNS}
+    FROM ranked ORDER BY time, seq`;
 /**
  * The pre-aggregates' partial sums of the batch (see the schema). The dimension values are counted in one pass
  * (a grouping set per dimension), then turned into (dimension, value) rows.
@@ -346,9 +373,7 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
       // The file is read once, straight into the batch, after the rows staged (late ones, or PGlite's).
       const csv = `read_csv(${quote(part.file ?? '')}, header = false, quote = '"', escape = '"', allow_quoted_nulls = false,
                             columns = ${CSV_COLUMNS})`;
-      await connection.run(
-        `CREATE OR REPLACE TEMP TABLE batch AS ${derive('source')}${part.file !== null ? ` UNION ALL ${derive(csv)}` : ''}`,
-      );
+      await connection.run(BATCH_TABLE(`${derive('source')}${part.file !== null ? ` UNION ALL ${derive(csv)}` : ''}`));
       const gaps = new Map(this.gaps);
       for (const row of part.rows) gaps.delete(BigInt(row.seq));
       const now = Date.now();
@@ -470,7 +495,7 @@ function columnsOf(rows: SourceClick[]): DuckDBValue[][] {
     rows.map((row) => row.workspace_id),
     rows.map((row) => row.link_id),
     rows.map((row) => row.is_bot),
-    rows.map((row) => row.first_visit),
+    rows.map((row) => BigInt(row.visitor)),
     ...SOURCE_COLUMNS.map((column) => rows.map((row) => row[column] as string | null)),
   ];
 }
