@@ -1,163 +1,129 @@
+import { extname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, MetricsService } from '@app/common';
 import { WebhookClock } from './webhook-clock';
-import { createWebhookAgents, SEND_TIMEOUT_MS, sendWebhook } from './webhook-sender';
-import { signWebhook } from './webhook-signing';
+import { SHUTDOWN_WAIT_MS, WebhookDeliverer } from './webhook-deliverer';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { DeliveryThreadData, DeliveryThreadMessage, STOP_MESSAGE } from './webhook-delivery-messages';
 import { WebhookTargets } from './webhook-targets';
-import {
-  AttemptOutcome,
-  ClaimedDelivery,
-  DeliveredAttempt,
-  RetriedAttempt,
-  WebhooksRepository,
-} from './webhooks.repository';
 
-/** Sends of one batch go out together; their outcomes are written together. */
-const BATCH_SIZE = 50;
-/** How long shutdown waits for a delivery round (its sends time out before). */
-const SHUTDOWN_WAIT_MS = SEND_TIMEOUT_MS + 5_000;
-/** A claim outlives a send (10 s) by far: only a worker that died leaves a delivery to be taken again. */
-const LEASE_MS = 6 * SEND_TIMEOUT_MS;
-/** 10 s, 30 s, 90 s, … tripling up to 6 h: the 12th and last attempt comes about a day after the first. */
-export const MAX_ATTEMPTS = 12;
-const FIRST_RETRY_MS = 10_000;
-const LONGEST_RETRY_MS = 6 * 3_600_000;
-const KEEP_FINISHED_MS = 30 * 86_400_000;
-const PURGE_EVERY_MS = 3_600_000;
+export { MAX_ATTEMPTS, retryDelayMs } from './webhook-deliverer';
 
-/** The wait before attempt `attempts + 1`, with ±20 % jitter so failed endpoints are not retried in lockstep. */
-export function retryDelayMs(attempts: number, random: () => number = Math.random): number {
-  const base = Math.min(FIRST_RETRY_MS * 3 ** (attempts - 1), LONGEST_RETRY_MS);
-  return Math.round(base * (0.8 + 0.4 * random()));
-}
+/** A crashed delivery thread is started again after 1 s, then 2, 4… up to a minute while it keeps failing. */
+const FIRST_RESTART_MS = 1_000;
+const LONGEST_RESTART_MS = 60_000;
 
 /**
- * Sends due webhook deliveries, on every instance: claims a batch (SKIP LOCKED, leased), signs and sends each to the
- * address checked for it, and records the outcome: delivered, retried later with backoff, or failed for good.
+ * Delivers webhooks on every instance. On PostgreSQL the polling loop runs in a thread of its own (claiming, JSON,
+ * HMAC signing and HTTP sends off the event loop that answers redirects), started and stopped with the app and
+ * started again if it dies. The embedded database (PGlite) lives in this thread and cannot be shared: there the
+ * loop runs here. `runOnce` always delivers here, on demand (tests, and with WEBHOOK_POLL_INTERVAL_MS=0).
  */
 @Injectable()
 export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('WebhookDelivery');
-  private timer?: NodeJS.Timeout;
-  private running: Promise<void> | null = null;
-  private stopped = false;
-  private lastPurge = 0;
-  private readonly agents = createWebhookAgents();
+  private readonly deliverer: WebhookDeliverer;
+  private deliveryThread: Worker | null = null;
+  private restartTimer?: NodeJS.Timeout;
+  private consecutiveCrashes = 0;
+  private stopping = false;
 
   constructor(
-    private readonly repository: WebhooksRepository,
-    private readonly targets: WebhookTargets,
+    private readonly repository: WebhookDeliveriesRepository,
+    targets: WebhookTargets,
     private readonly clock: WebhookClock,
     private readonly metrics: MetricsService,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.deliverer = new WebhookDeliverer({
+      repository,
+      targets,
+      clock,
+      disableAfterFailures: config.WEBHOOK_DISABLE_AFTER_FAILURES,
+      count: (result, attempts) => metrics.webhookDeliveries.inc({ result }, attempts),
+    });
+  }
+
+  /** The delivery thread while one runs (diagnostics and tests). */
+  get thread(): Worker | null {
+    return this.deliveryThread;
+  }
 
   onApplicationBootstrap(): void {
     // Measured at each scrape, on every instance: a backlog shows even when no worker is running.
     this.metrics.onScrape(() => this.measureQueue());
-    if (this.config.WEBHOOK_POLL_INTERVAL_MS > 0) this.schedule(0);
+    if (this.config.WEBHOOK_POLL_INTERVAL_MS === 0) return;
+    if (this.config.DATABASE_URL) this.startThread();
+    else
+      this.deliverer.start(this.config.WEBHOOK_POLL_INTERVAL_MS, (error) =>
+        this.logger.error(`Webhook delivery round failed: ${error.message}`),
+      );
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    // A round stuck on a dead connection must not hold the shutdown: what it claimed is leased, and retried.
-    await Promise.race([this.running, sleep(SHUTDOWN_WAIT_MS, undefined, { ref: false })]);
-    this.agents.http.destroy();
-    this.agents.https.destroy();
+    this.stopping = true;
+    clearTimeout(this.restartTimer);
+    await Promise.all([this.deliverer.stop(), this.stopThread()]);
   }
 
-  /** One round: claims and sends due deliveries until none is left; true when it sent any. */
-  async runOnce(): Promise<boolean> {
-    let sentAny = false;
-    for (;;) {
-      const now = this.clock.now();
-      const claimed = await this.repository.claimDue(now, new Date(now.getTime() + LEASE_MS), BATCH_SIZE);
-      // Every send of the round settles before the round ends (or fails): none outlives it unseen.
-      const settled = await Promise.allSettled(claimed.map((delivery) => this.attempt(delivery)));
-      const failed = settled.find((result) => result.status === 'rejected');
-      if (failed) throw failed.reason;
-      await this.record(
-        claimed,
-        settled.map((result) => (result as PromiseFulfilledResult<AttemptOutcome>).value),
-      );
-      sentAny ||= claimed.length > 0;
-      if (claimed.length < BATCH_SIZE || this.stopped) break;
+  /** One round in this thread: claims and sends due deliveries until none is left; true when it sent any. */
+  runOnce(): Promise<boolean> {
+    return this.deliverer.runOnce();
+  }
+
+  private startThread(): void {
+    // Under ts-node-like loaders (dev, tests, benches) the thread's .ts file needs the same loader.
+    const typescript = extname(__filename) === '.ts';
+    const loaded = process.execArgv.includes('@swc-node/register');
+    const thread = new Worker(join(__dirname, `webhook-delivery.thread${extname(__filename)}`), {
+      workerData: { environment: this.threadEnvironment() } satisfies DeliveryThreadData,
+      execArgv: typescript && !loaded ? [...process.execArgv, '-r', '@swc-node/register'] : undefined,
+    });
+    this.deliveryThread = thread;
+    thread.on('message', (message: DeliveryThreadMessage) => {
+      if (message.kind === 'counted') this.metrics.webhookDeliveries.inc({ result: message.result }, message.attempts);
+      else if (message.kind === 'error') this.logger.error(message.message);
+      else if (message.kind === 'ready') this.consecutiveCrashes = 0;
+    });
+    thread.on('error', (error) => this.logger.error(`Webhook delivery thread failed: ${error.message}`));
+    thread.on('exit', (code) => {
+      if (this.deliveryThread === thread) this.deliveryThread = null;
+      if (this.stopping) return;
+      // What it had claimed stays leased, and is sent again after the lease.
+      const delayMs = Math.min(FIRST_RESTART_MS * 2 ** this.consecutiveCrashes++, LONGEST_RESTART_MS);
+      this.metrics.webhookDeliveryThreadRestarts.inc();
+      this.logger.error(`Webhook delivery thread exited (code ${code}); starting another in ${delayMs} ms`);
+      this.restartTimer = setTimeout(() => this.startThread(), delayMs);
+      this.restartTimer.unref();
+    });
+  }
+
+  /** Asks the thread to finish its round and close; ends it if it has not within SHUTDOWN_WAIT_MS. */
+  private async stopThread(): Promise<void> {
+    const thread = this.deliveryThread;
+    if (!thread) return;
+    const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
+    thread.postMessage(STOP_MESSAGE);
+    const inTime = await Promise.race([exited.then(() => true), sleep(SHUTDOWN_WAIT_MS, false, { ref: false })]);
+    if (!inTime) {
+      this.logger.warn(`Webhook delivery thread still busy ${SHUTDOWN_WAIT_MS} ms after shutdown began: ended`);
+      await thread.terminate();
     }
-    await this.purge();
-    return sentAny;
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .catch((error: Error) => this.logger.error(`Webhook delivery round failed: ${error.message}`))
-        .then(() => undefined)
-        .finally(() => {
-          this.running = null;
-          this.schedule(this.config.WEBHOOK_POLL_INTERVAL_MS);
-        });
-    }, delayMs);
-    this.timer.unref();
-  }
-
-  /**
-   * Records a batch's outcomes: delivered, retried later with backoff, or failed for good. Successes and retries,
-   * nearly every attempt, are written in a statement each for the whole batch; the rare last failures one by one.
-   */
-  private async record(claimed: ClaimedDelivery[], outcomes: AttemptOutcome[]): Promise<void> {
-    const now = this.clock.now();
-    const delivered: DeliveredAttempt[] = [];
-    const retries: RetriedAttempt[] = [];
-    for (const [index, delivery] of claimed.entries()) {
-      const outcome = outcomes[index];
-      const disableAfter = this.config.WEBHOOK_DISABLE_AFTER_FAILURES;
-      if (outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300) {
-        delivered.push({ delivery, statusCode: outcome.statusCode, body: outcome.body ?? '' });
-      } else if (outcome.statusCode === 410) {
-        await this.repository.recordFailed(delivery, outcome, now, disableAfter, 'the endpoint answered 410 Gone');
-        this.metrics.webhookDeliveries.inc({ result: 'gone' });
-      } else if (delivery.attempts >= MAX_ATTEMPTS) {
-        await this.repository.recordFailed(delivery, outcome, now, disableAfter, null);
-        this.metrics.webhookDeliveries.inc({ result: 'failed' });
-      } else {
-        retries.push({ delivery, outcome, nextAttemptAt: new Date(now.getTime() + retryDelayMs(delivery.attempts)) });
-      }
-    }
-    await this.repository.recordDelivered(delivered, now);
-    this.metrics.webhookDeliveries.inc({ result: 'delivered' }, delivered.length);
-    await this.repository.recordRetries(retries);
-    this.metrics.webhookDeliveries.inc({ result: 'retrying' }, retries.length);
-  }
-
-  /** Resolves and checks the host again (it may point elsewhere since creation), then signs and sends. */
-  private async attempt(delivery: ClaimedDelivery): Promise<AttemptOutcome> {
-    const target = await this.targets.resolve(delivery.url);
-    if ('refused' in target) return { statusCode: null, body: null, error: `refused: ${target.refused}` };
-    const timestamp = Math.floor(this.clock.now().getTime() / 1000);
-    const secrets = [delivery.secret];
-    if (
-      delivery.previousSecret &&
-      delivery.previousSecretExpiresAt &&
-      delivery.previousSecretExpiresAt > this.clock.now()
-    )
-      secrets.push(delivery.previousSecret);
-    const result = await sendWebhook(
-      delivery.url,
-      target,
-      {
-        'webhook-id': delivery.eventId,
-        'webhook-timestamp': String(timestamp),
-        'webhook-signature': signWebhook(secrets, delivery.eventId, timestamp, delivery.body),
-      },
-      delivery.body,
-      this.agents,
-    );
-    return result.kind === 'response'
-      ? { statusCode: result.statusCode, body: result.body, error: null }
-      : { statusCode: null, body: null, error: result.message };
+  /** The settings the thread reads, as the environment it validates again. */
+  private threadEnvironment(): Record<string, string> {
+    const { config } = this;
+    return {
+      DATABASE_URL: config.DATABASE_URL!,
+      ...(config.DNS_SERVERS ? { DNS_SERVERS: config.DNS_SERVERS } : {}),
+      WEBHOOK_ALLOW_HTTP: String(config.WEBHOOK_ALLOW_HTTP),
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: String(config.WEBHOOK_ALLOW_PRIVATE_TARGETS),
+      WEBHOOK_POLL_INTERVAL_MS: String(config.WEBHOOK_POLL_INTERVAL_MS),
+      WEBHOOK_DISABLE_AFTER_FAILURES: String(config.WEBHOOK_DISABLE_AFTER_FAILURES),
+    };
   }
 
   private async measureQueue(): Promise<void> {
@@ -168,13 +134,5 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
     } catch (error) {
       this.logger.warn(`Webhook queue not measured: ${(error as Error).message}`);
     }
-  }
-
-  /** Forgets deliveries finished more than 30 days ago, at most once an hour per instance. */
-  private async purge(): Promise<void> {
-    const now = this.clock.now();
-    if (now.getTime() - this.lastPurge < PURGE_EVERY_MS) return;
-    this.lastPurge = now.getTime();
-    await this.repository.purgeFinished(new Date(now.getTime() - KEEP_FINISHED_MS));
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { WebhookDeliveryEntity, WebhookEntity, WebhookEventEntity } from '@app/database';
 import { WebhookClock } from './webhook-clock';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookDeliveryWorker } from './webhook-delivery.worker';
 import { WebhookTargets } from './webhook-targets';
 import { WebhooksController } from './webhooks.controller';
@@ -11,7 +12,14 @@ import { WebhooksService } from './webhooks.service';
 @Module({
   imports: [TypeOrmModule.forFeature([WebhookEntity, WebhookEventEntity, WebhookDeliveryEntity])],
   controllers: [WebhooksController],
-  providers: [WebhooksService, WebhooksRepository, WebhookTargets, WebhookClock, WebhookDeliveryWorker],
+  providers: [
+    WebhooksService,
+    WebhooksRepository,
+    WebhookDeliveriesRepository,
+    WebhookTargets,
+    WebhookClock,
+    WebhookDeliveryWorker,
+  ],
   exports: [WebhooksService],
 })
 export class WebhooksModule {}

@@ -104,6 +104,12 @@ export class MetricsService implements OnModuleDestroy {
     registers: [this.registry],
   });
 
+  readonly webhookDeliveryThreadRestarts = new Counter({
+    name: 'linktrace_webhook_delivery_thread_restarts_total',
+    help: 'Times the webhook delivery thread died and was started again',
+    registers: [this.registry],
+  });
+
   readonly webhookQueueDepth = new Gauge({
     name: 'linktrace_webhook_queue_depth',
     help: 'Webhook deliveries pending (all instances, enabled webhooks)',
