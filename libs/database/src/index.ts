@@ -16,6 +16,7 @@ export * from './entities/click-salt.entity';
 export * from './entities';
 export * from './workspace-lock';
 export * from './entities/domain.entity';
+export * from './entities/domain-apps';
 export * from './keyset';
 export * from './entities/workspace-usage.entity';
 export * from './entities/customer.entity';

@@ -21,7 +21,9 @@ export type PlanFeature =
   | 'conversionTracking'
   | 'domainMetadata'
   | 'webhooks'
-  | 'abTesting';
+  | 'abTesting'
+  | 'deepLinks'
+  | 'socialPreviews';
 
 export const PLAN_FEATURE_KEY = 'linktrace:plan-feature';
 

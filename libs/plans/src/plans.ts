@@ -43,6 +43,8 @@ export const FEATURES: Record<PlanFeature, { minimumPlan: PlanName; label: strin
   domainMetadata: { minimumPlan: 'creator', label: 'Domain metadata control' },
   webhooks: { minimumPlan: 'starter', label: 'Webhooks' },
   abTesting: { minimumPlan: 'creator', label: 'A/B testing' },
+  deepLinks: { minimumPlan: 'creator', label: 'App deep links' },
+  socialPreviews: { minimumPlan: 'starter', label: 'Social previews' },
 };
 
 /** Names of quota resources in messages ("Folders limit reached for the free plan"). */

@@ -1120,6 +1120,22 @@ export interface components {
             /** @description The group's value: link, folder or tag id, domain, or the dimension value (`US`, `US|California`, `(direct)`…). */
             value: string;
         };
+        AndroidAppDto: {
+            /** @description The application id, e.g. `com.example.app`. */
+            packageName: string;
+            /**
+             * @description Paths the app opens, in the same patterns as iOS: published as Dynamic App Links components (Android 15+);
+             *     the app's intent filter still declares them for older versions. Default `["*"]`.
+             */
+            paths?: string[];
+            /** @description SHA-256 fingerprints of the app's signing certificates (`AA:BB:…`, 32 pairs), 1 to 10. */
+            sha256CertFingerprints: string[];
+        };
+        AndroidAppViewDto: {
+            packageName: string;
+            paths: string[];
+            sha256CertFingerprints: string[];
+        };
         ApiKeyDto: {
             /** @description Whether the caller may rename, rotate and delete it (members: only keys they own or created). */
             canManage: boolean;
@@ -1335,6 +1351,8 @@ export interface components {
             type?: "secret" | "publishable";
         };
         CreateDomainDto: {
+            /** @description The iOS and Android apps that open the domain's links (creator plan or above). */
+            apps?: components["schemas"]["DomainAppsDto"] | null;
             /** @description Host name, e.g. `go.example.com` (IDN allowed; stored in punycode). */
             domain: string;
         };
@@ -1583,6 +1601,14 @@ export interface components {
             type: "TXT" | "CNAME" | "A";
             value: string;
         };
+        DomainAppsDto: {
+            android?: components["schemas"]["AndroidAppDto"] | null;
+            ios?: components["schemas"]["IosAppDto"] | null;
+        };
+        DomainAppsViewDto: {
+            android: components["schemas"]["AndroidAppViewDto"] | null;
+            ios: components["schemas"]["IosAppViewDto"] | null;
+        };
         DomainAvailabilityDto: {
             /** @description False when another workspace has verified it, or this workspace already added it. */
             available: boolean;
@@ -1591,6 +1617,8 @@ export interface components {
             reason: string | null;
         };
         DomainDto: {
+            /** @description The apps that open the domain's links (deep links); null when none. */
+            apps: components["schemas"]["DomainAppsViewDto"] | null;
             createdAt: string;
             /** @description The records to create at your DNS provider: the TXT challenge, and a CNAME (or, for an apex domain, an A record). */
             dnsRecords: components["schemas"]["DnsRecordDto"][];
@@ -1768,6 +1796,25 @@ export interface components {
         };
         InvitationListDto: {
             data: components["schemas"]["InvitationDto"][];
+        };
+        IosAppDto: {
+            /** @description The app's bundle identifier, e.g. `com.example.app`. */
+            appId: string;
+            /**
+             * @description Paths the app opens (Apple's patterns: `*` any run of characters, `?` one; `NOT /path` excludes). Default `["*"]`:
+             *     every link of the domain. At most 50.
+             */
+            paths?: string[];
+            /** @description The Apple developer Team ID: 10 upper-case letters or digits. */
+            teamId: string;
+            /** @description Also list the app under `webcredentials` (password autofill for the domain). Default false. */
+            webCredentials?: boolean;
+        };
+        IosAppViewDto: {
+            appId: string;
+            paths: string[];
+            teamId: string;
+            webCredentials: boolean;
         };
         LinkConversionsDto: {
             /** @description leads / clicks; null without clicks. */
@@ -2139,6 +2186,11 @@ export interface components {
             name: string;
         };
         UpdateDomainDto: {
+            /**
+             * @description The iOS and Android apps that open the domain's links, published at `/.well-known/apple-app-site-association`
+             *     and `/.well-known/assetlinks.json`. Replaces the domain's apps; null removes them.
+             */
+            apps?: components["schemas"]["DomainAppsDto"] | null;
             /**
              * Format: uri
              * @description Where expired links on this domain redirect when the link sets no expiredUrl.

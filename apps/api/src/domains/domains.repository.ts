@@ -20,7 +20,7 @@ export interface LinkWithTags {
   tags: LinkTagEntity[];
 }
 
-export type NewDomain = Pick<DomainEntity, 'id' | 'workspaceId' | 'hostname' | 'verificationToken'>;
+export type NewDomain = Pick<DomainEntity, 'id' | 'workspaceId' | 'hostname' | 'verificationToken' | 'apps'>;
 
 @Injectable()
 export class DomainsRepository {

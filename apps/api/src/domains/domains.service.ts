@@ -12,10 +12,10 @@ import {
   toPage,
 } from '@app/common';
 import { DomainEntity, isUniqueViolation } from '@app/database';
-import { assertWithinQuota } from '@app/plans';
+import { assertPlanIncludes, assertWithinQuota } from '@app/plans';
 import { DestinationLoopsService } from './destination-loops.service';
 import { DnsVerifier } from './dns-verifier.service';
-import { toDomainDto } from './domains.mapper';
+import { toDomainApps, toDomainDto } from './domains.mapper';
 import { DomainsRepository } from './domains.repository';
 import type { CreateDomainDto } from './dto/create-domain.dto';
 import type { DomainAvailabilityDto, DomainDto, DomainVerificationDto } from './dto/domain.dto';
@@ -57,6 +57,7 @@ export class DomainsService {
 
   async create(auth: AuthContext, dto: CreateDomainDto): Promise<DomainDto> {
     const hostname = this.normalize(dto.domain);
+    if (dto.apps) assertPlanIncludes(auth.plan, 'deepLinks');
     const unavailable = this.unavailableReason(auth, await this.repository.findByHostname(hostname));
     if (unavailable) throw AppException.conflict(`${hostname}: ${unavailable}`);
     try {
@@ -66,6 +67,7 @@ export class DomainsService {
           workspaceId: auth.workspaceId,
           hostname,
           verificationToken: randomBytes(16).toString('hex'),
+          apps: toDomainApps(dto.apps ?? null),
         },
         (plan, count) => assertWithinQuota(plan, 'domains', count),
       );
@@ -77,6 +79,7 @@ export class DomainsService {
   }
 
   async update(auth: AuthContext, id: string, dto: UpdateDomainDto): Promise<DomainDto> {
+    if (dto.apps) assertPlanIncludes(auth.plan, 'deepLinks');
     const domain = assertWorkspaceAccess(auth, await this.repository.findById(id), NOT_FOUND);
     await this.loops.assertNone(
       [
@@ -86,7 +89,11 @@ export class DomainsService {
       ],
       [domain.hostname],
     );
-    const updated = await this.repository.update(domain.id, { ...dto });
+    const { apps, ...metadata } = dto;
+    const updated = await this.repository.update(domain.id, {
+      ...metadata,
+      ...(apps !== undefined && { apps: toDomainApps(apps) }),
+    });
     this.linkChanges.publish({ domain: domain.hostname });
     return this.toDto(updated);
   }

@@ -7,7 +7,7 @@ import type { BodyRouteConfig } from '../bootstrap';
 import { RedirectService, SlugRequest } from './redirect.service';
 
 /**
- * `/` of a short domain and the password form's `POST /:slug`. `GET|HEAD /:slug` itself is registered on
+ * `/` of a short domain, its app association files and the password form's `POST /:slug`. `GET|HEAD /:slug` itself is registered on
  * Fastify directly (RedirectRoutes). Kept out of the OpenAPI document: it is the public face of short
  * links, not part of the integration API.
  */
@@ -21,6 +21,18 @@ export class RedirectController {
   @Public()
   followRoot(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.redirect.root(request, reply);
+  }
+
+  @Get('.well-known/apple-app-site-association')
+  @Public()
+  getAppleAppSiteAssociation(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.redirect.appAssociation(request, reply, 'apple');
+  }
+
+  @Get('.well-known/assetlinks.json')
+  @Public()
+  getAssetLinks(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.redirect.appAssociation(request, reply, 'android');
   }
 
   @Post(':slug')

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { DomainApps } from '@app/database';
 import { DataSource } from 'typeorm';
 
 /** The columns the redirect needs, as PostgreSQL returns them. */
@@ -35,6 +36,7 @@ export interface ServedDomainRow {
   root_url: string | null;
   expired_url: string | null;
   no_index: boolean;
+  apps: DomainApps | null;
 }
 
 @Injectable()
@@ -50,7 +52,8 @@ export class RedirectRepository {
   /** A custom domain this server answers for: verified (a failing re-check does not stop it); pending ones serve nothing. */
   async findServedDomain(hostname: string): Promise<ServedDomainRow | null> {
     const rows: ServedDomainRow[] = await this.dataSource.query(
-      `SELECT hostname, not_found_url, root_url, expired_url, no_index FROM domains WHERE hostname = $1 AND status <> 'pending'`,
+      `SELECT hostname, not_found_url, root_url, expired_url, no_index, apps
+         FROM domains WHERE hostname = $1 AND status <> 'pending'`,
       [hostname],
     );
     return rows[0] ?? null;

@@ -4,6 +4,7 @@ import { ATTEMPT_LIMITS, AttemptLimiter, PasswordHasher } from '@app/auth';
 import { AppException, ErrorCode, isStorableText, MetricsService, newId } from '@app/common';
 import { ClickRecorder } from '../clicks/click-recorder.service';
 import { GeoIpService } from '../clicks/geoip.service';
+import { appleAppSiteAssociation, assetLinks } from './app-association';
 import { asHeaderValue, mergeQuery, rawQueryOf, splitQuery, targetedDevice } from './destination';
 import { EXPIRED_PAGE, NOT_FOUND_PAGE, PAGE_CONTENT_SECURITY_POLICY, passwordPage } from './redirect-pages';
 import type { RedirectLink } from './redirect-link';
@@ -17,6 +18,8 @@ const CACHE_CONTROL = 'private, max-age=0';
 // The destination still learns the origin of the page the link was clicked on, never its full URL.
 const REFERRER_POLICY = 'strict-origin-when-cross-origin';
 const CONVERSION_PARAMETER = 'lt_id';
+// Operating systems fetch association files rarely and through their own caches; an hour keeps a change visible soon.
+const ASSOCIATION_CACHE_CONTROL = 'public, max-age=3600';
 
 /**
  * The short-link redirect: domain + slug → 302 to the destination (UTM parameters, the request's own
@@ -111,6 +114,24 @@ export class RedirectService {
     if (domain?.noIndex) reply.header('x-robots-tag', 'noindex');
     if (domain?.rootUrl) return sendRedirect(reply, domain.rootUrl);
     this.sendNotFound(request, reply, domain);
+  }
+
+  /**
+   * `/.well-known/apple-app-site-association` and `/.well-known/assetlinks.json` of a short domain: generated from
+   * its apps, served as JSON (never redirected; Apple fetches through its CDN and refuses redirects), 404 without.
+   */
+  async appAssociation(request: FastifyRequest, reply: FastifyReply, file: 'apple' | 'android'): Promise<void> {
+    const domain = await this.domains.resolve(request.host);
+    const apps = domain?.apps ?? null;
+    const body = file === 'apple' ? appleAppSiteAssociation(apps) : assetLinks(apps);
+    if (!body)
+      throw AppException.notFound(`This domain has no ${file === 'apple' ? 'iOS' : 'Android'} app associated with it`);
+    reply
+      .code(HttpStatus.OK)
+      .header('content-type', 'application/json')
+      .header('cache-control', ASSOCIATION_CACHE_CONTROL)
+      // A buffer, so Fastify adds no charset to the content type: Apple's and Google's checkers expect it bare.
+      .send(Buffer.from(JSON.stringify(body)));
   }
 
   private findLink(domain: ShortDomain, slug: string): Promise<RedirectLink | null> | RedirectLink | null {

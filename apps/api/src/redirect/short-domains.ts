@@ -1,6 +1,7 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { AppConfig, LinkChangesService } from '@app/common';
+import type { DomainApps } from '@app/database';
 import { RedirectRepository } from './redirect.repository';
 
 /** How a short domain behaves beyond its links: custom domains' metadata; the default one's `/` opens the dashboard. */
@@ -11,6 +12,8 @@ export interface ShortDomain {
   rootUrl: string | null;
   expiredUrl: string | null;
   noIndex: boolean;
+  /** The apps whose association files the domain serves; null when none. */
+  apps: DomainApps | null;
 }
 
 const CACHE_SIZE = 10_000;
@@ -42,7 +45,7 @@ export class ShortDomainResolver implements OnModuleDestroy {
     const domain = config.SHORT_DOMAIN.toLowerCase();
     // `/` of the default short domain is where people who type the server's address land: the dashboard.
     const rootUrl = `${config.PUBLIC_URL}/app`;
-    this.defaultDomain = { domain, notFoundUrl: null, rootUrl, expiredUrl: null, noIndex: false };
+    this.defaultDomain = { domain, notFoundUrl: null, rootUrl, expiredUrl: null, noIndex: false, apps: null };
     this.keepPort = hostWithoutPort(domain) !== domain;
     this.unsubscribe = linkChanges.subscribe(
       (change) => {
@@ -83,6 +86,7 @@ export class ShortDomainResolver implements OnModuleDestroy {
       rootUrl: row.root_url,
       expiredUrl: row.expired_url,
       noIndex: row.no_index,
+      apps: row.apps,
     };
     this.custom.set(hostname, domain);
     return domain;

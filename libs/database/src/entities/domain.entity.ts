@@ -8,6 +8,7 @@ import {
   PrimaryColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { DomainApps } from './domain-apps';
 import { WorkspaceEntity } from './workspace.entity';
 
 export type DomainStatus = 'pending' | 'verified' | 'failing';
@@ -63,6 +64,10 @@ export class DomainEntity {
   /** Send `X-Robots-Tag: noindex` on this domain's redirects. */
   @Column({ type: 'boolean', default: false })
   noIndex: boolean;
+
+  /** The iOS and Android apps associated with the domain (deep links); null = none. */
+  @Column({ type: 'jsonb', nullable: true })
+  apps: DomainApps | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -1,4 +1,5 @@
 import type { DomainStatus } from '@app/database';
+import { DomainAppsViewDto } from './domain-apps.dto';
 
 export class DnsRecordDto {
   type: 'TXT' | 'CNAME' | 'A';
@@ -29,6 +30,8 @@ export class DomainDto {
   rootUrl: string | null;
   expiredUrl: string | null;
   noIndex: boolean;
+  /** The apps that open the domain's links (deep links); null when none. */
+  apps: DomainAppsViewDto | null;
   createdAt: string;
   updatedAt: string;
 }

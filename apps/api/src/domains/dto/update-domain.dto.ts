@@ -1,5 +1,7 @@
-import { IsBoolean, IsOptional, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsObject, IsOptional, ValidateIf, ValidateNested } from 'class-validator';
 import { IsDestinationUrl } from '@app/common';
+import { DomainAppsDto } from './domain-apps.dto';
 
 /** Domain metadata (creator plan or above). `null` clears a URL. */
 export class UpdateDomainDto {
@@ -25,4 +27,15 @@ export class UpdateDomainDto {
   @IsOptional()
   @IsBoolean()
   noIndex?: boolean;
+
+  /**
+   * The iOS and Android apps that open the domain's links, published at `/.well-known/apple-app-site-association`
+   * and `/.well-known/assetlinks.json`. Replaces the domain's apps; null removes them.
+   */
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DomainAppsDto)
+  apps?: DomainAppsDto | null;
 }
