@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { enqueueLinkClickedEvents, isUniqueViolation } from '@app/database';
+import type { PoolClient, QueryResultRow } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ClickEvent } from './click-event';
 import { toClickedLink } from './click-webhook-data';
@@ -51,7 +52,12 @@ export class ClicksRepository {
       if (liveEvents.length === 0) return 0;
       [{ stored }] = await manager.query(REWRITE_BATCH, eventColumns(liveEvents));
     } else {
-      const [result]: { stored: number; missing: string[] }[] = await manager.query(WRITE_BATCH, eventColumns(events));
+      const [result] = await prepared<{ stored: number; missing: string[] }>(
+        manager,
+        'click_write_batch',
+        WRITE_BATCH,
+        eventColumns(events),
+      );
       stored = result.stored;
       if (result.missing.length > 0) {
         const missing = new Set(result.missing);
@@ -95,6 +101,15 @@ export class ClicksRepository {
   async ensurePartitions(monthsAhead: number): Promise<void> {
     await this.dataSource.query(`SELECT click_events_ensure_partitions($1)`, [monthsAhead]);
   }
+}
+
+/**
+ * Runs `text` as the named prepared statement `name` of the transaction's connection: PostgreSQL parses and
+ * plans the batch statement once per connection instead of once per batch (~0.5 ms of a 150-click batch).
+ */
+async function prepared<T>(manager: EntityManager, name: string, text: string, values: unknown[]): Promise<T[]> {
+  const client = (await manager.queryRunner!.connect()) as PoolClient;
+  return (await client.query<T & QueryResultRow>({ name, text, values })).rows;
 }
 
 const EVENT_COLUMNS = [
