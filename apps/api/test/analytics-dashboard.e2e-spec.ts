@@ -39,6 +39,8 @@ describeWithChromium('the analytics screen browser test')('dashboard: Analytics 
   const browserErrors: string[] = [];
   const now = new Date();
   let workspaceId = '';
+  /** Fixture clicks a lead is later tracked on. */
+  const leadClicks = { hackerNews: '', twitter: '' };
 
   /** A click as the click writer stores it, `hoursAgo` before the test started. */
   const fixtureClick = (
@@ -172,11 +174,15 @@ describeWithChromium('the analytics screen browser test')('dashboard: Analytics 
       browser: 'Firefox',
       os: 'Android',
     };
+    const first = click(launch, 2, hackerNews);
+    const fromTwitter = click(launch, 3, twitter);
+    leadClicks.hackerNews = first.id;
+    leadClicks.twitter = fromTwitter.id;
     await testApp.app.get(ClicksRepository).writeBatch([
-      click(launch, 2, hackerNews),
+      first,
       click(launch, 5, hackerNews),
       click(launch, 30, hackerNews),
-      click(launch, 3, twitter),
+      fromTwitter,
       click(docs, 50, twitter),
       click(docs, 4, { country: 'DE', referrerDomain: null, city: 'Berlin', region: 'Berlin' }),
       click(docs, 6, { country: 'BR', referrerDomain: 'google.com', utmSource: 'newsletter' }),
@@ -197,7 +203,8 @@ describeWithChromium('the analytics screen browser test')('dashboard: Analytics 
     expect(await overviewFigure('Clicks').textContent()).toBe('7');
     // 7 clicks against 2 in the 30 days before.
     await page.getByLabel('Overview').getByLabel('Clicks').getByText('+250%').waitFor();
-    expect(await page.getByLabel('Time zone').inputValue()).toBe(TIME_ZONE);
+    // The workspace's zone (UTC until someone changes it), not the browser's.
+    expect(await page.getByLabel('Time zone').inputValue()).toBe('UTC');
     expect(await listRows('Traffic', 'Referrers')).toEqual([
       'news.ycombinator.com 3',
       't.co 2',
@@ -220,6 +227,40 @@ describeWithChromium('the analytics screen browser test')('dashboard: Analytics 
     await page.getByRole('img', { name: 'Clicks over time' }).waitFor();
     expect(await page.locator('.chart rect.bar.current').count()).toBeGreaterThan(0);
     await shot('analytics-1440');
+  });
+
+  it("counts in the workspace's time zone; a view picks another, and an admin makes it the workspace's", async () => {
+    const zone = page.getByLabel('Time zone');
+    expect(await zone.locator('option:checked').textContent()).toBe('UTC (workspace)');
+    const parisChart = page.waitForRequest((request) => {
+      const url = new URL(request.url());
+      return url.pathname.endsWith('/analytics/chart') && url.searchParams.get('timezone') === TIME_ZONE;
+    });
+    await zone.selectOption(TIME_ZONE);
+    await parisChart;
+    await settled();
+    expect(new URL(page.url()).searchParams.get('tz')).toBe(TIME_ZONE);
+    expect(await zone.locator('option:checked').textContent()).toBe(`${TIME_ZONE} (this browser)`);
+
+    await page.getByRole('button', { name: `Make ${TIME_ZONE} the workspace's zone` }).click();
+    // Saved: the button goes, and the option says the zone is the workspace's.
+    await page.getByRole('button', { name: /the workspace's zone/ }).waitFor({ state: 'detached' });
+    expect(await zone.locator('option:checked').textContent()).toBe(`${TIME_ZONE} (workspace, this browser)`);
+    const workspaces = await page.evaluate(
+      async () => (await fetch('/api/workspaces')).json() as Promise<{ data: { id: string; timeZone: string }[] }>,
+    );
+    expect(workspaces.data.find((workspace) => workspace.id === workspaceId)?.timeZone).toBe(TIME_ZONE);
+
+    // The plain page, opened afresh, now counts in the workspace's new zone, and its URL stays plain.
+    const parisAgain = page.waitForRequest((request) => {
+      const url = new URL(request.url());
+      return url.pathname.endsWith('/analytics/overview') && url.searchParams.get('timezone') === TIME_ZONE;
+    });
+    await page.goto(`${base}/app/analytics`);
+    await parisAgain;
+    await settled();
+    expect(await zone.inputValue()).toBe(TIME_ZONE);
+    expect(new URL(page.url()).search).toBe('');
   });
 
   it('filters every panel by a clicked referrer, with a chip and the filter in the URL; a shared URL reopens it', async () => {
@@ -392,6 +433,105 @@ describeWithChromium('the analytics screen browser test')('dashboard: Analytics 
     await card('Locations').getByText('Analytics are being rebuilt').waitFor({ state: 'detached' });
     await settled();
     expect(await activeCountries()).toEqual(['BR', 'DE', 'FR', 'US']);
+  });
+
+  it('loads every card in parallel, each with its own loading state until its answer comes', async () => {
+    const cards = ['overview', 'chart', 'traffic_panel', 'acquisition_panel', 'geo_panel', 'technology_panel'];
+    const held: { route: string; release: () => void }[] = [];
+    let everyCardAsked: () => void = () => undefined;
+    const asked = new Promise<void>((resolve) => (everyCardAsked = resolve));
+    await page.route('**/api/v1/analytics/**', async (route) => {
+      const name = new URL(route.request().url()).pathname.split('/').pop()!;
+      if (!cards.includes(name)) return route.continue();
+      await new Promise<void>((release) => {
+        held.push({ route: name, release });
+        if (cards.every((card) => held.some((request) => request.route === card))) everyCardAsked();
+      });
+      await route.continue();
+    });
+    const release = (route: string) =>
+      held.filter((request) => request.route === route).forEach((request) => request.release());
+    await page.goto(`${base}/app/analytics`);
+    // Every card has asked while none has its answer: none waits for another.
+    await asked;
+    for (const title of ['Traffic', 'Locations', 'Technology', 'Campaigns'])
+      await card(title).getByRole('status').getByText('Loading…').waitFor();
+
+    for (const route of cards.filter((route) => route !== 'geo_panel')) release(route);
+    expect(await listRows('Traffic', 'Referrers')).toContain('news.ycombinator.com 3');
+    expect(await overviewFigure('Clicks').textContent()).toBe('7');
+    await page.getByRole('img', { name: 'Clicks over time' }).waitFor();
+    // Locations still loads, on its own.
+    expect(await card('Locations').getByRole('status').textContent()).toBe('Loading…');
+    release('geo_panel');
+    await settled();
+    expect(await activeCountries()).toEqual(['BR', 'DE', 'FR', 'US']);
+    await page.unroute('**/api/v1/analytics/**');
+  });
+
+  it('shows leads, sales and revenue columns once the view has conversions', async () => {
+    expect(await card('Traffic').getByRole('columnheader', { name: 'Leads' }).count()).toBe(0);
+    // Tracking conversions needs the creator plan; the dashboard reads the plan when it loads.
+    await setPlan(testApp, workspaceId, 'creator');
+    // Tracked from the signed-in page (a session may track too), on two of the fixture clicks.
+    const csrf = decodeURIComponent((await context.cookies()).find((cookie) => cookie.name === 'lt_csrf')!.value);
+    const statuses = await page.evaluate(
+      async ({ clicks, csrf }) => {
+        const post = async (path: string, body: object) =>
+          (
+            await fetch(`/api/v1/track/${path}`, {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+              body: JSON.stringify(body),
+            })
+          ).status;
+        return [
+          await post('leads', { clickId: clicks.hackerNews, eventName: 'Sign up', customerExternalId: 'ada' }),
+          await post('sales', { customerExternalId: 'ada', amount: 4_999, currency: 'USD' }),
+          await post('leads', { clickId: clicks.twitter, eventName: 'Sign up', customerExternalId: 'grace' }),
+        ];
+      },
+      { clicks: leadClicks, csrf },
+    );
+    expect(statuses).toEqual([201, 201, 201]);
+    await page.reload();
+    await settled();
+    expect(await overviewFigure('Leads').textContent()).toBe('2');
+    expect(await overviewFigure('Sales').textContent()).toBe('1');
+    await card('Traffic').getByRole('tab', { name: 'Referrers' }).click();
+    const referrers = card('Traffic').getByRole('table', { name: 'Referrers' });
+    expect(await referrers.getByRole('columnheader').allTextContents()).toEqual([
+      'Referrers',
+      'Clicks',
+      'Leads',
+      'Sales',
+      'Revenue',
+    ]);
+    const cells = (list: typeof referrers) =>
+      list
+        .locator('.bar-row:not(.bar-head)')
+        .evaluateAll((rows) =>
+          rows.map((row) =>
+            [...row.querySelectorAll('.bar-label, [role="cell"].number')].map((cell) => cell.textContent),
+          ),
+        );
+    expect(await cells(referrers)).toEqual([
+      ['news.ycombinator.com', '3', '1', '1', '$49.99'],
+      ['t.co', '2', '1', '0', '0'],
+      ['(direct)', '1', '0', '0', '0'],
+      ['google.com', '1', '0', '0', '0'],
+    ]);
+    await card('Locations').getByRole('tab', { name: 'Countries' }).click();
+    const countries = card('Locations').getByRole('table', { name: 'Countries' });
+    expect((await cells(countries)).slice(0, 2)).toEqual([
+      ['United States', '3', '1', '1', '$49.99'],
+      ['France', '2', '1', '0', '0'],
+    ]);
+    // Filtered to a view without conversions, the columns go.
+    await page.goto(`${base}/app/analytics?referrer=google.com`);
+    await settled();
+    await card('Traffic').getByRole('table', { name: 'Referrers' }).waitFor();
+    expect(await card('Traffic').getByRole('columnheader', { name: 'Leads' }).count()).toBe(0);
   });
 
   it('shows the last 30 minutes and refreshes them in place when a click comes in', async () => {

@@ -115,7 +115,8 @@ function Shell(props: {
 
   let page;
   if (route.startsWith('/links') || route === '/') page = <LinksPage session={session} />;
-  else if (route.startsWith('/analytics')) page = <AnalyticsPage session={session} />;
+  else if (route.startsWith('/analytics'))
+    page = <AnalyticsPage session={session} onWorkspaceChanged={props.onChanged} />;
   else if (route.startsWith('/domains')) page = <DomainsPage session={session} />;
   else if (route.startsWith('/imports')) page = <ImportsPage session={session} />;
   else if (route.startsWith('/settings/webhooks')) page = <WebhooksPage session={session} />;

@@ -1,6 +1,7 @@
 /**
  * What the analytics screen shows, kept in the URL (`/app/analytics?range=30d&referrer=news.ycombinator.com`) so a
- * view can be shared and survives a reload: the window, its time zone, the metric and the filters.
+ * view can be shared and survives a reload: the window, its time zone, the metric and the filters. The zone is the
+ * workspace's (a workspace setting) unless the view picks another.
  */
 
 /** The filters the API takes (docs/API.md, Analytics), with the name a chip shows. */
@@ -57,7 +58,10 @@ export const browserTimeZone = (): string => Intl.DateTimeFormat().resolvedOptio
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-export function parseView(search: string): View {
+/** The workspace's zone, or UTC should this browser not know it. */
+export const defaultTimeZone = (workspaceZone: string): string => (isTimeZone(workspaceZone) ? workspaceZone : 'UTC');
+
+export function parseView(search: string, defaultZone: string): View {
   const query = new URLSearchParams(search);
   const range = query.get('range') ?? '';
   const from = query.get('from') ?? '';
@@ -75,7 +79,7 @@ export function parseView(search: string): View {
     range: custom ? 'custom' : range in PRESETS ? (range as Preset) : '30d',
     from: custom ? from : undefined,
     to: custom ? to : undefined,
-    timezone: timezone && isTimeZone(timezone) ? timezone : browserTimeZone(),
+    timezone: timezone && isTimeZone(timezone) ? timezone : defaultZone,
     metric: query.get('metric') === 'uniqueVisitors' ? 'uniqueVisitors' : 'clicks',
     compare: query.get('compare') !== 'off',
     filters,
@@ -83,7 +87,7 @@ export function parseView(search: string): View {
 }
 
 /** The URL's query of a view; defaults are left out, so the plain page keeps a plain URL. */
-export function viewSearch(view: View): string {
+export function viewSearch(view: View, defaultZone: string): string {
   const query = new URLSearchParams();
   if (view.range !== '30d') query.set('range', view.range);
   if (view.range === 'custom') {
@@ -94,8 +98,9 @@ export function viewSearch(view: View): string {
   if (!view.compare) query.set('compare', 'off');
   // One parameter per value: a value holding a comma (a UTM campaign) stays one value.
   for (const filter of view.filters) query.append(filter.key, `${filter.exclude ? '-' : ''}${filter.value}`);
-  // A view that is not the plain page names its zone: shared, it opens on the same days in another browser's zone.
-  if (view.timezone !== browserTimeZone() || query.size > 0) query.set('tz', view.timezone);
+  // A view that is not the plain page names its zone: shared, it opens on the same days even after the
+  // workspace's zone changes.
+  if (view.timezone !== defaultZone || query.size > 0) query.set('tz', view.timezone);
   const text = query.toString();
   return text ? `?${text}` : '';
 }

@@ -8,6 +8,7 @@ import { RealtimeCard } from '../analytics/realtime';
 import {
   apiQuery,
   browserTimeZone,
+  defaultTimeZone,
   Filter,
   FilterKey,
   FILTERS,
@@ -135,20 +136,24 @@ function filterName(filter: Filter, names: Map<string, string>): string {
   return names.get(`${filter.key}:${filter.value}`) ?? filter.value;
 }
 
-export function AnalyticsPage(props: { session: Session }) {
-  const [view, setViewState] = useState(() => parseView(location.search));
+export function AnalyticsPage(props: { session: Session; onWorkspaceChanged: () => void }) {
+  const workspaceZone = defaultTimeZone(props.session.workspace.timeZone);
+  // The zone of the latest session, for the history listener registered once.
+  const zone = useRef(workspaceZone);
+  zone.current = workspaceZone;
+  const [view, setViewState] = useState(() => parseView(location.search, workspaceZone));
   // Fixed while a view is shown: every panel asks for the very same window.
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
     const back = () => {
-      setViewState(parseView(location.search));
+      setViewState(parseView(location.search, zone.current));
       setNow(new Date());
     };
     window.addEventListener('popstate', back);
     return () => window.removeEventListener('popstate', back);
   }, []);
   const setView = (next: View) => {
-    navigate(`/analytics${viewSearch(next)}`);
+    navigate(`/analytics${viewSearch(next, workspaceZone)}`);
     setViewState(next);
     setNow(new Date());
   };
@@ -179,7 +184,19 @@ export function AnalyticsPage(props: { session: Session }) {
           Export CSV
         </button>
       </div>
-      <RangeBar view={view} onView={setView} />
+      <RangeBar
+        view={view}
+        onView={setView}
+        workspaceZone={workspaceZone}
+        onSaveZone={
+          props.session.workspace.role === 'member'
+            ? undefined
+            : async (timeZone) => {
+                await api('PATCH', `/api/workspaces/${props.session.workspace.id}`, { body: { timeZone } });
+                props.onWorkspaceChanged();
+              }
+        }
+      />
       <FilterChips view={view} names={names.current} onView={setView} />
       {!advanced && <PlanNotice message={PLAN_GATE.message} plan={PLAN_GATE.requiredPlan} />}
       <OverviewCards query={query} queryKey={key} view={view} onView={setView} />
@@ -212,8 +229,16 @@ const TIME_ZONES: string[] = (() => {
 })();
 
 /** The window (a preset or a custom range of days), its time zone, the metric and the comparison. */
-function RangeBar(props: { view: View; onView: (view: View) => void }) {
+function RangeBar(props: {
+  view: View;
+  onView: (view: View) => void;
+  workspaceZone: string;
+  /** Makes a zone the workspace's (owners and admins); absent for members. */
+  onSaveZone?: (timeZone: string) => Promise<void>;
+}) {
   const { view } = props;
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<unknown>();
   const [from, setFrom] = useState(view.from ?? '');
   const [to, setTo] = useState(view.to ?? '');
   const [custom, setCustom] = useState(view.range === 'custom');
@@ -285,13 +310,38 @@ function RangeBar(props: { view: View; onView: (view: View) => void }) {
           value={view.timezone}
           onChange={(event) => props.onView({ ...view, timezone: event.currentTarget.value })}
         >
-          {zones.map((zone) => (
-            <option key={zone} value={zone}>
-              {zone === browserTimeZone() ? `${zone} (this browser)` : zone}
-            </option>
-          ))}
+          {zones.map((zone) => {
+            const notes = [zone === props.workspaceZone && 'workspace', zone === browserTimeZone() && 'this browser'];
+            const note = notes.filter(Boolean).join(', ');
+            return (
+              <option key={zone} value={zone}>
+                {note ? `${zone} (${note})` : zone}
+              </option>
+            );
+          })}
         </select>
       </label>
+      {props.onSaveZone && view.timezone !== props.workspaceZone && (
+        <button
+          type="button"
+          class="small secondary"
+          disabled={saving}
+          onClick={async () => {
+            setSaving(true);
+            setSaveError(undefined);
+            try {
+              await props.onSaveZone!(view.timezone);
+            } catch (error) {
+              setSaveError(error);
+            } finally {
+              setSaving(false);
+            }
+          }}
+        >
+          Make {view.timezone} the workspace's zone
+        </button>
+      )}
+      {saveError !== undefined && <ErrorNotice error={saveError} action="The time zone could not be saved" />}
       <div class="segmented" role="group" aria-label="Metric">
         {(
           [
