@@ -29,6 +29,8 @@ const values = {
   // copies events as CSV).
   utm: ['a', 'b', null, '', 'x,"y"\nz'],
   domain: ['go.test', 'other.test'],
+  // A/B test variants are URLs: characters the filters and CSV must carry as they are.
+  variant: ['https://example.com/a', 'https://example.com/b?x=1&y="2"', null],
 };
 const pick = <T>(list: readonly T[]) => fc.constantFrom(...list);
 
@@ -47,6 +49,7 @@ const eventArbitrary = fc.record({
   utmSource: pick(values.utm),
   utmCampaign: pick(values.utm),
   domain: pick(values.domain),
+  variant: pick(values.variant),
   isBot: fc.boolean(),
 });
 
@@ -66,6 +69,7 @@ const filterValue: Record<string, readonly string[]> = {
   utm_campaign: ['a', 'b'],
   utm_term: ['XX'],
   utm_content: ['XX'],
+  variant: ['https://example.com/a', 'https://example.com/b?x=1&y="2"', 'https://example.com/none'],
 };
 const filterArbitrary = (names: readonly string[]) =>
   fc.record({
@@ -155,6 +159,7 @@ describe(`analytics store = raw scan, on random events and questions (seed ${SEE
             utmTerm: null,
             utmContent: null,
             isBot: event.isBot,
+            variant: event.variant,
           }));
           // Two batches, as the writer would get them.
           const half = Math.ceil(events.length / 2);

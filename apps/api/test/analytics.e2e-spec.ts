@@ -18,6 +18,9 @@ const DESKTOP =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 const BRITISH_IP = '81.2.69.142';
 /** The fixture's days: Paris leaves summer time on 2026-10-25 at 01:00 UTC (UTC+2 → UTC+1). */
+/** A/B test variants of link one (clicks carry their variant's URL). */
+const VARIANT_A = 'https://example.com/1-a';
+const VARIANT_B = 'https://example.com/1-b';
 const FULL = { start: '2026-10-24T00:00:00Z', end: '2026-10-27T00:00:00Z' };
 
 type Metrics = { clicks: number; uniqueVisitors: number; leads?: number; sales?: number };
@@ -143,8 +146,22 @@ describe('Analytics', () => {
     const de = { country: 'DE', region: 'BE', city: 'Berlin', device: 'mobile' as const, browser: 'Safari', os: 'iOS' };
     // Written by the real writer, in two batches (the second continues the first's days).
     await t.app.get(ClicksRepository).writeBatch([
-      click({ time: '2026-10-24T21:30:00Z', linkId: l1.id, visitorHash: 'v1-day24', ...us, ...google }),
-      click({ time: '2026-10-24T22:15:00Z', linkId: l1.id, visitorHash: 'v1-day24', ...us, ...google }),
+      click({
+        time: '2026-10-24T21:30:00Z',
+        linkId: l1.id,
+        visitorHash: 'v1-day24',
+        ...us,
+        ...google,
+        variant: VARIANT_A,
+      }),
+      click({
+        time: '2026-10-24T22:15:00Z',
+        linkId: l1.id,
+        visitorHash: 'v1-day24',
+        ...us,
+        ...google,
+        variant: VARIANT_A,
+      }),
       click({
         time: '2026-10-25T00:30:00Z',
         linkId: l2.id,
@@ -155,7 +172,14 @@ describe('Analytics', () => {
       }),
     ]);
     await t.app.get(ClicksRepository).writeBatch([
-      click({ time: '2026-10-25T02:00:00Z', linkId: l1.id, visitorHash: 'v1-day25', ...us, ...google }),
+      click({
+        time: '2026-10-25T02:00:00Z',
+        linkId: l1.id,
+        visitorHash: 'v1-day25',
+        ...us,
+        ...google,
+        variant: VARIANT_B,
+      }),
       click({
         time: '2026-10-25T23:30:00Z',
         linkId: l3.id,
@@ -374,6 +398,7 @@ describe('Analytics', () => {
       utm_campaign: { launch: [2, 1] },
       utm_term: { shoes: [1, 1] },
       utm_content: { banner: [1, 1] },
+      variant: { [VARIANT_A]: [2, 1], [VARIANT_B]: [1, 1] },
     };
     for (const [groupBy, rows] of Object.entries(expected)) {
       const body = await ok('report', { ...FULL, groupBy });
@@ -449,6 +474,9 @@ describe('Analytics', () => {
       [{ utm_campaign: 'launch' }, [2, 1]],
       [{ utm_term: 'shoes' }, [1, 1]],
       [{ utm_content: 'banner' }, [1, 1]],
+      [{ variant: VARIANT_A }, [2, 1]],
+      [{ variant: `-${VARIANT_A}` }, [5, 4]],
+      [{ variant: `${VARIANT_A},${VARIANT_B}` }, [3, 2]],
       [{ country: 'DE', linkId: l3.id }, [1, 1]],
     ];
     for (const [filter, expected] of cases)
@@ -638,6 +666,7 @@ describe('Analytics', () => {
       'utm_campaign',
       'utm_term',
       'utm_content',
+      'variant',
     ];
     const filters: Record<string, string>[] = [
       {},
@@ -654,6 +683,8 @@ describe('Analytics', () => {
       { utm_source: 'newsletter,twitter' },
       { utm_campaign: '-launch' },
       { utm_content: 'banner' },
+      { variant: VARIANT_B },
+      { variant: `-${VARIANT_A}` },
       { region: 'US|CA,FR|IDF' },
       { region: '-DE|BE' },
       { city: 'DE|BE|Berlin,-US|CA|San Francisco' },

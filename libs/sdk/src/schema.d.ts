@@ -3391,6 +3391,8 @@ export interface operations {
                 utm_campaign?: string;
                 utm_term?: string;
                 utm_content?: string;
+                /** @description A/B test variants, by URL (`https://example.com/a`); a URL holding a comma cannot be named in a filter. */
+                variant?: string;
                 /** @description Count clicks by bots too (default false). Unique visitors never include bots. */
                 includeBots?: boolean;
                 /** @description Rows per list, 1–100 (default 10). */
@@ -3462,6 +3464,8 @@ export interface operations {
                 utm_campaign?: string;
                 utm_term?: string;
                 utm_content?: string;
+                /** @description A/B test variants, by URL (`https://example.com/a`); a URL holding a comma cannot be named in a filter. */
+                variant?: string;
                 /** @description Count clicks by bots too (default false). Unique visitors never include bots. */
                 includeBots?: boolean;
             };
@@ -3531,6 +3535,8 @@ export interface operations {
                 utm_campaign?: string;
                 utm_term?: string;
                 utm_content?: string;
+                /** @description A/B test variants, by URL (`https://example.com/a`); a URL holding a comma cannot be named in a filter. */
+                variant?: string;
                 /** @description Count clicks by bots too (default false). Unique visitors never include bots. */
                 includeBots?: boolean;
                 /** @description Rows per list, 1–100 (default 10). */
@@ -3602,6 +3608,8 @@ export interface operations {
                 utm_campaign?: string;
                 utm_term?: string;
                 utm_content?: string;
+                /** @description A/B test variants, by URL (`https://example.com/a`); a URL holding a comma cannot be named in a filter. */
+                variant?: string;
                 /** @description Count clicks by bots too (default false). Unique visitors never include bots. */
                 includeBots?: boolean;
             };
@@ -3699,10 +3707,12 @@ export interface operations {
                 utm_campaign?: string;
                 utm_term?: string;
                 utm_content?: string;
+                /** @description A/B test variants, by URL (`https://example.com/a`); a URL holding a comma cannot be named in a filter. */
+                variant?: string;
                 /** @description Count clicks by bots too (default false). Unique visitors never include bots. */
                 includeBots?: boolean;
                 /** @description What a row is (default `link`). */
-                groupBy?: "region" | "link" | "domain" | "folder" | "country" | "city" | "device" | "browser" | "os" | "referrer" | "tag" | "referrer_url" | "utm_source" | "utm_medium" | "utm_campaign" | "utm_term" | "utm_content";
+                groupBy?: "region" | "link" | "domain" | "folder" | "country" | "city" | "device" | "browser" | "os" | "referrer" | "variant" | "tag" | "referrer_url" | "utm_source" | "utm_medium" | "utm_campaign" | "utm_term" | "utm_content";
                 /** @description Column the rows are ordered by (default `clicks`); ties by value. */
                 sort?: "clicks" | "uniqueVisitors" | "leads" | "sales";
                 /** @description `desc` (default) or `asc`. */
@@ -3776,6 +3786,8 @@ export interface operations {
                 utm_campaign?: string;
                 utm_term?: string;
                 utm_content?: string;
+                /** @description A/B test variants, by URL (`https://example.com/a`); a URL holding a comma cannot be named in a filter. */
+                variant?: string;
                 /** @description Count clicks by bots too (default false). Unique visitors never include bots. */
                 includeBots?: boolean;
                 /** @description Rows per list, 1–100 (default 10). */
@@ -3847,6 +3859,8 @@ export interface operations {
                 utm_campaign?: string;
                 utm_term?: string;
                 utm_content?: string;
+                /** @description A/B test variants, by URL (`https://example.com/a`); a URL holding a comma cannot be named in a filter. */
+                variant?: string;
                 /** @description Count clicks by bots too (default false). Unique visitors never include bots. */
                 includeBots?: boolean;
                 /** @description Rows per list, 1–100 (default 10). */

@@ -42,6 +42,8 @@ export const DIMENSIONS = [
   { name: 'utm_campaign', filter: true, expression: 'utm_campaign' },
   { name: 'utm_term', filter: true, expression: 'utm_term' },
   { name: 'utm_content', filter: true, expression: 'utm_content' },
+  /** The A/B test variant (its URL) the click was sent to; clicks outside a running test have none. */
+  { name: 'variant', filter: true, expression: 'variant' },
 ] as const;
 
 type Entry = (typeof DIMENSIONS)[number];
@@ -72,6 +74,7 @@ export const SOURCE_COLUMNS = [
   'utm_campaign',
   'utm_term',
   'utm_content',
+  'variant',
 ] as const;
 
 /** The value of a dimension in DuckDB, over a row of SOURCE_COLUMNS (the same SQL where both engines agree). */

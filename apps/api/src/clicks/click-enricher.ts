@@ -95,6 +95,7 @@ export class ClickEnricher {
       utmTerm: utm.get('utm_term'),
       utmContent: utm.get('utm_content'),
       isBot,
+      variant: storableText(click.variant ?? null, MAX_URL_LENGTH),
     };
   }
 

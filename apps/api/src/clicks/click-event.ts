@@ -16,6 +16,8 @@ export interface ClickInput {
   referrer: string | undefined;
   /** HEAD requests are never a person following a link. */
   head: boolean;
+  /** The URL of the A/B test variant the visitor was sent to; absent or null outside a running test. */
+  variant?: string | null;
 }
 
 export type Device = 'desktop' | 'mobile' | 'tablet' | 'bot' | 'other';
@@ -44,6 +46,8 @@ export interface ClickEvent {
   utmTerm: string | null;
   utmContent: string | null;
   isBot: boolean;
+  /** The A/B test variant's URL (ClickInput.variant); absent from batches an earlier version left in the click stream. */
+  variant?: string | null;
 }
 
 const DAY_MS = 86_400_000;

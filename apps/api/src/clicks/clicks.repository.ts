@@ -134,6 +134,7 @@ const EVENT_COLUMNS = [
   ['utm_term', 'text'],
   ['utm_content', 'text'],
   ['is_bot', 'boolean'],
+  ['variant', 'text'],
 ] as const;
 
 /** A batch as one array per column, the parameters of INSERT_CLICK_EVENTS. */
@@ -160,6 +161,7 @@ export function eventColumns(events: ClickEvent[]): unknown[][] {
     events.map((event) => event.utmTerm),
     events.map((event) => event.utmContent),
     events.map((event) => event.isBot),
+    events.map((event) => event.variant ?? null),
   ];
 }
 

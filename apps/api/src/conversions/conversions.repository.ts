@@ -29,6 +29,8 @@ export interface ClickDimensions {
   utmCampaign: string | null;
   utmTerm: string | null;
   utmContent: string | null;
+  /** The A/B test variant of the click. */
+  variant: string | null;
 }
 
 export interface StoredClick extends ClickDimensions {
@@ -132,6 +134,7 @@ function dimensionColumns(table: string): string {
     ['utm_campaign', 'utmCampaign'],
     ['utm_term', 'utmTerm'],
     ['utm_content', 'utmContent'],
+    ['variant', 'variant'],
   ];
   return columns.map(([column, property]) => `${table}.${column} AS "${property}"`).join(', ');
 }
@@ -166,6 +169,7 @@ const EVENT_COLUMNS = [
   'utm_campaign',
   'utm_term',
   'utm_content',
+  'variant',
 ];
 
 // Any unique index may refuse the row (event id, invoice id, provider event): each is an idempotency key.
@@ -494,5 +498,6 @@ function eventValues(event: NewConversionEvent): unknown[] {
     event.utmCampaign,
     event.utmTerm,
     event.utmContent,
+    event.variant,
   ];
 }

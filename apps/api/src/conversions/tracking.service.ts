@@ -38,6 +38,7 @@ const NO_DIMENSIONS: ClickDimensions = {
   utmCampaign: null,
   utmTerm: null,
   utmContent: null,
+  variant: null,
 };
 
 export interface TrackResult {

@@ -20,6 +20,10 @@ const ROW: RedirectLinkRow = {
   android: null,
   geo: null,
   track_conversion: false,
+  test_variants: null,
+  test_ends_at: null,
+  winner_url: null,
+  test_pick_winner: false,
 };
 
 /** A repository whose answer the test sets, counting the queries it gets. */

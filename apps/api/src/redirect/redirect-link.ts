@@ -1,3 +1,4 @@
+import { RedirectAbTest, toRedirectAbTest } from './ab-test';
 import { asHeaderValue, mergeQuery, utmPairs } from './destination';
 import type { RedirectLinkRow } from './redirect.repository';
 
@@ -18,6 +19,8 @@ export interface RedirectLink {
   expiredUrl: string | null;
   passwordHash: string | null;
   trackConversion: boolean;
+  /** Null for a link without an A/B test: such links do no A/B work at all. */
+  abTest: RedirectAbTest | null;
 }
 
 export function toRedirectLink(domain: string, slug: string, row: RedirectLinkRow): RedirectLink {
@@ -40,5 +43,10 @@ export function toRedirectLink(domain: string, slug: string, row: RedirectLinkRo
     expiredUrl: row.expired_url ? asHeaderValue(row.expired_url) : null,
     passwordHash: row.password_hash,
     trackConversion: row.track_conversion,
+    abTest: row.test_variants
+      ? toRedirectAbTest(row.test_variants, row.test_ends_at, row.winner_url, row.test_pick_winner, (url) =>
+          withUtm(url)!,
+        )
+      : null,
   };
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ClicksModule } from '../clicks/clicks.module';
+import { AbTestWinners } from './ab-test-winners';
 import { RedirectController } from './redirect.controller';
 import { RedirectLinkCache } from './redirect-link-cache';
 import { RedirectRoutes } from './redirect.routes';
@@ -10,6 +11,13 @@ import { ShortDomainResolver } from './short-domains';
 @Module({
   imports: [ClicksModule],
   controllers: [RedirectController],
-  providers: [RedirectRoutes, RedirectService, RedirectRepository, RedirectLinkCache, ShortDomainResolver],
+  providers: [
+    RedirectRoutes,
+    RedirectService,
+    RedirectRepository,
+    RedirectLinkCache,
+    ShortDomainResolver,
+    AbTestWinners,
+  ],
 })
 export class RedirectModule {}

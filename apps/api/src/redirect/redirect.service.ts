@@ -3,6 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ATTEMPT_LIMITS, AttemptLimiter, PasswordHasher } from '@app/auth';
 import { AppException, ErrorCode, isStorableText, MetricsService, newId } from '@app/common';
 import { ClickRecorder } from '../clicks/click-recorder.service';
+import { AbTestVisit, abTestVisit, needsWinnerPick } from './ab-test';
+import { AbTestWinners } from './ab-test-winners';
 import { GeoIpService } from '../clicks/geoip.service';
 import { appleAppSiteAssociation, assetLinks } from './app-association';
 import { asHeaderValue, mergeQuery, rawQueryOf, splitQuery, targetedDevice } from './destination';
@@ -39,6 +41,7 @@ export class RedirectService {
     private readonly geoIp: GeoIpService,
     private readonly passwords: PasswordHasher,
     private readonly attempts: AttemptLimiter,
+    private readonly winners: AbTestWinners,
     metrics: MetricsService,
   ) {
     // Bound once: a labelled inc() hashes its labels on every call.
@@ -74,6 +77,8 @@ export class RedirectService {
     if (!link) return this.sendNotFound(request, reply, domain);
     if (isExpired(link)) return this.sendExpired(request, reply, link, domain);
     if (link.passwordHash) return this.sendPasswordForm(request, reply, HttpStatus.OK);
+    if (link.abTest && needsWinnerPick(link.abTest, Date.now()))
+      return this.winners.pick(link).then(() => this.redirect(request, reply, link));
     return this.redirect(request, reply, link);
   }
 
@@ -97,6 +102,7 @@ export class RedirectService {
       if (!(await this.passwords.verify(link.passwordHash, password)))
         return this.sendPasswordForm(request, reply, HttpStatus.UNAUTHORIZED, 'Incorrect password, try again.');
     }
+    if (link.abTest && needsWinnerPick(link.abTest, Date.now())) await this.winners.pick(link);
     await this.redirect(request, reply, link);
   }
 
@@ -162,7 +168,8 @@ export class RedirectService {
   private redirectNow(request: SlugRequest, reply: FastifyReply, link: RedirectLink, ip: string): void {
     const clickId = newId('click');
     const userAgent = request.headers['user-agent'];
-    const location = this.destination(request, link, ip, userAgent, clickId);
+    const visit = link.abTest ? abTestVisit(link.abTest, link.id, ip, userAgent, Date.now()) : null;
+    const location = this.destination(request, link, ip, userAgent, clickId, visit);
     reply
       .code(HttpStatus.FOUND)
       .header('location', location)
@@ -180,12 +187,14 @@ export class RedirectService {
       userAgent,
       referrer: request.headers.referer,
       head: request.method === 'HEAD',
+      variant: visit?.variant,
     });
   }
 
   /**
-   * Device targeting first (iOS, Android), then the visitor's country; then the request's query string
-   * (its parameters replace the destination's and the link's UTM ones); then the conversion click id.
+   * Device targeting first (iOS, Android), then the visitor's country, then the A/B test's variant or winner
+   * (a visitor that targeting sends elsewhere records no variant: `visit.variant` is cleared); then the request's
+   * query string (its parameters replace the destination's and the link's UTM ones); then the conversion click id.
    */
   private destination(
     request: SlugRequest,
@@ -193,8 +202,10 @@ export class RedirectService {
     ip: string,
     userAgent: string | undefined,
     clickId: string,
+    visit: AbTestVisit | null,
   ): string {
-    let destination = link.destination;
+    const untargeted = visit?.destination ?? link.destination;
+    let destination = untargeted;
     const device = link.iosDestination || link.androidDestination ? targetedDevice(userAgent) : null;
     if (device === 'ios' && link.iosDestination) destination = link.iosDestination;
     else if (device === 'android' && link.androidDestination) destination = link.androidDestination;
@@ -202,6 +213,7 @@ export class RedirectService {
       const country = this.geoIp.lookup(ip)?.country;
       destination = (country && link.geoDestinations.get(country)) || destination;
     }
+    if (visit && destination !== untargeted) visit.variant = null;
     const query = rawQueryOf(request.url);
     if (query !== '') destination = asHeaderValue(mergeQuery(destination, splitQuery(query)));
     if (link.trackConversion) destination = mergeQuery(destination, [`${CONVERSION_PARAMETER}=${clickId}`]);

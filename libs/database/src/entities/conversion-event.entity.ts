@@ -127,6 +127,10 @@ export class ConversionEventEntity {
   @Column({ type: 'text', nullable: true })
   utmContent: string | null;
 
+  /** The A/B test variant (its URL) of the click the conversion is attributed to. */
+  @Column({ type: 'text', nullable: true })
+  variant: string | null;
+
   @ManyToOne(() => WorkspaceEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'workspace_id' })
   workspace?: WorkspaceEntity;

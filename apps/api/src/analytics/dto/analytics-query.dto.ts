@@ -167,6 +167,13 @@ export class AnalyticsQueryDto {
   @Matches(FILTER_LIST, { message: `utm_content ${FILTER_MESSAGE}` })
   utm_content?: string;
 
+  /** A/B test variants, by URL (`https://example.com/a`); a URL holding a comma cannot be named in a filter. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @Matches(FILTER_LIST, { message: `variant ${FILTER_MESSAGE}` })
+  variant?: string;
+
   /** Count clicks by bots too (default false). Unique visitors never include bots. */
   @IsOptional()
   @Transform(toBoolean)

@@ -1,0 +1,49 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { LinkChangesService } from '@app/common';
+import { bestVariant } from './ab-test';
+import type { RedirectLink } from './redirect-link';
+import { RedirectRepository } from './redirect.repository';
+
+/**
+ * Picks the winner of an ended A/B test that asks for it (`testPickWinner`), once: the first visit after the end
+ * computes it from the stored clicks and conversions and stores it as the link's `winnerUrl`; every later visit,
+ * on any instance, reads it with the link. Concurrent visits share the one pick in flight.
+ */
+@Injectable()
+export class AbTestWinners {
+  private readonly logger = new Logger('AbTestWinners');
+  private readonly picking = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly repository: RedirectRepository,
+    private readonly linkChanges: LinkChangesService,
+  ) {}
+
+  /** Sets the winner on the served link; when it cannot be had now (the database), the visit is split as before. */
+  pick(link: RedirectLink): Promise<void> {
+    let pending = this.picking.get(link.id);
+    if (!pending) {
+      pending = this.pickNow(link)
+        .catch((error: unknown) => this.logger.warn(`Picking the winner of ${link.id} failed: ${String(error)}`))
+        .finally(() => this.picking.delete(link.id));
+      this.picking.set(link.id, pending);
+    }
+    return pending;
+  }
+
+  private async pickNow(link: RedirectLink): Promise<void> {
+    const test = link.abTest!;
+    const endsAt = new Date(test.endsAt!);
+    const stored = await this.repository.findTestWinner(link.id, endsAt);
+    let winnerUrl = stored.winnerUrl;
+    if (winnerUrl === null && stored.variants) {
+      const winner = bestVariant(stored.variants, await this.repository.variantResults(link.id, endsAt));
+      winnerUrl = await this.repository.storeTestWinner(link.id, endsAt, winner.url);
+    }
+    // Null: the test was changed meanwhile, and the change reloads the link everywhere.
+    const variant = test.variants.find((candidate) => candidate.url === winnerUrl);
+    if (!variant) return;
+    test.winnerDestination = variant.destination;
+    this.linkChanges.publish({ domain: link.domain, slug: link.slug });
+  }
+}
