@@ -147,6 +147,7 @@ describe('Links API', () => {
         url: body.url,
         title: 'Summer sale',
         description: body.description,
+        og: null,
         externalId: body.externalId,
         folderId,
         folder: { id: folderId, name: 'Campaigns' },

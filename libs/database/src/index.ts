@@ -17,6 +17,7 @@ export * from './entities';
 export * from './workspace-lock';
 export * from './entities/domain.entity';
 export * from './entities/domain-apps';
+export * from './entities/link-social-preview';
 export * from './keyset';
 export * from './entities/workspace-usage.entity';
 export * from './entities/customer.entity';

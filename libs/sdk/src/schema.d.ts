@@ -1420,6 +1420,11 @@ export interface components {
              */
             ios?: string | null;
             /**
+             * @description Social preview (starter plan or above): what link-preview crawlers (Slack, X, Facebook, LinkedIn, WhatsApp…)
+             *     show for the short link, as Open Graph and Twitter card tags, instead of following it. null removes it.
+             */
+            og?: components["schemas"]["SocialPreviewDto"] | null;
+            /**
              * @description Visitors must enter this password first (starter plan or above). Stored as an argon2id hash, never
              *     returned; null removes it.
              */
@@ -1880,6 +1885,8 @@ export interface components {
             id: string;
             ios: string | null;
             lastClickedAt: string | null;
+            /** @description Social preview shown by link-preview crawlers; null when the link has none. */
+            og: components["schemas"]["SocialPreviewViewDto"] | null;
             /**
              * @description The short link. The default short domain uses PUBLIC_URL's scheme; other domains https, except
              *     localhost and hosts with a port (http).
@@ -2068,6 +2075,22 @@ export interface components {
             /** @description Name of the first workspace (default: "<name>'s workspace"). */
             workspaceName?: string;
         };
+        SocialPreviewDto: {
+            /** @description `og:description` / `twitter:description`. */
+            description?: string | null;
+            /**
+             * Format: uri
+             * @description `og:image` / `twitter:image`: an absolute http(s) URL on a public host (not an IP of a private network, not localhost).
+             */
+            image?: string | null;
+            /** @description `og:title` / `twitter:title`. */
+            title?: string | null;
+        };
+        SocialPreviewViewDto: {
+            description: string | null;
+            image: string | null;
+            title: string | null;
+        };
         TechnologyPanelDto: {
             browsers: components["schemas"]["AnalyticsRowDto"][];
             devices: components["schemas"]["AnalyticsRowDto"][];
@@ -2247,6 +2270,11 @@ export interface components {
              * @description Destination for iOS devices (starter plan or above).
              */
             ios?: string | null;
+            /**
+             * @description Social preview (starter plan or above): what link-preview crawlers (Slack, X, Facebook, LinkedIn, WhatsApp…)
+             *     show for the short link, as Open Graph and Twitter card tags, instead of following it. null removes it.
+             */
+            og?: components["schemas"]["SocialPreviewDto"] | null;
             /**
              * @description Visitors must enter this password first (starter plan or above). Stored as an argon2id hash, never
              *     returned; null removes it.

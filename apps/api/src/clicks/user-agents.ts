@@ -10,8 +10,16 @@ export interface UserAgentTraits {
   isBot: boolean;
 }
 
-/** Link-preview fetchers isbot does not list (it covers Slack, Facebook, X, WhatsApp, Discord, Telegram, LinkedIn…). */
-const PREVIEW_FETCHERS = /\b(?:Viber|Iframely|Embedly|vkShare)\b/i;
+/**
+ * Link-preview crawlers, the one list: the redirect serves them a link's social preview (Open Graph tags) instead of
+ * the 302, and their requests are always bots (isbot covers most of them, not Viber, Iframely, Embedly, vkShare).
+ */
+const PREVIEW_CRAWLERS =
+  /\b(?:Twitterbot|facebookexternalhit|Facebot|LinkedInBot|Slackbot|Slack-ImgProxy|Discordbot|WhatsApp|TelegramBot|SkypeUriPreview|Pinterestbot|redditbot|Mastodon|Bluesky|Viber|Iframely|Embedly|vkShare)\b/i;
+
+export function isPreviewCrawler(userAgent: string | undefined): boolean {
+  return userAgent !== undefined && PREVIEW_CRAWLERS.test(userAgent);
+}
 
 // Parsing costs ~20 µs and real traffic repeats a small set of user agents.
 const traitsByUserAgent = new LRUCache<string, UserAgentTraits>({ max: 5_000 });
@@ -30,7 +38,7 @@ export function userAgentTraits(userAgent: string | undefined): UserAgentTraits 
 
 function classify(userAgent: string): UserAgentTraits {
   const result = new UAParser(userAgent).getResult();
-  const bot = isbot(userAgent) || PREVIEW_FETCHERS.test(userAgent);
+  const bot = isbot(userAgent) || PREVIEW_CRAWLERS.test(userAgent);
   const browser = result.browser.name ?? null;
   const os = result.os.name ?? null;
   return { device: bot ? 'bot' : deviceOf(result.device.type, browser, os), browser, os, isBot: bot };

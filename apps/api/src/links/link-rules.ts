@@ -1,5 +1,7 @@
-import { destinationUrlProblem, isReservedSlug, SLUG_MAX_LENGTH, SLUG_PATTERN } from '@app/common';
+import { isIP } from 'node:net';
+import { destinationUrlProblem, isLoopbackHost, isReservedSlug, SLUG_MAX_LENGTH, SLUG_PATTERN } from '@app/common';
 import { isISO31661Alpha2 } from 'class-validator';
+import { isPublicAddress } from '../webhooks/webhook-targets';
 
 /**
  * The pure rules of a link's fields, shared by the request DTOs (so every problem of a request is
@@ -31,6 +33,25 @@ export function geoProblem(value: unknown): string | null {
     if (problem) return `${country} ${problem}`;
   }
   return null;
+}
+
+/**
+ * Why `value` cannot be a social preview image: the destination rule, and a public host, since every crawler that
+ * previews the link fetches it (no private-network or loopback IP, no localhost, no single-label or .local name).
+ */
+export function previewImageProblem(value: unknown): string | null {
+  const problem = destinationUrlProblem(value);
+  if (problem) return problem;
+  const hostname = new URL(value as string).hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
+  const privateHost =
+    isLoopbackHost(hostname) ||
+    (isIP(hostname) !== 0
+      ? !isPublicAddress(hostname)
+      : !hostname.includes('.') || /\.(?:local|internal)$/.test(hostname));
+  return privateHost ? 'must be on a public host, not a private or local address' : null;
 }
 
 /**

@@ -10,6 +10,7 @@ export function toLinkDto({ link, tags }: LinkRecord, shortLink: string): LinkDt
     url: link.url,
     title: link.title,
     description: link.description,
+    og: link.og,
     externalId: link.externalId,
     folderId: link.folderId,
     folder: link.folder ? { id: link.folder.id, name: link.folder.name } : null,

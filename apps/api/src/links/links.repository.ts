@@ -307,21 +307,21 @@ export class LinksRepository {
       `INSERT INTO links (id, workspace_id, domain, slug, url, title, description, external_id, folder_id,
          utm_source, utm_medium, utm_campaign, utm_term, utm_content, expires_at, expired_url, password_hash,
          ios, android, geo, track_conversion, archived, created_by_id, created_at, updated_at,
-         test_variants, test_ends_at, winner_url, test_pick_winner)
+         test_variants, test_ends_at, winner_url, test_pick_winner, og)
        SELECT id, workspace_id, domain, slug, url, title, description, external_id, folder_id,
          utm_source, utm_medium, utm_campaign, utm_term, utm_content, expires_at, expired_url, password_hash,
          ios, android, geo::jsonb, track_conversion, archived, created_by_id,
          coalesce(created_at, now()), coalesce(created_at, now()),
-         test_variants::jsonb, test_ends_at, winner_url, test_pick_winner
+         test_variants::jsonb, test_ends_at, winner_url, test_pick_winner, og::jsonb
        FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::text[], $6::varchar[],
          $7::varchar[], $8::varchar[], $9::varchar[], $10::varchar[], $11::varchar[], $12::varchar[], $13::varchar[],
          $14::varchar[], $15::timestamptz[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[],
          $21::boolean[], $22::boolean[], $23::varchar[], $24::timestamptz[],
-         $25::text[], $26::timestamptz[], $27::text[], $28::boolean[])
+         $25::text[], $26::timestamptz[], $27::text[], $28::boolean[], $29::text[])
          AS row(id, workspace_id, domain, slug, url, title, description, external_id, folder_id, utm_source,
            utm_medium, utm_campaign, utm_term, utm_content, expires_at, expired_url, password_hash, ios, android,
            geo, track_conversion, archived, created_by_id, created_at,
-           test_variants, test_ends_at, winner_url, test_pick_winner)
+           test_variants, test_ends_at, winner_url, test_pick_winner, og)
        ON CONFLICT DO NOTHING
        RETURNING id`,
       [
@@ -353,6 +353,7 @@ export class LinksRepository {
         column('testEndsAt'),
         column('winnerUrl'),
         column('testPickWinner'),
+        rows.map((row) => (row.og === null ? null : JSON.stringify(row.og))),
       ],
     );
     return inserted.map((row) => row.id);

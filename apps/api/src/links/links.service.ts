@@ -14,13 +14,20 @@ import {
   toPage,
   validateItem,
 } from '@app/common';
-import { isUniqueViolation, type LinkEntity, type PlanName, type UtmTemplateEntity } from '@app/database';
+import {
+  isUniqueViolation,
+  type LinkEntity,
+  type LinkSocialPreview,
+  type PlanName,
+  type UtmTemplateEntity,
+} from '@app/database';
 import { assertPlanIncludes, quotaExceeded, quotaLeft } from '@app/plans';
 import type { BulkLinkResultDto, BulkLinkResultsDto, BulkUpdateLinksDto } from './dto/bulk-links.dto';
 import { CreateLinkDto } from './dto/create-link.dto';
 import type { LinkDto } from './dto/link.dto';
 import type { LinkFieldsDto } from './dto/link-fields.dto';
 import type { LinkQrQueryDto } from './dto/link-qr-query.dto';
+import type { SocialPreviewDto } from './dto/social-preview.dto';
 import type { ListLinksQueryDto } from './dto/list-links-query.dto';
 import type { UpdateLinkDto } from './dto/update-link.dto';
 import { Destination, DestinationLoopsService } from '../domains/destination-loops.service';
@@ -173,6 +180,7 @@ export class LinksService {
               (async (): Promise<PreparedLink> => {
                 const dto = item.value;
                 this.assertLinkControlsAllowed(auth, dto);
+                if (dto.og) assertPlanIncludes(auth.plan, 'socialPreviews');
                 this.assertAbTestAllowed(auth, dto);
                 const domain = domains.get(dto.domain);
                 if (!domain?.ok) throw domain?.error;
@@ -200,6 +208,7 @@ export class LinksService {
                   url: template?.ref ? withQueryParameter(dto.url, 'ref', template.ref) : dto.url,
                   title: dto.title ?? null,
                   description: dto.description ?? null,
+                  og: toSocialPreview(dto.og),
                   externalId: dto.externalId ?? null,
                   folderId,
                   ...NO_UTM,
@@ -363,6 +372,7 @@ export class LinksService {
     dto: UpdateLinkDto,
   ): Promise<PreparedChange> {
     this.assertLinkControlsAllowed(auth, dto);
+    if (dto.og) assertPlanIncludes(auth.plan, 'socialPreviews');
     this.assertAbTestAllowed(auth, dto);
     const domain = dto.domain === undefined ? current.domain : await this.domains.resolve(auth.workspaceId, dto.domain);
     await this.assertNoSelfRedirect(dto);
@@ -377,6 +387,7 @@ export class LinksService {
       changes.url = template?.ref ? withQueryParameter(url, 'ref', template.ref) : url;
     if (dto.title !== undefined) changes.title = dto.title;
     if (dto.description !== undefined) changes.description = dto.description;
+    if (dto.og !== undefined) changes.og = toSocialPreview(dto.og);
     if (dto.externalId !== undefined) changes.externalId = dto.externalId;
     if (dto.folderId !== undefined) changes.folderId = await this.resolveFolderId(auth, dto.folderId);
     if (dto.expiresAt !== undefined) changes.expiresAt = dto.expiresAt === null ? null : new Date(dto.expiresAt);
@@ -750,4 +761,14 @@ function unique<T>(values: T[]): T[] {
 function errorResult(error: unknown, requestId: string): { status: number; error: ErrorBody } {
   const { body } = toErrorResponse(error, requestId);
   return { status: body.statusCode, error: body };
+}
+
+/** The social preview as stored: blank fields dropped to null, null when nothing is left to show. */
+function toSocialPreview(dto: SocialPreviewDto | null | undefined): LinkSocialPreview | null {
+  const preview: LinkSocialPreview = {
+    title: dto?.title || null,
+    description: dto?.description?.trim() || null,
+    image: dto?.image || null,
+  };
+  return preview.title || preview.description || preview.image ? preview : null;
 }

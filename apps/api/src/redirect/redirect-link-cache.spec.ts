@@ -24,6 +24,7 @@ const ROW: RedirectLinkRow = {
   test_ends_at: null,
   winner_url: null,
   test_pick_winner: false,
+  og: null,
 };
 
 /** A repository whose answer the test sets, counting the queries it gets. */

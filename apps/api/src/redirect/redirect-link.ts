@@ -1,5 +1,6 @@
 import { RedirectAbTest, toRedirectAbTest } from './ab-test';
 import { asHeaderValue, mergeQuery, utmPairs } from './destination';
+import { socialPreviewPage } from './redirect-pages';
 import type { RedirectLinkRow } from './redirect.repository';
 
 /** A link as the redirect serves it, with everything that can be computed once already computed. */
@@ -21,6 +22,8 @@ export interface RedirectLink {
   trackConversion: boolean;
   /** Null for a link without an A/B test: such links do no A/B work at all. */
   abTest: RedirectAbTest | null;
+  /** The page served to link-preview crawlers instead of the redirect; null when the link has no social preview. */
+  previewPage: string | null;
 }
 
 export function toRedirectLink(domain: string, slug: string, row: RedirectLinkRow): RedirectLink {
@@ -48,5 +51,6 @@ export function toRedirectLink(domain: string, slug: string, row: RedirectLinkRo
           withUtm(url)!,
         )
       : null,
+    previewPage: row.og ? socialPreviewPage(row.og, withUtm(row.url)!) : null,
   };
 }

@@ -1,3 +1,5 @@
+import type { LinkSocialPreview } from '@app/database';
+
 /**
  * The few HTML pages a visitor of a short link can see. Self-contained (inline style, no external
  * asset), so they render whatever the state of the rest of the system.
@@ -14,6 +16,9 @@ const STYLE =
 /** Inline style only; no script, no external resource, never framed. */
 export const PAGE_CONTENT_SECURITY_POLICY =
   "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'";
+
+/** The social preview page: markup only, nothing to load, run or style. */
+export const PREVIEW_CONTENT_SECURITY_POLICY = "default-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
@@ -42,5 +47,28 @@ export function passwordPage(error?: string): string {
       (error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : '') +
       '<form method="post"><input type="password" name="password" aria-label="Password" placeholder="Password" autocomplete="current-password" required autofocus>' +
       '<button type="submit">Continue</button></form>',
+  );
+}
+
+/**
+ * What link-preview crawlers get instead of the 302 when the link has a social preview: Open Graph and Twitter card
+ * tags (every value escaped), and a plain link to the destination for anyone else who lands on it.
+ */
+export function socialPreviewPage(preview: LinkSocialPreview, destination: string): string {
+  const meta = (attribute: 'property' | 'name', key: string, value: string | null) =>
+    value === null ? '' : `<meta ${attribute}="${key}" content="${escapeHtml(value)}">`;
+  const title = preview.title ?? destination;
+  return (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
+    `<title>${escapeHtml(title)}</title>` +
+    meta('property', 'og:type', 'website') +
+    meta('property', 'og:title', preview.title) +
+    meta('property', 'og:description', preview.description) +
+    meta('property', 'og:image', preview.image) +
+    meta('name', 'twitter:card', preview.image ? 'summary_large_image' : 'summary') +
+    meta('name', 'twitter:title', preview.title) +
+    meta('name', 'twitter:description', preview.description) +
+    meta('name', 'twitter:image', preview.image) +
+    `</head><body><a href="${escapeHtml(destination)}">${escapeHtml(title)}</a></body></html>`
   );
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DomainApps, TestVariant } from '@app/database';
+import type { DomainApps, LinkSocialPreview, TestVariant } from '@app/database';
 import { DataSource } from 'typeorm';
 import type { VariantResults } from './ab-test';
 
@@ -25,13 +25,15 @@ export interface RedirectLinkRow {
   test_ends_at: Date | null;
   winner_url: string | null;
   test_pick_winner: boolean;
+  og: LinkSocialPreview | null;
 }
 
 // A plain select on the (domain, slug) unique index: an entity load per cache miss costs twice as much.
 const FIND_ACTIVE_LINK = `
   SELECT id, workspace_id, url, utm_source, utm_medium, utm_campaign, utm_term, utm_content,
          expires_at, expired_url, password_hash, ios, android, geo, track_conversion,
-         test_variants, test_ends_at, winner_url, test_pick_winner
+         test_variants, test_ends_at, winner_url, test_pick_winner,
+         og
     FROM links
    WHERE domain = $1 AND slug = $2 AND NOT archived`;
 

@@ -6,9 +6,16 @@ import { ClickRecorder } from '../clicks/click-recorder.service';
 import { AbTestVisit, abTestVisit, needsWinnerPick } from './ab-test';
 import { AbTestWinners } from './ab-test-winners';
 import { GeoIpService } from '../clicks/geoip.service';
+import { isPreviewCrawler } from '../clicks/user-agents';
 import { appleAppSiteAssociation, assetLinks } from './app-association';
 import { asHeaderValue, mergeQuery, rawQueryOf, splitQuery, targetedDevice } from './destination';
-import { EXPIRED_PAGE, NOT_FOUND_PAGE, PAGE_CONTENT_SECURITY_POLICY, passwordPage } from './redirect-pages';
+import {
+  EXPIRED_PAGE,
+  NOT_FOUND_PAGE,
+  PAGE_CONTENT_SECURITY_POLICY,
+  passwordPage,
+  PREVIEW_CONTENT_SECURITY_POLICY,
+} from './redirect-pages';
 import type { RedirectLink } from './redirect-link';
 import { RedirectLinkCache } from './redirect-link-cache';
 import { ShortDomain, ShortDomainResolver } from './short-domains';
@@ -168,6 +175,11 @@ export class RedirectService {
   private redirectNow(request: SlugRequest, reply: FastifyReply, link: RedirectLink, ip: string): void {
     const clickId = newId('click');
     const userAgent = request.headers['user-agent'];
+    // Only a link with a social preview looks for crawlers: a plain link's redirect does no extra work.
+    if (link.previewPage !== null && isPreviewCrawler(userAgent)) {
+      sendPreviewPage(reply, link.previewPage);
+      return this.recordClick(request, link, clickId, link.destination, ip, userAgent);
+    }
     const visit = link.abTest ? abTestVisit(link.abTest, link.id, ip, userAgent, Date.now()) : null;
     const location = this.destination(request, link, ip, userAgent, clickId, visit);
     reply
@@ -176,18 +188,30 @@ export class RedirectService {
       .header('cache-control', CACHE_CONTROL)
       .header('referrer-policy', REFERRER_POLICY)
       .send();
+    this.recordClick(request, link, clickId, location, ip, userAgent, visit?.variant);
+  }
+
+  private recordClick(
+    request: SlugRequest,
+    link: RedirectLink,
+    clickId: string,
+    url: string,
+    ip: string,
+    userAgent: string | undefined,
+    variant?: string | null,
+  ): void {
     this.clicks.record({
       clickId,
       time: Date.now(),
       workspaceId: link.workspaceId,
       linkId: link.id,
       domain: link.domain,
-      url: location,
+      url,
       ip,
       userAgent,
       referrer: request.headers.referer,
       head: request.method === 'HEAD',
-      variant: visit?.variant,
+      variant,
     });
   }
 
@@ -279,5 +303,16 @@ function sendPage(reply: FastifyReply, status: number, html: string): void {
     .header('content-security-policy', PAGE_CONTENT_SECURITY_POLICY)
     .header('referrer-policy', 'no-referrer')
     .header('x-robots-tag', 'noindex')
+    .send(html);
+}
+
+/** A link's social preview, for a link-preview crawler: the page of tags, counted as the (bot) click it is. */
+function sendPreviewPage(reply: FastifyReply, html: string): void {
+  reply
+    .code(HttpStatus.OK)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', CACHE_CONTROL)
+    .header('content-security-policy', PREVIEW_CONTENT_SECURITY_POLICY)
+    .header('referrer-policy', REFERRER_POLICY)
     .send(html);
 }

@@ -12,6 +12,7 @@ import { LinkFolderEntity } from './link-folder.entity';
 import { UserEntity } from './user.entity';
 import { WorkspaceEntity } from './workspace.entity';
 import { bigintAsNumber } from './click-counters';
+import type { LinkSocialPreview } from './link-social-preview';
 
 /** One destination of a link's A/B test and its share of the visitors, in percent. */
 export interface TestVariant {
@@ -51,6 +52,10 @@ export class LinkEntity {
 
   @Column({ type: 'varchar', length: 1000, nullable: true })
   description: string | null;
+
+  /** Social preview served to link-preview crawlers; null = none. */
+  @Column({ type: 'jsonb', nullable: true })
+  og: LinkSocialPreview | null;
 
   /** The caller's own id for the link, unique per workspace; usable as `ext_<id>`. */
   @Column({ type: 'varchar', length: 255, nullable: true })

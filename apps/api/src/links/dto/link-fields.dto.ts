@@ -4,10 +4,12 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsObject,
   IsOptional,
   IsString,
   MaxLength,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { IsIsoDateTime } from '@app/common';
@@ -20,6 +22,7 @@ import {
   IsTestVariantShares,
   trim,
 } from './link-validators';
+import { SocialPreviewDto } from './social-preview.dto';
 import { TestVariantDto } from './test-variant.dto';
 
 /**
@@ -57,6 +60,17 @@ export abstract class LinkFieldsDto {
   @IsString()
   @MaxLength(1000)
   description?: string | null;
+
+  /**
+   * Social preview (starter plan or above): what link-preview crawlers (Slack, X, Facebook, LinkedIn, WhatsApp…)
+   * show for the short link, as Open Graph and Twitter card tags, instead of following it. null removes it.
+   */
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SocialPreviewDto)
+  og?: SocialPreviewDto | null;
 
   /** Your own id for the link, unique in the workspace; the link can then be addressed as `ext_<externalId>`. */
   @IsOptional()

@@ -1,4 +1,5 @@
 import type { TagColor } from '@app/database';
+import { SocialPreviewViewDto } from './social-preview.dto';
 import { TestVariantDto } from './test-variant.dto';
 
 export class LinkCreatorDto {
@@ -33,6 +34,8 @@ export class LinkDto {
   url: string;
   title: string | null;
   description: string | null;
+  /** Social preview shown by link-preview crawlers; null when the link has none. */
+  og: SocialPreviewViewDto | null;
   externalId: string | null;
   folderId: string | null;
   folder: LinkFolderSummaryDto | null;
