@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ANALYTICS_STORE, type AnalyticsStore } from '../src/analytics/analytics-store';
 import { bearer, createKey, setPlan, signUp } from '../../../test/helpers/fixtures';
 import { insertLink } from '../../../test/helpers/links';
 import { ServerProcess, startServerProcess } from '../../../test/helpers/server-process';
@@ -129,4 +130,84 @@ describeWithPostgres('analytics store of a server process (its own DuckDB file)'
     server.process.kill('SIGKILL');
     await server.exited;
   }, 120_000);
+});
+
+/**
+ * Sequence numbers are taken at insert and commit in another order (click batches of several instances in flight):
+ * an event committed after a later one is still read, once, and a rolled-back number does not hold the rest back.
+ */
+describeWithPostgres('analytics store: events committed out of sequence order', () => {
+  let database: TestDatabase;
+  let t: TestApp;
+  let workspaceId: string;
+  let linkId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    t = await startTestApp({}, database);
+    workspaceId = (await signUp(t)).workspaceId;
+    linkId = (await insertLink(t, { workspaceId, slug: 'ordered', url: 'https://example.com/' })).id;
+  });
+  afterAll(async () => {
+    await t?.close();
+    await database?.drop();
+  });
+
+  const insert = (
+    runner: { query(sql: string, parameters: unknown[]): Promise<unknown> },
+    id: string,
+    visitor: string,
+  ) =>
+    runner.query(
+      `INSERT INTO click_events (id, time, workspace_id, link_id, domain, url, visitor_hash, device)
+       VALUES ($1, now(), $2, $3, 'go.test', 'https://example.com/', $4, 'desktop')`,
+      [id, workspaceId, linkId, visitor],
+    );
+  /** The link's totals as the store answers them (every committed event read first: read-after-write). */
+  const totals = async () => {
+    const row = await t.app.get<AnalyticsStore>(ANALYTICS_STORE).totals({
+      workspaceId,
+      start: new Date(Date.now() - 3_600_000),
+      end: new Date(Date.now() + 3_600_000),
+      linkFilters: {},
+      dimensionFilters: {},
+      includeBots: false,
+    });
+    return { clicks: row.clicks, visitors: row.uniqueVisitors };
+  };
+  const transaction = async () => {
+    const runner = t.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    return runner;
+  };
+
+  it('reads an event committed after a later one, counts its visitor once, and skips a rolled-back number', async () => {
+    // The store's very first events (it starts at the first one committed), then a store already following.
+    const early = await transaction();
+    await insert(early, 'clk_early', 'ann'); // the lower sequence number, not committed yet
+    await insert(t.dataSource, 'clk_late', 'ann');
+    expect(await totals()).toEqual({ clicks: 1, visitors: 1 });
+
+    await early.commitTransaction();
+    await early.release();
+    expect(await totals()).toEqual({ clicks: 2, visitors: 1 });
+
+    const rolledBack = await transaction();
+    await insert(rolledBack, 'clk_rolled_back', 'bob');
+    await rolledBack.rollbackTransaction();
+    await rolledBack.release();
+    await insert(t.dataSource, 'clk_after', 'cid');
+    expect(await totals()).toEqual({ clicks: 3, visitors: 2 });
+    // Read again on later passes (until given up), the rolled-back number never adds anything.
+    expect(await totals()).toEqual({ clicks: 3, visitors: 2 });
+
+    const held = await transaction();
+    await insert(held, 'clk_held', 'dan');
+    await insert(t.dataSource, 'clk_passed', 'dan');
+    expect(await totals()).toEqual({ clicks: 4, visitors: 3 });
+    await held.commitTransaction();
+    await held.release();
+    expect(await totals()).toEqual({ clicks: 5, visitors: 3 });
+  });
 });

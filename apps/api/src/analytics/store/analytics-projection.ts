@@ -35,6 +35,8 @@ const CHUNK = 2_048;
  */
 const GAP_GRACE_MS = 60_000;
 const MAX_GAPS = 100_000;
+/** Sequence numbers taken by inserts still running, at most (click batches in flight on every instance). */
+const IN_FLIGHT = 10_000n;
 /** How often the oldest month held is checked against PostgreSQL (retention drops whole months). */
 const RETENTION_CHECK_MS = 600_000;
 /** Partial-sum rows added to the pre-aggregates after which they are merged (the recent days' rows). */
@@ -293,8 +295,7 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
   private async readAll(late: SourceClick[]): Promise<void> {
     for (;;) {
       const fresh = await this.repository.after(this.high, BATCH);
-      // A store rebuilt from nothing starts at the first event PostgreSQL still holds, not at 1.
-      const after = this.high === 0n && fresh.length > 0 ? BigInt(fresh[0].seq) - 1n : this.high;
+      const after = this.high === 0n && fresh.length > 0 ? this.startBelow(BigInt(fresh[0].seq)) : this.high;
       const upTo = fresh.length > 0 ? BigInt(fresh[fresh.length - 1].seq) : this.high;
       if (this.stopped) return;
       if (fresh.length > 0 || late.length > 0)
@@ -310,7 +311,7 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
    */
   private async copyAll(late: SourceClick[]): Promise<void> {
     const { first, last } = await this.repository.bounds(this.high);
-    const start = this.high === 0n && first !== null ? first - 1n : this.high;
+    const start = this.high === 0n && first !== null ? this.startBelow(first) : this.high;
     if (last === null || last <= start) {
       if (late.length > 0 && !this.stopped)
         await this.write(() => this.append({ rows: late, file: null, after: this.high, upTo: this.high }));
@@ -342,6 +343,17 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
         rmSync(part.file!, { force: true });
       }
     }
+  }
+
+  /**
+   * Where a store rebuilt from nothing starts: at the first event PostgreSQL holds now, not at 1 (retention
+   * dropped what came before). The IN_FLIGHT numbers just below it may belong to inserts not committed yet: they
+   * are looked for like any gap.
+   */
+  private startBelow(first: bigint): bigint {
+    const now = Date.now();
+    for (let seq = first - 1n; seq > 0n && seq >= first - IN_FLIGHT; seq--) this.gaps.set(seq, now);
+    return first - 1n;
   }
 
   /** Runs a DuckDB write, remembered so that shutdown waits for it. */
@@ -411,13 +423,14 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
   /** Sequence numbers of (after, upTo] not in the batch (up to `limit` of them, lowest first). */
   private async missing(connection: DuckDBConnection, part: Part, limit: number): Promise<bigint[]> {
     if (part.upTo <= part.after || limit <= 0) return [];
-    const [{ staged }] = (
-      await connection.runAndReadAll(`SELECT count(*) AS staged FROM source WHERE seq > $1 AND seq <= $2`, [
+    // Most ranges are whole (the copied file or the rows held every number): counted, not searched.
+    const [{ held }] = (
+      await connection.runAndReadAll(`SELECT count(*) AS held FROM batch WHERE seq > $1 AND seq <= $2`, [
         part.after,
         part.upTo,
       ])
-    ).getRowObjectsJS() as { staged: bigint }[];
-    if (staged === part.upTo - part.after) return [];
+    ).getRowObjectsJS() as { held: bigint }[];
+    if (held === part.upTo - part.after) return [];
     const rows = await connection.runAndReadAll(
       `SELECT range AS seq FROM range($1::BIGINT + 1, $2::BIGINT + 1)
         WHERE range NOT IN (SELECT seq FROM batch) ORDER BY range LIMIT ${limit}`,
