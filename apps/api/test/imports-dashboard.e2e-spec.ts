@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
@@ -77,7 +77,15 @@ describeWithChromium('the import page browser test')('dashboard: Import page in 
     expect(await page.getByRole('table', { name: 'Rows not imported' }).textContent()).toContain(
       'url must not contain spaces',
     );
-    await page.getByRole('link', { name: 'Download the report (CSV)' }).waitFor();
+    // The report comes through the API in the workspace of the page (X-Workspace-Id), not as a bare link.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the report (CSV)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('linktrace-import-report.csv');
+    const report = readFileSync(await download.path(), 'utf8');
+    expect(report).toContain('ui-one');
+    expect(report).toContain('url must not contain spaces');
     const [created] = await testApp.dataSource.query('SELECT slug, url FROM links');
     expect(created).toEqual({ slug: 'ui-one', url: 'https://example.com/one' });
     expect(browserErrors).toEqual([]);

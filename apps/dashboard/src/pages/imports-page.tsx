@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, Import, ImportDryRun, Schemas } from '../api';
+import { downloadBlob } from '../analytics/export';
 import type { Session } from '../app';
 import { ErrorNotice, Spinner } from '../components/ui';
 
@@ -49,6 +50,16 @@ export function ImportsPage(_props: { session: Session }) {
       setFailure(error);
     } finally {
       setBusy(false);
+    }
+  };
+
+  // Through the API (the workspace header and session), not a plain link the browser would send without them.
+  const downloadReport = async (done: Import) => {
+    try {
+      const report = await api<Blob>('GET', `/api/v1/imports/${done.id}/report`, { as: 'blob' });
+      downloadBlob(report, 'linktrace-import-report.csv');
+    } catch (error) {
+      setFailure(error);
     }
   };
 
@@ -128,9 +139,9 @@ export function ImportsPage(_props: { session: Session }) {
           </p>
           {job.problems.length > 0 && <RowTable rows={job.problems} caption="Rows not imported" />}
           {(job.status === 'completed' || job.status === 'failed') && (
-            <a href={`/api/v1/imports/${job.id}/report`} download>
+            <button type="button" class="secondary" onClick={() => void downloadReport(job)}>
               Download the report (CSV)
-            </a>
+            </button>
           )}
         </div>
       )}
