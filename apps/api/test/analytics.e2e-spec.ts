@@ -512,6 +512,7 @@ describe('Analytics', () => {
       'news.ycombinator.com': [1, 1],
     });
     expect(traffic.links[0]).toMatchObject({ value: l1.id, label: `${TEST_SHORT_DOMAIN}/one`, clicks: 3 });
+    expect(byValue(traffic.variants)).toEqual({ [VARIANT_A]: [2, 1], [VARIANT_B]: [1, 1] });
     const acquisition = await ok('acquisition_panel', FULL);
     expect(byValue(acquisition.utm_source)).toEqual({ newsletter: [3, 2], twitter: [1, 1] });
     expect(byValue(acquisition.utm_content)).toEqual({ banner: [1, 1] });

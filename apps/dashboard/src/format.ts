@@ -32,3 +32,10 @@ export function formatRelative(value: string | null | undefined, empty = 'Never'
   }
   return formatDateTime(value);
 }
+
+/** An ISO time as the value of a datetime-local input (local time, minutes). */
+export function toLocalInput(iso: string | null): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}

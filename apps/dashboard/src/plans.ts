@@ -8,6 +8,7 @@ export const PLAN_ORDER = ['free', 'starter', 'creator', 'agency'] as const;
 export const DASHBOARD_FEATURES = {
   advancedAnalytics: { minimumPlan: 'starter', label: 'Advanced analytics' },
   linkControls: { minimumPlan: 'starter', label: 'Link controls (password, expiry, targeting)' },
+  abTesting: { minimumPlan: 'creator', label: 'A/B testing' },
 } as const;
 
 export type DashboardFeature = keyof typeof DASHBOARD_FEATURES;

@@ -322,7 +322,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Top referrers and top links. */
+        /** Top referrers, top links and top A/B test variants. */
         get: operations["getTrafficPanel"];
         put?: never;
         post?: never;
@@ -2202,6 +2202,8 @@ export interface components {
             referrers: components["schemas"]["AnalyticsRowDto"][];
             /** @description Start of the window answered (inclusive, whole hour, clamped to the plan's retention). */
             start: string;
+            /** @description A/B test variants, by URL (clicks outside a running test are left out). */
+            variants: components["schemas"]["AnalyticsRowDto"][];
             /** @description Why the window differs from the one asked for (e.g. clamped to the plan's retention). */
             warnings: string[];
         };

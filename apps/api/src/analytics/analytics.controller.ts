@@ -58,7 +58,7 @@ export class AnalyticsController {
     return this.analytics.report(auth, query);
   }
 
-  /** Top referrers and top links. */
+  /** Top referrers, top links and top A/B test variants. */
   @Get('traffic_panel')
   @ApiErrors(...ANALYTICS_ERRORS)
   @Authenticated({ scopes: ['analytics'], plan: 'advancedAnalytics' })

@@ -98,8 +98,8 @@ export class AnalyticsService {
   }
 
   async trafficPanel(auth: AuthContext, query: PanelQueryDto): Promise<TrafficPanelDto> {
-    const [window, referrers, links] = await this.panel(auth, query, ['referrer', 'link']);
-    return { ...window, referrers, links };
+    const [window, referrers, links, variants] = await this.panel(auth, query, ['referrer', 'link', 'variant']);
+    return { ...window, referrers, links, variants };
   }
 
   async acquisitionPanel(auth: AuthContext, query: PanelQueryDto): Promise<AcquisitionPanelDto> {

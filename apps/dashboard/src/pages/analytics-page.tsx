@@ -53,6 +53,7 @@ const PANELS: { route: string; title: string; tables: Table[] }[] = [
     tables: [
       { key: 'referrers', caption: 'Referrers', filter: 'referrer', groupBy: 'referrer' },
       { key: 'links', caption: 'Links', filter: 'linkId', groupBy: 'link' },
+      { key: 'variants', caption: 'A/B variants', filter: 'variant', groupBy: 'variant' },
     ],
   },
   {

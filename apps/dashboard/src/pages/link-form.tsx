@@ -3,6 +3,8 @@ import { api, ApiError, Link } from '../api';
 import { Dialog, ErrorNotice, Field, SelectField } from '../components/ui';
 import { Errors, hasErrors, maxLength, required, SLUG_PATTERN, url } from '../validation';
 import { planIncludes } from '../plans';
+import { toLocalInput } from '../format';
+import { AbTestSection, AbTestValues, abTestBody, initialAbTest, validateAbTest } from './link-ab-test';
 import type { LinkOptions } from './links-page';
 
 const UTM_FIELDS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
@@ -23,13 +25,7 @@ interface Values extends Record<UtmField, string> {
   ios: string;
   android: string;
   archived: boolean;
-}
-
-/** An ISO time as the value of a datetime-local input (local time, minutes). */
-function toLocalInput(iso: string | null): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  abTest: AbTestValues;
 }
 
 function initialValues(link: Link | null): Values {
@@ -53,10 +49,11 @@ function initialValues(link: Link | null): Values {
     ios: link?.ios ?? '',
     android: link?.android ?? '',
     archived: link?.archived ?? false,
+    abTest: initialAbTest(link),
   };
 }
 
-function validate(values: Values, controls: boolean): Errors {
+function validate(values: Values, controls: boolean, abTesting: boolean): Errors {
   const errors: Errors = {};
   required(errors, 'url', values.url, 'Destination URL');
   url(errors, 'url', values.url, 'Destination URL');
@@ -71,11 +68,17 @@ function validate(values: Values, controls: boolean): Errors {
     maxLength(errors, 'password', values.password, 200, 'Password');
     if (values.expiredUrl && !values.expiresAt) errors.expiresAt = 'Set an expiry time for the expired URL to apply';
   }
+  if (abTesting) validateAbTest(values.abTest, errors);
   return errors;
 }
 
 /** Only what the form shows: on creation empty fields are left out, on update cleared ones become null. */
-function requestBody(values: Values, link: Link | null, controls: boolean): Record<string, unknown> {
+function requestBody(
+  values: Values,
+  link: Link | null,
+  controls: boolean,
+  abTesting: boolean,
+): Record<string, unknown> {
   const creating = link === null;
   const text = (value: string) => (value.trim() === '' ? (creating ? undefined : null) : value.trim());
   const body: Record<string, unknown> = {
@@ -97,6 +100,7 @@ function requestBody(values: Values, link: Link | null, controls: boolean): Reco
     if (values.password) body.password = values.password;
     else if (values.removePassword) body.password = null;
   }
+  if (abTesting) Object.assign(body, abTestBody(values.abTest, link));
   // Unchanged values are not sent on update: the slug check runs only when the short link moves.
   if (!creating) {
     if (body.slug === link.slug) delete body.slug;
@@ -114,6 +118,7 @@ export function LinkFormDialog(props: {
 }) {
   const { link, options } = props;
   const controls = planIncludes(props.plan, 'linkControls');
+  const abTesting = planIncludes(props.plan, 'abTesting');
   const [values, setValues] = useState<Values>(() => initialValues(link));
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<unknown>();
@@ -132,13 +137,13 @@ export function LinkFormDialog(props: {
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    const found = validate(values, controls);
+    const found = validate(values, controls, abTesting);
     setErrors(found);
     setFailure(undefined);
     if (hasErrors(found)) return;
     setBusy(true);
     try {
-      const body = requestBody(values, link, controls);
+      const body = requestBody(values, link, controls, abTesting);
       props.onSaved(
         link
           ? await api<Link>('PATCH', `/api/v1/links/${link.id}`, { body })
@@ -294,6 +299,7 @@ export function LinkFormDialog(props: {
             </div>
           </fieldset>
         </details>
+        <AbTestSection values={values.abTest} errors={errors} enabled={abTesting} onChange={set('abTest')} />
         {link && (
           <label class="inline">
             <input

@@ -66,6 +66,8 @@ export class AnalyticsReportDto extends AnalyticsWindowDto {
 export class TrafficPanelDto extends AnalyticsWindowDto {
   referrers: AnalyticsRowDto[];
   links: AnalyticsRowDto[];
+  /** A/B test variants, by URL (clicks outside a running test are left out). */
+  variants: AnalyticsRowDto[];
 }
 
 export class AcquisitionPanelDto extends AnalyticsWindowDto {
