@@ -1384,7 +1384,7 @@ export interface components {
         CreateLinkDto: {
             /**
              * Format: uri
-             * @description Destination for Android devices (starter plan or above).
+             * @description Destination for Android devices (starter plan or above): as `ios`, an http(s) URL or an app URL (`myapp://…`).
              */
             android?: string | null;
             /** @description Archived links keep redirecting; lists can filter them with `archived`. */
@@ -1416,7 +1416,8 @@ export interface components {
             } | null;
             /**
              * Format: uri
-             * @description Destination for iOS devices (starter plan or above).
+             * @description Destination for iOS devices (starter plan or above): a web page or universal link (https, redirected with a 302),
+             *     or an app URL of a custom scheme (`myapp://product/42`), opened by a small page that falls back to `url`.
              */
             ios?: string | null;
             /**
@@ -2237,7 +2238,7 @@ export interface components {
         UpdateLinkDto: {
             /**
              * Format: uri
-             * @description Destination for Android devices (starter plan or above).
+             * @description Destination for Android devices (starter plan or above): as `ios`, an http(s) URL or an app URL (`myapp://…`).
              */
             android?: string | null;
             /** @description Archived links keep redirecting; lists can filter them with `archived`. */
@@ -2269,7 +2270,8 @@ export interface components {
             } | null;
             /**
              * Format: uri
-             * @description Destination for iOS devices (starter plan or above).
+             * @description Destination for iOS devices (starter plan or above): a web page or universal link (https, redirected with a 302),
+             *     or an app URL of a custom scheme (`myapp://product/42`), opened by a small page that falls back to `url`.
              */
             ios?: string | null;
             /**
@@ -3423,6 +3425,8 @@ export interface operations {
                 utm_content?: string;
                 /** @description A/B test variants, by URL (`https://example.com/a`); a URL holding a comma cannot be named in a filter. */
                 variant?: string;
+                /** @description Destinations used: `web`, `geo`, `ios`, `android`, `app` (comma-separated). */
+                destination_type?: string;
                 /** @description Count clicks by bots too (default false). Unique visitors never include bots. */
                 includeBots?: boolean;
                 /** @description Rows per list, 1–100 (default 10). */
@@ -3496,6 +3500,8 @@ export interface operations {
                 utm_content?: string;
                 /** @description A/B test variants, by URL (`https://example.com/a`); a URL holding a comma cannot be named in a filter. */
                 variant?: string;
+                /** @description Destinations used: `web`, `geo`, `ios`, `android`, `app` (comma-separated). */
+                destination_type?: string;
                 /** @description Count clicks by bots too (default false). Unique visitors never include bots. */
                 includeBots?: boolean;
             };
@@ -3567,6 +3573,8 @@ export interface operations {
                 utm_content?: string;
                 /** @description A/B test variants, by URL (`https://example.com/a`); a URL holding a comma cannot be named in a filter. */
                 variant?: string;
+                /** @description Destinations used: `web`, `geo`, `ios`, `android`, `app` (comma-separated). */
+                destination_type?: string;
                 /** @description Count clicks by bots too (default false). Unique visitors never include bots. */
                 includeBots?: boolean;
                 /** @description Rows per list, 1–100 (default 10). */
@@ -3640,6 +3648,8 @@ export interface operations {
                 utm_content?: string;
                 /** @description A/B test variants, by URL (`https://example.com/a`); a URL holding a comma cannot be named in a filter. */
                 variant?: string;
+                /** @description Destinations used: `web`, `geo`, `ios`, `android`, `app` (comma-separated). */
+                destination_type?: string;
                 /** @description Count clicks by bots too (default false). Unique visitors never include bots. */
                 includeBots?: boolean;
             };
@@ -3739,10 +3749,12 @@ export interface operations {
                 utm_content?: string;
                 /** @description A/B test variants, by URL (`https://example.com/a`); a URL holding a comma cannot be named in a filter. */
                 variant?: string;
+                /** @description Destinations used: `web`, `geo`, `ios`, `android`, `app` (comma-separated). */
+                destination_type?: string;
                 /** @description Count clicks by bots too (default false). Unique visitors never include bots. */
                 includeBots?: boolean;
                 /** @description What a row is (default `link`). */
-                groupBy?: "region" | "link" | "domain" | "folder" | "country" | "city" | "device" | "browser" | "os" | "referrer" | "variant" | "tag" | "referrer_url" | "utm_source" | "utm_medium" | "utm_campaign" | "utm_term" | "utm_content";
+                groupBy?: "region" | "link" | "domain" | "folder" | "country" | "city" | "device" | "browser" | "os" | "referrer" | "variant" | "tag" | "referrer_url" | "utm_source" | "utm_medium" | "utm_campaign" | "utm_term" | "utm_content" | "destination_type";
                 /** @description Column the rows are ordered by (default `clicks`); ties by value. */
                 sort?: "clicks" | "uniqueVisitors" | "leads" | "sales";
                 /** @description `desc` (default) or `asc`. */
@@ -3818,6 +3830,8 @@ export interface operations {
                 utm_content?: string;
                 /** @description A/B test variants, by URL (`https://example.com/a`); a URL holding a comma cannot be named in a filter. */
                 variant?: string;
+                /** @description Destinations used: `web`, `geo`, `ios`, `android`, `app` (comma-separated). */
+                destination_type?: string;
                 /** @description Count clicks by bots too (default false). Unique visitors never include bots. */
                 includeBots?: boolean;
                 /** @description Rows per list, 1–100 (default 10). */
@@ -3891,6 +3905,8 @@ export interface operations {
                 utm_content?: string;
                 /** @description A/B test variants, by URL (`https://example.com/a`); a URL holding a comma cannot be named in a filter. */
                 variant?: string;
+                /** @description Destinations used: `web`, `geo`, `ios`, `android`, `app` (comma-separated). */
+                destination_type?: string;
                 /** @description Count clicks by bots too (default false). Unique visitors never include bots. */
                 includeBots?: boolean;
                 /** @description Rows per list, 1–100 (default 10). */

@@ -44,6 +44,8 @@ export const DIMENSIONS = [
   { name: 'utm_content', filter: true, expression: 'utm_content' },
   /** The A/B test variant (its URL) the click was sent to; clicks outside a running test have none. */
   { name: 'variant', filter: true, expression: 'variant' },
+  /** Which destination the click used: web, geo, ios, android or app (the app URL); none before it was recorded. */
+  { name: 'destination_type', filter: true, expression: 'destination_type' },
 ] as const;
 
 type Entry = (typeof DIMENSIONS)[number];
@@ -75,6 +77,7 @@ export const SOURCE_COLUMNS = [
   'utm_term',
   'utm_content',
   'variant',
+  'destination_type',
 ] as const;
 
 /** The value of a dimension in DuckDB, over a row of SOURCE_COLUMNS (the same SQL where both engines agree). */

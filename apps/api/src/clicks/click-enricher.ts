@@ -96,6 +96,7 @@ export class ClickEnricher {
       utmContent: utm.get('utm_content'),
       isBot,
       variant: storableText(click.variant ?? null, MAX_URL_LENGTH),
+      destinationType: click.destinationType ?? null,
     };
   }
 

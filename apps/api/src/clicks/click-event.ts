@@ -18,7 +18,15 @@ export interface ClickInput {
   head: boolean;
   /** The URL of the A/B test variant the visitor was sent to; absent or null outside a running test. */
   variant?: string | null;
+  /** Which of the link's destinations the visitor was sent to; absent from clicks recorded before it was. */
+  destinationType?: DestinationType;
 }
+
+/**
+ * Which destination a click used: `web` the link's URL (or its A/B variant), `geo` a country's, `ios` / `android` the
+ * device's web or universal link (a 302), `app` the device's app URL (the page that opens the app).
+ */
+export type DestinationType = 'web' | 'geo' | 'ios' | 'android' | 'app';
 
 export type Device = 'desktop' | 'mobile' | 'tablet' | 'bot' | 'other';
 
@@ -48,6 +56,8 @@ export interface ClickEvent {
   isBot: boolean;
   /** The A/B test variant's URL (ClickInput.variant); absent from batches an earlier version left in the click stream. */
   variant?: string | null;
+  /** ClickInput.destinationType; absent from batches an earlier version left in the click stream. */
+  destinationType?: DestinationType | null;
 }
 
 const DAY_MS = 86_400_000;

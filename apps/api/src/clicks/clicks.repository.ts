@@ -135,6 +135,7 @@ const EVENT_COLUMNS = [
   ['utm_content', 'text'],
   ['is_bot', 'boolean'],
   ['variant', 'text'],
+  ['destination_type', 'text'],
 ] as const;
 
 /** A batch as one array per column, the parameters of INSERT_CLICK_EVENTS. */
@@ -162,6 +163,7 @@ export function eventColumns(events: ClickEvent[]): unknown[][] {
     events.map((event) => event.utmContent),
     events.map((event) => event.isBot),
     events.map((event) => event.variant ?? null),
+    events.map((event) => event.destinationType ?? null),
   ];
 }
 

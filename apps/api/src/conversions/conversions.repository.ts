@@ -31,6 +31,8 @@ export interface ClickDimensions {
   utmContent: string | null;
   /** The A/B test variant of the click. */
   variant: string | null;
+  /** Which of its link's destinations the click used (web, geo, ios, android, app). */
+  destinationType: string | null;
 }
 
 export interface StoredClick extends ClickDimensions {
@@ -135,6 +137,7 @@ function dimensionColumns(table: string): string {
     ['utm_term', 'utmTerm'],
     ['utm_content', 'utmContent'],
     ['variant', 'variant'],
+    ['destination_type', 'destinationType'],
   ];
   return columns.map(([column, property]) => `${table}.${column} AS "${property}"`).join(', ');
 }
@@ -170,6 +173,7 @@ const EVENT_COLUMNS = [
   'utm_term',
   'utm_content',
   'variant',
+  'destination_type',
 ];
 
 // Any unique index may refuse the row (event id, invoice id, provider event): each is an idempotency key.
@@ -499,5 +503,6 @@ function eventValues(event: NewConversionEvent): unknown[] {
     event.utmTerm,
     event.utmContent,
     event.variant,
+    event.destinationType,
   ];
 }

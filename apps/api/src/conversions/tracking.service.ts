@@ -39,6 +39,7 @@ const NO_DIMENSIONS: ClickDimensions = {
   utmTerm: null,
   utmContent: null,
   variant: null,
+  destinationType: null,
 };
 
 export interface TrackResult {

@@ -35,6 +35,58 @@ export function geoProblem(value: unknown): string | null {
   return null;
 }
 
+/** A custom scheme an app registers (`myapp`, `fb123`, `com.example.shop`): 2–32 characters, a letter first. */
+const APP_SCHEME = /^([a-z][a-z0-9+.-]{1,31}):(.+)$/i;
+/** Schemes that run code, read local data or are no app's: never a destination, whatever the pattern allows. */
+const REFUSED_SCHEMES = new Set([
+  'javascript',
+  'vbscript',
+  'data',
+  'file',
+  'blob',
+  'about',
+  'filesystem',
+  'content',
+  'chrome',
+  'view-source',
+  'intent',
+  'jar',
+  'resource',
+  'ws',
+  'wss',
+  'ftp',
+]);
+
+/** Whether a (valid) destination is an app URL of a custom scheme (`myapp://product/42`) rather than http(s). */
+export function isAppUrl(url: string): boolean {
+  const match = APP_SCHEME.exec(url);
+  return match !== null && !/^https?$/i.test(match[1]);
+}
+
+/**
+ * Why `value` cannot be an iOS or Android destination: an http(s) destination (a web page or a universal / app link),
+ * or an app URL of a custom scheme (`myapp://path`) that opens the installed app — not a scheme that runs code or
+ * reads local data (`javascript:`, `data:`, `file:`, `vbscript:`, …); no spaces or control characters.
+ */
+export function deviceDestinationProblem(value: unknown): string | null {
+  if (typeof value !== 'string' || /^https?:/i.test(value) || !APP_SCHEME.test(value))
+    return destinationUrlProblem(value);
+  if (value.length > 2048) return 'must be at most 2048 characters';
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index);
+    if (code <= 0x20 || code === 0x7f) return 'must not contain spaces or control characters';
+  }
+  const scheme = APP_SCHEME.exec(value)![1].toLowerCase();
+  if (REFUSED_SCHEMES.has(scheme))
+    return `must not use the ${scheme}: scheme (an http(s) URL or an app URL such as myapp://path)`;
+  try {
+    new URL(value);
+  } catch {
+    return 'must be a valid URL';
+  }
+  return null;
+}
+
 /**
  * Why `value` cannot be a social preview image: the destination rule, and a public host, since every crawler that
  * previews the link fetches it (no private-network or loopback IP, no localhost, no single-label or .local name).

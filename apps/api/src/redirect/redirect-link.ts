@@ -1,4 +1,5 @@
 import { RedirectAbTest, toRedirectAbTest } from './ab-test';
+import { isAppUrl } from '../links/link-rules';
 import { asHeaderValue, mergeQuery, utmPairs } from './destination';
 import { socialPreviewPage } from './redirect-pages';
 import type { RedirectLinkRow } from './redirect.repository';
@@ -13,6 +14,9 @@ export interface RedirectLink {
   destination: string;
   iosDestination: string | null;
   androidDestination: string | null;
+  /** Whether the device's destination is an app URL (custom scheme), opened by a page rather than a 302. */
+  iosApp: boolean;
+  androidApp: boolean;
   /** Destinations by upper-case ISO country code; null when the link has no geo targeting. */
   geoDestinations: Map<string, string> | null;
   /** Epoch milliseconds. */
@@ -38,6 +42,8 @@ export function toRedirectLink(domain: string, slug: string, row: RedirectLinkRo
     destination: withUtm(row.url)!,
     iosDestination: withUtm(row.ios),
     androidDestination: withUtm(row.android),
+    iosApp: row.ios !== null && isAppUrl(row.ios),
+    androidApp: row.android !== null && isAppUrl(row.android),
     geoDestinations:
       geoEntries.length > 0
         ? new Map(geoEntries.map(([country, url]) => [country.toUpperCase(), withUtm(url)!]))

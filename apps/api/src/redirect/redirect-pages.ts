@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { LinkSocialPreview } from '@app/database';
 
 /**
@@ -70,5 +71,31 @@ export function socialPreviewPage(preview: LinkSocialPreview, destination: strin
     meta('name', 'twitter:description', preview.description) +
     meta('name', 'twitter:image', preview.image) +
     `</head><body><a href="${escapeHtml(destination)}">${escapeHtml(title)}</a></body></html>`
+  );
+}
+
+/**
+ * Tries the app, then falls back to the web page: a custom scheme cannot report that no app took it, so the page
+ * leaves for the web URL after a short delay unless it was hidden meanwhile (the app opened). The same script for
+ * every link (the URLs are read from the page's links), so the CSP allows it by its hash: nothing else runs.
+ */
+const APP_OPENER_SCRIPT =
+  "var a=document.getElementById('app').getAttribute('href'),w=document.getElementById('web').getAttribute('href');" +
+  'var t=setTimeout(function(){location.replace(w)},1500);' +
+  "document.addEventListener('visibilitychange',function(){if(document.hidden)clearTimeout(t)});" +
+  'location.href=a;';
+
+export const APP_OPENER_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; " +
+  `script-src 'sha256-${createHash('sha256').update(APP_OPENER_SCRIPT).digest('base64')}'; ` +
+  "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export function appOpenerPage(appUrl: string, webUrl: string): string {
+  return page(
+    'Opening the app…',
+    '<h1>Opening the app…</h1>' +
+      `<p><a id="app" href="${escapeHtml(appUrl)}">Open the app</a></p>` +
+      `<p>Not installed? <a id="web" href="${escapeHtml(webUrl)}">Continue to the website</a>.</p>` +
+      `<script>${APP_OPENER_SCRIPT}</script>`,
   );
 }

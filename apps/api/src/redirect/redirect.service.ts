@@ -6,10 +6,13 @@ import { ClickRecorder } from '../clicks/click-recorder.service';
 import { AbTestVisit, abTestVisit, needsWinnerPick } from './ab-test';
 import { AbTestWinners } from './ab-test-winners';
 import { GeoIpService } from '../clicks/geoip.service';
+import type { DestinationType } from '../clicks/click-event';
 import { isPreviewCrawler } from '../clicks/user-agents';
 import { appleAppSiteAssociation, assetLinks } from './app-association';
 import { asHeaderValue, mergeQuery, rawQueryOf, splitQuery, targetedDevice } from './destination';
 import {
+  APP_OPENER_CONTENT_SECURITY_POLICY,
+  appOpenerPage,
   EXPIRED_PAGE,
   NOT_FOUND_PAGE,
   PAGE_CONTENT_SECURITY_POLICY,
@@ -181,14 +184,20 @@ export class RedirectService {
       return this.recordClick(request, link, clickId, link.destination, ip, userAgent);
     }
     const visit = link.abTest ? abTestVisit(link.abTest, link.id, ip, userAgent, Date.now()) : null;
-    const location = this.destination(request, link, ip, userAgent, clickId, visit);
-    reply
-      .code(HttpStatus.FOUND)
-      .header('location', location)
-      .header('cache-control', CACHE_CONTROL)
-      .header('referrer-policy', REFERRER_POLICY)
-      .send();
-    this.recordClick(request, link, clickId, location, ip, userAgent, visit?.variant);
+    const { location, type } = this.destination(request, link, ip, userAgent, clickId, visit);
+    if (type === 'app') {
+      // The web URL the page falls back to: what a visitor without the device targeting would get.
+      const webUrl = this.withRequestQuery(request, link, visit?.destination ?? link.destination, clickId);
+      sendPage(reply, HttpStatus.OK, appOpenerPage(location, webUrl), APP_OPENER_CONTENT_SECURITY_POLICY);
+    } else {
+      reply
+        .code(HttpStatus.FOUND)
+        .header('location', location)
+        .header('cache-control', CACHE_CONTROL)
+        .header('referrer-policy', REFERRER_POLICY)
+        .send();
+    }
+    this.recordClick(request, link, clickId, location, ip, userAgent, visit?.variant, type);
   }
 
   private recordClick(
@@ -199,6 +208,7 @@ export class RedirectService {
     ip: string,
     userAgent: string | undefined,
     variant?: string | null,
+    destinationType?: DestinationType,
   ): void {
     this.clicks.record({
       clickId,
@@ -212,6 +222,7 @@ export class RedirectService {
       referrer: request.headers.referer,
       head: request.method === 'HEAD',
       variant,
+      destinationType,
     });
   }
 
@@ -227,17 +238,28 @@ export class RedirectService {
     userAgent: string | undefined,
     clickId: string,
     visit: AbTestVisit | null,
-  ): string {
+  ): { location: string; type: DestinationType } {
     const untargeted = visit?.destination ?? link.destination;
     let destination = untargeted;
+    let type: DestinationType = 'web';
     const device = link.iosDestination || link.androidDestination ? targetedDevice(userAgent) : null;
-    if (device === 'ios' && link.iosDestination) destination = link.iosDestination;
-    else if (device === 'android' && link.androidDestination) destination = link.androidDestination;
-    else if (link.geoDestinations) {
+    if (device === 'ios' && link.iosDestination) {
+      destination = link.iosDestination;
+      type = link.iosApp ? 'app' : 'ios';
+    } else if (device === 'android' && link.androidDestination) {
+      destination = link.androidDestination;
+      type = link.androidApp ? 'app' : 'android';
+    } else if (link.geoDestinations) {
       const country = this.geoIp.lookup(ip)?.country;
-      destination = (country && link.geoDestinations.get(country)) || destination;
+      const geoDestination = country && link.geoDestinations.get(country);
+      if (geoDestination) [destination, type] = [geoDestination, 'geo'];
     }
     if (visit && destination !== untargeted) visit.variant = null;
+    return { location: this.withRequestQuery(request, link, destination, clickId), type };
+  }
+
+  /** The request's query string merged into a destination, then the conversion click id. */
+  private withRequestQuery(request: SlugRequest, link: RedirectLink, destination: string, clickId: string): string {
     const query = rawQueryOf(request.url);
     if (query !== '') destination = asHeaderValue(mergeQuery(destination, splitQuery(query)));
     if (link.trackConversion) destination = mergeQuery(destination, [`${CONVERSION_PARAMETER}=${clickId}`]);
@@ -295,12 +317,17 @@ function wantsJson(request: FastifyRequest): boolean {
   return accept !== undefined && accept.includes('application/json') && !accept.includes('text/html');
 }
 
-function sendPage(reply: FastifyReply, status: number, html: string): void {
+function sendPage(
+  reply: FastifyReply,
+  status: number,
+  html: string,
+  contentSecurityPolicy = PAGE_CONTENT_SECURITY_POLICY,
+): void {
   reply
     .code(status)
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', 'no-store')
-    .header('content-security-policy', PAGE_CONTENT_SECURITY_POLICY)
+    .header('content-security-policy', contentSecurityPolicy)
     .header('referrer-policy', 'no-referrer')
     .header('x-robots-tag', 'noindex')
     .send(html);

@@ -131,6 +131,10 @@ export class ConversionEventEntity {
   @Column({ type: 'text', nullable: true })
   variant: string | null;
 
+  /** Which of its link's destinations the click used (web, geo, ios, android, app). */
+  @Column({ type: 'text', nullable: true })
+  destinationType: string | null;
+
   @ManyToOne(() => WorkspaceEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'workspace_id' })
   workspace?: WorkspaceEntity;

@@ -174,6 +174,13 @@ export class AnalyticsQueryDto {
   @Matches(FILTER_LIST, { message: `variant ${FILTER_MESSAGE}` })
   variant?: string;
 
+  /** Destinations used: `web`, `geo`, `ios`, `android`, `app` (comma-separated). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @Matches(FILTER_LIST, { message: `destination_type ${FILTER_MESSAGE}` })
+  destination_type?: string;
+
   /** Count clicks by bots too (default false). Unique visitors never include bots. */
   @IsOptional()
   @Transform(toBoolean)

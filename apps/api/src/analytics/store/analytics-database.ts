@@ -7,7 +7,7 @@ import { AppConfig, AppException, ErrorCode } from '@app/common';
 import { DIMENSIONS } from '../dimensions';
 
 /** Bumped whenever the tables below change: a file of another version is rebuilt from PostgreSQL. */
-export const ANALYTICS_SCHEMA_VERSION = 4;
+export const ANALYTICS_SCHEMA_VERSION = 5;
 /** Read connections: queries of several requests run side by side, each on its own connection. */
 const READ_CONNECTIONS = 4;
 

@@ -16,6 +16,7 @@ import { IsIsoDateTime } from '@app/common';
 import { MAX_TEST_VARIANTS, MIN_TEST_VARIANTS } from '../link-ab-test';
 import {
   IsDestinationUrl,
+  IsDeviceDestination,
   IsGeoTargets,
   IsOptionalNotNull,
   IsSlug,
@@ -153,16 +154,19 @@ export abstract class LinkFieldsDto {
   @MaxLength(200)
   password?: string | null;
 
-  /** Destination for iOS devices (starter plan or above). */
+  /**
+   * Destination for iOS devices (starter plan or above): a web page or universal link (https, redirected with a 302),
+   * or an app URL of a custom scheme (`myapp://product/42`), opened by a small page that falls back to `url`.
+   */
   @IsOptional()
   @Transform(trim)
-  @IsDestinationUrl()
+  @IsDeviceDestination()
   ios?: string | null;
 
-  /** Destination for Android devices (starter plan or above). */
+  /** Destination for Android devices (starter plan or above): as `ios`, an http(s) URL or an app URL (`myapp://…`). */
   @IsOptional()
   @Transform(trim)
-  @IsDestinationUrl()
+  @IsDeviceDestination()
   android?: string | null;
 
   /** Destinations by visitor country: upper-case ISO 3166-1 alpha-2 code → URL, at most 250 (starter plan or above). */

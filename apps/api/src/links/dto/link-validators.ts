@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
 import { registerDecorator, ValidateIf, ValidationArguments, ValidationOptions } from 'class-validator';
 import { MAX_URL_LENGTH, SLUG_MAX_LENGTH, SLUG_PATTERN } from '@app/common';
 import { testVariantSharesProblem } from '../link-ab-test';
-import { GEO_MAX_ENTRIES, geoProblem, previewImageProblem, slugProblem } from '../link-rules';
+import { deviceDestinationProblem, GEO_MAX_ENTRIES, geoProblem, previewImageProblem, slugProblem } from '../link-rules';
 
 type ProblemFinder = (value: unknown) => string | null;
 
@@ -60,6 +60,15 @@ export const IsGeoTargets = (options?: ValidationOptions) =>
 /** An A/B test's variants share the visitors: weights summing to 100, no URL twice (each item is checked on its own). */
 export const IsTestVariantShares = (options?: ValidationOptions) =>
   problemValidator('isTestVariantShares', testVariantSharesProblem, options);
+
+/** An iOS or Android destination: an http(s) URL, or an app URL of a custom scheme (deviceDestinationProblem). */
+export const IsDeviceDestination = (options?: ValidationOptions) =>
+  problemDecorator(
+    'isDeviceDestination',
+    deviceDestinationProblem,
+    { type: String, format: 'uri', maxLength: MAX_URL_LENGTH },
+    options,
+  );
 
 /** A social preview image: a destination URL on a public host (previewImageProblem). */
 export const IsPreviewImageUrl = (options?: ValidationOptions) =>
