@@ -305,6 +305,18 @@ describe('Link A/B tests', () => {
       expect(clicks.filter((click) => click.variant === 'https://shop.example.com/b')).toHaveLength(
         perVariant('https://shop.example.com/b'),
       );
+      // The link's click export names each click's variant too.
+      const exported = await testApp
+        .http()
+        .get(`/api/v1/links/${link.id}/events/export?format=ndjson`)
+        .set(bearer(creatorKey))
+        .buffer(true)
+        .expect(200);
+      const exportedVariants = exported.text
+        .trimEnd()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { variant: string | null }).variant);
+      expect(exportedVariants.sort()).toEqual(clicks.map((click) => click.variant).sort());
     });
 
     it('groups and filters analytics by variant, with conversions under the variant of their click', async () => {

@@ -592,7 +592,8 @@ export interface paths {
         put?: never;
         /**
          * Creates a short link. Counts against the plan's monthly new links (403 quota_exceeded); password,
-         *     expiry and device or geo targeting need the starter plan (403 plan_upgrade_required).
+         *     expiry and device or geo targeting need the starter plan, an A/B test (`testVariants`…) the creator plan
+         *     (403 plan_upgrade_required).
          */
         post: operations["createLink"];
         delete?: never;

@@ -39,6 +39,8 @@ export interface ClickRow {
   utmTerm: string | null;
   utmContent: string | null;
   isBot: boolean;
+  /** The A/B test variant's URL; null outside a running test. */
+  variant: string | null;
 }
 
 export interface ExportPosition {
@@ -49,7 +51,7 @@ export interface ExportPosition {
 const EXACT_TIME = `to_char(time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 const CLICK_COLUMNS = `id, ${EXACT_TIME} AS time, domain, url, country, region, city, device, browser, os, referrer,
   referrer_domain AS "referrerDomain", utm_source AS "utmSource", utm_medium AS "utmMedium", utm_campaign AS "utmCampaign",
-  utm_term AS "utmTerm", utm_content AS "utmContent", is_bot AS "isBot"`;
+  utm_term AS "utmTerm", utm_content AS "utmContent", is_bot AS "isBot", variant`;
 
 /** Reads of one link's raw clicks: the recent clicks and exports (its figures come from the analytics store). */
 @Injectable()

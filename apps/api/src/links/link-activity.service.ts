@@ -29,6 +29,7 @@ const EXPORT_COLUMNS: (keyof ClickRow)[] = [
   'utmTerm',
   'utmContent',
   'isBot',
+  'variant',
 ];
 
 /**
