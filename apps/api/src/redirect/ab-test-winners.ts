@@ -1,8 +1,14 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { LinkChangesService } from '@app/common';
 import { bestVariant } from './ab-test';
 import type { RedirectLink } from './redirect-link';
 import { RedirectRepository } from './redirect.repository';
+
+/** After a failed pick (the database), visits are split for this long before the next attempt. */
+export const PICK_RETRY_MS = 10_000;
+
+/** Token of an optional clock (epoch milliseconds) for the retry delay (tests). */
+export const AB_TEST_WINNERS_CLOCK = Symbol('AB_TEST_WINNERS_CLOCK');
 
 /**
  * Picks the winner of an ended A/B test that asks for it (`testPickWinner`), once: the first visit after the end
@@ -13,18 +19,29 @@ import { RedirectRepository } from './redirect.repository';
 export class AbTestWinners {
   private readonly logger = new Logger('AbTestWinners');
   private readonly picking = new Map<string, Promise<void>>();
+  /** Links whose last pick failed, and when: their visits do not wait on the database again before PICK_RETRY_MS. */
+  private readonly failedAt = new Map<string, number>();
 
   constructor(
     private readonly repository: RedirectRepository,
     private readonly linkChanges: LinkChangesService,
+    @Optional() @Inject(AB_TEST_WINNERS_CLOCK) private readonly now: () => number = Date.now,
   ) {}
 
   /** Sets the winner on the served link; when it cannot be had now (the database), the visit is split as before. */
   pick(link: RedirectLink): Promise<void> {
+    const failed = this.failedAt.get(link.id);
+    if (failed !== undefined && this.now() - failed < PICK_RETRY_MS) return Promise.resolve();
     let pending = this.picking.get(link.id);
     if (!pending) {
       pending = this.pickNow(link)
-        .catch((error: unknown) => this.logger.warn(`Picking the winner of ${link.id} failed: ${String(error)}`))
+        .then(
+          () => void this.failedAt.delete(link.id),
+          (error: unknown) => {
+            this.failedAt.set(link.id, this.now());
+            this.logger.warn(`Picking the winner of ${link.id} failed: ${String(error)}`);
+          },
+        )
         .finally(() => this.picking.delete(link.id));
       this.picking.set(link.id, pending);
     }
