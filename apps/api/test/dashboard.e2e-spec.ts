@@ -258,7 +258,7 @@ describe('dashboard', () => {
       await form.getByLabel('Slug (optional)').fill('hello-world');
       await form.getByLabel('Title (optional)').fill('Hello');
       await form.getByText('Password, expiry and device targeting (Starter plan)').click();
-      await form.getByText('open with the Starter plan').waitFor();
+      await form.getByText('Password protection, expiry and device targeting open with the Starter plan.').waitFor();
       expect(await form.getByLabel('Password').isDisabled()).toBe(true);
       await form.getByRole('button', { name: 'Create link' }).click();
 

@@ -9,6 +9,8 @@ export const DASHBOARD_FEATURES = {
   advancedAnalytics: { minimumPlan: 'starter', label: 'Advanced analytics' },
   linkControls: { minimumPlan: 'starter', label: 'Link controls (password, expiry, targeting)' },
   abTesting: { minimumPlan: 'creator', label: 'A/B testing' },
+  deepLinks: { minimumPlan: 'creator', label: 'App deep links' },
+  socialPreviews: { minimumPlan: 'starter', label: 'Social previews' },
 } as const;
 
 export type DashboardFeature = keyof typeof DASHBOARD_FEATURES;

@@ -28,6 +28,18 @@ export function url(errors: Errors, field: string, value: string, label: string)
   if (value.trim() && !isHttpUrl(value.trim())) errors[field] = `${label} must be a full http:// or https:// address`;
 }
 
+/** Schemes an iOS or Android destination may never use (the API's list): they run code or read local data. */
+const REFUSED_APP_SCHEMES =
+  /^(?:javascript|vbscript|data|file|blob|about|filesystem|content|chrome|view-source|intent|jar|resource|ws|wss|ftp):/i;
+
+/** An iOS or Android destination: an http(s) address, or an app URL of a custom scheme such as myapp://path. */
+export function deviceUrl(errors: Errors, field: string, value: string, label: string): void {
+  const trimmed = value.trim();
+  if (!trimmed || isHttpUrl(trimmed)) return;
+  if (/^https?:/i.test(trimmed) || !/^[a-z][a-z0-9+.-]{1,31}:\S+$/i.test(trimmed) || REFUSED_APP_SCHEMES.test(trimmed))
+    errors[field] = `${label} must be an http(s) address or an app URL such as myapp://path`;
+}
+
 export function maxLength(errors: Errors, field: string, value: string, limit: number, label: string): void {
   if (value.length > limit) errors[field] = `${label} must be at most ${limit} characters`;
 }

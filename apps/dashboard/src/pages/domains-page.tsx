@@ -4,11 +4,14 @@ import type { Session } from '../app';
 import { CopyButton, Dialog, Empty, ErrorNotice, Field, Spinner } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useLoad } from '../hooks';
+import { planGateMessage, planIncludes } from '../plans';
 import { Errors, HOSTNAME_PATTERN } from '../validation';
+import { DomainAppsDialog } from './domain-apps';
 
 type Verification = Schemas['DomainVerificationDto'];
 
-export function DomainsPage(_props: { session: Session }) {
+export function DomainsPage(props: { session: Session }) {
+  const deepLinks = planIncludes(props.session.workspace.plan, 'deepLinks');
   const domains = useLoad(() => api<Page<Domain>>('GET', '/api/v1/domains', { query: { limit: 100 } }), []);
   const [host, setHost] = useState('');
   const [errors, setErrors] = useState<Errors>({});
@@ -17,6 +20,7 @@ export function DomainsPage(_props: { session: Session }) {
   const [results, setResults] = useState<Record<string, Verification | ApiError | Error>>({});
   const [verifying, setVerifying] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<Domain | null>(null);
+  const [editingApps, setEditingApps] = useState<Domain | null>(null);
 
   const add = async (event: Event) => {
     event.preventDefault();
@@ -115,6 +119,16 @@ export function DomainsPage(_props: { session: Session }) {
                 </button>
                 <button
                   type="button"
+                  class="secondary small"
+                  onClick={() => setEditingApps(domain)}
+                  disabled={!deepLinks}
+                  title={deepLinks ? undefined : planGateMessage('deepLinks')}
+                  aria-label={`Apps for ${domain.domain}`}
+                >
+                  Apps
+                </button>
+                <button
+                  type="button"
                   class="danger small"
                   onClick={() => setDeleting(domain)}
                   aria-label={`Delete ${domain.domain}`}
@@ -125,6 +139,18 @@ export function DomainsPage(_props: { session: Session }) {
             </header>
             {domain.lastCheckError && !result && <p class="notice error">{domain.lastCheckError}</p>}
             {result && <VerificationResult result={result} />}
+            {domain.apps && (
+              <p class="muted small" data-apps>
+                Opens{' '}
+                {[
+                  domain.apps.ios && `iOS ${domain.apps.ios.appId}`,
+                  domain.apps.android && `Android ${domain.apps.android.packageName}`,
+                ]
+                  .filter(Boolean)
+                  .join(' and ')}{' '}
+                (deep links)
+              </p>
+            )}
             {!domain.verified && (
               <details open={domain.id === added?.id}>
                 <summary>DNS records</summary>
@@ -134,6 +160,17 @@ export function DomainsPage(_props: { session: Session }) {
           </article>
         );
       })}
+      {!deepLinks && <p class="notice plan">App deep links (the Apps of a domain) open with the Creator plan.</p>}
+      {editingApps && (
+        <DomainAppsDialog
+          domain={editingApps}
+          onClose={() => setEditingApps(null)}
+          onSaved={() => {
+            setEditingApps(null);
+            domains.reload();
+          }}
+        />
+      )}
       {deleting && (
         <DeleteDomainDialog
           domain={deleting}

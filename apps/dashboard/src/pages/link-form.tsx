@@ -1,10 +1,17 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, Link } from '../api';
 import { Dialog, ErrorNotice, Field, SelectField } from '../components/ui';
-import { Errors, hasErrors, maxLength, required, SLUG_PATTERN, url } from '../validation';
+import { deviceUrl, Errors, hasErrors, maxLength, required, SLUG_PATTERN, url } from '../validation';
 import { planIncludes } from '../plans';
 import { toLocalInput } from '../format';
 import { AbTestSection, AbTestValues, abTestBody, initialAbTest, validateAbTest } from './link-ab-test';
+import {
+  initialSocialPreview,
+  SocialPreviewSection,
+  socialPreviewBody,
+  SocialPreviewValues,
+  validateSocialPreview,
+} from './link-social-preview';
 import type { LinkOptions } from './links-page';
 
 const UTM_FIELDS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
@@ -26,6 +33,7 @@ interface Values extends Record<UtmField, string> {
   android: string;
   archived: boolean;
   abTest: AbTestValues;
+  socialPreview: SocialPreviewValues;
 }
 
 function initialValues(link: Link | null): Values {
@@ -50,10 +58,11 @@ function initialValues(link: Link | null): Values {
     android: link?.android ?? '',
     archived: link?.archived ?? false,
     abTest: initialAbTest(link),
+    socialPreview: initialSocialPreview(link),
   };
 }
 
-function validate(values: Values, controls: boolean, abTesting: boolean): Errors {
+function validate(values: Values, controls: boolean, abTesting: boolean, previews: boolean): Errors {
   const errors: Errors = {};
   required(errors, 'url', values.url, 'Destination URL');
   url(errors, 'url', values.url, 'Destination URL');
@@ -63,12 +72,13 @@ function validate(values: Values, controls: boolean, abTesting: boolean): Errors
   for (const field of UTM_FIELDS) maxLength(errors, field, values[field], 255, field);
   if (controls) {
     url(errors, 'expiredUrl', values.expiredUrl, 'Expired URL');
-    url(errors, 'ios', values.ios, 'iOS destination');
-    url(errors, 'android', values.android, 'Android destination');
+    deviceUrl(errors, 'ios', values.ios, 'iOS destination');
+    deviceUrl(errors, 'android', values.android, 'Android destination');
     maxLength(errors, 'password', values.password, 200, 'Password');
     if (values.expiredUrl && !values.expiresAt) errors.expiresAt = 'Set an expiry time for the expired URL to apply';
   }
   if (abTesting) validateAbTest(values.abTest, errors);
+  if (previews) validateSocialPreview(values.socialPreview, errors);
   return errors;
 }
 
@@ -78,6 +88,7 @@ function requestBody(
   link: Link | null,
   controls: boolean,
   abTesting: boolean,
+  previews: boolean,
 ): Record<string, unknown> {
   const creating = link === null;
   const text = (value: string) => (value.trim() === '' ? (creating ? undefined : null) : value.trim());
@@ -101,6 +112,7 @@ function requestBody(
     else if (values.removePassword) body.password = null;
   }
   if (abTesting) Object.assign(body, abTestBody(values.abTest, link));
+  if (previews) Object.assign(body, socialPreviewBody(values.socialPreview, link));
   // Unchanged values are not sent on update: the slug check runs only when the short link moves.
   if (!creating) {
     if (body.slug === link.slug) delete body.slug;
@@ -119,6 +131,7 @@ export function LinkFormDialog(props: {
   const { link, options } = props;
   const controls = planIncludes(props.plan, 'linkControls');
   const abTesting = planIncludes(props.plan, 'abTesting');
+  const previews = planIncludes(props.plan, 'socialPreviews');
   const [values, setValues] = useState<Values>(() => initialValues(link));
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<unknown>();
@@ -137,13 +150,13 @@ export function LinkFormDialog(props: {
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    const found = validate(values, controls, abTesting);
+    const found = validate(values, controls, abTesting, previews);
     setErrors(found);
     setFailure(undefined);
     if (hasErrors(found)) return;
     setBusy(true);
     try {
-      const body = requestBody(values, link, controls, abTesting);
+      const body = requestBody(values, link, controls, abTesting, previews);
       props.onSaved(
         link
           ? await api<Link>('PATCH', `/api/v1/links/${link.id}`, { body })
@@ -288,17 +301,31 @@ export function LinkFormDialog(props: {
               />
             </div>
             <div class="row">
-              <Field label="iOS destination" type="url" value={values.ios} onValue={set('ios')} error={errors.ios} />
+              <Field
+                label="iOS destination"
+                value={values.ios}
+                onValue={set('ios')}
+                error={errors.ios}
+                placeholder="https://… or myapp://path"
+                hint="A web page, a universal link, or an app URL (the app opens, else the destination URL)"
+              />
               <Field
                 label="Android destination"
-                type="url"
                 value={values.android}
                 onValue={set('android')}
                 error={errors.android}
+                placeholder="https://… or myapp://path"
+                hint="A web page, an App Link, or an app URL (the app opens, else the destination URL)"
               />
             </div>
           </fieldset>
         </details>
+        <SocialPreviewSection
+          values={values.socialPreview}
+          errors={errors}
+          enabled={previews}
+          onChange={set('socialPreview')}
+        />
         <AbTestSection values={values.abTest} errors={errors} enabled={abTesting} onChange={set('abTest')} />
         {link && (
           <label class="inline">
