@@ -31,6 +31,8 @@ const values = {
   domain: ['go.test', 'other.test'],
   // A/B test variants are URLs: characters the filters and CSV must carry as they are.
   variant: ['https://example.com/a', 'https://example.com/b?x=1&y="2"', null],
+  // Clicks recorded before the destination type was have none.
+  destinationType: ['web', 'app', 'geo', null] as const,
 };
 const pick = <T>(list: readonly T[]) => fc.constantFrom(...list);
 
@@ -50,6 +52,7 @@ const eventArbitrary = fc.record({
   utmCampaign: pick(values.utm),
   domain: pick(values.domain),
   variant: pick(values.variant),
+  destinationType: pick(values.destinationType),
   isBot: fc.boolean(),
 });
 
@@ -70,6 +73,7 @@ const filterValue: Record<string, readonly string[]> = {
   utm_term: ['XX'],
   utm_content: ['XX'],
   variant: ['https://example.com/a', 'https://example.com/b?x=1&y="2"', 'https://example.com/none'],
+  destination_type: ['web', 'app', 'ios'],
 };
 const filterArbitrary = (names: readonly string[]) =>
   fc.record({
@@ -160,6 +164,7 @@ describe(`analytics store = raw scan, on random events and questions (seed ${SEE
             utmContent: null,
             isBot: event.isBot,
             variant: event.variant,
+            destinationType: event.destinationType,
           }));
           // Two batches, as the writer would get them.
           const half = Math.ceil(events.length / 2);
