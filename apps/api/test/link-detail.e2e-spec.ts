@@ -91,7 +91,7 @@ describe('link detail and click export', () => {
     expect(csv.headers['content-disposition']).toBe(`attachment; filename="${link.id}-clicks.csv"`);
     const lines = csv.text.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'id,time,domain,url,country,region,city,device,browser,os,referrer,referrerDomain,utmSource,utmMedium,utmCampaign,utmTerm,utmContent,isBot,variant',
+      'id,time,domain,url,country,region,city,device,browser,os,referrer,referrerDomain,utmSource,utmMedium,utmCampaign,utmTerm,utmContent,isBot,variant,destinationType',
     );
     expect(lines).toHaveLength(12002);
     expect(lines[1]).toMatch(

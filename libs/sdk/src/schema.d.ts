@@ -432,7 +432,7 @@ export interface paths {
         delete: operations["deleteDomain"];
         options?: never;
         head?: never;
-        /** Sets the domain's metadata: not-found, root and expired URLs, no-index. */
+        /** Sets the domain's metadata: not-found, root and expired URLs, no-index, and its apps (deep links). */
         patch: operations["updateDomain"];
         trace?: never;
     };
@@ -592,8 +592,8 @@ export interface paths {
         put?: never;
         /**
          * Creates a short link. Counts against the plan's monthly new links (403 quota_exceeded); password,
-         *     expiry and device or geo targeting need the starter plan, an A/B test (`testVariants`…) the creator plan
-         *     (403 plan_upgrade_required).
+         *     expiry, device or geo targeting and a social preview (`og`) need the starter plan, an A/B test
+         *     (`testVariants`…) the creator plan (403 plan_upgrade_required).
          */
         post: operations["createLink"];
         delete?: never;

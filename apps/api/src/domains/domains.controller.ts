@@ -36,7 +36,7 @@ export class DomainsController {
     return this.domains.create(auth, dto);
   }
 
-  /** Sets the domain's metadata: not-found, root and expired URLs, no-index. */
+  /** Sets the domain's metadata: not-found, root and expired URLs, no-index, and its apps (deep links). */
   @Patch(':id')
   @Authenticated({ scopes: ['domains'], plan: 'domainMetadata' })
   updateDomain(@Auth() auth: AuthContext, @Param('id') id: string, @Body() dto: UpdateDomainDto): Promise<DomainDto> {

@@ -41,6 +41,8 @@ export interface ClickRow {
   isBot: boolean;
   /** The A/B test variant's URL; null outside a running test. */
   variant: string | null;
+  /** Which of the link's destinations the click used (web, geo, ios, android, app); null before it was recorded. */
+  destinationType: string | null;
 }
 
 export interface ExportPosition {
@@ -51,7 +53,8 @@ export interface ExportPosition {
 const EXACT_TIME = `to_char(time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 const CLICK_COLUMNS = `id, ${EXACT_TIME} AS time, domain, url, country, region, city, device, browser, os, referrer,
   referrer_domain AS "referrerDomain", utm_source AS "utmSource", utm_medium AS "utmMedium", utm_campaign AS "utmCampaign",
-  utm_term AS "utmTerm", utm_content AS "utmContent", is_bot AS "isBot", variant`;
+  utm_term AS "utmTerm", utm_content AS "utmContent", is_bot AS "isBot", variant,
+  destination_type AS "destinationType"`;
 
 /** Reads of one link's raw clicks: the recent clicks and exports (its figures come from the analytics store). */
 @Injectable()

@@ -30,6 +30,7 @@ const EXPORT_COLUMNS: (keyof ClickRow)[] = [
   'utmContent',
   'isBot',
   'variant',
+  'destinationType',
 ];
 
 /**

@@ -47,8 +47,8 @@ export class LinksController {
 
   /**
    * Creates a short link. Counts against the plan's monthly new links (403 quota_exceeded); password,
-   * expiry and device or geo targeting need the starter plan, an A/B test (`testVariants`…) the creator plan
-   * (403 plan_upgrade_required).
+   * expiry, device or geo targeting and a social preview (`og`) need the starter plan, an A/B test
+   * (`testVariants`…) the creator plan (403 plan_upgrade_required).
    */
   @Post()
   @Authenticated({ scopes: ['links'] })
