@@ -17,3 +17,4 @@ export * from './metrics/metrics.service';
 export * from './streaming-export';
 export * from './range-presets';
 export * from './storable-text';
+export * from './thread-priority';

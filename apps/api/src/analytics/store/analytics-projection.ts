@@ -12,7 +12,7 @@ import {
   type DuckDBConnection,
   type DuckDBValue,
 } from '@duckdb/node-api';
-import { AppConfig, AppException, ErrorCode, MetricsService } from '@app/common';
+import { AppConfig, AppException, ErrorCode, lowerPoolThreadsPriority, MetricsService } from '@app/common';
 import {
   DIMENSIONS,
   duckdbDimensionExpression,
@@ -137,6 +137,8 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
   /** Sequence numbers below `high` not held yet, with when they were first seen missing. */
   private readonly gaps = new Map<bigint, number>();
   private rebuilding = true;
+  /** Whether DuckDB's threads run below the event loop's priority (once caught up). */
+  private yielding = false;
   private caughtUpAt: number | null = null;
   private lastRetentionCheck = 0;
   private started: Promise<void> | null = null;
@@ -287,6 +289,12 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
       this.lastRetentionCheck = Date.now();
     }
     this.caughtUpAt = startedAt;
+    // A store rebuilt from nothing catches up at full speed (analytics answer 503 meanwhile); from then on DuckDB's
+    // threads give the cores to the redirects first.
+    if (!this.yielding) {
+      lowerPoolThreadsPriority();
+      this.yielding = true;
+    }
     this.rebuilding = false;
     this.failing = null;
   }
