@@ -452,12 +452,7 @@ describe('Links API', () => {
       ['tagIds not an array', { url: 'https://example.com', tagIds: 'tag_x' }, 'tagIds', /array/],
       ['archived not a boolean', { url: 'https://example.com', archived: 'yes' }, 'archived', /boolean/],
       ['bad expiresAt', { url: 'https://example.com', expiresAt: 'next tuesday' }, 'expiresAt', /ISO 8601/],
-      [
-        'bad ios URL',
-        { url: 'https://example.com', ios: 'itms-apps://apps.apple.com/app/id1' },
-        'ios',
-        'ios must use http or https',
-      ],
+      ['bad ios URL', { url: 'https://example.com', ios: 'javascript:alert(1)' }, 'ios', /ios/],
       [
         'lower-case geo code',
         { url: 'https://example.com', geo: { us: 'https://example.com' } },
