@@ -11,6 +11,7 @@ import {
   WorkspaceEntity,
 } from '@app/database';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { SOURCE_COLUMNS } from '../analytics/dimensions';
 
 /** What a conversion copies from the click it is attributed to, for analytics to break it down like clicks. */
 export interface ClickDimensions {
@@ -119,27 +120,14 @@ export interface LinkSummary {
 /** Thrown inside a transaction to roll it back when an idempotency key turned out to be taken. */
 class IdempotencyKeyTaken extends Error {}
 
-/** The dimension columns of `table` (click_events or conversion_events share their names) as ClickDimensions. */
+/** Each dimension column (click_events and conversion_events name them alike) with its ClickDimensions property. */
+const DIMENSION_PROPERTIES = SOURCE_COLUMNS.map(
+  (column) => [column, column.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase())] as const,
+) as readonly (readonly [string, keyof ClickDimensions])[];
+
+/** The dimension columns of `table` as ClickDimensions. */
 function dimensionColumns(table: string): string {
-  const columns: [string, keyof ClickDimensions][] = [
-    ['domain', 'domain'],
-    ['country', 'country'],
-    ['region', 'region'],
-    ['city', 'city'],
-    ['device', 'device'],
-    ['browser', 'browser'],
-    ['os', 'os'],
-    ['referrer', 'referrer'],
-    ['referrer_domain', 'referrerDomain'],
-    ['utm_source', 'utmSource'],
-    ['utm_medium', 'utmMedium'],
-    ['utm_campaign', 'utmCampaign'],
-    ['utm_term', 'utmTerm'],
-    ['utm_content', 'utmContent'],
-    ['variant', 'variant'],
-    ['destination_type', 'destinationType'],
-  ];
-  return columns.map(([column, property]) => `${table}.${column} AS "${property}"`).join(', ');
+  return DIMENSION_PROPERTIES.map(([column, property]) => `${table}.${column} AS "${property}"`).join(', ');
 }
 
 const EVENT_COLUMNS = [
@@ -158,22 +146,7 @@ const EVENT_COLUMNS = [
   'provider_event_id',
   'provider_signature',
   'metadata',
-  'domain',
-  'country',
-  'region',
-  'city',
-  'device',
-  'browser',
-  'os',
-  'referrer',
-  'referrer_domain',
-  'utm_source',
-  'utm_medium',
-  'utm_campaign',
-  'utm_term',
-  'utm_content',
-  'variant',
-  'destination_type',
+  ...SOURCE_COLUMNS,
 ];
 
 // Any unique index may refuse the row (event id, invoice id, provider event): each is an idempotency key.
@@ -488,21 +461,6 @@ function eventValues(event: NewConversionEvent): unknown[] {
     event.providerEventId,
     event.providerSignature,
     event.metadata === null ? null : JSON.stringify(event.metadata),
-    event.domain,
-    event.country,
-    event.region,
-    event.city,
-    event.device,
-    event.browser,
-    event.os,
-    event.referrer,
-    event.referrerDomain,
-    event.utmSource,
-    event.utmMedium,
-    event.utmCampaign,
-    event.utmTerm,
-    event.utmContent,
-    event.variant,
-    event.destinationType,
+    ...DIMENSION_PROPERTIES.map(([, property]) => event[property]),
   ];
 }
