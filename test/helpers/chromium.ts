@@ -1,6 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { chromium, Page } from 'playwright-core';
+import { freePort } from './free-port';
+import { startTestApp, TestApp } from './test-app';
 
 /** Chromium for the browser tests: CHROMIUM_PATH, else the first chromium / chromium-browser / google-chrome on PATH. */
 export const CHROMIUM: string | undefined = [
@@ -42,4 +46,60 @@ export function buildDashboard(outDir: string): void {
     ],
     { cwd: ROOT, stdio: 'inherit' },
   );
+}
+
+/** The app serving a freshly built dashboard, and one Chromium page on it (openDashboard). */
+export interface DashboardBrowser {
+  testApp: TestApp;
+  /** `http://127.0.0.1:<port>`: the dashboard and the API. */
+  base: string;
+  page: Page;
+  /** Errors thrown in the page. */
+  browserErrors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the dashboard, serves it from a test app listening on a port of its own (PUBLIC_URL there; with
+ * `shortLinks`, the short links on that host too, so a test can follow a link it made; `env` added), and opens
+ * headless Chromium on it with a fresh profile, `timeoutMs` for every wait.
+ */
+export async function openDashboard(
+  name: string,
+  options: { env?: Record<string, string>; shortLinks?: boolean; timeoutMs?: number } = {},
+): Promise<DashboardBrowser> {
+  const distDirectory = mkdtempSync(join(tmpdir(), `linktrace-${name}-dashboard-`));
+  const userDataDirectory = mkdtempSync(join(tmpdir(), 'linktrace-chromium-'));
+  buildDashboard(distDirectory);
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const testApp = await startTestApp({
+    PUBLIC_URL: base,
+    ...(options.shortLinks && { SHORT_DOMAIN: `127.0.0.1:${port}` }),
+    DASHBOARD_DIR: distDirectory,
+    ...options.env,
+  });
+  await testApp.app.listen(port, '127.0.0.1');
+  const context = await chromium.launchPersistentContext(userDataDirectory, {
+    executablePath: CHROMIUM!,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    viewport: { width: 1280, height: 860 },
+  });
+  context.setDefaultTimeout(options.timeoutMs ?? 10_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  const browserErrors: string[] = [];
+  page.on('pageerror', (error) => browserErrors.push(error.message));
+  return {
+    testApp,
+    base,
+    page,
+    browserErrors,
+    async close() {
+      await context.close();
+      await testApp.close();
+      rmSync(userDataDirectory, { recursive: true, force: true });
+      rmSync(distDirectory, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,45 +1,23 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BrowserContext, chromium, Page } from 'playwright-core';
-import { buildDashboard, CHROMIUM, describeWithChromium } from '../../../test/helpers/chromium';
-import { freePort } from '../../../test/helpers/free-port';
-import { startTestApp, TestApp } from '../../../test/helpers/test-app';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { DashboardBrowser, describeWithChromium, openDashboard } from '../../../test/helpers/chromium';
+import type { TestApp } from '../../../test/helpers/test-app';
 
 /** The Import page in Chromium, against the built dashboard: dry run first, then the import and its progress. */
 describeWithChromium('the import page browser test')('dashboard: Import page in Chromium', () => {
   let testApp: TestApp;
   let base: string;
-  let distDirectory: string;
-  let userDataDirectory: string;
-  let context: BrowserContext;
+  let dashboard: DashboardBrowser;
   let page: Page;
-  const browserErrors: string[] = [];
+  let browserErrors: string[];
 
   beforeAll(async () => {
-    distDirectory = mkdtempSync(join(tmpdir(), 'linktrace-imports-dashboard-'));
-    buildDashboard(distDirectory);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    testApp = await startTestApp({ PUBLIC_URL: base, DASHBOARD_DIR: distDirectory, IMPORT_POLL_INTERVAL_MS: '50' });
-    await testApp.app.listen(port, '127.0.0.1');
-    userDataDirectory = mkdtempSync(join(tmpdir(), 'linktrace-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDirectory, {
-      executablePath: CHROMIUM!,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-      viewport: { width: 1280, height: 860 },
-    });
-    context.setDefaultTimeout(15_000);
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (error) => browserErrors.push(error.message));
+    dashboard = await openDashboard('imports', { env: { IMPORT_POLL_INTERVAL_MS: '50' }, timeoutMs: 15_000 });
+    ({ testApp, base, page, browserErrors } = dashboard);
   }, 180_000);
 
   afterAll(async () => {
-    await context?.close();
-    await testApp?.close();
-    if (userDataDirectory) rmSync(userDataDirectory, { recursive: true, force: true });
-    if (distDirectory) rmSync(distDirectory, { recursive: true, force: true });
+    await dashboard?.close();
   });
 
   it('checks a file (dry run report, nothing written), then imports it and shows the progress to the end', async () => {

@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BrowserContext, chromium, Page } from 'playwright-core';
-import { buildDashboard, CHROMIUM, describeWithChromium } from '../../../test/helpers/chromium';
+import type { Page } from 'playwright-core';
+import { DashboardBrowser, describeWithChromium, openDashboard } from '../../../test/helpers/chromium';
 import { setPlan } from '../../../test/helpers/fixtures';
-import { freePort } from '../../../test/helpers/free-port';
-import { startTestApp, TestApp } from '../../../test/helpers/test-app';
+import type { TestApp } from '../../../test/helpers/test-app';
 
 const FINGERPRINT = Array.from({ length: 32 }, (_, index) => (index + 16).toString(16).toUpperCase()).join(':');
 
@@ -13,31 +9,15 @@ const FINGERPRINT = Array.from({ length: 32 }, (_, index) => (index + 16).toStri
 describeWithChromium('the deep links and previews browser test')('dashboard: deep links and social previews', () => {
   let testApp: TestApp;
   let base: string;
-  let distDirectory: string;
-  let userDataDirectory: string;
-  let context: BrowserContext;
+  let dashboard: DashboardBrowser;
   let page: Page;
   let workspaceId: string;
-  const browserErrors: string[] = [];
+  let browserErrors: string[];
   const dialog = (name: string) => page.getByRole('dialog', { name });
 
   beforeAll(async () => {
-    distDirectory = mkdtempSync(join(tmpdir(), 'linktrace-experiences-dashboard-'));
-    buildDashboard(distDirectory);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    testApp = await startTestApp({ PUBLIC_URL: base, SHORT_DOMAIN: `127.0.0.1:${port}`, DASHBOARD_DIR: distDirectory });
-    await testApp.app.listen(port, '127.0.0.1');
-    userDataDirectory = mkdtempSync(join(tmpdir(), 'linktrace-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDirectory, {
-      executablePath: CHROMIUM!,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-      viewport: { width: 1280, height: 860 },
-    });
-    context.setDefaultTimeout(10_000);
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (error) => browserErrors.push(error.message));
+    dashboard = await openDashboard('experiences', { shortLinks: true });
+    ({ testApp, base, page, browserErrors } = dashboard);
 
     await page.goto(`${base}/app/signup`);
     await page.getByLabel('Email').fill('experiences@example.com');
@@ -51,10 +31,7 @@ describeWithChromium('the deep links and previews browser test')('dashboard: dee
   }, 180_000);
 
   afterAll(async () => {
-    await context?.close();
-    await testApp?.close();
-    if (userDataDirectory) rmSync(userDataDirectory, { recursive: true, force: true });
-    if (distDirectory) rmSync(distDirectory, { recursive: true, force: true });
+    await dashboard?.close();
   });
 
   afterEach(() => expect(browserErrors).toEqual([]));

@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BrowserContext, chromium, Page } from 'playwright-core';
-import { buildDashboard, CHROMIUM, describeWithChromium } from '../../../test/helpers/chromium';
+import type { Page } from 'playwright-core';
+import { DashboardBrowser, describeWithChromium, openDashboard } from '../../../test/helpers/chromium';
 import { setPlan } from '../../../test/helpers/fixtures';
-import { freePort } from '../../../test/helpers/free-port';
-import { startTestApp, TestApp } from '../../../test/helpers/test-app';
+import type { TestApp } from '../../../test/helpers/test-app';
 import { WebhookReceiver } from '../../../test/helpers/webhook-receiver';
 import { WebhookDeliveryWorker } from '../src/webhooks/webhook-delivery.worker';
 
@@ -14,45 +10,22 @@ describeWithChromium('the webhooks page browser test')('dashboard: Webhooks page
   const endpoint = new WebhookReceiver();
   let testApp: TestApp;
   let base: string;
-  let distDirectory: string;
-  let userDataDirectory: string;
-  let context: BrowserContext;
+  let dashboard: DashboardBrowser;
   let page: Page;
-  const browserErrors: string[] = [];
+  let browserErrors: string[];
   const dialog = (name: string) => page.getByRole('dialog', { name });
 
   beforeAll(async () => {
     await endpoint.start();
-    distDirectory = mkdtempSync(join(tmpdir(), 'linktrace-webhooks-dashboard-'));
-    buildDashboard(distDirectory);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    testApp = await startTestApp({
-      PUBLIC_URL: base,
-      DASHBOARD_DIR: distDirectory,
-      WEBHOOK_ALLOW_HTTP: 'true',
-      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
-      WEBHOOK_POLL_INTERVAL_MS: '0',
+    dashboard = await openDashboard('webhooks', {
+      env: { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_POLL_INTERVAL_MS: '0' },
     });
-    await testApp.app.listen(port, '127.0.0.1');
-    userDataDirectory = mkdtempSync(join(tmpdir(), 'linktrace-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDirectory, {
-      executablePath: CHROMIUM!,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-      viewport: { width: 1280, height: 860 },
-    });
-    context.setDefaultTimeout(10_000);
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (error) => browserErrors.push(error.message));
+    ({ testApp, base, page, browserErrors } = dashboard);
   }, 180_000);
 
   afterAll(async () => {
-    await context?.close();
-    await testApp?.close();
+    await dashboard?.close();
     await endpoint.stop();
-    if (userDataDirectory) rmSync(userDataDirectory, { recursive: true, force: true });
-    if (distDirectory) rmSync(distDirectory, { recursive: true, force: true });
   });
 
   it('adds a webhook showing its secret once, sends a test, lists the delivery, replays it, rotates, disables, deletes', async () => {
