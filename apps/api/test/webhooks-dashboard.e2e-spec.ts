@@ -58,6 +58,8 @@ describeWithChromium('the webhooks page browser test')('dashboard: Webhooks page
     expect(await page.content()).not.toContain(secret);
 
     await page.getByRole('button', { name: 'Send test' }).click();
+    // The event is queued once the page says so; only then can the deliveries list hold it.
+    await page.getByRole('status').getByText('Test event queued').waitFor();
     await page.getByRole('button', { name: 'Deliveries' }).click();
     const deliveries = dialog('Deliveries');
     await deliveries.getByText('webhook.test').waitFor();

@@ -48,9 +48,11 @@ export function WebhooksPage(_props: { session: Session }) {
   const [viewing, setViewing] = useState<Webhook | null>(null);
   const [deleting, setDeleting] = useState<Webhook | null>(null);
   const [failure, setFailure] = useState<unknown>();
+  const [done, setDone] = useState<string | null>(null);
 
   const act = async (work: () => Promise<unknown>) => {
     setFailure(undefined);
+    setDone(null);
     try {
       await work();
       hooks.reload();
@@ -78,6 +80,11 @@ export function WebhooksPage(_props: { session: Session }) {
       </div>
       <ErrorNotice error={hooks.error} action="The webhooks could not be loaded" />
       <ErrorNotice error={failure} />
+      {done && (
+        <p class="notice success" role="status">
+          {done}
+        </p>
+      )}
       {hooks.loading && <Spinner label={hooks.data ? 'Refreshing…' : 'Loading webhooks…'} />}
       {hooks.data && hooks.data.data.length === 0 && <Empty>No webhooks yet.</Empty>}
       {hooks.data && hooks.data.data.length > 0 && (
@@ -119,7 +126,12 @@ export function WebhooksPage(_props: { session: Session }) {
                     <button
                       type="button"
                       class="secondary small"
-                      onClick={() => act(() => api('POST', `${PATH}/${hook.id}/test`))}
+                      onClick={() =>
+                        act(async () => {
+                          await api('POST', `${PATH}/${hook.id}/test`);
+                          setDone(`Test event queued for ${hook.url}: its delivery is listed under Deliveries.`);
+                        })
+                      }
                     >
                       Send test
                     </button>
