@@ -18,3 +18,4 @@ export * from './streaming-export';
 export * from './range-presets';
 export * from './storable-text';
 export * from './thread-priority';
+export * from './public-address';

@@ -1,7 +1,13 @@
 import { isIP } from 'node:net';
-import { destinationUrlProblem, isLoopbackHost, isReservedSlug, SLUG_MAX_LENGTH, SLUG_PATTERN } from '@app/common';
+import {
+  destinationUrlProblem,
+  isLoopbackHost,
+  isPublicAddress,
+  isReservedSlug,
+  SLUG_MAX_LENGTH,
+  SLUG_PATTERN,
+} from '@app/common';
 import { isISO31661Alpha2 } from 'class-validator';
-import { isPublicAddress } from '../webhooks/webhook-targets';
 
 /**
  * The pure rules of a link's fields, shared by the request DTOs (so every problem of a request is

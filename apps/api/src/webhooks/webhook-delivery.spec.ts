@@ -1,7 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { MAX_ATTEMPTS, retryDelayMs } from './webhook-delivery.worker';
 import { generateWebhookSecret, signWebhook } from './webhook-signing';
-import { isPublicAddress } from './webhook-targets';
+import { isPublicAddress } from '@app/common';
 
 describe('webhook delivery rules', () => {
   it('retries for about a day: the waits between the 12 attempts add up to 21–33 hours whatever the jitter', () => {

@@ -1,26 +1,14 @@
 import { promises as dns } from 'node:dns';
 import { isIP } from 'node:net';
 import { Injectable } from '@nestjs/common';
-import ipaddr from 'ipaddr.js';
-import { AppConfig } from '@app/common';
+// Files, not the @app/common index: this runs in the webhook delivery thread, which loads only what it needs.
+import { AppConfig } from '@app/common/config/app-config';
+import { isPublicAddress } from '@app/common/public-address';
 
 /** An address a delivery may connect to, or why none may be. */
 export type ResolvedTarget = { address: string; family: 4 | 6 } | { refused: string };
 
 const RESOLVE_TIMEOUT_MS = 5_000;
-
-/**
- * Whether an IP address is on the public internet. Loopback, private, link-local (so cloud metadata at
- * 169.254.169.254), unique-local, carrier-grade NAT, multicast, reserved and unspecified are not; an IPv4-mapped
- * IPv6 address is judged by the IPv4 address inside it.
- */
-export function isPublicAddress(address: string): boolean {
-  if (!ipaddr.isValid(address)) return false;
-  let parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress())
-    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
-  return parsed.range() === 'unicast';
-}
 
 /**
  * Resolves webhook hosts once per delivery and says which address to connect to. The sender then connects to
