@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 
 /** Niceness of threads whose work can wait while the event loop answers redirects (analytics, webhook delivery). */
@@ -19,5 +19,18 @@ export function lowerPoolThreadsPriority(): void {
     } catch {
       // a thread that ended meanwhile, or a priority we may not change: it keeps the default
     }
+  }
+}
+
+/**
+ * Lowers the calling thread (a worker_threads thread doing background work) to BACKGROUND_NICENESS. On Linux a
+ * thread is a task of its own, named by /proc/thread-self; elsewhere the thread keeps the process's priority.
+ */
+export function lowerThisThreadPriority(): void {
+  if (process.platform !== 'linux') return;
+  try {
+    setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), BACKGROUND_NICENESS);
+  } catch {
+    // not allowed: the thread keeps the default priority (it is still off the redirects' event loop)
   }
 }

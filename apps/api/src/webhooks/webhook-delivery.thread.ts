@@ -3,12 +3,11 @@
  * claim → sign → send → record loop, with its own small pool and HTTP agents, so none of that work runs on the
  * event loop that answers redirects. It talks to the main thread by messages (see DeliveryThreadMessage).
  */
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DataSource } from 'typeorm';
-// The config file alone, not the @app/common index: the thread loads only what delivering needs.
+// Files, not the @app/common index: the thread loads only what delivering needs.
 import { loadConfig } from '@app/common/config/app-config';
+import { lowerThisThreadPriority } from '@app/common/thread-priority';
 import { WebhookClock } from './webhook-clock';
 import { WebhookDeliverer } from './webhook-deliverer';
 import { DeliveryThreadData, DeliveryThreadMessage, STOP_MESSAGE } from './webhook-delivery-messages';
@@ -17,13 +16,12 @@ import { WebhookTargets } from './webhook-targets';
 
 /** Two connections: the loop runs one statement at a time; a second covers a claim while a record finishes. */
 const POOL_SIZE = 2;
-/** Above the main thread's 0, so the kernel runs the redirects first when both want the core. */
-const THREAD_NICENESS = 10;
 
 async function main(): Promise<void> {
   const port = parentPort!;
   const post = (message: DeliveryThreadMessage) => port.postMessage(message);
-  lowerPriority();
+  // The kernel runs the redirects first when both want the core.
+  lowerThisThreadPriority();
   const config = loadConfig((workerData as DeliveryThreadData).environment);
   const dataSource = new DataSource({
     type: 'postgres',
@@ -60,19 +58,6 @@ async function main(): Promise<void> {
     post({ kind: 'error', message: `Webhook delivery round failed: ${error.message}` }),
   );
   post({ kind: 'ready' });
-}
-
-/**
- * Lowers this thread's scheduling priority (Linux: a thread is a task of its own, named by /proc/thread-self).
- * Where that is not possible the thread runs at the process's priority: still off the redirects' event loop.
- */
-function lowerPriority(): void {
-  try {
-    const taskId = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(taskId) && taskId > 0) setPriority(taskId, THREAD_NICENESS);
-  } catch {
-    // not Linux, or not allowed: keep the default priority
-  }
 }
 
 // A thread that cannot start (database down, bad settings) says why and ends: the main thread starts another later.
