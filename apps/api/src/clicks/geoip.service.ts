@@ -1,8 +1,8 @@
 import { dirname, join } from 'node:path';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { open, Reader, Response } from 'maxmind';
 import { AppConfig } from '@app/common';
+import { MmdbFile } from './mmdb-file';
 
 /** A record of the ip-location-db "city" databases (not MaxMind's GeoIP2 schema). */
 interface DbIpCityRecord {
@@ -20,8 +20,6 @@ export interface GeoLocation {
   city: string | null;
 }
 
-/** Decoded records kept per database (by their place in the file). */
-const LOOKUP_CACHE_ENTRIES = 10_000;
 /**
  * Answers kept per address: the same visitors click again and again, and each lookup parses the address and
  * walks the database's tree (the record cache above only saves decoding). Briefly: addresses are a visitor's.
@@ -31,10 +29,9 @@ const ADDRESS_CACHE_TTL_MS = 5 * 60_000;
 /** An address the databases do not locate (lru-cache keeps no null). */
 const NOWHERE = Symbol('nowhere');
 
-// mmdb-lib's types describe MaxMind's schema; records of this format are read as DbIpCityRecord.
-type Readers = { ipv4: Reader<Response> | null; ipv6: Reader<Response> | null };
+type Readers = { ipv4: MmdbFile | null; ipv6: MmdbFile | null };
 
-// Each database is ~65 MB in memory: instances in one process (tests, two apps) share the readers.
+// Instances in one process (tests, two apps) share the readers and their caches.
 const readersByDirectory = new Map<string, Promise<Readers>>();
 
 function defaultDirectory(): string {
@@ -43,7 +40,8 @@ function defaultDirectory(): string {
 
 /**
  * Country, region and city of an IP from the bundled DB-IP Lite city databases (CC BY 4.0, db-ip.com),
- * loaded once at boot without blocking the event loop. When a file is missing or unreadable the server
+ * opened once at boot without blocking the event loop; their search trees are read from disk as lookups need
+ * them (MmdbFile): of ~130 MB of files, ~30 MB of records are held in memory, and the tree parts lookups walk. When a file is missing or unreadable the server
  * keeps working and clicks simply have no location.
  */
 @Injectable()
@@ -93,9 +91,9 @@ export class GeoIpService implements OnModuleInit {
     return { country: record.country_code.toUpperCase(), region: record.state1 || null, city: record.city || null };
   }
 
-  private async openDatabase(path: string): Promise<Reader<Response> | null> {
+  private async openDatabase(path: string): Promise<MmdbFile | null> {
     try {
-      return await open(path, { cache: { max: LOOKUP_CACHE_ENTRIES } });
+      return await MmdbFile.open(path);
     } catch (error) {
       this.logger.warn(
         `GeoIP database ${path} unavailable (${(error as Error).message}); clicks will have no location`,
