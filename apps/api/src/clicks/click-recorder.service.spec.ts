@@ -226,6 +226,26 @@ describe('ClickRecorder', () => {
     expect(recorder.holds('clk_1')).toBe(false);
   });
 
+  it('keeps clicks whose enrichment ends after a timed write found nothing ready (the first salt read, say)', async () => {
+    jest.useFakeTimers();
+    let release!: () => void;
+    const saltRead = new Promise<void>((resolve) => (release = resolve));
+    const enricher = {
+      enrich: async (clicks: ClickInput[]) => {
+        await saltRead;
+        return clicks.map((input) => ({ id: input.clickId }) as ClickEvent);
+      },
+    } as unknown as ClickEnricher;
+    const batches: string[][] = [];
+    const writer: ClickWriter = { write: async (events) => void batches.push(events.map((event) => event.id)) };
+    const recorder = new ClickRecorder(enricher, writer, new MetricsService());
+    recorder.record(click(1));
+    await jest.advanceTimersByTimeAsync(FLUSH_INTERVAL_MS);
+    release();
+    await recorder.flush();
+    expect(batches).toEqual([['clk_1']]);
+  });
+
   it('a second flush() waits for clicks the first one is enriching, never returning before they are stored', async () => {
     const { recorder, batches } = setup();
     recorder.record(click(1));

@@ -195,7 +195,9 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
     let finished!: () => void;
     this.enriching = { count: slice.length, done: new Promise((resolve) => (finished = resolve)) };
     try {
-      this.ready.push(...(await this.enricher.enrich(slice, this.dropUnusable)));
+      // Awaited first: `ready` may be replaced meanwhile (a write takes it), and the events go to the current one.
+      const events = await this.enricher.enrich(slice, this.dropUnusable);
+      this.ready.push(...events);
     } catch (error) {
       // Only the day's salt can fail (database unreachable): try again with the next write attempt.
       this.putBackRaw(slice);
@@ -219,7 +221,8 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
     let finished!: () => void;
     this.enriching = { count: all.length, done: new Promise((resolve) => (finished = resolve)) };
     try {
-      this.ready.push(...(await this.enricher.enrich(all, this.dropUnusable)));
+      const events = await this.enricher.enrich(all, this.dropUnusable);
+      this.ready.push(...events);
     } catch (error) {
       this.putBackRaw(all);
       throw error;
