@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 npx nest build api
 npm run -s build:dashboard
-exec node dist/apps/api/src/main.js
+# The node flags of `npm run start:prod` (the Dockerfile has the same).
+exec node --max-semi-space-size=16 dist/apps/api/src/main.js

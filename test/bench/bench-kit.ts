@@ -522,6 +522,25 @@ export async function startServer(
   throw new Error(`${nodeArguments.join(' ')} did not answer within 90 s`);
 }
 
+/**
+ * The app as production runs it: built once (`nest build api`, into dist/), then the node arguments of
+ * `npm run start:prod` (its flags, then the entry file), so that memory and CPU are those of the compiled code with
+ * production's V8 settings, not of TypeScript compiled in the process by a loader.
+ */
+export function builtApp(): string[] {
+  if (!builtOnce) {
+    const build = spawnSync('npx', ['nest', 'build', 'api'], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error(`nest build api exited with ${build.status}`);
+    builtOnce = true;
+  }
+  const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
+    .scripts['start:prod'];
+  const [command, ...nodeArguments] = script.split(/\s+/);
+  if (command !== 'node') throw new Error(`start:prod does not start with node: ${script}`);
+  return nodeArguments;
+}
+let builtOnce = false;
+
 /** SIGTERM, then the time the process took to flush and exit. */
 export async function stop(child: ChildProcess): Promise<number> {
   const started = Date.now();
@@ -566,7 +585,7 @@ export function log(line: string): void {
 
 /**
  * Samples a process's resident memory (VmRSS) every 250 ms from now on; the function it returns stops and gives the
- * largest sample, in MB (the process's start, with its TypeScript compiled in memory, is not counted).
+ * largest sample, in MB (the process's start is not counted).
  */
 export function rssSampler(pid: number): () => number {
   let largest = Number.NaN;

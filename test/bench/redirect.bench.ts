@@ -6,8 +6,9 @@
  * - `raw node:http`: a bare node:http server answering the same redirects from a Map (no click kept);
  * - `redirect + record`: the same server storing a minimal row per redirect in PostgreSQL, batched every 5 ms
  *   (recording-redirect-server.ts): the cheapest way this machine can both redirect and keep every click;
- * - the app (child process, production-like: LOG_LEVEL=warn, clicks recorded) on PostgreSQL and on the embedded
- *   database (started without DATABASE_URL).
+ * - the app (child process, production-like: built with `nest build api` and started with the node flags of
+ *   `npm run start:prod`, LOG_LEVEL=warn, clicks recorded) on PostgreSQL and on the embedded database (started
+ *   without DATABASE_URL).
  * Scenarios (BENCH_SCENARIOS, comma-separated; all by default): `zipf` (100,000 links, Zipf-like popularity, s = 1),
  * `links-1k` (1,000 links, Zipf), `viral` (1,000 links, one of them taking half of all clicks). Requests carry 30
  * browsers' user agents. Servers run pinned to one core and the load generator to another (taskset), when the
@@ -38,6 +39,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import {
+  builtApp,
   CLOCK_TICKS_PER_SECOND,
   countDistinct,
   cpuTicks,
@@ -255,7 +257,7 @@ async function runApp(
   log(`\nApp on ${kind === 'postgres' ? 'PostgreSQL' : 'the embedded database (PGlite)'}: GET /:slug`);
   const clicksAtStart = await countClicks();
   const appNodeArguments = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const app = await startServer(pinning, [...appNodeArguments, '-r', '@swc-node/register', 'apps/api/src/main.ts'], {
+  const app = await startServer(pinning, [...appNodeArguments, ...builtApp()], {
     ...env,
     LOG_LEVEL: 'warn',
     SHORT_DOMAIN: BENCH_SHORT_DOMAIN,
