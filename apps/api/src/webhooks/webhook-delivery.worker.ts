@@ -14,6 +14,11 @@ export { MAX_ATTEMPTS, retryDelayMs } from './webhook-deliverer';
 /** A crashed delivery thread is started again after 1 s, then 2, 4… up to a minute while it keeps failing. */
 const FIRST_RESTART_MS = 1_000;
 const LONGEST_RESTART_MS = 60_000;
+/**
+ * The thread's young generation: it allocates little (a claim, a request, a record at a time), and the process's
+ * default would let its nursery grow as large as the request thread's, in the same RSS.
+ */
+const THREAD_YOUNG_GENERATION_MB = 4;
 
 /**
  * Delivers webhooks on every instance. On PostgreSQL the polling loop runs in a thread of its own (claiming, JSON,
@@ -80,6 +85,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
     const thread = new Worker(join(__dirname, `webhook-delivery.thread${extname(__filename)}`), {
       workerData: { environment: this.threadEnvironment() } satisfies DeliveryThreadData,
       execArgv: typescript && !loaded ? [...process.execArgv, '-r', '@swc-node/register'] : undefined,
+      resourceLimits: { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB },
     });
     this.deliveryThread = thread;
     thread.on('message', (message: DeliveryThreadMessage) => {
