@@ -80,8 +80,8 @@ export class AnalyticsProjectionRepository {
   }
 
   /**
-   * Writes the events of sequence numbers (after, upTo] to `file` as CSV (columns SOURCE; every value quoted,
-   * so that an empty string stays apart from NULL), streamed; resolves with the number of rows.
+   * Writes the events of sequence numbers (after, upTo] to `file` as CSV (columns SOURCE; PostgreSQL quotes an
+   * empty string and leaves a NULL bare, so the two stay apart), streamed; resolves with the number of rows.
    */
   async copyRange(after: bigint, upTo: bigint, file: string): Promise<number> {
     const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
@@ -90,7 +90,7 @@ export class AnalyticsProjectionRepository {
       // COPY takes no parameters: the bounds are bigints, written as numbers.
       const stream = client.query(
         copyTo(
-          `COPY (${COPY_SELECT} WHERE seq > ${after.toString()} AND seq <= ${upTo.toString()}) TO STDOUT WITH (FORMAT csv, FORCE_QUOTE *)`,
+          `COPY (${COPY_SELECT} WHERE seq > ${after.toString()} AND seq <= ${upTo.toString()}) TO STDOUT WITH (FORMAT csv)`,
         ),
       );
       await pipeline(stream, createWriteStream(file));

@@ -81,21 +81,22 @@ const BATCH_TABLE = (events: string) => `CREATE OR REPLACE TEMP TABLE batch AS
          ${DIMENSION_COLUMNS}
     FROM events`;
 /**
- * The pre-aggregates' partial sums of the batch (see the schema). The dimension values are counted in one pass
- * (a grouping set per dimension), then turned into (dimension, value) rows.
+ * The pre-aggregates' partial sums of the clicks of `from` (see the schema): the batch's, or every click's once a
+ * rebuild has caught up. The dimension values are counted in one pass (a grouping set per dimension), then turned
+ * into (dimension, value) rows.
  */
-const AGGREGATE = [
+const aggregates = (from: string) => [
   `INSERT INTO hourly SELECT workspace_id, to_timestamp(hour * 3600), is_bot, clicks, first_visits
      FROM (SELECT workspace_id, ${HOUR} AS hour, is_bot, count(*) AS clicks, count(*) FILTER (WHERE first_visit) AS first_visits
-             FROM batch GROUP BY ALL)`,
+             FROM ${from} GROUP BY ALL)`,
   `INSERT INTO daily_links SELECT workspace_id, to_timestamp(day * 86400), link_id, is_bot, clicks, first_visits
      FROM (SELECT workspace_id, ${DAY} AS day, link_id, is_bot, count(*) AS clicks, count(*) FILTER (WHERE first_visit) AS first_visits
-             FROM batch GROUP BY ALL)`,
+             FROM ${from} GROUP BY ALL)`,
   `INSERT INTO daily_values SELECT workspace_id, to_timestamp(day * 86400), dimension, value, is_bot, clicks, first_visits
      FROM (UNPIVOT (SELECT workspace_id, day, is_bot, ${DIMENSION_COLUMNS}, count(*) AS clicks, count(*) FILTER (WHERE first_visit) AS first_visits
                       FROM (SELECT workspace_id, ${DAY} AS day, is_bot, first_visit,
                                    ${DIMENSIONS.map((dimension) => `left("${dimension.name}", ${MAX_DIMENSION_VALUE_LENGTH}) AS "${dimension.name}"`).join(', ')}
-                              FROM batch)
+                              FROM ${from})
                      GROUP BY GROUPING SETS (${DIMENSIONS.map((dimension) => `(workspace_id, day, is_bot, "${dimension.name}")`).join(', ')}))
            ON ${DIMENSION_COLUMNS} INTO NAME dimension VALUE value)`,
 ];
@@ -125,7 +126,8 @@ interface Part {
  *   number up to it is final) is stored with the rows it covers, in one DuckDB transaction: after a crash or a
  *   SIGKILL the projection resumes from what the file holds, and re-derives the gaps above `low`.
  * - A file created empty (missing, damaged, older schema) is rebuilt from the first event; until it has caught
- *   up once, analytics answer 503 `analytics_rebuilding` with Retry-After.
+ *   up once, analytics answer 503 `analytics_rebuilding` with Retry-After. Its pre-aggregates are summed then, from
+ *   every click at once (not range by range); a restart before that resumes the rebuild.
  * - Retention: a month PostgreSQL no longer holds any click of (its partition dropped) is deleted here too.
  * - `linktrace_analytics_lag_seconds`: time since the start of the last pass that found nothing left to read.
  */
@@ -224,12 +226,15 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
 
   /** Opens the file and derives where to resume: `high`, and the gaps above the stored `low`. */
   private async load(): Promise<void> {
-    const fresh = await this.database.open();
-    this.rebuilding = fresh;
+    await this.database.open();
     const connection = await this.database.writeConnection();
+    // A rebuild stopped midway (a restart) resumes where its file stands, still rebuilding.
     const [state] = (
-      await connection.runAndReadAll(`SELECT low, coalesce((SELECT max(seq) FROM clicks), 0) AS high FROM projection`)
-    ).getRowObjectsJS() as { low: bigint; high: bigint }[];
+      await connection.runAndReadAll(
+        `SELECT low, coalesce((SELECT max(seq) FROM clicks), 0) AS high, rebuilding FROM projection`,
+      )
+    ).getRowObjectsJS() as { low: bigint; high: bigint; rebuilding: boolean }[];
+    this.rebuilding = state.rebuilding;
     this.high = state.high > state.low ? state.high : state.low;
     const missing = await connection.runAndReadAll(
       `SELECT range AS seq FROM range($1::BIGINT + 1, $2::BIGINT + 1)
@@ -282,6 +287,7 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
     if (this.repository.copies) await this.copyAll(late);
     else await this.readAll(late);
     if (this.stopped) return;
+    if (this.rebuilding) await this.aggregateAll();
     const due = Date.now() - this.lastRetentionCheck >= RETENTION_CHECK_MS;
     if (due || this.unmergedRows >= COMPACT_AFTER_ROWS) await this.merge();
     if (due) {
@@ -397,9 +403,13 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
       const low = gaps.size > 0 ? [...gaps.keys()].reduce((a, b) => (a < b ? a : b)) - 1n : part.upTo;
       await connection.run(`INSERT INTO clicks SELECT * FROM batch`);
       let added = 0;
-      for (const statement of AGGREGATE) added += Number((await connection.run(statement)).rowsChanged);
-      const since = (await connection.runAndReadAll(`SELECT min(time) AS since FROM batch`)).getRowObjectsJS()[0]
-        .since as Date | null;
+      let since: Date | null = null;
+      // A rebuild sums every click once, when it has caught up (aggregateAll), not a range at a time.
+      if (!this.rebuilding) {
+        for (const statement of aggregates('batch')) added += Number((await connection.run(statement)).rowsChanged);
+        since = (await connection.runAndReadAll(`SELECT min(time) AS since FROM batch`)).getRowObjectsJS()[0]
+          .since as Date | null;
+      }
       await connection.run(`UPDATE projection SET low = $1`, [low]);
       await connection.run('COMMIT');
       this.gaps.clear();
@@ -411,6 +421,26 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
       await rollback(connection);
       throw error;
     }
+  }
+
+  /**
+   * Ends a rebuild: the pre-aggregates' sums of every click held, in one transaction with the flag, so that a
+   * restart before it rebuilds on (the clicks are kept) and sums once.
+   */
+  private async aggregateAll(): Promise<void> {
+    const connection = await this.database.writeConnection();
+    await this.write(async () => {
+      await connection.run('BEGIN TRANSACTION');
+      try {
+        for (const table of Object.keys(AGGREGATE_KEYS)) await connection.run(`DELETE FROM ${table}`);
+        for (const statement of aggregates('clicks')) await connection.run(statement);
+        await connection.run(`UPDATE projection SET rebuilding = false`);
+        await connection.run('COMMIT');
+      } catch (error) {
+        await rollback(connection);
+        throw error;
+      }
+    });
   }
 
   /** Rows into the staging table through the appender, a chunk at a time. */
