@@ -454,10 +454,13 @@ export function postgresTicks(): Map<number, number> {
   return ticks;
 }
 
-/** CPU ticks PostgreSQL used between two readings (processes that ended meanwhile are not counted). */
-export function postgresTicksSince(before: Map<number, number>): number {
+/**
+ * CPU ticks PostgreSQL used between two readings (processes that ended meanwhile are not counted), by the given
+ * backends only when `pids` is given (on a shared machine, other users' queries run on the same server).
+ */
+export function postgresTicksSince(before: Map<number, number>, pids?: number[]): number {
   let total = 0;
-  for (const [pid, ticks] of postgresTicks()) total += ticks - (before.get(pid) ?? 0);
+  for (const [pid, ticks] of postgresTicks()) if (!pids || pids.includes(pid)) total += ticks - (before.get(pid) ?? 0);
   return total;
 }
 
