@@ -72,7 +72,8 @@ import { metricValue, TEST_METRICS_TOKEN } from '../helpers/prometheus';
 import { measurePipelinePieces, PipelinePieces } from './click-pipeline-pieces';
 import { createTestDatabase } from '../helpers/test-database';
 import { BENCH_LINK_COUNT, BENCH_SHORT_DOMAIN } from './bench-links';
-import { ENRICH_SLICE, MAX_BATCH } from '../../apps/api/src/clicks/click-recorder.service';
+import { ENRICH_SLICE } from '../../apps/api/src/clicks/click-recorder.service';
+import { SEND_SLICE } from '../../apps/api/src/clicks/clicks.repository';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -415,7 +416,7 @@ function describePieces(pieces: PipelinePieces): string {
   return (
     `Click pipeline, synchronous pieces (this process, the app's code, median of 200): enriching ${ENRICH_SLICE} clicks ` +
     `${spread(pieces.enrichWarm)}, ${ENRICH_SLICE} never-seen user agents ${spread(pieces.enrichCold)}; ` +
-    `serialising a batch of ${MAX_BATCH} for PostgreSQL ${spread(pieces.serializeBatch)}`
+    `serialising a slice of ${SEND_SLICE} clicks for PostgreSQL ${spread(pieces.serializeSlice)}`
   );
 }
 

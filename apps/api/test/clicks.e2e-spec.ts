@@ -7,6 +7,7 @@ import { ANALYTICS_STORE, type AnalyticsScope, type AnalyticsStore } from '../sr
 import { DIMENSION_GROUPS, type DimensionGroup } from '../src/analytics/dimensions';
 import { ClickRecorder, MAX_BUFFERED_CLICKS } from '../src/clicks/click-recorder.service';
 import type { ClickEvent } from '../src/clicks/click-event';
+import { SEND_SLICE } from '../src/clicks/clicks.repository';
 import { CLICK_WRITER, ClickWriter } from '../src/clicks/click-writer';
 import { metricValue } from '../../../test/helpers/prometheus';
 import { insertLink, insertWorkspace, TEST_SHORT_DOMAIN } from '../../../test/helpers/links';
@@ -364,6 +365,56 @@ describe('Click pipeline', () => {
         .sort(),
     );
     expect((await dropped()) - droppedBefore).toBe(1);
+  });
+
+  it('stores a batch of several slices as given, values with tabs, line breaks and backslashes included, and counts each link once per click', async () => {
+    const links = [
+      await insertLink(testApp, { workspaceId, slug: 'slices-a', url: 'https://example.com/a' }),
+      await insertLink(testApp, { workspaceId, slug: 'slices-b', url: 'https://example.com/b' }),
+    ];
+    const start = Date.now() - 60_000;
+    const events = Array.from({ length: 2 * SEND_SLICE + 7 }, (_, index) => ({
+      ...clickEvent(links[index % 3 === 0 ? 0 : 1].id, workspaceId),
+      time: new Date(start + index * 7),
+      isBot: index % 10 === 0,
+    }));
+    const awkward = ['tab\there', 'line\nbreak\r\n', 'back\\slash \\N', '\\N', '', 'ünïcødé ✓'];
+    awkward.forEach((value, index) => {
+      events[index * 50] = { ...events[index * 50], referrer: value, utmContent: value, variant: value };
+    });
+
+    await testApp.app.get<ClickWriter>(CLICK_WRITER).write(events);
+
+    const stored: {
+      id: string;
+      time: Date;
+      referrer: string | null;
+      utm_content: string | null;
+      variant: string | null;
+    }[] = await testApp.dataSource.query(
+      `SELECT id, time, referrer, utm_content, variant FROM click_events WHERE link_id = ANY($1::varchar[])`,
+      [links.map((link) => link.id)],
+    );
+    const byId = new Map(stored.map((row) => [row.id, row]));
+    expect(byId.size).toBe(events.length);
+    for (const event of events)
+      expect(byId.get(event.id)).toEqual({
+        id: event.id,
+        time: event.time,
+        referrer: event.referrer,
+        utm_content: event.utmContent,
+        variant: event.variant ?? null,
+      });
+    const counters: { id: string; clicks: number; last_clicked_at: Date }[] = await testApp.dataSource.query(
+      `SELECT id, clicks::int AS clicks, last_clicked_at FROM links WHERE id = ANY($1::varchar[]) ORDER BY slug`,
+      [links.map((link) => link.id)],
+    );
+    expect(counters).toEqual(
+      links.map((link) => {
+        const humans = events.filter((event) => event.linkId === link.id && !event.isBot);
+        return { id: link.id, clicks: humans.length, last_clicked_at: humans[humans.length - 1].time };
+      }),
+    );
   });
 
   it('writes events into the partition of their month; the partition function creates months ahead and empties the default partition', async () => {

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { newId } from '@app/common';
 import type { EntityManager } from 'typeorm';
 import type { WebhookEventType } from './entities/webhook.entity';
@@ -95,12 +96,20 @@ interface ClickWebhook {
   tag_id: string | null;
 }
 
+/** Clicks whose `link.clicked` events are built and sent in one synchronous piece (a payload each). */
+const CLICKED_SLICE = 150;
+
 /**
  * Writes `link.clicked` events of a click batch, inside the batch's transaction, for the webhooks that asked for
  * them (opt-in) and whose filter matches each click's link. A batch of workspaces without such webhooks costs one
- * indexed lookup. The event id is `msg_<click id>`: rewriting a batch after a failure writes no second event.
+ * indexed lookup, and `describe` is never called. The event id is `msg_<click id>`: rewriting a batch after a
+ * failure writes no second event. Events are built CLICKED_SLICE clicks at a time, the event loop free between.
  */
-export async function enqueueLinkClickedEvents(manager: EntityManager, clicks: ClickedLink[]): Promise<void> {
+export async function enqueueLinkClickedEvents<Click extends { workspaceId: string; linkId: string }>(
+  manager: EntityManager,
+  clicks: Click[],
+  describe: (click: Click) => ClickedLink,
+): Promise<void> {
   if (clicks.length === 0) return;
   const workspaceIds = [...new Set(clicks.map((click) => click.workspaceId))];
   const webhooks: ClickWebhook[] = await manager.query(
@@ -126,9 +135,24 @@ export async function enqueueLinkClickedEvents(manager: EntityManager, clicks: C
       (webhook.tag_id === null || (link?.tag_ids ?? []).includes(webhook.tag_id))
     );
   };
+  for (let start = 0; start < clicks.length; start += CLICKED_SLICE) {
+    if (start > 0) await yieldToEventLoop();
+    const slice = clicks.slice(start, start + CLICKED_SLICE).map(describe);
+    await enqueueClicked(manager, slice, (click) =>
+      webhooks.filter((webhook) => wants(webhook, click)).map((webhook) => webhook.id),
+    );
+  }
+}
+
+/** The `link.clicked` events of `clicks` and their deliveries, to the webhooks each is `wantedBy`. */
+async function enqueueClicked(
+  manager: EntityManager,
+  clicks: ClickedLink[],
+  wantedBy: (click: ClickedLink) => string[],
+): Promise<void> {
   const events: { id: string; workspaceId: string; body: string; createdAt: Date; webhookIds: string[] }[] = [];
   for (const click of clicks) {
-    const webhookIds = webhooks.filter((webhook) => wants(webhook, click)).map((webhook) => webhook.id);
+    const webhookIds = wantedBy(click);
     if (webhookIds.length === 0) continue;
     const payload: WebhookPayload = {
       id: `msg_${click.clickId}`,

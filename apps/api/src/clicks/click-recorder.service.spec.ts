@@ -3,8 +3,8 @@ import type { ClickEvent, ClickInput } from './click-event';
 import type { ClickEnricher } from './click-enricher';
 import {
   ClickRecorder,
-  FLUSH_AT_CLICKS,
   FLUSH_INTERVAL_MS,
+  MAX_BATCH,
   MAX_BUFFERED_CLICKS,
   MAX_HOLD_MS,
   WRITE_TIMEOUT_MS,
@@ -30,7 +30,11 @@ function click(index: number): ClickInput {
 const UNUSABLE_IP = 'unusable';
 
 /** An enricher that keeps only the id, and a writer that records batches (or fails on demand). */
-function setup(write: (events: ClickEvent[]) => Promise<void> = async () => undefined, enrichFailures = 0) {
+function setup(
+  write: (events: ClickEvent[]) => Promise<void> = async () => undefined,
+  enrichFailures = 0,
+  batchSize?: number,
+) {
   const batches: string[][] = [];
   let failuresLeft = enrichFailures;
   const enricher = {
@@ -46,6 +50,7 @@ function setup(write: (events: ClickEvent[]) => Promise<void> = async () => unde
       await write(events);
       batches.push(events.map((event) => event.id));
     },
+    batchSize,
   };
   const metrics = new MetricsService();
   return { recorder: new ClickRecorder(enricher, writer, metrics), batches, metrics };
@@ -54,12 +59,25 @@ function setup(write: (events: ClickEvent[]) => Promise<void> = async () => unde
 describe('ClickRecorder', () => {
   afterEach(() => jest.useRealTimers());
 
-  it('writes a batch as soon as FLUSH_AT_CLICKS (150) clicks wait, without waiting for the timer', async () => {
+  it('writes a batch as soon as MAX_BATCH (150) clicks wait, without waiting for the timer', async () => {
     jest.useFakeTimers();
     const { recorder, batches } = setup();
-    for (let index = 0; index < FLUSH_AT_CLICKS; index++) recorder.record(click(index));
+    for (let index = 0; index < MAX_BATCH; index++) recorder.record(click(index));
     await jest.advanceTimersByTimeAsync(FLUSH_INTERVAL_MS / 2);
-    expect(batches.map((batch) => batch.length)).toEqual([FLUSH_AT_CLICKS]);
+    expect(batches.map((batch) => batch.length)).toEqual([MAX_BATCH]);
+  });
+
+  it('gives a writer with a batch size batches of that size: written once that many wait, never more at once', async () => {
+    jest.useFakeTimers();
+    const { recorder, batches } = setup(async () => undefined, 0, 400);
+    for (let index = 0; index < 399; index++) recorder.record(click(index));
+    await jest.advanceTimersByTimeAsync(FLUSH_INTERVAL_MS / 2);
+    expect(batches).toEqual([]);
+    for (let index = 399; index < 1000; index++) recorder.record(click(index));
+    await jest.advanceTimersByTimeAsync(FLUSH_INTERVAL_MS / 2);
+    expect(batches.map((batch) => batch.length)).toEqual([400, 400]);
+    await jest.advanceTimersByTimeAsync(FLUSH_INTERVAL_MS);
+    expect(batches.map((batch) => batch.length)).toEqual([400, 400, 200]);
   });
 
   it('writes fewer clicks once the flush interval has passed', async () => {

@@ -6,16 +6,13 @@ import { CLICK_WRITER, ClickWriter } from './click-writer';
 
 /** Memory bound: past it, new clicks are dropped (and counted) rather than growing without limit. */
 export const MAX_BUFFERED_CLICKS = 50_000;
-/** A batch is written when this many clicks wait… */
-export const FLUSH_AT_CLICKS = 150;
-/** …or when the oldest has waited this long. */
-export const FLUSH_INTERVAL_MS = 250;
 /**
- * Largest batch per transaction. Sending a batch (its parameters serialised, written to the socket) is one
- * synchronous piece of ~3 µs per click: 150 clicks keep it well under a millisecond, and a transaction's fixed
- * cost in PostgreSQL stays small per click. Under heavy load batches follow each other instead of growing.
+ * A batch is written when the writer's batch size of clicks wait (ClickWriter.batchSize, else MAX_BATCH), never
+ * more at once… Under heavy load batches follow each other instead of growing.
  */
 export const MAX_BATCH = 150;
+/** …or when the oldest has waited this long. */
+export const FLUSH_INTERVAL_MS = 250;
 /** Clicks enriched per turn of the event loop: ~3 µs each from the caches, ~35 µs for a user agent never seen. */
 export const ENRICH_SLICE = 16;
 const MAX_RETRY_DELAY_MS = 5_000;
@@ -35,11 +32,11 @@ export const MAX_HOLD_MS = 1_000;
 /**
  * The redirect's click sink: `record()` only appends to a bounded in-memory queue, so the response never
  * waits for the database (or Redis). Clicks are enriched a slice at a time between requests (the IP goes no
- * further than that), and handed to the ClickWriter in batches every 250 ms or every 150 clicks, one
- * batch at a time; a failed batch goes back to the front and is retried with backoff. Everything
- * buffered is written on shutdown. When the buffer is full while the writer keeps writing (a database
- * slower than the traffic), redirects wait for room (`roomForClick`) instead of losing their clicks; when
- * the writer fails (a database down), nothing waits and clicks past the bound are dropped and counted.
+ * further than that), and handed to the ClickWriter in batches every 250 ms or every batch size of clicks (1,000
+ * to the database, 150 to the click stream), one batch at a time; a failed batch goes back to the front and is
+ * retried with backoff. Everything buffered is written on shutdown. When the buffer is full while the writer keeps
+ * writing (a database slower than the traffic), redirects wait for room (`roomForClick`) instead of losing their
+ * clicks; when the writer fails (a database down), nothing waits and clicks past the bound are dropped and counted.
  */
 @Injectable()
 export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationShutdown {
@@ -64,12 +61,15 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
   private closing = false;
   /** Clicks of the batch being written: out of `ready`, not stored yet. */
   private inFlight = 0;
+  private readonly batchSize: number;
 
   constructor(
     private readonly enricher: ClickEnricher,
     @Inject(CLICK_WRITER) private readonly writer: ClickWriter,
     private readonly metrics: MetricsService,
-  ) {}
+  ) {
+    this.batchSize = writer.batchSize ?? MAX_BATCH;
+  }
 
   /** Clicks lost because the buffer was full (since boot). */
   get dropped(): number {
@@ -210,7 +210,7 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
     }
     this.enrichScheduled = false;
     if (this.raw.length > this.head) this.scheduleEnrichment();
-    if (this.ready.length >= FLUSH_AT_CLICKS && !this.writing && this.consecutiveFailures === 0)
+    if (this.ready.length >= this.batchSize && !this.writing && this.consecutiveFailures === 0)
       this.writeInBackground();
   }
 
@@ -266,8 +266,8 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
   private writeNextBatch(): Promise<void> {
     if (this.writing) return this.writing;
     this.clearTimer();
-    const batch = this.ready.length <= MAX_BATCH ? this.ready : this.ready.slice(0, MAX_BATCH);
-    this.ready = batch === this.ready ? [] : this.ready.slice(MAX_BATCH);
+    const batch = this.ready.length <= this.batchSize ? this.ready : this.ready.slice(0, this.batchSize);
+    this.ready = batch === this.ready ? [] : this.ready.slice(this.batchSize);
     if (batch.length === 0) {
       // Clicks still waiting for enrichment (it failed, or is behind): enrich them, and come back later.
       if (this.raw.length > this.head) {
@@ -320,7 +320,7 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
         this.scheduleEnrichment();
         this.writeInBackground();
       }, delay);
-    } else if (this.ready.length >= FLUSH_AT_CLICKS) {
+    } else if (this.ready.length >= this.batchSize) {
       this.writeInBackground();
     } else {
       this.timer = setTimeout(() => this.writeInBackground(), FLUSH_INTERVAL_MS);

@@ -6,12 +6,17 @@ import { ClicksRepository } from './clicks.repository';
 import { writeIsolatingRefused } from './refused-clicks';
 
 /**
- * Writes each batch, its rollups and the links' counters in one transaction (without REDIS_URL). Clicks
+ * Writes each batch and the links' counters in one transaction (without REDIS_URL). Clicks
  * PostgreSQL refuses are isolated and dropped, so the recorder never retries a batch that cannot succeed.
  */
 @Injectable()
 export class DatabaseClickWriter implements ClickWriter {
   private readonly logger = new Logger('DatabaseClickWriter');
+  /**
+   * The repository sends a batch a slice at a time (SEND_SLICE), so a larger batch holds the event loop no longer,
+   * and costs PostgreSQL less per click: one transaction, and each link clicked several times in it updated once.
+   */
+  readonly batchSize = 1_000;
 
   constructor(
     private readonly repository: ClicksRepository,
