@@ -225,6 +225,12 @@ describe(`analytics store = raw scan, on random events and questions (seed ${SEE
               asked,
               rows: await reference.breakdowns(scope, [question.group], options),
             });
+            // Several groups at once, as a panel asks them (counted in one pass over the clicks, links included).
+            const panel: ReportGroup[] = [question.group, question.group === 'link' ? 'tag' : 'link', 'referrer'];
+            expect({ asked, panel: await store.breakdowns(scope, panel, options) }).toEqual({
+              asked,
+              panel: await reference.breakdowns(scope, panel, options),
+            });
           }
         },
       ),

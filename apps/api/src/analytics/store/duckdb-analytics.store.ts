@@ -19,6 +19,8 @@ const DAY_MS = 86_400_000;
 const HOUR_US = 3_600_000_000;
 /** Link labels looked up at once for a breakdown by link. */
 const LABEL_BATCH = 200;
+/** What one pass over the clicks can group by at once: the dimensions, and the link. */
+type SharedGroup = DimensionGroup | 'link';
 const SORT_FIELDS = { clicks: 'clicks', uniqueVisitors: 'uniqueVisitors', leads: 'leads', sales: 'sales' } as const;
 
 /**
@@ -73,22 +75,19 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
   async breakdowns(scope: AnalyticsScope, groups: ReportGroup[], options: BreakdownOptions): Promise<MetricsRow[][]> {
     await this.projection.assertReady();
     const linkIds = await this.links.linkSet(scope);
-    // A panel's dimension groups are counted in one pass over the clicks (a grouping set each), not one per group.
-    const dimensions = groups.filter(isDimension);
+    // A panel's groups are counted in one pass over the clicks (a grouping set each), not one per group: its dimensions,
+    // and its links when they too would be counted from the window's clicks (a dimension filter, or no whole day).
+    const scanned: SharedGroup[] = [...new Set(groups.filter(isDimension))];
+    const scansLinks = Object.keys(scope.dimensionFilters).length > 0 || wholeDays(scope) === null;
+    if (scansLinks && groups.some((group) => !isDimension(group))) scanned.push('link');
     const shared =
-      dimensions.length > 1 && !(linkIds && linkIds.length === 0)
-        ? this.dimensionClicks(scope, dimensions, linkIds)
-        : null;
+      scanned.length > 1 && !(linkIds && linkIds.length === 0) ? this.groupedClicks(scope, scanned, linkIds) : null;
     shared?.catch(() => undefined);
+    const counted = (group: SharedGroup) =>
+      shared && scanned.includes(group) ? shared.then((byGroup) => byGroup.get(group) ?? []) : undefined;
     return Promise.all(
       groups.map((group) =>
-        this.breakdown(
-          scope,
-          group,
-          options,
-          linkIds,
-          shared?.then((byDimension) => byDimension.get(group) ?? []),
-        ),
+        this.breakdown(scope, group, options, linkIds, counted(isDimension(group) ? group : 'link')),
       ),
     );
   }
@@ -104,7 +103,7 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
     if (isDimension(group)) {
       rows = await this.rows(scope, { kind: 'dimension', dimension: group }, linkIds, clicks);
     } else {
-      const perLink = await this.rows(scope, { kind: 'link' }, linkIds);
+      const perLink = await this.rows(scope, { kind: 'link' }, linkIds, clicks);
       const ids = perLink.map((row) => row.key);
       if (group === 'link') {
         // Labels of the first rows in order only (a window can hold thousands of links): a deleted link has none
@@ -202,42 +201,47 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
     return (await this.database.query(sql)).map(toMetrics);
   }
 
-  /** Clicks of the scope by value of each of the dimensions, in one query (the same sources as `clicks`). */
-  private async dimensionClicks(
+  /**
+   * Clicks of the scope by value of each of the groups (dimensions, or `link`: by link id), in one query (the same
+   * sources as `clicks`; links only when they are counted from the window's clicks, never from a daily sum).
+   */
+  private async groupedClicks(
     scope: AnalyticsScope,
-    dimensions: DimensionGroup[],
+    groups: SharedGroup[],
     linkIds: string[] | null,
   ): Promise<Map<string, MetricsRow[]>> {
     const { parameters, filters, raw, sum } = clickQuery(scope, linkIds);
-    const columns = dimensions.map((dimension) => `"${dimension}"`).join(', ');
-    // Per dimension, the grouped values as (dimension, key) rows.
-    const rawByDimension = (start: Date, end: Date) =>
+    const columns = groups.map((group) => `"${group}"`).join(', ');
+    const key = (group: SharedGroup) =>
+      clickKey(group === 'link' ? { kind: 'link' } : { kind: 'dimension', dimension: group });
+    // Per group, the grouped values as (dimension, key) rows.
+    const rawByGroup = (start: Date, end: Date) =>
       `SELECT dimension, value AS key, clicks, first_visits FROM (UNPIVOT (
-         ${raw(start, end, dimensions.map((dimension) => `${clickKey({ kind: 'dimension', dimension })} AS "${dimension}"`).join(', '), `GROUPING SETS (${dimensions.map((dimension) => `("${dimension}")`).join(', ')})`)}
+         ${raw(start, end, groups.map((group) => `${key(group)} AS "${group}"`).join(', '), `GROUPING SETS (${groups.map((group) => `("${group}")`).join(', ')})`)}
        ) ON ${columns} INTO NAME dimension VALUE value)`;
     const days = filters === '' && linkIds === null ? wholeDays(scope) : null;
     const sources: string[] = [];
-    if (days === null) sources.push(rawByDimension(scope.start, scope.end));
+    if (days === null) sources.push(rawByGroup(scope.start, scope.end));
     else {
-      const names = dimensions.map((dimension) => parameters.add(dimension)).join(', ');
+      const names = groups.map((group) => parameters.add(group)).join(', ');
       sources.push(
         sum('daily_values', 'day', 'dimension, value AS key', days.start, days.end, ` AND dimension IN (${names})`),
       );
-      if (scope.start < days.start) sources.push(rawByDimension(scope.start, days.start));
-      if (days.end < scope.end) sources.push(rawByDimension(days.end, scope.end));
+      if (scope.start < days.start) sources.push(rawByGroup(scope.start, days.start));
+      if (days.end < scope.end) sources.push(rawByGroup(days.end, scope.end));
     }
     const rows = await this.database.query(
       `SELECT dimension, key, sum(clicks) AS clicks, sum(first_visits) AS unique_visitors
          FROM (${sources.map((source) => `SELECT dimension, key, clicks, first_visits FROM (${source})`).join(' UNION ALL ')})
         WHERE key IS NOT NULL GROUP BY ALL`,
     );
-    const byDimension = new Map<string, MetricsRow[]>();
+    const byGroup = new Map<string, MetricsRow[]>();
     for (const row of rows) {
-      const list = byDimension.get(row.dimension as string) ?? [];
+      const list = byGroup.get(row.dimension as string) ?? [];
       list.push(toMetrics(row));
-      byDimension.set(row.dimension as string, list);
+      byGroup.set(row.dimension as string, list);
     }
-    return byDimension;
+    return byGroup;
   }
 
   /** The ISO starts of the window's buckets, cut in the time zone for days, weeks and months. */
