@@ -18,6 +18,7 @@
  *   (24h, 7d, 30d, 90d, odd hours) and filters: p50/p95, next to the same answer from a raw scan of PostgreSQL
  *   (RawAnalyticsScan; BENCH_RAW_REPEATS calls, default 1, after the timed calls), and whether both agree.
  *
+ * BENCH_ENDPOINTS=<paths> times only those endpoints (comma-separated, e.g. `traffic_panel,acquisition_panel`).
  * BENCH_SLOW_MS=<ms> prints each call slower than that, with its query. BENCH_DATABASE=<name> keeps the
  * generated database under that name instead of dropping it, and a later run with the same name times it again
  * without generating anew (the windows are relative to now: reuse it the same day); BENCH_ANALYTICS_DIR=<dir>
@@ -70,6 +71,8 @@ const KEEP_DATABASE = process.env.BENCH_DATABASE;
 const KEEP_ANALYTICS_DIR = process.env.BENCH_ANALYTICS_DIR;
 /** BENCH_SLOW_MS: print every call slower than this (0: none). */
 const SLOW_MS = Number(process.env.BENCH_SLOW_MS ?? 0);
+/** BENCH_ENDPOINTS: only these endpoints are timed (all when unset). */
+const ONLY_ENDPOINTS = process.env.BENCH_ENDPOINTS?.split(',');
 const VISIBLE_CLICKS = Number(process.env.BENCH_VISIBLE_CLICKS ?? 20);
 const REDIRECT_RATE = Number(process.env.BENCH_REDIRECT_RATE ?? 500);
 const REDIRECT_SECONDS = Number(process.env.BENCH_REDIRECT_SECONDS ?? 20);
@@ -671,7 +674,7 @@ async function measure(
     times: number[];
     answers: unknown[];
   }[] = [];
-  for (const endpoint of ENDPOINTS) {
+  for (const endpoint of ENDPOINTS.filter(({ path }) => !ONLY_ENDPOINTS || ONLY_ENDPOINTS.includes(path))) {
     for (const kind of ['none', 'link', 'dimension']) {
       const list = variants(kind, ids).map((variant, index) => ({ ...variant.query, ...endpoint.extra(index) }));
       const times: number[] = [];
