@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { DatabaseLogger } from './database-logger';
+import { EmbeddedDatabaseWorker } from './embedded-database.worker';
 import { SnakeNamingStrategy } from './naming.strategy';
 import { MIGRATIONS } from './migrations';
 
@@ -30,8 +31,8 @@ const IDLE_IN_TRANSACTION_TIMEOUT_MS = 30_000;
 const MIGRATION_LOCK_KEY = 7_412_003_321; // any constant shared by every instance
 
 /**
- * Opens a data source on the real PostgreSQL or on PGlite (through PGlite's node-postgres adapter, so
- * the same TypeORM driver, SQL and migrations serve both), and runs pending migrations under an
+ * Opens a data source on the real PostgreSQL or on PGlite (in a thread of its own, spoken to in PostgreSQL's wire
+ * protocol, so the same TypeORM driver, SQL and migrations serve both), and runs pending migrations under an
  * advisory lock so instances starting together do not race.
  */
 export async function openDataSource(
@@ -70,33 +71,33 @@ export async function openDataSource(
     return { dataSource, embedded: false, close: () => destroy(dataSource) };
   }
 
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
   if (!target.dataDir.startsWith('memory://')) mkdirSync(target.dataDir, { recursive: true });
-  const pglite =
-    target.initialData && target.dataDir.startsWith('memory://')
-      ? new PGlite({ dataDir: target.dataDir, loadDataDir: target.initialData })
-      : new PGlite(target.dataDir);
-  const pgConfig = createPgConfig(pglite);
+  const database = await EmbeddedDatabaseWorker.start(
+    target.dataDir,
+    target.dataDir.startsWith('memory://') ? target.initialData : undefined,
+  );
   const dataSource = new DataSource({
     ...common,
-    host: pgConfig.host,
-    port: pgConfig.port,
-    username: pgConfig.user,
-    password: pgConfig.password,
-    database: pgConfig.database,
+    // PGlite's one role and database; pg reaches them through the thread instead of a socket.
+    username: 'postgres',
+    database: 'postgres',
     // PGlite is one single-user backend: one connection, never closed while idle.
-    extra: { connection: pgConfig.connection, max: 1, idleTimeoutMillis: 0 },
+    extra: { stream: () => database.connect(), max: 1, idleTimeoutMillis: 0 },
   } as DataSourceOptions);
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  try {
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+  } catch (error) {
+    await destroy(dataSource).finally(() => database.close());
+    throw error;
+  }
   return {
     dataSource,
     embedded: true,
-    dump: () => pglite.dumpDataDir('none'),
+    dump: () => database.dump(),
     close: async () => {
       await destroy(dataSource);
-      await pglite.close();
+      await database.close();
     },
   };
 }

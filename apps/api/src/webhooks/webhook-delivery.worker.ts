@@ -23,8 +23,8 @@ const THREAD_YOUNG_GENERATION_MB = 4;
 /**
  * Delivers webhooks on every instance. On PostgreSQL the polling loop runs in a thread of its own (claiming, JSON,
  * HMAC signing and HTTP sends off the event loop that answers redirects), started and stopped with the app and
- * started again if it dies. The embedded database (PGlite) lives in this thread and cannot be shared: there the
- * loop runs here. `runOnce` always delivers here, on demand (tests, and with WEBHOOK_POLL_INTERVAL_MS=0).
+ * started again if it dies. The embedded database (PGlite) is one session, reached through this thread's one
+ * connection: there the loop runs here. `runOnce` always delivers here, on demand (tests, and with WEBHOOK_POLL_INTERVAL_MS=0).
  */
 @Injectable()
 export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
