@@ -155,7 +155,7 @@ describe('Click pipeline', () => {
       utm_medium: null,
       is_bot: false,
     });
-    expect(events[0].id).toMatch(/^clk_[0-9A-Za-z]{16}$/);
+    expect(events[0].id).toMatch(/^clk_[0-9A-Za-z]{23}$/);
     expect(events[7]).toMatchObject({
       country: 'DE',
       device: 'mobile',

@@ -155,7 +155,7 @@ describeWithChromium('the client.js browser test')('client.js in a browser', () 
     const lead = result.lead as { id: string; clickId: string; linkId: string; customer: { externalId: string } };
     expect(result.error).toBeUndefined();
     expect(lead).toMatchObject({ type: 'lead', linkId: link.id, customer: { externalId: 'browser-visitor' } });
-    expect(lead.clickId).toMatch(/^clk_[0-9A-Za-z]{16}$/);
+    expect(lead.clickId).toMatch(/^clk_[0-9A-Za-z]{23}$/);
     expect(result.cookie).toBe(`lt_id=${lead.clickId}`);
     expect(result.sale).toMatchObject({
       type: 'sale',

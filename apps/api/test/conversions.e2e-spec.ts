@@ -81,7 +81,7 @@ describe.each(transports)('Conversions (%s)', (_transport, transportEnv) => {
       .set('Referer', referer)
       .expect(302);
     const clickId = new URL(response.headers.location).searchParams.get('lt_id');
-    expect(clickId).toMatch(/^clk_[0-9A-Za-z]{16}$/);
+    expect(clickId).toMatch(/^clk_[0-9A-Za-z]{23}$/);
     return clickId!;
   }
 

@@ -132,7 +132,7 @@ describe('Redirect GET|HEAD|POST /:slug', () => {
 
     const response = await get('/convert?lt_id=forged-too').expect(302);
 
-    const match = /^https:\/\/example\.com\/signup\?lt_id=(clk_[0-9A-Za-z]{16})$/.exec(response.headers.location);
+    const match = /^https:\/\/example\.com\/signup\?lt_id=(clk_[0-9A-Za-z]{23})$/.exec(response.headers.location);
     expect(match).not.toBeNull();
     const clicks = await storedClicks(link.id);
     expect(clicks.map((click) => click.id)).toEqual([match![1]]);

@@ -51,3 +51,18 @@ export type IdKind = keyof typeof ID_PREFIXES;
 export function newId(kind: IdKind): string {
   return `${ID_PREFIXES[kind]}_${randomBase62(16)}`;
 }
+
+/** Base62 characters of a click id's time: epoch milliseconds up to 62^7, the year 2081. */
+const CLICK_TIME_LENGTH = 7;
+
+/**
+ * A click id: `clk_`, the time in epoch milliseconds (7 base62 characters), then 16 random ones like every id. Ids
+ * made later sort after (base62 digits are in ASCII order), so a batch's ids go to the right edge of click_events'
+ * primary key instead of onto random pages of it: fewer pages read, dirtied and logged per stored click.
+ */
+export function newClickId(now = Date.now()): string {
+  let time = '';
+  for (let rest = now, index = 0; index < CLICK_TIME_LENGTH; index++, rest = Math.floor(rest / 62))
+    time = BASE62[rest % 62] + time;
+  return `${ID_PREFIXES.click}_${time}${randomBase62(16)}`;
+}

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ATTEMPT_LIMITS, AttemptLimiter, PasswordHasher } from '@app/auth';
-import { AppException, ErrorCode, isStorableText, MetricsService, newId } from '@app/common';
+import { AppException, ErrorCode, isStorableText, MetricsService, newClickId } from '@app/common';
 import { ClickRecorder } from '../clicks/click-recorder.service';
 import { AbTestVisit, abTestVisit, needsWinnerPick } from './ab-test';
 import { AbTestWinners } from './ab-test-winners';
@@ -176,7 +176,7 @@ export class RedirectService {
   }
 
   private redirectNow(request: SlugRequest, reply: FastifyReply, link: RedirectLink, ip: string): void {
-    const clickId = newId('click');
+    const clickId = newClickId();
     const userAgent = request.headers['user-agent'];
     // Only a link with a social preview looks for crawlers: a plain link's redirect does no extra work.
     if (link.previewPage !== null && isPreviewCrawler(userAgent)) {
