@@ -2,7 +2,9 @@ import { close, fstat, open, read, readSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { LRUCache } from 'lru-cache';
 // mmdb-lib's Reader wants the whole file in one Buffer; its decoder, metadata parser, node walker and address parser
-// work on any Buffer, so the tree can stay on disk while they read the parts of it that a lookup walks.
+// work on any Buffer, so the tree can stay on disk while they read the parts of it that a lookup walks. They are
+// internal files, not its public API: package.json takes mmdb-lib's patch releases only (~), and mmdb-file.spec
+// compares the answers with its Reader's.
 import Decoder from 'mmdb-lib/lib/decoder';
 import ip from 'mmdb-lib/lib/ip';
 import { parseMetadata, type Metadata } from 'mmdb-lib/lib/metadata';
