@@ -25,7 +25,7 @@
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import autocannon from 'autocannon';
-import { newId, type AppConfig } from '@app/common';
+import { newId } from '@app/common';
 import { openDataSource } from '@app/database';
 import type { DataSource } from 'typeorm';
 import type { ClickEvent } from '../../apps/api/src/clicks/click-event';
@@ -206,7 +206,7 @@ async function main(): Promise<void> {
     );
     const opened = await openDataSource({ url: databaseUrl, dataDir: '' });
     try {
-      const repository = new ClicksRepository(opened.dataSource, { DATABASE_URL: databaseUrl } as AppConfig);
+      const repository = new ClicksRepository(opened.dataSource);
       await repository.ensurePartitions(1);
       const withRollups = await writeFor((events) => repository.writeBatch(events));
       const plain = await writeFor((events) => plainInsert(opened.dataSource, events));

@@ -1,11 +1,8 @@
-import { pipeline } from 'node:stream/promises';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppConfig } from '@app/common';
 import { enqueueLinkClickedEvents, isUniqueViolation } from '@app/database';
 import type { PoolClient, QueryResultRow } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ClickEvent } from './click-event';
 import { toClickedLink } from './click-webhook-data';
@@ -13,7 +10,7 @@ import { toClickedLink } from './click-webhook-data';
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
 
 /**
- * Clicks serialised for PostgreSQL in one synchronous piece (~3 µs each): a batch of any size is sent a slice at
+ * Clicks serialised for PostgreSQL in one synchronous piece (~4 µs each): a batch of any size is sent a slice at
  * a time, the event loop free between slices.
  */
 export const SEND_SLICE = 150;
@@ -24,10 +21,7 @@ export const SEND_SLICE = 150;
  */
 @Injectable()
 export class ClicksRepository {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly config: AppConfig,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
    * Stores a batch and its link counters atomically. Idempotent: an event already stored (a retried batch) is
@@ -94,22 +88,17 @@ export class ClicksRepository {
   }
 
   /**
-   * The events as they are. On a PostgreSQL server, one COPY streamed a slice at a time: PostgreSQL reads COPY's
-   * text rows for less than it spends parsing 23 array parameters. The embedded PGlite has no COPY stream: an
-   * insert from arrays per slice.
+   * The events as they are, an insert from arrays per slice. Not COPY, although PostgreSQL reads its rows for less:
+   * a COPY waits for the client's data inside the statement, where neither statement_timeout nor
+   * idle_in_transaction_session_timeout ends it, so a connection cut silently mid-write would hold the links it
+   * counted locked until TCP gives up (hours). Between complete statements the server's idle timeout ends it.
    */
   private async insertEvents(manager: EntityManager, events: ClickEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    if (this.config.DATABASE_URL === undefined) {
-      for (let start = 0; start < events.length; start += SEND_SLICE) {
-        if (start > 0) await yieldToEventLoop();
-        const slice = events.slice(start, start + SEND_SLICE);
-        await prepared(manager, 'click_insert_events', INSERT_EVENTS, eventColumns(slice));
-      }
-      return;
+    for (let start = 0; start < events.length; start += SEND_SLICE) {
+      if (start > 0) await yieldToEventLoop();
+      const slice = events.slice(start, start + SEND_SLICE);
+      await prepared(manager, 'click_insert_events', INSERT_EVENTS, eventColumns(slice));
     }
-    const client = (await manager.queryRunner!.connect()) as PoolClient;
-    await pipeline(copySlices(events), client.query(copyFrom(COPY_EVENTS)));
   }
 
   /** The salt of a UTC day: the stored one, or `candidate` when this instance is the first to need it. */
@@ -205,38 +194,6 @@ export function eventColumns(events: ClickEvent[]): ColumnValue[][] {
   return EVENT_COLUMNS.map(([, , value]) => events.map(value));
 }
 
-/** Events as rows of COPY's text format: tab-separated columns, `\N` for NULL, backslash escapes. */
-export function copyRows(events: ClickEvent[]): string {
-  let rows = '';
-  for (const event of events) {
-    for (let index = 0; index < EVENT_COLUMNS.length; index++) {
-      const value = EVENT_COLUMNS[index][2](event);
-      if (index > 0) rows += '\t';
-      rows += value === null ? '\\N' : typeof value === 'boolean' ? (value ? 't' : 'f') : escapeCopyText(value);
-    }
-    rows += '\n';
-  }
-  return rows;
-}
-
-const COPY_SPECIAL = /[\\\t\n\r]/g;
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-
-function escapeCopyText(value: string): string {
-  COPY_SPECIAL.lastIndex = 0;
-  return COPY_SPECIAL.test(value) ? value.replace(COPY_SPECIAL, (char) => COPY_ESCAPES[char]) : value;
-}
-
-/** The COPY rows of `events`, SEND_SLICE events at a time, the event loop free between slices. */
-async function* copySlices(events: ClickEvent[]): AsyncGenerator<string> {
-  for (let start = 0; start < events.length; start += SEND_SLICE) {
-    if (start > 0) await yieldToEventLoop();
-    yield copyRows(events.slice(start, start + SEND_SLICE));
-  }
-}
-
-const COPY_EVENTS = `COPY click_events (${COLUMN_NAMES}) FROM STDIN`;
-
 /**
  * A batch's links, in id order (the order they are locked in), with their human clicks and latest human click
  * time: the parameters of COUNT_LINKS. A link clicked by bots only is there too (0 clicks, no time).
@@ -277,7 +234,7 @@ const COUNT_LINKS = `
 /** The batch's arrays (parameters: eventColumns) as rows. */
 const BATCH_ROWS = `unnest(${EVENT_COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')}) AS batch (${EVENT_COLUMNS.map(([name]) => name).join(', ')})`;
 
-/** The events of a slice, as they are (PGlite). */
+/** The events of a slice, as they are. */
 const INSERT_EVENTS = `INSERT INTO click_events (${COLUMN_NAMES}) SELECT * FROM ${BATCH_ROWS}`;
 
 /**
