@@ -103,3 +103,22 @@ export async function openDashboard(
     },
   };
 }
+
+/**
+ * Signs up through the dashboard's own form as `email` (the password every dashboard spec uses), waits for the
+ * Links page, and returns the session's user and workspace as `/api/auth/me` gives them.
+ */
+export async function signUpInBrowser(
+  page: Page,
+  base: string,
+  email: string,
+): Promise<{ id: string; workspaceId: string }> {
+  await page.goto(`${base}/app/signup`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
+  return page.evaluate(
+    async () => (await fetch('/api/auth/me')).json() as Promise<{ id: string; workspaceId: string }>,
+  );
+}

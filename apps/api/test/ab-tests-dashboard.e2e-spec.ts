@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { DashboardBrowser, describeWithChromium, openDashboard } from '../../../test/helpers/chromium';
+import { DashboardBrowser, describeWithChromium, openDashboard, signUpInBrowser } from '../../../test/helpers/chromium';
 import { setPlan } from '../../../test/helpers/fixtures';
 import type { TestApp } from '../../../test/helpers/test-app';
 import { ClickRecorder } from '../src/clicks/click-recorder.service';
@@ -22,15 +22,7 @@ describeWithChromium('the A/B test browser test')('dashboard: A/B tests in Chrom
     dashboard = await openDashboard('ab', { shortLinks: true });
     ({ testApp, base, page, browserErrors } = dashboard);
 
-    await page.goto(`${base}/app/signup`);
-    await page.getByLabel('Email').fill('ab@example.com');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
-    const me = await page.evaluate(
-      async () => (await fetch('/api/auth/me')).json() as Promise<{ workspaceId: string }>,
-    );
-    workspaceId = me.workspaceId;
+    ({ workspaceId } = await signUpInBrowser(page, base, 'ab@example.com'));
   }, 180_000);
 
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { BrowserContext, chromium, Page } from 'playwright-core';
 import { newId } from '@app/common';
-import { buildDashboard, CHROMIUM, describeWithChromium } from '../../../test/helpers/chromium';
+import { buildDashboard, CHROMIUM, describeWithChromium, signUpInBrowser } from '../../../test/helpers/chromium';
 import { setPlan } from '../../../test/helpers/fixtures';
 import { freePort } from '../../../test/helpers/free-port';
 import { insertLink, InsertedLink } from '../../../test/helpers/links';
@@ -163,14 +163,7 @@ describeWithChromium('the analytics screen browser test')('dashboard: Analytics 
   });
 
   it('signs up and sees the fixture clicks: totals with change, bar lists, the map of their countries', async () => {
-    await page.goto(`${base}/app/signup`);
-    await page.getByLabel('Email').fill('charts@example.com');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
-    const me = await page.evaluate(
-      async () => (await fetch('/api/auth/me')).json() as Promise<{ workspaceId: string }>,
-    );
+    const me = await signUpInBrowser(page, base, 'charts@example.com');
     await setPlan(testApp, me.workspaceId, 'starter');
     launch = await insertLink(testApp, { workspaceId: me.workspaceId, slug: 'launch', url: 'https://example.com/l' });
     docs = await insertLink(testApp, { workspaceId: me.workspaceId, slug: 'docs', url: 'https://example.com/d' });
@@ -435,12 +428,7 @@ describeWithChromium('the analytics screen browser test')('dashboard: Analytics 
   it("a colleague made admin signs in and finds the workspace's figures in the workspace's time zone", async () => {
     // A person of their own (and so a rate-limit bucket of their own for the tests that follow).
     await context.clearCookies();
-    await page.goto(`${base}/app/signup`);
-    await page.getByLabel('Email').fill('colleague@example.com');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
-    const colleague = await page.evaluate(async () => (await fetch('/api/auth/me')).json() as Promise<{ id: string }>);
+    const colleague = await signUpInBrowser(page, base, 'colleague@example.com');
     await testApp.dataSource.query(`INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, 'admin')`, [
       workspaceId,
       colleague.id,

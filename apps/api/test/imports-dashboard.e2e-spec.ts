@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { DashboardBrowser, describeWithChromium, openDashboard } from '../../../test/helpers/chromium';
+import { DashboardBrowser, describeWithChromium, openDashboard, signUpInBrowser } from '../../../test/helpers/chromium';
 import type { TestApp } from '../../../test/helpers/test-app';
 
 /** The Import page in Chromium, against the built dashboard: dry run first, then the import and its progress. */
@@ -21,11 +21,7 @@ describeWithChromium('the import page browser test')('dashboard: Import page in 
   });
 
   it('checks a file (dry run report, nothing written), then imports it and shows the progress to the end', async () => {
-    await page.goto(`${base}/app/signup`);
-    await page.getByLabel('Email').fill('imports@example.com');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
+    await signUpInBrowser(page, base, 'imports@example.com');
 
     await page.getByRole('link', { name: 'Import links' }).click();
     await page.getByRole('heading', { level: 1, name: 'Import links' }).waitFor();

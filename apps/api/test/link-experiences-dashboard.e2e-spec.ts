@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { DashboardBrowser, describeWithChromium, openDashboard } from '../../../test/helpers/chromium';
+import { DashboardBrowser, describeWithChromium, openDashboard, signUpInBrowser } from '../../../test/helpers/chromium';
 import { setPlan } from '../../../test/helpers/fixtures';
 import type { TestApp } from '../../../test/helpers/test-app';
 
@@ -19,15 +19,7 @@ describeWithChromium('the deep links and previews browser test')('dashboard: dee
     dashboard = await openDashboard('experiences', { shortLinks: true });
     ({ testApp, base, page, browserErrors } = dashboard);
 
-    await page.goto(`${base}/app/signup`);
-    await page.getByLabel('Email').fill('experiences@example.com');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
-    const me = await page.evaluate(
-      async () => (await fetch('/api/auth/me')).json() as Promise<{ workspaceId: string }>,
-    );
-    workspaceId = me.workspaceId;
+    ({ workspaceId } = await signUpInBrowser(page, base, 'experiences@example.com'));
   }, 180_000);
 
   afterAll(async () => {

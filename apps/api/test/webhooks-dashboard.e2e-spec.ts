@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { DashboardBrowser, describeWithChromium, openDashboard } from '../../../test/helpers/chromium';
+import { DashboardBrowser, describeWithChromium, openDashboard, signUpInBrowser } from '../../../test/helpers/chromium';
 import { setPlan } from '../../../test/helpers/fixtures';
 import type { TestApp } from '../../../test/helpers/test-app';
 import { WebhookReceiver } from '../../../test/helpers/webhook-receiver';
@@ -29,14 +29,7 @@ describeWithChromium('the webhooks page browser test')('dashboard: Webhooks page
   });
 
   it('adds a webhook showing its secret once, sends a test, lists the delivery, replays it, rotates, disables, deletes', async () => {
-    await page.goto(`${base}/app/signup`);
-    await page.getByLabel('Email').fill('hooks@example.com');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Links' }).waitFor();
-    const [{ workspace_id: workspaceId }] = await testApp.dataSource.query(
-      `SELECT workspace_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'hooks@example.com'`,
-    );
+    const { workspaceId } = await signUpInBrowser(page, base, 'hooks@example.com');
     await setPlan(testApp, workspaceId, 'starter');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API keys' }).click();
