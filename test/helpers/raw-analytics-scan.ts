@@ -74,6 +74,17 @@ export class RawAnalyticsScan implements AnalyticsStore {
     return Promise.all(groups.map((group) => this.breakdown(scope, group, options)));
   }
 
+  async minutes(scope: AnalyticsScope): Promise<Map<number, number>> {
+    const rows: { minute: string; clicks: number }[] = await this.dataSource.query(
+      `SELECT (floor(extract(epoch FROM time) / 60) * 60000)::bigint AS minute, count(*)::int AS clicks
+         FROM click_events
+        WHERE workspace_id = $1 AND time >= $2 AND time < $3 AND ($4 OR NOT is_bot)
+        GROUP BY 1`,
+      [scope.workspaceId, scope.start, scope.end, scope.includeBots],
+    );
+    return new Map(rows.map((row) => [Number(row.minute), row.clicks]));
+  }
+
   private async breakdown(scope: AnalyticsScope, group: ReportGroup, options: BreakdownOptions) {
     const parameters: unknown[] = [];
     const key = isDimension(group)

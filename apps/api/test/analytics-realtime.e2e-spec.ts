@@ -1,8 +1,10 @@
 import { newId } from '@app/common';
+import { ANALYTICS_STORE, type AnalyticsStore } from '../src/analytics/analytics-store';
 import type { ClickEvent } from '../src/clicks/click-event';
 import { ClicksRepository } from '../src/clicks/clicks.repository';
 import { bearer, createKey, signUp, SignedUpUser } from '../../../test/helpers/fixtures';
 import { insertLink, InsertedLink, TEST_SHORT_DOMAIN } from '../../../test/helpers/links';
+import { RawAnalyticsScan } from '../../../test/helpers/raw-analytics-scan';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 
 const MINUTE = 60_000;
@@ -109,5 +111,26 @@ describe('GET /api/v1/analytics/realtime', () => {
     const refused = await t.http().get('/api/v1/analytics/realtime').set(bearer(linksOnly)).expect(403);
     expect(refused.body.code).toBe('insufficient_scope');
     await t.http().get('/api/v1/analytics/realtime').expect(401);
+  });
+
+  it("counts each minute as the analytics store holds it, equal to a scan of PostgreSQL's raw events", async () => {
+    const { body } = await t.http().get('/api/v1/analytics/realtime').set(bearer(key)).expect(200);
+    const scope = {
+      workspaceId: owner.workspaceId,
+      start: new Date(body.start),
+      end: new Date(body.end),
+      linkFilters: {},
+      dimensionFilters: {},
+      includeBots: false,
+    };
+    const raw = await new RawAnalyticsScan(t.dataSource).minutes(scope);
+    expect([...raw.values()].sort()).toEqual([1, 1, 1]);
+    const answered = body.minutes
+      .filter((minute: { clicks: number }) => minute.clicks > 0)
+      .map((minute: { start: string; clicks: number }) => [Date.parse(minute.start), minute.clicks]);
+    expect(new Map(answered)).toEqual(raw);
+    expect(await t.app.get<AnalyticsStore>(ANALYTICS_STORE).minutes({ ...scope, includeBots: true })).toEqual(
+      await new RawAnalyticsScan(t.dataSource).minutes({ ...scope, includeBots: true }),
+    );
   });
 });

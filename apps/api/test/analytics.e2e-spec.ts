@@ -4,6 +4,7 @@ import { ClickRecorder } from '../src/clicks/click-recorder.service';
 import { ClicksRepository } from '../src/clicks/clicks.repository';
 import type { AuthContext } from '@app/auth';
 import { AnalyticsRepository } from '../src/analytics/analytics.repository';
+import { RealtimeRepository } from '../src/analytics/realtime.repository';
 import { ANALYTICS_STORE, type AnalyticsStore } from '../src/analytics/analytics-store';
 import { AnalyticsService } from '../src/analytics/analytics.service';
 import { AnalyticsProjection } from '../src/analytics/store/analytics-projection';
@@ -722,6 +723,7 @@ describe('Analytics', () => {
     const reference = new AnalyticsService(
       new RawAnalyticsScan(t.dataSource),
       t.app.get(AnalyticsRepository),
+      t.app.get(RealtimeRepository),
     ) as unknown as Record<string, (auth: AuthContext, query: object) => Promise<Record<string, unknown>>>;
     const methods: Record<string, string> = {
       report: 'report',

@@ -271,7 +271,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Clicks of the last 30 minutes, per minute, and the latest of them: read from PostgreSQL as they are stored. */
+        /** Clicks of the last 30 minutes, per minute, and the latest of them (read from PostgreSQL as they are stored). */
         get: operations["getAnalyticsRealtime"];
         put?: never;
         post?: never;
@@ -3704,7 +3704,7 @@ export interface operations {
             403: components["responses"]["Forbidden.forbidden.insufficient_scope.publishable_key_not_allowed.RateLimited"];
             429: components["responses"]["TooManyRequests.rate_limit_exceeded.RateLimited"];
             500: components["responses"]["InternalServerError.internal_error"];
-            503: components["responses"]["ServiceUnavailable.service_unavailable"];
+            503: components["responses"]["ServiceUnavailable.analytics_rebuilding.analytics_timeout.service_unavailable"];
         };
     };
     getAnalyticsReport: {

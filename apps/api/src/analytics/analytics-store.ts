@@ -35,8 +35,8 @@ export interface BreakdownOptions {
 }
 
 /**
- * The port every analytics answer goes through (analytics routes, link detail's series and top lists, the
- * conversions summary's clicks). Its one implementation keeps the raw clicks in DuckDB (DuckDbAnalyticsStore);
+ * The port every analytics answer goes through (analytics routes, the realtime view's counts, link detail's series
+ * and top lists, the conversions summary's clicks). Its one implementation keeps the raw clicks in DuckDB (DuckDbAnalyticsStore);
  * callers never know the engine.
  *
  * Meaning, whatever the engine: clicks exclude bots unless `includeBots`; a unique visitor is a (link, UTC day,
@@ -50,6 +50,8 @@ export interface AnalyticsStore {
   series(scope: AnalyticsScope, interval: ChartInterval, timezone: string): Promise<MetricsRow[]>;
   /** One list per group, each ordered and limited; groups with neither clicks nor conversions are left out. */
   breakdowns(scope: AnalyticsScope, groups: ReportGroup[], options: BreakdownOptions): Promise<MetricsRow[][]>;
+  /** Clicks per minute of a window of whole minutes (key: epoch ms of the minute), minutes without clicks left out. */
+  minutes(scope: AnalyticsScope): Promise<Map<number, number>>;
 }
 
 /** Injection token of the AnalyticsStore. */

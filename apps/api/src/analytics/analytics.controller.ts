@@ -3,7 +3,6 @@ import { ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Authenticated } from '@app/auth';
 import { ApiErrors, ErrorCode } from '@app/common';
 import { AnalyticsService } from './analytics.service';
-import { RealtimeRepository } from './realtime.repository';
 import { AnalyticsQueryDto, PanelQueryDto, ReportQueryDto } from './dto/analytics-query.dto';
 import {
   AcquisitionPanelDto,
@@ -22,16 +21,14 @@ const ANALYTICS_ERRORS = [ErrorCode.analyticsRebuilding, ErrorCode.analyticsTime
 @ApiTags('Analytics')
 @Controller('api/v1/analytics')
 export class AnalyticsController {
-  constructor(
-    private readonly analytics: AnalyticsService,
-    private readonly realtime: RealtimeRepository,
-  ) {}
+  constructor(private readonly analytics: AnalyticsService) {}
 
-  /** Clicks of the last 30 minutes, per minute, and the latest of them: read from PostgreSQL as they are stored. */
+  /** Clicks of the last 30 minutes, per minute, and the latest of them (read from PostgreSQL as they are stored). */
   @Get('realtime')
+  @ApiErrors(...ANALYTICS_ERRORS)
   @Authenticated({ scopes: ['analytics'] })
   getAnalyticsRealtime(@Auth() auth: AuthContext): Promise<AnalyticsRealtimeDto> {
-    return this.realtime.lastMinutes(auth.workspaceId, new Date());
+    return this.analytics.realtime(auth.workspaceId, new Date());
   }
 
   /** Clicks, unique visitors, leads, sales and revenue over the window, with the period of the same length before it. */

@@ -2,6 +2,7 @@ import type { AuthContext } from '@app/auth';
 import { AppException } from '@app/common';
 import type { AnalyticsScope, AnalyticsStore, MetricsRow } from './analytics-store';
 import type { AnalyticsRepository } from './analytics.repository';
+import type { RealtimeRepository } from './realtime.repository';
 import { AnalyticsService } from './analytics.service';
 
 const ZERO: MetricsRow = { key: '', label: null, clicks: 0, uniqueVisitors: 0, leads: 0, sales: 0, revenue: [] };
@@ -36,7 +37,8 @@ describe('AnalyticsService window and filters', () => {
         ids.map((id) => ({ id, workspaceId: id.includes('other') ? 'ws_2' : 'ws_1' })),
       ),
     } as unknown as AnalyticsRepository;
-    service = new AnalyticsService(repository as unknown as AnalyticsStore, repository);
+    // The realtime view is not asked for here: no repository of its latest clicks is needed.
+    service = new AnalyticsService(repository as unknown as AnalyticsStore, repository, {} as RealtimeRepository);
   });
   afterEach(() => jest.useRealTimers());
 

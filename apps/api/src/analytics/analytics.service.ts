@@ -5,6 +5,7 @@ import { PLANS } from '@app/plans';
 import { toBucketDto, toMetricsDto, toRowDto } from './analytics.mapper';
 import { ANALYTICS_STORE, type AnalyticsScope, type AnalyticsStore } from './analytics-store';
 import { AnalyticsRepository } from './analytics.repository';
+import { RealtimeRepository } from './realtime.repository';
 import { parseFilter } from './dimensions';
 import {
   AnalyticsQueryDto,
@@ -25,8 +26,12 @@ import type {
   TechnologyPanelDto,
   TrafficPanelDto,
 } from './dto/analytics-response.dto';
+import type { AnalyticsRealtimeDto } from './dto/realtime.dto';
 
+const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
+/** The realtime view's window: the minutes up to and including the current one. */
+export const REALTIME_MINUTES = 30;
 const DAY_MS = 86_400_000;
 /** Hour buckets at most (100 days): an hourly chart of more is not a chart any more. */
 const MAX_BUCKETS = 2_400;
@@ -52,7 +57,40 @@ export class AnalyticsService {
   constructor(
     @Inject(ANALYTICS_STORE) private readonly store: AnalyticsStore,
     private readonly repository: AnalyticsRepository,
+    private readonly realtimeClicks: RealtimeRepository,
   ) {}
+
+  /**
+   * The last REALTIME_MINUTES minutes of a workspace's human clicks: counts per minute from the store, and the
+   * latest clicks from PostgreSQL. Every plan has it, and no filter applies.
+   */
+  async realtime(workspaceId: string, now: Date): Promise<AnalyticsRealtimeDto> {
+    const end = new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS + MINUTE_MS);
+    const start = new Date(end.getTime() - REALTIME_MINUTES * MINUTE_MS);
+    const scope: AnalyticsScope = {
+      workspaceId,
+      start,
+      end,
+      linkFilters: {},
+      dimensionFilters: {},
+      includeBots: false,
+    };
+    const [byMinute, latest] = await Promise.all([
+      this.store.minutes(scope),
+      this.realtimeClicks.latest(workspaceId, start, end),
+    ]);
+    const minutes = Array.from({ length: REALTIME_MINUTES }, (_, index) => {
+      const minute = start.getTime() + index * MINUTE_MS;
+      return { start: new Date(minute).toISOString(), clicks: byMinute.get(minute) ?? 0 };
+    });
+    return {
+      start: start.toISOString(),
+      end: end.toISOString(),
+      clicks: minutes.reduce((total, minute) => total + minute.clicks, 0),
+      minutes,
+      latest,
+    };
+  }
 
   async overview(auth: AuthContext, query: AnalyticsQueryDto): Promise<AnalyticsOverviewDto> {
     const { scope, window } = await this.resolve(auth, query);

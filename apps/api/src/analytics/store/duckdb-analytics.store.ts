@@ -17,6 +17,7 @@ import { AnalyticsProjection } from './analytics-projection';
 const ISO = `'%Y-%m-%dT%H:%M:%SZ'`;
 const DAY_MS = 86_400_000;
 const HOUR_US = 3_600_000_000;
+const MINUTE_MS = 60_000;
 /** Link labels looked up at once for a breakdown by link. */
 const LABEL_BATCH = 200;
 /** What one pass over the clicks can group by at once: the dimensions, and the link. */
@@ -90,6 +91,15 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
         this.breakdown(scope, group, options, linkIds, counted(isDimension(group) ? group : 'link')),
       ),
     );
+  }
+
+  async minutes(scope: AnalyticsScope): Promise<Map<number, number>> {
+    await this.projection.assertReady();
+    const { raw } = clickQuery(scope, null);
+    const rows = await this.database.query(
+      raw(scope.start, scope.end, `epoch_ms(time) // ${MINUTE_MS} * ${MINUTE_MS} AS key`),
+    );
+    return new Map(rows.map((row) => [Number(row.key), Number(row.clicks)]));
   }
 
   private async breakdown(
