@@ -15,7 +15,8 @@ export type EmbeddedDatabaseRequest =
 export type EmbeddedDatabaseReply =
   | { kind: 'ready' }
   | { kind: 'startFailed'; message: string }
-  | { kind: 'protocol'; connection: number; chunks: ArrayBuffer[] }
+  /** `done`: the last part of the answer to one request. */
+  | { kind: 'protocol'; connection: number; chunks: ArrayBuffer[]; done: boolean }
   | { kind: 'connectionFailed'; connection: number; message: string }
   | { kind: 'dumped'; request: number; data: ArrayBuffer }
   | { kind: 'dumpFailed'; request: number; message: string }

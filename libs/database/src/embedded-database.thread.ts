@@ -39,6 +39,9 @@ async function main(): Promise<void> {
 /** pg's Sync: ends whatever extended-protocol exchange a connection left unfinished, so the reset below is heard. */
 const SYNC = new Uint8Array([0x53, 0, 0, 0, 4]);
 
+/** How much of an answer the thread holds before passing it on. */
+const PART_BYTES = 1 << 20;
+
 /** The connection whose session PGlite's one backend holds. */
 let sessionOf: number | undefined;
 
@@ -50,16 +53,27 @@ async function handle(pglite: PGlite, request: EmbeddedDatabaseRequest): Promise
         sessionOf = request.connection;
       }
       // PGlite hands out views of its WebAssembly memory: each is copied once, and that copy is moved, not cloned.
-      const chunks: ArrayBuffer[] = [];
+      // A long answer (a COPY of many events) goes on by the megabyte while PGlite is still writing it.
+      let chunks: ArrayBuffer[] = [];
+      let size = 0;
+      const send = (done: boolean) => {
+        post({ kind: 'protocol', connection: request.connection, chunks, done }, chunks);
+        chunks = [];
+        size = 0;
+      };
       try {
         await pglite.execProtocolRawStream(new Uint8Array(request.bytes), {
-          onRawData: (data) => chunks.push(data.slice().buffer),
+          onRawData: (data) => {
+            chunks.push(data.slice().buffer);
+            size += data.length;
+            if (size >= PART_BYTES) send(false);
+          },
         });
       } catch (error) {
         post({ kind: 'connectionFailed', connection: request.connection, message: (error as Error).message });
         return;
       }
-      post({ kind: 'protocol', connection: request.connection, chunks }, chunks);
+      send(true);
       return;
     }
     case 'dump':

@@ -122,7 +122,7 @@ export class EmbeddedDatabaseWorker {
         this.closeFailure = reply.message;
         return;
       case 'protocol':
-        this.answered();
+        if (reply.done) this.answered();
         return this.connections.get(reply.connection)?.receive(reply.chunks);
       case 'connectionFailed':
         this.answered();

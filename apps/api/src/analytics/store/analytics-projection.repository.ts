@@ -6,7 +6,6 @@ import type { Pool, PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { AppConfig } from '@app/common';
 import { SOURCE_COLUMNS } from '../dimensions';
 
 /** A click event as PostgreSQL holds it: the columns the projection copies (dimension values are derived in DuckDB). */
@@ -37,30 +36,14 @@ const COPY_SELECT = `SELECT seq, time AT TIME ZONE 'UTC', workspace_id, link_id,
   ${SOURCE_COLUMNS.map((column) => `"${column}"`).join(', ')} FROM click_events`;
 
 /**
- * The projection's reads of PostgreSQL's click_events, by sequence number (click_events_seq_idx). On a
- * PostgreSQL server, ranges of events are copied as CSV into a file (COPY … TO STDOUT, streamed: the rows never
- * become JavaScript values) that DuckDB loads itself; the embedded PGlite has no COPY stream, and its events
- * come as rows.
+ * The projection's reads of PostgreSQL's click_events, by sequence number (click_events_seq_idx). Ranges of
+ * events are copied as CSV into a file (COPY … TO STDOUT, streamed: the rows never become JavaScript values) that
+ * DuckDB loads itself, from a PostgreSQL server as from the embedded PGlite (whose thread streams the COPY's
+ * output as a server would).
  */
 @Injectable()
 export class AnalyticsProjectionRepository {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly config: AppConfig,
-  ) {}
-
-  /** Whether `copyRange` is available (a PostgreSQL server, not the embedded database). */
-  get copies(): boolean {
-    return this.config.DATABASE_URL !== undefined;
-  }
-
-  /** Up to `limit` events after sequence number `after`, in order. */
-  after(after: bigint, limit: number): Promise<SourceClick[]> {
-    return this.dataSource.query(`${SELECT} WHERE seq > $1 ORDER BY click_events.seq LIMIT $2`, [
-      after.toString(),
-      limit,
-    ]);
-  }
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The events of the given sequence numbers that exist now. */
   some(seqs: bigint[]): Promise<SourceClick[]> {

@@ -23,9 +23,7 @@ import {
 import { AnalyticsDatabase, CLICK_TABLES } from './analytics-database';
 import { AnalyticsProjectionRepository, SOURCE, type SourceClick } from './analytics-projection.repository';
 
-/** Events read from PGlite per statement (as rows). */
-const BATCH = 10_000;
-/** Sequence numbers copied from a PostgreSQL server per file (the next file is copied while DuckDB loads one). */
+/** Sequence numbers copied from PostgreSQL per file (the next file is copied while DuckDB loads one). */
 const RANGE = 500_000n;
 /** Rows handed to the appender at once (DuckDB's vector size): the event loop gets a turn between chunks. */
 const CHUNK = 2_048;
@@ -107,7 +105,7 @@ const AGGREGATE_KEYS = {
   daily_values: 'workspace_id, day, dimension, value, is_bot',
 } as const;
 
-/** What one DuckDB transaction appends: events as rows and/or a CSV file, covering sequence numbers (after, upTo]. */
+/** What one DuckDB transaction appends: late events as rows and/or a CSV file, covering sequence numbers (after, upTo]. */
 interface Part {
   rows: SourceClick[];
   file: string | null;
@@ -117,10 +115,11 @@ interface Part {
 
 /**
  * Feeds this instance's analytics store from PostgreSQL's click_events, in sequence order, every
- * ANALYTICS_POLL_MS: on a PostgreSQL server, ranges of RANGE sequence numbers copied as CSV files that DuckDB
- * loads (about ten times faster than rows through the driver, and the next range is copied while DuckDB loads
- * one); on the embedded PGlite, rows through DuckDB's appender. Each batch is staged in a temporary table, then
- * appended to the clicks in time order, with its pre-aggregate sums, in one transaction.
+ * ANALYTICS_POLL_MS: ranges of RANGE sequence numbers copied as CSV files that DuckDB loads (about ten times
+ * faster than rows through the driver, and the next range is copied while DuckDB loads one), from a PostgreSQL
+ * server or the embedded PGlite alike; late events (gaps filled) come as rows, through DuckDB's appender. Each
+ * batch is staged in a temporary table, then appended to the clicks in time order, with its pre-aggregate sums,
+ * in one transaction.
  * - Sequence numbers commit out of order: a number below the highest one held that is missing (`gaps`) is
  *   read again on each pass for GAP_GRACE_MS, then given up (it was rolled back or skipped). `low` (every
  *   number up to it is final) is stored with the rows it covers, in one DuckDB transaction: after a crash or a
@@ -284,8 +283,7 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
     const startedAt = Date.now();
     const retry = [...this.gaps.keys()];
     const late = retry.length > 0 ? await this.repository.some(retry) : [];
-    if (this.repository.copies) await this.copyAll(late);
-    else await this.readAll(late);
+    await this.copyAll(late);
     if (this.stopped) return;
     if (this.rebuilding) await this.aggregateAll();
     const due = Date.now() - this.lastRetentionCheck >= RETENTION_CHECK_MS;
@@ -305,23 +303,9 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
     this.failing = null;
   }
 
-  /** PGlite: events as rows, BATCH at a time. */
-  private async readAll(late: SourceClick[]): Promise<void> {
-    for (;;) {
-      const fresh = await this.repository.after(this.high, BATCH);
-      const after = this.high === 0n && fresh.length > 0 ? this.startBelow(BigInt(fresh[0].seq)) : this.high;
-      const upTo = fresh.length > 0 ? BigInt(fresh[fresh.length - 1].seq) : this.high;
-      if (this.stopped) return;
-      if (fresh.length > 0 || late.length > 0)
-        await this.write(() => this.append({ rows: [...late, ...fresh], file: null, after, upTo }));
-      late = [];
-      if (fresh.length < BATCH || this.stopped) return;
-    }
-  }
-
   /**
-   * A PostgreSQL server: the sequence numbers up to the highest one now held, RANGE at a time, each range
-   * copied to a CSV file while DuckDB loads the one before.
+   * The sequence numbers up to the highest one PostgreSQL now holds, RANGE at a time, each range copied to a CSV
+   * file while DuckDB loads the one before.
    */
   private async copyAll(late: SourceClick[]): Promise<void> {
     const { first, last } = await this.repository.bounds(this.high);
@@ -391,7 +375,7 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
     try {
       await connection.run('DELETE FROM source');
       if (part.rows.length > 0) await this.stage(connection, part.rows);
-      // The file is read once, straight into the batch, after the rows staged (late ones, or PGlite's).
+      // The file is read once, straight into the batch, after the late rows staged.
       const csv = `read_csv(${quote(part.file ?? '')}, header = false, quote = '"', escape = '"', allow_quoted_nulls = false,
                             columns = ${CSV_COLUMNS})`;
       await connection.run(BATCH_TABLE(`${derive('source')}${part.file !== null ? ` UNION ALL ${derive(csv)}` : ''}`));

@@ -1,0 +1,15 @@
+import { PGlite } from '@electric-sql/pglite';
+const dir = process.argv[2];
+const extra = process.argv.slice(3);
+const m = () => { const u = process.memoryUsage(); return `rss ${(u.rss/1e6).toFixed(0)} heap ${(u.heapTotal/1e6).toFixed(0)} ext ${(u.external/1e6).toFixed(0)} ab ${(u.arrayBuffers/1e6).toFixed(0)}`; };
+console.log('before', m());
+const opts = extra.length ? { startParams: [...PGlite.defaultStartParams, ...extra.flatMap(e => ['-c', e])] } : {};
+const pg = new PGlite(dir, opts);
+await pg.waitReady;
+console.log('ready', m(), 'wasm mem', pg.mod.HEAPU8.length/1e6);
+await pg.exec("create table if not exists t(a int, b text); insert into t select g, md5(g::text) from generate_series(1,200000) g");
+const r = await pg.query("select count(*) from t");
+console.log('after', m(), 'wasm mem', pg.mod.HEAPU8.length/1e6, r.rows[0]);
+const s = await pg.query("show shared_buffers");
+console.log(s.rows[0]);
+await pg.close();
