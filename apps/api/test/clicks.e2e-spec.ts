@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { newId } from '@app/common';
 import { ANALYTICS_STORE, type AnalyticsScope, type AnalyticsStore } from '../src/analytics/analytics-store';
 import { DIMENSION_GROUPS, type DimensionGroup } from '../src/analytics/dimensions';
-import { ClickRecorder, MAX_BUFFERED_CLICKS } from '../src/clicks/click-recorder.service';
+import { ClickRecorder, HOLD_ABOVE_PENDING } from '../src/clicks/click-recorder.service';
 import type { ClickEvent } from '../src/clicks/click-event';
 import { SEND_SLICE } from '../src/clicks/clicks.repository';
 import { CLICK_WRITER, ClickWriter } from '../src/clicks/click-writer';
@@ -535,7 +535,7 @@ describe('Click pipeline without the GeoIP databases', () => {
 const describeOnPostgres = process.env.DATABASE_URL ? describe : describe.skip;
 
 describeOnPostgres('Click back-pressure', () => {
-  it('holds a redirect while the click buffer is full and the writer is working, then answers it and stores its click', async () => {
+  it('holds a redirect once HOLD_ABOVE_PENDING clicks wait and the writer is working, then answers it and stores its click', async () => {
     const database = await createTestDatabase();
     const testApp = await startTestApp({ SHORT_DOMAIN: TEST_SHORT_DOMAIN }, database);
     const locker = new Client({ connectionString: database.env.DATABASE_URL });
@@ -568,7 +568,7 @@ describeOnPostgres('Click back-pressure', () => {
         1,
         'the click writer to wait on the locked link',
       );
-      while (recorder.pending < MAX_BUFFERED_CLICKS) record();
+      while (recorder.pending < HOLD_ABOVE_PENDING) record();
 
       let answered = false;
       const held = testApp.app
@@ -593,8 +593,8 @@ describeOnPostgres('Click back-pressure', () => {
       ]);
       // The full buffer (the click being written included) and the held redirect's click.
       expect({ stored: stored.count, clicks: linkRow.clicks }).toEqual({
-        stored: MAX_BUFFERED_CLICKS + 1,
-        clicks: MAX_BUFFERED_CLICKS + 1,
+        stored: HOLD_ABOVE_PENDING + 1,
+        clicks: HOLD_ABOVE_PENDING + 1,
       });
       const metrics = (await testApp.http().get('/metrics').expect(200)).text;
       expect(metrics).toMatch(/^linktrace_redirects_held_total 1$/m);

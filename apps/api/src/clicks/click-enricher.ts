@@ -86,7 +86,6 @@ export class ClickEnricher {
       device: isBot ? 'bot' : traits.device,
       browser: storableText(traits.browser, MAX_TRAIT_LENGTH),
       os: storableText(traits.os, MAX_TRAIT_LENGTH),
-      userAgent,
       referrer,
       referrerDomain: referrer ? referrerDomain(referrer) : null,
       utmSource: utm.get('utm_source'),

@@ -4,6 +4,7 @@ import type { ClickEnricher } from './click-enricher';
 import {
   ClickRecorder,
   FLUSH_INTERVAL_MS,
+  HOLD_ABOVE_PENDING,
   MAX_BATCH,
   MAX_BUFFERED_CLICKS,
   MAX_HOLD_MS,
@@ -107,15 +108,15 @@ describe('ClickRecorder', () => {
     expect(batches.flat()).toHaveLength(MAX_BUFFERED_CLICKS);
   });
 
-  it('holds redirects while the buffer is full and the writer is working, oldest first, until written batches make room', async () => {
+  it('holds redirects once HOLD_ABOVE_PENDING clicks wait and the writer is working, oldest first, until written batches make room', async () => {
     let release!: () => void;
     const blocked = new Promise<void>((resolve) => (release = resolve));
     const { recorder, batches } = setup(() => blocked);
     expect(recorder.roomForClick()).toBeNull();
     recorder.record(click(0));
     const writing = recorder.flush(); // hangs in the writer until released
-    for (let index = 1; index < MAX_BUFFERED_CLICKS; index++) recorder.record(click(index));
-    expect(recorder.pending).toBe(MAX_BUFFERED_CLICKS);
+    for (let index = 1; index < HOLD_ABOVE_PENDING; index++) recorder.record(click(index));
+    expect(recorder.pending).toBe(HOLD_ABOVE_PENDING);
 
     const answered: number[] = [];
     const hold = (index: number) => {
@@ -126,35 +127,36 @@ describe('ClickRecorder', () => {
         recorder.record(click(index));
       });
     };
-    const first = hold(MAX_BUFFERED_CLICKS);
-    const second = hold(MAX_BUFFERED_CLICKS + 1);
+    const first = hold(HOLD_ABOVE_PENDING);
+    const second = hold(HOLD_ABOVE_PENDING + 1);
     await new Promise((resolve) => setImmediate(resolve));
     expect(answered).toEqual([]);
     release();
     await Promise.all([first, second, writing]);
     await recorder.flush();
-    expect(answered).toEqual([MAX_BUFFERED_CLICKS, MAX_BUFFERED_CLICKS + 1]);
+    expect(answered).toEqual([HOLD_ABOVE_PENDING, HOLD_ABOVE_PENDING + 1]);
     expect(recorder.dropped).toBe(0);
-    expect(new Set(batches.flat()).size).toBe(MAX_BUFFERED_CLICKS + 2);
+    expect(new Set(batches.flat()).size).toBe(HOLD_ABOVE_PENDING + 2);
     expect(recorder.roomForClick()).toBeNull();
   });
 
-  it('lets a held redirect go after MAX_HOLD_MS when no batch made room; its click is dropped and counted', async () => {
+  it('lets a held redirect go after MAX_HOLD_MS when no batch made room; its click is kept below the bound', async () => {
     jest.useFakeTimers();
     const { recorder } = setup(() => new Promise<void>(() => undefined));
     recorder.record(click(0));
     void recorder.flush().catch(() => undefined);
     await jest.advanceTimersByTimeAsync(0); // click 0 is in the writer, which does not answer
-    for (let index = 1; index < MAX_BUFFERED_CLICKS; index++) recorder.record(click(index));
-    expect(recorder.pending).toBe(MAX_BUFFERED_CLICKS);
+    for (let index = 1; index < HOLD_ABOVE_PENDING; index++) recorder.record(click(index));
+    expect(recorder.pending).toBe(HOLD_ABOVE_PENDING);
     let answered = false;
     const held = recorder.roomForClick()!.then(() => (answered = true));
     await jest.advanceTimersByTimeAsync(MAX_HOLD_MS - 1);
     expect(answered).toBe(false);
     await jest.advanceTimersByTimeAsync(1);
     await held;
-    recorder.record(click(MAX_BUFFERED_CLICKS + 1));
-    expect(recorder.dropped).toBe(1);
+    recorder.record(click(HOLD_ABOVE_PENDING + 1));
+    expect(recorder.dropped).toBe(0);
+    expect(recorder.pending).toBe(HOLD_ABOVE_PENDING + 1);
   });
 
   it('never holds a redirect while the writer fails (database down): past the bound clicks are dropped at once', async () => {

@@ -4,8 +4,17 @@ import type { ClickEvent, ClickInput } from './click-event';
 import { ClickEnricher } from './click-enricher';
 import { CLICK_WRITER, ClickWriter } from './click-writer';
 
-/** Memory bound: past it, new clicks are dropped (and counted) rather than growing without limit. */
+/**
+ * Memory bound: past it, new clicks are dropped (and counted) rather than growing without limit. Only reached while
+ * the writer fails (a database down): while it works, redirects wait for room at HOLD_ABOVE_PENDING.
+ */
 export const MAX_BUFFERED_CLICKS = 50_000;
+/**
+ * Back-pressure: past this many pending clicks, while the writer keeps writing, redirects wait for room. A few
+ * batches keep the writer busy; tens of thousands queued (as under saturation before) cost ~100 MB of old space,
+ * and the GC and write work of draining them landed on the traffic that followed.
+ */
+export const HOLD_ABOVE_PENDING = 5_000;
 /**
  * A batch is written when the writer's batch size of clicks wait (ClickWriter.batchSize, else MAX_BATCH), never
  * more at once… Under heavy load batches follow each other instead of growing.
@@ -24,8 +33,9 @@ const MAX_RETRY_DELAY_MS = 5_000;
 export const WRITE_TIMEOUT_MS = 15_000;
 const SHUTDOWN_ATTEMPTS = 3;
 /**
- * Back-pressure: how long a redirect may be held for room in a full buffer while the writer is working
- * (only slower than clicks arrive). Past it the redirect is answered and its click dropped (and counted).
+ * Back-pressure: how long a redirect may be held for room while the writer is working (only slower than clicks
+ * arrive). Past it the redirect is answered and its click recorded all the same (dropped only past
+ * MAX_BUFFERED_CLICKS).
  */
 export const MAX_HOLD_MS = 1_000;
 
@@ -34,9 +44,10 @@ export const MAX_HOLD_MS = 1_000;
  * waits for the database (or Redis). Clicks are enriched a slice at a time between requests (the IP goes no
  * further than that), and handed to the ClickWriter in batches every 250 ms or every batch size of clicks (1,000
  * to the database, 150 to the click stream), one batch at a time; a failed batch goes back to the front and is
- * retried with backoff. Everything buffered is written on shutdown. When the buffer is full while the writer keeps
- * writing (a database slower than the traffic), redirects wait for room (`roomForClick`) instead of losing their
- * clicks; when the writer fails (a database down), nothing waits and clicks past the bound are dropped and counted.
+ * retried with backoff. Everything buffered is written on shutdown. When HOLD_ABOVE_PENDING clicks wait while the
+ * writer keeps writing (a database slower than the traffic), redirects wait for room (`roomForClick`), so the queue
+ * stays short; when the writer fails (a database down), nothing waits, clicks queue up to MAX_BUFFERED_CLICKS and
+ * past it are dropped and counted.
  */
 @Injectable()
 export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationShutdown {
@@ -92,13 +103,13 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
 
   /**
    * Back-pressure for the redirect, asked before it answers: null when its click can be recorded now (the
-   * hot path: no promise); otherwise — the buffer is full, or redirects are held already, while the writer
-   * is working — a promise that resolves once a written batch made room for it, or after MAX_HOLD_MS. Never
+   * hot path: no promise); otherwise — HOLD_ABOVE_PENDING clicks wait, or redirects are held already, while the
+   * writer is working — a promise that resolves once a written batch made room for it, or after MAX_HOLD_MS. Never
    * a wait while the writer fails (the database is down) or the app shuts down: a redirect does not wait
    * on a database that does not answer.
    */
   roomForClick(): Promise<void> | null {
-    if ((this.held.size === 0 && this.pending < MAX_BUFFERED_CLICKS) || this.consecutiveFailures > 0 || this.closing)
+    if ((this.held.size === 0 && this.pending < HOLD_ABOVE_PENDING) || this.consecutiveFailures > 0 || this.closing)
       return null;
     this.metrics.redirectsHeld.inc();
     return new Promise((resolve) => {
@@ -292,7 +303,7 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
       this.consecutiveFailures = 0;
       for (const event of batch) this.unwritten.delete(event.id);
       this.metrics.clickQueueDepth.set(this.pending);
-      this.releaseHeld(MAX_BUFFERED_CLICKS - this.pending);
+      this.releaseHeld(HOLD_ABOVE_PENDING - this.pending);
     } catch (error) {
       this.inFlight = 0;
       this.consecutiveFailures++;
