@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import type { ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { FastifyInstance, FastifyReply, FastifyRequest, LogController } from 'fastify';
+import { FastifyInstance, FastifyReply, FastifyRequest, LogController, RouteOptions } from 'fastify';
 import { AppConfig, loadConfig, MetricsService, rawClientErrorResponse } from '@app/common';
 import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
@@ -14,6 +16,7 @@ import { answerFrameworkError } from './core/input-boundary';
 import { createLogger, lazyChildLoggerFactory } from './core/logger';
 import { PinoNestLogger } from './core/pino-nest.logger';
 import { serveOpenApi } from './openapi';
+import { REDIRECT_ROUTE, RedirectFastPath } from './redirect/redirect-fast-path';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 /** Short-link slugs go up to 190 characters (Fastify's default stops path parameters at 100). */
@@ -86,6 +89,7 @@ export async function createApp(
     },
     childLoggerFactory: lazyChildLoggerFactory,
   });
+  const beforeRouting = new RedirectsBeforeRouting(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, options.imports, options.embeddedInitialData),
     adapter,
@@ -125,7 +129,63 @@ export async function createApp(
 
   await serveOpenApi(app);
   await app.init();
+  beforeRouting.start(app.get(RedirectFastPath), requestMetrics, logger);
   return app;
+}
+
+/**
+ * Redirects answered from node's `request` event by RedirectFastPath when it can (a cached link's plain 302),
+ * before Fastify: building its request and reply, its hooks, router and reply pipeline cost more CPU than the
+ * redirect itself. What the hooks above do for every answer is done here too: the request id and nosniff headers,
+ * the request metrics; no request log line (the redirect's is at debug level: with debug on, Fastify answers).
+ * While Fastify closes (it answers 503 then), and for every request the fast path leaves, Fastify answers.
+ */
+class RedirectsBeforeRouting {
+  /** Single-segment paths of the GET routes beside `/:slug` (`/docs`): the router prefers them. */
+  private readonly otherRoutes = new Set<string>();
+  private closing = false;
+
+  /** Created with the Fastify instance, before any route: it must see every route registered. */
+  constructor(private readonly fastify: FastifyInstance) {
+    fastify.addHook('onRoute', (route: RouteOptions) => {
+      const methods = [route.method].flat();
+      if (route.url !== REDIRECT_ROUTE && route.url.lastIndexOf('/') === 0 && methods.some(isGetOrHead))
+        this.otherRoutes.add(route.url);
+    });
+    fastify.addHook('preClose', (done) => {
+      this.closing = true;
+      done();
+    });
+  }
+
+  start(fastPath: RedirectFastPath, requestMetrics: RequestMetrics, logger: Logger): void {
+    const server = this.fastify.server;
+    const listeners = server.listeners('request');
+    if (listeners.length !== 1) throw new Error(`Expected Fastify's request listener alone, found ${listeners.length}`);
+    const route = listeners[0] as (request: IncomingMessage, response: ServerResponse) => void;
+    const { otherRoutes } = this;
+    for (const path of otherRoutes) {
+      // A parametric route beside `/:slug` (`/:id.json`) would take some of its paths: the fast path cannot tell which.
+      if (/[:*]/.test(path)) return;
+    }
+    server.removeListener('request', route);
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+      const start = performance.now();
+      if (
+        this.closing ||
+        logger.isLevelEnabled('debug') ||
+        !fastPath.answer(request, response, otherRoutes, MAX_PARAM_LENGTH)
+      ) {
+        route.call(server, request, response);
+        return;
+      }
+      requestMetrics.observe(request.method!, REDIRECT_ROUTE, response.statusCode, performance.now() - start);
+    });
+  }
+}
+
+function isGetOrHead(method: string): boolean {
+  return method === 'GET' || method === 'HEAD';
 }
 
 /**

@@ -2,6 +2,8 @@ import * as argon2 from 'argon2';
 import type Redis from 'ioredis';
 import { LinkChangesService, REDIS_CLIENT } from '@app/common';
 import { ClickRecorder } from '../src/clicks/click-recorder.service';
+import { RedirectService } from '../src/redirect/redirect.service';
+import { metricValue } from '../../../test/helpers/prometheus';
 import { insertLink, insertWorkspace, TEST_SHORT_DOMAIN } from '../../../test/helpers/links';
 import { describeWithRedis, redisAnswers, TEST_REDIS_URL } from '../../../test/helpers/redis';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
@@ -84,6 +86,58 @@ describe('Redirect GET|HEAD|POST /:slug', () => {
     const clicks = await storedClicks(link.id);
     expect(clicks).toHaveLength(1);
     expect(clicks[0]).toMatchObject({ is_bot: true, device: 'bot' });
+  });
+
+  /** An answer's headers but the date and the request id, after checking they are there. */
+  function perAnswerHeadersLeftOut({ date, 'x-request-id': requestId, ...rest }: Record<string, string>) {
+    expect(date).toBeDefined();
+    expect(requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    return rest;
+  }
+
+  it('answers a cached link before routing exactly as its route does: headers, metrics, click', async () => {
+    const link = await insertLink(testApp, { workspaceId, slug: 'twice', url: 'https://example.com/twice' });
+    const followCached = jest.spyOn(testApp.app.get(RedirectService), 'followCached');
+    const answered = async () =>
+      metricValue((await testApp.http().get('/metrics').expect(200)).text, 'linktrace_http_requests_total', {
+        method: 'GET',
+        route: '/:slug',
+        status: '302',
+      }) || 0;
+    const answeredBefore = await answered();
+
+    await get('/twice').expect(302); // not cached yet: the route answers (and caches the link)
+    // With a body type, the fast path stands aside for the route (its multipart check): the same link, routed.
+    const routed = await get('/twice?via=1').set('Content-Type', 'text/plain').expect(302);
+    const fast = await get('/twice?via=1').expect(302);
+
+    expect(followCached.mock.results.map((result) => result.value)).toEqual([
+      null,
+      { location: 'https://example.com/twice?via=1', noIndex: false },
+    ]);
+    followCached.mockRestore();
+    expect(perAnswerHeadersLeftOut(fast.headers)).toEqual(perAnswerHeadersLeftOut(routed.headers));
+    expect(fast.headers['x-request-id']).not.toBe(routed.headers['x-request-id']);
+    expect(fast.text ?? '').toBe('');
+    expect(await answered()).toBe(answeredBefore + 3);
+    const clicks = await storedClicks(link.id);
+    expect(clicks.map((click) => click.url)).toEqual([
+      'https://example.com/twice',
+      'https://example.com/twice?via=1',
+      'https://example.com/twice?via=1',
+    ]);
+  });
+
+  it('answers HEAD of a cached link before routing as its route does', async () => {
+    await insertLink(testApp, { workspaceId, slug: 'twice-head', url: 'https://example.com/head-twice' });
+    const head = () => testApp.http().head('/twice-head').set('Host', TEST_SHORT_DOMAIN).set('User-Agent', DESKTOP);
+    await get('/twice-head').expect(302);
+
+    const routed = await head().set('Content-Type', 'text/plain').expect(302);
+    const fast = await head().expect(302);
+
+    expect(perAnswerHeadersLeftOut(fast.headers)).toEqual(perAnswerHeadersLeftOut(routed.headers));
+    expect(fast.headers.location).toBe('https://example.com/head-twice');
   });
 
   it('sends iOS and Android visitors to their own destinations', async () => {
@@ -306,6 +360,8 @@ describe('Redirect GET|HEAD|POST /:slug', () => {
 
     const health = await get('/api/health').expect(200);
     expect(health.body.status).toBe('ok');
+    // The password form's POST /:slug caches the link `docs`: GET /docs is still the route's, not its redirect.
+    await testApp.http().post('/docs').set('Host', TEST_SHORT_DOMAIN).type('form').send({ password: 'x' }).expect(302);
     const docs = await get('/docs').expect(200);
     expect(docs.headers['content-type']).toContain('text/html');
     expect(docs.text).toContain('swagger');

@@ -109,8 +109,7 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
    * on a database that does not answer.
    */
   roomForClick(): Promise<void> | null {
-    if ((this.held.size === 0 && this.pending < HOLD_ABOVE_PENDING) || this.consecutiveFailures > 0 || this.closing)
-      return null;
+    if (!this.holdsRedirects()) return null;
     this.metrics.redirectsHeld.inc();
     return new Promise((resolve) => {
       const release = () => {
@@ -121,6 +120,13 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
       const timer = setTimeout(release, MAX_HOLD_MS);
       this.held.add(release);
     });
+  }
+
+  /** Whether roomForClick() would hold a redirect now; asking has no effect (the redirect's fast path asks first). */
+  holdsRedirects(): boolean {
+    return (
+      (this.held.size > 0 || this.pending >= HOLD_ABOVE_PENDING) && this.consecutiveFailures === 0 && !this.closing
+    );
   }
 
   record(click: ClickInput): void {

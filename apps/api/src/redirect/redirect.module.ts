@@ -3,6 +3,7 @@ import { ClicksModule } from '../clicks/clicks.module';
 import { AbTestWinners } from './ab-test-winners';
 import { RedirectController } from './redirect.controller';
 import { RedirectLinkCache } from './redirect-link-cache';
+import { RedirectFastPath } from './redirect-fast-path';
 import { RedirectRoutes } from './redirect.routes';
 import { RedirectRepository } from './redirect.repository';
 import { RedirectService } from './redirect.service';
@@ -13,6 +14,7 @@ import { ShortDomainResolver } from './short-domains';
   controllers: [RedirectController],
   providers: [
     RedirectRoutes,
+    RedirectFastPath,
     RedirectService,
     RedirectRepository,
     RedirectLinkCache,

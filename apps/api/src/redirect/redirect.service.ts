@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ATTEMPT_LIMITS, AttemptLimiter, PasswordHasher } from '@app/auth';
@@ -25,10 +26,23 @@ import { ShortDomain, ShortDomainResolver } from './short-domains';
 
 export type SlugRequest = FastifyRequest<{ Params: { slug: string } }>;
 
+/** What the redirect reads of a request once it is routed: a Fastify request, or node's (RedirectFastPath). */
+export interface RedirectRequest {
+  url: string;
+  method: string;
+  headers: IncomingHttpHeaders;
+}
+
+/** RedirectService.followCached's answer: the 302's Location, and whether its domain asks robots not to index it. */
+export interface CachedRedirect {
+  location: string;
+  noIndex: boolean;
+}
+
 // Redirects must not be cached by a browser or a CDN: every click is counted and a link can change.
-const CACHE_CONTROL = 'private, max-age=0';
+export const CACHE_CONTROL = 'private, max-age=0';
 // The destination still learns the origin of the page the link was clicked on, never its full URL.
-const REFERRER_POLICY = 'strict-origin-when-cross-origin';
+export const REFERRER_POLICY = 'strict-origin-when-cross-origin';
 const CONVERSION_PARAMETER = 'lt_id';
 // Operating systems fetch association files rarely and through their own caches; an hour keeps a change visible soon.
 const ASSOCIATION_CACHE_CONTROL = 'public, max-age=3600';
@@ -68,6 +82,30 @@ export class RedirectService {
     const domain = this.domains.resolve(request.host);
     if (domain instanceof Promise) return domain.then((resolved) => this.followOn(resolved, request, reply));
     return this.followOn(domain, request, reply);
+  }
+
+  /**
+   * The common case, answered by RedirectFastPath before Fastify routes the request: a cached link of a cached domain
+   * that a plain 302 answers at once. Records the click and returns the 302's Location; returns null, having done
+   * nothing, when the link needs more (not cached or not found, expired, protected by a password, an A/B winner to
+   * pick, an app destination, a social preview for a crawler, a full click buffer to wait for): `follow` answers
+   * those, through Fastify. The same steps as `follow` → `answer` → `redirectNow`, for what it keeps.
+   */
+  followCached(host: string | undefined, slug: string, request: RedirectRequest, ip: string): CachedRedirect | null {
+    const domain = this.domains.peek(host);
+    if (!domain) return null;
+    const link = this.links.peek(domain.domain, slug);
+    if (!link || isExpired(link) || link.passwordHash || link.iosApp || link.androidApp) return null;
+    const now = Date.now();
+    if (link.abTest && needsWinnerPick(link.abTest, now)) return null;
+    const userAgent = request.headers['user-agent'];
+    if ((link.previewPage !== null && isPreviewCrawler(userAgent)) || this.clicks.holdsRedirects()) return null;
+    this.cacheHits.inc();
+    const clickId = newClickId(now);
+    const visit = link.abTest ? abTestVisit(link.abTest, link.id, ip, userAgent, now) : null;
+    const { location, type } = this.destination(request, link, ip, userAgent, clickId, visit);
+    this.recordClick(request, link, clickId, location, ip, userAgent, visit?.variant, type);
+    return { location, noIndex: domain.noIndex };
   }
 
   private followOn(domain: ShortDomain | null, request: SlugRequest, reply: FastifyReply): Promise<void> | void {
@@ -201,7 +239,7 @@ export class RedirectService {
   }
 
   private recordClick(
-    request: SlugRequest,
+    request: RedirectRequest,
     link: RedirectLink,
     clickId: string,
     url: string,
@@ -232,7 +270,7 @@ export class RedirectService {
    * query string (its parameters replace the destination's and the link's UTM ones); then the conversion click id.
    */
   private destination(
-    request: SlugRequest,
+    request: RedirectRequest,
     link: RedirectLink,
     ip: string,
     userAgent: string | undefined,
@@ -259,7 +297,7 @@ export class RedirectService {
   }
 
   /** The request's query string merged into a destination, then the conversion click id. */
-  private withRequestQuery(request: SlugRequest, link: RedirectLink, destination: string, clickId: string): string {
+  private withRequestQuery(request: RedirectRequest, link: RedirectLink, destination: string, clickId: string): string {
     const query = rawQueryOf(request.url);
     if (query !== '') destination = asHeaderValue(mergeQuery(destination, splitQuery(query)));
     if (link.trackConversion) destination = mergeQuery(destination, [`${CONVERSION_PARAMETER}=${clickId}`]);

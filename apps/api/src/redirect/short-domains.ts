@@ -65,13 +65,17 @@ export class ShortDomainResolver implements OnModuleDestroy {
    * Synchronous on the default domain and on cache hits, so the hot path awaits nothing.
    */
   resolve(host: string | undefined): ShortDomain | null | Promise<ShortDomain | null> {
+    const known = this.peek(host);
+    return known !== undefined ? known : this.load(customHostname(host!.toLowerCase()));
+  }
+
+  /** resolve() without loading: undefined when the answer is not known without the database. */
+  peek(host: string | undefined): ShortDomain | null | undefined {
     if (!host) return null;
     const lower = host.toLowerCase();
     if ((this.keepPort ? lower : hostWithoutPort(lower)) === this.defaultDomain.domain) return this.defaultDomain;
-    const hostname = hostWithoutPort(lower).replace(/\.$/, '');
-    const cached = this.custom.get(hostname);
-    if (cached !== undefined) return cached === NOT_SERVED ? null : cached;
-    return this.load(hostname);
+    const cached = this.custom.get(customHostname(lower));
+    return cached === undefined ? undefined : cached === NOT_SERVED ? null : cached;
   }
 
   private async load(hostname: string): Promise<ShortDomain | null> {
@@ -91,6 +95,11 @@ export class ShortDomainResolver implements OnModuleDestroy {
     this.custom.set(hostname, domain);
     return domain;
   }
+}
+
+/** A lower-case Host as custom domains are stored: no port, no trailing dot. */
+function customHostname(host: string): string {
+  return hostWithoutPort(host).replace(/\.$/, '');
 }
 
 function hostWithoutPort(host: string): string {
