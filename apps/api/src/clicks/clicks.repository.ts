@@ -189,9 +189,28 @@ function isoTime(ms: number): string {
 
 const COLUMN_NAMES = EVENT_COLUMNS.map(([name]) => `"${name}"`).join(', ');
 
-/** A batch as one array per column, the parameters of INSERT_EVENTS and REWRITE_BATCH. */
-export function eventColumns(events: ClickEvent[]): ColumnValue[][] {
-  return EVENT_COLUMNS.map(([, , value]) => events.map(value));
+/**
+ * A batch as one array per column, the parameters of INSERT_EVENTS and REWRITE_BATCH, each already in PostgreSQL's
+ * text form of an array (what pg would send): pg's generic conversion of every element cost ~4% of the redirect's CPU.
+ */
+export function eventColumns(events: ClickEvent[]): string[] {
+  return EVENT_COLUMNS.map(([, , value]) => arrayLiteral(events, value));
+}
+
+const NEEDS_ESCAPE = /["\\]/;
+const ESCAPED = /["\\]/g;
+
+/** `{"a","b\"c",NULL,true}`: every text quoted, `"` and `\` escaped inside, as pg's arrayString writes it. */
+function arrayLiteral(events: ClickEvent[], value: (event: ClickEvent) => ColumnValue): string {
+  let literal = '{';
+  for (let index = 0; index < events.length; index++) {
+    if (index > 0) literal += ',';
+    const element = value(events[index]);
+    if (element === null) literal += 'NULL';
+    else if (typeof element === 'boolean') literal += element ? 'true' : 'false';
+    else literal += `"${NEEDS_ESCAPE.test(element) ? element.replace(ESCAPED, '\\$&') : element}"`;
+  }
+  return `${literal}}`;
 }
 
 /**
