@@ -1,11 +1,13 @@
 /**
  * Pieces the benchmarks share (bench:redirect, bench:scale): core pinning, child servers, autocannon runs
- * with per-response latencies, CPU accounting from /proc, link seeding, request lists and the printed table.
+ * with per-response latencies, runs at a fixed rate with evenly spaced arrivals, CPU accounting from /proc, link seeding, request lists and the printed table.
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { openDataSource } from '@app/database';
@@ -324,6 +326,83 @@ export function run(
       else other++;
     });
   });
+}
+
+/**
+ * A run at a fixed rate with evenly spaced arrivals (open loop): every millisecond or so the requests due by then
+ * are sent, each on a free keep-alive connection or as soon as one frees, and each latency counts from when its
+ * request was due, so a server that holds requests back is charged for the wait (no coordinated omission).
+ * autocannon's `overallRate` is not this: each connection sends its share of a second back to back at the start of
+ * the second, then waits, so its latencies are those of a burst of the whole second's requests.
+ */
+export async function runPaced(
+  target: LoadTarget,
+  requestLists: autocannon.Request[][],
+  options: { connections: number; seconds: number; rate: number; expectedStatus?: number },
+): Promise<LoadResult> {
+  const expectedStatus = options.expectedStatus ?? 302;
+  const requests = requestLists.flat();
+  const total = Math.round(options.rate * options.seconds);
+  const latencies = new Float64Array(total);
+  const agent = new Agent({ keepAlive: true, maxSockets: options.connections, maxFreeSockets: options.connections });
+  let sent = 0;
+  let answered = 0;
+  let expected = 0;
+  let other = 0;
+  let errors = 0;
+  let inFlight = 0;
+  const cpu = cpuMeter(target.pids);
+  const start = performance.now();
+  let end = start;
+  await new Promise<void>((resolve) => {
+    const settle = () => {
+      inFlight--;
+      if (sent === total && inFlight === 0) resolve();
+    };
+    const send = (due: number) => {
+      const { method, path, headers } = requests[sent++ % requests.length];
+      inFlight++;
+      const outgoing = httpRequest(
+        { agent, host: '127.0.0.1', port: target.port, method, path, headers },
+        (response) => {
+          response.resume();
+          response.on('end', () => {
+            end = performance.now();
+            latencies[answered++] = end - due;
+            if (response.statusCode === expectedStatus) expected++;
+            else other++;
+            settle();
+          });
+        },
+      );
+      outgoing.on('error', () => {
+        errors++;
+        settle();
+      });
+      outgoing.end();
+    };
+    const tick = () => {
+      const now = performance.now();
+      const due = Math.min(total, Math.floor(((now - start) / 1000) * options.rate));
+      while (sent < due) send(now);
+      if (sent < total) setTimeout(tick, 1);
+      else if (inFlight === 0) resolve();
+    };
+    tick();
+  });
+  agent.destroy();
+  const sorted = latencies.subarray(0, answered).sort();
+  const percentile = (p: number) =>
+    answered === 0 ? NaN : sorted[Math.min(answered - 1, Math.floor((p / 100) * answered))];
+  return {
+    requestsPerSecond: answered / ((end - start) / 1000),
+    ...cpu(answered),
+    p50: percentile(50),
+    p99: percentile(99),
+    expected,
+    other,
+    errors,
+  };
 }
 
 /**

@@ -22,8 +22,9 @@
  * /proc) per click stored by the saturated and fixed-rate runs, and the targets of docs/BENCHMARKS.md, each marked met
  * or not.
  * The saturated runs use wrk (Debian's package; C, one thread) when it is installed: autocannon saturates its own
- * core before a bare node:http server does, which understates the baseline. The warm-up, the fixed-rate run (wrk
- * has no rate) and the burst (no request count) use autocannon.
+ * core before a bare node:http server does, which understates the baseline. The warm-up and the burst (no request
+ * count) use autocannon. The fixed-rate run sends evenly spaced requests (runPaced; wrk has no rate, and
+ * autocannon's rate sends each second's requests in a burst at its start).
  * Then the clicks: once the timed runs are written, a burst of BENCH_BURST requests is sent and the app is stopped
  * with SIGTERM right after; every one of them must be in the database, and the app must have dropped no click in
  * any run (its linktrace_clicks_dropped_total, read just before the SIGTERM).
@@ -58,6 +59,7 @@ import {
   runWrk,
   RunningServer,
   RunOptions,
+  runPaced,
   rssSampler,
   startServer,
   stop,
@@ -152,8 +154,8 @@ async function main(): Promise<void> {
   log(`Pinning: ${pinning.describe}`);
   log(
     hasWrk()
-      ? 'Saturated runs: wrk (one thread); warm-up, fixed-rate and burst runs: autocannon'
-      : 'wrk is not installed (apt-get install wrk): the saturated runs use autocannon, which may saturate before the raw server does',
+      ? 'Saturated runs: wrk (one thread); warm-up and burst runs: autocannon; fixed-rate runs: evenly spaced requests'
+      : 'wrk is not installed (apt-get install wrk): the saturated runs use autocannon, which may saturate before the raw server does; fixed-rate runs: evenly spaced requests',
   );
 
   const pieces = await measurePipelinePieces();
@@ -240,7 +242,7 @@ async function runBaseline(
   try {
     await run(server, requests, { seconds: WARMUP_SECONDS });
     const saturated = await saturate(server, requests);
-    const fixed = await run(server, requests, { seconds: SECONDS, overallRate: FIXED_RATE });
+    const fixed = await atFixedRate(server, requests);
     return { saturated, fixed };
   } finally {
     await stop(server.process);
@@ -285,7 +287,7 @@ async function runApp(
   const saturatedDelay = await eventLoopDelay(app.port);
   const queuedAfterSaturation = await metric(app.port, 'linktrace_click_queue_depth');
   await eventLoopDelay(app.port);
-  const fixed = await run(app, requests, { seconds: SECONDS, overallRate: FIXED_RATE });
+  const fixed = await atFixedRate(app, requests);
   const fixedDelay = await eventLoopDelay(app.port);
   // Requests cut off when a timed run ends may still have been answered: the count is settled first.
   const writtenBeforeBurst = clicksAtStart + (await settledClicksWritten(app.port));
@@ -429,11 +431,20 @@ function saturate(server: RunningServer, requests: autocannon.Request[][]): Prom
     : run(server, requests, { seconds: SECONDS });
 }
 
+/** FIXED_RATE requests a second for SECONDS, evenly spaced (runPaced), over CONNECTIONS keep-alive connections. */
+function atFixedRate(server: RunningServer, requests: autocannon.Request[][]): Promise<LoadResult> {
+  return runPaced({ port: server.port, pids: [server.process.pid!] }, requests, {
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    rate: FIXED_RATE,
+  });
+}
+
 /**
  * One autocannon run against a single server process. Each connection cycles through the first
  * AUTOCANNON_REQUESTS_PER_CONNECTION requests of its list: autocannon builds every request of a list when the
  * connection opens, inside the timed run, and 4,000 per connection kept a starved load generator busy for seconds
- * (the fixed-rate runs reached 664-1,750 req/s instead of 5,000).
+ * (fixed-rate runs with autocannon reached 664-1,750 req/s instead of 5,000).
  */
 function run(
   server: RunningServer,
@@ -508,7 +519,7 @@ function row(name: string, measured: BaselineRun, app?: AppRun): string[] {
     measured.saturated.p99.toFixed(2),
     measured.fixed.p50.toFixed(2),
     measured.fixed.p99.toFixed(2),
-    // What autocannon achieved: on a busy machine the load generator itself may fall short of the rate.
+    // The rate reached: on a busy machine the load generator itself may fall short of it.
     Math.round(measured.fixed.requestsPerSecond).toLocaleString('en'),
     measured.saturated.cpuMicroseconds.toFixed(1),
     measured.saturated.postgresMicroseconds.toFixed(1),
