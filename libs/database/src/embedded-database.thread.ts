@@ -18,11 +18,22 @@ function post(reply: EmbeddedDatabaseReply, transfer: ArrayBuffer[] = []): void 
   port.postMessage(reply, transfer);
 }
 
+/**
+ * PostgreSQL's memory, sized for one embedded server. PGlite's WebAssembly memory only grows: with initdb's 128 MB of
+ * shared buffers a process kept ~150 MB more once a busy database had filled them. Pages it evicts are read back from the
+ * operating system's page cache.
+ */
+const SETTINGS = ['shared_buffers=16MB', 'maintenance_work_mem=16MB'];
+
 async function main(): Promise<void> {
   const { dataDir, initialData } = workerData as EmbeddedDatabaseThreadData;
   let pglite: PGlite;
   try {
-    pglite = initialData ? new PGlite({ dataDir, loadDataDir: new Blob([initialData]) }) : new PGlite(dataDir);
+    pglite = new PGlite({
+      dataDir,
+      loadDataDir: initialData ? new Blob([initialData]) : undefined,
+      startParams: [...PGlite.defaultStartParams, ...SETTINGS.flatMap((setting) => ['-c', setting])],
+    });
     await pglite.waitReady;
   } catch (error) {
     post({ kind: 'startFailed', message: (error as Error).message });

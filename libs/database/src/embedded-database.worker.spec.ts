@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, DatabaseError } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { EmbeddedDatabaseWorker } from './embedded-database.worker';
 
 /** A pg client on the thread's database, made as the data source's pool makes them. */
@@ -44,6 +45,24 @@ describe('EmbeddedDatabaseWorker (PGlite in a thread, pg over messages)', () => 
     );
     expect(rows).toHaveLength(50_000);
     expect(rows[49_999]).toEqual({ n: 50_000, filler: 'x'.repeat(100) });
+  });
+
+  it('streams a COPY … TO STDOUT of several megabytes whole, as a server would', async () => {
+    const copy = client.query(
+      copyTo(`COPY (SELECT n, repeat('x', 100) FROM generate_series(1, 50000) AS n) TO STDOUT WITH (FORMAT csv)`),
+    );
+    const chunks: Buffer[] = [];
+    for await (const chunk of copy) chunks.push(chunk as Buffer);
+    const lines = Buffer.concat(chunks).toString().split('\n');
+    expect(copy.rowCount).toBe(50_000);
+    expect(lines).toHaveLength(50_001); // the last line ends with a newline
+    expect(lines[49_999]).toBe(`50000,${'x'.repeat(100)}`);
+    expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+  });
+
+  it('runs PostgreSQL with shared buffers sized for one embedded server', async () => {
+    const { rows } = await client.query('SHOW shared_buffers');
+    expect(rows).toEqual([{ shared_buffers: '16MB' }]);
   });
 
   it('returns bad SQL as pg’s DatabaseError, and the connection goes on', async () => {
