@@ -3,6 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ANALYTICS_STORE, type AnalyticsStore } from '../src/analytics/analytics-store';
+import { AnalyticsProjectionRepository } from '../src/analytics/store/analytics-projection.repository';
 import { bearer, createKey, setPlan, signUp } from '../../../test/helpers/fixtures';
 import { insertLink } from '../../../test/helpers/links';
 import { ServerProcess, startServerProcess } from '../../../test/helpers/server-process';
@@ -128,6 +129,35 @@ describeWithPostgres('analytics store of a server process (its own DuckDB file)'
     server.process.kill('SIGKILL');
     await server.exited;
   }, 120_000);
+
+  it('a copy whose connection the server ends midway fails alone: no unhandled error, the pool copies again', async () => {
+    const repository = t.app.get(AnalyticsProjectionRepository);
+    const file = join(dir, 'cut.csv');
+    // The copy waits behind a lock, where it can be found and its backend ended (as a server restart ends it).
+    const holder = t.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query('LOCK TABLE click_events IN ACCESS EXCLUSIVE MODE');
+    const copy = repository.copyRange(7n, 987_654_321n, file);
+    copy.catch(() => undefined);
+    let terminated = false;
+    for (const deadline = Date.now() + 30_000; !terminated && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const [row] = await t.dataSource.query(
+        `SELECT count(pg_terminate_backend(pid))::int AS ended FROM pg_stat_activity
+          WHERE query LIKE 'COPY %seq <= 987654321%' AND pid <> pg_backend_pid()`,
+      );
+      terminated = row.ended > 0;
+    }
+    await holder.rollbackTransaction();
+    await holder.release();
+    expect(terminated).toBe(true);
+    await expect(copy).rejects.toMatchObject({ code: '57P01' });
+    // Another event loop turn for a late 'error' of the ended client, which would fail this test if unhandled.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await repository.copyRange(0n, 987_654_321n, file)).toBe(EVENTS);
+    rmSync(file, { force: true });
+  });
 });
 
 /**

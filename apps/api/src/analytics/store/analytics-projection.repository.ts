@@ -69,6 +69,12 @@ export class AnalyticsProjectionRepository {
   async copyRange(after: bigint, upTo: bigint, file: string): Promise<number> {
     const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
     const client: PoolClient = await pool.connect();
+    // A checked-out client has no error listener of the pool's: a server that ends the connection (a restart,
+    // pg_terminate_backend) would make it emit an unhandled 'error' and end the process. The failed client leaves
+    // the pool.
+    let failure: Error | undefined;
+    const onError = (error: Error) => (failure ??= error);
+    client.on('error', onError);
     try {
       // COPY takes no parameters: the bounds are bigints, written as numbers.
       const stream = client.query(
@@ -78,8 +84,12 @@ export class AnalyticsProjectionRepository {
       );
       await pipeline(stream, createWriteStream(file));
       return stream.rowCount ?? 0;
+    } catch (error) {
+      failure ??= error as Error;
+      throw error;
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(failure);
     }
   }
 
