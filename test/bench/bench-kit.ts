@@ -301,14 +301,10 @@ export function run(
       },
       (error, result) => {
         if (error) return reject(error);
-        const sorted = latencies.subarray(0, count).sort();
-        const percentile = (p: number) =>
-          count === 0 ? NaN : sorted[Math.min(count - 1, Math.floor((p / 100) * count))];
         resolve({
           requestsPerSecond: count / result.duration,
           ...cpu(count),
-          p50: percentile(50),
-          p99: percentile(99),
+          ...p50AndP99(latencies.subarray(0, count)),
           expected,
           other,
           errors: result.errors + result.timeouts,
@@ -326,6 +322,14 @@ export function run(
       else other++;
     });
   });
+}
+
+/** The median and 99th percentile of a run's latencies (sorted in place); NaN for a run without answers. */
+function p50AndP99(latencies: Float64Array): Pick<LoadResult, 'p50' | 'p99'> {
+  const sorted = latencies.sort();
+  const percentile = (p: number) =>
+    sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return { p50: percentile(50), p99: percentile(99) };
 }
 
 /** Seconds a paced run sends at its rate before it starts counting. */
@@ -405,14 +409,10 @@ export async function runPaced(
     tick();
   });
   agent.destroy();
-  const sorted = latencies.subarray(0, counted).sort();
-  const percentile = (p: number) =>
-    counted === 0 ? NaN : sorted[Math.min(counted - 1, Math.floor((p / 100) * counted))];
   return {
     requestsPerSecond: counted / ((end - measuredFrom) / 1000),
     ...cpu(counted),
-    p50: percentile(50),
-    p99: percentile(99),
+    ...p50AndP99(latencies.subarray(0, counted)),
     expected,
     other,
     errors,
