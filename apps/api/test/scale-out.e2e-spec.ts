@@ -36,6 +36,12 @@ describeScaleOut('two instances behind a load balancer (PostgreSQL + Redis)', ()
       await instance.app.listen(0, '127.0.0.1');
       instances.push(instance);
     }
+    // As a deploy would: each instance's analytics store has finished the rebuild it starts with (503 until then).
+    for (const instance of instances)
+      await waitFor(
+        async () => (await instance.http().get('/api/health/ready')).body.checks?.analytics === 'ok',
+        30_000,
+      );
     balancer = new LoadBalancer(
       instances.map((instance) => ({ port: (instance.app.getHttpServer().address() as AddressInfo).port })),
     );
