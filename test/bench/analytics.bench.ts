@@ -13,7 +13,8 @@
  *   as an instance's own rebuild runs (the niceness of DuckDB's threads is watched and printed), with the CPU of
  *   this process and of the database's PostgreSQL backends;
  * - click-to-visible delay: BENCH_VISIBLE_CLICKS clicks (20) written through the click writer one at a time,
- *   each timed until the store counts it (the projection polling every ANALYTICS_POLL_MS, 500 ms by default);
+ *   each timed until the store counts it (the projection polling every ANALYTICS_POLL_MS, 500 ms by default, a
+ *   few new clicks waiting up to ANALYTICS_BATCH_WAIT_MS, 500 ms, for more);
  * - every analytics endpoint called over HTTP BENCH_REPEATS times (20) per kind of query, with varied windows
  *   (24h, 7d, 30d, 90d, odd hours) and filters: p50/p95, next to the same answer from a raw scan of PostgreSQL
  *   (RawAnalyticsScan; BENCH_RAW_REPEATS calls, default 1, after the timed calls), and whether both agree.
@@ -409,7 +410,8 @@ function mb(bytes: number): string {
 
 /**
  * Clicks written one at a time through the click writer (a link of their own), each timed from its commit until
- * the store counts it: the projection polls PostgreSQL every ANALYTICS_POLL_MS.
+ * the store counts it: the projection polls PostgreSQL every ANALYTICS_POLL_MS, and appends a few new clicks once
+ * they have waited ANALYTICS_BATCH_WAIT_MS.
  */
 async function clickToVisible(app: TestApp, workspaceId: string): Promise<void> {
   const store = app.app.get<AnalyticsStore>(ANALYTICS_STORE);

@@ -3,6 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ANALYTICS_STORE, type AnalyticsStore } from '../src/analytics/analytics-store';
+import { AnalyticsProjection } from '../src/analytics/store/analytics-projection';
 import { AnalyticsProjectionRepository } from '../src/analytics/store/analytics-projection.repository';
 import { bearer, createKey, setPlan, signUp } from '../../../test/helpers/fixtures';
 import { insertLink } from '../../../test/helpers/links';
@@ -237,5 +238,79 @@ describeWithPostgres('analytics store: events committed out of sequence order', 
     await held.commitTransaction();
     await held.release();
     expect(await totals()).toEqual({ clicks: 5, visitors: 3 });
+  });
+});
+
+/**
+ * Polling passes append few new events together: fewer than a full batch wait for more (ANALYTICS_BATCH_WAIT_MS),
+ * a full batch is appended by the poll that finds it, and catchUp() never waits.
+ */
+describe('analytics store: polling passes batch a few new events', () => {
+  let t: TestApp;
+  let workspaceId: string;
+  let linkId: string;
+  let projection: AnalyticsProjection;
+  let repository: AnalyticsProjectionRepository;
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      ANALYTICS_READ_AFTER_WRITE: 'false',
+      ANALYTICS_POLL_MS: '10',
+      ANALYTICS_BATCH_WAIT_MS: '60000',
+    });
+    workspaceId = (await signUp(t)).workspaceId;
+    linkId = (await insertLink(t, { workspaceId, slug: 'batched', url: 'https://example.com/' })).id;
+    projection = t.app.get(AnalyticsProjection);
+    repository = t.app.get(AnalyticsProjectionRepository);
+    await projection.catchUp(); // the store created empty has caught up: polling passes follow
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const insert = (count: number) =>
+    t.dataSource.query(
+      `INSERT INTO click_events (id, time, workspace_id, link_id, domain, url, visitor_hash, device)
+       SELECT 'clk_b' || left(md5(random()::text), 24), now(), $1, $2, 'go.test', 'https://example.com/', 'v' || g, 'desktop'
+         FROM generate_series(1, $3::int) AS g`,
+      [workspaceId, linkId, count],
+    );
+  /** The store's click count, as it holds it now (no catching up first). */
+  const clicks = async () =>
+    (
+      await t.app.get<AnalyticsStore>(ANALYTICS_STORE).totals({
+        workspaceId,
+        start: new Date(Date.now() - 3_600_000),
+        end: new Date(Date.now() + 3_600_000),
+        linkFilters: {},
+        dimensionFilters: {},
+        includeBots: false,
+      })
+    ).clicks;
+  /** Resolves once `count` polling passes have started after the call (each reads PostgreSQL's bounds first). */
+  const polls = async (count: number) => {
+    const bounds = jest.spyOn(repository, 'bounds');
+    try {
+      while (bounds.mock.calls.length < count) await new Promise((resolve) => setTimeout(resolve, 10));
+    } finally {
+      bounds.mockRestore();
+    }
+  };
+
+  it('leaves fewer new events than a full batch to a later pass, and catchUp() appends them', async () => {
+    const before = await clicks();
+    await insert(3);
+    // Passes run one after another: the fourth's start means three polls have found the events and left them.
+    await polls(4);
+    expect(await clicks()).toBe(before);
+    await projection.catchUp();
+    expect(await clicks()).toBe(before + 3);
+  });
+
+  it('appends a full batch of new events in the poll that finds it', async () => {
+    const before = await clicks();
+    await insert(5_000);
+    await polls(2);
+    expect(await clicks()).toBe(before + 5_000);
   });
 });

@@ -113,8 +113,20 @@ export class AppConfig {
   ANALYTICS_POLL_MS = 500;
 
   /**
+   * How long new clicks a poll finds, fewer than a full batch (5,000), may wait for more to join them before the
+   * analytics store appends them: an append's DuckDB work is mostly a fixed cost per pass. 0: every poll appends.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  ANALYTICS_BATCH_WAIT_MS = 500;
+
+  /**
    * Each analytics answer first catches up with every click committed before it (one more PostgreSQL read per
-   * answer): tests read their own writes this way; off by default (answers trail the clicks by ANALYTICS_POLL_MS).
+   * answer): tests read their own writes this way; off by default (answers trail the clicks by ANALYTICS_POLL_MS, plus
+   * ANALYTICS_BATCH_WAIT_MS for a few clicks).
    */
   @IsOptional()
   @Transform(toBoolean)

@@ -39,6 +39,12 @@ const IN_FLIGHT = 10_000n;
 const RETENTION_CHECK_MS = 600_000;
 /** Partial-sum rows added to the pre-aggregates after which they are merged (the recent days' rows). */
 const COMPACT_AFTER_ROWS = 50_000;
+/**
+ * New events a polling pass appends at once, at least, unless it found the first of them ANALYTICS_BATCH_WAIT_MS
+ * ago: most of an append's DuckDB work is a fixed cost per pass (the pre-aggregates' statements), so a pass every
+ * poll at a moderate rate cost more CPU than the redirects' own.
+ */
+const MIN_BATCH = 5_000n;
 
 /** The staging table's columns: PostgreSQL's (SOURCE), time in UTC without zone. */
 const SOURCE_TYPES = [BIGINT, TIMESTAMP, VARCHAR, VARCHAR, BOOLEAN, BIGINT, ...SOURCE_COLUMNS.map(() => VARCHAR)];
@@ -147,6 +153,10 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
   /** The pass running, and the one queued behind it (callers arriving meanwhile share it). */
   private current: Promise<void> = Promise.resolve();
   private queued: Promise<void> | null = null;
+  /** Whether the queued pass may leave a small batch for later (only polling passes: catchUp() never waits). */
+  private queuedMayWait = false;
+  /** When a polling pass first left new events for a later one (fewer than MIN_BATCH). */
+  private waitingSince: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private lagTimer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -249,21 +259,28 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       // A failed pass is logged and reported (state()); the next one retries.
-      void this.pass()
+      void this.pass({ mayWait: true })
         .catch(() => undefined)
         .finally(() => this.schedule(this.config.ANALYTICS_POLL_MS));
     }, delay);
     this.timer.unref();
   }
 
-  /** A pass after the running one; concurrent callers share the queued pass. */
-  private pass(): Promise<void> {
-    if (this.queued) return this.queued;
+  /**
+   * A pass after the running one; concurrent callers share the queued pass, which appends whatever it finds if
+   * any of them asks so (`mayWait` false).
+   */
+  private pass({ mayWait = false } = {}): Promise<void> {
+    if (this.queued) {
+      this.queuedMayWait &&= mayWait;
+      return this.queued;
+    }
+    this.queuedMayWait = mayWait;
     const next = this.current
       .catch(() => undefined)
       .then(() => {
         this.queued = null;
-        return this.run();
+        return this.run(this.queuedMayWait);
       });
     this.queued = next;
     this.current = next;
@@ -278,13 +295,20 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
     this.logger.error(`Analytics projection failed: ${this.failing}`);
   }
 
-  /** Reads and appends until nothing is left, then merges partial sums and applies retention when due. */
-  private async run(): Promise<void> {
+  /**
+   * Reads and appends until nothing is left, then merges partial sums and applies retention when due; with
+   * `mayWait`, leaves fewer than MIN_BATCH new events for a later pass until ANALYTICS_BATCH_WAIT_MS after it first
+   * found them.
+   */
+  private async run(mayWait: boolean): Promise<void> {
     if (this.stopped) return;
     const startedAt = Date.now();
+    const bounds = await this.repository.bounds(this.high);
+    if (mayWait && this.waitsForMore(bounds.last, startedAt)) return;
+    this.waitingSince = null;
     const retry = [...this.gaps.keys()];
     const late = retry.length > 0 ? await this.repository.some(retry) : [];
-    await this.copyAll(late);
+    await this.copyAll(late, bounds);
     if (this.stopped) return;
     if (this.rebuilding) await this.aggregateAll();
     const due = Date.now() - this.lastRetentionCheck >= RETENTION_CHECK_MS;
@@ -304,12 +328,22 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
     this.failing = null;
   }
 
+  /** Whether to leave the new events up to `last` for a later pass (see run). */
+  private waitsForMore(last: bigint | null, now: number): boolean {
+    const waiting = last !== null && last > this.high ? last - this.high : 0n;
+    if (this.rebuilding || waiting === 0n || waiting >= MIN_BATCH) return false;
+    this.waitingSince ??= now;
+    return now - this.waitingSince < this.config.ANALYTICS_BATCH_WAIT_MS;
+  }
+
   /**
-   * The sequence numbers up to the highest one PostgreSQL now holds, RANGE at a time, each range copied to a CSV
-   * file while DuckDB loads the one before.
+   * The sequence numbers up to the highest one PostgreSQL held (`bounds`, read at the start of the pass), RANGE at
+   * a time, each range copied to a CSV file while DuckDB loads the one before.
    */
-  private async copyAll(late: SourceClick[]): Promise<void> {
-    const { first, last } = await this.repository.bounds(this.high);
+  private async copyAll(
+    late: SourceClick[],
+    { first, last }: { first: bigint | null; last: bigint | null },
+  ): Promise<void> {
     const start = this.high === 0n && first !== null ? this.startBelow(first) : this.high;
     if (last === null || last <= start) {
       if (late.length > 0 && !this.stopped)
