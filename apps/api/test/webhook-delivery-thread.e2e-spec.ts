@@ -87,6 +87,23 @@ describeThread('Webhook delivery thread (PostgreSQL)', () => {
     await waitFor('the delivery by the new thread', () => received().includes(eventId));
   });
 
+  it('starts no thread while the database holds no webhook, and one once a webhook is created', async () => {
+    const ownDatabase = await createTestDatabase();
+    const app = await startTestApp(THREAD_ENV, ownDatabase);
+    try {
+      // Ten poll intervals: the app has looked for webhooks, found none, and kept its ~38 MB thread unstarted.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(app.app.get(WebhookDeliveryWorker).thread).toBeNull();
+      const queueOwnEvent = await prepareWebhook(app, endpoint);
+      await waitFor('the delivery thread', () => app.app.get(WebhookDeliveryWorker).thread !== null);
+      const eventId = await queueOwnEvent();
+      await waitFor('the delivery', () => received().includes(eventId));
+    } finally {
+      await app.close();
+      await ownDatabase.drop();
+    }
+  });
+
   it('shutdown lets the send in flight finish, records it, and ends the thread', async () => {
     // An app of its own on a database of its own: no other instance's thread takes the event.
     const ownDatabase = await createTestDatabase();

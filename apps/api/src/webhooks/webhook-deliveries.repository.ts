@@ -132,6 +132,14 @@ export class WebhookDeliveriesRepository {
     });
   }
 
+  /** Whether a delivery thread has anything to do: a webhook to deliver to, or events left to purge. */
+  async anyWork(): Promise<boolean> {
+    const [row]: { work: boolean }[] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM webhooks) OR EXISTS (SELECT 1 FROM webhook_events) AS work`,
+    );
+    return row.work;
+  }
+
   /** Pending deliveries of enabled webhooks, and how long the longest-waiting due one has been due. */
   async queueStats(now: Date): Promise<{ depth: number; oldestDueSeconds: number }> {
     const [row]: { depth: string; oldest: Date | null }[] = await this.dataSource.query(
