@@ -11,6 +11,13 @@ import type {
 /** pg's Terminate message. Sent on to PGlite it would stop its one backend for good: the stream's end says enough. */
 const TERMINATE = Buffer.from([0x58, 0, 0, 0, 4]);
 
+/**
+ * PGlite's thread's young generation: its short-lived objects are the messages it passes on (their bytes are moved,
+ * not copied), and the process's `--max-semi-space-size` would let a second nursery grow as large as the request
+ * thread's, in the same RSS.
+ */
+const THREAD_YOUNG_GENERATION_MB = 8;
+
 interface Pending<T> {
   resolve(value: T): void;
   reject(error: Error): void;
@@ -56,6 +63,7 @@ export class EmbeddedDatabaseWorker {
       workerData: { dataDir, initialData: data } satisfies EmbeddedDatabaseThreadData,
       transferList: data ? [data] : [],
       execArgv: typescript && !loaded ? [...process.execArgv, '-r', '@swc-node/register'] : undefined,
+      resourceLimits: { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB },
     });
     const database = new EmbeddedDatabaseWorker(thread);
     await database.started;
