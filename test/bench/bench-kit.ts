@@ -185,8 +185,11 @@ async function seedLinks(
   await query('ANALYZE links');
 }
 
+/** The application_name of the bench's own connections, which measurements of the app's backends leave out. */
+export const BENCH_APPLICATION_NAME = 'linktrace-bench';
+
 export async function withClient<T>(url: string, use: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
+  const client = new Client({ connectionString: url, application_name: BENCH_APPLICATION_NAME });
   await client.connect();
   try {
     return await use(client);
@@ -562,6 +565,15 @@ export function cpuTicks(pid: number): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** CPU time a process has run, in ns (/proc/<pid>/schedstat: finer than utime + stime's clock ticks); NaN once gone. */
+export function cpuNanoseconds(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
   } catch {
     return Number.NaN;
   }
