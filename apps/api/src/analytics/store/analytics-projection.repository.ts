@@ -1,9 +1,9 @@
 import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool, PoolClient } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
+import type { Connection, Pool, PoolClient, Submittable } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { SOURCE_COLUMNS } from '../dimensions';
@@ -78,12 +78,12 @@ export class AnalyticsProjectionRepository {
     try {
       // COPY takes no parameters: the bounds are bigints, written as numbers.
       const stream = client.query(
-        copyTo(
+        new CopyOut(
           `COPY (${COPY_SELECT} WHERE seq > ${after.toString()} AND seq <= ${upTo.toString()}) TO STDOUT WITH (FORMAT csv)`,
         ),
       );
-      await pipeline(stream, createWriteStream(file));
-      return stream.rowCount ?? 0;
+      await pipeline(stream, createWriteStream(file, { highWaterMark: BLOCK }));
+      return stream.rowCount;
     } catch (error) {
       failure ??= error as Error;
       throw error;
@@ -100,5 +100,134 @@ export class AnalyticsProjectionRepository {
       [from, to],
     );
     return rows.length > 0;
+  }
+}
+
+/** Bytes of the COPY's rows handed on at once. */
+const BLOCK = 1 << 20;
+const COPY_DATA = 0x64;
+const COPY_DONE = 0x63;
+const ERROR_RESPONSE = 0x45;
+
+/**
+ * `COPY … TO STDOUT` as a stream of the rows' bytes, in blocks of about BLOCK (pg-copy-streams' `to` did the same a
+ * message at a time: a row is one CopyData message, and its per-message work cost as much CPU as PostgreSQL's COPY).
+ * It reads the connection's socket itself until CopyDone, then hands the rest (CommandComplete, ReadyForQuery) back
+ * to pg; an ErrorResponse is handed back too, and pg fails the query with it.
+ */
+class CopyOut extends Readable implements Submittable {
+  rowCount = 0;
+  private connection: (Connection & { stream: NodeJS.ReadableStream & Readable }) | null = null;
+  private pgOnData: ((chunk: Buffer) => void) | null = null;
+  private readonly onReadable = () => this.forward();
+  /** The message being read: its code and the bytes of its body still to come. */
+  private code = 0;
+  private remaining = 0;
+  /** A message header split between two chunks. */
+  private readonly header = Buffer.alloc(5);
+  private headerBytes = 0;
+  private block = Buffer.allocUnsafe(BLOCK);
+  private used = 0;
+  private wanted = false;
+  private forwarding = false;
+
+  constructor(private readonly text: string) {
+    super({ highWaterMark: BLOCK });
+  }
+
+  submit(connection: Connection): void {
+    this.connection = connection as CopyOut['connection'];
+    const socket = this.connection!.stream;
+    this.pgOnData = socket.listeners('data')[0] as (chunk: Buffer) => void;
+    socket.removeListener('data', this.pgOnData);
+    socket.pause();
+    socket.on('readable', this.onReadable);
+    connection.query(this.text);
+  }
+
+  override _read(): void {
+    this.wanted = true;
+    this.forward();
+  }
+
+  /** pg's calls for the messages it reads after CopyDone (or an error). */
+  handleError(error: Error): void {
+    this.destroy(error);
+  }
+  handleCommandComplete(): void {}
+  handleReadyForQuery(): void {}
+
+  private forward(): void {
+    if (this.forwarding) return;
+    this.forwarding = true;
+    let chunk: Buffer | null;
+    while (this.wanted && this.connection && (chunk = this.connection.stream.read() as Buffer | null) !== null)
+      this.parse(chunk);
+    this.forwarding = false;
+  }
+
+  private parse(chunk: Buffer): void {
+    let at = 0;
+    while (at < chunk.length) {
+      if (this.remaining > 0) {
+        const end = Math.min(chunk.length, at + this.remaining);
+        if (this.code === COPY_DATA) {
+          if (this.used + end - at > BLOCK) this.flush();
+          chunk.copy(this.block, this.used, at, end);
+          this.used += end - at;
+        }
+        this.remaining -= end - at;
+        at = end;
+        continue;
+      }
+      let code: number;
+      let length: number;
+      if (this.headerBytes === 0 && chunk.length - at >= 5) {
+        code = chunk[at];
+        length = chunk.readUInt32BE(at + 1);
+        at += 5;
+      } else {
+        const end = Math.min(chunk.length, at + 5 - this.headerBytes);
+        chunk.copy(this.header, this.headerBytes, at, end);
+        this.headerBytes += end - at;
+        at = end;
+        if (this.headerBytes < 5) break;
+        this.headerBytes = 0;
+        code = this.header[0];
+        length = this.header.readUInt32BE(1);
+      }
+      if (code === COPY_DONE || code === ERROR_RESPONSE) {
+        this.flush();
+        const header = Buffer.alloc(5);
+        header[0] = code;
+        header.writeUInt32BE(length, 1);
+        this.detach(Buffer.concat([header, chunk.subarray(at)]));
+        if (code === COPY_DONE) this.push(null);
+        return;
+      }
+      if (code === COPY_DATA) this.rowCount++;
+      this.code = code;
+      this.remaining = length - 4;
+    }
+    if (this.used >= BLOCK / 2) this.flush();
+  }
+
+  private flush(): void {
+    if (this.used === 0) return;
+    this.wanted = this.push(this.block.subarray(0, this.used));
+    this.block = Buffer.allocUnsafe(BLOCK);
+    this.used = 0;
+  }
+
+  /** Gives the connection back to pg, with the bytes read past the COPY's data. */
+  private detach(rest: Buffer): void {
+    const socket = this.connection!.stream;
+    const pgOnData = this.pgOnData!;
+    this.connection = null;
+    socket.removeListener('readable', this.onReadable);
+    socket.on('data', pgOnData);
+    pgOnData(rest);
+    // pg's handler may pause the socket (its own backpressure): resumed once it has returned.
+    process.nextTick(() => socket.resume());
   }
 }
