@@ -7,40 +7,49 @@ import { AppConfig, AppException, ErrorCode } from '@app/common';
 import { DIMENSIONS } from '../dimensions';
 
 /** Bumped whenever the tables below change: a file of another version is rebuilt from PostgreSQL. */
-export const ANALYTICS_SCHEMA_VERSION = 6;
+export const ANALYTICS_SCHEMA_VERSION = 7;
 /** Read connections: queries of several requests run side by side, each on its own connection. */
 const READ_CONNECTIONS = 4;
 
 /**
  * The clicks as the analytics store keeps them: one row per click event of PostgreSQL (`seq` is its sequence
- * number there), each dimension's value already computed (the registry's expressions, '' as NULL), so a query
- * reads plain columns. DuckDB stores them by column, compressed: tens of bytes a click. Rows are appended in
- * time order (each batch sorted), so a window's query skips the row groups outside it (zone maps).
+ * number there), the link and each dimension's value (the registry's expressions, '' as NULL) as an INTEGER code
+ * of the `dictionary` (one numbering per dimension, and one for the link ids under `link`, extended by each batch
+ * of new values), so a query filters and groups small integers and names its groups at the end. DuckDB stores
+ * them by column, compressed: tens of bytes a click. Rows are appended in time order (each batch sorted), so a
+ * window's query skips the row groups outside it (zone maps).
  *
  * Pre-aggregates, kept by the projection in the same transaction as the clicks they count, for the questions
  * asked without a dimension filter: clicks and first visits per workspace and hour, per workspace, UTC day and
- * link, and per workspace, UTC day and dimension value (cut to MAX_DIMENSION_VALUE_LENGTH). Their rows are
- * partial sums (each batch adds its own; compaction merges them): a reader always sums. A store created empty fills
- * them once, from every click, when its rebuild has caught up (analytics answer 503 until then).
+ * link, and per workspace, UTC day and dimension value (codes, as in the clicks). Their rows are partial sums (each
+ * batch adds its own; compaction merges them): a reader always sums. A store created empty fills them once, from
+ * every click, when its rebuild has caught up (analytics answer 503 until then).
  */
 const SCHEMA = [
+  `CREATE TABLE dictionary (dimension VARCHAR NOT NULL, code INTEGER NOT NULL, value VARCHAR NOT NULL)`,
   `CREATE TABLE clicks (
-     seq BIGINT NOT NULL, time TIMESTAMPTZ NOT NULL, workspace_id VARCHAR NOT NULL, link_id VARCHAR NOT NULL,
+     seq BIGINT NOT NULL, time TIMESTAMPTZ NOT NULL, workspace_id VARCHAR NOT NULL, link_id INTEGER NOT NULL,
      is_bot BOOLEAN NOT NULL, first_visit BOOLEAN NOT NULL, visitor BIGINT NOT NULL,
-     ${DIMENSIONS.map((dimension) => `"${dimension.name}" VARCHAR`).join(', ')}
+     ${DIMENSIONS.map((dimension) => `"${dimension.name}" INTEGER`).join(', ')}
    )`,
   `CREATE TABLE hourly (workspace_id VARCHAR NOT NULL, hour TIMESTAMPTZ NOT NULL, is_bot BOOLEAN NOT NULL,
      clicks INTEGER NOT NULL, first_visits INTEGER NOT NULL)`,
-  `CREATE TABLE daily_links (workspace_id VARCHAR NOT NULL, day TIMESTAMPTZ NOT NULL, link_id VARCHAR NOT NULL,
+  `CREATE TABLE daily_links (workspace_id VARCHAR NOT NULL, day TIMESTAMPTZ NOT NULL, link_id INTEGER NOT NULL,
      is_bot BOOLEAN NOT NULL, clicks INTEGER NOT NULL, first_visits INTEGER NOT NULL)`,
   `CREATE TABLE daily_values (workspace_id VARCHAR NOT NULL, day TIMESTAMPTZ NOT NULL, dimension VARCHAR NOT NULL,
-     value VARCHAR NOT NULL, is_bot BOOLEAN NOT NULL, clicks INTEGER NOT NULL, first_visits INTEGER NOT NULL)`,
+     value INTEGER NOT NULL, is_bot BOOLEAN NOT NULL, clicks INTEGER NOT NULL, first_visits INTEGER NOT NULL)`,
   /**
    * `low`: every sequence number up to it is final (held, or known not to exist). `rebuilding`: the store was
    * created empty and has not caught up yet (its pre-aggregates are still empty).
    */
   `CREATE TABLE projection (schema_version INTEGER NOT NULL, low BIGINT NOT NULL, rebuilding BOOLEAN NOT NULL)`,
   `INSERT INTO projection VALUES (${ANALYTICS_SCHEMA_VERSION}, 0, true)`,
+];
+
+/** The columns holding dictionary codes, each with its numbering's name (the dimension's; `link` for the link ids). */
+export const CODED_COLUMNS = [
+  { dimension: 'link', column: 'link_id' },
+  ...DIMENSIONS.map((dimension) => ({ dimension: dimension.name, column: `"${dimension.name}"` })),
 ];
 
 /** The tables holding clicks or sums of them, with their time column (retention deletes by it). */

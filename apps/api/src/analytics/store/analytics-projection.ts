@@ -13,14 +13,8 @@ import {
   type DuckDBValue,
 } from '@duckdb/node-api';
 import { AppConfig, AppException, ErrorCode, lowerPoolThreadsPriority, MetricsService } from '@app/common';
-import {
-  DIMENSIONS,
-  duckdbDimensionExpression,
-  MAX_DIMENSION_VALUE_LENGTH,
-  SOURCE_COLUMNS,
-  type DimensionGroup,
-} from '../dimensions';
-import { AnalyticsDatabase, CLICK_TABLES } from './analytics-database';
+import { DIMENSIONS, duckdbDimensionExpression, SOURCE_COLUMNS, type DimensionGroup } from '../dimensions';
+import { AnalyticsDatabase, CLICK_TABLES, CODED_COLUMNS } from './analytics-database';
 import { AnalyticsProjectionRepository, SOURCE, type SourceClick } from './analytics-projection.repository';
 
 /** Sequence numbers copied from PostgreSQL per file (the next file is copied while DuckDB loads one). */
@@ -52,26 +46,58 @@ const SOURCE_TABLE = `CREATE TEMP TABLE IF NOT EXISTS source (seq BIGINT, time T
   is_bot BOOLEAN, visitor BIGINT, ${SOURCE_COLUMNS.map((column) => `"${column}" VARCHAR`).join(', ')})`;
 const CSV_COLUMNS = `{${SOURCE.map((column, index) => `'${column}': '${SOURCE_TYPES[index].toString()}'`).join(', ')}}`;
 /**
- * Events as the store keeps them, from `from` (the staging table, or the CSV file read directly): the registry's
- * expressions over the source columns, '' as NULL; in sequence order, about time order.
+ * Events with their values as strings, from `from` (the staging table, or the CSV file read directly): the
+ * registry's expressions over the source columns, '' as NULL; in sequence order, about time order.
  */
 const derive = (from: string) => `SELECT seq, time::TIMESTAMPTZ AS time, workspace_id, link_id, is_bot, visitor,
   ${DIMENSIONS.map((dimension) => `nullif(${duckdbDimensionExpression(dimension.name as DimensionGroup)}, '') AS "${dimension.name}"`).join(', ')}
   FROM ${from}`;
 const DIMENSION_COLUMNS = DIMENSIONS.map((dimension) => `"${dimension.name}"`).join(', ');
+/** A batch's events as derived (strings), then as coded (the clicks' columns, before first visits are decided). */
+const BATCH_TABLES = [
+  `CREATE TEMP TABLE IF NOT EXISTS batch (seq BIGINT, time TIMESTAMPTZ, workspace_id VARCHAR, link_id VARCHAR,
+     is_bot BOOLEAN, visitor BIGINT, ${DIMENSIONS.map((dimension) => `"${dimension.name}" VARCHAR`).join(', ')})`,
+  `CREATE TEMP TABLE IF NOT EXISTS coded AS SELECT * FROM clicks LIMIT 0`,
+];
+/**
+ * The batch's values the dictionary lacks, numbered after the highest code of their dimension. The batch's
+ * (dimension, value) pairs in one distinct: a grouping set per column cost ~10 ms each on a batch of ten events.
+ */
+const NEW_VALUES = `INSERT INTO dictionary
+  SELECT dimension, coalesce(top, 0) + row_number() OVER (PARTITION BY dimension ORDER BY value), value
+    FROM (SELECT DISTINCT dimension, value
+            FROM (UNPIVOT (SELECT ${CODED_COLUMNS.map(({ dimension, column }) => `${column} AS "${dimension}"`).join(', ')} FROM batch)
+                    ON ${CODED_COLUMNS.map(({ dimension }) => `"${dimension}"`).join(', ')} INTO NAME dimension VALUE value))
+    ANTI JOIN dictionary USING (dimension, value)
+    LEFT JOIN (SELECT dimension, max(code) AS top FROM dictionary GROUP BY dimension) USING (dimension)`;
+/**
+ * The batch with its values as codes, first visits not decided: its (seq, dimension, value) rows joined once with
+ * the dictionary and turned back into columns (a join per column cost ~6 times as much on a batch of ten events);
+ * in sequence order again (joins interleave rows: a 10M rebuild's file grew by a fifth without it).
+ */
+const CODED = `SELECT batch.seq, batch.time, batch.workspace_id, ${CODED_COLUMNS.map(({ column }) => `codes.${column}`).join(', ')},
+    batch.is_bot, batch.visitor
+    FROM batch LEFT JOIN (
+      SELECT seq, ${CODED_COLUMNS.map(({ dimension, column }) => `any_value(code) FILTER (WHERE dimension = '${dimension}') AS ${column}`).join(', ')}
+        FROM (UNPIVOT (SELECT seq, ${CODED_COLUMNS.map(({ dimension, column }) => `${column} AS "${dimension}"`).join(', ')} FROM batch)
+                ON ${CODED_COLUMNS.map(({ dimension }) => `"${dimension}"`).join(', ')} INTO NAME dimension VALUE value)
+        JOIN dictionary USING (dimension, value)
+       GROUP BY seq
+    ) codes ON codes.seq = batch.seq
+   ORDER BY batch.seq`;
 /** UTC hour and day numbers of an event: integer division, no time zone work per event. */
 const HOUR = 'epoch_us(time) // 3600000000';
 const DAY = 'epoch_us(time) // 86400000000';
 /**
- * The batch as the clicks table holds it, from `events` (derived): each human click flagged `first_visit` when it
- * is its visitor's first on that link and UTC day, the first by sequence number within the batch and none held
- * already (the held clicks of the batch's days and links, read through the zone maps of their time). A click
- * committed late (a sequence-number gap filled) still counts its visitor once a day; it may take the flag from
- * an earlier click, which moves a unique visitor between hours of a day, never between days. An aggregate and
- * an anti-join, not a window over the batch: a third of the cost on a 500,000-event range.
+ * The batch as the clicks table holds it (`coded`): each human click flagged `first_visit` when it is its
+ * visitor's first on that link and UTC day, the first by sequence number within the batch and none held already
+ * (the held clicks of the batch's days and links, read through the zone maps of their time). A click committed
+ * late (a sequence-number gap filled) still counts its visitor once a day; it may take the flag from an earlier
+ * click, which moves a unique visitor between hours of a day, never between days. An aggregate and an anti-join,
+ * not a window over the batch: a third of the cost on a 500,000-event range.
  */
-const BATCH_TABLE = (events: string) => `CREATE OR REPLACE TEMP TABLE batch AS
-  WITH events AS (${events}),
+const CODED_BATCH = `INSERT INTO coded
+  WITH events AS (${CODED}),
   seen AS (
     SELECT link_id, ${DAY} AS day, visitor FROM clicks
      WHERE first_visit
@@ -83,26 +109,29 @@ const BATCH_TABLE = (events: string) => `CREATE OR REPLACE TEMP TABLE batch AS
   firsts AS (SELECT seq FROM candidates ANTI JOIN seen USING (link_id, day, visitor))
   SELECT seq, time, workspace_id, link_id, is_bot, seq IN (SELECT seq FROM firsts) AS first_visit, visitor,
          ${DIMENSION_COLUMNS}
-    FROM events`;
+    FROM events ORDER BY seq`;
 /**
  * The pre-aggregates' partial sums of the clicks of `from` (see the schema): the batch's, or every click's once a
- * rebuild has caught up. The dimension values are counted in one pass (a grouping set per dimension), then turned
- * into (dimension, value) rows.
+ * rebuild has caught up. The dimension values are counted as (dimension, value) rows: over every click, in one pass
+ * with a grouping set per dimension; over a batch, unpivoted first (a grouping set costs ~10 ms even on ten events).
  */
-const aggregates = (from: string) => [
+const aggregates = (from: 'coded' | 'clicks') => [
   `INSERT INTO hourly SELECT workspace_id, to_timestamp(hour * 3600), is_bot, clicks, first_visits
      FROM (SELECT workspace_id, ${HOUR} AS hour, is_bot, count(*) AS clicks, count(*) FILTER (WHERE first_visit) AS first_visits
              FROM ${from} GROUP BY ALL)`,
   `INSERT INTO daily_links SELECT workspace_id, to_timestamp(day * 86400), link_id, is_bot, clicks, first_visits
      FROM (SELECT workspace_id, ${DAY} AS day, link_id, is_bot, count(*) AS clicks, count(*) FILTER (WHERE first_visit) AS first_visits
              FROM ${from} GROUP BY ALL)`,
-  `INSERT INTO daily_values SELECT workspace_id, to_timestamp(day * 86400), dimension, value, is_bot, clicks, first_visits
-     FROM (UNPIVOT (SELECT workspace_id, day, is_bot, ${DIMENSION_COLUMNS}, count(*) AS clicks, count(*) FILTER (WHERE first_visit) AS first_visits
-                      FROM (SELECT workspace_id, ${DAY} AS day, is_bot, first_visit,
-                                   ${DIMENSIONS.map((dimension) => `left("${dimension.name}", ${MAX_DIMENSION_VALUE_LENGTH}) AS "${dimension.name}"`).join(', ')}
-                              FROM ${from})
-                     GROUP BY GROUPING SETS (${DIMENSIONS.map((dimension) => `(workspace_id, day, is_bot, "${dimension.name}")`).join(', ')}))
-           ON ${DIMENSION_COLUMNS} INTO NAME dimension VALUE value)`,
+  from === 'clicks'
+    ? `INSERT INTO daily_values SELECT workspace_id, to_timestamp(day * 86400), dimension, value, is_bot, clicks, first_visits
+         FROM (UNPIVOT (SELECT workspace_id, day, is_bot, ${DIMENSION_COLUMNS}, count(*) AS clicks, count(*) FILTER (WHERE first_visit) AS first_visits
+                          FROM (SELECT workspace_id, ${DAY} AS day, is_bot, first_visit, ${DIMENSION_COLUMNS} FROM clicks)
+                         GROUP BY GROUPING SETS (${DIMENSIONS.map((dimension) => `(workspace_id, day, is_bot, "${dimension.name}")`).join(', ')}))
+               ON ${DIMENSION_COLUMNS} INTO NAME dimension VALUE value)`
+    : `INSERT INTO daily_values SELECT workspace_id, to_timestamp(day * 86400), dimension, value, is_bot, count(*), count(*) FILTER (WHERE first_visit)
+         FROM (UNPIVOT (SELECT workspace_id, ${DAY} AS day, is_bot, first_visit, ${DIMENSION_COLUMNS} FROM coded)
+                 ON ${DIMENSION_COLUMNS} INTO NAME dimension VALUE value)
+        GROUP BY ALL`,
 ];
 /** Key columns of each pre-aggregate (merged rows sum their partial sums). */
 const AGGREGATE_KEYS = {
@@ -124,8 +153,8 @@ interface Part {
  * ANALYTICS_POLL_MS: ranges of RANGE sequence numbers copied as CSV files that DuckDB loads (about ten times
  * faster than rows through the driver, and the next range is copied while DuckDB loads one), from a PostgreSQL
  * server or the embedded PGlite alike; late events (gaps filled) come as rows, through DuckDB's appender. Each
- * batch is staged in a temporary table, then appended to the clicks in time order, with its pre-aggregate sums,
- * in one transaction (a rebuild appends straight from the file, see below).
+ * batch is staged in a temporary table, its new values added to the dictionary, then appended to the clicks as
+ * codes in time order, with its pre-aggregate sums, in one transaction (a rebuild without the sums, see below).
  * - Sequence numbers commit out of order: a number below the highest one held that is missing (`gaps`) is
  *   read again on each pass for GAP_GRACE_MS, then given up (it was rolled back or skipped). `low` (every
  *   number up to it is final) is stored with the rows it covers, in one DuckDB transaction: after a crash or a
@@ -412,15 +441,15 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
   }
 
   /**
-   * Appends a part's events (staged, then in time order) with their pre-aggregate sums, and stores `low`, in
-   * one transaction; `high` and the gaps change only once it has committed.
+   * Appends a part's events (staged, their new values numbered, then as codes in time order) with their
+   * pre-aggregate sums, and stores `low`, in one transaction; `high` and the gaps change only once it has committed.
    */
   private async append(part: Part): Promise<void> {
     const connection = await this.database.writeConnection();
-    await connection.run(SOURCE_TABLE);
+    for (const statement of [SOURCE_TABLE, ...BATCH_TABLES]) await connection.run(statement);
     await connection.run('BEGIN TRANSACTION');
     try {
-      await connection.run('DELETE FROM source');
+      for (const table of ['source', 'batch', 'coded']) await connection.run(`DELETE FROM ${table}`);
       if (part.rows.length > 0) await this.stage(connection, part.rows);
       // The file is read once, after the late rows staged. Its dialect is known: no sniffing (which also fails on
       // an empty file, a range of sequence numbers none of which exist).
@@ -432,27 +461,28 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
           : part.rows.length === 0
             ? derive(csv)
             : `${derive('source')} UNION ALL ${derive(csv)}`;
-      // A rebuild appends the events straight from the file, without the batch's copy (a third of a range's cost),
-      // and decides first visits once, over every click, when it has caught up (aggregateAll).
+      await connection.run(`INSERT INTO batch ${events}`);
+      await connection.run(NEW_VALUES);
+      // A rebuild appends the coded events straight to the clicks, and decides first visits once, over every click,
+      // when it has caught up (aggregateAll).
       if (this.rebuilding)
         await connection.run(
-          `INSERT INTO clicks SELECT seq, time, workspace_id, link_id, is_bot, false, visitor, ${DIMENSION_COLUMNS} FROM (${events})`,
+          `INSERT INTO clicks SELECT seq, time, workspace_id, link_id, is_bot, false, visitor, ${DIMENSION_COLUMNS} FROM (${CODED})`,
         );
-      else await connection.run(BATCH_TABLE(events));
+      else await connection.run(CODED_BATCH);
       const gaps = new Map(this.gaps);
       for (const row of part.rows) gaps.delete(BigInt(row.seq));
       const now = Date.now();
       for (const [seq, since] of gaps) if (now - since > GAP_GRACE_MS) gaps.delete(seq);
-      const held = this.rebuilding ? 'clicks' : 'batch';
-      for (const seq of await this.missing(connection, part, held, MAX_GAPS - gaps.size)) gaps.set(seq, now);
+      for (const seq of await this.missing(connection, part, MAX_GAPS - gaps.size)) gaps.set(seq, now);
       const low = gaps.size > 0 ? [...gaps.keys()].reduce((a, b) => (a < b ? a : b)) - 1n : part.upTo;
       let added = 0;
       let since: Date | null = null;
       // A rebuild sums every click once, when it has caught up (aggregateAll), not a range at a time.
       if (!this.rebuilding) {
-        await connection.run(`INSERT INTO clicks SELECT * FROM batch`);
-        for (const statement of aggregates('batch')) added += Number((await connection.run(statement)).rowsChanged);
-        since = (await connection.runAndReadAll(`SELECT min(time) AS since FROM batch`)).getRowObjectsJS()[0]
+        await connection.run(`INSERT INTO clicks SELECT * FROM coded`);
+        for (const statement of aggregates('coded')) added += Number((await connection.run(statement)).rowsChanged);
+        since = (await connection.runAndReadAll(`SELECT min(time) AS since FROM coded`)).getRowObjectsJS()[0]
           .since as Date | null;
       }
       await connection.run(`UPDATE projection SET low = $1`, [low]);
@@ -508,15 +538,12 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
     appender.closeSync();
   }
 
-  /**
-   * Sequence numbers of (after, upTo] not in `table` (the batch, or the clicks a rebuild appended to; up to `limit`
-   * of them, lowest first).
-   */
-  private async missing(connection: DuckDBConnection, part: Part, table: string, limit: number): Promise<bigint[]> {
+  /** Sequence numbers of (after, upTo] not in the batch (up to `limit` of them, lowest first). */
+  private async missing(connection: DuckDBConnection, part: Part, limit: number): Promise<bigint[]> {
     if (part.upTo <= part.after || limit <= 0) return [];
     // Most ranges are whole (the copied file or the rows held every number): counted, not searched.
     const [{ held }] = (
-      await connection.runAndReadAll(`SELECT count(*) AS held FROM ${table} WHERE seq > $1 AND seq <= $2`, [
+      await connection.runAndReadAll(`SELECT count(*) AS held FROM batch WHERE seq > $1 AND seq <= $2`, [
         part.after,
         part.upTo,
       ])
@@ -524,7 +551,7 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
     if (held === part.upTo - part.after) return [];
     const rows = await connection.runAndReadAll(
       `SELECT range AS seq FROM range($1::BIGINT + 1, $2::BIGINT + 1)
-        WHERE range NOT IN (SELECT seq FROM ${table} WHERE seq > $1 AND seq <= $2) ORDER BY range LIMIT ${limit}`,
+        WHERE range NOT IN (SELECT seq FROM batch WHERE seq > $1 AND seq <= $2) ORDER BY range LIMIT ${limit}`,
       [part.after, part.upTo],
     );
     return rows.getRowObjectsJS().map((row) => row.seq as bigint);

@@ -22,6 +22,21 @@ const MINUTE_MS = 60_000;
 const LABEL_BATCH = 200;
 /** What one pass over the clicks can group by at once: the dimensions, and the link. */
 type SharedGroup = DimensionGroup | 'link';
+/**
+ * A group's name, from the dictionary row (`named`) of its code and numbering (`counted.dimension`): dimension values
+ * cut to their longest shown length (after grouping by code: groups whose names are cut alike are summed after).
+ */
+const NAME = `CASE WHEN counted.dimension = 'link' THEN named.value ELSE left(named.value, ${MAX_DIMENSION_VALUE_LENGTH}) END`;
+
+/** Dictionary codes of a query's values: a filter value's (undefined: no click has it), and the link filter's. */
+interface Codes {
+  code(dimension: string, value: string): number | undefined;
+  links: number[] | null;
+}
+
+function codeKey(dimension: string, value: string): string {
+  return `${dimension}\u0000${value}`;
+}
 const SORT_FIELDS = { clicks: 'clicks', uniqueVisitors: 'uniqueVisitors', leads: 'leads', sales: 'sales' } as const;
 
 /**
@@ -95,7 +110,7 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
 
   async minutes(scope: AnalyticsScope): Promise<Map<number, number>> {
     await this.projection.assertReady();
-    const { raw } = clickQuery(scope, null);
+    const { raw } = clickQuery(scope, await this.codes(scope, null));
     const rows = await this.database.query(
       raw(scope.start, scope.end, `epoch_ms(time) // ${MINUTE_MS} * ${MINUTE_MS} AS key`),
     );
@@ -164,7 +179,7 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
    * the row groups outside it).
    */
   private async clicks(scope: AnalyticsScope, key: ConversionKey, linkIds: string[] | null): Promise<MetricsRow[]> {
-    const { parameters, filters, links, raw, sum } = clickQuery(scope, linkIds);
+    const { parameters, filters, links, raw, sum } = clickQuery(scope, await this.codes(scope, linkIds));
     const sources: string[] = [];
     // A chart sums per UTC hour first (an integer per event, no time zone work), then cuts the few thousand hours
     // into buckets.
@@ -207,7 +222,9 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
              FROM (${summed}) GROUP BY 1`
         : key.kind === 'total'
           ? `SELECT '' AS key, sum(clicks) AS clicks, sum(unique_visitors) AS unique_visitors FROM (${summed}) HAVING count(*) > 0`
-          : summed;
+          : `SELECT ${NAME} AS key, sum(clicks) AS clicks, sum(unique_visitors) AS unique_visitors
+               FROM (SELECT ${parameters.add(key.kind === 'link' ? 'link' : key.dimension)} AS dimension, * FROM (${summed})) counted
+               JOIN dictionary named ON named.dimension = counted.dimension AND named.code = counted.key GROUP BY 1`;
     return (await this.database.query(sql)).map(toMetrics);
   }
 
@@ -220,7 +237,7 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
     groups: SharedGroup[],
     linkIds: string[] | null,
   ): Promise<Map<string, MetricsRow[]>> {
-    const { parameters, filters, raw, sum } = clickQuery(scope, linkIds);
+    const { parameters, filters, raw, sum } = clickQuery(scope, await this.codes(scope, linkIds));
     const columns = groups.map((group) => `"${group}"`).join(', ');
     const key = (group: SharedGroup) =>
       clickKey(group === 'link' ? { kind: 'link' } : { kind: 'dimension', dimension: group });
@@ -241,9 +258,10 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
       if (days.end < scope.end) sources.push(rawByGroup(days.end, scope.end));
     }
     const rows = await this.database.query(
-      `SELECT dimension, key, sum(clicks) AS clicks, sum(first_visits) AS unique_visitors
-         FROM (${sources.map((source) => `SELECT dimension, key, clicks, first_visits FROM (${source})`).join(' UNION ALL ')})
-        WHERE key IS NOT NULL GROUP BY ALL`,
+      `SELECT counted.dimension, ${NAME} AS key, sum(clicks) AS clicks, sum(first_visits) AS unique_visitors
+         FROM (${sources.map((source) => `SELECT dimension, key, clicks, first_visits FROM (${source})`).join(' UNION ALL ')}) counted
+         JOIN dictionary named ON named.dimension = counted.dimension AND named.code = counted.key
+        GROUP BY ALL`,
     );
     const byGroup = new Map<string, MetricsRow[]>();
     for (const row of rows) {
@@ -252,6 +270,29 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
       byGroup.set(row.dimension as string, list);
     }
     return byGroup;
+  }
+
+  /**
+   * The dictionary codes of the scope's filter values and of `linkIds`, looked up before the clicks are counted: the
+   * query then filters by integer literals, which DuckDB applies while scanning. A value without a code has no click.
+   */
+  private async codes(scope: AnalyticsScope, linkIds: string[] | null): Promise<Codes> {
+    const wanted: [string, string][] = [];
+    for (const [name, values] of Object.entries(scope.dimensionFilters) as [string, FilterValues][])
+      for (const value of [...values.include, ...values.exclude]) wanted.push([name, value]);
+    for (const id of linkIds ?? []) wanted.push(['link', id]);
+    const codes = new Map<string, number>();
+    if (wanted.length > 0) {
+      const parameters = new Parameters();
+      const rows = await this.database.query(
+        `SELECT dimension, value, code FROM dictionary
+           JOIN (SELECT unnest(${parameters.add(wanted.map(([name]) => name))}::VARCHAR[]) AS dimension,
+                        unnest(${parameters.add(wanted.map(([, value]) => value))}::VARCHAR[]) AS value) USING (dimension, value)`,
+      );
+      for (const row of rows) codes.set(codeKey(row.dimension as string, row.value as string), Number(row.code));
+    }
+    const code = (dimension: string, value: string) => codes.get(codeKey(dimension, value));
+    return { code, links: linkIds && linkIds.map((id) => code('link', id)).filter((found) => found !== undefined) };
   }
 
   /** The ISO starts of the window's buckets, cut in the time zone for days, weeks and months. */
@@ -277,13 +318,15 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
  * The pieces of a clicks query over a scope: its literals, its conditions, and the two kinds of source, a scan
  * of the window's clicks (`raw`: keys and grouping given) and a pre-aggregate's sums (`sum`).
  */
-function clickQuery(scope: AnalyticsScope, linkIds: string[] | null) {
+function clickQuery(scope: AnalyticsScope, codes: Codes) {
   const parameters = new Parameters();
   const workspace = parameters.add(scope.workspaceId);
   const bots = scope.includeBots ? '' : ' AND NOT is_bot';
-  const links = linkIds ? ` AND link_id IN (SELECT unnest(${parameters.add(linkIds)}::VARCHAR[]))` : '';
+  const links = codes.links ? ` AND link_id IN (SELECT unnest([${codes.links.join(', ')}]::INTEGER[]))` : '';
   const filters = (Object.entries(scope.dimensionFilters) as [string, FilterValues][])
-    .map(([name, values]) => ` AND ${listCondition(`"${name}"`, values, parameters)}`)
+    .map(([name, values]) => listCondition(name, values, codes))
+    .filter((condition) => condition !== '')
+    .map((condition) => ` AND ${condition}`)
     .join('');
   const time = (date: Date) => `${parameters.add(date.toISOString())}::TIMESTAMPTZ`;
   const raw = (start: Date, end: Date, keys: string, groupBy = 'ALL') =>
@@ -321,13 +364,13 @@ function wholeDays(scope: AnalyticsScope): { start: Date; end: Date } | null {
   return start < end ? { start, end } : null;
 }
 
-/** The key of a click row, as text: dimension values cut to their longest shown length. */
+/** The key of a click row: a dimension's or the link's code (named after grouping, NAME). */
 function clickKey(key: Exclude<ConversionKey, { kind: 'bucket' }>): string {
   switch (key.kind) {
     case 'total':
       return `''`;
     case 'dimension':
-      return `left("${key.dimension}", ${MAX_DIMENSION_VALUE_LENGTH})`;
+      return `"${key.dimension}"`;
     case 'link':
       return 'link_id';
   }
@@ -341,14 +384,19 @@ function bucketKey(key: { interval: ChartInterval; timezone: string }, hour: str
 }
 
 /**
- * A filter's condition. An excluded value is `IS DISTINCT FROM` (a click without a value passes): DuckDB applies it
- * while scanning, where `IS NULL OR NOT IN` was evaluated after the scan, on every row of the window.
+ * A filter's condition on a dimension's codes ('' when it excludes only values no click has). An excluded value is
+ * `IS DISTINCT FROM` (a click without a value passes): DuckDB applies it while scanning, where `IS NULL OR NOT IN`
+ * was evaluated after the scan, on every row of the window.
  */
-function listCondition(column: string, values: FilterValues, parameters: Parameters): string {
+function listCondition(dimension: string, values: FilterValues, codes: Codes): string {
+  const known = (list: string[]) =>
+    list.map((value) => codes.code(dimension, value)).filter((code) => code !== undefined);
   const conditions: string[] = [];
-  if (values.include.length > 0)
-    conditions.push(`${column} IN (${values.include.map((value) => parameters.add(value)).join(', ')})`);
-  for (const value of values.exclude) conditions.push(`${column} IS DISTINCT FROM ${parameters.add(value)}`);
+  if (values.include.length > 0) {
+    const included = known(values.include);
+    conditions.push(included.length > 0 ? `"${dimension}" IN (${included.join(', ')})` : 'false');
+  }
+  for (const code of known(values.exclude)) conditions.push(`"${dimension}" IS DISTINCT FROM ${code}`);
   return conditions.join(' AND ');
 }
 
