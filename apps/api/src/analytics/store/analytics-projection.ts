@@ -337,16 +337,9 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
     this.waitingSince = null;
     const retry = [...this.gaps.keys()];
     const late = retry.length > 0 ? await this.repository.some(retry) : [];
-    // A rebuild's range inserts run on one DuckDB thread, the next range's copy on the other core: a second thread
-    // on the insert cost a third more CPU (its order-preserving batch insert) for no time gained. The final sums
-    // are one query with nothing beside it: all threads.
-    if (this.rebuilding) await this.setThreads(1);
     await this.copyAll(late, bounds);
     if (this.stopped) return;
-    if (this.rebuilding) {
-      await this.setThreads(this.config.ANALYTICS_THREADS);
-      await this.aggregateAll();
-    }
+    if (this.rebuilding) await this.aggregateAll();
     const due = Date.now() - this.lastRetentionCheck >= RETENTION_CHECK_MS;
     if (due || this.unmergedRows >= COMPACT_AFTER_ROWS) await this.merge();
     if (due) {
@@ -412,11 +405,6 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
         rmSync(part.file!, { force: true });
       }
     }
-  }
-
-  /** DuckDB's threads for every connection (the readers answer 503 while a rebuild runs). */
-  private async setThreads(threads: number): Promise<void> {
-    await (await this.database.writeConnection()).run(`SET threads = ${threads}`);
   }
 
   /**
