@@ -37,6 +37,19 @@ function get(
   });
 }
 
+/** The workspace's totals within an hour of now, as the app's analytics store holds them. */
+async function storeTotals(t: TestApp, workspaceId: string): Promise<{ clicks: number; visitors: number }> {
+  const row = await t.app.get<AnalyticsStore>(ANALYTICS_STORE).totals({
+    workspaceId,
+    start: new Date(Date.now() - 3_600_000),
+    end: new Date(Date.now() + 3_600_000),
+    linkFilters: {},
+    dimensionFilters: {},
+    includeBots: false,
+  });
+  return { clicks: row.clicks, visitors: row.uniqueVisitors };
+}
+
 /**
  * The analytics store of a real server process: its DuckDB file survives a SIGKILL in the middle of the
  * projection (nothing lost, nothing counted twice), and a damaged file is rebuilt while analytics answer 503
@@ -193,17 +206,7 @@ describeWithPostgres('analytics store: events committed out of sequence order', 
       [id, workspaceId, linkId, visitor],
     );
   /** The link's totals as the store answers them (every committed event read first: read-after-write). */
-  const totals = async () => {
-    const row = await t.app.get<AnalyticsStore>(ANALYTICS_STORE).totals({
-      workspaceId,
-      start: new Date(Date.now() - 3_600_000),
-      end: new Date(Date.now() + 3_600_000),
-      linkFilters: {},
-      dimensionFilters: {},
-      includeBots: false,
-    });
-    return { clicks: row.clicks, visitors: row.uniqueVisitors };
-  };
+  const totals = () => storeTotals(t, workspaceId);
   const transaction = async () => {
     const runner = t.dataSource.createQueryRunner();
     await runner.connect();
@@ -276,17 +279,7 @@ describe('analytics store: polling passes batch a few new events', () => {
       [workspaceId, linkId, count],
     );
   /** The store's click count, as it holds it now (no catching up first). */
-  const clicks = async () =>
-    (
-      await t.app.get<AnalyticsStore>(ANALYTICS_STORE).totals({
-        workspaceId,
-        start: new Date(Date.now() - 3_600_000),
-        end: new Date(Date.now() + 3_600_000),
-        linkFilters: {},
-        dimensionFilters: {},
-        includeBots: false,
-      })
-    ).clicks;
+  const clicks = async () => (await storeTotals(t, workspaceId)).clicks;
   /** Resolves once `count` polling passes have started after the call (each reads PostgreSQL's bounds first). */
   const polls = async (count: number) => {
     const bounds = jest.spyOn(repository, 'bounds');
