@@ -103,6 +103,16 @@ describe('ClickEnricher', () => {
     expect(todayAgain.visitorHash).toBe(today.visitorHash);
   });
 
+  it('hashes each of many user agents from one address as its own visitor, beyond those it keeps', async () => {
+    const agents = Array.from({ length: 40 }, (_, index) => `${CHROME} Build/${index}`);
+    const cached = await enricher();
+    const inputs = [...agents, ...agents].map((userAgent, index) => click(index, { userAgent }));
+    const events = await cached.enrich(inputs, noneUnusable);
+    events.forEach((event, index) =>
+      expect(event.visitorHash).toBe(visitorHash(SALTS['2026-03-01'], '81.2.69.142', inputs[index].userAgent!)),
+    );
+  });
+
   it('makes an event of a click whose address is unknown (the client had gone): no location', async () => {
     const [event] = await (await enricher()).enrich([click(1, { ip: '' })], noneUnusable);
     expect(event).toMatchObject({
