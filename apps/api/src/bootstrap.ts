@@ -216,8 +216,8 @@ function registerBodyParsers(fastify: FastifyInstance): void {
 /**
  * Request count and latency by method, route pattern (not the URL: label cardinality stays bounded) and
  * status. The labelled children are bound once and found again by route, method and status in nested maps:
- * prom-client hashes a label object on every labelled call, and a key string built per request would be an
- * allocation on the redirect's path.
+ * prom-client hashes a label object on every labelled call (the count is a tally for that reason), and a key string
+ * built per request would be an allocation on the redirect's path.
  */
 class RequestMetrics {
   private readonly children = new Map<string, Map<string, Map<number, RequestMetricsChild>>>();
@@ -233,7 +233,7 @@ class RequestMetrics {
     let child = byStatus.get(status);
     if (!child) {
       child = {
-        requests: this.metrics.httpRequests.labels({ method, route, status }),
+        requests: this.metrics.tally(this.metrics.httpRequests, { method, route, status }),
         duration: this.metrics.httpDuration.labels({ method, route }),
       };
       byStatus.set(status, child);

@@ -68,9 +68,9 @@ export class RedirectService {
     private readonly winners: AbTestWinners,
     metrics: MetricsService,
   ) {
-    // Bound once: a labelled inc() hashes its labels on every call.
-    this.cacheHits = metrics.redirectCacheLookups.labels({ result: 'hit' });
-    this.cacheMisses = metrics.redirectCacheLookups.labels({ result: 'miss' });
+    // Tallies: a labelled inc() hashes its labels on every call.
+    this.cacheHits = metrics.tally(metrics.redirectCacheLookups, { result: 'hit' });
+    this.cacheMisses = metrics.tally(metrics.redirectCacheLookups, { result: 'miss' });
   }
 
   /**

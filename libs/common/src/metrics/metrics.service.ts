@@ -8,6 +8,25 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
  */
 const EVENT_LOOP_RESOLUTION_MS = 1;
 
+/**
+ * A counter's children counted in plain numbers on hot paths, added to the counter when it is read (a scrape, a
+ * `get()`): prom-client's labelled `inc()` hashes its label object on every call, bound child or not (~0.3 µs).
+ */
+const tallies = new WeakMap<Counter, Tally[]>();
+
+interface Tally {
+  counted: number;
+  readonly child: { inc(value?: number): void };
+}
+
+function addTallies(this: Counter): void {
+  for (const tally of tallies.get(this) ?? []) {
+    if (tally.counted === 0) continue;
+    tally.child.inc(tally.counted);
+    tally.counted = 0;
+  }
+}
+
 /** How long a scrape waits for the gauges measured at scrape time. */
 const SCRAPE_REFRESH_MS = 2_000;
 
@@ -25,6 +44,7 @@ export class MetricsService implements OnModuleDestroy {
     help: 'HTTP requests answered, by method, route pattern and status code',
     labelNames: ['method', 'route', 'status'] as const,
     registers: [this.registry],
+    collect: addTallies,
   });
 
   readonly httpDuration = new Histogram({
@@ -46,6 +66,7 @@ export class MetricsService implements OnModuleDestroy {
     help: 'Redirect link cache lookups, by result (hit or miss)',
     labelNames: ['result'] as const,
     registers: [this.registry],
+    collect: addTallies,
   });
 
   readonly clicksWritten = new Counter({
@@ -137,6 +158,24 @@ export class MetricsService implements OnModuleDestroy {
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'linktrace_' });
     this.eventLoopDelays.enable();
+  }
+
+  /**
+   * A child of httpRequests or redirectCacheLookups for a hot path: its `inc()` adds 1 to a number, which the
+   * counter takes in when it is read.
+   */
+  tally<T extends string>(counter: Counter<T>, labels: Partial<Record<T, string | number>>): { inc(): void } {
+    if (counter !== this.httpRequests && counter !== this.redirectCacheLookups)
+      throw new Error('This counter takes no tallies: it has no collect hook to add them');
+    const tally: Tally = { counted: 0, child: counter.labels(labels) };
+    let counterTallies = tallies.get(counter as Counter);
+    if (!counterTallies) tallies.set(counter as Counter, (counterTallies = []));
+    counterTallies.push(tally);
+    return {
+      inc: () => {
+        tally.counted++;
+      },
+    };
   }
 
   onModuleDestroy(): void {
