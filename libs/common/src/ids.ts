@@ -15,14 +15,19 @@ function nextRandomByte(): number {
   return pool[poolOffset++];
 }
 
+const BASE62_CODES = Buffer.from(BASE62, 'latin1');
+// The characters of an id are written here, then read as one string: a string per character, joined, cost the
+// redirect ~0.3 µs per click id.
+const characters = Buffer.alloc(64);
+
 /** Uniform random base62 string (rejection sampling, no modulo bias). */
 export function randomBase62(length: number): string {
-  let out = '';
-  while (out.length < length) {
+  if (length > characters.length) return randomBase62(characters.length) + randomBase62(length - characters.length);
+  for (let index = 0; index < length;) {
     const byte = nextRandomByte();
-    if (byte < 248) out += BASE62[byte % 62];
+    if (byte < 248) characters[index++] = BASE62_CODES[byte % 62];
   }
-  return out;
+  return characters.toString('latin1', 0, length);
 }
 
 export const ID_PREFIXES = {
@@ -61,8 +66,15 @@ const CLICK_TIME_LENGTH = 7;
  * primary key instead of onto random pages of it: fewer pages read, dirtied and logged per stored click.
  */
 export function newClickId(now = Date.now()): string {
-  let time = '';
-  for (let rest = now, index = 0; index < CLICK_TIME_LENGTH; index++, rest = Math.floor(rest / 62))
-    time = BASE62[rest % 62] + time;
-  return `${ID_PREFIXES.click}_${time}${randomBase62(16)}`;
+  if (now !== lastClickTime) {
+    let time = '';
+    for (let rest = now, index = 0; index < CLICK_TIME_LENGTH; index++, rest = Math.floor(rest / 62))
+      time = BASE62[rest % 62] + time;
+    lastClickTimePrefix = `${ID_PREFIXES.click}_${time}`;
+    lastClickTime = now;
+  }
+  return lastClickTimePrefix + randomBase62(16);
 }
+// Clicks come several per millisecond under load: the prefix of the last one's time is kept.
+let lastClickTime = Number.NaN;
+let lastClickTimePrefix = '';
