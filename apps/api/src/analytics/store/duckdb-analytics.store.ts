@@ -12,6 +12,7 @@ import { AnalyticsRepository, type ConversionKey, type ConversionTotals } from '
 import { isDimension, MAX_DIMENSION_VALUE_LENGTH, type DimensionGroup, type FilterValues } from '../dimensions';
 import type { ChartInterval, ReportGroup } from '../dto/analytics-query.dto';
 import { AnalyticsDatabase } from './analytics-database';
+import { AnalyticsDictionary } from './analytics-dictionary';
 import { AnalyticsProjection } from './analytics-projection';
 
 const ISO = `'%Y-%m-%dT%H:%M:%SZ'`;
@@ -22,20 +23,11 @@ const MINUTE_MS = 60_000;
 const LABEL_BATCH = 200;
 /** What one pass over the clicks can group by at once: the dimensions, and the link. */
 type SharedGroup = DimensionGroup | 'link';
-/**
- * A group's name, from the dictionary row (`named`) of its code and numbering (`counted.dimension`): dimension values
- * cut to their longest shown length (after grouping by code: groups whose names are cut alike are summed after).
- */
-const NAME = `CASE WHEN counted.dimension = 'link' THEN named.value ELSE left(named.value, ${MAX_DIMENSION_VALUE_LENGTH}) END`;
 
 /** Dictionary codes of a query's values: a filter value's (undefined: no click has it), and the link filter's. */
 interface Codes {
   code(dimension: string, value: string): number | undefined;
   links: number[] | null;
-}
-
-function codeKey(dimension: string, value: string): string {
-  return `${dimension}\u0000${value}`;
 }
 const SORT_FIELDS = { clicks: 'clicks', uniqueVisitors: 'uniqueVisitors', leads: 'leads', sales: 'sales' } as const;
 
@@ -65,11 +57,15 @@ function literal(text: string): string {
  */
 @Injectable()
 export class DuckDbAnalyticsStore implements AnalyticsStore {
+  private readonly dictionary: AnalyticsDictionary;
+
   constructor(
     private readonly database: AnalyticsDatabase,
     private readonly projection: AnalyticsProjection,
     private readonly links: AnalyticsRepository,
-  ) {}
+  ) {
+    this.dictionary = new AnalyticsDictionary(database);
+  }
 
   async totals(scope: AnalyticsScope): Promise<MetricsRow> {
     await this.projection.assertReady();
@@ -216,16 +212,34 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
     }
     const summed = `SELECT key, sum(clicks) AS clicks, sum(first_visits) AS unique_visitors
                       FROM (${sources.join(' UNION ALL ')}) WHERE key IS NOT NULL GROUP BY key`;
+    if (key.kind === 'dimension' || key.kind === 'link')
+      return this.named(key.kind === 'link' ? 'link' : key.dimension, await this.database.query(summed));
     const sql =
       key.kind === 'bucket'
         ? `SELECT ${bucketKey(key, 'to_timestamp(key * 3600)', parameters)} AS key, sum(clicks) AS clicks, sum(unique_visitors) AS unique_visitors
              FROM (${summed}) GROUP BY 1`
-        : key.kind === 'total'
-          ? `SELECT '' AS key, sum(clicks) AS clicks, sum(unique_visitors) AS unique_visitors FROM (${summed}) HAVING count(*) > 0`
-          : `SELECT ${NAME} AS key, sum(clicks) AS clicks, sum(unique_visitors) AS unique_visitors
-               FROM (SELECT ${parameters.add(key.kind === 'link' ? 'link' : key.dimension)} AS dimension, * FROM (${summed})) counted
-               JOIN dictionary named ON named.dimension = counted.dimension AND named.code = counted.key GROUP BY 1`;
+        : `SELECT '' AS key, sum(clicks) AS clicks, sum(unique_visitors) AS unique_visitors FROM (${summed}) HAVING count(*) > 0`;
     return (await this.database.query(sql)).map(toMetrics);
+  }
+
+  /**
+   * Rows counted by code, named from the dictionary: dimension values cut to their longest shown length, and the
+   * groups whose names are cut alike summed.
+   */
+  private async named(group: SharedGroup, rows: Record<string, unknown>[]): Promise<MetricsRow[]> {
+    const codes = rows.map((row) => Number(row.key));
+    const value = await this.dictionary.values(group, codes);
+    const byName = new Map<string, MetricsRow>();
+    rows.forEach((row, index) => {
+      const name = group === 'link' ? value(codes[index]) : shown(value(codes[index]));
+      const counted = toMetrics({ ...row, key: name });
+      const same = byName.get(name);
+      if (same) {
+        same.clicks += counted.clicks;
+        same.uniqueVisitors += counted.uniqueVisitors;
+      } else byName.set(name, counted);
+    });
+    return [...byName.values()];
   }
 
   /**
@@ -258,18 +272,14 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
       if (days.end < scope.end) sources.push(rawByGroup(days.end, scope.end));
     }
     const rows = await this.database.query(
-      `SELECT counted.dimension, ${NAME} AS key, sum(clicks) AS clicks, sum(first_visits) AS unique_visitors
-         FROM (${sources.map((source) => `SELECT dimension, key, clicks, first_visits FROM (${source})`).join(' UNION ALL ')}) counted
-         JOIN dictionary named ON named.dimension = counted.dimension AND named.code = counted.key
-        GROUP BY ALL`,
+      `SELECT dimension, key, sum(clicks) AS clicks, sum(first_visits) AS unique_visitors
+         FROM (${sources.map((source) => `SELECT dimension, key, clicks, first_visits FROM (${source})`).join(' UNION ALL ')})
+        WHERE key IS NOT NULL GROUP BY ALL`,
     );
-    const byGroup = new Map<string, MetricsRow[]>();
-    for (const row of rows) {
-      const list = byGroup.get(row.dimension as string) ?? [];
-      list.push(toMetrics(row));
-      byGroup.set(row.dimension as string, list);
-    }
-    return byGroup;
+    const byGroup = new Map<SharedGroup, Record<string, unknown>[]>(groups.map((group) => [group, []]));
+    for (const row of rows) byGroup.get(row.dimension as SharedGroup)!.push(row);
+    const named = await Promise.all(groups.map((group) => this.named(group, byGroup.get(group)!)));
+    return new Map(groups.map((group, index) => [group, named[index]]));
   }
 
   /**
@@ -277,22 +287,16 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
    * query then filters by integer literals, which DuckDB applies while scanning. A value without a code has no click.
    */
   private async codes(scope: AnalyticsScope, linkIds: string[] | null): Promise<Codes> {
-    const wanted: [string, string][] = [];
-    for (const [name, values] of Object.entries(scope.dimensionFilters) as [string, FilterValues][])
-      for (const value of [...values.include, ...values.exclude]) wanted.push([name, value]);
-    for (const id of linkIds ?? []) wanted.push(['link', id]);
-    const codes = new Map<string, number>();
-    if (wanted.length > 0) {
-      const parameters = new Parameters();
-      const rows = await this.database.query(
-        `SELECT dimension, value, code FROM dictionary
-           JOIN (SELECT unnest(${parameters.add(wanted.map(([name]) => name))}::VARCHAR[]) AS dimension,
-                        unnest(${parameters.add(wanted.map(([, value]) => value))}::VARCHAR[]) AS value) USING (dimension, value)`,
-      );
-      for (const row of rows) codes.set(codeKey(row.dimension as string, row.value as string), Number(row.code));
-    }
-    const code = (dimension: string, value: string) => codes.get(codeKey(dimension, value));
-    return { code, links: linkIds && linkIds.map((id) => code('link', id)).filter((found) => found !== undefined) };
+    const filters = Object.entries(scope.dimensionFilters) as [string, FilterValues][];
+    const [links, ...byFilter] = await Promise.all([
+      linkIds && this.dictionary.codes('link', linkIds),
+      ...filters.map(([name, values]) => this.dictionary.codes(name, [...values.include, ...values.exclude])),
+    ]);
+    const byDimension = new Map(filters.map(([name], index) => [name, byFilter[index]]));
+    return {
+      code: (dimension, value) => byDimension.get(dimension)?.get(value),
+      links: links && [...links.values()],
+    };
   }
 
   /** The ISO starts of the window's buckets, cut in the time zone for days, weeks and months. */
@@ -338,6 +342,11 @@ function clickQuery(scope: AnalyticsScope, codes: Codes) {
       WHERE workspace_id = ${workspace} AND ${column} >= ${time(start)} AND ${column} < ${time(end)}${bots}${condition}
       GROUP BY ALL`;
   return { parameters, filters, links, time, raw, sum };
+}
+
+/** A dimension value as a group shows it: its first MAX_DIMENSION_VALUE_LENGTH characters (code points, as SQL's `left`). */
+function shown(value: string): string {
+  return value.length <= MAX_DIMENSION_VALUE_LENGTH ? value : [...value].slice(0, MAX_DIMENSION_VALUE_LENGTH).join('');
 }
 
 function toMetrics(row: Record<string, unknown>): MetricsRow {
