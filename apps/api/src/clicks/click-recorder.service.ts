@@ -42,7 +42,7 @@ export const MAX_HOLD_MS = 1_000;
 /**
  * The redirect's click sink: `record()` only appends to a bounded in-memory queue, so the response never
  * waits for the database (or Redis). Clicks are enriched a slice at a time between requests (the IP goes no
- * further than that), and handed to the ClickWriter in batches every 250 ms or every batch size of clicks (1,000
+ * further than that), and handed to the ClickWriter in batches every 250 ms or every batch size of clicks (2,000
  * to the database, 150 to the click stream), one batch at a time; a failed batch goes back to the front and is
  * retried with backoff. Everything buffered is written on shutdown. When HOLD_ABOVE_PENDING clicks wait while the
  * writer keeps writing (a database slower than the traffic), redirects wait for room (`roomForClick`), so the queue

@@ -15,8 +15,9 @@ export class DatabaseClickWriter implements ClickWriter {
   /**
    * The repository sends a batch a slice at a time (SEND_SLICE), so a larger batch holds the event loop no longer,
    * and costs PostgreSQL less per click: one transaction, and each link clicked several times in it updated once.
+   * 2,000 cost ~11% less PostgreSQL CPU per click than 1,000 (1,000 links, Zipf); 4,000 only ~2% less again.
    */
-  readonly batchSize = 1_000;
+  readonly batchSize = 2_000;
 
   constructor(
     private readonly repository: ClicksRepository,
