@@ -328,7 +328,22 @@ interface PostgresCpu {
   background: number;
   /** µs per stored click of autovacuum (workers of the app database, running on the clicks written). */
   autovacuum: number;
+  /** The whole server's WAL and checkpoints in the window (pg_stat_wal, pg_stat_bgwriter): the bench's alone on a quiet machine. */
+  server: ServerActivity;
 }
+
+/** What the server wrote in a window: WAL bytes and full-page images per stored click, checkpoints, backend writes. */
+interface ServerActivity {
+  walBytesPerClick: number;
+  fullPageImagesPerClick: number;
+  checkpoints: number;
+  /** 8 kB buffers backends wrote out themselves to find room (bgwriter and checkpointer did not have clean ones). */
+  backendWritesPerClick: number;
+}
+
+const SERVER_ACTIVITY = `SELECT (SELECT wal_bytes FROM pg_stat_wal)::float8 AS wal_bytes, (SELECT wal_fpi FROM pg_stat_wal)::float8 AS fpi,
+  (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter)::float8 AS checkpoints,
+  (SELECT buffers_backend FROM pg_stat_bgwriter)::float8 AS backend_writes`;
 
 const IDLE_SECONDS = 3;
 
@@ -357,6 +372,10 @@ async function databaseBackendsMeter(databaseUrl: string): Promise<{
 }> {
   const client = new Client({ connectionString: databaseUrl, application_name: BENCH_APPLICATION_NAME });
   await client.connect();
+  type Activity = { wal_bytes: number; fpi: number; checkpoints: number; backend_writes: number };
+  const activity = async () => (await client.query<Activity>(SERVER_ACTIVITY)).rows[0];
+  const activityBefore = await activity();
+  let activityAfter = activityBefore;
   const spent = new Map<number, { first: number; last: number; autovacuum: boolean }>();
   const sample = async (initial: boolean) => {
     const { rows } = await client.query<{ pid: number; backend_type: string }>(
@@ -380,6 +399,7 @@ async function databaseBackendsMeter(databaseUrl: string): Promise<{
     clearInterval(timer);
     await sampling;
     await sample(false);
+    activityAfter = await activity();
     await client.end();
     let clients = 0;
     let autovacuum = 0;
@@ -399,7 +419,13 @@ async function databaseBackendsMeter(databaseUrl: string): Promise<{
       const clicks = Math.max(stored, 1);
       const background = Math.min(backgroundPerSecond * seconds, clientMicroseconds) / clicks;
       const total = (clientMicroseconds + autovacuumMicroseconds) / clicks;
-      return { total, perClick: total - background, background, autovacuum: autovacuumMicroseconds / clicks };
+      const server = {
+        walBytesPerClick: (activityAfter.wal_bytes - activityBefore.wal_bytes) / clicks,
+        fullPageImagesPerClick: (activityAfter.fpi - activityBefore.fpi) / clicks,
+        checkpoints: activityAfter.checkpoints - activityBefore.checkpoints,
+        backendWritesPerClick: (activityAfter.backend_writes - activityBefore.backend_writes) / clicks,
+      };
+      return { total, perClick: total - background, background, autovacuum: autovacuumMicroseconds / clicks, server };
     },
   };
 }
@@ -484,7 +510,10 @@ function describePostgres(cpu: PostgresCpu | undefined): string {
   if (!cpu) return 'not measured';
   return (
     `${cpu.perClick.toFixed(1)} µs/stored click (the app database's backends, autovacuum included: ${cpu.autovacuum.toFixed(1)}; ` +
-    `with the pollers' idle cost in the same time, ${cpu.background.toFixed(1)} more: ${cpu.total.toFixed(1)} in all)`
+    `with the pollers' idle cost in the same time, ${cpu.background.toFixed(1)} more: ${cpu.total.toFixed(1)} in all); ` +
+    `whole server in the window: ${Math.round(cpu.server.walBytesPerClick)} WAL bytes and ` +
+    `${cpu.server.fullPageImagesPerClick.toFixed(3)} full-page images per click, ${cpu.server.checkpoints} checkpoint(s) ` +
+    `started, ${cpu.server.backendWritesPerClick.toFixed(3)} buffers written by backends per click`
   );
 }
 
