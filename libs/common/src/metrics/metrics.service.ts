@@ -4,7 +4,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 
 /**
  * How often the event-loop delay is sampled. prom-client's own `nodejs_eventloop_lag_*` samples every 10 ms and
- * reports the interval with the delay; a 1 ms timer costs ~1 µs per sample and sees stalls of a few ms.
+ * reports the interval with the delay; a 1 ms timer sees stalls of a few ms. It wakes an idle loop a thousand times a
+ * second (~25 ms of CPU per second on a busy 2-core machine); under traffic the loop is awake anyway (docs/BENCHMARKS.md).
  */
 const EVENT_LOOP_RESOLUTION_MS = 1;
 
