@@ -216,7 +216,7 @@ function registerBodyParsers(fastify: FastifyInstance): void {
 /**
  * Request count and latency by method, route pattern (not the URL: label cardinality stays bounded) and
  * status. The labelled children are bound once and found again by route, method and status in nested maps:
- * prom-client hashes a label object on every labelled call (the count is a tally for that reason), and a key string
+ * prom-client hashes a label object on every labelled call (count and duration are tallies for that reason), and a key string
  * built per request would be an allocation on the redirect's path.
  */
 class RequestMetrics {
@@ -234,7 +234,7 @@ class RequestMetrics {
     if (!child) {
       child = {
         requests: this.metrics.tally(this.metrics.httpRequests, { method, route, status }),
-        duration: this.metrics.httpDuration.labels({ method, route }),
+        duration: this.metrics.httpDuration.tally({ method, route }),
       };
       byStatus.set(status, child);
     }

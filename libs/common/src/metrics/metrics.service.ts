@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, HistogramConfiguration, Registry } from 'prom-client';
 
 /**
  * How often the event-loop delay is sampled. prom-client's own `nodejs_eventloop_lag_*` samples every 10 ms and
@@ -28,6 +28,107 @@ function addTallies(this: Counter): void {
   }
 }
 
+/** A histogram child's observations counted in plain numbers (TalliedHistogram): per bucket, not cumulative. */
+interface HistogramTally {
+  readonly labels: Record<string, string | number>;
+  readonly buckets: Float64Array;
+  count: number;
+  sum: number;
+}
+
+/**
+ * A histogram whose hot-path children (`tally()`) count in plain numbers, added to what prom-client reports when the
+ * histogram is read: its `observe()` hashes the label object and validates it on every call (~0.7 µs). A tallied
+ * child's labels must be observed through the tally only (prom-client's own entry for them stays at zero).
+ */
+class TalliedHistogram<T extends string> extends Histogram<T> {
+  private readonly tallies = new Map<string, HistogramTally>();
+
+  constructor(
+    private readonly bounds: readonly number[],
+    configuration: Omit<HistogramConfiguration<T>, 'buckets'>,
+  ) {
+    super({ ...configuration, buckets: [...bounds] });
+  }
+
+  tally(labels: Record<T, string | number>): { observe(seconds: number): void } {
+    const key = JSON.stringify(Object.entries(labels).sort());
+    let tally = this.tallies.get(key);
+    if (!tally) {
+      tally = { labels, buckets: new Float64Array(this.bounds.length), count: 0, sum: 0 };
+      this.tallies.set(key, tally);
+      // Listed when read even before its first observation, as a labelled child of prom-client's is once observed.
+      this.zero(labels);
+    }
+    const { bounds } = this;
+    const counted = tally;
+    return {
+      observe(seconds: number): void {
+        counted.count++;
+        counted.sum += seconds;
+        for (let index = 0; index < bounds.length; index++) {
+          if (seconds <= bounds[index]) {
+            counted.buckets[index]++;
+            return;
+          }
+        }
+      },
+    };
+  }
+
+  /**
+   * What the registry reads of a histogram (prom-client's `getForPromString`, untyped; `get()` returns it with the
+   * child's labels merged in), with the tallies added: bucket values are cumulative, each labelled with its bound.
+   */
+  async getForPromString(): Promise<ReportedHistogram> {
+    const promClientReport = (Histogram.prototype as unknown as { getForPromString(): Promise<ReportedHistogram> })
+      .getForPromString;
+    const data = await promClientReport.call(this);
+    for (const tally of this.tallies.values()) {
+      if (tally.count === 0) continue;
+      const cumulative = new Map<string, number>();
+      let below = 0;
+      this.bounds.forEach((bound, index) => cumulative.set(String(bound), (below += tally.buckets[index])));
+      cumulative.set('+Inf', tally.count);
+      for (const value of data.values) {
+        if (!sameLabels(value.sharedLabels ?? {}, tally.labels)) continue;
+        if (value.metricName?.endsWith('_bucket')) value.value += cumulative.get(String(value.labels.le)) ?? 0;
+        else if (value.metricName?.endsWith('_sum')) value.value += tally.sum;
+        else if (value.metricName?.endsWith('_count')) value.value += tally.count;
+      }
+    }
+    return data;
+  }
+
+  override reset(): void {
+    super.reset();
+    // prom-client's constructor resets too, before this class's fields exist.
+    for (const tally of this.tallies?.values() ?? []) {
+      tally.buckets.fill(0);
+      tally.count = 0;
+      tally.sum = 0;
+      this.zero(tally.labels as Record<T, string | number>);
+    }
+  }
+}
+
+/** A histogram's values as prom-client's registry reads them: a child's labels apart from the bucket's bound. */
+interface ReportedHistogram {
+  values: {
+    labels: Record<string, string | number>;
+    sharedLabels?: Record<string, string | number>;
+    value: number;
+    metricName?: string;
+  }[];
+}
+
+/** Whether a reported child's labels are the tally's. */
+function sameLabels(reported: Record<string, string | number>, labels: Record<string, string | number>): boolean {
+  const names = Object.keys(labels);
+  if (Object.keys(reported).length !== names.length) return false;
+  return names.every((name) => String(reported[name]) === String(labels[name]));
+}
+
 /** How long a scrape waits for the gauges measured at scrape time. */
 const SCRAPE_REFRESH_MS = 2_000;
 
@@ -48,13 +149,15 @@ export class MetricsService implements OnModuleDestroy {
     collect: addTallies,
   });
 
-  readonly httpDuration = new Histogram({
-    name: 'linktrace_http_request_duration_seconds',
-    help: 'Time to answer HTTP requests, by method and route pattern',
-    labelNames: ['method', 'route'] as const,
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [this.registry],
-  });
+  readonly httpDuration = new TalliedHistogram(
+    [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    {
+      name: 'linktrace_http_request_duration_seconds',
+      help: 'Time to answer HTTP requests, by method and route pattern',
+      labelNames: ['method', 'route'] as const,
+      registers: [this.registry],
+    },
+  );
 
   readonly rateLimitRejections = new Counter({
     name: 'linktrace_rate_limit_rejections_total',
