@@ -40,9 +40,10 @@ function defaultDirectory(): string {
 
 /**
  * Country, region and city of an IP from the bundled DB-IP Lite city databases (CC BY 4.0, db-ip.com),
- * opened once at boot without blocking the event loop; their search trees are read from disk as lookups need
- * them (MmdbFile): of ~130 MB of files, ~30 MB of records are held in memory, and the tree parts lookups walk. When a file is missing or unreadable the server
- * keeps working and clicks simply have no location.
+ * opened once at boot without blocking the event loop; their search trees and records are read from disk as lookups
+ * need them (MmdbFile): of ~130 MB of files, the records lookups have reached (at most ~30 MB) and the tree parts
+ * they walk are held in memory. When a file is missing or unreadable the server keeps working and clicks simply have
+ * no location.
  */
 @Injectable()
 export class GeoIpService implements OnModuleInit {

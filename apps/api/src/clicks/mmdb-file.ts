@@ -21,16 +21,18 @@ const CACHED_BLOCKS = 4_096;
 const CACHED_RECORDS = 10_000;
 /** Bytes between the search tree and the data section (MaxMind DB format). */
 const DATA_SECTION_SEPARATOR = 16;
+/** Bytes of the data section read at once, the first time a lookup decodes a value in them. */
+const DATA_CHUNK_BYTES = 4 * 1024;
 
 interface Block {
   walker: Walker;
 }
 
 /**
- * A MaxMind DB (.mmdb) file whose search tree stays on disk: only the data section (the records, a fifth of a
- * DB-IP city file) and a bounded cache of tree blocks are held in memory, instead of the whole file (~65 MB per
- * DB-IP database) that mmdb-lib's Reader wants. Lookups are synchronous: a block not cached is one `pread` of a file
- * the page cache holds after the first reads.
+ * A MaxMind DB (.mmdb) file that stays on disk: a bounded cache of tree blocks and the parts of the data section
+ * (the records, a fifth of a DB-IP city file) that lookups have reached are held in memory, instead of the whole file
+ * (~65 MB per DB-IP database) that mmdb-lib's Reader wants. Lookups are synchronous: a block not cached, or a chunk of
+ * records not read yet, is one `pread` of a file the page cache holds after the first reads.
  */
 export class MmdbFile {
   private readonly blocks = new LRUCache<number, Block>({ max: CACHED_BLOCKS });
@@ -57,9 +59,12 @@ export class MmdbFile {
       const metadata = parseMetadata(tail);
       const dataStart = metadata.searchTreeSize + DATA_SECTION_SEPARATOR;
       if (dataStart > size) throw new Error(`${path} is shorter than its search tree`);
-      const data = Buffer.alloc(size - dataStart);
-      await promisify(read)(descriptor, data, 0, data.length, dataStart);
-      return new MmdbFile(descriptor, metadata, new Decoder(data, 0, new LRUCache({ max: CACHED_RECORDS })));
+      const records = new LRUCache({ max: CACHED_RECORDS });
+      return new MmdbFile(
+        descriptor,
+        metadata,
+        new ChunkedDataDecoder(descriptor, dataStart, size - dataStart, records),
+      );
     } catch (error) {
       await promisify(close)(descriptor);
       throw error;
@@ -107,5 +112,50 @@ export class MmdbFile {
     const block = { walker: walker(bytes, this.metadata.recordSize) };
     this.blocks.set(index, block);
     return block;
+  }
+}
+
+/**
+ * mmdb-lib's decoder over the data section, read from the file a chunk at a time as values are first decoded: the
+ * buffer is allocated uninitialised, so the pages of chunks never read are not in the RSS. Every value (a map's keys
+ * and values, a pointer's target, each in turn) goes through decode(), which reads its chunk first.
+ */
+class ChunkedDataDecoder extends Decoder {
+  private readonly data: Buffer;
+  private readonly read: Uint8Array;
+
+  constructor(
+    private readonly descriptor: number,
+    private readonly start: number,
+    length: number,
+    cache: ConstructorParameters<typeof Decoder>[2],
+  ) {
+    const data = Buffer.allocUnsafeSlow(length);
+    super(data, 0, cache);
+    this.data = data;
+    this.read = new Uint8Array(Math.ceil(length / DATA_CHUNK_BYTES));
+  }
+
+  override decode(offset: number): ReturnType<Decoder['decode']> {
+    // The value's header, and its bytes when they run into the next chunk (a string is far shorter than a chunk).
+    this.readChunks(offset, offset + DATA_CHUNK_BYTES);
+    const decoded = super.decode(offset);
+    if (this.readChunks(offset, decoded.offset)) return super.decode(offset);
+    return decoded;
+  }
+
+  /** Reads the chunks of [from, to) not read yet; true if there were some. */
+  private readChunks(from: number, to: number): boolean {
+    const last = Math.min(Math.ceil(to / DATA_CHUNK_BYTES), this.read.length) - 1;
+    let anyRead = false;
+    for (let chunk = Math.floor(from / DATA_CHUNK_BYTES); chunk <= last; chunk++) {
+      if (this.read[chunk]) continue;
+      const position = chunk * DATA_CHUNK_BYTES;
+      const length = Math.min(DATA_CHUNK_BYTES, this.data.length - position);
+      readSync(this.descriptor, this.data, position, length, this.start + position);
+      this.read[chunk] = 1;
+      anyRead = true;
+    }
+    return anyRead;
   }
 }
