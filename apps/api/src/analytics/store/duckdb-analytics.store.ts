@@ -24,6 +24,12 @@ const LABEL_BATCH = 200;
 /** What one pass over the clicks can group by at once: the dimensions, and the link. */
 type SharedGroup = DimensionGroup | 'link';
 
+/** Values of one dimension a scope excludes, as codes. */
+interface Exclusion {
+  dimension: string;
+  codes: number[];
+}
+
 /** Dictionary codes of a query's values: a filter value's (undefined: no click has it), and the link filter's. */
 interface Codes {
   code(dimension: string, value: string): number | undefined;
@@ -171,16 +177,18 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
    * Clicks and first visits of the scope by key. Without a dimension filter, what a pre-aggregate holds is read
    * from it: the hourly sums for a total or chart over the workspace; the daily sums per link (totals of a set
    * of links, breakdowns by link, folder or tag) or per dimension value (breakdowns over the workspace) for the
-   * window's whole UTC days, its edge hours from the clicks. Anything else scans the window's clicks (skipping
-   * the row groups outside it).
+   * window's whole UTC days, its edge hours from the clicks; under one dimension's exclusions, those daily sums
+   * less the excluded clicks of the days (summedDays). Anything else scans the window's clicks (skipping the row
+   * groups outside it).
    */
   private async clicks(scope: AnalyticsScope, key: ConversionKey, linkIds: string[] | null): Promise<MetricsRow[]> {
-    const { parameters, filters, links, raw, sum } = clickQuery(scope, await this.codes(scope, linkIds));
+    const query = clickQuery(scope, await this.codes(scope, linkIds));
+    const { parameters, filters, links, raw, sum } = query;
     const sources: string[] = [];
     // A chart sums per UTC hour first (an integer per event, no time zone work), then cuts the few thousand hours
     // into buckets.
     const hour = (column: string) => `epoch_us(${column}) // ${HOUR_US} AS key`;
-    const days = filters === '' ? wholeDays(scope) : null;
+    const days = key.kind === 'bucket' ? null : await this.summedDays(scope, query);
     if (filters === '' && linkIds === null && (key.kind === 'bucket' || key.kind === 'total')) {
       sources.push(
         sum('hourly', 'hour', key.kind === 'bucket' ? hour('hour') : `'' AS key`, scope.start, scope.end, ''),
@@ -205,13 +213,14 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
         sources.push(
           sum('daily_links', 'day', `${key.kind === 'link' ? 'link_id' : `''`} AS key`, days.start, days.end, links),
         );
+      if (days.excluded) sources.push(negated(raw(days.start, days.end, rawKey, 'ALL', days.excluded)));
       if (scope.start < days.start) sources.push(raw(scope.start, days.start, rawKey));
       if (days.end < scope.end) sources.push(raw(days.end, scope.end, rawKey));
     } else {
       sources.push(raw(scope.start, scope.end, `${clickKey(key)} AS key`));
     }
     const summed = `SELECT key, sum(clicks) AS clicks, sum(first_visits) AS unique_visitors
-                      FROM (${sources.join(' UNION ALL ')}) WHERE key IS NOT NULL GROUP BY key`;
+                      FROM (${sources.join(' UNION ALL ')}) WHERE key IS NOT NULL GROUP BY key HAVING sum(clicks) > 0`;
     if (key.kind === 'dimension' || key.kind === 'link')
       return this.named(key.kind === 'link' ? 'link' : key.dimension, await this.database.query(summed));
     const sql =
@@ -244,42 +253,82 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
 
   /**
    * Clicks of the scope by value of each of the groups (dimensions, or `link`: by link id), in one query (the same
-   * sources as `clicks`; links only when they are counted from the window's clicks, never from a daily sum).
+   * sources as `clicks`; links when a dimension filter applies: then from the daily sums per link only when the
+   * excluded clicks are subtracted).
    */
   private async groupedClicks(
     scope: AnalyticsScope,
     groups: SharedGroup[],
     linkIds: string[] | null,
   ): Promise<Map<string, MetricsRow[]>> {
-    const { parameters, filters, raw, sum } = clickQuery(scope, await this.codes(scope, linkIds));
+    const query = clickQuery(scope, await this.codes(scope, linkIds));
+    const { parameters, raw, sum } = query;
     const columns = groups.map((group) => `"${group}"`).join(', ');
     const key = (group: SharedGroup) =>
       clickKey(group === 'link' ? { kind: 'link' } : { kind: 'dimension', dimension: group });
     // Per group, the grouped values as (dimension, key) rows.
-    const rawByGroup = (start: Date, end: Date) =>
+    const rawByGroup = (start: Date, end: Date, condition?: string) =>
       `SELECT dimension, value AS key, clicks, first_visits FROM (UNPIVOT (
-         ${raw(start, end, groups.map((group) => `${key(group)} AS "${group}"`).join(', '), `GROUPING SETS (${groups.map((group) => `("${group}")`).join(', ')})`)}
+         ${raw(start, end, groups.map((group) => `${key(group)} AS "${group}"`).join(', '), `GROUPING SETS (${groups.map((group) => `("${group}")`).join(', ')})`, condition)}
        ) ON ${columns} INTO NAME dimension VALUE value)`;
-    const days = filters === '' && linkIds === null ? wholeDays(scope) : null;
+    // The daily sums by value hold no link: under a link filter the window's clicks are counted.
+    const days = linkIds === null ? await this.summedDays(scope, query) : null;
     const sources: string[] = [];
     if (days === null) sources.push(rawByGroup(scope.start, scope.end));
     else {
-      const names = groups.map((group) => parameters.add(group)).join(', ');
-      sources.push(
-        sum('daily_values', 'day', 'dimension, value AS key', days.start, days.end, ` AND dimension IN (${names})`),
-      );
+      const dimensions = groups.filter((group) => group !== 'link');
+      if (dimensions.length > 0) {
+        const names = dimensions.map((group) => parameters.add(group)).join(', ');
+        sources.push(
+          sum('daily_values', 'day', 'dimension, value AS key', days.start, days.end, ` AND dimension IN (${names})`),
+        );
+      }
+      if (groups.includes('link'))
+        sources.push(sum('daily_links', 'day', `'link' AS dimension, link_id AS key`, days.start, days.end, ''));
+      if (days.excluded) sources.push(negated(rawByGroup(days.start, days.end, days.excluded)));
       if (scope.start < days.start) sources.push(rawByGroup(scope.start, days.start));
       if (days.end < scope.end) sources.push(rawByGroup(days.end, scope.end));
     }
     const rows = await this.database.query(
       `SELECT dimension, key, sum(clicks) AS clicks, sum(first_visits) AS unique_visitors
          FROM (${sources.map((source) => `SELECT dimension, key, clicks, first_visits FROM (${source})`).join(' UNION ALL ')})
-        WHERE key IS NOT NULL GROUP BY ALL`,
+        WHERE key IS NOT NULL GROUP BY ALL HAVING sum(clicks) > 0`,
     );
     const byGroup = new Map<SharedGroup, Record<string, unknown>[]>(groups.map((group) => [group, []]));
     for (const row of rows) byGroup.get(row.dimension as SharedGroup)!.push(row);
     const named = await Promise.all(groups.map((group) => this.named(group, byGroup.get(group)!)));
     return new Map(groups.map((group, index) => [group, named[index]]));
+  }
+
+  /**
+   * The window's whole UTC days when their clicks can be read from the daily pre-aggregates: without a filter, or
+   * under one dimension's exclusions when the excluded clicks are fewer than half of those days' (by that dimension's
+   * daily sums): then the days are summed whole and the excluded clicks counted and subtracted (`excluded`, their
+   * condition), which scans fewer rows than counting those kept. Exact: every count is a sum of clicks and flags.
+   */
+  private async summedDays(
+    scope: AnalyticsScope,
+    query: ReturnType<typeof clickQuery>,
+  ): Promise<{ start: Date; end: Date; excluded: string | null } | null> {
+    const days = wholeDays(scope);
+    if (days === null) return null;
+    if (query.filters === '') return { ...days, excluded: null };
+    if (query.excluded === null) return null;
+    const { dimension, codes } = query.excluded;
+    const byValue = query.sum(
+      'daily_values',
+      'day',
+      'value AS key',
+      days.start,
+      days.end,
+      ` AND dimension = ${query.parameters.add(dimension)}`,
+    );
+    const [share] = await this.database.query(
+      `SELECT sum(clicks) FILTER (WHERE key IN (${codes.join(', ')})) AS excluded, sum(clicks) AS valued FROM (${byValue})`,
+    );
+    return 2 * Number(share?.excluded ?? 0) < Number(share?.valued ?? 0)
+      ? { ...days, excluded: ` AND ${oneOf(`"${dimension}"`, codes)}` }
+      : null;
   }
 
   /**
@@ -333,15 +382,32 @@ function clickQuery(scope: AnalyticsScope, codes: Codes) {
     .map((condition) => ` AND ${condition}`)
     .join('');
   const time = (date: Date) => `${parameters.add(date.toISOString())}::TIMESTAMPTZ`;
-  const raw = (start: Date, end: Date, keys: string, groupBy = 'ALL') =>
+  const raw = (start: Date, end: Date, keys: string, groupBy = 'ALL', condition = `${links}${filters}`) =>
     `SELECT ${keys}, count(*) AS clicks, count(*) FILTER (WHERE first_visit) AS first_visits FROM clicks
-      WHERE workspace_id = ${workspace} AND time >= ${time(start)} AND time < ${time(end)}${bots}${links}${filters}
+      WHERE workspace_id = ${workspace} AND time >= ${time(start)} AND time < ${time(end)}${bots}${condition}
       GROUP BY ${groupBy}`;
   const sum = (table: string, column: string, keys: string, start: Date, end: Date, condition: string) =>
     `SELECT ${keys}, sum(clicks) AS clicks, sum(first_visits) AS first_visits FROM ${table}
       WHERE workspace_id = ${workspace} AND ${column} >= ${time(start)} AND ${column} < ${time(end)}${bots}${condition}
       GROUP BY ALL`;
-  return { parameters, filters, links, time, raw, sum };
+  return { parameters, filters, links, excluded: excludedOnly(scope, codes), time, raw, sum };
+}
+
+/**
+ * When the scope's only filter excludes values of one dimension (and no link filter applies): that dimension and
+ * the codes of its excluded values (those that have one).
+ */
+function excludedOnly(scope: AnalyticsScope, codes: Codes): Exclusion | null {
+  const filters = Object.entries(scope.dimensionFilters) as [string, FilterValues][];
+  if (codes.links !== null || filters.length !== 1 || filters[0][1].include.length > 0) return null;
+  const [dimension, values] = filters[0];
+  const excluded = values.exclude.map((value) => codes.code(dimension, value)).filter((code) => code !== undefined);
+  return excluded.length > 0 ? { dimension, codes: excluded } : null;
+}
+
+/** The clicks of a source subtracted (negative counts). */
+function negated(source: string): string {
+  return `SELECT * REPLACE (-clicks AS clicks, -first_visits AS first_visits) FROM (${source})`;
 }
 
 /** A dimension value as a group shows it: its first MAX_DIMENSION_VALUE_LENGTH characters (code points, as SQL's `left`). */
@@ -403,10 +469,18 @@ function listCondition(dimension: string, values: FilterValues, codes: Codes): s
   const conditions: string[] = [];
   if (values.include.length > 0) {
     const included = known(values.include);
-    conditions.push(included.length > 0 ? `"${dimension}" IN (${included.join(', ')})` : 'false');
+    conditions.push(included.length > 0 ? oneOf(`"${dimension}"`, included) : 'false');
   }
   for (const code of known(values.exclude)) conditions.push(`"${dimension}" IS DISTINCT FROM ${code}`);
   return conditions.join(' AND ');
+}
+
+/**
+ * `column` is one of `codes`: several as a semi-join, which DuckDB applies in the scan (by their range first) where it
+ * evaluated `IN (a, b)` after the scan, on every row of the window (a 90-day count by link 30% dearer).
+ */
+function oneOf(column: string, codes: number[]): string {
+  return codes.length === 1 ? `${column} = ${codes[0]}` : `${column} IN (SELECT unnest([${codes.join(', ')}]))`;
 }
 
 function withConversions(row: MetricsRow | undefined, conversion: ConversionTotals): MetricsRow {
