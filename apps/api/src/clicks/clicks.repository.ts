@@ -10,8 +10,8 @@ import { toClickedLink } from './click-webhook-data';
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
 
 /**
- * Clicks serialised for PostgreSQL in one synchronous piece (~4 µs each): a batch of any size is sent a slice at
- * a time, the event loop free between slices.
+ * Clicks serialised for PostgreSQL in one synchronous piece (~1.4 µs each): a batch of any size is serialised a slice
+ * at a time, the event loop free between slices, then sent as one statement.
  */
 export const SEND_SLICE = 150;
 
@@ -62,12 +62,9 @@ export class ClicksRepository {
       );
       const live = new Set(existing.map((row) => row.id));
       if (existing.length < linkIds.length) liveEvents = events.filter((event) => live.has(event.linkId));
-      const ordered = inLinkOrder(liveEvents);
-      for (let start = 0; start < ordered.length; start += SEND_SLICE) {
-        if (start > 0) await yieldToEventLoop();
-        const slice = ordered.slice(start, start + SEND_SLICE);
-        const [result]: { stored: number }[] = await manager.query(REWRITE_BATCH, eventColumns(slice));
-        stored += result.stored;
+      if (liveEvents.length > 0) {
+        const [result]: { stored: number }[] = await manager.query(REWRITE_BATCH, await batchColumns(liveEvents));
+        stored = result.stored;
       }
     } else {
       const totals = linkTotals(events);
@@ -89,18 +86,15 @@ export class ClicksRepository {
   }
 
   /**
-   * The events as they are, an insert from arrays per slice. Not COPY, although PostgreSQL reads its rows for less:
+   * The events as they are, one insert from arrays: one statement per batch rather than per slice spent ~6-10% less
+   * PostgreSQL CPU per click (executor and partition routing set up once). Not COPY, although PostgreSQL reads its rows for less:
    * a COPY waits for the client's data inside the statement, where neither statement_timeout nor
    * idle_in_transaction_session_timeout ends it, so a connection cut silently mid-write would hold the links it
    * counted locked until TCP gives up (hours). Between complete statements the server's idle timeout ends it.
    */
   private async insertEvents(manager: EntityManager, events: ClickEvent[]): Promise<void> {
-    const ordered = inLinkOrder(events);
-    for (let start = 0; start < ordered.length; start += SEND_SLICE) {
-      if (start > 0) await yieldToEventLoop();
-      const slice = ordered.slice(start, start + SEND_SLICE);
-      await prepared(manager, 'click_insert_events', INSERT_EVENTS, eventColumns(slice));
-    }
+    if (events.length === 0) return;
+    await prepared(manager, 'click_insert_events', INSERT_EVENTS, await batchColumns(events));
   }
 
   /** The salt of a UTC day: the stored one, or `candidate` when this instance is the first to need it. */
@@ -197,7 +191,26 @@ const COLUMN_NAMES = EVENT_COLUMNS.map(([name]) => `"${name}"`).join(', ');
  * the text form character by character, quotes and escapes included (~12% less PostgreSQL CPU per stored click).
  */
 export function eventColumns(events: ClickEvent[]): Buffer[] {
-  return EVENT_COLUMNS.map(([, type, value]) => binaryArray(events, type, value));
+  return EVENT_COLUMNS.map(([, type, value]) => {
+    const array = new BinaryArray(type);
+    array.append(events, value);
+    return array.finish();
+  });
+}
+
+/**
+ * A batch's events in link order (inLinkOrder) as the parameters of INSERT_EVENTS and REWRITE_BATCH, serialised a
+ * slice at a time (SEND_SLICE) with the event loop free between slices, each column's array growing slice by slice.
+ */
+export async function batchColumns(events: ClickEvent[]): Promise<Buffer[]> {
+  const ordered = inLinkOrder(events);
+  const arrays = EVENT_COLUMNS.map(([, type]) => new BinaryArray(type));
+  for (let start = 0; start < ordered.length; start += SEND_SLICE) {
+    if (start > 0) await yieldToEventLoop();
+    const slice = ordered.slice(start, start + SEND_SLICE);
+    EVENT_COLUMNS.forEach(([, , value], column) => arrays[column].append(slice, value));
+  }
+  return arrays.map((array) => array.finish());
 }
 
 /** Element type OIDs of the array parameters (array_recv checks them against the parameter's type). */
@@ -205,68 +218,60 @@ const ELEMENT_TYPES: Record<string, number> = { varchar: 1043, text: 25, timesta
 /** 2000-01-01T00:00:00Z in epoch ms: PostgreSQL's binary timestamps count microseconds from it. */
 const POSTGRES_EPOCH_MS = 946_684_800_000;
 const TWO_TO_THE_32 = 2 ** 32;
-
-/** Where arrays are laid out before being copied to a buffer of their size; grown when an array needs more. */
-let scratch = Buffer.allocUnsafe(1 << 16);
+/** Four bytes of a big-endian int32 as latin1 characters, ready made for the lengths of most elements. */
+function int32Bytes(value: number): string {
+  return String.fromCharCode((value >>> 24) & 255, (value >>> 16) & 255, (value >>> 8) & 255, value & 255);
+}
+const LENGTHS = Array.from({ length: 1024 }, (_, length) => int32Bytes(length));
+const NULL_ELEMENT = int32Bytes(-1);
+const TRUE_ELEMENT = `${LENGTHS[1]}\x01`;
+const FALSE_ELEMENT = `${LENGTHS[1]}\x00`;
+// eslint-disable-next-line no-control-regex -- a byte range, not a typo
+const NOT_ASCII = /[^\x00-\x7f]/;
 
 /**
  * A one-dimensional array as array_recv reads it: dimensions, has-nulls flag, element type, length and lower bound,
  * then per element its byte length (-1: NULL) and bytes (text as UTF-8, a timestamp as int64 µs, a boolean as 1 byte).
+ * Built as a string of latin1 characters, one per byte, made bytes by one native call at the end: a call per element
+ * (Buffer.write) cost more than the copying.
  */
-function binaryArray(events: ClickEvent[], type: string, value: (event: ClickEvent) => ColumnValue): Buffer {
-  let buffer = scratch;
-  buffer.writeInt32BE(events.length > 0 ? 1 : 0, 0);
-  buffer.writeInt32BE(ELEMENT_TYPES[type], 8);
-  buffer.writeInt32BE(events.length, 12);
-  buffer.writeInt32BE(1, 16);
-  let offset = events.length > 0 ? 20 : 12;
-  let hasNull = 0;
-  for (const event of events) {
-    const element = value(event);
-    // Room for the largest element: three UTF-8 bytes a UTF-16 unit at most.
-    const room = 12 + (typeof element === 'string' ? element.length * 3 : 0);
-    if (offset + room > buffer.length) {
-      const larger = Buffer.allocUnsafe(Math.max(buffer.length * 2, offset + room));
-      buffer.copy(larger, 0, 0, offset);
-      scratch = buffer = larger;
-    }
-    if (element === null) {
-      buffer.writeInt32BE(-1, offset);
-      offset += 4;
-      hasNull = 1;
-    } else if (typeof element === 'string') {
-      const length = writeText(buffer, element, offset + 4);
-      buffer.writeInt32BE(length, offset);
-      offset += 4 + length;
-    } else if (typeof element === 'boolean') {
-      buffer.writeInt32BE(1, offset);
-      buffer[offset + 4] = element ? 1 : 0;
-      offset += 5;
-    } else {
-      const micros = (element - POSTGRES_EPOCH_MS) * 1000;
-      const high = Math.floor(micros / TWO_TO_THE_32);
-      buffer.writeInt32BE(8, offset);
-      buffer.writeInt32BE(high, offset + 4);
-      buffer.writeUInt32BE(micros - high * TWO_TO_THE_32, offset + 8);
-      offset += 12;
-    }
-  }
-  buffer.writeInt32BE(hasNull, 4);
-  return Buffer.from(buffer.subarray(0, offset));
-}
+class BinaryArray {
+  private elements = '';
+  private count = 0;
+  private hasNull = false;
 
-/**
- * Writes `text` as UTF-8 at `offset`, returns its bytes: ASCII a character at a time (a call into Buffer's native
- * writer per element cost more than the copying), anything else through that writer.
- */
-function writeText(buffer: Buffer, text: string, offset: number): number {
-  const length = text.length;
-  for (let index = 0; index < length; index++) {
-    const code = text.charCodeAt(index);
-    if (code > 0x7f) return buffer.write(text, offset, 'utf8');
-    buffer[offset + index] = code;
+  constructor(private readonly type: string) {}
+
+  append(events: ClickEvent[], value: (event: ClickEvent) => ColumnValue): void {
+    let elements = this.elements;
+    for (const event of events) {
+      const element = value(event);
+      if (element === null) {
+        elements += NULL_ELEMENT;
+        this.hasNull = true;
+      } else if (typeof element === 'string') {
+        // UTF-8 bytes as latin1 characters; ASCII is both already.
+        const bytes = NOT_ASCII.test(element) ? Buffer.from(element, 'utf8').toString('latin1') : element;
+        elements += (LENGTHS[bytes.length] ?? int32Bytes(bytes.length)) + bytes;
+      } else if (typeof element === 'boolean') {
+        elements += element ? TRUE_ELEMENT : FALSE_ELEMENT;
+      } else {
+        const micros = (element - POSTGRES_EPOCH_MS) * 1000;
+        const high = Math.floor(micros / TWO_TO_THE_32);
+        elements += LENGTHS[8] + int32Bytes(high) + int32Bytes(micros - high * TWO_TO_THE_32);
+      }
+    }
+    this.elements = elements;
+    this.count += events.length;
   }
-  return length;
+
+  /** The array's bytes (an empty array has no dimensions, so no length and lower bound). */
+  finish(): Buffer {
+    const header =
+      int32Bytes(this.count > 0 ? 1 : 0) + int32Bytes(this.hasNull ? 1 : 0) + int32Bytes(ELEMENT_TYPES[this.type]);
+    if (this.count === 0) return Buffer.from(header, 'latin1');
+    return Buffer.from(header + int32Bytes(this.count) + LENGTHS[1] + this.elements, 'latin1');
+  }
 }
 
 /**
