@@ -459,7 +459,6 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
     for (const statement of [SOURCE_TABLE, ...BATCH_TABLES]) await connection.run(statement);
     await connection.run('BEGIN TRANSACTION');
     try {
-      for (const table of ['source', 'batch', 'coded']) await connection.run(`DELETE FROM ${table}`);
       if (part.rows.length > 0) await this.stage(connection, part.rows);
       // The file is read once, after the late rows staged. Its dialect is known: no sniffing (which also fails on
       // an empty file, a range of sequence numbers none of which exist).
@@ -497,6 +496,8 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
           .since as Date | null;
       }
       await connection.run(`UPDATE projection SET low = $1`, [low]);
+      // Emptied before the commit, not at the next pass: DuckDB holds a staged batch's memory (40–130 MB) until then.
+      for (const table of ['source', 'batch', 'coded']) await connection.run(`DELETE FROM ${table}`);
       await connection.run('COMMIT');
       this.gaps.clear();
       for (const [seq, since] of gaps) this.gaps.set(seq, since);
