@@ -97,11 +97,18 @@ describeWithPostgres('analytics store of a server process (its own DuckDB file)'
     return { clicks: row.clicks, uniqueVisitors: row.visitors };
   };
   /** Polls the overview until it answers 200 (every answer before is kept), for up to a minute. */
-  const overviewWhenReady = async (port: number) => {
+  const overviewWhenReady = async (server: ServerProcess) => {
     const answers: { status: number; retryAfter?: string; body: Record<string, unknown> }[] = [];
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const answer = await get(port, '/api/v1/analytics/overview?range=7d', bearer(key));
+      const answer = await get(server.port, '/api/v1/analytics/overview?range=7d', bearer(key)).catch(
+        async (error: Error) => {
+          // A server that stopped answering says how it ended (if it did within a second) and what it logged.
+          const ended = await Promise.race([server.exited, new Promise((resolve) => setTimeout(resolve, 1_000))]);
+          const state = ended ? `ended: ${JSON.stringify(ended)}` : 'still running';
+          throw new Error(`${error.message} (server ${state})\n${server.output().slice(-4_000)}`);
+        },
+      );
       answers.push(answer);
       if (answer.status === 200 && answer.body.clicks === (await expected()).clicks) return answers;
       if (Date.now() > deadline) throw new Error(`no complete answer: ${JSON.stringify(answers.slice(-3))}`);
@@ -120,7 +127,7 @@ describeWithPostgres('analytics store of a server process (its own DuckDB file)'
     expect((await server.exited).signal).toBe('SIGKILL');
 
     server = await startServerProcess(env());
-    const answers = await overviewWhenReady(server.port);
+    const answers = await overviewWhenReady(server);
     const last = answers[answers.length - 1].body;
     expect({ clicks: last.clicks, uniqueVisitors: last.uniqueVisitors }).toEqual(await expected());
     // The rebuild killed midway resumes as a rebuild: 503 analytics_rebuilding until complete, never a partial count.
@@ -134,7 +141,7 @@ describeWithPostgres('analytics store of a server process (its own DuckDB file)'
     rmSync(join(dir, 'analytics.duckdb.wal'), { force: true });
     writeFileSync(join(dir, 'analytics.duckdb'), 'not a database file'.repeat(1000));
     server = await startServerProcess({ ...env(), ANALYTICS_POLL_MS: '5000' });
-    const answers = await overviewWhenReady(server.port);
+    const answers = await overviewWhenReady(server);
     // Until the rebuild has caught up (how many such answers depends on the machine's speed): 503 with Retry-After.
     for (const answer of answers.slice(0, -1))
       expect([answer.status, answer.body.code, answer.retryAfter]).toEqual([503, 'analytics_rebuilding', '5']);
