@@ -60,16 +60,23 @@ const BATCH_TABLES = [
   `CREATE TEMP TABLE IF NOT EXISTS coded AS SELECT * FROM clicks LIMIT 0`,
 ];
 /**
- * The batch's values the dictionary lacks, numbered after the highest code of their dimension. The batch's
- * (dimension, value) pairs in one distinct: a grouping set per column cost ~10 ms each on a batch of ten events.
+ * Inserts the distinct (dimension, value) pairs of `pairs` that the dictionary lacks, each numbered after the highest
+ * code of its dimension.
  */
-const NEW_VALUES = `INSERT INTO dictionary
+function numbered(pairs: string): string {
+  return `INSERT INTO dictionary
   SELECT dimension, coalesce(top, 0) + row_number() OVER (PARTITION BY dimension ORDER BY value), value
-    FROM (SELECT DISTINCT dimension, value
-            FROM (UNPIVOT (SELECT ${CODED_COLUMNS.map(({ dimension, column }) => `${column} AS "${dimension}"`).join(', ')} FROM batch)
-                    ON ${CODED_COLUMNS.map(({ dimension }) => `"${dimension}"`).join(', ')} INTO NAME dimension VALUE value))
+    FROM (${pairs})
     ANTI JOIN dictionary USING (dimension, value)
     LEFT JOIN (SELECT dimension, max(code) AS top FROM dictionary GROUP BY dimension) USING (dimension)`;
+}
+/**
+ * The batch's values the dictionary lacks: its (dimension, value) pairs in one distinct (a grouping set per column
+ * cost ~10 ms each on a batch of ten events).
+ */
+const NEW_VALUES = numbered(`SELECT DISTINCT dimension, value
+  FROM (UNPIVOT (SELECT ${CODED_COLUMNS.map(({ dimension, column }) => `${column} AS "${dimension}"`).join(', ')} FROM batch)
+          ON ${CODED_COLUMNS.map(({ dimension }) => `"${dimension}"`).join(', ')} INTO NAME dimension VALUE value)`);
 /**
  * The batch with its values as codes, first visits not decided: its (seq, dimension, value) rows joined once with
  * the dictionary and turned back into columns (a join per column cost ~6 times as much on a batch of ten events);
@@ -91,11 +98,12 @@ const CODED = `SELECT batch.seq, batch.time, batch.workspace_id, ${CODED_COLUMNS
  * sorted back into sequence order (the joins interleave rows; the file grew by a third without it). On a range the
  * UNPIVOT forms above cost 4.4 CPU-s to these 1.8 (their 9M (seq, dimension, value) rows, grouped back by seq).
  */
-const NEW_VALUES_BY_COLUMN = `INSERT INTO dictionary
-  SELECT dimension, coalesce(top, 0) + row_number() OVER (PARTITION BY dimension ORDER BY value), value
-    FROM (${CODED_COLUMNS.map(({ dimension, column }) => `SELECT '${dimension}' AS dimension, value FROM (SELECT DISTINCT ${column} AS value FROM batch) WHERE value IS NOT NULL`).join(' UNION ALL ')})
-    ANTI JOIN dictionary USING (dimension, value)
-    LEFT JOIN (SELECT dimension, max(code) AS top FROM dictionary GROUP BY dimension) USING (dimension)`;
+const NEW_VALUES_BY_COLUMN = numbered(
+  CODED_COLUMNS.map(
+    ({ dimension, column }) =>
+      `SELECT '${dimension}' AS dimension, value FROM (SELECT DISTINCT ${column} AS value FROM batch) WHERE value IS NOT NULL`,
+  ).join(' UNION ALL '),
+);
 const CODED_BY_COLUMN = `SELECT batch.seq, batch.time, batch.workspace_id, code0.code AS link_id,
     batch.is_bot, false AS first_visit, batch.visitor,
     ${CODED_COLUMNS.slice(1)

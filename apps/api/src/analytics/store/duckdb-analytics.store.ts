@@ -439,7 +439,7 @@ function wholeDays(scope: AnalyticsScope): { start: Date; end: Date } | null {
   return start < end ? { start, end } : null;
 }
 
-/** The key of a click row: a dimension's or the link's code (named after grouping, NAME). */
+/** The key of a click row: a dimension's or the link's code (named after grouping: `named`). */
 function clickKey(key: Exclude<ConversionKey, { kind: 'bucket' }>): string {
   switch (key.kind) {
     case 'total':
