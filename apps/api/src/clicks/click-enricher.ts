@@ -113,23 +113,13 @@ export class ClickEnricher {
   }
 
   private urlFactsOf(rawUrl: string): UrlFacts {
-    let facts = this.urlFacts.get(rawUrl);
-    if (facts === undefined) {
-      facts = urlFacts(rawUrl);
-      // A URL of its own per click (a conversion id, the visitor's query) is not worth keeping.
-      if (rawUrl.length <= MAX_CACHED_URL_LENGTH) this.urlFacts.set(rawUrl, facts);
-    }
-    return facts;
+    // A URL of its own per click (a conversion id, the visitor's query) is not worth keeping.
+    return remembered(this.urlFacts, rawUrl, MAX_CACHED_URL_LENGTH, urlFacts);
   }
 
   private userAgentFactsOf(rawUserAgent: string | undefined): UserAgentFacts {
     if (!rawUserAgent) return userAgentFacts(undefined);
-    let facts = this.userAgentFacts.get(rawUserAgent);
-    if (facts === undefined) {
-      facts = userAgentFacts(rawUserAgent);
-      if (rawUserAgent.length <= MAX_CACHED_USER_AGENT_LENGTH) this.userAgentFacts.set(rawUserAgent, facts);
-    }
-    return facts;
+    return remembered(this.userAgentFacts, rawUserAgent, MAX_CACHED_USER_AGENT_LENGTH, userAgentFacts);
   }
 
   /** visitorHash(), remembered for the same day, address and user agent (the day decides the salt). */
@@ -145,6 +135,16 @@ export class ClickEnricher {
     }
     return hash;
   }
+}
+
+/** What `derive` makes of `key`, kept in `cache` unless the key is longer than `maxLength`. */
+function remembered<V>(cache: RecentValues<string, V>, key: string, maxLength: number, derive: (key: string) => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = derive(key);
+    if (key.length <= maxLength) cache.set(key, value);
+  }
+  return value;
 }
 
 /** What a click's event takes from its destination URL. */
