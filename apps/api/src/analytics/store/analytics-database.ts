@@ -7,7 +7,9 @@ import { AppConfig, AppException, ErrorCode } from '@app/common';
 import { DIMENSIONS } from '../dimensions';
 
 /** Bumped whenever the tables below change: a file of another version is rebuilt from PostgreSQL. */
-export const ANALYTICS_SCHEMA_VERSION = 7;
+export const ANALYTICS_SCHEMA_VERSION = 8;
+/** The dimension the daily pre-aggregates are keyed by besides the day and the link or value (see SCHEMA). */
+export const DAILY_KEY = 'domain';
 /** Read connections: queries of several requests run side by side, each on its own connection. */
 const READ_CONNECTIONS = 4;
 
@@ -21,7 +23,10 @@ const READ_CONNECTIONS = 4;
  *
  * Pre-aggregates, kept by the projection in the same transaction as the clicks they count, for the questions
  * asked without a dimension filter: clicks and first visits per workspace and hour, per workspace, UTC day and
- * link, and per workspace, UTC day and dimension value (codes, as in the clicks). Their rows are partial sums (each
+ * link, and per workspace, UTC day and dimension value (codes, as in the clicks). The daily ones are also keyed by the
+ * short domain the clicks came through (a workspace has a few; a link's clicks nearly all go through one), so a
+ * filter on the domain alone (`domain=-x`, a link filter to a dashboard) sums them instead of scanning the window's
+ * clicks. Their rows are partial sums (each
  * batch adds its own; compaction merges them): a reader always sums. A store created empty fills them once, from
  * every click, when its rebuild has caught up (analytics answer 503 until then).
  */
@@ -35,9 +40,10 @@ const SCHEMA = [
   `CREATE TABLE hourly (workspace_id VARCHAR NOT NULL, hour TIMESTAMPTZ NOT NULL, is_bot BOOLEAN NOT NULL,
      clicks INTEGER NOT NULL, first_visits INTEGER NOT NULL)`,
   `CREATE TABLE daily_links (workspace_id VARCHAR NOT NULL, day TIMESTAMPTZ NOT NULL, link_id INTEGER NOT NULL,
-     is_bot BOOLEAN NOT NULL, clicks INTEGER NOT NULL, first_visits INTEGER NOT NULL)`,
-  `CREATE TABLE daily_values (workspace_id VARCHAR NOT NULL, day TIMESTAMPTZ NOT NULL, dimension VARCHAR NOT NULL,
-     value INTEGER NOT NULL, is_bot BOOLEAN NOT NULL, clicks INTEGER NOT NULL, first_visits INTEGER NOT NULL)`,
+     "${DAILY_KEY}" INTEGER, is_bot BOOLEAN NOT NULL, clicks INTEGER NOT NULL, first_visits INTEGER NOT NULL)`,
+  `CREATE TABLE daily_values (workspace_id VARCHAR NOT NULL, day TIMESTAMPTZ NOT NULL, "${DAILY_KEY}" INTEGER,
+     dimension VARCHAR NOT NULL, value INTEGER NOT NULL, is_bot BOOLEAN NOT NULL, clicks INTEGER NOT NULL,
+     first_visits INTEGER NOT NULL)`,
   /**
    * `low`: every sequence number up to it is final (held, or known not to exist). `rebuilding`: the store was
    * created empty and has not caught up yet (its pre-aggregates are still empty).

@@ -14,7 +14,7 @@ import {
 } from '@duckdb/node-api';
 import { AppConfig, AppException, ErrorCode, lowerPoolThreadsPriority, MetricsService } from '@app/common';
 import { DIMENSIONS, duckdbDimensionExpression, SOURCE_COLUMNS, type DimensionGroup } from '../dimensions';
-import { AnalyticsDatabase, CLICK_TABLES, CODED_COLUMNS } from './analytics-database';
+import { AnalyticsDatabase, CLICK_TABLES, CODED_COLUMNS, DAILY_KEY } from './analytics-database';
 import { AnalyticsProjectionRepository, SOURCE, type SourceClick } from './analytics-projection.repository';
 
 /** Sequence numbers copied from PostgreSQL per file (the next file is copied while DuckDB loads one). */
@@ -149,25 +149,26 @@ const aggregates = (from: 'coded' | 'clicks') => [
   `INSERT INTO hourly SELECT workspace_id, to_timestamp(hour * 3600), is_bot, clicks, first_visits
      FROM (SELECT workspace_id, ${HOUR} AS hour, is_bot, count(*) AS clicks, count(*) FILTER (WHERE first_visit) AS first_visits
              FROM ${from} GROUP BY ALL)`,
-  `INSERT INTO daily_links SELECT workspace_id, to_timestamp(day * 86400), link_id, is_bot, clicks, first_visits
-     FROM (SELECT workspace_id, ${DAY} AS day, link_id, is_bot, count(*) AS clicks, count(*) FILTER (WHERE first_visit) AS first_visits
+  `INSERT INTO daily_links SELECT workspace_id, to_timestamp(day * 86400), link_id, "${DAILY_KEY}", is_bot, clicks, first_visits
+     FROM (SELECT workspace_id, ${DAY} AS day, link_id, "${DAILY_KEY}", is_bot, count(*) AS clicks, count(*) FILTER (WHERE first_visit) AS first_visits
              FROM ${from} GROUP BY ALL)`,
+  // DAILY_KEY is a key of these sums as well as one of the dimensions counted (`via`: kept out of the unpivot).
   from === 'clicks'
-    ? `INSERT INTO daily_values SELECT workspace_id, to_timestamp(day * 86400), dimension, value, is_bot, clicks, first_visits
-         FROM (UNPIVOT (SELECT workspace_id, day, is_bot, ${DIMENSION_COLUMNS}, count(*) AS clicks, count(*) FILTER (WHERE first_visit) AS first_visits
-                          FROM (SELECT workspace_id, ${DAY} AS day, is_bot, first_visit, ${DIMENSION_COLUMNS} FROM clicks)
-                         GROUP BY GROUPING SETS (${DIMENSIONS.map((dimension) => `(workspace_id, day, is_bot, "${dimension.name}")`).join(', ')}))
+    ? `INSERT INTO daily_values SELECT workspace_id, to_timestamp(day * 86400), via, dimension, value, is_bot, clicks, first_visits
+         FROM (UNPIVOT (SELECT workspace_id, day, via, is_bot, ${DIMENSION_COLUMNS}, count(*) AS clicks, count(*) FILTER (WHERE first_visit) AS first_visits
+                          FROM (SELECT workspace_id, ${DAY} AS day, "${DAILY_KEY}" AS via, is_bot, first_visit, ${DIMENSION_COLUMNS} FROM clicks)
+                         GROUP BY GROUPING SETS (${DIMENSIONS.map((dimension) => `(workspace_id, day, via, is_bot, "${dimension.name}")`).join(', ')}))
                ON ${DIMENSION_COLUMNS} INTO NAME dimension VALUE value)`
-    : `INSERT INTO daily_values SELECT workspace_id, to_timestamp(day * 86400), dimension, value, is_bot, count(*), count(*) FILTER (WHERE first_visit)
-         FROM (UNPIVOT (SELECT workspace_id, ${DAY} AS day, is_bot, first_visit, ${DIMENSION_COLUMNS} FROM coded)
+    : `INSERT INTO daily_values SELECT workspace_id, to_timestamp(day * 86400), via, dimension, value, is_bot, count(*), count(*) FILTER (WHERE first_visit)
+         FROM (UNPIVOT (SELECT workspace_id, ${DAY} AS day, "${DAILY_KEY}" AS via, is_bot, first_visit, ${DIMENSION_COLUMNS} FROM coded)
                  ON ${DIMENSION_COLUMNS} INTO NAME dimension VALUE value)
         GROUP BY ALL`,
 ];
-/** Key columns of each pre-aggregate (merged rows sum their partial sums). */
+/** Key columns of each pre-aggregate, in the table's order (merged rows sum their partial sums). */
 const AGGREGATE_KEYS = {
   hourly: 'workspace_id, hour, is_bot',
-  daily_links: 'workspace_id, day, link_id, is_bot',
-  daily_values: 'workspace_id, day, dimension, value, is_bot',
+  daily_links: `workspace_id, day, link_id, "${DAILY_KEY}", is_bot`,
+  daily_values: `workspace_id, day, "${DAILY_KEY}", dimension, value, is_bot`,
 } as const;
 
 /** What one DuckDB transaction appends: late events as rows and/or a CSV file, covering sequence numbers (after, upTo]. */

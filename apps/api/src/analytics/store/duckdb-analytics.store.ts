@@ -11,7 +11,7 @@ import {
 import { AnalyticsRepository, type ConversionKey, type ConversionTotals } from '../analytics.repository';
 import { isDimension, MAX_DIMENSION_VALUE_LENGTH, type DimensionGroup, type FilterValues } from '../dimensions';
 import type { ChartInterval, ReportGroup } from '../dto/analytics-query.dto';
-import { AnalyticsDatabase } from './analytics-database';
+import { AnalyticsDatabase, DAILY_KEY } from './analytics-database';
 import { AnalyticsDictionary } from './analytics-dictionary';
 import { AnalyticsProjection } from './analytics-projection';
 
@@ -174,8 +174,8 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
   }
 
   /**
-   * Clicks and first visits of the scope by key. Without a dimension filter, what a pre-aggregate holds is read
-   * from it: the hourly sums for a total or chart over the workspace; the daily sums per link (totals of a set
+   * Clicks and first visits of the scope by key. Without a dimension filter (or with filters on DAILY_KEY alone, for
+   * the daily sums), what a pre-aggregate holds is read from it: the hourly sums for a total or chart over the workspace; the daily sums per link (totals of a set
    * of links, breakdowns by link, folder or tag) or per dimension value (breakdowns over the workspace) for the
    * window's whole UTC days, its edge hours from the clicks; under one dimension's exclusions, those daily sums
    * less the excluded clicks of the days (summedDays). Anything else scans the window's clicks (skipping the row
@@ -206,12 +206,19 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
             'value AS key',
             days.start,
             days.end,
-            ` AND dimension = ${parameters.add(key.dimension)}`,
+            ` AND dimension = ${parameters.add(key.dimension)}${days.kept}`,
           ),
         );
       else
         sources.push(
-          sum('daily_links', 'day', `${key.kind === 'link' ? 'link_id' : `''`} AS key`, days.start, days.end, links),
+          sum(
+            'daily_links',
+            'day',
+            `${key.kind === 'link' ? 'link_id' : `''`} AS key`,
+            days.start,
+            days.end,
+            `${links}${days.kept}`,
+          ),
         );
       if (days.excluded) sources.push(negated(raw(days.start, days.end, rawKey, 'ALL', days.excluded)));
       if (scope.start < days.start) sources.push(raw(scope.start, days.start, rawKey));
@@ -280,11 +287,18 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
       if (dimensions.length > 0) {
         const names = dimensions.map((group) => parameters.add(group)).join(', ');
         sources.push(
-          sum('daily_values', 'day', 'dimension, value AS key', days.start, days.end, ` AND dimension IN (${names})`),
+          sum(
+            'daily_values',
+            'day',
+            'dimension, value AS key',
+            days.start,
+            days.end,
+            ` AND dimension IN (${names})${days.kept}`,
+          ),
         );
       }
       if (groups.includes('link'))
-        sources.push(sum('daily_links', 'day', `'link' AS dimension, link_id AS key`, days.start, days.end, ''));
+        sources.push(sum('daily_links', 'day', `'link' AS dimension, link_id AS key`, days.start, days.end, days.kept));
       if (days.excluded) sources.push(negated(rawByGroup(days.start, days.end, days.excluded)));
       if (scope.start < days.start) sources.push(rawByGroup(scope.start, days.start));
       if (days.end < scope.end) sources.push(rawByGroup(days.end, scope.end));
@@ -301,18 +315,21 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
   }
 
   /**
-   * The window's whole UTC days when their clicks can be read from the daily pre-aggregates: without a filter, or
-   * under one dimension's exclusions when the excluded clicks are fewer than half of those days' (by that dimension's
-   * daily sums): then the days are summed whole and the excluded clicks counted and subtracted (`excluded`, their
-   * condition), which scans fewer rows than counting those kept. Exact: every count is a sum of clicks and flags.
+   * The window's whole UTC days when their clicks can be read from the daily pre-aggregates: without a filter; under
+   * filters on DAILY_KEY alone, a key of those sums (`kept`: the condition they take); or under one dimension's
+   * exclusions when the excluded clicks are fewer than half of those days' (by that dimension's daily sums): then the
+   * days are summed whole and the excluded clicks counted and subtracted (`excluded`, their condition), which scans
+   * fewer rows than counting those kept. Exact: every count is a sum of clicks and flags.
    */
   private async summedDays(
     scope: AnalyticsScope,
     query: ReturnType<typeof clickQuery>,
-  ): Promise<{ start: Date; end: Date; excluded: string | null } | null> {
+  ): Promise<{ start: Date; end: Date; kept: string; excluded: string | null } | null> {
     const days = wholeDays(scope);
     if (days === null) return null;
-    if (query.filters === '') return { ...days, excluded: null };
+    if (query.filters === '') return { ...days, kept: '', excluded: null };
+    if (Object.keys(scope.dimensionFilters).every((name) => name === DAILY_KEY))
+      return { ...days, kept: query.filters, excluded: null };
     if (query.excluded === null) return null;
     const { dimension, codes } = query.excluded;
     const byValue = query.sum(
@@ -327,7 +344,7 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
       `SELECT sum(clicks) FILTER (WHERE key IN (${codes.join(', ')})) AS excluded, sum(clicks) AS valued FROM (${byValue})`,
     );
     return 2 * Number(share?.excluded ?? 0) < Number(share?.valued ?? 0)
-      ? { ...days, excluded: ` AND ${oneOf(`"${dimension}"`, codes)}` }
+      ? { ...days, kept: '', excluded: ` AND ${oneOf(`"${dimension}"`, codes)}` }
       : null;
   }
 
