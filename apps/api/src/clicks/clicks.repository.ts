@@ -228,18 +228,22 @@ const NOT_ASCII = /[^\x00-\x7f]/;
  * A one-dimensional array as array_recv reads it: dimensions, has-nulls flag, element type, length and lower bound,
  * then per element its byte length (-1: NULL) and bytes (text as UTF-8, a timestamp as int64 µs, an int as int32, a
  * boolean as 1 byte).
- * Built as a string of latin1 characters, one per byte, made bytes by one native call at the end: a call per element
+ * Built as strings of latin1 characters, one per byte, made bytes by one native call per append: a call per element
  * (Buffer.write) cost more than the copying.
  */
 class BinaryArray {
-  private elements = '';
+  /**
+   * The elements' bytes, a Buffer per append (a batch's slice): made bytes as each slice ends rather than all at once
+   * by finish(), where flattening a 2,000-click batch's strings took 2-5 ms in one piece.
+   */
+  private readonly chunks: Buffer[] = [];
   private count = 0;
   private hasNull = false;
 
   constructor(private readonly type: string) {}
 
   append<T>(items: readonly T[], value: (item: T) => ColumnValue): void {
-    let elements = this.elements;
+    let elements = '';
     for (const item of items) {
       const element = value(item);
       if (element === null) {
@@ -259,7 +263,7 @@ class BinaryArray {
         elements += LENGTHS[8] + int32Bytes(high) + int32Bytes(micros - high * TWO_TO_THE_32);
       }
     }
-    this.elements = elements;
+    this.chunks.push(Buffer.from(elements, 'latin1'));
     this.count += items.length;
   }
 
@@ -268,7 +272,7 @@ class BinaryArray {
     const header =
       int32Bytes(this.count > 0 ? 1 : 0) + int32Bytes(this.hasNull ? 1 : 0) + int32Bytes(ELEMENT_TYPES[this.type]);
     if (this.count === 0) return Buffer.from(header, 'latin1');
-    return Buffer.from(header + int32Bytes(this.count) + LENGTHS[1] + this.elements, 'latin1');
+    return Buffer.concat([Buffer.from(header + int32Bytes(this.count) + LENGTHS[1], 'latin1'), ...this.chunks]);
   }
 }
 
