@@ -226,6 +226,8 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
   /** Partial-sum rows added to the pre-aggregates since they were last merged, and their earliest time. */
   private unmergedRows = 0;
   private unmergedSince: Date | null = null;
+  /** The write connection the staging tables were created on. */
+  private stagedOn: DuckDBConnection | null = null;
 
   constructor(
     private readonly database: AnalyticsDatabase,
@@ -470,7 +472,11 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
 
   private async appendPart(part: Part): Promise<void> {
     const connection = await this.database.writeConnection();
-    for (const statement of [SOURCE_TABLE, ...BATCH_TABLES]) await connection.run(statement);
+    // Temporary tables live as long as their connection: created once on each, not every append (~4 ms).
+    if (this.stagedOn !== connection) {
+      for (const statement of [SOURCE_TABLE, ...BATCH_TABLES]) await connection.run(statement);
+      this.stagedOn = connection;
+    }
     await connection.run('BEGIN TRANSACTION');
     try {
       if (part.rows.length > 0) await this.stage(connection, part.rows);
@@ -511,7 +517,8 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
       }
       await connection.run(`UPDATE projection SET low = $1`, [low]);
       // Emptied before the commit, not at the next pass: DuckDB holds a staged batch's memory (40–130 MB) until then.
-      for (const table of ['source', 'batch', 'coded']) await connection.run(`DELETE FROM ${table}`);
+      for (const table of [...(part.rows.length > 0 ? ['source'] : []), 'batch', ...(this.rebuilding ? [] : ['coded'])])
+        await connection.run(`DELETE FROM ${table}`);
       await connection.run('COMMIT');
       this.gaps.clear();
       for (const [seq, since] of gaps) this.gaps.set(seq, since);
