@@ -93,6 +93,21 @@ describe('ClickRecorder', () => {
     expect(recorder.pending).toBe(0);
   });
 
+  it('reports in a scrape the clicks waiting then, and 0 once they are written', async () => {
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const { recorder, metrics } = setup(() => blocked);
+    const queueDepth = async () => /^linktrace_click_queue_depth (\d+)$/m.exec(await metrics.render())![1];
+    for (let index = 0; index < 7; index++) recorder.record(click(index));
+    expect(await queueDepth()).toBe('7');
+    const writing = recorder.flush(); // hangs in the writer until released: its batch still counts
+    recorder.record(click(7));
+    expect(await queueDepth()).toBe('8');
+    release();
+    await writing;
+    expect(await queueDepth()).toBe('0');
+  });
+
   it('drops and counts clicks past the buffer bound instead of growing', async () => {
     let release!: () => void;
     const blocked = new Promise<void>((resolve) => (release = resolve));

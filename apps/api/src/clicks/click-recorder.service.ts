@@ -80,6 +80,8 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
     private readonly metrics: MetricsService,
   ) {
     this.batchSize = writer.batchSize ?? MAX_BATCH;
+    // Read when scraped rather than set on every click: a gauge's set() hashes its labels (~0.15-0.35 µs a call).
+    metrics.onScrape(async () => metrics.clickQueueDepth.set(this.pending));
   }
 
   /** Clicks lost because the buffer was full (since boot). */
@@ -138,7 +140,6 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
     }
     this.raw.push(click);
     this.unwritten.add(click.clickId);
-    this.metrics.clickQueueDepth.set(this.pending);
     this.scheduleEnrichment();
     if (!this.writing) this.timer ??= setTimeout(() => this.writeInBackground(), FLUSH_INTERVAL_MS);
   }
@@ -308,7 +309,6 @@ export class ClickRecorder implements BeforeApplicationShutdown, OnApplicationSh
       this.inFlight = 0;
       this.consecutiveFailures = 0;
       for (const event of batch) this.unwritten.delete(event.id);
-      this.metrics.clickQueueDepth.set(this.pending);
       this.releaseHeld(HOLD_ABOVE_PENDING - this.pending);
     } catch (error) {
       this.inFlight = 0;
