@@ -495,7 +495,14 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
       // when it has caught up (aggregateAll).
       if (this.rebuilding) {
         await connection.run(NEW_VALUES_BY_COLUMN);
-        await connection.run(`INSERT INTO clicks ${CODED_BY_COLUMN}`);
+        // The batch is estimated empty (its rows are not committed): DuckDB built the link join's hash table on the
+        // batch's 500,000 rows, not on the dictionary's 10,000 links (1.8 CPU-s a range instead of 0.15).
+        await connection.run(`SET disabled_optimizers = 'build_side_probe_side'`);
+        try {
+          await connection.run(`INSERT INTO clicks ${CODED_BY_COLUMN}`);
+        } finally {
+          await connection.run(`RESET disabled_optimizers`);
+        }
       } else {
         await connection.run(NEW_VALUES);
         await connection.run(CODED_BATCH);
