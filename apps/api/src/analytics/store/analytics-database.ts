@@ -72,6 +72,7 @@ export class AnalyticsDatabase implements OnApplicationShutdown {
   private readonly logger = new Logger(AnalyticsDatabase.name);
   private instance: DuckDBInstance | null = null;
   private writer: DuckDBConnection | null = null;
+  private stager: DuckDBConnection | null = null;
   private readers: DuckDBConnection[] = [];
   private idle: DuckDBConnection[] = [];
   private waiting: ((connection: DuckDBConnection) => void)[] = [];
@@ -180,6 +181,19 @@ export class AnalyticsDatabase implements OnApplicationShutdown {
   }
 
   /**
+   * A second connection that writes: a rebuild loads its next range's file on it while the writer codes the range
+   * before (only into the staging database it attaches, never into the store's tables).
+   */
+  async stagingConnection(): Promise<DuckDBConnection> {
+    await this.open();
+    if (!this.stager) {
+      this.stager = await this.instance!.connect();
+      await this.stager.run(`SET TimeZone = 'UTC'`);
+    }
+    return this.stager;
+  }
+
+  /**
    * Rows of a read query, on a free read connection. Cancelled (DuckDB's interrupt) after
    * ANALYTICS_QUERY_TIMEOUT_MS and answered 503 with Retry-After: a query is never left running.
    */
@@ -233,11 +247,12 @@ export class AnalyticsDatabase implements OnApplicationShutdown {
   }
 
   private close(): void {
-    for (const connection of [...this.readers, ...(this.writer ? [this.writer] : [])]) connection.closeSync();
+    for (const connection of [...this.readers, this.writer, this.stager]) connection?.closeSync();
     this.instance?.closeSync();
     this.readers = [];
     this.idle = [];
     this.writer = null;
+    this.stager = null;
     this.instance = null;
   }
 }

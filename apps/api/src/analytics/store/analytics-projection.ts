@@ -98,23 +98,34 @@ const CODED = `SELECT batch.seq, batch.time, batch.workspace_id, ${CODED_COLUMNS
  * sorted back into sequence order (the joins interleave rows; the file grew by a third without it). On a range the
  * UNPIVOT forms above cost 4.4 CPU-s to these 1.8 (their 9M (seq, dimension, value) rows, grouped back by seq).
  */
-const NEW_VALUES_BY_COLUMN = numbered(
-  CODED_COLUMNS.map(
-    ({ dimension, column }) =>
-      `SELECT '${dimension}' AS dimension, value FROM (SELECT DISTINCT ${column} AS value FROM batch) WHERE value IS NOT NULL`,
-  ).join(' UNION ALL '),
-);
-const CODED_BY_COLUMN = `SELECT batch.seq, batch.time, batch.workspace_id, code0.code AS link_id,
+const newValuesByColumn = (from: string) =>
+  numbered(
+    CODED_COLUMNS.map(
+      ({ dimension, column }) =>
+        `SELECT '${dimension}' AS dimension, value FROM (SELECT DISTINCT ${column} AS value FROM ${from}) WHERE value IS NOT NULL`,
+    ).join(' UNION ALL '),
+  );
+const codedByColumn = (from: string) => `SELECT batch.seq, batch.time, batch.workspace_id, code0.code AS link_id,
     batch.is_bot, false AS first_visit, batch.visitor,
     ${CODED_COLUMNS.slice(1)
       .map(({ column }, index) => `code${index + 1}.code AS ${column}`)
       .join(', ')}
-    FROM batch
+    FROM ${from} batch
     ${CODED_COLUMNS.map(
       ({ dimension, column }, index) =>
         `LEFT JOIN (SELECT value, code FROM dictionary WHERE dimension = '${dimension}') code${index} ON code${index}.value = batch.${column}`,
     ).join('\n    ')}
    ORDER BY batch.seq`;
+/**
+ * Where a rebuild loads its ranges' files, a table per range (`staging."<after>"`), on a connection of its own: the
+ * next range is loaded while the writer codes the one before, each on one DuckDB thread (a second thread on a
+ * statement cost about a third more CPU). In memory, attached to the instance: every connection sees it.
+ */
+const STAGING = `ATTACH IF NOT EXISTS ':memory:' AS staging`;
+/** The CSV file of a copied range (its dialect is known: no sniffing, which also fails on an empty file). */
+const csvFile = (file: string) =>
+  `read_csv(${quote(file)}, auto_detect = false, header = false, delim = ',', quote = '"', escape = '"',
+            allow_quoted_nulls = false, columns = ${CSV_COLUMNS})`;
 /** UTC hour and day numbers of an event: integer division, no time zone work per event. */
 const HOUR = 'epoch_us(time) // 3600000000';
 const DAY = 'epoch_us(time) // 86400000000';
@@ -175,6 +186,8 @@ const AGGREGATE_KEYS = {
 interface Part {
   rows: SourceClick[];
   file: string | null;
+  /** The staging table the file was loaded into (a rebuild's range). */
+  staged: string | null;
   after: bigint;
   upTo: bigint;
 }
@@ -223,6 +236,8 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
   private failing: string | null = null;
   /** The DuckDB write in progress (an append, or retention's delete). */
   private writing: Promise<void> | null = null;
+  /** A rebuild's range being loaded into a staging table (see stageFile). */
+  private loading: Promise<unknown> | null = null;
   /** Partial-sum rows added to the pre-aggregates since they were last merged, and their earliest time. */
   private unmergedRows = 0;
   private unmergedSince: Date | null = null;
@@ -253,6 +268,7 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
     // Loading reads DuckDB on the writer connection (never PostgreSQL): it must end before the file closes.
     await this.started?.catch(() => undefined);
     await this.writing?.catch(() => undefined);
+    await this.loading;
   }
 
   /** Seconds the store may trail PostgreSQL by: since the start of the last pass that caught up. */
@@ -400,7 +416,8 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
 
   /**
    * The sequence numbers up to the highest one PostgreSQL held (`bounds`, read at the start of the pass), RANGE at
-   * a time, each range copied to a CSV file while DuckDB loads the one before.
+   * a time, each range copied to a CSV file while DuckDB loads the one before; a rebuild also loads the next file
+   * into a staging table (STAGING) while the writer codes the range before.
    */
   private async copyAll(
     late: SourceClick[],
@@ -409,35 +426,68 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
     const start = this.high === 0n && first !== null ? this.startBelow(first) : this.high;
     if (last === null || last <= start) {
       if (late.length > 0 && !this.stopped)
-        await this.write(() => this.append({ rows: late, file: null, after: this.high, upTo: this.high }));
+        await this.write(() =>
+          this.append({ rows: late, file: null, staged: null, after: this.high, upTo: this.high }),
+        );
       return;
     }
+    const rebuilding = this.rebuilding;
     const copy = (after: bigint) => {
       const upTo = after + RANGE < last ? after + RANGE : last;
       const file = join(this.database.importDir, `${after}.csv`);
-      const copied = this.repository.copyRange(after, upTo, file).then(
-        () => ({ rows: [] as SourceClick[], file, after, upTo }),
-        (error: unknown) => {
+      const copied = this.repository
+        .copyRange(after, upTo, file)
+        .then(() => ({ rows: [] as SourceClick[], file, staged: null, after, upTo }))
+        .then((part: Part) => (rebuilding ? this.stageFile(part) : part))
+        .catch((error: unknown) => {
           rmSync(file, { force: true });
           throw error;
-        },
-      );
+        });
       // Awaited below; a copy still running when the projection stops is dropped without an unhandled rejection.
       copied.catch(() => undefined);
       return copied;
     };
-    let next: Promise<Part> | null = copy(start);
-    while (next) {
-      const part: Part = await next;
-      next = part.upTo < last && !this.stopped ? copy(part.upTo) : null;
+    const appendAll = async () => {
+      let next: Promise<Part> | null = copy(start);
       try {
-        if (this.stopped) return;
-        await this.write(() => this.append({ ...part, rows: late }));
-        late = [];
+        while (next) {
+          const part: Part = await next;
+          next = part.upTo < last && !this.stopped ? copy(part.upTo) : null;
+          try {
+            if (this.stopped) return;
+            await this.write(() => this.append({ ...part, rows: late }));
+            late = [];
+          } finally {
+            await this.discard(part);
+          }
+        }
       } finally {
-        rmSync(part.file!, { force: true });
+        // The range copied ahead of a pass that failed or stopped.
+        void next?.then((part) => this.discard(part)).catch(() => undefined);
       }
-    }
+    };
+    // A rebuild's two statements at a time (staging and coding) take a core each.
+    await (rebuilding ? this.database.onOneThread(appendAll) : appendAll());
+  }
+
+  /** A part's file, and its staging table, once appended (or given up). */
+  private async discard(part: Part): Promise<void> {
+    rmSync(part.file!, { force: true });
+    if (part.staged && !this.stopped)
+      await (await this.database.writeConnection()).run(`DROP TABLE IF EXISTS ${part.staged}`);
+  }
+
+  /** Loads a rebuild's range file into a staging table (its events as derived), on the staging connection. */
+  private stageFile(part: Part): Promise<Part> {
+    if (this.stopped) return Promise.resolve(part);
+    const table = `staging."${part.after}"`;
+    const loading = this.database.stagingConnection().then(async (connection) => {
+      await connection.run(STAGING);
+      await connection.run(`CREATE OR REPLACE TABLE ${table} AS ${derive(csvFile(part.file!))}`);
+      return { ...part, staged: table };
+    });
+    this.loading = loading.catch(() => undefined);
+    return loading;
   }
 
   /**
@@ -466,7 +516,7 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
    * pre-aggregate sums, and stores `low`, in one transaction; `high` and the gaps change only once it has committed.
    */
   private append(part: Part): Promise<void> {
-    // A rebuild's ranges (500,000 events) use every thread; a live batch is cheaper on one.
+    // A rebuild's ranges are on one thread already (copyAll); a live batch is cheaper on one.
     return this.rebuilding ? this.appendPart(part) : this.database.onOneThread(() => this.appendPart(part));
   }
 
@@ -480,26 +530,25 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
     await connection.run('BEGIN TRANSACTION');
     try {
       if (part.rows.length > 0) await this.stage(connection, part.rows);
-      // The file is read once, after the late rows staged. Its dialect is known: no sniffing (which also fails on
-      // an empty file, a range of sequence numbers none of which exist).
-      const csv = `read_csv(${quote(part.file ?? '')}, auto_detect = false, header = false, delim = ',', quote = '"', escape = '"',
-                            allow_quoted_nulls = false, columns = ${CSV_COLUMNS})`;
+      // The file is read once, after the late rows staged (unless a rebuild loaded it already).
+      const csv = csvFile(part.file ?? '');
       const events =
-        part.file === null
+        part.file === null || part.staged
           ? derive('source')
           : part.rows.length === 0
             ? derive(csv)
             : `${derive('source')} UNION ALL ${derive(csv)}`;
-      await connection.run(`INSERT INTO batch ${events}`);
+      if (part.rows.length > 0 || !part.staged) await connection.run(`INSERT INTO batch ${events}`);
+      const batch = part.staged ? `(SELECT * FROM batch UNION ALL SELECT * FROM ${part.staged})` : 'batch';
       // A rebuild appends the coded events straight to the clicks, and decides first visits once, over every click,
       // when it has caught up (aggregateAll).
       if (this.rebuilding) {
-        await connection.run(NEW_VALUES_BY_COLUMN);
+        await connection.run(newValuesByColumn(batch));
         // The batch is estimated empty (its rows are not committed): DuckDB built the link join's hash table on the
         // batch's 500,000 rows, not on the dictionary's 10,000 links (1.8 CPU-s a range instead of 0.15).
         await connection.run(`SET disabled_optimizers = 'build_side_probe_side'`);
         try {
-          await connection.run(`INSERT INTO clicks ${CODED_BY_COLUMN}`);
+          await connection.run(`INSERT INTO clicks ${codedByColumn(batch)}`);
         } finally {
           await connection.run(`RESET disabled_optimizers`);
         }
@@ -511,7 +560,7 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
       for (const row of part.rows) gaps.delete(BigInt(row.seq));
       const now = Date.now();
       for (const [seq, since] of gaps) if (now - since > GAP_GRACE_MS) gaps.delete(seq);
-      for (const seq of await this.missing(connection, part, MAX_GAPS - gaps.size)) gaps.set(seq, now);
+      for (const seq of await this.missing(connection, part, batch, MAX_GAPS - gaps.size)) gaps.set(seq, now);
       const low = gaps.size > 0 ? [...gaps.keys()].reduce((a, b) => (a < b ? a : b)) - 1n : part.upTo;
       let added = 0;
       let since: Date | null = null;
@@ -579,11 +628,11 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
   }
 
   /** Sequence numbers of (after, upTo] not in the batch (up to `limit` of them, lowest first). */
-  private async missing(connection: DuckDBConnection, part: Part, limit: number): Promise<bigint[]> {
+  private async missing(connection: DuckDBConnection, part: Part, batch: string, limit: number): Promise<bigint[]> {
     if (part.upTo <= part.after || limit <= 0) return [];
     // Most ranges are whole (the copied file or the rows held every number): counted, not searched.
     const [{ held }] = (
-      await connection.runAndReadAll(`SELECT count(*) AS held FROM batch WHERE seq > $1 AND seq <= $2`, [
+      await connection.runAndReadAll(`SELECT count(*) AS held FROM ${batch} WHERE seq > $1 AND seq <= $2`, [
         part.after,
         part.upTo,
       ])
@@ -591,7 +640,7 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
     if (held === part.upTo - part.after) return [];
     const rows = await connection.runAndReadAll(
       `SELECT range AS seq FROM range($1::BIGINT + 1, $2::BIGINT + 1)
-        WHERE range NOT IN (SELECT seq FROM batch WHERE seq > $1 AND seq <= $2) ORDER BY range LIMIT ${limit}`,
+        WHERE range NOT IN (SELECT seq FROM ${batch} WHERE seq > $1 AND seq <= $2) ORDER BY range LIMIT ${limit}`,
       [part.after, part.upTo],
     );
     return rows.getRowObjectsJS().map((row) => row.seq as bigint);
