@@ -175,11 +175,11 @@ export class DuckDbAnalyticsStore implements AnalyticsStore {
 
   /**
    * Clicks and first visits of the scope by key. Without a dimension filter (or with filters on DAILY_KEY alone, for
-   * the daily sums), what a pre-aggregate holds is read from it: the hourly sums for a total or chart over the workspace; the daily sums per link (totals of a set
-   * of links, breakdowns by link, folder or tag) or per dimension value (breakdowns over the workspace) for the
-   * window's whole UTC days, its edge hours from the clicks; under one dimension's exclusions, those daily sums
-   * less the excluded clicks of the days (summedDays). Anything else scans the window's clicks (skipping the row
-   * groups outside it).
+   * the daily sums), what a pre-aggregate holds is read from it: the hourly sums for a total or chart over the
+   * workspace; the daily sums per link (totals of a set of links, breakdowns by link, folder or tag) or per dimension
+   * value (breakdowns over the workspace) for the window's whole UTC days, its edge hours from the clicks; under one
+   * dimension's exclusions, those daily sums less the excluded clicks of the days (summedDays). Anything else scans
+   * the window's clicks (skipping the row groups outside it).
    */
   private async clicks(scope: AnalyticsScope, key: ConversionKey, linkIds: string[] | null): Promise<MetricsRow[]> {
     const query = clickQuery(scope, await this.codes(scope, linkIds));
