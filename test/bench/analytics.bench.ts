@@ -155,7 +155,7 @@ const GENERATE_DAY = `
     INSERT INTO click_events (id, time, workspace_id, link_id, domain, url, visitor_hash, country, region, city, device, browser, os,
                               referrer, referrer_domain, utm_source, utm_medium, utm_campaign, utm_term, utm_content, is_bot)
     SELECT * FROM (
-    SELECT 'clk_' || $3::text || '_' || g AS id, event.time, $1 AS workspace_id, link.id AS link_id, link.domain, link.url, 'v' || event.visitor AS visitor_hash,
+    SELECT 'clk_' || $3::text || '_' || g AS id, event.time, $1 AS workspace_id, link.id AS link_id, link.domain, link.url, event.visitor AS visitor_hash,
            event.country, 'R' || event.region_number, 'C' || event.city_number, event.device,
            CASE WHEN event.bot THEN 'Googlebot' ELSE event.browser END, event.os,
            CASE WHEN event.referrer IS NULL THEN NULL ELSE 'https://' || event.referrer || '/p' || event.page END, event.referrer,

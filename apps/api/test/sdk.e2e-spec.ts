@@ -281,7 +281,7 @@ describe('@linktrace/sdk against the running API', () => {
     // A click as the redirect would have stored it.
     const clickId = `clk_sdk${Date.now()}`;
     await testApp.dataSource.query(
-      `INSERT INTO click_events (id, time, workspace_id, link_id, domain, url, visitor_hash, device, is_bot) VALUES ($1, now(), $2, $3, 'lt.test', $4, 'sdk', 'desktop', false)`,
+      `INSERT INTO click_events (id, time, workspace_id, link_id, domain, url, visitor_hash, device, is_bot) VALUES ($1, now(), $2, $3, 'lt.test', $4, 1, 'desktop', false)`,
       [clickId, owner.workspaceId, link.id, 'https://example.com/checkout'],
     );
     await client.track.lead({ clickId, eventName: 'signup', customerExternalId: 'cust-1' });

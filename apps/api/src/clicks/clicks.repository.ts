@@ -151,15 +151,19 @@ async function prepared<T>(manager: EntityManager, name: string, text: string, v
 
 type ColumnValue = string | number | boolean | null;
 
-/** The columns of click_events written per click: name, type of its array parameter, value of a click. */
-const EVENT_COLUMNS: readonly (readonly [string, string, (event: ClickEvent) => ColumnValue])[] = [
+/**
+ * The columns of click_events written per click: name, type of its array parameter, value of a click, and the SQL
+ * that stores an element when it is not stored as sent (`$` stands for it).
+ */
+const EVENT_COLUMNS: readonly (readonly [string, string, (event: ClickEvent) => ColumnValue, string?])[] = [
   ['id', 'varchar', (event) => event.id],
   ['time', 'timestamptz', (event) => event.time.getTime()],
   ['workspace_id', 'varchar', (event) => event.workspaceId],
   ['link_id', 'varchar', (event) => event.linkId],
   ['domain', 'varchar', (event) => event.domain],
   ['url', 'text', (event) => event.url],
-  ['visitor_hash', 'varchar', (event) => event.visitorHash],
+  // Stored as 64 bits of a hash of the SHA-256's hex (8 bytes instead of 65), the number the analytics store counts.
+  ['visitor_hash', 'text', (event) => event.visitorHash, 'hashtextextended($, 0)'],
   ['country', 'varchar', (event) => event.country],
   ['region', 'text', (event) => event.region],
   ['city', 'text', (event) => event.city],
@@ -344,7 +348,7 @@ const COUNT_LINKS = `
  * step without storing each column's elements first, as `FROM unnest(a, b, …)` does (one tuplestore per array).
  * PostgreSQL spent half as much CPU reading a 150-click slice this way (~6 µs less per stored click).
  */
-const BATCH_ROWS = `(SELECT ${EVENT_COLUMNS.map(([name, type], index) => `unnest($${index + 1}::${type}[]) AS ${name}`).join(', ')}) AS batch`;
+const BATCH_ROWS = `(SELECT ${EVENT_COLUMNS.map(([name, type, , stored = '$'], index) => `${stored.replace('$', `unnest($${index + 1}::${type}[])`)} AS ${name}`).join(', ')}) AS batch`;
 
 /** The events of a slice, as they are. */
 const INSERT_EVENTS = `INSERT INTO click_events (${COLUMN_NAMES}) SELECT * FROM ${BATCH_ROWS}`;
