@@ -15,13 +15,12 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/apps/dashboard/dist ./apps/dashboard/dist
 COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/scripts/serve.sh ./scripts/serve.sh
 # The embedded database's folder (used when DATABASE_URL is unset), writable by the unprivileged user.
 RUN mkdir .data && chown node:node .data
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/api/health/ready').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-# The node flags of `npm run start:prod` (docs/BENCHMARKS.md): a young generation of at most 2 x 16 MB (V8 grows it to
-# 2 x 64 MB under load by default, ~100 MB of RSS for fewer scavenges), and a major GC once the old generation has
-# grown by half since the last one (V8 lets it reach up to 4 x its live size first: ~100 MB of dead clicks under load).
-CMD ["node", "--max-semi-space-size=16", "--heap-growing-percent=50", "dist/apps/api/src/main.js"]
+# node with production's flags (scripts/serve.sh, which `npm run start:prod` runs too); exec makes node PID 1.
+CMD ["sh", "scripts/serve.sh"]

@@ -6,5 +6,4 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 npx nest build api
 npm run -s build:dashboard
-# The node flags of `npm run start:prod` (the Dockerfile has the same).
-exec node --max-semi-space-size=16 --heap-growing-percent=50 dist/apps/api/src/main.js
+exec sh scripts/serve.sh

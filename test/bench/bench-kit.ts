@@ -632,8 +632,9 @@ export async function startServer(
 
 /**
  * The app as production runs it: built once (`nest build api`, into dist/), then the node arguments of
- * `npm run start:prod` (its flags, then the entry file), so that memory and CPU are those of the compiled code with
- * production's V8 settings, not of TypeScript compiled in the process by a loader.
+ * scripts/serve.sh's `exec node …` line (its flags, then the entry file; `npm run start:prod` and the Dockerfile run
+ * that script), so that memory and CPU are those of the compiled code with production's V8 settings, not of
+ * TypeScript compiled in the process by a loader.
  */
 export function builtApp(): string[] {
   if (!builtOnce) {
@@ -641,11 +642,9 @@ export function builtApp(): string[] {
     if (build.status !== 0) throw new Error(`nest build api exited with ${build.status}`);
     builtOnce = true;
   }
-  const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
-    .scripts['start:prod'];
-  const [command, ...nodeArguments] = script.split(/\s+/);
-  if (command !== 'node') throw new Error(`start:prod does not start with node: ${script}`);
-  return nodeArguments;
+  const line = /^exec node (.+?) "\$@"$/m.exec(readFileSync(join(ROOT, 'scripts/serve.sh'), 'utf8'));
+  if (!line) throw new Error('scripts/serve.sh has no `exec node … "$@"` line');
+  return line[1].split(/\s+/);
 }
 let builtOnce = false;
 
