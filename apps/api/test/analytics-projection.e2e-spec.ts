@@ -314,3 +314,129 @@ describe('analytics store: polling passes batch a few new events', () => {
     expect(await clicks()).toBe(before + 5_000);
   });
 });
+
+/**
+ * First visits of live batches across a UTC midnight: a batch holding both days, late events of the day before
+ * (sequence numbers taken earlier and committed after later ones) while its visitors are still held in memory and
+ * after they are dropped (decided by a scan of that day), each day's unique visitors as PostgreSQL counts them.
+ * The clicks' times are the clock here: the days held follow them, not the time of the run.
+ */
+describe('analytics store: first visits of live batches across a UTC midnight', () => {
+  /** Midnight UTC between the two days. */
+  const MIDNIGHT = Date.UTC(2026, 2, 10);
+  const MINUTE = 60_000;
+  let t: TestApp;
+  let workspaceId: string;
+  let links: string[];
+  let projection: AnalyticsProjection;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    workspaceId = (await signUp(t)).workspaceId;
+    links = [];
+    for (const slug of ['midnight-a', 'midnight-b'])
+      links.push((await insertLink(t, { workspaceId, slug, url: 'https://example.com/' })).id);
+    projection = t.app.get(AnalyticsProjection);
+    await projection.catchUp(); // the store created empty has caught up: the batches below are live
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** A sequence number taken now, for an event committed later (a gap below the events inserted meanwhile). */
+  const reserve = async (): Promise<string> =>
+    (await t.dataSource.query(`SELECT nextval(pg_get_serial_sequence('click_events', 'seq'))::text AS seq`))[0].seq;
+  /** Events [minutes from midnight, link index, visitor], with a reserved sequence number each if given. */
+  const insert = (events: [number, number, string][], seqs?: string[]) =>
+    t.dataSource.query(
+      `INSERT INTO click_events (id, time, workspace_id, link_id, domain, url, visitor_hash, device${seqs ? ', seq' : ''})
+       SELECT 'clk_' || left(md5(random()::text), 24), to_timestamp(e.ms / 1000.0), $1, e.link, 'go.test', 'https://example.com/',
+              hashtextextended(e.visitor, 0), 'desktop'${seqs ? ', e.seq::bigint' : ''}
+         FROM unnest($2::float8[], $3::text[], $4::text[], $5::text[]) AS e(ms, link, visitor, seq)`,
+      [
+        workspaceId,
+        events.map(([minutes]) => MIDNIGHT + minutes * MINUTE),
+        events.map(([, link]) => links[link]),
+        events.map(([, , visitor]) => visitor),
+        seqs ?? events.map(() => null),
+      ],
+    );
+  /** Each day's clicks and unique visitors: the store's (read after every committed event), PostgreSQL's raw scan. */
+  const days = async () => {
+    const store = t.app.get<AnalyticsStore>(ANALYTICS_STORE);
+    const answers = [];
+    for (const start of [MIDNIGHT - 86_400_000, MIDNIGHT]) {
+      await projection.catchUp();
+      const row = await store.totals({
+        workspaceId,
+        start: new Date(start),
+        end: new Date(start + 86_400_000),
+        linkFilters: {},
+        dimensionFilters: {},
+        includeBots: false,
+      });
+      const [raw] = await t.dataSource.query(
+        `SELECT count(*)::int AS clicks, count(DISTINCT (link_id, visitor_hash))::int AS visitors FROM click_events
+          WHERE workspace_id = $1 AND time >= $2 AND time < $3`,
+        [workspaceId, new Date(start), new Date(start + 86_400_000)],
+      );
+      answers.push({ store: { clicks: row.clicks, visitors: row.uniqueVisitors }, raw });
+    }
+    return answers;
+  };
+
+  it('counts each visitor once per link and day, late events of the day before included', async () => {
+    await insert([
+      [-10, 0, 'ann'],
+      [-9, 0, 'bob'],
+      [-8, 1, 'ann'],
+    ]);
+    const lateWhileHeld = [await reserve(), await reserve()];
+    const lateAfterDropped = [await reserve(), await reserve()];
+    const lateOfNewDay = [await reserve()];
+    // One batch across midnight: ann and bob again on the day before, and on the new day.
+    await insert([
+      [-0.05, 0, 'cid'],
+      [-0.02, 0, 'ann'],
+      [0.05, 0, 'ann'],
+      [0.1, 0, 'bob'],
+    ]);
+    expect(await days()).toEqual([
+      { store: { clicks: 5, visitors: 4 }, raw: { clicks: 5, visitors: 4 } },
+      { store: { clicks: 2, visitors: 2 }, raw: { clicks: 2, visitors: 2 } },
+    ]);
+    // Committed after later events, within minutes of midnight: the day before's visitors are still held.
+    await insert(
+      [
+        [-2, 0, 'dan'],
+        [-3, 0, 'bob'],
+      ],
+      lateWhileHeld,
+    );
+    expect(await days()).toEqual([
+      { store: { clicks: 7, visitors: 5 }, raw: { clicks: 7, visitors: 5 } },
+      { store: { clicks: 2, visitors: 2 }, raw: { clicks: 2, visitors: 2 } },
+    ]);
+    // Half an hour into the new day the day before is no longer held; a late event of it is decided by a scan.
+    await insert([
+      [30, 0, 'cid'],
+      [31, 1, 'dan'],
+    ]);
+    expect(await days()).toEqual([
+      { store: { clicks: 7, visitors: 5 }, raw: { clicks: 7, visitors: 5 } },
+      { store: { clicks: 4, visitors: 4 }, raw: { clicks: 4, visitors: 4 } },
+    ]);
+    await insert(
+      [
+        [-1, 0, 'eve'],
+        [-1, 0, 'ann'],
+      ],
+      lateAfterDropped,
+    );
+    await insert([[5, 1, 'ann']], lateOfNewDay);
+    expect(await days()).toEqual([
+      { store: { clicks: 9, visitors: 6 }, raw: { clicks: 9, visitors: 6 } },
+      { store: { clicks: 5, visitors: 5 }, raw: { clicks: 5, visitors: 5 } },
+    ]);
+  });
+});
