@@ -517,7 +517,7 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
       this.stagedOn = connection;
     }
     await connection.run('BEGIN TRANSACTION');
-    let decided: () => void = () => undefined;
+    let decided: () => Promise<void> = async () => undefined;
     try {
       if (part.rows.length > 0) await this.stage(connection, part.rows);
       // The file is read once, after the late rows staged (unless a rebuild loaded it already).
@@ -567,7 +567,7 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
       for (const table of [...(part.rows.length > 0 ? ['source'] : []), 'batch', ...(this.rebuilding ? [] : ['coded'])])
         await connection.run(`DELETE FROM ${table}`);
       await connection.run('COMMIT');
-      decided();
+      await decided();
       this.gaps.clear();
       for (const [seq, since] of gaps) this.gaps.set(seq, since);
       if (part.upTo > this.high) this.high = part.upTo;

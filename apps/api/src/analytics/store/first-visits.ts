@@ -1,6 +1,9 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 const DAY_MS = 86_400_000;
+/** Pairs added to the sets between turns of the event loop (~0.1 ms). */
+const YIELD_EVERY = 2_048;
 /**
  * How long after a UTC day ends its events may still come in a batch: clicks queued before the write, sequence
  * numbers committed late (GAP_GRACE_MS). A day's visitors are held in memory while batches may bring its events;
@@ -12,9 +15,10 @@ const dayOf = (ms: number) => Math.floor(ms / DAY_MS);
 /** The visitor as two 32-bit halves (JavaScript numbers, no BigInt per pair). */
 const HALVES = `((visitor >> 32) & 4294967295)::UINTEGER AS high, (visitor & 4294967295)::UINTEGER AS low`;
 const DAY = 'epoch_us(time) // 86400000000';
-/** The batch's human visits: one per (link, UTC day, visitor), its first by sequence number, and the batch's span. */
-const CANDIDATES = `SELECT link_id, (${DAY})::INTEGER AS day, ${HALVES}, min(seq) AS seq,
-    epoch_ms(min(time))::DOUBLE AS earliest, epoch_ms(max(time))::DOUBLE AS latest
+/** The span of the batch's human clicks (epoch ms): which days it holds. */
+const SPAN = `SELECT epoch_ms(min(time))::DOUBLE AS earliest, epoch_ms(max(time))::DOUBLE AS latest FROM coded WHERE NOT is_bot`;
+/** The batch's human visits: one per (link, UTC day, visitor), its first by sequence number. */
+const CANDIDATES = `SELECT link_id, (${DAY})::INTEGER AS day, ${HALVES}, min(seq) AS seq
     FROM coded WHERE NOT is_bot GROUP BY link_id, day, visitor`;
 /** The first visits held of a day, streamed into its set (a restart, or a new day). */
 const HELD = `SELECT link_id, ${HALVES} FROM clicks
@@ -33,36 +37,35 @@ const scanned = (days: number[]) => `WITH candidates AS (
        AND link_id IN (SELECT link_id FROM candidates))
   SELECT seq FROM candidates ANTI JOIN seen USING (link_id, day, visitor)`;
 
+/** Tables of a VisitorSet, chosen by a pair's hash: growing one rehashes 1/256 of the pairs (~0.3 ms at 10M). */
+const SHARD_BITS = 8;
+
+/** The hash of a pair: the visitor is a hash already, mixing the link in spreads a visitor's pairs. */
+const mix = (link: number, high: number, low: number) =>
+  Math.imul(link, 0x9e3779b1) ^ low ^ Math.imul(high, 0x85ebca6b);
+
 /**
- * An exact set of (link code, visitor) pairs: open addressing with linear probing over three Int32Arrays (12 bytes
- * a slot, at most three quarters full: 16–32 bytes a pair), so millions of pairs cost the garbage collector
- * nothing and a lookup no allocation. Link codes start at 1: 0 marks an empty slot.
+ * Open addressing with linear probing over three Int32Arrays (12 bytes a slot, at most three quarters full), so
+ * millions of pairs cost the garbage collector nothing and a lookup no allocation. Link codes start at 1: 0 marks
+ * an empty slot.
  */
-export class VisitorSet {
-  private links: Int32Array;
-  private highs: Int32Array;
-  private lows: Int32Array;
+class PairTable {
+  private links = new Int32Array(64);
+  private highs = new Int32Array(64);
+  private lows = new Int32Array(64);
   size = 0;
 
-  constructor(capacity = 1 << 12) {
-    this.links = new Int32Array(capacity);
-    this.highs = new Int32Array(capacity);
-    this.lows = new Int32Array(capacity);
-  }
-
-  /** Bytes held by the slots. */
   get bytes(): number {
     return this.links.length * 12;
   }
 
-  has(link: number, high: number, low: number): boolean {
-    return this.links[this.slotOf(link, high | 0, low | 0)] !== 0;
+  has(hash: number, link: number, high: number, low: number): boolean {
+    return this.links[this.slotOf(hash, link, high, low)] !== 0;
   }
 
-  /** Adds the pair; false when it was held already. */
-  add(link: number, high: number, low: number): boolean {
+  add(hash: number, link: number, high: number, low: number): boolean {
     if ((this.size + 1) * 4 > this.links.length * 3) this.grow();
-    const slot = this.slotOf(link, high | 0, low | 0);
+    const slot = this.slotOf(hash, link, high, low);
     if (this.links[slot] !== 0) return false;
     this.links[slot] = link;
     this.highs[slot] = high;
@@ -72,10 +75,9 @@ export class VisitorSet {
   }
 
   /** The pair's slot, or the empty slot where it would go. */
-  private slotOf(link: number, high: number, low: number): number {
+  private slotOf(hash: number, link: number, high: number, low: number): number {
     const mask = this.links.length - 1;
-    // The visitor is a hash already: mixing the link in spreads a visitor's pairs over the table.
-    let slot = (Math.imul(link, 0x9e3779b1) ^ low ^ Math.imul(high, 0x85ebca6b)) & mask;
+    let slot = hash & mask;
     for (;;) {
       const held = this.links[slot];
       if (held === 0 || (held === link && this.lows[slot] === low && this.highs[slot] === high)) return slot;
@@ -90,7 +92,35 @@ export class VisitorSet {
     this.lows = new Int32Array(links.length * 2);
     this.size = 0;
     for (let slot = 0; slot < links.length; slot++)
-      if (links[slot] !== 0) this.add(links[slot], highs[slot], lows[slot]);
+      if (links[slot] !== 0) this.add(mix(links[slot], highs[slot], lows[slot]), links[slot], highs[slot], lows[slot]);
+  }
+}
+
+/**
+ * An exact set of (link code, visitor) pairs, 16–32 bytes a pair. Its pairs are spread over 256 tables by the top
+ * bits of their hash, so that no insert rehashes more than a 256th of the set on the event loop.
+ */
+export class VisitorSet {
+  private readonly tables = Array.from({ length: 1 << SHARD_BITS }, () => new PairTable());
+
+  get size(): number {
+    return this.tables.reduce((sum, table) => sum + table.size, 0);
+  }
+
+  /** Bytes held by the slots. */
+  get bytes(): number {
+    return this.tables.reduce((sum, table) => sum + table.bytes, 0);
+  }
+
+  has(link: number, high: number, low: number): boolean {
+    const hash = mix(link, high | 0, low | 0);
+    return this.tables[hash >>> (32 - SHARD_BITS)].has(hash, link, high | 0, low | 0);
+  }
+
+  /** Adds the pair; false when it was held already. */
+  add(link: number, high: number, low: number): boolean {
+    const hash = mix(link, high | 0, low | 0);
+    return this.tables[hash >>> (32 - SHARD_BITS)].add(hash, link, high | 0, low | 0);
   }
 }
 
@@ -120,39 +150,37 @@ export class FirstVisits {
    * Flags the first visits of the staged batch (`coded`, inside the append's transaction), and returns what to
    * call once that transaction has committed: the batch's first visits added to the days held.
    */
-  async decide(connection: DuckDBConnection): Promise<() => void> {
-    const columns = (await connection.runAndReadAll(CANDIDATES)).getColumns();
-    // No rows, no columns (a batch of bots only).
-    if (columns.length === 0) return () => undefined;
-    const [links, days, highs, lows, seqs, earliest, latest] = columns as [
-      number[],
-      number[],
-      number[],
-      number[],
-      bigint[],
-      number[],
-      number[],
-    ];
-    let [first, last] = [earliest[0], latest[0]];
-    for (let index = 1; index < links.length; index++)
-      [first, last] = [Math.min(first, earliest[index]), Math.max(last, latest[index])];
-    this.newest = Math.max(this.newest, last);
+  async decide(connection: DuckDBConnection): Promise<() => Promise<void>> {
+    const [span] = (await connection.runAndReadAll(SPAN)).getRowObjectsJS() as {
+      earliest: number | null;
+      latest: number | null;
+    }[];
+    // A batch of bots only.
+    if (span.earliest === null || span.latest === null) return async () => undefined;
+    this.newest = Math.max(this.newest, span.latest);
     // Days from `recent` on are held (loaded if need be); days before `from` are dropped once this batch commits.
-    const [from, recent] = [dayOf(first - LATE_MS), dayOf(this.newest - LATE_MS)];
+    const [from, recent] = [dayOf(span.earliest - LATE_MS), dayOf(this.newest - LATE_MS)];
+    // Loaded before the candidates are streamed: a statement on the connection would end their stream.
+    if (this.holdDays)
+      for (let day = Math.max(recent, dayOf(span.earliest)); day <= dayOf(span.latest); day++)
+        if (!this.days.has(day)) this.days.set(day, await this.load(connection, day));
     const firsts: bigint[] = [];
-    const added: [VisitorSet, number][] = [];
+    /** The batch's first visits per day held, as (link, high, low) triples: added once the batch has committed. */
+    const added = new Map<VisitorSet, number[]>();
     const unheld = new Set<number>();
-    for (let index = 0; index < links.length; index++) {
-      const day = days[index];
-      let set = this.days.get(day);
-      if (!set && this.holdDays && day >= recent) {
-        set = await this.load(connection, day);
-        this.days.set(day, set);
-      }
-      if (!set) unheld.add(day);
-      else if (!set.has(links[index], highs[index], lows[index])) {
-        firsts.push(seqs[index]);
-        added.push([set, index]);
+    // A chunk at a time (2,048 candidates), the event loop's turn between: a batch after a backlog holds 500,000.
+    const result = await connection.stream(CANDIDATES);
+    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+      const [links, days, highs, lows, seqs] = chunk.getColumns() as [number[], number[], number[], number[], bigint[]];
+      for (let row = 0; row < chunk.rowCount; row++) {
+        const set = this.days.get(days[row]);
+        if (!set) unheld.add(days[row]);
+        else if (!set.has(links[row], highs[row], lows[row])) {
+          firsts.push(seqs[row]);
+          let triples = added.get(set);
+          if (!triples) added.set(set, (triples = []));
+          triples.push(links[row], highs[row], lows[row]);
+        }
       }
     }
     if (unheld.size > 0)
@@ -164,8 +192,12 @@ export class FirstVisits {
         `UPDATE coded SET first_visit = true WHERE seq IN (SELECT unnest(string_split($1, ','))::BIGINT)`,
         [firsts.join(',')],
       );
-    return () => {
-      for (const [set, index] of added) set.add(links[index], highs[index], lows[index]);
+    return async () => {
+      for (const [set, triples] of added)
+        for (let index = 0; index < triples.length; index += 3) {
+          set.add(triples[index], triples[index + 1], triples[index + 2]);
+          if (index % (3 * YIELD_EVERY) === 3 * YIELD_EVERY - 3) await yieldToEventLoop();
+        }
       // Days no batch is expected to bring any more (an event of one is still decided exactly, by a scan).
       for (const day of this.days.keys()) if (day < from) this.days.delete(day);
     };
@@ -175,9 +207,8 @@ export class FirstVisits {
     const set = new VisitorSet();
     const result = await connection.stream(HELD, [BigInt(day)]);
     for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-      const [links, highs, lows] = [0, 1, 2].map((column) => chunk!.getColumnVector(column));
-      for (let row = 0; row < chunk.rowCount; row++)
-        set.add(links.getItem(row) as number, highs.getItem(row) as number, lows.getItem(row) as number);
+      const [links, highs, lows] = chunk.getColumns() as [number[], number[], number[]];
+      for (let row = 0; row < chunk.rowCount; row++) set.add(links[row], highs[row], lows[row]);
     }
     return set;
   }
