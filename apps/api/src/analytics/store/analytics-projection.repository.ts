@@ -28,8 +28,13 @@ export const SOURCE = ['seq', 'time', 'workspace_id', 'link_id', 'is_bot', 'visi
 const VISITOR = 'visitor_hash';
 const SELECT = `SELECT seq::text AS seq, (extract(epoch FROM time) * 1000000)::bigint::text AS micros, workspace_id, link_id,
   is_bot, ${VISITOR}::text AS visitor, ${SOURCE_COLUMNS.map((column) => `"${column}"`).join(', ')} FROM click_events`;
-const COPY_SELECT = `SELECT seq, time AT TIME ZONE 'UTC', workspace_id, link_id, is_bot, ${VISITOR},
-  ${SOURCE_COLUMNS.map((column) => `"${column}"`).join(', ')} FROM click_events`;
+/** In sequence order (each partition's index merged), the order a rebuild appends its rows in. */
+const COPY_SELECT = (
+  after: bigint,
+  upTo: bigint,
+) => `SELECT seq, time AT TIME ZONE 'UTC', workspace_id, link_id, is_bot, ${VISITOR},
+  ${SOURCE_COLUMNS.map((column) => `"${column}"`).join(', ')} FROM click_events
+  WHERE seq > ${after.toString()} AND seq <= ${upTo.toString()} ORDER BY seq`;
 
 /**
  * The projection's reads of PostgreSQL's click_events, by sequence number (click_events_seq_idx). Ranges of
@@ -73,11 +78,7 @@ export class AnalyticsProjectionRepository {
     client.on('error', onError);
     try {
       // COPY takes no parameters: the bounds are bigints, written as numbers.
-      const stream = client.query(
-        new CopyOut(
-          `COPY (${COPY_SELECT} WHERE seq > ${after.toString()} AND seq <= ${upTo.toString()}) TO STDOUT WITH (FORMAT csv)`,
-        ),
-      );
+      const stream = client.query(new CopyOut(`COPY (${COPY_SELECT(after, upTo)}) TO STDOUT WITH (FORMAT csv)`));
       await pipeline(stream, createWriteStream(file, { highWaterMark: BLOCK }));
       return stream.rowCount;
     } catch (error) {
