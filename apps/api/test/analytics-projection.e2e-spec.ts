@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ANALYTICS_STORE, type AnalyticsStore } from '../src/analytics/analytics-store';
 import { AnalyticsProjection } from '../src/analytics/store/analytics-projection';
-import { AnalyticsProjectionRepository } from '../src/analytics/store/analytics-projection.repository';
+import {
+  AnalyticsProjectionRepository,
+  CopyStalledError,
+} from '../src/analytics/store/analytics-projection.repository';
 import { bearer, createKey, setPlan, signUp } from '../../../test/helpers/fixtures';
 import { insertLink } from '../../../test/helpers/links';
 import { ServerProcess, startServerProcess } from '../../../test/helpers/server-process';
@@ -177,6 +180,37 @@ describeWithPostgres('analytics store of a server process (its own DuckDB file)'
     // Another event loop turn for a late 'error' of the ended client, which would fail this test if unhandled.
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await repository.copyRange(0n, 987_654_321n, file)).toBe(EVENTS);
+    rmSync(file, { force: true });
+  });
+
+  it('a copy that receives nothing for ANALYTICS_COPY_STALL_MS fails, and its backend stops waiting', async () => {
+    const stalling = await startTestApp({ ANALYTICS_COPY_STALL_MS: '300' }, database);
+    const file = join(dir, 'stalled.csv');
+    // Behind a lock the COPY receives nothing: without a bound it would wait as long as the lock is held.
+    const holder = t.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query('LOCK TABLE click_events IN ACCESS EXCLUSIVE MODE');
+    let waiting = -1;
+    try {
+      await expect(
+        stalling.app.get(AnalyticsProjectionRepository).copyRange(7n, 987_654_322n, file),
+      ).rejects.toBeInstanceOf(CopyStalledError);
+      // Cancelled, not left waiting to copy for nobody once the lock goes.
+      for (const deadline = Date.now() + 30_000; waiting !== 0 && Date.now() < deadline;) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        [{ waiting }] = await t.dataSource.query(
+          `SELECT count(*)::int AS waiting FROM pg_stat_activity
+            WHERE query LIKE 'COPY %seq <= 987654322%' AND state = 'active' AND pid <> pg_backend_pid()`,
+        );
+      }
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+      await stalling.close();
+    }
+    expect(waiting).toBe(0);
+    expect(await t.app.get(AnalyticsProjectionRepository).copyRange(0n, 987_654_321n, file)).toBe(EVENTS);
     rmSync(file, { force: true });
   });
 });

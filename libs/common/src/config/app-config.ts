@@ -104,6 +104,17 @@ export class AppConfig {
   @Max(600_000)
   ANALYTICS_QUERY_TIMEOUT_MS = 10_000;
 
+  /**
+   * A COPY of click events from PostgreSQL (the analytics store's reads) that receives nothing for this long while
+   * it waits for data is given up and its backend cancelled; the next pass copies the range again.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  ANALYTICS_COPY_STALL_MS = 60_000;
+
   /** How often the analytics store looks for new clicks in PostgreSQL. */
   @IsOptional()
   @Transform(toInt)

@@ -6,6 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Connection, Pool, PoolClient, Submittable } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { AppConfig } from '@app/common';
 import { SOURCE_COLUMNS } from '../dimensions';
 
 /** A click event as PostgreSQL holds it: the columns the projection copies (dimension values are derived in DuckDB). */
@@ -44,7 +45,10 @@ const COPY_SELECT = (
  */
 @Injectable()
 export class AnalyticsProjectionRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
 
   /** The events of the given sequence numbers that exist now. */
   some(seqs: bigint[]): Promise<SourceClick[]> {
@@ -68,6 +72,7 @@ export class AnalyticsProjectionRepository {
    * empty string and leaves a NULL bare, so the two stay apart), streamed; resolves with the number of rows.
    */
   async copyRange(after: bigint, upTo: bigint, file: string): Promise<number> {
+    // Given up (CopyStalledError) when no byte comes for ANALYTICS_COPY_STALL_MS while the file wants more.
     const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
     const client: PoolClient = await pool.connect();
     // A checked-out client has no error listener of the pool's: a server that ends the connection (a restart,
@@ -78,11 +83,21 @@ export class AnalyticsProjectionRepository {
     client.on('error', onError);
     try {
       // COPY takes no parameters: the bounds are bigints, written as numbers.
-      const stream = client.query(new CopyOut(`COPY (${COPY_SELECT(after, upTo)}) TO STDOUT WITH (FORMAT csv)`));
+      const stream = client.query(
+        new CopyOut(
+          `COPY (${COPY_SELECT(after, upTo)}) TO STDOUT WITH (FORMAT csv)`,
+          this.config.ANALYTICS_COPY_STALL_MS,
+        ),
+      );
       await pipeline(stream, createWriteStream(file, { highWaterMark: BLOCK }));
       return stream.rowCount;
     } catch (error) {
       failure ??= error as Error;
+      // The backend of a stalled COPY (behind a lock, say) would otherwise go on for nobody.
+      if (error instanceof CopyStalledError)
+        void pool
+          .query('SELECT pg_cancel_backend($1)', [(client as { processID?: number }).processID])
+          .catch(() => undefined);
       throw error;
     } finally {
       client.off('error', onError);
@@ -97,6 +112,13 @@ export class AnalyticsProjectionRepository {
       [from, to],
     );
     return rows.length > 0;
+  }
+}
+
+/** A COPY that received nothing for its stall bound while it waited for data. */
+export class CopyStalledError extends Error {
+  constructor(stallMs: number) {
+    super(`The COPY of click events received nothing for ${stallMs} ms: given up`);
   }
 }
 
@@ -127,13 +149,19 @@ class CopyOut extends Readable implements Submittable {
   private used = 0;
   private wanted = false;
   private forwarding = false;
+  /** Fails the copy when nothing arrives for `stallMs` while the file wants data (refreshed by each chunk read). */
+  private stall: NodeJS.Timeout | null = null;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    private readonly stallMs: number,
+  ) {
     super({ highWaterMark: BLOCK });
   }
 
   submit(connection: Connection): void {
     this.connection = connection as CopyOut['connection'];
+    this.stall = setTimeout(() => this.stalled(), this.stallMs);
     const socket = this.connection!.stream;
     this.pgOnData = socket.listeners('data')[0] as (chunk: Buffer) => void;
     socket.removeListener('data', this.pgOnData);
@@ -143,8 +171,25 @@ class CopyOut extends Readable implements Submittable {
   }
 
   override _read(): void {
+    // The time the file took to want more is not the server's.
+    if (!this.wanted) this.stall?.refresh();
     this.wanted = true;
     this.forward();
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.stopWatching();
+    callback(error);
+  }
+
+  private stalled(): void {
+    if (!this.wanted) this.stall?.refresh();
+    else this.destroy(new CopyStalledError(this.stallMs));
+  }
+
+  private stopWatching(): void {
+    if (this.stall) clearTimeout(this.stall);
+    this.stall = null;
   }
 
   /** pg's calls for the messages it reads after CopyDone (or an error). */
@@ -158,8 +203,10 @@ class CopyOut extends Readable implements Submittable {
     if (this.forwarding) return;
     this.forwarding = true;
     let chunk: Buffer | null;
-    while (this.wanted && this.connection && (chunk = this.connection.stream.read() as Buffer | null) !== null)
+    while (this.wanted && this.connection && (chunk = this.connection.stream.read() as Buffer | null) !== null) {
+      this.stall?.refresh();
       this.parse(chunk);
+    }
     this.forwarding = false;
   }
 
@@ -221,6 +268,7 @@ class CopyOut extends Readable implements Submittable {
     const socket = this.connection!.stream;
     const pgOnData = this.pgOnData!;
     this.connection = null;
+    this.stopWatching();
     socket.removeListener('readable', this.onReadable);
     socket.on('data', pgOnData);
     pgOnData(rest);
