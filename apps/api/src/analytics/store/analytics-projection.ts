@@ -115,6 +115,8 @@ const NUMBERING_TYPES = CODED_COLUMNS.map(
   ({ dimension }) =>
     `CREATE OR REPLACE TEMP TYPE "codes_${dimension}" AS ENUM (SELECT value FROM dictionary WHERE dimension = '${dimension}' ORDER BY code)`,
 );
+/** Dimensions whose codes are not 1 to n (none, as `numbered` numbers them). */
+const GAPPED_NUMBERINGS = `SELECT dimension FROM dictionary GROUP BY dimension HAVING max(code) <> count(*) OR min(code) <> 1`;
 const codedByCast = (
   from: string,
 ) => `SELECT seq, time, workspace_id, enum_code(link_id::"codes_link")::INTEGER + 1 AS link_id,
@@ -561,6 +563,10 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
       // when it has caught up (aggregateAll).
       if (this.rebuilding) {
         await connection.run(newValuesByColumn(batch));
+        // The casts read a code from its value's position: a numbering with a gap would shift codes, so it stops here.
+        const gapped = (await connection.runAndReadAll(GAPPED_NUMBERINGS)).getRowObjectsJS();
+        if (gapped.length > 0)
+          throw new Error(`Analytics dictionary numbered with gaps: ${gapped.map((row) => row.dimension).join(', ')}`);
         for (const statement of NUMBERING_TYPES) await connection.run(statement);
         // Late rows come before the file's in the union, not necessarily each in order.
         await connection.run(`INSERT INTO clicks ${codedByCast(batch)}${part.rows.length > 0 ? ' ORDER BY seq' : ''}`);
