@@ -20,6 +20,8 @@ import { FirstVisits } from './first-visits';
 
 /** Sequence numbers copied from PostgreSQL per file (the next file is copied while DuckDB loads one). */
 const RANGE = 500_000n;
+/** Ranges copied (and, rebuilding, staged) ahead of the one appended. */
+const COPIES_AHEAD = 2;
 /** Rows handed to the appender at once (DuckDB's vector size): the event loop gets a turn between chunks. */
 const CHUNK = 2_048;
 /**
@@ -450,27 +452,41 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
       return;
     }
     const rebuilding = this.rebuilding;
+    const upToOf = (after: bigint) => (after + RANGE < last ? after + RANGE : last);
+    // A rebuild stages its ranges one after the other on the staging connection, each once its file is copied.
+    let staged: Promise<unknown> = Promise.resolve();
     const copy = (after: bigint) => {
-      const upTo = after + RANGE < last ? after + RANGE : last;
+      const upTo = upToOf(after);
       const file = join(this.database.importDir, `${after}.csv`);
-      const copied = this.repository
+      const written = this.repository
         .copyRange(after, upTo, file)
-        .then(() => ({ rows: [] as SourceClick[], file, staged: null, after, upTo }))
-        .then((part: Part) => (rebuilding ? this.stageFile(part) : part))
-        .catch((error: unknown) => {
-          rmSync(file, { force: true });
-          throw error;
-        });
+        .then((): Part => ({ rows: [], file, staged: null, after, upTo }));
+      const copied = (
+        rebuilding
+          ? (staged = Promise.all([written, staged.catch(() => undefined)]).then(([part]) => this.stageFile(part)))
+          : written
+      ).catch((error: unknown) => {
+        rmSync(file, { force: true });
+        throw error;
+      }) as Promise<Part>;
       // Awaited below; a copy still running when the projection stops is dropped without an unhandled rejection.
       copied.catch(() => undefined);
       return copied;
     };
     const appendAll = async () => {
-      let next: Promise<Part> | null = copy(start);
+      // Ranges copied ahead of the one appended: PostgreSQL's COPY, DuckDB's staging and its coding of three ranges
+      // overlap, so that one of them finishing early leaves no core idle (one ahead left a core idle ~20% of a rebuild).
+      const ahead: Promise<Part>[] = [];
+      let after = start;
+      const copyAhead = () => {
+        for (; ahead.length < COPIES_AHEAD && after < last && !this.stopped; after = upToOf(after))
+          ahead.push(copy(after));
+      };
+      copyAhead();
       try {
-        while (next) {
-          const part: Part = await next;
-          next = part.upTo < last && !this.stopped ? copy(part.upTo) : null;
+        while (ahead.length > 0) {
+          const part: Part = await ahead.shift()!;
+          copyAhead();
           try {
             if (this.stopped) return;
             await this.write(() => this.append({ ...part, rows: late }));
@@ -480,8 +496,8 @@ export class AnalyticsProjection implements OnApplicationBootstrap, OnModuleDest
           }
         }
       } finally {
-        // The range copied ahead of a pass that failed or stopped.
-        void next?.then((part) => this.discard(part)).catch(() => undefined);
+        // The ranges copied ahead of a pass that failed or stopped.
+        for (const next of ahead) void next.then((part) => this.discard(part)).catch(() => undefined);
       }
     };
     // A rebuild's two statements at a time (staging and coding) take a core each.
