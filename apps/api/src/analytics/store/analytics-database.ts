@@ -10,6 +10,8 @@ import { DIMENSIONS } from '../dimensions';
 export const ANALYTICS_SCHEMA_VERSION = 8;
 /** The dimension the daily pre-aggregates are keyed by besides the day and the link or value (see SCHEMA). */
 export const DAILY_KEY = 'domain';
+/** The UTC day number of a click's `time`: integer division, no time zone work per event. */
+export const DAY = 'epoch_us(time) // 86400000000';
 /** Read connections: queries of several requests run side by side, each on its own connection. */
 const READ_CONNECTIONS = 4;
 

@@ -14,7 +14,7 @@ import {
 } from '@duckdb/node-api';
 import { AppConfig, AppException, ErrorCode, lowerPoolThreadsPriority, MetricsService } from '@app/common';
 import { DIMENSIONS, duckdbDimensionExpression, SOURCE_COLUMNS, type DimensionGroup } from '../dimensions';
-import { AnalyticsDatabase, CLICK_TABLES, CODED_COLUMNS, DAILY_KEY } from './analytics-database';
+import { AnalyticsDatabase, CLICK_TABLES, CODED_COLUMNS, DAILY_KEY, DAY } from './analytics-database';
 import { AnalyticsProjectionRepository, SOURCE, type SourceClick } from './analytics-projection.repository';
 import { FirstVisits } from './first-visits';
 
@@ -137,9 +137,8 @@ const STAGING = `ATTACH IF NOT EXISTS ':memory:' AS staging`;
 const csvFile = (file: string) =>
   `read_csv(${quote(file)}, auto_detect = false, header = false, delim = ',', quote = '"', escape = '"',
             allow_quoted_nulls = false, columns = ${CSV_COLUMNS})`;
-/** UTC hour and day numbers of an event: integer division, no time zone work per event. */
+/** UTC hour number of an event, as DAY is its day's. */
 const HOUR = 'epoch_us(time) // 3600000000';
-const DAY = 'epoch_us(time) // 86400000000';
 /**
  * The batch as the clicks table holds it (`coded`), its first visits not flagged yet (FirstVisits decides them).
  * A click committed late (a sequence-number gap filled) still counts its visitor once a day; it may take the flag

@@ -1,5 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { DAY } from './analytics-database';
 
 const DAY_MS = 86_400_000;
 /** Pairs added to the sets between turns of the event loop (~0.1 ms). */
@@ -14,7 +15,6 @@ const LATE_MS = 600_000;
 const dayOf = (ms: number) => Math.floor(ms / DAY_MS);
 /** The visitor as two 32-bit halves (JavaScript numbers, no BigInt per pair). */
 const HALVES = `((visitor >> 32) & 4294967295)::UINTEGER AS high, (visitor & 4294967295)::UINTEGER AS low`;
-const DAY = 'epoch_us(time) // 86400000000';
 /** The span of the batch's human clicks (epoch ms): which days it holds. */
 const SPAN = `SELECT epoch_ms(min(time))::DOUBLE AS earliest, epoch_ms(max(time))::DOUBLE AS latest FROM coded WHERE NOT is_bot`;
 /** The batch's human visits: one per (link, UTC day, visitor), its first by sequence number. */
