@@ -6,6 +6,7 @@ import { ANALYTICS_STORE, type AnalyticsScope, type AnalyticsStore } from '../sr
 import { AnalyticsProjection } from '../src/analytics/store/analytics-projection';
 import { DIMENSION_FILTERS, DIMENSION_GROUPS, type FilterValues } from '../src/analytics/dimensions';
 import type { ReportGroup } from '../src/analytics/dto/analytics-query.dto';
+import { clickEvent } from '../../../test/helpers/click-events';
 import { insertLink, insertWorkspace } from '../../../test/helpers/links';
 import { RawAnalyticsScan } from '../../../test/helpers/raw-analytics-scan';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
@@ -257,32 +258,19 @@ describe(`analytics store = raw scan, on random events and questions (seed ${SEE
         url: 'https://example.com/',
       });
       await t.app.get(ClicksRepository).writeBatch(
-        [0, 1, 2, 30].map((minute, index) => ({
-          id: newId('click'),
-          time: new Date((FIRST_HOUR + 30) * HOUR_MS + minute * 60_000),
-          workspaceId: repeating,
-          linkId: link.id,
-          domain: 'go.test',
-          url: 'https://example.com/',
-          visitorHash: 'repeat',
-          country: 'DE',
-          region: null,
-          city: null,
-          device: index === 3 ? 'bot' : 'desktop',
-          browser: null,
-          os: null,
-          userAgent: null,
-          referrer: null,
-          referrerDomain: null,
-          utmSource: null,
-          utmMedium: null,
-          utmCampaign: null,
-          utmTerm: null,
-          utmContent: null,
-          isBot: index === 3,
-          variant: null,
-          destinationType: 'web',
-        })),
+        [0, 1, 2, 30].map((minute, index) =>
+          clickEvent({
+            time: new Date((FIRST_HOUR + 30) * HOUR_MS + minute * 60_000),
+            workspaceId: repeating,
+            linkId: link.id,
+            visitorHash: 'repeat',
+            country: 'DE',
+            device: index === 3 ? 'bot' : 'desktop',
+            isBot: index === 3,
+            variant: null,
+            destinationType: 'web',
+          }),
+        ),
       );
       const rebuilt = await startTestApp({}, database);
       try {

@@ -10,6 +10,7 @@ import { AnalyticsService } from '../src/analytics/analytics.service';
 import { AnalyticsProjection } from '../src/analytics/store/analytics-projection';
 import { RawAnalyticsScan } from '../../../test/helpers/raw-analytics-scan';
 import { bearer, createKey, setPlan, signUp, SignedUpUser } from '../../../test/helpers/fixtures';
+import { clickEvent } from '../../../test/helpers/click-events';
 import { insertLink, InsertedLink, TEST_SHORT_DOMAIN } from '../../../test/helpers/links';
 import { startTestApp, TestApp } from '../../../test/helpers/test-app';
 
@@ -67,29 +68,7 @@ describe('Analytics', () => {
   function click(
     fields: Partial<Omit<ClickEvent, 'time'>> & { time: string; linkId: string; visitorHash: string },
   ): ClickEvent {
-    return {
-      id: newId('click'),
-      workspaceId: owner.workspaceId,
-      domain: TEST_SHORT_DOMAIN,
-      url: 'https://example.com/',
-      country: null,
-      region: null,
-      city: null,
-      device: 'desktop',
-      browser: null,
-      os: null,
-      userAgent: null,
-      referrer: null,
-      referrerDomain: null,
-      utmSource: null,
-      utmMedium: null,
-      utmCampaign: null,
-      utmTerm: null,
-      utmContent: null,
-      isBot: false,
-      ...fields,
-      time: new Date(fields.time),
-    };
+    return clickEvent({ workspaceId: owner.workspaceId, ...fields, time: new Date(fields.time) });
   }
 
   beforeAll(async () => {

@@ -10,6 +10,7 @@ import type { ClickEvent } from '../src/clicks/click-event';
 import { SEND_SLICE } from '../src/clicks/clicks.repository';
 import { CLICK_WRITER, ClickWriter } from '../src/clicks/click-writer';
 import { metricValue } from '../../../test/helpers/prometheus';
+import { clickEvent } from '../../../test/helpers/click-events';
 import { insertLink, insertWorkspace, TEST_SHORT_DOMAIN } from '../../../test/helpers/links';
 import { createPersistentTestDatabase } from '../../../test/helpers/persistent-database';
 import { httpStatus, ServerProcess, startServerProcess } from '../../../test/helpers/server-process';
@@ -34,32 +35,16 @@ const LINK_PREVIEW_FETCHERS = [
 ];
 const CLICK_TABLES = ['click_events', 'click_salts'];
 
-/** A click as the enricher makes it, on `linkId`. */
-function clickEvent(linkId: string, workspaceId: string): ClickEvent {
-  return {
-    id: newId('click'),
-    time: new Date(),
+/** A click as the enricher makes it from a desktop Chrome, on `linkId`. */
+function desktopClick(linkId: string, workspaceId: string): ClickEvent {
+  return clickEvent({
     workspaceId,
     linkId,
-    domain: TEST_SHORT_DOMAIN,
-    url: 'https://example.com/',
     visitorHash: createHash('sha256').update(newId('click')).digest('hex'),
-    country: null,
-    region: null,
-    city: null,
-    device: 'desktop',
     browser: 'Chrome',
     os: 'Windows',
     userAgent: DESKTOP,
-    referrer: null,
-    referrerDomain: null,
-    utmSource: null,
-    utmMedium: null,
-    utmCampaign: null,
-    utmTerm: null,
-    utmContent: null,
-    isBot: false,
-  };
+  });
 }
 
 function utcDayOffset(days: number): string {
@@ -348,7 +333,7 @@ describe('Click pipeline', () => {
       }) || 0;
     const droppedBefore = await dropped();
     const events = Array.from({ length: 9 }, (_, index) =>
-      clickEvent(links[index % 2].id, index % 2 === 0 ? workspaceId : neighbourWorkspaceId),
+      desktopClick(links[index % 2].id, index % 2 === 0 ? workspaceId : neighbourWorkspaceId),
     );
     // What the enricher never lets through: a NUL, which PostgreSQL refuses (SQLSTATE 22021) for the whole batch.
     events[4] = { ...events[4], utmSource: 'news\0letter' };
@@ -375,7 +360,7 @@ describe('Click pipeline', () => {
     ];
     const start = Date.now() - 60_000;
     const events = Array.from({ length: 2 * SEND_SLICE + 7 }, (_, index) => ({
-      ...clickEvent(links[index % 3 === 0 ? 0 : 1].id, workspaceId),
+      ...desktopClick(links[index % 3 === 0 ? 0 : 1].id, workspaceId),
       time: new Date(start + index * 7),
       isBot: index % 10 === 0,
     }));
@@ -463,7 +448,7 @@ describe('Click pipeline', () => {
     const fiveDaysAgo = (Math.floor(Date.now() / 86_400_000) - 5) * 86_400_000; // a UTC midnight
     const visitor = (name: string) => createHash('sha256').update(name).digest('hex');
     const late = (name: string, minutes: number, isBot = false): ClickEvent => ({
-      ...clickEvent(link.id, workspaceId),
+      ...desktopClick(link.id, workspaceId),
       time: new Date(fiveDaysAgo + minutes * 60_000),
       visitorHash: visitor(name),
       isBot,
